@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the unit and property tests (ctest, preset ci), the tshark and
+# scapy differential tests among them, then each libFuzzer target for a bounded number of inputs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --workflow --preset ci
+./fuzz/run.sh "${PPP_FUZZ_RUNS:-20000}"
