@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "ppp/adapters/capture_file.hpp"
+#include "ppp/adapters/scenario_file.hpp"
 #include "ppp/suites/decode.hpp"
 
 namespace {
@@ -114,6 +115,23 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     decode->add_flag("--json", decode_args.json, "One JSON object per frame");
     decode->callback([&] { exit_code = run_decode(decode_args); });
+
+    std::string scenario_path;
+    auto* simulate = app.add_subcommand(
+        "simulate", "Run a scenario on the reference implementation (routers + ISDN network) in "
+                    "virtual time; print the timeline, show output and billing");
+    simulate->add_option("scenario", scenario_path, "Scenario file (format: sut/README-scenario.md)")
+        ->required();
+    simulate->callback([&] {
+        const auto result = ppp::adapters::simulate_scenario_file(scenario_path);
+        if (!result.ok) {
+            std::cerr << "ppp-conform simulate: " << result.error << '\n';
+            exit_code = kExitUsage;
+            return;
+        }
+        std::cout << result.text;
+        exit_code = kExitPass;
+    });
 
     try {
         app.parse(argc, argv);

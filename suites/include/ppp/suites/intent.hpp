@@ -1,0 +1,71 @@
+#pragma once
+// Intents: what a test plan asks of the environment around the SUT (DESIGN.md section 4). A plan
+// is a list of intents; one that cannot apply when it comes up is recorded as skipped, so any plan
+// runs against any SUT. Text form, one intent per item: "ping 5", "wait 20s",
+// "peer-naks-callback 3", "net-busy" (plans freeze to and load from this form).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ppp::suites {
+
+enum class IntentKind : std::uint8_t {
+    // the peer's LCP callback behaviour (SPEC CB, AMB-03..05)
+    PeerRejectsCallback, PeerNaksCallback, PeerProposesOp,
+    // authentication (SPEC PAP, CHAP, AMB-16)
+    PeerWrongSecret, PeerUsesPap, PeerNoAuth,
+    // CBCP (SPEC CBCP)
+    PeerRefusesCbcp, PeerGarblesCbcp,
+    // LCP from the peer (SPEC LCP, FSM)
+    PeerTerminates, SendCodeReject, SendProtocolReject, SendEchoRequest, Renegotiate,
+    // malformed frames toward the SUT (SPEC FR, LCP-02)
+    BadFcs, Truncated, BadLength, UnknownCode, UnknownOption,
+    // the next frame toward the SUT
+    DropNext, DuplicateNext, DelayNext, ReorderNext,
+    // the ISDN network (SPEC ISDN, CCB-06)
+    NetBusy, NetNoAnswer, NetNoChannel, NetDropLine, NetSlowConnect,
+    // traffic at the client's LAN side (SPEC DDR-01)
+    Ping, NonInterestingTraffic,
+    // time (STYLE.md section 6: valid in every state, shrinks away)
+    Wait,
+    // configuration variants, applied when the plan starts (SPEC CCB-03, CCB-05)
+    CallbackSecure, CallbackServerDialstring,
+};
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::CallbackServerDialstring) + 1;
+
+// What the single argument of an intent means.
+enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
+
+struct IntentInfo {
+    IntentKind kind;
+    const char* name;     // text form
+    IntentArg arg;
+    std::int64_t min, max;  // accepted argument range (inclusive)
+    const char* meaning;    // one line, for `ppp-conform list --intents` and errors
+};
+const IntentInfo& intent_info(IntentKind kind);
+const std::vector<IntentInfo>& all_intents();
+
+// PeerTerminates: in which phase the peer sends Terminate-Request (RFC 1661 section 3).
+enum class Phase : std::uint8_t { Establish = 0, Authenticate = 1, Callback = 2, Network = 3 };
+
+struct Intent {
+    IntentKind kind = IntentKind::Wait;
+    std::int64_t arg = 0;  // per IntentArg: count, milliseconds, operation, phase, 0/1
+
+    friend bool operator==(const Intent& a, const Intent& b) { return a.kind == b.kind && a.arg == b.arg; }
+};
+
+std::string to_text(const Intent& intent);  // "wait 15s", "ping 5", "peer-terminates auth"
+std::string to_text(const std::vector<Intent>& plan);  // items joined by "; "
+
+struct IntentParse {
+    bool ok = false;
+    std::vector<Intent> plan;
+    std::string error;  // one line naming the item, its position and what is accepted
+};
+// "ping 5; wait 20s; net-busy" (';' or newlines separate items; '#' starts a comment).
+IntentParse parse_plan(std::string_view text);
+
+}  // namespace ppp::suites

@@ -1,0 +1,210 @@
+#include "ppp/suites/intent.hpp"
+
+#include <cctype>
+#include <charconv>
+
+namespace ppp::suites {
+namespace {
+
+constexpr std::int64_t kMaxWaitMs = 3'600'000;  // one virtual hour: enough for any DDR timer
+
+const std::vector<IntentInfo>& table() {
+    static const std::vector<IntentInfo> intents = {
+        {IntentKind::PeerRejectsCallback, "peer-rejects-callback", IntentArg::None, 0, 0,
+         "the peer Configure-Rejects the Callback option"},
+        {IntentKind::PeerNaksCallback, "peer-naks-callback", IntentArg::CallbackOp, 0, 6,
+         "the peer Configure-Naks the Callback option, hinting operation N"},
+        {IntentKind::PeerProposesOp, "peer-proposes-op", IntentArg::CallbackOp, 0, 6,
+         "the peer (as client) requests callback operation N"},
+        {IntentKind::PeerWrongSecret, "peer-wrong-secret", IntentArg::None, 0, 0,
+         "the peer authenticates with a wrong secret"},
+        {IntentKind::PeerUsesPap, "peer-uses-pap", IntentArg::None, 0, 0, "the peer asks for PAP instead of CHAP"},
+        {IntentKind::PeerNoAuth, "peer-no-auth", IntentArg::None, 0, 0, "the peer negotiates no authentication"},
+        {IntentKind::PeerRefusesCbcp, "peer-refuses-cbcp", IntentArg::None, 0, 0,
+         "the peer Protocol-Rejects CBCP"},
+        {IntentKind::PeerGarblesCbcp, "peer-garbles-cbcp", IntentArg::None, 0, 0,
+         "the peer's next CBCP packet is malformed"},
+        {IntentKind::PeerTerminates, "peer-terminates", IntentArg::Phase, 0, 3,
+         "the peer sends Terminate-Request in phase establish|auth|callback|network"},
+        {IntentKind::SendCodeReject, "send-code-reject", IntentArg::None, 0, 0,
+         "the peer sends an LCP Code-Reject"},
+        {IntentKind::SendProtocolReject, "send-protocol-reject", IntentArg::None, 0, 0,
+         "the peer sends an LCP Protocol-Reject"},
+        {IntentKind::SendEchoRequest, "send-echo-request", IntentArg::None, 0, 0,
+         "the peer sends an LCP Echo-Request"},
+        {IntentKind::Renegotiate, "renegotiate", IntentArg::None, 0, 0,
+         "the peer sends a Configure-Request in Opened"},
+        {IntentKind::BadFcs, "bad-fcs", IntentArg::None, 0, 0, "the next frame to the SUT has a bad FCS"},
+        {IntentKind::Truncated, "truncated", IntentArg::None, 0, 0, "the next frame to the SUT is cut short"},
+        {IntentKind::BadLength, "bad-length", IntentArg::None, 0, 0,
+         "the next LCP packet to the SUT has a wrong Length"},
+        {IntentKind::UnknownCode, "unknown-code", IntentArg::None, 0, 0, "the peer sends an unknown LCP code"},
+        {IntentKind::UnknownOption, "unknown-option", IntentArg::None, 0, 0,
+         "the peer's next Configure-Request carries an unknown option"},
+        {IntentKind::DropNext, "drop-next", IntentArg::None, 0, 0, "the next frame to the SUT is lost"},
+        {IntentKind::DuplicateNext, "duplicate-next", IntentArg::None, 0, 0,
+         "the next frame to the SUT arrives twice"},
+        {IntentKind::DelayNext, "delay-next", IntentArg::Millis, 1, 60'000,
+         "the next frame to the SUT arrives late by the given time"},
+        {IntentKind::ReorderNext, "reorder-next", IntentArg::None, 0, 0,
+         "the next two frames to the SUT swap places"},
+        {IntentKind::NetBusy, "net-busy", IntentArg::None, 0, 0, "the network answers the next call user busy (#17)"},
+        {IntentKind::NetNoAnswer, "net-no-answer", IntentArg::None, 0, 0,
+         "the next call is not answered (#18/#19)"},
+        {IntentKind::NetNoChannel, "net-no-channel", IntentArg::None, 0, 0,
+         "the network has no channel for the next call (#34)"},
+        {IntentKind::NetDropLine, "net-drop-line", IntentArg::None, 0, 0, "the network clears the active call"},
+        {IntentKind::NetSlowConnect, "net-slow-connect", IntentArg::Millis, 1, 120'000,
+         "the next call connects after the given time"},
+        {IntentKind::Ping, "ping", IntentArg::Count, 1, 100, "N pings toward the peer (interesting traffic)"},
+        {IntentKind::NonInterestingTraffic, "non-interesting", IntentArg::Count, 1, 100,
+         "N packets the dialer-list does not permit"},
+        {IntentKind::Wait, "wait", IntentArg::Millis, 0, kMaxWaitMs, "let virtual time pass"},
+        {IntentKind::CallbackSecure, "callback-secure", IntentArg::OnOff, 0, 1,
+         "server configured with or without dialer callback-secure"},
+        {IntentKind::CallbackServerDialstring, "callback-server-dialstring", IntentArg::OnOff, 0, 1,
+         "server uses dialer callback-server dialstring instead of username"},
+    };
+    return intents;
+}
+
+const char* const kPhaseNames[] = {"establish", "auth", "callback", "network"};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+bool parse_int(std::string_view text, std::int64_t& out) {
+    if (text.empty()) return false;
+    const auto* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end;
+}
+
+// "250ms", "15s", "2m", "1500" (milliseconds).
+bool parse_millis(std::string_view text, std::int64_t& out) {
+    std::int64_t scale = 1;
+    if (text.size() > 2 && text.substr(text.size() - 2) == "ms") text.remove_suffix(2);
+    else if (text.size() > 1 && text.back() == 's') { scale = 1000; text.remove_suffix(1); }
+    else if (text.size() > 1 && text.back() == 'm') { scale = 60'000; text.remove_suffix(1); }
+    std::int64_t value = 0;
+    if (!parse_int(text, value) || value < 0 || value > kMaxWaitMs) return false;
+    out = value * scale;
+    return true;
+}
+
+std::string accepted(const IntentInfo& info) {
+    switch (info.arg) {
+        case IntentArg::None: return "no argument";
+        case IntentArg::Count: return "a count " + std::to_string(info.min) + ".." + std::to_string(info.max);
+        case IntentArg::Millis:
+            return "a duration " + std::to_string(info.min) + ".." + std::to_string(info.max) +
+                   " ms (e.g. 250ms, 15s, 2m)";
+        case IntentArg::CallbackOp: return "a callback operation 0..6";
+        case IntentArg::Phase: return "a phase: establish, auth, callback or network";
+        case IntentArg::OnOff: return "on or off";
+    }
+    return "";
+}
+
+std::string format_millis(std::int64_t ms) {
+    if (ms != 0 && ms % 60'000 == 0) return std::to_string(ms / 60'000) + "m";
+    if (ms != 0 && ms % 1000 == 0) return std::to_string(ms / 1000) + "s";
+    return std::to_string(ms) + "ms";
+}
+
+}  // namespace
+
+const std::vector<IntentInfo>& all_intents() { return table(); }
+
+const IntentInfo& intent_info(IntentKind kind) { return table()[static_cast<std::size_t>(kind)]; }
+
+std::string to_text(const Intent& intent) {
+    const IntentInfo& info = intent_info(intent.kind);
+    std::string text = info.name;
+    switch (info.arg) {
+        case IntentArg::None: break;
+        case IntentArg::Count:
+        case IntentArg::CallbackOp: text += ' ' + std::to_string(intent.arg); break;
+        case IntentArg::Millis: text += ' ' + format_millis(intent.arg); break;
+        case IntentArg::Phase:
+            text += ' ';
+            text += intent.arg >= 0 && intent.arg <= 3 ? kPhaseNames[intent.arg] : "?";
+            break;
+        case IntentArg::OnOff: text += intent.arg != 0 ? " on" : " off"; break;
+    }
+    return text;
+}
+
+std::string to_text(const std::vector<Intent>& plan) {
+    std::string text;
+    for (const auto& intent : plan) {
+        if (!text.empty()) text += "; ";
+        text += to_text(intent);
+    }
+    return text;
+}
+
+IntentParse parse_plan(std::string_view text) {
+    IntentParse result;
+    std::size_t item_number = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find_first_of(";\n", pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view item = text.substr(pos, end - pos);
+        pos = end + 1;
+        if (const auto hash = item.find('#'); hash != std::string_view::npos) item = item.substr(0, hash);
+        item = trim(item);
+        if (item.empty()) continue;
+        ++item_number;
+        const auto space = item.find_first_of(" \t=");
+        const std::string_view name = item.substr(0, space);
+        const std::string_view argument = space == std::string_view::npos ? std::string_view{} : trim(item.substr(space + 1));
+        const IntentInfo* info = nullptr;
+        for (const auto& candidate : table()) {
+            if (name == candidate.name) info = &candidate;
+        }
+        const std::string where = "plan item " + std::to_string(item_number) + " '" + std::string(item) + "'";
+        if (info == nullptr) {
+            result.error = where + ": unknown intent '" + std::string(name) + "' (see `ppp-conform list --intents`)";
+            return result;
+        }
+        Intent intent{info->kind, 0};
+        bool good = true;
+        switch (info->arg) {
+            case IntentArg::None: good = argument.empty(); break;
+            case IntentArg::Count:
+            case IntentArg::CallbackOp: good = parse_int(argument, intent.arg); break;
+            case IntentArg::Millis: good = parse_millis(argument, intent.arg); break;
+            case IntentArg::Phase:
+                good = false;
+                for (std::int64_t p = 0; p < 4; ++p) {
+                    if (argument == kPhaseNames[p]) {
+                        intent.arg = p;
+                        good = true;
+                    }
+                }
+                break;
+            case IntentArg::OnOff:
+                good = argument == "on" || argument == "off";
+                intent.arg = argument == "on" ? 1 : 0;
+                break;
+        }
+        if (good && (info->arg == IntentArg::Count || info->arg == IntentArg::CallbackOp ||
+                     info->arg == IntentArg::Millis)) {
+            good = intent.arg >= info->min && intent.arg <= info->max;
+        }
+        if (!good) {
+            result.error = where + ": " + info->name + " takes " + accepted(*info);
+            return result;
+        }
+        result.plan.push_back(intent);
+    }
+    result.ok = true;
+    return result;
+}
+
+}  // namespace ppp::suites
