@@ -16,9 +16,12 @@ struct PapPacket {
     Bytes peer_id;   // AuthReq
     Bytes password;  // AuthReq
     Bytes message;   // AuthAck / AuthNak
-    Bytes data;      // unknown codes: everything after the header
+    Bytes data;      // unknown codes: everything after the header; known codes: octets inside
+                     // Length after the fields (kept so that encode(decode(b)) == b)
     Bytes padding;
+    // Compares the fields the code carries, as encode_pap writes them.
     friend bool operator==(const PapPacket& a, const PapPacket& b);
+    friend bool operator!=(const PapPacket& a, const PapPacket& b) { return !(a == b); }
 };
 
 Bytes encode_pap(const PapPacket& packet);
@@ -36,7 +39,9 @@ struct ChapPacket {
     Bytes name;     // Challenge / Response
     Bytes message;  // Success / Failure; unknown codes: everything after the header
     Bytes padding;
+    // Compares the fields the code carries, as encode_chap writes them.
     friend bool operator==(const ChapPacket& a, const ChapPacket& b);
+    friend bool operator!=(const ChapPacket& a, const ChapPacket& b) { return !(a == b); }
 };
 
 Bytes encode_chap(const ChapPacket& packet);

@@ -23,7 +23,8 @@ struct CbcpOption {
     };
     std::vector<Address> addresses;   // types 2 and 4; empty for 1 and 3
     Bytes trailing;                    // octets after the last NUL-terminated address (kept)
-    friend bool operator==(const CbcpOption& a, const CbcpOption& b);
+    friend bool operator==(const CbcpOption& a, const CbcpOption& b);  // by encoding
+    friend bool operator!=(const CbcpOption& a, const CbcpOption& b) { return !(a == b); }
 };
 
 struct CbcpPacket {
@@ -32,10 +33,11 @@ struct CbcpPacket {
     std::vector<CbcpOption> options;
     Bytes padding;
     friend bool operator==(const CbcpPacket& a, const CbcpPacket& b);
+    friend bool operator!=(const CbcpPacket& a, const CbcpPacket& b) { return !(a == b); }
 };
 
 Bytes encode_cbcp(const CbcpPacket& packet);
 Decoded<CbcpPacket> decode_cbcp(const Bytes& information);  // CBCP-03/04: malformed -> error
-std::string describe(const CbcpPacket& packet);  // "CBCP Response id=1 <user-number delay=5 \"5551234\">"
+std::string describe(const CbcpPacket& packet);  // "CBCP Response id=1 <user-number delay=5 addr=\"5551234\">"
 
 }  // namespace ppp::wire

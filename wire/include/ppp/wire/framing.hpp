@@ -21,7 +21,7 @@ struct RawFrame {
     Bytes octets;          // Address .. FCS (FCS included, as received)
     bool fcs_ok = false;   // residue check over `octets` (FR-04/05)
     bool aborted = false;  // 7D 7E abort sequence (FR-08) or bit-sync abort (FR-07)
-    bool too_short = false;  // fewer octets than the FCS (FR-07)
+    bool too_short = false;  // fewer than FCS + 2 octets, i.e. < 4 with FCS-16 (FR-07, RFC 1662 §4.3)
 
     // Address .. Padding: the octets the FCS covers, without the FCS.
     Bytes body(FcsKind fcs) const;
@@ -34,7 +34,9 @@ Bytes async_encode(const Bytes& body, std::uint32_t accm = kDefaultAsyncAccm,
 
 // Streaming async deframer (FR-01, FR-08): accepts any chunking of the byte stream, drops
 // flagged control octets (received ACCM), empty frames (adjacent flags), and yields every frame
-// with an FCS verdict. Octets before the first flag are discarded as line noise.
+// with an FCS verdict. Octets before the first flag are discarded as line noise. A frame aborted
+// by 7D 7E is yielded with `aborted` set (never fcs_ok); one longer than `max_frame` is dropped
+// at its closing flag and counted in oversize_dropped().
 class AsyncDeframer {
 public:
     explicit AsyncDeframer(FcsKind fcs = FcsKind::Fcs16, std::uint32_t rx_accm = kDefaultAsyncAccm,
@@ -69,7 +71,9 @@ RawFrame sync_decode(const Bytes& octets, FcsKind fcs = FcsKind::Fcs16);
 // Bit-synchronous HDLC (FR-06/07): zero insertion after five ones, flags 0x7E around the frame.
 // Bits are one per element (0/1), first transmitted bit first, LSB of each octet first.
 std::vector<std::uint8_t> bit_stuff(const Bytes& frame_with_fcs);
-// Finds frames between flags in a bit stream; a run of seven or more ones aborts (FR-07).
+// Finds frames between flags in a bit stream; a run of seven or more ones aborts (FR-07): the
+// partial frame is returned with `aborted` set. Empty frames, frames that are not whole octets
+// and frames shorter than FCS + 2 octets are silently dropped (FR-01, FR-07).
 std::vector<RawFrame> bit_unstuff(const std::vector<std::uint8_t>& bits, FcsKind fcs = FcsKind::Fcs16);
 
 // PPP protocol numbers (SPEC section 1).

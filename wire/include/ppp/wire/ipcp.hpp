@@ -24,7 +24,9 @@ struct IpcpPacket {
     std::vector<IpcpOption> options;  // codes 1-4
     Bytes data;                       // codes 5-7 and unknown codes
     Bytes padding;
+    // Compares the fields the code carries; options by encoding.
     friend bool operator==(const IpcpPacket& a, const IpcpPacket& b);
+    friend bool operator!=(const IpcpPacket& a, const IpcpPacket& b) { return !(a == b); }
 };
 
 Bytes encode_ipcp(const IpcpPacket& packet);

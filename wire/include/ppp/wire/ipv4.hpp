@@ -20,10 +20,11 @@ struct Ipv4Packet {
     std::uint32_t destination = 0;  // host order
     Bytes payload;
     friend bool operator==(const Ipv4Packet& a, const Ipv4Packet& b);
+    friend bool operator!=(const Ipv4Packet& a, const Ipv4Packet& b) { return !(a == b); }
 };
 
 // No options, DF clear, checksum computed. Decoding checks version 4, IHL >= 5, lengths and the
-// header checksum; options are skipped.
+// header checksum; options are skipped. Errors name "RFC 791"/"RFC 792" (no SPEC ID covers IP).
 Bytes encode_ipv4(const Ipv4Packet& packet);
 Decoded<Ipv4Packet> decode_ipv4(const Bytes& datagram);
 
@@ -33,6 +34,7 @@ struct IcmpEcho {
     std::uint16_t sequence = 0;
     Bytes data;
     friend bool operator==(const IcmpEcho& a, const IcmpEcho& b);
+    friend bool operator!=(const IcmpEcho& a, const IcmpEcho& b) { return !(a == b); }
 };
 
 Bytes encode_icmp_echo(const IcmpEcho& echo);

@@ -53,6 +53,7 @@ using LcpOption = std::variant<Mru, Accm, AuthProtocol, QualityProtocol, MagicNu
 
 std::uint8_t option_type(const LcpOption& option);
 bool operator==(const LcpOption& a, const LcpOption& b);  // by encoding
+inline bool operator!=(const LcpOption& a, const LcpOption& b) { return !(a == b); }
 
 // One LCP packet. Which fields matter depends on the code:
 //   1-4: options (+ raw_options, exactly as on the wire);   5/6: data;  7: data = rejected packet;
@@ -70,7 +71,9 @@ struct LcpPacket {
 
     LcpCode kind() const { return static_cast<LcpCode>(code); }
     bool has_options() const { return code >= 1 && code <= 4; }
+    // Compares the fields the code carries (as encode_lcp does), options by encoding.
     friend bool operator==(const LcpPacket& a, const LcpPacket& b);
+    friend bool operator!=(const LcpPacket& a, const LcpPacket& b) { return !(a == b); }
 };
 
 // Option list codec, shared with IPCP: `Type Len Data` items (RFC 1661 section 6).
@@ -78,8 +81,13 @@ Bytes encode_options(const std::vector<LcpOption>& options);
 Bytes encode_option(const LcpOption& option);
 // `base` is added to offsets in errors so they point into the caller's buffer.
 Decoded<std::vector<LcpOption>> decode_options(const Bytes& bytes, std::size_t base = 0);
+// One Callback option starting at `at` (CB-01: type 13, Length >= 3, within `b`). Unlike
+// decode_options, which keeps a misfit `0D 02` as RawOption, this reports it as an error.
+Decoded<Callback> decode_callback(const Bytes& b, std::size_t at);
 
-Bytes encode_lcp(const LcpPacket& packet);           // Code .. Data (+ padding)
+// Code .. Data (+ padding). Fields the code does not carry are ignored; option data and packet
+// bodies too long for their Length fields are cut so that the output stays well formed.
+Bytes encode_lcp(const LcpPacket& packet);
 // LCP-02: Length < 4 or past the end, or an option running past the end -> error.
 Decoded<LcpPacket> decode_lcp(const Bytes& information);
 

@@ -13,7 +13,13 @@
 
 namespace ppp::wire {
 
-struct UnknownProtocol { std::uint16_t protocol = 0; Bytes information; };
+struct UnknownProtocol {
+    std::uint16_t protocol = 0;
+    Bytes information;
+    friend bool operator==(const UnknownProtocol& a, const UnknownProtocol& b) {
+        return a.protocol == b.protocol && a.information == b.information;
+    }
+};
 
 using PppPayload = std::variant<LcpPacket, PapPacket, ChapPacket, CbcpPacket, IpcpPacket,
                                 Ipv4Packet, UnknownProtocol>;
@@ -21,9 +27,13 @@ using PppPayload = std::variant<LcpPacket, PapPacket, ChapPacket, CbcpPacket, Ip
 struct DecodedFrame {
     PppFrame frame;
     PppPayload payload;
+    friend bool operator==(const DecodedFrame& a, const DecodedFrame& b) {
+        return a.frame == b.frame && a.payload == b.payload;
+    }
 };
 
-// Protocol dispatch on an already deframed body (Address .. Padding).
+// Protocol dispatch on an already deframed body (Address .. Padding); error offsets point into
+// `body`. Protocols without a codec here become UnknownProtocol.
 Decoded<DecodedFrame> decode_frame_body(const Bytes& body);
 Decoded<PppPayload> decode_payload(std::uint16_t protocol, const Bytes& information);
 Bytes encode_payload(const PppPayload& payload);  // Information field

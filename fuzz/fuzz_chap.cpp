@@ -1,0 +1,21 @@
+// libFuzzer: decode_chap on arbitrary octets -> a value or an error, never a crash; an accepted
+// packet re-encodes to the same octets (ChapPacket keeps unknown parts and padding) and describes.
+#include <cstddef>
+#include <cstdint>
+
+#include "fuzz_common.hpp"
+#include "ppp/wire/auth.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    using namespace ppp::wire;
+    const Bytes input(data, data + size);
+    const auto decoded = decode_chap(input);
+    if (!decoded) {
+        ppp::fuzz::check_error(decoded.error(), input);
+        return 0;
+    }
+    ppp::fuzz::check(!describe(decoded.value()).empty(), "describe(ChapPacket) not empty", input);
+    const Bytes again = encode_chap(decoded.value());
+    ppp::fuzz::check(again == input, "encode_chap(decode_chap(b)) == b", input, to_hex(again));
+    return 0;
+}
