@@ -2,15 +2,24 @@
 // input, and hands plain values to the suites library. Exit codes (DESIGN.md section 9):
 // 0 all pass, 1 some fail, 2 usage or configuration error, 3 harness or adapter error.
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <random>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
+#include "ppp/adapters/bench.hpp"
 #include "ppp/adapters/capture_file.hpp"
 #include "ppp/adapters/scenario_file.hpp"
+#include "ppp/model/profile.hpp"
+#include "ppp/reports/junit.hpp"
+#include "ppp/reports/text.hpp"
+#include "ppp/suites/campaign.hpp"
 #include "ppp/suites/decode.hpp"
 
 namespace {
@@ -18,6 +27,7 @@ namespace {
 constexpr int kExitPass = 0;
 constexpr int kExitFail = 1;
 constexpr int kExitUsage = 2;
+constexpr int kExitError = 3;
 
 struct DecodeArgs {
     std::vector<std::string> hex;
@@ -93,6 +103,204 @@ int run_decode(const DecodeArgs& args) {
     return problem ? kExitFail : kExitPass;
 }
 
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Writes `text` to a temporary file beside `path`, then renames it into place, so a reader never
+// sees half a report (DESIGN.md section 9).
+bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
+    const std::string temporary = path + ".tmp." + std::to_string(getpid());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out || !(out << text) || !out.flush()) {
+            error = "cannot write " + temporary;
+            std::remove(temporary.c_str());
+            return false;
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        error = "cannot rename " + temporary + " to " + path;
+        std::remove(temporary.c_str());
+        return false;
+    }
+    return true;
+}
+
+// NAME of a bundled profile, or a JSON file.
+bool load_profile_arg(const std::string& arg, ppp::model::Profile& profile, std::string& error) {
+    for (const auto& name : ppp::model::bundled_profile_names()) {
+        if (name == arg) {
+            auto loaded = ppp::model::load_bundled_profile(arg);
+            if (!loaded) {
+                error = loaded.error().message;
+                return false;
+            }
+            profile = loaded.value();
+            return true;
+        }
+    }
+    const auto text = read_file(arg);
+    if (!text) {
+        std::string names;
+        for (const auto& name : ppp::model::bundled_profile_names()) names += (names.empty() ? "" : ", ") + name;
+        error = "--profile " + arg + ": neither a bundled profile (" + names + ") nor a readable file";
+        return false;
+    }
+    auto loaded = ppp::model::load_profile(*text, arg);
+    if (!loaded) {
+        error = loaded.error().message;
+        return false;
+    }
+    profile = loaded.value();
+    return true;
+}
+
+struct RunArgs {
+    std::vector<std::string> suites;
+    std::string tp = "*";
+    std::string sut = "reference";
+    std::string role;
+    std::string profile = "cisco-ios";
+    std::vector<std::string> faults;
+    std::string seed;  // decimal; empty: random
+    int plans = 100;
+    std::string junit;
+    std::string shard;
+    std::string reproduce;  // replay
+};
+
+// Builds the campaign from the arguments; returns an exit code when it cannot.
+std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suites::Campaign>& campaign,
+                                 const char* command) {
+    if (args.sut != "reference") {
+        std::cerr << "ppp-conform " << command << ": --sut " << args.sut << " is not accepted (reference)\n";
+        return kExitUsage;
+    }
+    ppp::suites::CampaignOptions options;
+    std::string error;
+    if (!load_profile_arg(args.profile, options.profile, error)) {
+        std::cerr << "ppp-conform " << command << ": " << error << '\n';
+        return kExitUsage;
+    }
+    options.profile_name = args.profile;
+    auto catalog = ppp::suites::bundled_catalog();
+    if (!catalog.catalog) {
+        std::cerr << "ppp-conform " << command << ": bundled catalog: " << catalog.error << '\n';
+        return kExitError;
+    }
+    const auto known_suites = catalog.catalog->suites();
+    for (const auto& s : args.suites) {
+        if (std::find(known_suites.begin(), known_suites.end(), s) == known_suites.end()) {
+            std::string names;
+            for (const auto& k : known_suites) names += (names.empty() ? "" : ", ") + k;
+            std::cerr << "ppp-conform " << command << ": --suite " << s << " is not accepted (" << names << ")\n";
+            return kExitUsage;
+        }
+    }
+    options.suites = args.suites;
+    options.tp_glob = args.tp;
+    if (!args.role.empty()) {
+        if (args.role != "client" && args.role != "server") {
+            std::cerr << "ppp-conform " << command << ": --role " << args.role << " is not accepted (client, server)\n";
+            return kExitUsage;
+        }
+        options.role = args.role == "client" ? ppp::model::Role::Client : ppp::model::Role::Server;
+    }
+    options.faults = args.faults;
+    if (args.seed.empty()) {
+        options.seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+    } else {
+        std::size_t used = 0;
+        try {
+            options.seed = std::stoull(args.seed, &used, 10);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != args.seed.size() || args.seed[0] == '-') {
+            std::cerr << "ppp-conform " << command << ": --seed " << args.seed
+                      << " is not accepted (a decimal number 0..18446744073709551615)\n";
+            return kExitUsage;
+        }
+    }
+    options.plans = args.plans;
+    // GoogleTest's sharding variables, so any CI matrix splits a campaign (DESIGN.md section 9).
+    const char* total = std::getenv("GTEST_TOTAL_SHARDS");
+    const char* index = std::getenv("GTEST_SHARD_INDEX");
+    std::string shard = args.shard;
+    if (shard.empty() && total != nullptr && index != nullptr) shard = std::string(index) + "/" + total;
+    if (!shard.empty()) {
+        std::size_t i = 0, n = 0;
+        char slash = 0;
+        std::istringstream in(shard);
+        if (!(in >> i >> slash >> n) || slash != '/' || n == 0 || i >= n || !in.eof()) {
+            std::cerr << "ppp-conform " << command << ": shard " << shard
+                      << " is not accepted (I/N with 0 <= I < N, e.g. 0/4)\n";
+            return kExitUsage;
+        }
+        options.shard_index = i;
+        options.shard_count = n;
+    }
+    campaign = std::make_unique<ppp::suites::Campaign>(std::move(*catalog.catalog), std::move(options),
+                                                       [] { return ppp::adapters::make_reference_bench(); });
+    // Fault names and configurations are checked before anything runs.
+    if (const std::string problem = campaign->check_setup(); !problem.empty()) {
+        std::cerr << "ppp-conform " << command << ": " << problem << '\n';
+        return kExitUsage;
+    }
+    return std::nullopt;
+}
+
+int exit_code_for(const std::vector<ppp::reports::CaseResult>& results) {
+    const auto t = ppp::reports::tally(results);
+    if (t.fail > 0) return kExitFail;
+    if (t.error > 0) return kExitError;
+    return kExitPass;
+}
+
+void print_failure(const ppp::suites::CaseRun& run) {
+    const auto& r = run.result;
+    if (r.verdict != ppp::reports::Verdict::Fail && r.verdict != ppp::reports::Verdict::Error) return;
+    std::cout << "\n== " << ppp::reports::verdict_name(r.verdict) << ": " << r.id << " " << r.title << "\n"
+              << "   " << r.message << "\n";
+    if (!r.detail.empty()) std::cout << r.detail;
+    else if (!run.reproduce.empty()) std::cout << "reproduce: " << run.reproduce << "\n";
+}
+
+int run_campaign(const RunArgs& args) {
+    std::unique_ptr<ppp::suites::Campaign> campaign;
+    if (auto code = make_campaign(args, campaign, "run")) return *code;
+    const auto selected = campaign->selected();
+    std::cout << "ppp-conform run: " << selected.size() << " purposes, sut " << args.sut << ", profile "
+              << args.profile << ", seed " << campaign->seed() << "\n";
+    std::vector<ppp::reports::CaseResult> results;
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    std::size_t done = 0;
+    campaign->run([&](const ppp::suites::CaseRun& run) {
+        ++done;
+        if (terminal) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
+        print_failure(run);
+        results.push_back(run.result);
+    });
+    if (terminal) std::cerr << "\r\n";
+    std::cout << "\n" << ppp::reports::render_text_summary(results);
+    if (!args.junit.empty()) {
+        ppp::reports::RunInfo info;
+        info.properties.push_back({"sut", args.sut});
+        info.properties.push_back({"profile", args.profile});
+        std::string error;
+        if (!write_atomically(args.junit, ppp::reports::render_junit(info, results), error)) {
+            std::cerr << "ppp-conform run: " << error << '\n';
+            return kExitError;
+        }
+    }
+    return exit_code_for(results);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -131,6 +339,94 @@ int main(int argc, char** argv) {
         }
         std::cout << result.text;
         exit_code = kExitPass;
+    });
+
+    RunArgs run_args;
+    auto add_selection = [&run_args](CLI::App* cmd) {
+        cmd->add_option("--suite", run_args.suites, "Suite to run (repeatable; default every suite)");
+        cmd->add_option("--tp", run_args.tp, "Only test purposes whose ID matches this glob")->capture_default_str();
+        cmd->add_option("--sut", run_args.sut, "System under test: reference")->capture_default_str();
+        cmd->add_option("--role", run_args.role, "Only purposes where the SUT plays client or server");
+        cmd->add_option("--profile", run_args.profile, "Profile: a bundled name or a JSON file")
+            ->capture_default_str();
+        cmd->add_option("--fault", run_args.faults, "Switch a named fault on in the reference SUT (repeatable)");
+        cmd->add_option("--seed", run_args.seed, "Seed (default: random, printed at the start)");
+    };
+    auto* run = app.add_subcommand("run", "Run test purposes against a SUT and give each a verdict");
+    add_selection(run);
+    run->add_option("--plans", run_args.plans, "Generated plans per property purpose")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    run->add_option("--junit", run_args.junit, "Write JUnit XML to this file");
+    run->add_option("--shard", run_args.shard, "Run shard I of N (I/N); GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS also work");
+    run->callback([&] { exit_code = run_campaign(run_args); });
+
+    auto* replay = app.add_subcommand("replay", "Re-run one shrunk failure from the command `run` printed");
+    add_selection(replay);
+    replay->add_option("--reproduce", run_args.reproduce, "RapidCheck reproduce string")->required();
+    replay->callback([&] {
+        std::unique_ptr<ppp::suites::Campaign> campaign;
+        if (auto code = make_campaign(run_args, campaign, "replay")) {
+            exit_code = *code;
+            return;
+        }
+        const auto selected = campaign->selected();
+        if (selected.size() != 1) {
+            std::cerr << "ppp-conform replay: --tp " << run_args.tp << " selects " << selected.size()
+                      << " purposes (accepted: exactly one test purpose ID)\n";
+            exit_code = kExitUsage;
+            return;
+        }
+        const auto result = campaign->replay(*selected.front(), run_args.reproduce);
+        print_failure(result);
+        std::cout << ppp::reports::render_text_summary({result.result});
+        exit_code = exit_code_for({result.result});
+    });
+
+    std::string list_suite, list_format = "text";
+    bool list_intents = false;
+    auto* list = app.add_subcommand("list", "List the test purposes (or the plan intents)");
+    list->add_option("--suite", list_suite, "Only this suite");
+    list->add_option("--format", list_format, "text, tsv or json")->capture_default_str();
+    list->add_flag("--intents", list_intents, "List the intents plans are made of");
+    list->callback([&] {
+        if (list_format != "text" && list_format != "tsv" && list_format != "json") {
+            std::cerr << "ppp-conform list: --format " << list_format << " is not accepted (text, tsv, json)\n";
+            exit_code = kExitUsage;
+            return;
+        }
+        if (list_intents) {
+            for (const auto& info : ppp::suites::all_intents()) {
+                std::cout << info.name << (list_format == "tsv" ? "\t" : "  ") << info.meaning << "\n";
+            }
+            return;
+        }
+        auto catalog = ppp::suites::bundled_catalog();
+        if (!catalog.catalog) {
+            std::cerr << "ppp-conform list: bundled catalog: " << catalog.error << '\n';
+            exit_code = kExitError;
+            return;
+        }
+        nlohmann::json array = nlohmann::json::array();
+        for (const auto& tp : catalog.catalog->purposes) {
+            if (!list_suite.empty() && tp.suite != list_suite) continue;
+            std::string reqs;
+            for (const auto& r : tp.requirements) reqs += (reqs.empty() ? "" : " ") + r;
+            const std::string kind = tp.plan ? "plan" : "property";
+            const std::string role = tp.sut_role == ppp::model::Role::Client ? "client" : "server";
+            if (list_format == "json") {
+                array.push_back({{"id", tp.id}, {"title", tp.title}, {"suite", tp.suite}, {"role", role},
+                                 {"requirements", tp.requirements}, {"kind", kind}, {"goal", ppp::suites::goal_name(tp.goal)},
+                                 {"plan", tp.plan ? ppp::suites::to_text(*tp.plan) : ""}});
+            } else if (list_format == "tsv") {
+                std::cout << tp.id << '\t' << tp.suite << '\t' << role << '\t' << kind << '\t' << reqs << '\t'
+                          << tp.title << '\n';
+            } else {
+                std::cout << tp.id << "  [" << tp.suite << ", SUT " << role << ", " << kind << "]  " << tp.title
+                          << "  (" << reqs << ")\n";
+            }
+        }
+        if (list_format == "json") std::cout << array.dump(2) << '\n';
     });
 
     try {

@@ -1,0 +1,131 @@
+#pragma once
+// The lab's view of one system under test attached to its environment (DESIGN.md sections 4, 7):
+// the SUT's port (D-channel and two B-channels), the environment around it (a reference router of
+// the opposite role and the ISDN network), and time. One interface for every kind of SUT: the
+// in-process reference (virtual time), a PPP daemon on a pty, remote equipment.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ppp/wire/bytes.hpp"
+
+namespace ppp::adapters {
+
+using Millis = std::chrono::milliseconds;
+
+enum class SutRole : std::uint8_t { Client, Server };  // callback client (R2) or server (R1)
+enum class Side : std::uint8_t { Sut, Peer };
+
+// One message crossing the SUT's port.
+struct PortMessage {
+    Millis at{0};
+    bool to_sut = false;     // stimulus (environment -> SUT) when true, else observation
+    bool d_channel = false;  // a Q.931 message when true, else a B-channel frame
+    int channel = 0;         // 1 or 2 for B-channel frames (Address .. FCS-16, synchronous)
+    wire::Bytes bytes;
+};
+
+// What the lab does with a message at the port before it travels on. A stimulus may be rewritten
+// in place (fault injection); observations are never changed by the lab.
+struct TapDecision {
+    enum class Kind : std::uint8_t { Pass, Drop, Delay } kind = Kind::Pass;
+    Millis delay{0};
+};
+using PortTap = std::function<TapDecision(PortMessage&)>;
+
+// IPv4 at the SUT's LAN side: offered to the SUT (true) or delivered by it (false).
+struct TrafficEvent {
+    Millis at{0};
+    bool offered = false;
+    wire::Bytes datagram;
+};
+using TrafficTap = std::function<void(const TrafficEvent&)>;
+
+enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel };
+
+struct BenchSetup {
+    SutRole sut_role = SutRole::Client;
+    std::string sut_config;   // IOS-style configuration (reference SUT)
+    std::string peer_config;  // the environment's router, opposite role
+    std::string sut_name = "R2";
+    std::string peer_name = "R1";
+    std::string sut_number = "5558888";
+    std::string peer_number = "5557777";
+    std::vector<std::string> faults;  // named faults of the reference SUT (`--fault`)
+    std::uint64_t seed = 1;
+    bool logs = false;                // keep IOS-style log lines (costly; for evidence)
+};
+
+struct SutIdentity {
+    std::string name;     // "reference", "pppd"
+    std::string version;
+};
+
+struct PingOutcome {
+    int count = 0;
+    int sent = 0;
+    int received = 0;
+    bool done = false;
+};
+
+struct LogLine {
+    Millis at{0};
+    std::string source;  // router name or "net"
+    std::string text;
+};
+
+struct CallView {  // one call of the network's call history (billing)
+    std::string caller;
+    std::string callee;
+    std::optional<Millis> connected_at;
+    std::optional<Millis> disconnected_at;
+    std::uint8_t cause = 0;
+    long long billed_seconds = 0;
+};
+
+class Bench {
+public:
+    virtual ~Bench() = default;
+
+    virtual SutIdentity identify() const = 0;
+    // Resets SUT and environment to `setup`. Returns "" when ready, else one line naming the bad
+    // value (configuration line, fault name): a usage error, exit 2.
+    virtual std::string reset(const BenchSetup& setup) = 0;
+    virtual void set_port_tap(PortTap tap) = 0;
+    virtual void set_traffic_tap(TrafficTap tap) = 0;
+
+    // The environment (DESIGN.md section 4).
+    virtual std::size_t ping(Side from, int count) = 0;  // toward the other side's address
+    virtual PingOutcome ping_outcome(std::size_t id) const = 0;
+    // Traffic the SUT's dialer-list does not permit (DDR-01); false when every packet the bench
+    // can send is interesting under the configuration (then the intent is skipped).
+    virtual bool send_non_interesting(Side from, int count) = 0;
+    virtual void fail_next_call(Side callee, CallFault fault) = 0;
+    virtual void slow_connect(Side callee, Millis delay) = 0;
+    virtual void drop_line(Side side) = 0;
+    // A forged stimulus toward the SUT, delivered through the port tap like any other.
+    virtual void inject(const PortMessage& stimulus) = 0;
+
+    // Time: virtual benches jump, real ones wait.
+    virtual bool virtual_time() const = 0;
+    virtual Millis now() const = 0;
+    virtual std::optional<Millis> next_event() const = 0;
+    // Processes everything due up to `until`; false when the step bound was hit (livelock).
+    virtual bool run_until(Millis until) = 0;
+
+    // Evidence.
+    virtual std::vector<LogLine> logs() const = 0;
+    virtual std::vector<CallView> calls() const = 0;
+    virtual std::string show_dialer(Side side) const = 0;
+
+    virtual void release() = 0;
+};
+
+// The bundled reference implementation, in process, virtual time (the default SUT).
+std::unique_ptr<Bench> make_reference_bench();
+
+}  // namespace ppp::adapters

@@ -1,0 +1,75 @@
+#pragma once
+// A campaign: the selected test purposes run against one SUT, each to a verdict (DESIGN.md
+// section 2). Properties are checked with RapidCheck outside gtest; a failing plan shrinks to a
+// minimal one and comes back as a readable trace with a one-line reproduce command.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ppp/adapters/bench.hpp"
+#include "ppp/model/profile.hpp"
+#include "ppp/reports/case_result.hpp"
+#include "ppp/suites/lab.hpp"
+#include "ppp/suites/purpose.hpp"
+
+namespace ppp::suites {
+
+struct CampaignOptions {
+    std::vector<std::string> suites;          // empty: every suite
+    std::string tp_glob = "*";
+    std::optional<model::Role> role;          // only purposes where the SUT plays this role
+    model::Profile profile;
+    std::string profile_name = "cisco-ios";   // as given on the command line (for reproduce)
+    std::vector<std::string> faults;          // reference SUT faults (`--fault`)
+    std::uint64_t seed = 1;
+    int plans = 100;                          // generated plans per property purpose
+    std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard
+    std::size_t shard_count = 1;
+};
+
+using BenchFactory = std::function<std::unique_ptr<adapters::Bench>()>;
+
+// One purpose's result plus what is needed to reproduce it.
+struct CaseRun {
+    reports::CaseResult result;
+    std::string plan_text;   // the (shrunk) failing plan, or the fixed plan
+    std::string reproduce;   // one command line
+    std::size_t plans_run = 0;
+    std::size_t goal_reached = 0;
+};
+
+class Campaign {
+public:
+    Campaign(Catalog catalog, CampaignOptions options, BenchFactory factory);
+
+    std::vector<const TestPurpose*> selected() const;  // after suite, glob, role and shard filters
+    std::uint64_t seed() const { return options_.seed; }
+    // Resets a bench with the first purpose's set-up: "" or one line naming a bad fault/config.
+    std::string check_setup() const;
+    // Runs every selected purpose; `on_case` is called as each finishes (results stream out).
+    void run(const std::function<void(const CaseRun&)>& on_case);
+    CaseRun run_purpose(const TestPurpose& tp);
+    // Re-runs one shrunk failure from its RapidCheck reproduce string (printed by run).
+    CaseRun replay(const TestPurpose& tp, const std::string& reproduce);
+
+    // The lab set-up for a purpose: configurations, names, numbers, oracle profile and PIXIT.
+    LabSetup lab_setup(const TestPurpose& tp, std::uint64_t seed) const;
+
+private:
+    CaseRun check_property(const TestPurpose& tp, const std::string* reproduce);
+    CaseRun finish(const TestPurpose& tp, const PlanOutcome& outcome, const std::vector<Intent>& plan,
+                   CaseRun run) const;
+    std::string command_prefix(const TestPurpose& tp) const;
+
+    Catalog catalog_;
+    CampaignOptions options_;
+    BenchFactory factory_;
+    std::unique_ptr<Lab> lab_;
+};
+
+bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup);
+
+}  // namespace ppp::suites

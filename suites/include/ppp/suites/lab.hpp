@@ -1,0 +1,78 @@
+#pragma once
+// The lab (DESIGN.md section 4): runs one plan of intents against a SUT on a bench, passes every
+// stimulus and observation at the SUT's port to the oracle, injects faults, moves time, and
+// bounds every run by steps and virtual time.
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ppp/adapters/bench.hpp"
+#include "ppp/model/profile.hpp"
+#include "ppp/model/router_spec.hpp"
+#include "ppp/suites/intent.hpp"
+
+namespace ppp::suites {
+
+using Millis = std::chrono::milliseconds;
+
+struct LabSetup {
+    adapters::BenchSetup bench;  // configurations, names, numbers, faults, seed
+    model::Profile profile;      // what the SUT claims
+    model::Pixit pixit;          // numbers, names, secrets as the oracle sees them
+    Millis step{1000};           // time given to each non-wait intent before the next
+    Millis settle{200000};       // after the plan: timers play out (enable-timeout, idle)
+    Millis max_duration{3'600'000};
+    bool collect_coverage = false;  // merge the oracle's coverage into the outcome (costs a copy)
+};
+
+struct IntentRecord {
+    Intent intent;
+    Millis at{0};
+    bool applied = false;
+    std::string note;  // why skipped, or what was done
+};
+
+struct PlanOutcome {
+    bool conforming = true;
+    bool livelock = false;
+    std::string error;                     // harness or bench error (verdict error)
+    std::vector<model::Violation> violations;
+    std::vector<IntentRecord> intents;
+    std::vector<adapters::PortMessage> port_log;  // every message at the SUT's port, as delivered
+    std::vector<adapters::TrafficEvent> traffic;
+    std::vector<std::size_t> pings;        // bench ping ids, in plan order
+    std::vector<adapters::PingOutcome> ping_outcomes;
+    std::vector<adapters::CallView> calls;
+    Millis end{0};
+    std::string callback_state;            // the oracle's coordinator state at the end
+    model::Coverage coverage;              // when LabSetup::collect_coverage
+};
+
+class Lab {
+public:
+    explicit Lab(std::unique_ptr<adapters::Bench> bench);
+    ~Lab();
+    Lab(const Lab&) = delete;
+    Lab& operator=(const Lab&) = delete;
+
+    PlanOutcome run(const LabSetup& setup, const std::vector<Intent>& plan);
+    const adapters::Bench& bench() const { return *bench_; }
+
+private:
+    struct Run;
+    std::unique_ptr<adapters::Bench> bench_;
+};
+
+// The run as a readable trace in RFC vocabulary (frames both ways, calls, intents, time stamps).
+// Only called for failures: formatting is kept off the hot path.
+std::string render_trace(const PlanOutcome& outcome, std::size_t max_lines = 400);
+
+// Applies the configuration-variant intents of a plan to the IOS texts and the oracle's view,
+// before the run (DESIGN.md section 4: configuration variants are intents).
+void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
+                                 std::vector<IntentRecord>& records);
+
+}  // namespace ppp::suites

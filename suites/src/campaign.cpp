@@ -1,0 +1,383 @@
+#include "ppp/suites/campaign.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <unordered_map>
+
+#include <rapidcheck.h>
+#include <rapidcheck/detail/TestListenerAdapter.h>
+
+#include "bundled_purposes.hpp"
+#include "ppp/wire/framing.hpp"
+#include "ppp/wire/packet.hpp"
+
+// Part of librapidcheck but not of its installed headers: the one-line reproduce string.
+namespace rc::detail {
+std::string reproduceMapToString(const std::unordered_map<std::string, Reproduce>& reproduceMap);
+std::unordered_map<std::string, Reproduce> stringToReproduceMap(const std::string& str);
+}  // namespace rc::detail
+
+namespace ppp::suites {
+namespace {
+
+using reports::Verdict;
+
+// Durations drawn around the timer values so boundaries are hit (FSM-03, DDR-03..06, CBCP-05).
+constexpr std::int64_t kTimerEdges[] = {1900, 2000, 2100, 2900, 3000, 3100, 14900, 15000, 15100, 19900,
+                                        20000, 20100, 29900, 30000, 30100, 119000, 120000, 121000};
+
+rc::Gen<std::int64_t> gen_argument(const IntentInfo& info) {
+    switch (info.arg) {
+        case IntentArg::None: return rc::gen::just<std::int64_t>(0);
+        case IntentArg::Count: return rc::gen::inRange<std::int64_t>(1, 6);
+        case IntentArg::CallbackOp: return rc::gen::inRange<std::int64_t>(0, 7);
+        case IntentArg::Phase: return rc::gen::inRange<std::int64_t>(0, 4);
+        case IntentArg::OnOff: return rc::gen::inRange<std::int64_t>(0, 2);
+        case IntentArg::Millis:
+            return rc::gen::oneOf(rc::gen::inRange<std::int64_t>(std::max<std::int64_t>(info.min, 1), 3000),
+                                  rc::gen::map(rc::gen::inRange<std::size_t>(0, std::size(kTimerEdges)),
+                                               [max = info.max](std::size_t i) {
+                                                   return std::min(kTimerEdges[i], max);
+                                               }));
+    }
+    return rc::gen::just<std::int64_t>(0);
+}
+
+// RapidCheck scales inRange by the size, which here bounds the plan's length: choices of
+// intents and arguments are drawn at the nominal size so every value stays reachable.
+constexpr int kNominalSize = 100;
+
+// Swarm testing: each plan draws from a random subset of the purpose's intents, so long runs of
+// one intent happen; the container shrinks by removing intents anywhere in the plan.
+rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
+    return rc::gen::exec([spec] {
+        std::vector<std::pair<int, IntentKind>> enabled;
+        for (const auto& [kind, weight] : spec.weights) {
+            if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 4)) != 0) enabled.emplace_back(weight, kind);
+        }
+        if (enabled.empty()) {
+            for (const auto& [kind, weight] : spec.weights) enabled.emplace_back(weight, kind);
+        }
+        int total = 0;
+        for (const auto& e : enabled) total += e.first;
+        const auto one = rc::gen::mapcat(rc::gen::inRange(0, total), [enabled](int pick) {
+            IntentKind kind = enabled.back().second;
+            for (const auto& [weight, k] : enabled) {
+                if (pick < weight) {
+                    kind = k;
+                    break;
+                }
+                pick -= weight;
+            }
+            return rc::gen::map(gen_argument(intent_info(kind)), [kind](std::int64_t arg) { return Intent{kind, arg}; });
+        });
+        return *rc::gen::resize(static_cast<int>(spec.max_length),
+                                rc::gen::container<std::vector<Intent>>(rc::gen::resize(kNominalSize, one)));
+    });
+}
+
+// What the SUT and the peer looked like on the B-channels, for goals.
+struct LinkFacts {
+    bool sut_acked = false, peer_acked = false, callback_acked = false, auth_ok = false, cbcp = false;
+    bool callback_rejected = false;
+};
+
+LinkFacts link_facts(const PlanOutcome& outcome) {
+    LinkFacts f;
+    for (const auto& m : outcome.port_log) {
+        if (m.d_channel) continue;
+        const auto raw = wire::sync_decode(m.bytes);
+        if (!raw.fcs_ok) continue;
+        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
+        if (!decoded) continue;
+        const auto& payload = decoded.value().payload;
+        if (const auto* lcp = std::get_if<wire::LcpPacket>(&payload)) {
+            if (lcp->kind() == wire::LcpCode::ConfAck) {
+                (m.to_sut ? f.peer_acked : f.sut_acked) = true;
+                for (const auto& o : lcp->options) f.callback_acked |= std::holds_alternative<wire::Callback>(o);
+            }
+            if (lcp->kind() == wire::LcpCode::ConfRej || lcp->kind() == wire::LcpCode::ConfNak) {
+                for (const auto& o : lcp->options) f.callback_rejected |= std::holds_alternative<wire::Callback>(o);
+            }
+        } else if (const auto* chap = std::get_if<wire::ChapPacket>(&payload)) {
+            f.auth_ok |= chap->code == static_cast<std::uint8_t>(wire::ChapCode::Success);
+        } else if (const auto* pap = std::get_if<wire::PapPacket>(&payload)) {
+            f.auth_ok |= pap->code == static_cast<std::uint8_t>(wire::PapCode::AuthAck);
+        } else if (std::holds_alternative<wire::CbcpPacket>(payload)) {
+            f.cbcp = true;
+        }
+    }
+    return f;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : separator) + item;
+    return out;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::uint64_t plan_seed(std::uint64_t seed, const std::vector<Intent>& plan) {
+    std::uint64_t h = seed ^ 0xCBF29CE484222325ULL;  // FNV-1a over the intents
+    for (const auto& intent : plan) {
+        for (const std::uint64_t v : {static_cast<std::uint64_t>(intent.kind), static_cast<std::uint64_t>(intent.arg)}) {
+            h ^= v;
+            h *= 0x100000001B3ULL;
+        }
+    }
+    return h;
+}
+
+std::string shell_quote(const std::string& text) {
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+}  // namespace
+
+bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup) {
+    const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+    const std::string& client = sut_client ? setup.bench.sut_number : setup.bench.peer_number;
+    const std::string& server = sut_client ? setup.bench.peer_number : setup.bench.sut_number;
+    auto any_call = [&](auto&& predicate) {
+        return std::any_of(outcome.calls.begin(), outcome.calls.end(), predicate);
+    };
+    switch (goal) {
+        case Goal::Any: return true;
+        case Goal::CallConnected: return any_call([](const adapters::CallView& c) { return c.connected_at.has_value(); });
+        case Goal::ReturnCall:
+            return any_call([&](const adapters::CallView& c) {
+                return c.connected_at && c.caller == server && c.callee == client;
+            });
+        case Goal::FirstCallDropped:
+            return any_call([&](const adapters::CallView& c) {
+                return c.connected_at && c.disconnected_at && c.caller == client && c.callee == server;
+            });
+        case Goal::CallFailed:
+            return any_call([](const adapters::CallView& c) { return !c.connected_at.has_value(); });
+        case Goal::PingThrough:
+            return std::any_of(outcome.ping_outcomes.begin(), outcome.ping_outcomes.end(),
+                               [](const adapters::PingOutcome& p) { return p.received > 0; });
+        case Goal::LcpOpened: {
+            const auto f = link_facts(outcome);
+            return f.sut_acked && f.peer_acked;
+        }
+        case Goal::Authenticated: return link_facts(outcome).auth_ok;
+        case Goal::CallbackAgreed: return link_facts(outcome).callback_acked;
+        case Goal::CbcpExchanged: return link_facts(outcome).cbcp;
+        case Goal::CallbackRefused: return link_facts(outcome).callback_rejected;
+    }
+    return false;
+}
+
+Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factory)
+    : catalog_(std::move(catalog)), options_(std::move(options)), factory_(std::move(factory)),
+      lab_(std::make_unique<Lab>(factory_())) {}
+
+std::vector<const TestPurpose*> Campaign::selected() const {
+    std::vector<const TestPurpose*> out;
+    std::size_t index = 0;
+    for (const auto& tp : catalog_.purposes) {
+        if (!options_.suites.empty() &&
+            std::find(options_.suites.begin(), options_.suites.end(), tp.suite) == options_.suites.end()) {
+            continue;
+        }
+        if (!glob_match(options_.tp_glob, tp.id)) continue;
+        if (options_.role && *options_.role != tp.sut_role) continue;
+        // Deterministic split: purpose k goes to shard k mod N (DESIGN.md section 9).
+        if (index++ % options_.shard_count != options_.shard_index) continue;
+        out.push_back(&tp);
+    }
+    return out;
+}
+
+std::string Campaign::check_setup() const {
+    if (catalog_.purposes.empty()) return "the catalog holds no test purpose";
+    auto bench = factory_();
+    const std::string problem = bench->reset(lab_setup(catalog_.purposes.front(), options_.seed).bench);
+    bench->release();
+    return problem;
+}
+
+LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
+    LabSetup setup;
+    const auto& files = detail::bundled_lab_files();  // r1.cfg (server), r2.cfg (client)
+    const std::string server_config(files.at(0).text), client_config(files.at(1).text);
+    const bool sut_client = tp.sut_role == model::Role::Client;
+    setup.bench.sut_role = sut_client ? adapters::SutRole::Client : adapters::SutRole::Server;
+    setup.bench.sut_config = sut_client ? client_config : server_config;
+    setup.bench.peer_config = sut_client ? server_config : client_config;
+    setup.bench.sut_name = sut_client ? "R2" : "R1";
+    setup.bench.peer_name = sut_client ? "R1" : "R2";
+    setup.bench.sut_number = sut_client ? "5558888" : "5557777";
+    setup.bench.peer_number = sut_client ? "5557777" : "5558888";
+    setup.bench.faults = options_.faults;
+    setup.bench.seed = seed;
+    setup.profile = options_.profile;
+    setup.pixit.own_name = setup.bench.sut_name;
+    setup.pixit.peer_name = setup.bench.peer_name;
+    setup.pixit.own_number = setup.bench.sut_number;
+    setup.pixit.peer_number = setup.bench.peer_number;
+    setup.pixit.secrets = {{"R1", "CCIE"}, {"R2", "CCIE"}};
+    setup.pixit.callback_numbers = {{"R2", "5558888"}};
+    setup.pixit.own_address = sut_client ? 0xC0000202 : 0xC0000201;
+    setup.pixit.peer_address = sut_client ? 0xC0000201 : 0xC0000202;
+    return setup;
+}
+
+std::string Campaign::command_prefix(const TestPurpose& tp) const {
+    std::string cmd = "ppp-conform replay --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
+                      " --profile " + shell_quote(options_.profile_name);
+    for (const auto& f : options_.faults) cmd += " --fault " + f;
+    return cmd;
+}
+
+CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const std::vector<Intent>& plan,
+                         CaseRun run) const {
+    run.plan_text = to_text(plan);
+    auto& r = run.result;
+    if (!outcome.error.empty() && !outcome.livelock) {
+        r.verdict = Verdict::Error;
+        r.message = outcome.error;
+    } else if (!outcome.conforming) {
+        r.verdict = Verdict::Fail;
+        std::set<std::string> ids;
+        for (const auto& v : outcome.violations) ids.insert(v.requirements.begin(), v.requirements.end());
+        r.requirements.assign(ids.begin(), ids.end());
+        if (outcome.livelock) {
+            r.message = outcome.error;
+        } else {
+            const auto& first = outcome.violations.front();
+            r.message = "[" + join(first.requirements, " ") + "] " + first.explanation;
+        }
+        r.detail = "plan: " + run.plan_text + "\n" + render_trace(outcome) + "reproduce: " + run.reproduce + "\n";
+    }
+    return run;
+}
+
+CaseRun Campaign::run_purpose(const TestPurpose& tp) {
+    const auto start = std::chrono::steady_clock::now();
+    CaseRun run;
+    run.result.suite = tp.suite;
+    run.result.id = tp.id;
+    run.result.title = tp.title;
+    run.result.requirements = tp.requirements;
+    const std::string role_item = tp.sut_role == model::Role::Client ? "role:client" : "role:server";
+    std::vector<std::string> missing;
+    if (!profile_claims(options_.profile, role_item)) missing.push_back(role_item);
+    for (const auto& need : tp.needs) {
+        if (!profile_claims(options_.profile, need)) missing.push_back(need);
+    }
+    if (!missing.empty()) {
+        run.result.verdict = Verdict::None;
+        run.result.message = "profile " + options_.profile.name + " does not claim " + join(missing, ", ");
+        return run;
+    }
+    if (tp.plan) {
+        const LabSetup setup = lab_setup(tp, options_.seed);
+        const PlanOutcome outcome = lab_->run(setup, *tp.plan);
+        run.plans_run = 1;
+        run.reproduce = "ppp-conform run --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
+                        " --profile " + shell_quote(options_.profile_name);
+        for (const auto& f : options_.faults) run.reproduce += " --fault " + f;
+        run.goal_reached = goal_reached(tp.goal, outcome, setup) ? 1 : 0;
+        run = finish(tp, outcome, *tp.plan, std::move(run));
+        if (run.result.verdict == Verdict::Pass && run.goal_reached == 0) {
+            run.result.verdict = Verdict::Inconc;
+            run.result.message = std::string("the purpose's goal '") + goal_name(tp.goal) + "' was not reached";
+        }
+    } else {
+        run = check_property(tp, nullptr);
+    }
+    run.result.seconds = seconds_since(start);
+    run.result.properties.push_back({"seed", std::to_string(options_.seed)});
+    run.result.properties.push_back({"plans", std::to_string(run.plans_run)});
+    run.result.properties.push_back({"reproduce", run.reproduce});
+    run.result.properties.push_back({"profile", options_.profile_name});
+    return run;
+}
+
+CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* reproduce) {
+    CaseRun run;
+    run.result.suite = tp.suite;
+    run.result.id = tp.id;
+    run.result.title = tp.title;
+    run.result.requirements = tp.requirements;
+    const GeneratorSpec spec = *tp.property;
+    std::vector<Intent> last_failing;
+    std::uint64_t last_failing_seed = options_.seed;
+    std::size_t plans = 0, reached = 0;
+    const auto property = rc::detail::toProperty([&] {
+        const auto plan = *gen_plan(spec);
+        // The run's seed follows from the plan, so a replayed or shrunk plan runs identically.
+        const LabSetup setup = lab_setup(tp, plan_seed(options_.seed, plan));
+        const PlanOutcome outcome = lab_->run(setup, plan);
+        ++plans;
+        if (goal_reached(tp.goal, outcome, setup)) ++reached;
+        if (!outcome.conforming || !outcome.error.empty()) {
+            last_failing = plan;
+            last_failing_seed = setup.bench.seed;
+            RC_FAIL(outcome.error.empty() ? outcome.violations.front().explanation : outcome.error);
+        }
+    });
+    rc::detail::TestMetadata metadata{tp.id, tp.title};
+    rc::detail::TestParams params;
+    params.seed = options_.seed;
+    params.maxSuccess = options_.plans;
+    params.maxSize = static_cast<int>(spec.max_length);
+    rc::detail::TestListenerAdapter quiet;
+    std::unordered_map<std::string, rc::detail::Reproduce> reproduce_map;
+    if (reproduce != nullptr) reproduce_map = rc::detail::stringToReproduceMap(*reproduce);
+    const rc::detail::TestResult result = rc::detail::checkProperty(property, metadata, params, quiet, reproduce_map);
+    run.plans_run = plans;
+    run.goal_reached = reached;
+
+    rc::detail::FailureResult failure;
+    rc::detail::GaveUpResult gave_up;
+    rc::detail::Error error;
+    if (result.match(failure)) {
+        const std::unordered_map<std::string, rc::detail::Reproduce> map{{tp.id, failure.reproduce}};
+        run.reproduce = command_prefix(tp) + " --reproduce " + shell_quote(rc::detail::reproduceMapToString(map));
+        // The last failing evaluation is the minimal one: shrinking accepts every failing step.
+        const LabSetup setup = lab_setup(tp, last_failing_seed);
+        const PlanOutcome outcome = lab_->run(setup, last_failing);
+        run = finish(tp, outcome, last_failing, std::move(run));
+        if (run.result.verdict == Verdict::Pass) {
+            // The shrunk plan passed when re-run alone: the SUT depends on the seed of the run.
+            run.result.verdict = Verdict::Fail;
+            run.result.message = failure.description;
+            run.result.detail = "plan: " + to_text(last_failing) + "\nreproduce: " + run.reproduce + "\n";
+        }
+        run.result.properties.push_back({"shrunk_plan_length", std::to_string(last_failing.size())});
+    } else if (result.match(gave_up)) {
+        run.result.verdict = Verdict::Error;
+        run.result.message = "RapidCheck gave up: " + gave_up.description;
+    } else if (result.match(error)) {
+        run.result.verdict = Verdict::Error;
+        run.result.message = "RapidCheck error: " + error.description;
+    } else if (reached == 0) {
+        run.result.verdict = Verdict::Inconc;
+        run.result.message = std::string("no generated plan reached the goal '") + goal_name(tp.goal) + "'";
+    }
+    if (run.reproduce.empty()) run.reproduce = command_prefix(tp);
+    return run;
+}
+
+CaseRun Campaign::replay(const TestPurpose& tp, const std::string& reproduce) {
+    if (!tp.property) return run_purpose(tp);
+    const auto start = std::chrono::steady_clock::now();
+    CaseRun run = check_property(tp, &reproduce);
+    run.result.seconds = seconds_since(start);
+    return run;
+}
+
+void Campaign::run(const std::function<void(const CaseRun&)>& on_case) {
+    for (const TestPurpose* tp : selected()) on_case(run_purpose(*tp));
+}
+
+}  // namespace ppp::suites

@@ -1,0 +1,589 @@
+#include "ppp/suites/lab.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <deque>
+
+#include "ppp/wire/framing.hpp"
+#include "ppp/wire/ipv4.hpp"
+#include "ppp/wire/lcp.hpp"
+#include "ppp/wire/packet.hpp"
+#include "ppp/wire/q931.hpp"
+
+namespace ppp::suites {
+namespace {
+
+using adapters::PortMessage;
+using adapters::Side;
+using adapters::TapDecision;
+
+constexpr std::uint8_t kForgedIdBase = 0xA0;  // identifiers of frames the lab forges
+
+// Replaces the whole line that starts with `prefix` (after indentation) or appends `line` under
+// the interface section when absent. IOS text is line oriented (DESIGN.md section 6).
+void set_line(std::string& config, const std::string& prefix, const std::string& line) {
+    std::string out;
+    bool replaced = false;
+    std::size_t pos = 0;
+    while (pos < config.size()) {
+        std::size_t end = config.find('\n', pos);
+        if (end == std::string::npos) end = config.size();
+        std::string current = config.substr(pos, end - pos);
+        const std::size_t first = current.find_first_not_of(" \t");
+        if (first != std::string::npos && current.compare(first, prefix.size(), prefix) == 0) {
+            if (!line.empty() && !replaced) out += current.substr(0, first) + line + '\n';
+            replaced = true;
+        } else {
+            out += current + '\n';
+        }
+        pos = end + 1;
+    }
+    if (!replaced && !line.empty()) {
+        // Append inside `interface BRI0`: right after its header line.
+        const std::size_t header = out.find("interface BRI0");
+        const std::size_t eol = header == std::string::npos ? std::string::npos : out.find('\n', header);
+        if (eol != std::string::npos) out.insert(eol + 1, " " + line + '\n');
+        else out += line + '\n';
+    }
+    config = std::move(out);
+}
+
+wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
+
+}  // namespace
+
+void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
+                                 std::vector<IntentRecord>& records) {
+    const bool sut_is_server = setup.bench.sut_role == adapters::SutRole::Server;
+    std::string& server_config = sut_is_server ? setup.bench.sut_config : setup.bench.peer_config;
+    for (const Intent& intent : plan) {
+        IntentRecord record{intent, Millis{0}, true, ""};
+        switch (intent.kind) {
+            case IntentKind::PeerRejectsCallback:
+                if (sut_is_server) {
+                    record.applied = false;
+                    record.note = "the peer is the callback client: it has no Callback option to reject";
+                } else {
+                    set_line(setup.bench.peer_config, "ppp callback accept", "");  // CCB-08: CJ of 13
+                    record.note = "peer configured without `ppp callback accept`";
+                }
+                break;
+            case IntentKind::PeerWrongSecret:
+                set_line(setup.bench.peer_config, "username " + setup.bench.sut_name,
+                         "username " + setup.bench.sut_name + " password WRONG-SECRET");
+                record.note = "peer's secret for " + setup.bench.sut_name + " changed";
+                break;
+            case IntentKind::PeerUsesPap:
+                set_line(setup.bench.peer_config, "ppp authentication", "ppp authentication pap");
+                record.note = "peer configured with `ppp authentication pap`";
+                break;
+            case IntentKind::PeerNoAuth:
+                set_line(setup.bench.peer_config, "ppp authentication", "");
+                record.note = "peer configured without authentication";
+                break;
+            case IntentKind::CallbackSecure:
+                if (server_config.empty()) {
+                    record.applied = false;
+                    record.note = "the server's configuration is not the harness's to change";
+                    break;
+                }
+                set_line(server_config, "dialer callback-secure", intent.arg != 0 ? "dialer callback-secure" : "");
+                if (sut_is_server) setup.profile.callback.secure = intent.arg != 0;
+                record.note = intent.arg != 0 ? "server with dialer callback-secure" : "server without callback-secure";
+                break;
+            case IntentKind::CallbackServerDialstring:
+                if (server_config.empty()) {
+                    record.applied = false;
+                    record.note = "the server's configuration is not the harness's to change";
+                    break;
+                }
+                set_line(server_config, "dialer callback-server",
+                         intent.arg != 0 ? "dialer callback-server dialstring" : "dialer callback-server username");
+                if (sut_is_server) {
+                    setup.profile.callback.return_call_binding =
+                        intent.arg != 0 ? model::ReturnCallBinding::DialString : model::ReturnCallBinding::Username;
+                }
+                record.note = intent.arg != 0 ? "callback-server dialstring" : "callback-server username";
+                break;
+            default: continue;  // not a configuration intent
+        }
+        records.push_back(std::move(record));
+    }
+}
+
+// One plan's run: the tap state, pending faults and scheduled injections.
+struct Lab::Run {
+    adapters::Bench& bench;
+    LabSetup setup;
+    model::RouterSpec oracle;
+    PlanOutcome outcome;
+
+    // Faults armed for the next B-channel frame toward the SUT.
+    std::deque<IntentKind> next_frame_faults;
+    Millis delay_next{0};
+    std::optional<PortMessage> held_for_reorder;
+    std::optional<IntentKind> cbcp_fault;   // refuse or garble the next CBCP packet
+    std::optional<std::int64_t> nak_callback_op;   // rewrite the peer's Ack of option 13 into a Nak
+    std::optional<std::int64_t> propose_op;        // rewrite the peer's Callback op in its next CR
+    bool pending_unknown_option = false;
+    std::vector<std::pair<Millis, PortMessage>> scheduled;  // injections due later
+    int last_b_channel = 0;                 // channel of the latest B-channel frame
+    std::uint32_t peer_magic = 0;
+    std::uint8_t forged_id = kForgedIdBase;
+    // Frames the lab re-delivers itself (duplicated, delayed, reordered): no fault applies twice.
+    std::vector<wire::Bytes> bypass;
+
+    Run(adapters::Bench& b, const LabSetup& s)
+        : bench(b), setup(s),
+          oracle(s.bench.sut_role == adapters::SutRole::Client ? model::Role::Client : model::Role::Server,
+                 s.profile, s.pixit) {}
+
+    void judge(const model::Judgement& j) {
+        if (j.conforming) return;
+        outcome.conforming = false;
+        outcome.violations.insert(outcome.violations.end(), j.violations.begin(), j.violations.end());
+    }
+
+    void feed_oracle(const PortMessage& m) {
+        model::PortEvent ev;
+        ev.at = m.at;
+        ev.direction = m.to_sut ? model::Direction::ToSut : model::Direction::FromSut;
+        if (m.d_channel) ev.what = model::DChannel{m.bytes};
+        else ev.what = model::BFrame{m.channel, m.bytes};
+        judge(oracle.on_event(ev));
+    }
+
+    // Applies one armed fault to a B-channel frame toward the SUT. Returns the decision.
+    TapDecision fault_frame(PortMessage& m) {
+        const IntentKind fault = next_frame_faults.front();
+        next_frame_faults.pop_front();
+        const auto raw = wire::sync_decode(m.bytes);
+        wire::Bytes body = raw.body(wire::FcsKind::Fcs16);
+        switch (fault) {
+            case IntentKind::BadFcs:  // FR-04: a receiver drops it silently
+                if (!m.bytes.empty()) m.bytes.back() ^= 0x5A;
+                break;
+            case IntentKind::Truncated:  // LCP-02: Length past the end of the frame
+                if (body.size() > 6) body.resize(body.size() - std::max<std::size_t>(2, (body.size() - 4) / 2));
+                m.bytes = reframe(body);
+                break;
+            case IntentKind::BadLength:  // LCP-02: Length field larger than the packet
+                if (body.size() >= 8) {
+                    const std::size_t len_at = body[0] == wire::kAllStations ? 6 : 4;
+                    if (len_at + 1 < body.size()) {
+                        body[len_at] = 0x05;
+                        body[len_at + 1] = 0xDC;  // 1500
+                    }
+                }
+                m.bytes = reframe(body);
+                break;
+            case IntentKind::DropNext: return {TapDecision::Kind::Drop, Millis{0}};
+            case IntentKind::DuplicateNext: {
+                PortMessage copy = m;
+                scheduled.emplace_back(m.at + Millis{1}, std::move(copy));
+                break;
+            }
+            case IntentKind::DelayNext: {
+                PortMessage later = m;
+                scheduled.emplace_back(m.at + delay_next, std::move(later));
+                return {TapDecision::Kind::Drop, Millis{0}};
+            }
+            case IntentKind::ReorderNext:
+                held_for_reorder = m;
+                return {TapDecision::Kind::Drop, Millis{0}};
+            default: break;
+        }
+        return {};
+    }
+
+    // Rewrites of the peer's LCP that stand for peer behaviours (DESIGN.md section 4 intents).
+    void rewrite_peer_lcp(PortMessage& m) {
+        const auto raw = wire::sync_decode(m.bytes);
+        if (!raw.fcs_ok) return;
+        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
+        if (!decoded) return;
+        auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload);
+        if (lcp == nullptr) return;
+        bool changed = false;
+        if (lcp->kind() == wire::LcpCode::ConfReq) {
+            for (auto& option : lcp->options) {
+                if (auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic = magic->value;
+            }
+        }
+        if (nak_callback_op && lcp->kind() == wire::LcpCode::ConfAck) {
+            for (const auto& option : lcp->options) {
+                if (std::holds_alternative<wire::Callback>(option)) {
+                    // LCP-06: a Nak carries only the offending option, with the value wanted.
+                    lcp->code = static_cast<std::uint8_t>(wire::LcpCode::ConfNak);
+                    lcp->options = {wire::Callback{static_cast<std::uint8_t>(*nak_callback_op), {}}};
+                    nak_callback_op.reset();
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if (propose_op && lcp->kind() == wire::LcpCode::ConfReq) {
+            for (auto& option : lcp->options) {
+                if (auto* cb = std::get_if<wire::Callback>(&option)) {
+                    cb->operation = static_cast<std::uint8_t>(*propose_op);
+                    propose_op.reset();
+                    changed = true;
+                }
+            }
+        }
+        if (pending_unknown_option && lcp->kind() == wire::LcpCode::ConfReq) {
+            lcp->options.push_back(wire::RawOption{0xE7, {0x01, 0x02}});  // LCP-07: must be rejected
+            pending_unknown_option = false;
+            changed = true;
+        }
+        if (changed) {
+            m.bytes = reframe(wire::encode_ppp(decoded.value().frame.protocol, wire::encode_lcp(*lcp),
+                                               {!decoded.value().frame.address_control,
+                                                decoded.value().frame.protocol_compressed}));
+        }
+    }
+
+    TapDecision on_port(PortMessage& m) {
+        if (!m.d_channel) last_b_channel = m.channel;
+        if (!m.to_sut) {
+            outcome.port_log.push_back(m);
+            feed_oracle(m);
+            // The peer refuses CBCP: the SUT's CBCP never reaches it; a Protocol-Reject answers.
+            if (cbcp_fault == IntentKind::PeerRefusesCbcp && !m.d_channel && is_protocol(m, wire::proto::kCbcp)) {
+                cbcp_fault.reset();
+                inject_protocol_reject(m);
+                return {TapDecision::Kind::Drop, Millis{0}};
+            }
+            return {};
+        }
+        TapDecision decision;
+        const auto bypassed = std::find(bypass.begin(), bypass.end(), m.bytes);
+        const bool redelivery = bypassed != bypass.end();
+        if (redelivery) bypass.erase(bypassed);
+        if (!m.d_channel && !redelivery) {
+            if (is_protocol(m, wire::proto::kLcp)) rewrite_peer_lcp(m);
+            if (cbcp_fault == IntentKind::PeerGarblesCbcp && is_protocol(m, wire::proto::kCbcp)) {
+                cbcp_fault.reset();
+                garble(m);
+            }
+            if (!next_frame_faults.empty()) decision = fault_frame(m);
+        }
+        if (decision.kind == TapDecision::Kind::Pass) {
+            outcome.port_log.push_back(m);
+            feed_oracle(m);
+            if (held_for_reorder && !redelivery) {  // the held frame now follows this one
+                PortMessage held = std::move(*held_for_reorder);
+                held_for_reorder.reset();
+                scheduled.emplace_back(m.at + Millis{1}, std::move(held));
+            }
+        }
+        return decision;
+    }
+
+    static bool is_protocol(const PortMessage& m, std::uint16_t protocol) {
+        const auto raw = wire::sync_decode(m.bytes);
+        auto frame = wire::decode_ppp(raw.body(wire::FcsKind::Fcs16));
+        return frame && frame.value().protocol == protocol;
+    }
+
+    void garble(PortMessage& m) {  // CBCP-03: an option whose Length runs past the packet
+        wire::Bytes body = wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16);
+        const std::size_t first_option = (body.size() > 1 && body[0] == wire::kAllStations ? 4 : 2) + 4;
+        if (first_option + 1 < body.size()) body[first_option + 1] = 0xF0;
+        m.bytes = reframe(body);
+    }
+
+    void inject_lcp(const wire::LcpPacket& packet) {
+        PortMessage m;
+        m.at = bench.now();
+        m.to_sut = true;
+        m.channel = last_b_channel;
+        m.bytes = reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(packet)));
+        bench.inject(m);
+    }
+
+    void inject_protocol_reject(const PortMessage& rejected) {
+        wire::Bytes body = wire::sync_decode(rejected.bytes).body(wire::FcsKind::Fcs16);
+        auto frame = wire::decode_ppp(body);
+        if (!frame) return;
+        wire::LcpPacket reject;
+        reject.code = static_cast<std::uint8_t>(wire::LcpCode::ProtoRej);
+        reject.identifier = forged_id++;
+        reject.rejected_protocol = frame.value().protocol;
+        reject.data = frame.value().information;
+        PortMessage m;
+        m.at = bench.now();
+        m.to_sut = true;
+        m.channel = rejected.channel;
+        m.bytes = reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(reject)));
+        scheduled.emplace_back(bench.now() + Millis{1}, std::move(m));
+    }
+
+    bool link_open() const {
+        if (last_b_channel == 0) return false;
+        const auto state = oracle.lcp_state(last_b_channel);
+        return state && *state == model::LcpState::Opened;
+    }
+
+    std::string phase() const { return last_b_channel == 0 ? std::string("Dead") : oracle.phase(last_b_channel); }
+
+    // Applies one intent now, or records it as skipped with the reason.
+    IntentRecord apply(const Intent& intent) {
+        IntentRecord r{intent, bench.now(), true, ""};
+        const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+        const Side client = sut_client ? Side::Sut : Side::Peer;
+        const Side server = sut_client ? Side::Peer : Side::Sut;
+        // The next call goes to the client when a return call is due, else to the server.
+        const std::string cb = oracle.callback_state();
+        const Side next_callee = (cb == "AwaitReturn" || cb == "Pending" || cb == "CallingBack") ? client : server;
+        auto skip = [&r](std::string why) {
+            r.applied = false;
+            r.note = std::move(why);
+        };
+        auto forged = [&](wire::LcpCode code) {
+            wire::LcpPacket p;
+            p.code = static_cast<std::uint8_t>(code);
+            p.identifier = forged_id++;
+            return p;
+        };
+        switch (intent.kind) {
+            case IntentKind::Ping:
+                outcome.pings.push_back(bench.ping(client, static_cast<int>(intent.arg)));
+                r.note = "from the client toward the server";
+                break;
+            case IntentKind::NonInterestingTraffic:
+                if (!bench.send_non_interesting(client, static_cast<int>(intent.arg))) {
+                    skip("the dialer-list makes every packet the bench can send interesting");
+                }
+                break;
+            case IntentKind::Wait: break;
+            case IntentKind::NetBusy: bench.fail_next_call(next_callee, adapters::CallFault::Busy); break;
+            case IntentKind::NetNoAnswer: bench.fail_next_call(next_callee, adapters::CallFault::NoAnswer); break;
+            case IntentKind::NetNoChannel: bench.fail_next_call(next_callee, adapters::CallFault::NoChannel); break;
+            case IntentKind::NetSlowConnect: bench.slow_connect(next_callee, Millis{intent.arg}); break;
+            case IntentKind::NetDropLine:
+                if (last_b_channel == 0) skip("no call to drop");
+                else bench.drop_line(Side::Sut);
+                break;
+            case IntentKind::BadFcs:
+            case IntentKind::Truncated:
+            case IntentKind::BadLength:
+            case IntentKind::DropNext:
+            case IntentKind::DuplicateNext:
+            case IntentKind::ReorderNext:
+                next_frame_faults.push_back(intent.kind);
+                r.note = "armed for the next frame toward the SUT";
+                break;
+            case IntentKind::DelayNext:
+                next_frame_faults.push_back(intent.kind);
+                delay_next = Millis{intent.arg};
+                r.note = "armed for the next frame toward the SUT";
+                break;
+            case IntentKind::PeerNaksCallback:
+                if (!sut_client) skip("the peer is the callback client: it acks nothing of option 13");
+                else nak_callback_op = intent.arg;
+                break;
+            case IntentKind::PeerProposesOp:
+                if (sut_client) skip("the peer is the callback server: it proposes no operation");
+                else propose_op = intent.arg;
+                break;
+            case IntentKind::UnknownOption: pending_unknown_option = true; break;
+            case IntentKind::PeerRefusesCbcp:
+            case IntentKind::PeerGarblesCbcp: cbcp_fault = intent.kind; break;
+            case IntentKind::SendEchoRequest: {
+                if (!link_open()) { skip("LCP is not Opened (LCP-12: Echo only in Opened)"); break; }
+                auto p = forged(wire::LcpCode::EchoReq);
+                p.magic = peer_magic;
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::SendCodeReject: {
+                if (!link_open()) { skip("LCP is not Opened"); break; }
+                auto p = forged(wire::LcpCode::CodeRej);
+                // RXJ+ material: a reject of Identification (code 12) is permitted (LCP-10).
+                p.data = {0x0C, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00};
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::SendProtocolReject: {
+                if (!link_open()) { skip("LCP is not Opened (LCP-11)"); break; }
+                auto p = forged(wire::LcpCode::ProtoRej);
+                p.rejected_protocol = wire::proto::kCcp;  // RXJ+: an NCP the SUT may not even run
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::UnknownCode: {
+                if (last_b_channel == 0) { skip("no B-channel is up"); break; }
+                wire::LcpPacket p;
+                p.code = 0x2A;  // RUC: the SUT owes a Code-Reject (LCP-10)
+                p.identifier = forged_id++;
+                p.data = {0xDE, 0xAD};
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::Renegotiate: {
+                if (!link_open()) { skip("LCP is not Opened (FSM-08)"); break; }
+                wire::LcpPacket p = forged(wire::LcpCode::ConfReq);
+                p.options = {wire::MagicNumber{peer_magic != 0 ? peer_magic : 0x0BADCAFE}};
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::PeerTerminates: {
+                static const char* const kPhases[] = {"Establish", "Authenticate", "Callback", "Network"};
+                if (last_b_channel == 0 || phase() != kPhases[intent.arg]) {
+                    skip("the link is in phase " + phase() + ", not " + kPhases[intent.arg]);
+                    break;
+                }
+                auto p = forged(wire::LcpCode::TermReq);
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::PeerRejectsCallback:
+            case IntentKind::PeerWrongSecret:
+            case IntentKind::PeerUsesPap:
+            case IntentKind::PeerNoAuth:
+            case IntentKind::CallbackSecure:
+            case IntentKind::CallbackServerDialstring:
+                r.note = "configuration variant, applied before the run";
+                break;
+        }
+        return r;
+    }
+
+    // Moves time to `until`, stopping for scheduled injections; judges quiescence on the way.
+    bool advance(Millis until) {
+        while (true) {
+            std::optional<Millis> due;
+            for (const auto& s : scheduled) due = due ? std::min(*due, s.first) : s.first;
+            const Millis target = due && *due <= until ? *due : until;
+            if (target > bench.now() && !bench.run_until(target)) return false;
+            judge(oracle.advance_to(bench.now()));
+            if (!due || *due > until) return true;
+            std::vector<PortMessage> now_due;
+            for (auto it = scheduled.begin(); it != scheduled.end();) {
+                if (it->first <= bench.now()) {
+                    now_due.push_back(std::move(it->second));
+                    it = scheduled.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            for (auto& m : now_due) {
+                m.at = bench.now();
+                bypass.push_back(m.bytes);
+                bench.inject(m);
+            }
+            if (bench.now() >= until) return true;
+        }
+    }
+};
+
+Lab::Lab(std::unique_ptr<adapters::Bench> bench) : bench_(std::move(bench)) {}
+Lab::~Lab() = default;
+
+PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
+    LabSetup setup = base;
+    std::vector<IntentRecord> config_records;
+    apply_configuration_intents(setup, plan, config_records);
+    Run run(*bench_, setup);
+    run.outcome.intents = config_records;
+
+    if (const std::string error = bench_->reset(setup.bench); !error.empty()) {
+        run.outcome.error = error;
+        return std::move(run.outcome);
+    }
+    bench_->set_port_tap([&run](PortMessage& m) { return run.on_port(m); });
+    bench_->set_traffic_tap([&run](const adapters::TrafficEvent& t) {
+        run.outcome.traffic.push_back(t);
+        model::PortEvent ev;
+        ev.at = t.at;
+        auto ip = wire::decode_ipv4(t.datagram);
+        if (!ip) return;  // the SUT's own LAN side: only well-formed datagrams are offered
+        if (t.offered) {
+            ev.direction = model::Direction::ToSut;
+            ev.what = model::TrafficOffered{ip.value()};
+        } else {
+            ev.direction = model::Direction::FromSut;
+            ev.what = model::TrafficDelivered{ip.value()};
+        }
+        run.judge(run.oracle.on_event(ev));
+    });
+
+    bool bounded = true;
+    for (const Intent& intent : plan) {
+        if (bench_->now() >= setup.max_duration) break;
+        IntentRecord record = run.apply(intent);
+        const bool config_variant = record.note == "configuration variant, applied before the run";
+        if (!config_variant) run.outcome.intents.push_back(record);
+        const Millis span = intent.kind == IntentKind::Wait ? Millis{intent.arg} : (config_variant ? Millis{0} : setup.step);
+        if (!run.advance(std::min(bench_->now() + span, setup.max_duration))) {
+            bounded = false;
+            break;
+        }
+    }
+    if (bounded) bounded = run.advance(std::min(bench_->now() + setup.settle, setup.max_duration));
+    if (!bounded) {
+        run.outcome.livelock = true;
+        run.outcome.conforming = false;
+        run.outcome.error = "the run exceeded its step bound at " + std::to_string(bench_->now().count()) +
+                            " ms: livelock";
+    }
+    for (const std::size_t id : run.outcome.pings) run.outcome.ping_outcomes.push_back(bench_->ping_outcome(id));
+    run.outcome.calls = bench_->calls();
+    run.outcome.end = bench_->now();
+    run.outcome.callback_state = run.oracle.callback_state();
+    if (setup.collect_coverage) run.outcome.coverage = run.oracle.coverage();
+    bench_->set_port_tap({});
+    bench_->set_traffic_tap({});
+    return std::move(run.outcome);
+}
+
+std::string render_trace(const PlanOutcome& outcome, std::size_t max_lines) {
+    struct Line {
+        Millis at;
+        std::string text;
+    };
+    std::vector<Line> lines;
+    for (const auto& r : outcome.intents) {
+        lines.push_back({r.at, std::string("   plan  ") + to_text(r.intent) +
+                                   (r.applied ? "" : "  (skipped: " + r.note + ")")});
+    }
+    for (const auto& m : outcome.port_log) {
+        std::string text = m.to_sut ? "-> SUT " : "<- SUT ";
+        if (m.d_channel) {
+            auto q = wire::decode_q931(m.bytes);
+            text += "D   " + (q ? wire::describe(q.value()) : "malformed Q.931: " + q.error().to_string());
+        } else {
+            text += "B" + std::to_string(m.channel) + "  ";
+            const auto raw = wire::sync_decode(m.bytes);
+            if (!raw.fcs_ok) {
+                text += "bad FCS: " + wire::to_hex(m.bytes);
+            } else {
+                auto f = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
+                text += f ? wire::describe(f.value()) : "malformed: " + f.error().to_string();
+            }
+        }
+        lines.push_back({m.at, std::move(text)});
+    }
+    for (const auto& v : outcome.violations) {
+        std::string ids;
+        for (const auto& id : v.requirements) ids += (ids.empty() ? "" : " ") + id;
+        lines.push_back({v.at, "!! VIOLATION [" + ids + "] " + v.explanation});
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.at < b.at; });
+    std::string out;
+    std::size_t n = 0;
+    for (const auto& l : lines) {
+        if (++n > max_lines) {
+            out += "   ... " + std::to_string(lines.size() - max_lines) + " more lines\n";
+            break;
+        }
+        char stamp[32];
+        const long long ms = l.at.count();
+        std::snprintf(stamp, sizeof stamp, "%7lld.%03lld ", ms / 1000, ms % 1000);
+        out += stamp + l.text + '\n';
+    }
+    return out;
+}
+
+}  // namespace ppp::suites

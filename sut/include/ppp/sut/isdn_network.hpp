@@ -1,0 +1,120 @@
+#pragma once
+// Simulated ISDN network (sans-IO): directory numbers on BRI ports, two B-channels per BRI, the
+// network side of Q.931 (SPEC section 9, TV-11), causes, call records with billing, and knobs
+// for fault injection (busy, no answer, no channel, line drop, slow connect).
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ppp/sut/common.hpp"
+#include "ppp/wire/q931.hpp"
+
+namespace ppp::sut {
+
+struct NetworkOptions {
+    Millis no_answer{60000};             // network T301-like limit before #19
+    Millis no_answer_fault_delay{10000}; // when the knob says "no answer"
+    std::uint8_t bri_busy_cause = 17;    // AMB-18: both B-channels busy -> #17 (or #34)
+};
+
+enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel };
+
+struct CallRecord {
+    int id = 0;
+    std::string caller;   // calling number (billed party)
+    std::string callee;   // called number as dialled
+    int caller_channel = 0;
+    int callee_channel = 0;
+    Millis setup_at{0};
+    std::optional<Millis> connected_at;
+    std::optional<Millis> disconnected_at;
+    std::uint8_t cause = 0;
+    // Billing: the caller pays for the connected time, whole seconds rounded up.
+    long long billed_seconds() const;
+};
+
+struct NetOut {
+    std::size_t port = 0;
+    Bytes message;
+};
+
+struct BEnd {
+    std::size_t port = 0;
+    int channel = 0;
+};
+
+class IsdnNetwork {
+public:
+    explicit IsdnNetwork(NetworkOptions options = {});
+
+    std::size_t add_port(std::string number);
+    std::optional<std::size_t> port_of(const std::string& number) const;
+    const std::string& number_of(std::size_t port) const { return ports_[port].number; }
+    std::size_t port_count() const { return ports_.size(); }
+
+    void on_q931(Millis now, std::size_t port, const Bytes& message);
+    void on_timer(Millis now);
+    std::optional<Millis> next_deadline() const;
+    std::optional<NetOut> poll();
+
+    // The other end of a through-connected B-channel (frames are only carried while connected).
+    std::optional<BEnd> b_peer(std::size_t port, int channel) const;
+    int channels_in_use(std::size_t port) const;
+
+    // Fault knobs.
+    void fail_next_call(const std::string& number, CallFault fault);
+    void drop_line(Millis now, const std::string& number);
+    void set_connect_delay(const std::string& number, Millis delay);  // slow connect
+
+    const std::vector<CallRecord>& records() const { return records_; }
+    long long billed_seconds(const std::string& number) const;
+    std::string billing_summary() const;
+    std::size_t malformed() const { return malformed_; }
+
+private:
+    enum class Leg : std::uint8_t { None, Offered, Connected, Disconnecting, Releasing, Gone };
+    struct Call {
+        int record = -1;
+        std::size_t a_port = 0;
+        std::uint8_t a_cr = 0;
+        int a_channel = 0;
+        Leg a = Leg::None;
+        std::size_t b_port = 0;
+        std::uint8_t b_cr = 0;
+        int b_channel = 0;
+        Leg b = Leg::None;
+        bool through = false;
+        std::optional<Millis> no_answer_at;
+        std::optional<Millis> connect_at;  // delayed CONNECT toward the caller (slow connect)
+        std::uint8_t pending_cause = 0;
+    };
+    struct Port {
+        std::string number;
+        std::array<bool, 2> busy{};
+        std::optional<CallFault> next_fault;
+        Millis connect_delay{0};
+        std::uint8_t next_cr = 1;
+    };
+
+    void send(std::size_t port, std::uint8_t cr, bool to_originator, wire::Q931Type type,
+              std::optional<std::uint8_t> cause = {}, int channel = 0);
+    void on_setup(Millis now, std::size_t port, const wire::Q931Message& m);
+    void clear_from(Millis now, Call& c, bool from_a, std::uint8_t cause);
+    void connect_caller(Millis now, Call& c);
+    void free_leg(Call& c, bool a);
+    void end_record(Millis now, Call& c, std::uint8_t cause);
+    int alloc_channel(std::size_t port);
+
+    NetworkOptions options_;
+    std::vector<Port> ports_;
+    std::vector<Call> calls_;
+    std::vector<CallRecord> records_;
+    std::deque<NetOut> out_;
+    std::size_t malformed_ = 0;
+};
+
+}  // namespace ppp::sut

@@ -1,0 +1,130 @@
+// The lab end to end on the reference bench: the anchor scenario (DESIGN.md section 1) is judged
+// conforming in both roles; planted faults are caught with the right requirement; frame faults
+// and configuration variants do what their intents say.
+#include <gtest/gtest.h>
+
+#include "ppp/adapters/bench.hpp"
+#include "ppp/suites/campaign.hpp"
+#include "ppp/suites/lab.hpp"
+
+namespace {
+
+using ppp::suites::Goal;
+using ppp::suites::Intent;
+using ppp::suites::IntentKind;
+using ppp::suites::Lab;
+using ppp::suites::LabSetup;
+using ppp::suites::PlanOutcome;
+
+std::vector<Intent> plan_of(const std::string& text) {
+    auto parsed = ppp::suites::parse_plan(text);
+    EXPECT_TRUE(parsed.ok) << parsed.error;
+    return parsed.plan;
+}
+
+// The lab set-up the campaign uses for a purpose of the given role.
+LabSetup setup_for(ppp::model::Role role, std::vector<std::string> faults = {}) {
+    auto catalog = ppp::suites::bundled_catalog();
+    ppp::suites::CampaignOptions options;
+    options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    options.faults = std::move(faults);
+    ppp::suites::TestPurpose tp;
+    tp.sut_role = role;
+    ppp::suites::Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
+    return campaign.lab_setup(tp, 7);
+}
+
+bool violates(const PlanOutcome& o, const std::string& id) {
+    for (const auto& v : o.violations) {
+        for (const auto& r : v.requirements) {
+            if (r == id) return true;
+        }
+    }
+    return false;
+}
+
+std::string explain(const PlanOutcome& o) { return o.error + "\n" + ppp::suites::render_trace(o, 120); }
+
+TEST(SuitesLab, AnchorScenarioConformsWithSutAsClient) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto setup = setup_for(ppp::model::Role::Client);
+    const auto outcome = lab.run(setup, plan_of("ping 5; wait 20s; ping 5"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_TRUE(ppp::suites::goal_reached(Goal::FirstCallDropped, outcome, setup)) << explain(outcome);
+    EXPECT_TRUE(ppp::suites::goal_reached(Goal::ReturnCall, outcome, setup)) << explain(outcome);
+    ASSERT_EQ(outcome.ping_outcomes.size(), 2U);
+    EXPECT_EQ(outcome.ping_outcomes[0].received, 0);  // the first call is dropped for callback
+    EXPECT_GT(outcome.ping_outcomes[1].received, 0);  // the return call carries traffic
+}
+
+TEST(SuitesLab, AnchorScenarioConformsWithSutAsServer) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto setup = setup_for(ppp::model::Role::Server);
+    const auto outcome = lab.run(setup, plan_of("ping 5; wait 20s; ping 5"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_TRUE(ppp::suites::goal_reached(Goal::ReturnCall, outcome, setup)) << explain(outcome);
+}
+
+TEST(SuitesLab, IpcpOnFirstCallIsCaughtAsSeq01) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client, {"ipcp-on-first-call"}),
+                                 plan_of("ping 5; wait 20s"));
+    EXPECT_FALSE(outcome.conforming);
+    EXPECT_TRUE(violates(outcome, "SEQ-01")) << explain(outcome);
+}
+
+TEST(SuitesLab, CallbackOptionOnReturnCallIsCaughtAsSeq02) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Server, {"callback-option-on-return-call"}),
+                                 plan_of("ping 5; wait 20s"));
+    EXPECT_FALSE(outcome.conforming);
+    EXPECT_TRUE(violates(outcome, "SEQ-02")) << explain(outcome);
+}
+
+TEST(SuitesLab, UnknownFaultNameIsABenchError) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client, {"no-such-fault"}), plan_of("ping 1"));
+    EXPECT_NE(outcome.error.find("no-such-fault"), std::string::npos) << outcome.error;
+}
+
+TEST(SuitesLab, ConfigurationIntentsEditTheIosText) {
+    LabSetup setup = setup_for(ppp::model::Role::Client);
+    std::vector<ppp::suites::IntentRecord> records;
+    ppp::suites::apply_configuration_intents(
+        setup, plan_of("peer-rejects-callback; callback-secure off; peer-wrong-secret"), records);
+    EXPECT_EQ(setup.bench.peer_config.find("ppp callback accept"), std::string::npos);
+    EXPECT_EQ(setup.bench.peer_config.find("dialer callback-secure"), std::string::npos);
+    EXPECT_NE(setup.bench.peer_config.find("username R2 password WRONG-SECRET"), std::string::npos);
+    ASSERT_EQ(records.size(), 3U);
+    for (const auto& r : records) EXPECT_TRUE(r.applied) << r.note;
+}
+
+TEST(SuitesLab, PeerRejectsCallbackIsSkippedWhenThePeerIsTheClient) {
+    LabSetup setup = setup_for(ppp::model::Role::Server);
+    std::vector<ppp::suites::IntentRecord> records;
+    ppp::suites::apply_configuration_intents(setup, plan_of("peer-rejects-callback"), records);
+    ASSERT_EQ(records.size(), 1U);
+    EXPECT_FALSE(records[0].applied);
+}
+
+TEST(SuitesLab, LostFrameIsRecoveredByRetransmission) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto setup = setup_for(ppp::model::Role::Client);
+    const auto outcome = lab.run(setup, plan_of("ping 1; drop-next; wait 10s"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_TRUE(ppp::suites::goal_reached(Goal::LcpOpened, outcome, setup)) << explain(outcome);
+}
+
+TEST(SuitesLab, RunIsDeterministicForASeed) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto setup = setup_for(ppp::model::Role::Client);
+    const auto a = lab.run(setup, plan_of("ping 2; bad-fcs; wait 20s; send-echo-request"));
+    const auto b = lab.run(setup, plan_of("ping 2; bad-fcs; wait 20s; send-echo-request"));
+    ASSERT_EQ(a.port_log.size(), b.port_log.size());
+    for (std::size_t i = 0; i < a.port_log.size(); ++i) {
+        EXPECT_EQ(a.port_log[i].bytes, b.port_log[i].bytes) << i;
+        EXPECT_EQ(a.port_log[i].at, b.port_log[i].at) << i;
+    }
+}
+
+}  // namespace
