@@ -1,18 +1,14 @@
 #include "ppp/reports/junit.hpp"
 
+#include <cmath>
 #include <cstdio>
-#include <map>
+#include <unordered_map>
 
-#include <tinyxml2.h>
+#include "junit_format.hpp"
+#include "ppp/reports/redact.hpp"
 
 namespace ppp::reports {
 namespace {
-
-std::string seconds_text(double seconds) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.6f", seconds);
-    return buffer;
-}
 
 // Length of the valid UTF-8 sequence at text[i], or 0.
 std::size_t utf8_sequence(std::string_view text, std::size_t i) {
@@ -29,12 +25,6 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i) {
     return length;
 }
 
-void add_property(tinyxml2::XMLElement* properties, const std::string& name, const std::string& value) {
-    auto* p = properties->InsertNewChildElement("property");
-    p->SetAttribute("name", xml_safe(name).c_str());
-    p->SetAttribute("value", xml_safe(value).c_str());
-}
-
 std::string join(const std::vector<std::string>& items, const char* separator) {
     std::string out;
     for (const auto& item : items) {
@@ -44,7 +34,135 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
     return out;
 }
 
+std::string escape(std::string_view safe, bool in_attribute) {
+    std::string out;
+    out.reserve(safe.size());
+    for (char ch : safe) {
+        switch (ch) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += in_attribute ? "&quot;" : "\""; break;
+            // Character references keep CR (and tab/newline in attributes) through the parser's
+            // end-of-line and attribute-value normalisation.
+            case '\r': out += "&#13;"; break;
+            case '\n': out += in_attribute ? "&#10;" : "\n"; break;
+            case '\t': out += in_attribute ? "&#9;" : "\t"; break;
+            default: out += ch;
+        }
+    }
+    return out;
+}
+
+std::string property_line(const char* indent, const std::string& name, const std::string& value,
+                          const std::vector<std::string>& secrets) {
+    return std::string(indent) + "<property name=\"" + junit_format::attribute(name, secrets) + "\" value=\"" +
+           junit_format::attribute(value, secrets) + "\"/>\n";
+}
+
+std::string counts_attributes(const junit_format::Counts& counts) {
+    return " tests=\"" + std::to_string(counts.tests) + "\" failures=\"" + std::to_string(counts.failures) +
+           "\" errors=\"" + std::to_string(counts.errors) + "\" skipped=\"" + std::to_string(counts.skipped) +
+           "\" time=\"" + junit_format::seconds_text(counts.seconds) + "\"";
+}
+
 }  // namespace
+
+namespace junit_format {
+
+void Counts::add(const CaseResult& c) {
+    ++tests;
+    switch (c.verdict) {
+        case Verdict::Pass: break;
+        case Verdict::Fail: ++failures; break;
+        case Verdict::Error: ++errors; break;
+        case Verdict::Inconc:
+        case Verdict::None: ++skipped; break;
+    }
+    seconds += c.seconds;
+}
+
+void Counts::add(const Counts& other) {
+    tests += other.tests;
+    failures += other.failures;
+    errors += other.errors;
+    skipped += other.skipped;
+    seconds += other.seconds;
+}
+
+std::string text(std::string_view raw, const std::vector<std::string>& secrets) {
+    return escape(xml_safe(redact(raw, secrets)), false);
+}
+
+std::string attribute(std::string_view raw, const std::vector<std::string>& secrets) {
+    return escape(xml_safe(redact(raw, secrets)), true);
+}
+
+std::string seconds_text(double seconds) {
+    // The schema's xs:decimal has no NaN, infinity or sign games: a bad duration reads as 0.
+    if (!std::isfinite(seconds) || seconds < 0.0) seconds = 0.0;
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.6f", seconds);
+    return buffer;
+}
+
+std::string document_open(const RunInfo& run, const Counts& total) {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"" + attribute(run.name, run.secrets) +
+           "\"" + counts_attributes(total) + ">\n";
+}
+
+std::string document_close() { return "</testsuites>\n"; }
+
+std::string suite_open(const RunInfo& run, const std::string& suite, const Counts& counts) {
+    std::string out = "  <testsuite name=\"" + attribute(suite, run.secrets) + "\"" + counts_attributes(counts);
+    if (!run.timestamp.empty()) out += " timestamp=\"" + attribute(run.timestamp, run.secrets) + "\"";
+    if (!run.hostname.empty()) out += " hostname=\"" + attribute(run.hostname, run.secrets) + "\"";
+    out += ">\n";
+    if (!run.properties.empty()) {
+        out += "    <properties>\n";
+        for (const auto& p : run.properties) out += property_line("      ", p.name, p.value, run.secrets);
+        out += "    </properties>\n";
+    }
+    return out;
+}
+
+std::string suite_close() { return "  </testsuite>\n"; }
+
+std::string testcase(const CaseResult& c, const std::vector<std::string>& secrets) {
+    const std::string name = c.title.empty() ? c.id : c.id + " " + c.title;
+    std::string out = "    <testcase classname=\"" + attribute(c.suite, secrets) + "\" name=\"" +
+                      attribute(name, secrets) + "\" time=\"" + seconds_text(c.seconds) + "\">\n";
+    out += "      <properties>\n";
+    out += property_line("        ", "verdict", verdict_name(c.verdict), secrets);
+    if (!c.requirements.empty()) out += property_line("        ", "requirements", join(c.requirements, " "), secrets);
+    for (const auto& p : c.properties) out += property_line("        ", p.name, p.value, secrets);
+    out += "      </properties>\n";
+    const std::string message = attribute(c.message, secrets);
+    switch (c.verdict) {
+        case Verdict::Pass: break;
+        case Verdict::Fail:
+            out += "      <failure message=\"" + message + "\" type=\"" +
+                   (c.requirements.empty() ? std::string("nonconformance")
+                                           : attribute(join(c.requirements, " "), secrets)) +
+                   "\">" + text(c.detail, secrets) + "</failure>\n";
+            break;
+        case Verdict::Error:
+            out += "      <error message=\"" + message + "\" type=\"harness\">" + text(c.detail, secrets) +
+                   "</error>\n";
+            break;
+        case Verdict::Inconc:
+            out += "      <skipped message=\"" + attribute("inconc: " + c.message, secrets) + "\"/>\n";
+            break;
+        case Verdict::None:
+            out += "      <skipped message=\"" + attribute("not applicable: " + c.message, secrets) + "\"/>\n";
+            break;
+    }
+    if (!c.detail.empty()) out += "      <system-out>" + text(c.detail, secrets) + "</system-out>\n";
+    out += "    </testcase>\n";
+    return out;
+}
+
+}  // namespace junit_format
 
 std::string xml_safe(std::string_view text) {
     std::string out;
@@ -63,104 +181,42 @@ std::string xml_safe(std::string_view text) {
         }
         // C1 controls (U+0080..U+009F) are discouraged in XML 1.0: dropped too.
         const bool c1 = length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
-        if (!c1) out.append(text.substr(i, length));
+        // U+FFFE and U+FFFF are not XML characters at all.
+        const bool nonchar = length == 3 && c == 0xEF && static_cast<unsigned char>(text[i + 1]) == 0xBF &&
+                             static_cast<unsigned char>(text[i + 2]) >= 0xBE;
+        // Encoded surrogates (ED A0..BF xx) are not UTF-8.
+        const bool surrogate = length == 3 && c == 0xED && static_cast<unsigned char>(text[i + 1]) >= 0xA0;
+        // Overlong 3- and 4-byte forms and code points past U+10FFFF.
+        const bool overlong = (length == 3 && c == 0xE0 && static_cast<unsigned char>(text[i + 1]) < 0xA0) ||
+                              (length == 4 && c == 0xF0 && static_cast<unsigned char>(text[i + 1]) < 0x90) ||
+                              (length == 4 && c == 0xF4 && static_cast<unsigned char>(text[i + 1]) >= 0x90);
+        if (!c1 && !nonchar && !surrogate && !overlong) out.append(text.substr(i, length));
         i += length;
     }
     return out;
 }
 
 std::string render_junit(const RunInfo& run, const std::vector<CaseResult>& cases) {
-    tinyxml2::XMLDocument doc;
-    doc.InsertEndChild(doc.NewDeclaration());
-    auto* root = doc.NewElement("testsuites");
-    doc.InsertEndChild(root);
-    root->SetAttribute("name", xml_safe(run.name).c_str());
-
     // Suites in first-seen order; cases keep their order inside a suite.
     std::vector<std::string> order;
-    std::map<std::string, std::vector<const CaseResult*>> by_suite;
+    std::unordered_map<std::string, std::vector<const CaseResult*>> by_suite;
+    std::unordered_map<std::string, junit_format::Counts> counts;
+    junit_format::Counts total;
     for (const auto& c : cases) {
         auto& list = by_suite[c.suite];
         if (list.empty()) order.push_back(c.suite);
         list.push_back(&c);
+        counts[c.suite].add(c);
+        total.add(c);
     }
-
-    std::size_t total = 0, failures = 0, errors = 0, skipped = 0;
-    double total_time = 0.0;
-    for (const auto& suite_name : order) {
-        const auto& list = by_suite[suite_name];
-        auto* suite = root->InsertNewChildElement("testsuite");
-        suite->SetAttribute("name", xml_safe(suite_name).c_str());
-        std::size_t s_fail = 0, s_error = 0, s_skip = 0;
-        double s_time = 0.0;
-        if (!run.timestamp.empty()) suite->SetAttribute("timestamp", xml_safe(run.timestamp).c_str());
-        if (!run.hostname.empty()) suite->SetAttribute("hostname", xml_safe(run.hostname).c_str());
-        if (!run.properties.empty()) {
-            auto* properties = suite->InsertNewChildElement("properties");
-            for (const auto& p : run.properties) add_property(properties, p.name, p.value);
-        }
-        for (const CaseResult* c : list) {
-            auto* tc = suite->InsertNewChildElement("testcase");
-            tc->SetAttribute("classname", xml_safe(c->suite).c_str());
-            tc->SetAttribute("name", xml_safe(c->id + " " + c->title).c_str());
-            tc->SetAttribute("time", seconds_text(c->seconds).c_str());
-            auto* properties = tc->InsertNewChildElement("properties");
-            add_property(properties, "verdict", verdict_name(c->verdict));
-            if (!c->requirements.empty()) add_property(properties, "requirements", join(c->requirements, " "));
-            for (const auto& p : c->properties) add_property(properties, p.name, p.value);
-            const std::string message = xml_safe(c->message);
-            switch (c->verdict) {
-                case Verdict::Pass: break;
-                case Verdict::Fail: {
-                    auto* f = tc->InsertNewChildElement("failure");
-                    f->SetAttribute("message", message.c_str());
-                    f->SetAttribute("type", c->requirements.empty() ? "nonconformance"
-                                                                   : xml_safe(join(c->requirements, " ")).c_str());
-                    f->SetText(xml_safe(c->detail).c_str());
-                    ++s_fail;
-                    break;
-                }
-                case Verdict::Error: {
-                    auto* e = tc->InsertNewChildElement("error");
-                    e->SetAttribute("message", message.c_str());
-                    e->SetAttribute("type", "harness");
-                    e->SetText(xml_safe(c->detail).c_str());
-                    ++s_error;
-                    break;
-                }
-                case Verdict::Inconc:
-                    tc->InsertNewChildElement("skipped")->SetAttribute("message", ("inconc: " + message).c_str());
-                    ++s_skip;
-                    break;
-                case Verdict::None:
-                    tc->InsertNewChildElement("skipped")->SetAttribute("message",
-                                                                       ("not applicable: " + message).c_str());
-                    ++s_skip;
-                    break;
-            }
-            if (!c->detail.empty()) tc->InsertNewChildElement("system-out")->SetText(xml_safe(c->detail).c_str());
-            s_time += c->seconds;
-        }
-        suite->SetAttribute("tests", static_cast<unsigned>(list.size()));
-        suite->SetAttribute("failures", static_cast<unsigned>(s_fail));
-        suite->SetAttribute("errors", static_cast<unsigned>(s_error));
-        suite->SetAttribute("skipped", static_cast<unsigned>(s_skip));
-        suite->SetAttribute("time", seconds_text(s_time).c_str());
-        total += list.size();
-        failures += s_fail;
-        errors += s_error;
-        skipped += s_skip;
-        total_time += s_time;
+    std::string out = junit_format::document_open(run, total);
+    for (const auto& suite : order) {
+        out += junit_format::suite_open(run, suite, counts[suite]);
+        for (const CaseResult* c : by_suite[suite]) out += junit_format::testcase(*c, run.secrets);
+        out += junit_format::suite_close();
     }
-    root->SetAttribute("tests", static_cast<unsigned>(total));
-    root->SetAttribute("failures", static_cast<unsigned>(failures));
-    root->SetAttribute("errors", static_cast<unsigned>(errors));
-    root->SetAttribute("skipped", static_cast<unsigned>(skipped));
-    root->SetAttribute("time", seconds_text(total_time).c_str());
-
-    tinyxml2::XMLPrinter printer;
-    doc.Print(&printer);
-    return std::string(printer.CStr(), static_cast<std::size_t>(printer.CStrSize() - 1));
+    out += junit_format::document_close();
+    return out;
 }
 
 const char* verdict_name(Verdict verdict) {

@@ -1,0 +1,190 @@
+// The conformance report for terminals, CI logs and job summaries.
+#include <string_view>
+
+#include "ppp/reports/conformance_report.hpp"
+#include "ppp/reports/junit.hpp"
+#include "ppp/reports/redact.hpp"
+#include "ppp/reports/text.hpp"
+#include "report_tables.hpp"
+
+namespace ppp::reports {
+namespace {
+
+namespace rt = report_tables;
+
+std::string one_line(std::string text) {
+    for (char& ch : text) {
+        if (ch == '\n' || ch == '\r') ch = ' ';
+    }
+    return text;
+}
+
+class Doc {
+public:
+    explicit Doc(const std::vector<std::string>& secrets) : secrets_(secrets) {}
+
+    std::string clean(std::string_view raw) const { return xml_safe(redact(raw, secrets_)); }
+
+    // One table cell or inline text: one line, and nothing a renderer would take as markup (a
+    // pipe ends the cell, angle brackets would open raw HTML).
+    std::string cell(std::string_view raw) const {
+        std::string out;
+        for (char ch : clean(raw)) {
+            switch (ch) {
+                case '\n':
+                case '\r':
+                case '\t': out += ' '; break;
+                case '|':
+                case '\\':
+                case '`':
+                case '*':
+                case '<':
+                case '>':
+                    out += '\\';
+                    out += ch;
+                    break;
+                default: out += ch;
+            }
+        }
+        return out;
+    }
+
+    // A fenced block longer than any backtick run inside, so the content cannot close it.
+    std::string block(std::string_view raw, const char* info) const {
+        const std::string body = clean(raw);
+        std::size_t longest = 0, run = 0;
+        for (char ch : body) {
+            run = ch == '`' ? run + 1 : 0;
+            if (run > longest) longest = run;
+        }
+        const std::string fence(longest < 3 ? 3 : longest + 1, '`');
+        std::string out = fence + info + "\n" + body;
+        if (out.back() != '\n') out += '\n';
+        return out + fence + "\n";
+    }
+
+    std::string cells(const std::vector<std::string>& items) const {
+        std::string out;
+        for (const std::string& item : items) {
+            if (!out.empty()) out += ' ';
+            out += cell(item);
+        }
+        return out;
+    }
+
+    std::string property_table(const std::vector<Property>& rows, const char* empty_note) const {
+        if (rows.empty()) return std::string(empty_note) + "\n\n";
+        std::string out = "| Item | Value |\n|---|---|\n";
+        for (const Property& p : rows) out += "| " + cell(p.name) + " | " + cell(p.value) + " |\n";
+        return out + "\n";
+    }
+
+private:
+    const std::vector<std::string>& secrets_;
+};
+
+}  // namespace
+
+std::string render_markdown(const ReportInput& input, const std::vector<CaseResult>& cases) {
+    const Doc doc(input.run.secrets);
+    const Tally t = tally(cases);
+    std::string out = "# Conformance report: " + doc.cell(input.run.name) + "\n\n";
+    if (!input.run.timestamp.empty() || !input.run.hostname.empty()) {
+        out += doc.cell(input.run.timestamp);
+        if (!input.run.hostname.empty()) out += " on " + doc.cell(input.run.hostname);
+        out += "\n\n";
+    }
+    out += "## System under test\n\n" + doc.property_table(input.sut_identity, "No identity given.");
+    out += "## Profile\n\n### PICS\n\n" + doc.property_table(input.pics, "No PICS given.");
+    out += "### PIXIT\n\n" + doc.property_table(input.pixit, "No PIXIT given.");
+
+    out += "## Summary\n\n| pass | fail | inconc | error | none | total |\n|---:|---:|---:|---:|---:|---:|\n|";
+    for (std::size_t count : {t.pass, t.fail, t.inconc, t.error, t.none, t.total()}) {
+        out += " " + std::to_string(count) + " |";
+    }
+    out += "\n\n**" + closing_line(t) + "**\n\n";
+    if (!input.run.properties.empty()) out += doc.property_table(input.run.properties, "");
+
+    out += "## Verdicts\n\n";
+    if (cases.empty()) {
+        out += "No test purposes ran.\n\n";
+    } else {
+        out += "| Test purpose | Title | Verdict | Requirements | Time (s) | Why |\n|---|---|---|---|---:|---|\n";
+        for (const CaseResult& c : cases) {
+            out += "| " + doc.cell(c.id) + " | " + doc.cell(c.title) + " | " + verdict_name(c.verdict) + " | " +
+                   doc.cells(c.requirements) + " | " + rt::seconds_text(c.seconds) + " | " + doc.cell(c.message) +
+                   " |\n";
+        }
+        out += "\n";
+    }
+
+    const auto matrix = rt::requirement_matrix(input, cases);
+    std::size_t exercised = 0;
+    for (const auto& r : matrix) exercised += r.cases.empty() ? 0U : 1U;
+    out += "## Requirement coverage\n\n" + std::to_string(exercised) + " of " + std::to_string(matrix.size()) +
+           " requirements exercised (" + rt::percent(exercised, matrix.size()) + ").\n\n";
+    if (!matrix.empty()) {
+        out += "| Requirement | Clause | Test purposes | Status |\n|---|---|---|---|\n";
+        for (const auto& r : matrix) {
+            std::string purposes;
+            for (const CaseResult* c : r.cases) {
+                if (!purposes.empty()) purposes += ", ";
+                purposes += doc.cell(c->id) + " " + verdict_name(c->verdict);
+            }
+            const std::string clause = r.in_catalog ? doc.cell(r.clause) : std::string("_not in catalog_");
+            out += "| " + doc.cell(r.id) + " | " + clause + " | " + purposes + " | " + r.status + " |\n";
+        }
+        out += "\n";
+    }
+
+    out += "## Model coverage\n\n";
+    const auto machines = rt::machine_coverage(input);
+    if (machines.empty()) {
+        out += "No model coverage recorded.\n\n";
+    } else {
+        out += "| Machine | States visited | Transitions taken |\n|---|---:|---:|\n";
+        for (const auto& m : machines) {
+            out += "| " + doc.cell(m.machine) + " | " + std::to_string(m.states_hit) + " / " +
+                   std::to_string(m.states) + " (" + rt::percent(m.states_hit, m.states) + ") | " +
+                   std::to_string(m.transitions_hit) + " / " + std::to_string(m.transitions) + " (" +
+                   rt::percent(m.transitions_hit, m.transitions) + ") |\n";
+        }
+        out += "\n";
+        for (const auto* rows : {&input.states, &input.transitions}) {
+            out += rows == &input.states ? "### States never visited\n\n" : "### Transitions never taken\n\n";
+            std::string never;
+            for (const CoverageRow& r : *rows) {
+                if (r.hits > 0) continue;
+                never += "- " + doc.cell(r.machine) + ": " + doc.cell(r.name);
+                if (!r.requirements.empty()) never += " (" + doc.cells(r.requirements) + ")";
+                never += "\n";
+            }
+            out += never.empty() ? "None.\n\n" : never + "\n";
+        }
+    }
+
+    out += "## Failures and errors\n\n";
+    if (t.fail + t.error == 0) out += "None.\n";
+    for (const CaseResult& c : cases) {
+        if (!rt::is_problem(c.verdict)) continue;
+        out += "### " + doc.cell(c.id) + " " + doc.cell(c.title) + " (" + verdict_name(c.verdict) + ")\n\n";
+        if (!c.message.empty()) out += doc.cell(c.message) + "\n\n";
+        if (!c.requirements.empty()) out += "Requirements: " + doc.cells(c.requirements) + "\n\n";
+        if (const std::string* command = rt::property(c, "reproduce")) {
+            out += "Reproduce:\n\n" + doc.block(*command, "sh") + "\n";
+        }
+        if (!c.trace.empty()) {
+            std::string lines;
+            for (const TraceEvent& e : rt::in_time_order(c.trace)) {
+                lines += std::string(e.violation ? "!! " : "   ") + rt::seconds_text(e.at_seconds) + " s  " +
+                         one_line(e.from) + " -> " + one_line(e.to) + "  " + one_line(e.label) +
+                         (e.violation ? "  <- violation" : "") + "\n";
+            }
+            out += "Sequence (!! marks a violation):\n\n" + doc.block(lines, "text") + "\n";
+        }
+        if (!c.detail.empty()) out += "Detail:\n\n" + doc.block(c.detail, "text") + "\n";
+    }
+    return out;
+}
+
+}  // namespace ppp::reports

@@ -1,0 +1,118 @@
+#include "report_tables.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+
+namespace ppp::reports::report_tables {
+namespace {
+
+// Worst first: one failing purpose makes the requirement fail.
+int severity(Verdict v) {
+    switch (v) {
+        case Verdict::Fail: return 5;
+        case Verdict::Error: return 4;
+        case Verdict::Inconc: return 3;
+        case Verdict::Pass: return 2;
+        case Verdict::None: return 1;
+    }
+    return 0;
+}
+
+// NaN would break the strict weak order std::stable_sort needs.
+double time_key(const TraceEvent& e) { return std::isnan(e.at_seconds) ? HUGE_VAL : e.at_seconds; }
+
+}  // namespace
+
+std::vector<RequirementCoverage> requirement_matrix(const ReportInput& input, const std::vector<CaseResult>& cases) {
+    std::vector<RequirementCoverage> rows;
+    std::unordered_map<std::string, std::size_t> index;
+    for (const RequirementRow& r : input.requirements) {
+        if (index.emplace(r.id, rows.size()).second) rows.push_back({r.id, r.clause, true, {}, {}});
+    }
+    for (const CaseResult& c : cases) {
+        for (const std::string& id : c.requirements) {
+            auto [it, inserted] = index.emplace(id, rows.size());
+            if (inserted) rows.push_back({id, {}, false, {}, {}});
+            auto& list = rows[it->second].cases;
+            if (std::find(list.begin(), list.end(), &c) == list.end()) list.push_back(&c);
+        }
+    }
+    for (RequirementCoverage& row : rows) {
+        if (row.cases.empty()) {
+            row.status = "untested";
+            continue;
+        }
+        Verdict worst = row.cases.front()->verdict;
+        for (const CaseResult* c : row.cases) {
+            if (severity(c->verdict) > severity(worst)) worst = c->verdict;
+        }
+        row.status = verdict_name(worst);
+    }
+    return rows;
+}
+
+std::vector<MachineCoverage> machine_coverage(const ReportInput& input) {
+    std::vector<MachineCoverage> out;
+    std::unordered_map<std::string, std::size_t> index;
+    auto row_for = [&](const std::string& machine) -> MachineCoverage& {
+        auto [it, inserted] = index.emplace(machine, out.size());
+        if (inserted) out.push_back({machine});
+        return out[it->second];
+    };
+    for (const CoverageRow& s : input.states) {
+        MachineCoverage& m = row_for(s.machine);
+        ++m.states;
+        if (s.hits > 0) ++m.states_hit;
+    }
+    for (const CoverageRow& t : input.transitions) {
+        MachineCoverage& m = row_for(t.machine);
+        ++m.transitions;
+        if (t.hits > 0) ++m.transitions_hit;
+    }
+    return out;
+}
+
+std::vector<std::string> lanes(const std::vector<TraceEvent>& trace) {
+    // SUT in the middle: peer and network arrows both stay one lane long.
+    std::vector<std::string> out = {lane::peer, lane::sut, lane::network};
+    for (const TraceEvent& e : trace) {
+        for (const std::string* name : {&e.from, &e.to}) {
+            if (std::find(out.begin(), out.end(), *name) == out.end()) out.push_back(*name);
+        }
+    }
+    return out;
+}
+
+std::vector<TraceEvent> in_time_order(const std::vector<TraceEvent>& trace) {
+    std::vector<TraceEvent> out = trace;
+    std::stable_sort(out.begin(), out.end(),
+                     [](const TraceEvent& a, const TraceEvent& b) { return time_key(a) < time_key(b); });
+    return out;
+}
+
+const std::string* property(const CaseResult& c, const char* name) {
+    for (const Property& p : c.properties) {
+        if (p.name == name) return &p.value;
+    }
+    return nullptr;
+}
+
+bool is_problem(Verdict v) { return v == Verdict::Fail || v == Verdict::Error; }
+
+std::string percent(std::size_t part, std::size_t whole) {
+    if (whole == 0) return "-";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.0f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+    return buffer;
+}
+
+std::string seconds_text(double seconds) {
+    if (!std::isfinite(seconds)) seconds = 0.0;
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.3f", seconds);
+    return buffer;
+}
+
+}  // namespace ppp::reports::report_tables

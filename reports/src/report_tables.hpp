@@ -1,0 +1,38 @@
+#pragma once
+// What the HTML and Markdown reports both show, computed once.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ppp/reports/case_result.hpp"
+
+namespace ppp::reports::report_tables {
+
+struct RequirementCoverage {
+    std::string id;
+    std::string clause;
+    bool in_catalog = true;              // false: cited by a case but absent from the catalog
+    std::vector<const CaseResult*> cases;
+    std::string status;                  // "untested", "fail", "error", "inconc", "pass", "none"
+};
+// Catalog order first, then requirements only cases cite (first-seen order).
+std::vector<RequirementCoverage> requirement_matrix(const ReportInput& input, const std::vector<CaseResult>& cases);
+
+struct MachineCoverage {
+    std::string machine;
+    std::size_t states = 0, states_hit = 0, transitions = 0, transitions_hit = 0;
+};
+// Machines in first-seen order over states then transitions.
+std::vector<MachineCoverage> machine_coverage(const ReportInput& input);
+
+// Lanes of a trace: peer, SUT, network, then any other names in first-seen order.
+std::vector<std::string> lanes(const std::vector<TraceEvent>& trace);
+// The trace in time order (stable for equal times; a NaN time sorts last).
+std::vector<TraceEvent> in_time_order(const std::vector<TraceEvent>& trace);
+
+const std::string* property(const CaseResult& c, const char* name);
+bool is_problem(Verdict v);  // fail or error: shown with diagram and reproduce command
+std::string percent(std::size_t part, std::size_t whole);
+std::string seconds_text(double seconds);  // "1.250"
+
+}  // namespace ppp::reports::report_tables
