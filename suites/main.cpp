@@ -1,7 +1,10 @@
 // ppp-conform: the command line. A thin main: parses arguments (CLI11), reads files and standard
 // input, and hands plain values to the suites library. Exit codes (DESIGN.md section 9):
 // 0 all pass, 1 some fail, 2 usage or configuration error, 3 harness or adapter error.
+#include <chrono>
+#include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -17,7 +20,9 @@
 #include "ppp/adapters/capture_file.hpp"
 #include "ppp/adapters/scenario_file.hpp"
 #include "ppp/model/profile.hpp"
+#include "ppp/reports/conformance_report.hpp"
 #include "ppp/reports/junit.hpp"
+#include "ppp/reports/junit_stream.hpp"
 #include "ppp/reports/text.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/suites/decode.hpp"
@@ -160,6 +165,18 @@ bool load_profile_arg(const std::string& arg, ppp::model::Profile& profile, std:
     return true;
 }
 
+volatile std::sig_atomic_t g_interrupted = 0;
+extern "C" void on_interrupt(int) { g_interrupted = 1; }
+
+std::string utc_timestamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
 struct RunArgs {
     std::vector<std::string> suites;
     std::string tp = "*";
@@ -170,6 +187,7 @@ struct RunArgs {
     std::string seed;  // decimal; empty: random
     int plans = 100;
     std::string junit;
+    std::string report_dir;
     std::string shard;
     std::string reproduce;  // replay
 };
@@ -276,28 +294,75 @@ int run_campaign(const RunArgs& args) {
     if (auto code = make_campaign(args, campaign, "run")) return *code;
     const auto selected = campaign->selected();
     std::cout << "ppp-conform run: " << selected.size() << " purposes, sut " << args.sut << ", profile "
-              << args.profile << ", seed " << campaign->seed() << "\n";
+              << args.profile << ", seed " << campaign->seed() << std::endl;
+
+    ppp::reports::RunInfo info;
+    info.timestamp = utc_timestamp();
+    info.properties = {{"sut", args.sut}, {"profile", args.profile}, {"seed", std::to_string(campaign->seed())}};
+    info.secrets = campaign->secrets();
+    // Cases stream to the JUnit file as they finish, so an interrupted run leaves a valid file.
+    ppp::reports::JUnitStream junit;
+    if (!args.junit.empty() && !junit.open(args.junit, info)) {
+        std::cerr << "ppp-conform run: " << junit.error() << '\n';
+        return kExitError;
+    }
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+
     std::vector<ppp::reports::CaseResult> results;
     const bool terminal = isatty(STDERR_FILENO) != 0;
+    const auto start = std::chrono::steady_clock::now();
     std::size_t done = 0;
-    campaign->run([&](const ppp::suites::CaseRun& run) {
-        ++done;
-        if (terminal) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
-        print_failure(run);
-        results.push_back(run.result);
-    });
+    bool write_failed = false;
+    campaign->run(
+        [&](const ppp::suites::CaseRun& run) {
+            ++done;
+            if (terminal) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
+            print_failure(run);
+            results.push_back(run.result);
+            const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            if (junit.is_open() && !junit.add(run.result, now)) write_failed = true;
+        },
+        [] { return g_interrupted != 0; });
     if (terminal) std::cerr << "\r\n";
+    if (g_interrupted != 0) std::cout << "interrupted after " << done << " of " << selected.size() << " purposes\n";
     std::cout << "\n" << ppp::reports::render_text_summary(results);
-    if (!args.junit.empty()) {
-        ppp::reports::RunInfo info;
-        info.properties.push_back({"sut", args.sut});
-        info.properties.push_back({"profile", args.profile});
+    if (junit.is_open() && !junit.close()) write_failed = true;
+    if (write_failed) {
+        std::cerr << "ppp-conform run: " << junit.error() << '\n';
+        return kExitError;
+    }
+    if (!args.report_dir.empty()) {
+        ppp::reports::ReportInput input;
+        input.run = info;
+        input.sut_identity = {{"name", args.sut}, {"implementation", "ppp-conform reference routers"}};
+        input.pics = {{"profile", args.profile}};
+        for (const auto& f : args.faults) input.pics.push_back({"fault switched on", f});
+        input.pixit = {{"client", "R2, 5558888, 192.0.2.2"}, {"server", "R1, 5557777, 192.0.2.1"},
+                       {"CHAP secrets", "<redacted>"}};
+        std::vector<std::string> seen;
+        for (const auto& tp : campaign->catalog().purposes) {
+            for (const auto& id : tp.requirements) {
+                if (std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
+            }
+        }
+        std::sort(seen.begin(), seen.end());
+        for (const auto& id : seen) input.requirements.push_back({id, ""});
+        for (const auto& item : campaign->coverage().states) {
+            input.states.push_back({item.machine, item.name, item.requirements, item.hits});
+        }
+        for (const auto& item : campaign->coverage().transitions) {
+            input.transitions.push_back({item.machine, item.name, item.requirements, item.hits});
+        }
         std::string error;
-        if (!write_atomically(args.junit, ppp::reports::render_junit(info, results), error)) {
+        if (!write_atomically(args.report_dir + "/report.html", ppp::reports::render_html(input, results), error) ||
+            !write_atomically(args.report_dir + "/summary.md", ppp::reports::render_markdown(input, results), error)) {
             std::cerr << "ppp-conform run: " << error << '\n';
             return kExitError;
         }
+        std::cout << "report: " << args.report_dir << "/report.html, " << args.report_dir << "/summary.md\n";
     }
+    if (g_interrupted != 0) return kExitError;
     return exit_code_for(results);
 }
 
@@ -357,7 +422,9 @@ int main(int argc, char** argv) {
     run->add_option("--plans", run_args.plans, "Generated plans per property purpose")
         ->check(CLI::Range(1, 1000000))
         ->capture_default_str();
-    run->add_option("--junit", run_args.junit, "Write JUnit XML to this file");
+    run->add_option("--junit", run_args.junit, "Write JUnit XML to this file (updated as cases finish)");
+    run->add_option("--report-dir", run_args.report_dir,
+                    "Write the conformance report (report.html, summary.md) into this existing folder");
     run->add_option("--shard", run_args.shard, "Run shard I of N (I/N); GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS also work");
     run->callback([&] { exit_code = run_campaign(run_args); });
 

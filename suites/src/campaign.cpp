@@ -11,6 +11,7 @@
 #include "bundled_purposes.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/packet.hpp"
+#include "ppp/wire/q931.hpp"
 
 // Part of librapidcheck but not of its installed headers: the one-line reproduce string.
 namespace rc::detail {
@@ -138,6 +139,43 @@ std::string shell_quote(const std::string& text) {
     return out + "'";
 }
 
+// The failing run as lanes for the report's sequence diagram: B-channel frames between SUT and
+// peer, Q.931 between SUT and network, violations on the SUT's lane.
+std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
+    constexpr std::size_t kMaxEvents = 300;
+    std::vector<reports::TraceEvent> events;
+    for (const auto& m : outcome.port_log) {
+        if (events.size() >= kMaxEvents) break;
+        reports::TraceEvent e;
+        e.at_seconds = static_cast<double>(m.at.count()) / 1000.0;
+        const char* far = m.d_channel ? reports::lane::network : reports::lane::peer;
+        e.from = m.to_sut ? far : reports::lane::sut;
+        e.to = m.to_sut ? reports::lane::sut : far;
+        if (m.d_channel) {
+            auto q = wire::decode_q931(m.bytes);
+            e.label = q ? wire::describe(q.value()) : "malformed Q.931";
+        } else {
+            const auto raw = wire::sync_decode(m.bytes);
+            auto f = raw.fcs_ok ? wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16))
+                                : wire::Decoded<wire::DecodedFrame>(wire::DecodeError{0, "bad FCS", "FR-04"});
+            e.label = "B" + std::to_string(m.channel) + " " + (f ? wire::describe(f.value()) : f.error().to_string());
+        }
+        events.push_back(std::move(e));
+    }
+    for (const auto& v : outcome.violations) {
+        reports::TraceEvent e;
+        e.at_seconds = static_cast<double>(v.at.count()) / 1000.0;
+        e.from = reports::lane::sut;
+        e.to = reports::lane::peer;
+        e.label = "[" + join(v.requirements, " ") + "] " + v.explanation;
+        e.violation = true;
+        events.push_back(std::move(e));
+    }
+    std::stable_sort(events.begin(), events.end(),
+                     [](const reports::TraceEvent& a, const reports::TraceEvent& b) { return a.at_seconds < b.at_seconds; });
+    return events;
+}
+
 }  // namespace
 
 bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup) {
@@ -256,6 +294,7 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
             r.message = "[" + join(first.requirements, " ") + "] " + first.explanation;
         }
         r.detail = "plan: " + run.plan_text + "\n" + render_trace(outcome) + "reproduce: " + run.reproduce + "\n";
+        r.trace = sequence_events(outcome);
     }
     return run;
 }
@@ -280,7 +319,7 @@ CaseRun Campaign::run_purpose(const TestPurpose& tp) {
     }
     if (tp.plan) {
         const LabSetup setup = lab_setup(tp, options_.seed);
-        const PlanOutcome outcome = lab_->run(setup, *tp.plan);
+        const PlanOutcome outcome = run_plan(setup, *tp.plan);
         run.plans_run = 1;
         run.reproduce = "ppp-conform run --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
                         " --profile " + shell_quote(options_.profile_name);
@@ -316,7 +355,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         const auto plan = *gen_plan(spec);
         // The run's seed follows from the plan, so a replayed or shrunk plan runs identically.
         const LabSetup setup = lab_setup(tp, plan_seed(options_.seed, plan));
-        const PlanOutcome outcome = lab_->run(setup, plan);
+        const PlanOutcome outcome = run_plan(setup, plan);
         ++plans;
         if (goal_reached(tp.goal, outcome, setup)) ++reached;
         if (!outcome.conforming || !outcome.error.empty()) {
@@ -376,8 +415,42 @@ CaseRun Campaign::replay(const TestPurpose& tp, const std::string& reproduce) {
     return run;
 }
 
-void Campaign::run(const std::function<void(const CaseRun&)>& on_case) {
-    for (const TestPurpose* tp : selected()) on_case(run_purpose(*tp));
+void Campaign::run(const std::function<void(const CaseRun&)>& on_case, const std::function<bool()>& stop) {
+    for (const TestPurpose* tp : selected()) {
+        if (stop && stop()) return;
+        on_case(run_purpose(*tp));
+    }
+}
+
+PlanOutcome Campaign::run_plan(const LabSetup& setup, const std::vector<Intent>& plan) {
+    if (!options_.collect_coverage) return lab_->run(setup, plan);
+    LabSetup with_coverage = setup;
+    with_coverage.collect_coverage = true;
+    PlanOutcome outcome = lab_->run(with_coverage, plan);
+    coverage_.merge(outcome.coverage);
+    return outcome;
+}
+
+std::vector<std::string> Campaign::secrets() const {
+    // `username NAME password SECRET` lines of the lab's configurations, plus the wrong secret
+    // the peer-wrong-secret intent writes.
+    std::vector<std::string> out{"WRONG-SECRET"};
+    for (const auto& file : detail::bundled_lab_files()) {
+        std::size_t pos = 0;
+        const std::string_view text = file.text;
+        while (pos < text.size()) {
+            std::size_t end = text.find('\n', pos);
+            if (end == std::string_view::npos) end = text.size();
+            const std::string_view line = text.substr(pos, end - pos);
+            if (const auto at = line.find(" password "); line.rfind("username ", 0) == 0 && at != std::string_view::npos) {
+                std::string secret(line.substr(at + 10));
+                while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+                if (!secret.empty() && std::find(out.begin(), out.end(), secret) == out.end()) out.push_back(secret);
+            }
+            pos = end + 1;
+        }
+    }
+    return out;
 }
 
 }  // namespace ppp::suites

@@ -28,6 +28,7 @@ struct CampaignOptions {
     int plans = 100;                          // generated plans per property purpose
     std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard
     std::size_t shard_count = 1;
+    bool collect_coverage = false;            // merge the oracle's coverage over every plan
 };
 
 using BenchFactory = std::function<std::unique_ptr<adapters::Bench>()>;
@@ -50,13 +51,19 @@ public:
     // Resets a bench with the first purpose's set-up: "" or one line naming a bad fault/config.
     std::string check_setup() const;
     // Runs every selected purpose; `on_case` is called as each finishes (results stream out).
-    void run(const std::function<void(const CaseRun&)>& on_case);
+    // `stop`, when given, is asked before each purpose (SIGINT ends a campaign between cases).
+    void run(const std::function<void(const CaseRun&)>& on_case, const std::function<bool()>& stop = {});
     CaseRun run_purpose(const TestPurpose& tp);
     // Re-runs one shrunk failure from its RapidCheck reproduce string (printed by run).
     CaseRun replay(const TestPurpose& tp, const std::string& reproduce);
 
     // The lab set-up for a purpose: configurations, names, numbers, oracle profile and PIXIT.
     LabSetup lab_setup(const TestPurpose& tp, std::uint64_t seed) const;
+    // Passwords of the lab's configurations: reports redact them (DESIGN.md section 9).
+    std::vector<std::string> secrets() const;
+    // The oracle's coverage merged over every plan run so far (when collect_coverage).
+    const model::Coverage& coverage() const { return coverage_; }
+    const Catalog& catalog() const { return catalog_; }
 
 private:
     CaseRun check_property(const TestPurpose& tp, const std::string* reproduce);
@@ -67,7 +74,10 @@ private:
     Catalog catalog_;
     CampaignOptions options_;
     BenchFactory factory_;
+    PlanOutcome run_plan(const LabSetup& setup, const std::vector<Intent>& plan);
+
     std::unique_ptr<Lab> lab_;
+    model::Coverage coverage_;
 };
 
 bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup);
