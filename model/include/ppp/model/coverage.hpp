@@ -1,0 +1,31 @@
+#pragma once
+// State, transition and requirement coverage of the oracle (DESIGN.md section 5). Names come from
+// the machines' own tables (MSM state/event types and per-row descriptors), never a hand list.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ppp::model {
+
+struct CoverageItem {
+    std::string machine;                    // "lcp", "q931", "callback", ...
+    std::string name;                       // "ReqSent" or "ReqSent --RCA--> AckRcvd"
+    std::vector<std::string> requirements;  // SPEC IDs the item embodies
+    std::uint64_t hits = 0;
+};
+
+struct Coverage {
+    std::vector<CoverageItem> states;
+    std::vector<CoverageItem> transitions;
+
+    // Requirement ID -> times exercised (0 = known to the model but never exercised).
+    std::map<std::string, std::uint64_t> requirements() const;
+    std::vector<std::string> unvisited_states() const;       // "lcp:Stopping"
+    std::vector<std::string> unfired_transitions() const;    // "lcp:Stopping --RTA--> Stopped"
+    std::vector<std::string> unexercised_requirements() const;
+    // Adds hits of `other` item by item (same machine and name), appending unknown items.
+    void merge(const Coverage& other);
+};
+
+}  // namespace ppp::model

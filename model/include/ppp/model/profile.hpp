@@ -1,0 +1,112 @@
+#pragma once
+// What an implementation claims (PICS) as the oracle's knobs: roles, callback operations, timers,
+// the AMB-xx choices of SPEC section 13, time tolerances. Loaded from JSON with validation.
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ppp/wire/bytes.hpp"
+
+namespace ppp::model {
+
+using Millis = std::chrono::milliseconds;
+
+enum class Role : std::uint8_t { Client, Server };
+enum class AuthProto : std::uint8_t { Chap, Pap };
+enum class AuthMode : std::uint8_t { None, OneWay, Mutual, Callin };          // AMB-16
+enum class TerminateInitiator : std::uint8_t { Client, Server, Both, Either };  // AMB-01
+enum class OptionReply : std::uint8_t { Ack, Nak, Reject };                     // AMB-03/04
+enum class OnCallbackReject : std::uint8_t { Continue, Close };                 // AMB-05
+enum class OnCallbackNak : std::uint8_t { NextOp, AdoptPeer, Drop };            // AMB-05
+enum class MsgEncoding : std::uint8_t { Digits, NulTerminated };                // AMB-06
+enum class ReturnCallBinding : std::uint8_t { Username, CallingNumber, DialString };  // AMB-08, CCB-03
+enum class CbcpTerminator : std::uint8_t { Caller, Answerer };                  // AMB-12
+
+struct Profile {
+    std::string name;
+    std::vector<Role> roles{Role::Client, Role::Server};
+
+    struct Lcp {  // FSM-03, AMB-14, AMB-15
+        Millis restart{3000};
+        int max_configure = 10;
+        int max_terminate = 2;
+        int max_failure = 5;
+        bool passive = false;  // [p]
+        bool restart_option = false;  // [r]
+        bool magic_number = true;     // SUT sends Magic-Number
+    } lcp;
+
+    struct Auth {  // PAP/CHAP, AMB-16
+        std::vector<AuthProto> protocols{AuthProto::Chap};  // preference order (PAP-04)
+        AuthMode mode = AuthMode::OneWay;
+        Millis retry{3000};
+        int max_tries = 10;
+    } auth;
+
+    struct Callback {
+        std::vector<std::uint8_t> client_ops{0};        // CCB-01: ops the client requests, in order
+        std::vector<std::uint8_t> server_ops{0, 1, 3};  // CCB-02: ops the server accepts
+        bool server_accepts = true;                     // CCB-08: `ppp callback accept`
+        bool secure = true;                             // CCB-05: `dialer callback-secure`
+        TerminateInitiator terminate_initiator = TerminateInitiator::Both;  // AMB-01
+        bool send_lcp_tr = true;                        // AMB-02
+        Millis hangup_after_ta{0};                      // AMB-02
+        OptionReply op0_without_auth = OptionReply::Reject;    // AMB-03
+        OptionReply unsupported_op_reply = OptionReply::Reject;  // AMB-04
+        OnCallbackReject on_reject = OnCallbackReject::Continue;  // AMB-05
+        OnCallbackNak on_nak = OnCallbackNak::Drop;               // AMB-05
+        MsgEncoding msg_encoding = MsgEncoding::Digits;           // AMB-06
+        bool request_on_incoming = false;               // AMB-07
+        ReturnCallBinding return_call_binding = ReturnCallBinding::Username;  // AMB-08
+        Millis delay{15000};                            // AMB-09 (Cisco: enable-timeout)
+        int return_retries = 0;                         // AMB-10, CCB-06
+        bool cbcp_no_callback_len3 = false;             // AMB-11
+        bool cbcp_constant_request_id = false;          // AMB-11
+        bool cbcp_accept_wrong_ack_id = false;          // AMB-11
+        CbcpTerminator cbcp_terminator = CbcpTerminator::Caller;  // AMB-12
+        int cbcp_delay_s = 5;                           // PEERS.md 2: pppd answers delay 5
+        Millis cbcp_retransmit{2000};                   // CBCP-05
+        Millis hold_timeout{0};                         // client: how long the pending record lives
+    } callback;
+
+    struct Dialer {  // DDR-03..07 (Cisco defaults)
+        Millis idle_timeout{120000};
+        Millis fast_idle{20000};
+        Millis wait_for_carrier{30000};
+        Millis enable_timeout{15000};
+        int hold_queue = 0;
+        Millis hold_queue_timeout{0};
+        bool enabled = true;  // DDR present at all (pppd: no)
+    } dialer;
+
+    struct Isdn {  // SPEC section 9 timers, AMB-17/18
+        Millis t303{4000}, t305{30000}, t308{4000}, t310{30000}, t313{4000};
+        std::uint8_t bri_busy_cause = 34;
+        bool connect_ack = true;
+        int channels = 2;
+    } isdn;
+
+    struct Tolerance {  // wall-clock jitter of real SUTs (DESIGN.md section 4)
+        Millis early{100};   // "not before" constraints may be met this much early
+        Millis late{500};    // deadlines may be missed by this much
+        Millis reply{1000};  // how fast an immediate answer must come
+    } tolerance;
+
+    bool supports(Role r) const;
+};
+
+struct ProfileError {
+    std::string message;  // one line: "profile x.json: /timers/restart_ms: -5 is not accepted (...)"
+};
+using ProfileResult = wire::outcome::result<Profile, ProfileError, wire::outcome::policy::terminate>;
+
+// Pure: parses and validates `json`; `source` names it in errors ("cisco-ios.json").
+ProfileResult load_profile(std::string_view json, std::string_view source);
+// The profiles in model/profiles/, embedded at build time: "rfc-strict", "cisco-ios",
+// "pppd-2.4.9", "freebsd-ppp".
+ProfileResult load_bundled_profile(std::string_view name);
+std::vector<std::string> bundled_profile_names();
+
+}  // namespace ppp::model

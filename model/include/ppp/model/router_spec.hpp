@@ -1,0 +1,133 @@
+#pragma once
+// The oracle for one router port (DESIGN.md section 5): fed every stimulus and observation at the
+// SUT's port, it judges each observation, says what the SUT still owes and by when, and counts
+// coverage. Composes the LCP automaton (per B-channel), packet rules, PAP/CHAP, callback (RFC 1570
+// and CBCP, client or server role), the DDR dialer and Q.931 call states.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "ppp/model/coverage.hpp"
+#include "ppp/model/lcp_fsm.hpp"
+#include "ppp/model/profile.hpp"
+#include "ppp/model/q931_call.hpp"
+#include "ppp/wire/bytes.hpp"
+#include "ppp/wire/ipv4.hpp"
+
+namespace ppp::model {
+
+enum class Direction : std::uint8_t { ToSut, FromSut };  // stimulus / observation
+
+struct BFrame {  // a synchronous frame on a B-channel: Address..Padding + FCS-16 (wire::sync_encode)
+    int channel = 1;  // 1 or 2
+    wire::Bytes frame;
+};
+struct DChannel {  // one Q.931 message
+    wire::Bytes q931;
+};
+struct TrafficOffered {  // the tester offers a packet to the SUT's LAN side
+    wire::Ipv4Packet packet;
+};
+struct TrafficDelivered {  // the SUT delivers a packet on its LAN side
+    wire::Ipv4Packet packet;
+};
+
+struct PortEvent {
+    Millis at{0};
+    Direction direction = Direction::ToSut;
+    std::variant<BFrame, DChannel, TrafficOffered, TrafficDelivered> what;
+};
+
+struct Violation {
+    Millis at{0};
+    std::vector<std::string> requirements;  // SPEC IDs
+    std::string explanation;                // "expected ..., observed ..."
+};
+
+struct Judgement {
+    bool conforming = true;
+    std::vector<std::string> requirements;  // union over `violations`
+    std::string explanation;                // all violations, one per line
+    std::vector<Violation> violations;
+    std::vector<std::string> notes;         // findings that are not failures (FSM-05 on stimuli,
+                                            // tolerated deviations, ignored stimuli)
+    explicit operator bool() const { return conforming; }
+    bool violates(const std::string& requirement) const;
+};
+
+// Coarse kinds of output, for generators and for `owed()`.
+enum class OutputKind : std::uint8_t {
+    LcpConfReq, LcpConfAck, LcpConfNakOrRej, LcpTermReq, LcpTermAck, LcpCodeRej, LcpProtoRej,
+    LcpEchoReply, PapRequest, PapAckOrNak, ChapChallenge, ChapResponse, ChapSuccessOrFailure,
+    CbcpRequest, CbcpResponse, CbcpAck, Ipcp, IpDatagram, Setup, CallProceeding, Alerting, Connect,
+    ConnectAck, Disconnect, Release, ReleaseComplete, Delivery, DropCall,
+};
+const char* output_kind_name(OutputKind kind);
+
+struct Obligation {
+    OutputKind kind = OutputKind::LcpConfReq;
+    int channel = 0;            // B-channel, 0 = D-channel or LAN side
+    std::string what;           // "Terminate-Ack id=2 on B1"
+    Millis not_before{0};       // already adjusted by the tolerance
+    Millis deadline{0};         // already adjusted by the tolerance
+    std::vector<std::string> requirements;
+};
+
+// Test parameters (PIXIT): numbers, names, secrets, addresses.
+struct Pixit {
+    std::string own_number = "5558888";
+    std::string peer_number = "5557777";
+    std::string own_name = "R2";
+    std::string peer_name = "R1";
+    std::map<std::string, std::string> secrets{{"R1", "CCIE"}, {"R2", "CCIE"}};  // name -> secret
+    // Server: `dialer map ... name <user> class <callback class> <number>`, users set up for callback.
+    std::map<std::string, std::string> callback_numbers{{"R2", "5558888"}};
+    bool callback_request = true;  // client: `ppp callback request` (or pppd `callback`)
+    std::string callback_message;  // client: message for ops 1-4
+    std::uint32_t own_address = 0xC0000202;   // 192.0.2.2
+    std::uint32_t peer_address = 0xC0000201;  // 192.0.2.1
+    bool dialer_map_to_peer = true;           // `dialer map ip <peer> ... <peer_number>`
+    // A pty or leased line (the pppd adapter): B1 is up from time 0 and there is no Q.931.
+    bool line_up_at_start = false;
+};
+
+class RouterSpec {
+public:
+    RouterSpec(Role role, Profile profile, Pixit pixit);
+    ~RouterSpec();
+    RouterSpec(const RouterSpec& other);
+    RouterSpec& operator=(const RouterSpec& other);
+    RouterSpec(RouterSpec&&) noexcept;
+    RouterSpec& operator=(RouterSpec&&) noexcept;
+
+    // Time never goes backwards; an event first lets time pass up to `event.at`.
+    Judgement on_event(const PortEvent& event);
+    // Quiescence: obligations whose deadline passed unmet are violations (silence can fail).
+    Judgement advance_to(Millis now);
+
+    std::vector<Obligation> owed() const;
+    std::optional<Millis> next_deadline() const;
+    std::vector<OutputKind> allowed_next() const;
+
+    Coverage coverage() const;                  // LCP, Q.931 and coordinator tables
+    std::vector<Violation> violations() const;  // everything judged so far
+    std::vector<std::string> notes() const;
+
+    // Introspection for tests and reports.
+    std::optional<LcpState> lcp_state(int channel) const;
+    std::string phase(int channel) const;  // "Dead", "Establish", "Authenticate", "Callback", "Network", "Terminate"
+    std::string callback_state() const;    // coordinator state name
+    Role role() const;
+    const Profile& profile() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ppp::model

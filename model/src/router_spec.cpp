@@ -1,0 +1,1867 @@
+// RouterSpec: the composed oracle of one router port (DESIGN.md sections 2, 5).
+#include "ppp/model/router_spec.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "coordinator.hpp"
+#include "lcp_rules.hpp"
+#include "ppp/wire/auth.hpp"
+#include "ppp/wire/cbcp.hpp"
+#include "ppp/wire/framing.hpp"
+#include "ppp/wire/ipcp.hpp"
+#include "ppp/wire/lcp.hpp"
+#include "ppp/wire/packet.hpp"
+#include "ppp/wire/q931.hpp"
+
+namespace ppp::model {
+
+using detail::Cb;
+using detail::RuleBreach;
+using wire::Bytes;
+
+bool Judgement::violates(const std::string& requirement) const {
+    return std::find(requirements.begin(), requirements.end(), requirement) != requirements.end();
+}
+
+const char* output_kind_name(OutputKind kind) {
+    static constexpr const char* names[] = {
+        "LCP Configure-Request", "LCP Configure-Ack", "LCP Configure-Nak/Reject", "LCP Terminate-Request",
+        "LCP Terminate-Ack", "LCP Code-Reject", "LCP Protocol-Reject", "LCP Echo-Reply", "PAP Authenticate-Request",
+        "PAP Ack/Nak", "CHAP Challenge", "CHAP Response", "CHAP Success/Failure", "CBCP Callback-Request",
+        "CBCP Callback-Response", "CBCP Callback-Ack", "IPCP packet", "IP datagram", "Q.931 SETUP",
+        "Q.931 CALL PROC", "Q.931 ALERTING", "Q.931 CONNECT", "Q.931 CONNECT ACK", "Q.931 DISCONNECT",
+        "Q.931 RELEASE", "Q.931 RELEASE COMPLETE", "LAN delivery", "call teardown (LCP TR or DISCONNECT)"};
+    return names[static_cast<std::size_t>(kind)];
+}
+
+namespace {
+
+std::string ms(Millis t) { return std::to_string(t.count()) + " ms"; }
+std::string bname(int channel) { return "B" + std::to_string(channel); }
+
+struct Owed {
+    OutputKind kind;
+    int channel = 0;
+    int id = -1;  // Identifier the output must carry, -1 = any
+    Millis not_before{0};
+    Millis deadline{0};
+    std::vector<std::string> reqs;
+    std::string what;
+    int call_key = -1;  // Q.931 obligations: the call they belong to
+};
+
+enum class AuthState : std::uint8_t { None, Pending, Done, Failed };
+
+struct Link {
+    int channel = 1;
+    int call_key = -1;
+    bool return_call = false;
+    bool first_call = true;  // a call on which the client may request callback
+    LcpFsm fsm;
+    Millis timer_start{0};
+    // Configure exchange (relations, not values)
+    std::optional<wire::LcpPacket> sut_cr;
+    bool reply_since_cr = false;
+    std::optional<wire::LcpPacket> peer_cr;  // awaiting the SUT's CA/CN/CJ
+    bool early_scr = false;                  // SUT sent its CR before deciding RCR+/RCR-
+    std::vector<wire::LcpOption> sut_agreed;   // SUT's options the peer acked
+    std::vector<wire::LcpOption> peer_agreed;  // peer's options the SUT acked
+    std::set<std::uint8_t> rejected_types;     // LCP-07
+    std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
+    std::set<std::uint16_t> proto_rejected;    // LCP-11
+    int last_code_rej_id = -1;
+    std::uint16_t peer_mru = 1500;
+    int sut_tr_id = -1;
+    // Authentication, per direction (PH-03)
+    AuthState sut_authenticates = AuthState::None;  // SUT is the authenticator
+    AuthState peer_authenticates = AuthState::None; // SUT is authenticated by the peer
+    std::uint16_t sut_auth_proto = 0, peer_auth_proto = 0;
+    std::optional<wire::ChapPacket> challenge_sent, challenge_rcvd, response_rcvd;
+    int challenges = 0;
+    std::optional<std::uint8_t> result_code;  // code of the SUT's last Success/Failure (CHAP-05)
+    std::optional<wire::PapPacket> pap_sent;
+    int pap_requests = 0;
+    std::string authenticated_name;
+    bool auth_complete = false;
+    // Callback on this call
+    std::optional<wire::Callback> callback;  // agreed option (client: ours acked; server: peer's acked)
+    bool no_ncp = false;                      // SEQ-01 region
+    bool cbcp_active = false;
+    std::optional<wire::CbcpPacket> cbcp_request_sent, cbcp_request_rcvd, cbcp_response;
+    Millis cbcp_last_request{0};
+    // Network phase
+    bool ipcp_sut_acked = false, ipcp_peer_acked = false;
+    std::optional<wire::IpcpPacket> sut_ipcp_cr;
+    bool idle_reported = false;
+    bool pap_credentials_valid = false;
+};
+
+struct Call {
+    std::uint8_t cref = 0;
+    bool sut_allocated = false;
+    Q931Call q;
+    int channel = 0;
+    std::string number;  // called (outgoing) / calling (incoming)
+    bool return_call = false;
+    Q931Timer timer = Q931Timer::None;
+    Millis timer_start{0};
+    Millis started{0};
+    int attempt = 0;
+};
+
+int call_key_of(std::uint8_t cref, bool sut_allocated) { return (sut_allocated ? 0x100 : 0) | cref; }
+
+// Packet and sequence rules checked outside the state tables: their coverage rows.
+struct RuleRow {
+    const char* id;
+    const char* check;
+};
+// clang-format off
+constexpr RuleRow kRules[] = {
+    {"FR-04", "FCS of every observed frame"},
+    {"LCP-01", "LCP codes 1-7 sent with FF 03 and a 2-octet protocol"},
+    {"LCP-02", "observed packets decode, Length within the peer's MRU"},
+    {"LCP-04", "new Request Identifier when options change or a reply arrived"},
+    {"LCP-05", "Configure-Ack echoes the Request byte for byte, in order"},
+    {"LCP-06", "Configure-Nak: offered options in order, no boolean, hints appended"},
+    {"LCP-07", "Configure-Reject: offered options unmodified in order; omitted next time"},
+    {"LCP-09", "Terminate-Ack copies the Request's Identifier"},
+    {"LCP-10", "Code-Reject only for an unknown code, new Identifier each time"},
+    {"LCP-11", "Protocol-Reject only in Opened; a rejected protocol is not sent again"},
+    {"LCP-12", "Echo/Discard only in Opened, Echo-Reply copies the Id, Magic field"},
+    {"LCP-13", "Time-Remaining only in Opened"},
+    {"LCP-15", "one Authentication-Protocol option per Request"},
+    {"LCP-16", "Magic-Number 0 refused, looped-back magic Nak'd"},
+    {"LCP-17", "no non-LCP packet before LCP Opened"},
+    {"FSM-01", "restart timer spacing of retransmissions"},
+    {"FSM-02", "Max-Configure and Max-Terminate"},
+    {"FSM-03", "Max-Failure: Naks become Rejects"},
+    {"PH-03", "no NCP before authentication completes"},
+    {"PAP-02", "PAP Request: own credentials, new Identifier"},
+    {"PAP-03", "PAP Ack/Nak copies the Id and matches the credentials"},
+    {"PAP-04", "CHAP offered before PAP"},
+    {"CHAP-02", "new Identifier and Value per Challenge, retry limit"},
+    {"CHAP-03", "Response = MD5(Id, secret, challenge); verdict matches the hash"},
+    {"CHAP-04", "Success/Failure copies the Response's Identifier"},
+    {"CHAP-05", "a repeated Response gets the same code"},
+    {"CB-02", "only the client requests the Callback option"},
+    {"SEQ-01", "no NCP on the first call once callback was agreed"},
+    {"SEQ-02", "no Callback option on the return call"},
+    {"CCB-01", "client requests its configured callback operation"},
+    {"CCB-02", "server accepts ops 0, 1 and 3"},
+    {"CCB-03", "return call to the number bound by callback-server username/dialstring"},
+    {"CCB-05", "callback-secure: no return call for an unconfigured user"},
+    {"CCB-06", "no retry of a failed return call"},
+    {"CCB-08", "no Callback agreement without `ppp callback accept`"},
+    {"CBCP-01", "CBCP only after authentication with op 6 agreed"},
+    {"CBCP-02", "answerer's Request: at least one option, new Identifier"},
+    {"CBCP-03", "caller answers one offered option with the Request's Id"},
+    {"CBCP-04", "Callback-Ack echoes the Response"},
+    {"DDR-01", "dial and deliver only for interesting traffic"},
+    {"DDR-02", "dial the dialer map number"},
+    {"DDR-03", "idle disconnect not before idle-timeout"},
+    {"DDR-06", "no call before enable-timeout after a disconnect"},
+    {"ISDN-01", "at most two calls on a BRI"},
+    {"ISDN-07", "PPP only on a through-connected B-channel"},
+};
+// clang-format on
+
+bool is_ncp_or_data(std::uint16_t protocol) {
+    return protocol < 0xC000 && protocol != wire::proto::kLcp;  // NCPs 0x8xxx, network 0x0xxx (RFC 1661 section 2)
+}
+
+}  // namespace
+
+struct RouterSpec::Impl {
+    Role role;
+    Profile profile;
+    Pixit pixit;
+    Millis now{0};
+    std::map<int, Link> links;    // by B-channel
+    std::map<int, Call> calls;    // by call key
+    std::vector<Owed> owed;
+    std::vector<Violation> all_violations;
+    std::vector<std::string> all_notes;
+    Judgement* cur = nullptr;
+    detail::Coordinator coord;
+    Coverage retired;  // coverage of links and calls already gone
+    // Dialer and callback bookkeeping
+    std::vector<wire::Ipv4Packet> hold_queue;
+    Millis last_interesting{0};
+    Millis last_clear{-1000000000};
+    std::string callback_user;
+    std::string callback_number;      // server: where the return call must go
+    Millis callback_from{0};          // server: earliest SETUP time (before tolerance)
+    Millis callback_deadline{0};
+    bool callback_forbidden = false;  // CCB-05: no return call at all
+    int return_attempts = 0;
+    bool pending_return = false;      // client: waiting for the return call
+    Millis pending_until{0};
+    std::vector<wire::Ipv4Packet> peer_packets;  // received over PPP, owed to the LAN
+    std::map<std::string, std::uint64_t> rule_hits;  // kRules coverage
+    std::optional<Millis> negotiated_delay;           // CBCP Delay, replaces the profile's
+
+    Impl(Role r, Profile p, Pixit x) : role(r), profile(std::move(p)), pixit(std::move(x)) {}
+
+    // ----- verdict plumbing -------------------------------------------------------------------
+    void violate(std::vector<std::string> reqs, std::string text) {
+        Violation v{now, std::move(reqs), std::move(text)};
+        all_violations.push_back(v);
+        if (cur) {
+            cur->conforming = false;
+            for (const auto& r : v.requirements)
+                if (!cur->violates(r)) cur->requirements.push_back(r);
+            cur->explanation += (cur->explanation.empty() ? "" : "\n") + std::string("[") +
+                                [&] {
+                                    std::string ids;
+                                    for (const auto& r : v.requirements) ids += (ids.empty() ? "" : ",") + r;
+                                    return ids;
+                                }() +
+                                "] at " + ms(now) + ": " + v.explanation;
+            cur->violations.push_back(v);
+        }
+    }
+    void exercise(std::initializer_list<const char*> ids) {
+        for (const char* id : ids) ++rule_hits[id];
+    }
+    void note(std::string text) {
+        all_notes.push_back(text);
+        if (cur) cur->notes.push_back(std::move(text));
+    }
+    void breach(const std::optional<RuleBreach>& b) {
+        if (b) violate(b->requirements, b->text);
+    }
+    void coordinate(const char* event, Cb to) {
+        if (!coord.go(event, to)) note(std::string("coordinator: no row ") + detail::cb_name(coord.state()) + " --" + event + "--> " + detail::cb_name(to));
+    }
+
+    Millis reply_by() const { return now + profile.tolerance.reply; }
+    void owe(OutputKind kind, int channel, int id, Millis deadline, std::vector<std::string> reqs, std::string what,
+             int call_key = -1, Millis not_before = Millis{0}) {
+        owed.push_back({kind, channel, id, not_before, deadline, std::move(reqs), std::move(what), call_key});
+    }
+    // Removes and returns the first obligation of that kind on that channel.
+    std::optional<Owed> take(OutputKind kind, int channel, int call_key = -1) {
+        for (auto it = owed.begin(); it != owed.end(); ++it) {
+            if (it->kind == kind && it->channel == channel && (call_key < 0 || it->call_key < 0 || it->call_key == call_key)) {
+                Owed o = *it;
+                owed.erase(it);
+                return o;
+            }
+        }
+        return std::nullopt;
+    }
+    void drop_owed(OutputKind kind, int channel) {
+        owed.erase(std::remove_if(owed.begin(), owed.end(), [&](const Owed& o) { return o.kind == kind && o.channel == channel; }),
+                   owed.end());
+    }
+    void drop_channel(int channel) {
+        owed.erase(std::remove_if(owed.begin(), owed.end(),
+                                  [&](const Owed& o) { return o.channel == channel && o.kind != OutputKind::DropCall; }),
+                   owed.end());
+    }
+
+    // ----- time --------------------------------------------------------------------------------
+    // Lets time pass up to `t`, handling every due item in time order: restart timers (FSM-01/02),
+    // the SUT's Q.931 timers, obligations past their deadline, callback and idle timers.
+    void expire(Millis t) {
+        enum class Due { None, LinkTimer, CallTimer, Obligation, ReturnCall, Hold, Idle };
+        for (int guard = 0; guard < 100000; ++guard) {
+            Due kind = Due::None;
+            Millis best{0};
+            int which = -1;
+            auto consider = [&](bool fires, Millis at, Due k, int w) {
+                if (fires && (kind == Due::None || at < best)) {
+                    kind = k;
+                    best = at;
+                    which = w;
+                }
+            };
+            for (const auto& [ch, link] : links) {
+                if (!link.fsm.timer_running()) continue;
+                const Millis expiry = link.timer_start + profile.lcp.restart;
+                if (link.fsm.restart_counter() == 0) consider(expiry <= t, expiry, Due::LinkTimer, ch);
+                else consider(expiry + profile.tolerance.late < t, expiry + profile.tolerance.late, Due::LinkTimer, ch);
+            }
+            for (const auto& [key, call] : calls)
+                if (call.timer != Q931Timer::None) {
+                    const Millis at = call.timer_start + timer_length(call.timer);
+                    consider(at <= t, at, Due::CallTimer, key);
+                }
+            for (std::size_t i = 0; i < owed.size(); ++i)
+                consider(owed[i].deadline < t, owed[i].deadline, Due::Obligation, static_cast<int>(i));
+            if (coord.state() == Cb::Pending && !callback_forbidden && callback_deadline.count() > 0)
+                consider(callback_deadline < t, callback_deadline, Due::ReturnCall, 0);
+            if (coord.state() == Cb::AwaitReturn && profile.callback.hold_timeout.count() > 0)
+                consider(pending_until < t, pending_until, Due::Hold, 0);
+            if (profile.dialer.enabled)
+                for (const auto& [ch, link] : links)
+                    if (link.ipcp_sut_acked && link.ipcp_peer_acked && !link.idle_reported) {
+                        const Millis due = last_interesting + profile.dialer.idle_timeout + profile.tolerance.late;
+                        consider(due < t, due, Due::Idle, ch);
+                    }
+            if (kind == Due::None) return;
+            const Millis saved = now;
+            now = std::max(best, saved);
+            handle_due(static_cast<int>(kind), which);
+            now = std::max(now, saved);
+        }
+    }
+
+    void handle_due(int kind, int which) {
+        switch (kind) {
+            case 1: {  // restart timer of the link on B-channel `which`
+                Link& link = links.at(which);
+                if (link.fsm.restart_counter() == 0) {
+                    apply(link, link.fsm.fire(LcpEvent::TimeoutMinus), -1);
+                    break;
+                }
+                const Millis expiry = link.timer_start + profile.lcp.restart;
+                const LcpState st = link.fsm.state();
+                const bool terminating = st == LcpState::Closing || st == LcpState::Stopping;
+                exercise({"FSM-01"});
+                violate({"FSM-01", "FSM-02"},
+                        std::string("expected a ") + (terminating ? "Terminate" : "Configure") + "-Request retransmission on " +
+                            bname(which) + " by " + ms(expiry + profile.tolerance.late) + " (restart timer " +
+                            ms(profile.lcp.restart) + " from " + ms(link.timer_start) + ", " +
+                            std::to_string(link.fsm.restart_counter()) + " transmissions left), observed silence");
+                apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), -1);
+                // The missed retransmission is not owed twice; the timer restarts from its expiry.
+                drop_owed(terminating ? OutputKind::LcpTermReq : OutputKind::LcpConfReq, which);
+                link.timer_start = expiry;
+                break;
+            }
+            case 2: {  // a Q.931 timer of the SUT: its expiry makes the SUT owe a message
+                Call& call = calls.at(which);
+                const Q931Timer timer = call.timer;
+                call.timer = Q931Timer::None;
+                q931_apply(which, call.q.fire(timer_event(timer)), -1);
+                break;
+            }
+            case 3: {
+                const Owed o = owed[static_cast<std::size_t>(which)];
+                owed.erase(owed.begin() + which);
+                violate(o.reqs, "expected " + o.what + " by " + ms(o.deadline) + ", observed silence");
+                after_missed(o);
+                break;
+            }
+            case 4:
+                violate({"CCB-04", "DDR-06"}, "expected the return call (SETUP to " + callback_number + ") by " + ms(callback_deadline) +
+                                                 " (delay " + ms(profile.callback.delay) + " after the first call cleared), observed silence");
+                coordinate("callback expired", Cb::Idle);
+                break;
+            case 5:
+                pending_return = false;
+                coordinate("hold expired", Cb::Idle);
+                hold_queue.clear();
+                break;
+            case 6: {
+                Link& link = links.at(which);
+                violate({"DDR-03"}, "expected DISCONNECT on " + bname(which) + " by " + ms(now) + " (idle-timeout " +
+                                        ms(profile.dialer.idle_timeout) + " since the last interesting packet at " +
+                                        ms(last_interesting) + "), observed the call kept");
+                link.idle_reported = true;
+                break;
+            }
+            default: break;
+        }
+    }
+
+    void after_missed(const Owed& o) {
+        // Keep the model going as if the owed output had been seen where that is harmless.
+        if (o.kind == OutputKind::LcpConfNakOrRej || o.kind == OutputKind::LcpConfAck) {
+            if (auto it = links.find(o.channel); it != links.end()) it->second.peer_cr.reset();
+        }
+    }
+
+    Millis timer_length(Q931Timer t) const {
+        switch (t) {
+            case Q931Timer::T303: return profile.isdn.t303;
+            case Q931Timer::T305: return profile.isdn.t305;
+            case Q931Timer::T308: return profile.isdn.t308;
+            case Q931Timer::T310: return std::min(profile.isdn.t310, profile.dialer.wait_for_carrier);
+            case Q931Timer::T313: return profile.isdn.t313;
+            case Q931Timer::None: break;
+        }
+        return Millis{0};
+    }
+    static Q931Event timer_event(Q931Timer t) {
+        switch (t) {
+            case Q931Timer::T303: return Q931Event::T303;
+            case Q931Timer::T305: return Q931Event::T305;
+            case Q931Timer::T308: return Q931Event::T308;
+            case Q931Timer::T310: return Q931Event::T310;
+            default: return Q931Event::T313;
+        }
+    }
+
+    // ----- LCP actions -> obligations ------------------------------------------------------------
+    // `consumed`: the observed output that caused this step (it is not owed again).
+    void apply(Link& link, const LcpStep& step, int consumed_action, int reply_id = -1) {
+        if (!step.legal) {
+            note("FSM-05: " + std::string(lcp_event_name(step.event)) + " is illegal in " + lcp_state_name(step.from) +
+                 " on " + bname(link.channel) + " (no transition)");
+            return;
+        }
+        if (step.crossed) note("FSM-07: crossed connection on " + bname(link.channel) + " (" + step.cell + ")");
+        bool consumed_done = false;
+        for (LcpAction a : step.actions) {
+            const bool is_consumed = !consumed_done && static_cast<int>(a) == consumed_action;
+            if (is_consumed) consumed_done = true;
+            switch (a) {
+                case LcpAction::scr:
+                    if (is_consumed || (link.early_scr && (link.early_scr = false, true))) {
+                        link.timer_start = now;
+                    } else {
+                        link.timer_start = now;
+                        owe(OutputKind::LcpConfReq, link.channel, -1, reply_by(), {"FSM-02"},
+                            "Configure-Request on " + bname(link.channel) + " (" + step.cell + ")");
+                    }
+                    break;
+                case LcpAction::str:
+                    link.timer_start = now;
+                    if (!is_consumed)
+                        owe(OutputKind::LcpTermReq, link.channel, -1, reply_by(), {"FSM-02"},
+                            "Terminate-Request on " + bname(link.channel) + " (" + step.cell + ")");
+                    break;
+                case LcpAction::zrc: link.timer_start = now; break;
+                case LcpAction::sta:
+                    if (!is_consumed)
+                        owe(OutputKind::LcpTermAck, link.channel, reply_id, reply_by(), {"LCP-09"},
+                            "Terminate-Ack id=" + std::to_string(reply_id) + " on " + bname(link.channel) + " (" + step.cell + ")");
+                    break;
+                case LcpAction::scj:
+                    owe(OutputKind::LcpCodeRej, link.channel, -1, reply_by(), {"LCP-10"},
+                        "Code-Reject on " + bname(link.channel) + " (" + step.cell + ")");
+                    break;
+                case LcpAction::ser:
+                    owe(OutputKind::LcpEchoReply, link.channel, reply_id, reply_by(), {"LCP-12"},
+                        "Echo-Reply id=" + std::to_string(reply_id) + " on " + bname(link.channel));
+                    break;
+                case LcpAction::tlu: this_layer_up(link); break;
+                case LcpAction::tld: this_layer_down(link); break;
+                case LcpAction::tlf: this_layer_finished(link); break;
+                default: break;
+            }
+        }
+    }
+
+    void this_layer_up(Link& link) {
+        // PH-02 -> Authenticate (PH-03): who authenticates whom follows from the agreed options.
+        link.auth_complete = false;
+        link.sut_authenticates = AuthState::None;
+        link.peer_authenticates = AuthState::None;
+        if (const auto* a = detail::find_auth(link.sut_agreed)) {
+            link.sut_authenticates = AuthState::Pending;
+            link.sut_auth_proto = a->protocol;
+            if (a->protocol == wire::proto::kChap)
+                owe(OutputKind::ChapChallenge, link.channel, -1, reply_by(), {"CHAP-02", "PH-03"},
+                    "CHAP Challenge on " + bname(link.channel));
+        }
+        if (const auto* a = detail::find_auth(link.peer_agreed)) {
+            link.peer_authenticates = AuthState::Pending;
+            link.peer_auth_proto = a->protocol;
+            if (a->protocol == wire::proto::kPap)
+                owe(OutputKind::PapRequest, link.channel, -1, reply_by(), {"PAP-02", "PH-03"},
+                    "PAP Authenticate-Request on " + bname(link.channel));
+        }
+        // Callback agreement: client = peer acked our option; server = we acked the peer's.
+        const wire::Callback* cb = role == Role::Client ? detail::find_callback(link.sut_agreed) : detail::find_callback(link.peer_agreed);
+        if (cb && !link.return_call) {
+            link.callback = *cb;
+            link.no_ncp = true;
+            if (coord.state() == Cb::FirstCall) coordinate("callback agreed", Cb::Agreed);
+        } else if (coord.state() == Cb::FirstCall && !link.return_call) {
+            coordinate("callback refused", Cb::NoCallback);
+        }
+        check_auth_complete(link);
+    }
+
+    void this_layer_down(Link& link) {
+        link.auth_complete = false;
+        link.ipcp_sut_acked = link.ipcp_peer_acked = false;
+        drop_owed(OutputKind::ChapChallenge, link.channel);
+        drop_owed(OutputKind::PapRequest, link.channel);
+        drop_owed(OutputKind::IpDatagram, link.channel);
+    }
+
+    void this_layer_finished(Link& link) {
+        // PH-04 (S): after TR/TA or counter expiry the physical layer is disconnected.
+        note("tlf on " + bname(link.channel) + ": the lower layer may now be disconnected (PH-04)");
+    }
+
+    // ----- authentication outcome -> callback decisions -------------------------------------------
+    void check_auth_complete(Link& link) {
+        if (link.auth_complete) return;
+        if (link.sut_authenticates == AuthState::Pending || link.peer_authenticates == AuthState::Pending) return;
+        if (link.sut_authenticates == AuthState::Failed || link.peer_authenticates == AuthState::Failed) return;
+        link.auth_complete = true;
+        on_authenticated(link);
+    }
+
+    void on_authenticated(Link& link) {
+        const Cb st = coord.state();
+        if (st == Cb::Agreed && link.callback) {
+            if (link.callback->operation == static_cast<std::uint8_t>(wire::CallbackOp::Cbcp)) {
+                coordinate("authenticated op 6", Cb::Cbcp);
+                link.cbcp_active = true;
+                if (role == Role::Server)
+                    owe(OutputKind::CbcpRequest, link.channel, -1, reply_by(), {"CBCP-02", "CB-08"},
+                        "CBCP Callback-Request on " + bname(link.channel));
+                return;
+            }
+            if (role == Role::Server) {
+                callback_user = link.authenticated_name;
+                const auto it = pixit.callback_numbers.find(callback_user);
+                if (it == pixit.callback_numbers.end()) {
+                    if (profile.callback.secure) {
+                        coordinate("authenticated unconfigured", Cb::Refused);
+                        callback_forbidden = true;
+                        owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CCB-05"},
+                            "the first call dropped (callback-secure, user " + callback_user + " not configured for callback)",
+                            link.call_key);
+                    } else {
+                        coordinate("authenticated unconfigured, not secure", Cb::NoCallback);
+                        callback_forbidden = true;
+                        link.no_ncp = false;  // CCB-05: an unconfigured user keeps the first call
+                    }
+                    return;
+                }
+                coordinate("authenticated", Cb::Dropping);
+                callback_forbidden = false;
+                switch (profile.callback.return_call_binding) {
+                    case ReturnCallBinding::Username: callback_number = it->second; break;
+                    case ReturnCallBinding::DialString:
+                        callback_number = link.callback->message.empty()
+                                              ? it->second
+                                              : std::string(link.callback->message.begin(), link.callback->message.end());
+                        break;
+                    case ReturnCallBinding::CallingNumber:
+                        callback_number = calls.count(link.call_key) ? calls.at(link.call_key).number : it->second;
+                        break;
+                }
+                if (!callback_number.empty() && callback_number.back() == '\0') callback_number.pop_back();
+                if (profile.callback.terminate_initiator == TerminateInitiator::Server ||
+                    profile.callback.terminate_initiator == TerminateInitiator::Both)
+                    owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CB-03", "CCB-04"},
+                        "the first call dropped after authentication (callback agreed)", link.call_key);
+            } else {
+                coordinate("authenticated", Cb::Dropping);
+                pending_return = true;
+                if (profile.callback.terminate_initiator == TerminateInitiator::Client ||
+                    profile.callback.terminate_initiator == TerminateInitiator::Both)
+                    owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CB-03", "CCB-04"},
+                        "the first call dropped after authentication (callback agreed, client keeps no first call)",
+                        link.call_key);
+            }
+            return;
+        }
+        if (st == Cb::ReturnCall) coordinate("authenticated", Cb::Connected);
+        else if (st == Cb::FirstCall) coordinate("authenticated", Cb::NoCallback);
+        else if (st == Cb::NoCallback || st == Cb::Connected || st == Cb::Cbcp) coordinate("authenticated", st);
+        network_phase(link);
+    }
+
+    void network_phase(Link& link) {
+        link.no_ncp = false;
+        // DDR-07: packets held while dialling go out once the network phase is up.
+        for (const auto& p : hold_queue)
+            owe(OutputKind::IpDatagram, link.channel, -1, now + profile.tolerance.reply * 5, {"DDR-07"},
+                "held packet " + wire::describe(p) + " on " + bname(link.channel));
+        hold_queue.clear();
+    }
+
+    // ----- B-channel frames --------------------------------------------------------------------
+    void on_frame(const BFrame& f, Direction dir) {
+        const bool obs = dir == Direction::FromSut;
+        if (obs) exercise({"FR-04", "LCP-02", "ISDN-07"});
+        const wire::RawFrame raw = wire::sync_decode(f.frame, wire::FcsKind::Fcs16);
+        if (raw.too_short || raw.aborted || !raw.fcs_ok) {
+            if (obs) violate({"FR-04"}, "frame on " + bname(f.channel) + " with a bad FCS or too short: " + wire::to_hex(f.frame));
+            else note("stimulus with bad FCS on " + bname(f.channel) + ": the SUT must drop it (FR-04)");
+            return;
+        }
+        auto ppp = wire::decode_ppp(raw.body(wire::FcsKind::Fcs16));
+        if (!ppp) {
+            if (obs) violate({ppp.error().clause.empty() ? "FR-02" : ppp.error().clause}, "undecodable frame: " + ppp.error().to_string());
+            else note("undecodable stimulus (" + ppp.error().to_string() + "): the SUT must drop it");
+            return;
+        }
+        auto it = links.find(f.channel);
+        if (it == links.end()) {
+            if (obs) violate({"ISDN-07"}, "PPP frame on " + bname(f.channel) + " which is not through-connected");
+            else note("frame on " + bname(f.channel) + " with no call: ignored");
+            return;
+        }
+        Link& link = it->second;
+        const wire::PppFrame& frame = ppp.value();
+        auto payload = wire::decode_payload(frame.protocol, frame.information);
+        if (!payload) {
+            if (obs) violate({payload.error().clause.empty() ? "LCP-02" : payload.error().clause},
+                             "undecodable packet on " + bname(f.channel) + ": " + payload.error().to_string());
+            else note("malformed stimulus on " + bname(f.channel) + " (" + payload.error().to_string() + "): the SUT must drop it, no event");
+            return;
+        }
+        if (obs && frame.information.size() > link.peer_mru)
+            violate({"LCP-02", "LCP-14"}, "information field of " + std::to_string(frame.information.size()) +
+                                              " octets exceeds the peer's MRU " + std::to_string(link.peer_mru));
+        std::visit([&](const auto& p) { packet(link, frame, p, obs); }, payload.value());
+    }
+
+    // Non-LCP packets outside the phases that allow them (LCP-17, PH-03, SEQ-01).
+    bool phase_allows(Link& link, std::uint16_t protocol, bool obs) {
+        if (obs) exercise({"LCP-17", "PH-03"});
+        if (obs && link.no_ncp) exercise({"SEQ-01"});
+        if (obs && protocol == wire::proto::kCbcp) exercise({"CBCP-01"});
+        const bool opened = link.fsm.state() == LcpState::Opened;
+        const bool auth_proto = protocol == wire::proto::kPap || protocol == wire::proto::kChap;
+        if (!opened) {
+            if (obs) violate({"LCP-17"}, "non-LCP packet (protocol 0x" + hex16(protocol) + ") sent in LCP state " +
+                                             lcp_state_name(link.fsm.state()) + " on " + bname(link.channel));
+            else note("non-LCP stimulus before Opened: the SUT must discard it (LCP-17)");
+            return false;
+        }
+        if (auth_proto) return true;
+        if (protocol == wire::proto::kCbcp) {
+            if (!link.auth_complete || !link.cbcp_active) {
+                if (obs) violate({"CBCP-01"}, "CBCP sent without an agreed op 6 after authentication on " + bname(link.channel));
+                return false;
+            }
+            return true;
+        }
+        if (is_ncp_or_data(protocol)) {
+            if (obs && link.proto_rejected.count(protocol))
+                violate({"LCP-11"}, "protocol 0x" + hex16(protocol) + " sent again after the peer's Protocol-Reject");
+            if (!link.auth_complete) {
+                if (obs) violate(link.no_ncp ? std::vector<std::string>{"PH-03", "SEQ-01"} : std::vector<std::string>{"PH-03"},
+                                 "NCP/network packet (protocol 0x" + hex16(protocol) + ") before authentication completed on " +
+                                     bname(link.channel));
+                else note("NCP stimulus before authentication: the SUT must drop it (PH-03)");
+                return false;
+            }
+            if (link.no_ncp || link.cbcp_active) {
+                if (obs) violate(link.cbcp_active ? std::vector<std::string>{"SEQ-01", "CBCP-01"} : std::vector<std::string>{"SEQ-01"},
+                                 "NCP/network packet (protocol 0x" + hex16(protocol) + ") on the first call after callback was agreed");
+                else note("NCP stimulus on the first call after callback agreement: the SUT must drop it (SEQ-01)");
+                return false;
+            }
+        }
+        return true;
+    }
+    static std::string hex16(std::uint16_t v) {
+        static const char* d = "0123456789abcdef";
+        std::string s;
+        for (int shift = 12; shift >= 0; shift -= 4) s += d[(v >> shift) & 0xF];
+        return s;
+    }
+
+    void packet(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p, bool obs) {
+        if (obs) observe_lcp(link, frame, p);
+        else stimulus_lcp(link, p);
+    }
+    void packet(Link& link, const wire::PppFrame&, const wire::ChapPacket& p, bool obs) {
+        if (!phase_allows(link, wire::proto::kChap, obs)) return;
+        if (obs) observe_chap(link, p);
+        else stimulus_chap(link, p);
+    }
+    void packet(Link& link, const wire::PppFrame&, const wire::PapPacket& p, bool obs) {
+        if (!phase_allows(link, wire::proto::kPap, obs)) return;
+        if (obs) observe_pap(link, p);
+        else stimulus_pap(link, p);
+    }
+    void packet(Link& link, const wire::PppFrame&, const wire::CbcpPacket& p, bool obs) {
+        if (!phase_allows(link, wire::proto::kCbcp, obs)) return;
+        if (obs) observe_cbcp(link, p);
+        else stimulus_cbcp(link, p);
+    }
+    void packet(Link& link, const wire::PppFrame&, const wire::IpcpPacket& p, bool obs) {
+        if (!phase_allows(link, wire::proto::kIpcp, obs)) return;
+        if (obs) observe_ipcp(link, p);
+        else stimulus_ipcp(link, p);
+    }
+    void packet(Link& link, const wire::PppFrame&, const wire::Ipv4Packet& p, bool obs) {
+        if (!phase_allows(link, wire::proto::kIp, obs)) return;
+        const bool up = link.ipcp_sut_acked && link.ipcp_peer_acked;
+        if (obs) {
+            if (!up) {
+                violate({"PH-03"}, "IP datagram sent before IPCP reached Opened on " + bname(link.channel));
+                return;
+            }
+            if (!take(OutputKind::IpDatagram, link.channel)) note("IP datagram sent without a matching offered packet: " + wire::describe(p));
+            last_interesting = now;
+        } else {
+            if (!up) {
+                note("IP stimulus before IPCP Opened: the SUT must drop it");
+                return;
+            }
+            peer_packets.push_back(p);
+            owe(OutputKind::Delivery, 0, -1, reply_by(), {"DDR-01"}, "delivery of " + wire::describe(p) + " to the LAN side");
+        }
+    }
+    void packet(Link& link, const wire::PppFrame& frame, const wire::UnknownProtocol& p, bool obs) {
+        if (obs) {
+            phase_allows(link, p.protocol, obs);
+            return;
+        }
+        // RFC 1661 section 5.7: an unknown protocol in Opened gets a Protocol-Reject (LCP-11).
+        if (link.fsm.state() == LcpState::Opened)
+            owe(OutputKind::LcpProtoRej, link.channel, -1, reply_by(), {"LCP-11"},
+                "Protocol-Reject of 0x" + hex16(p.protocol) + " on " + bname(link.channel));
+        (void)frame;
+    }
+
+    // ----- LCP: observations -------------------------------------------------------------------
+    void observe_lcp(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p) {
+        exercise({"LCP-01"});
+        if (p.code >= 1 && p.code <= 7 && (!frame.address_control || frame.protocol_compressed))
+            violate({"LCP-01"}, std::string("LCP ") + wire::code_name(p.kind()) + " sent with " +
+                                    (frame.address_control ? "a compressed protocol field" : "the FF 03 header omitted"));
+        else if (!frame.address_control || frame.protocol_compressed)
+            note("deviation: LCP code " + std::to_string(p.code) + " sent without FF 03 (RFC 1661 section 6.6 discourages it)");
+        const LcpState st = link.fsm.state();
+        switch (p.kind()) {
+            case wire::LcpCode::ConfReq: observe_cr(link, p); break;
+            case wire::LcpCode::ConfAck: observe_reply(link, p); break;
+            case wire::LcpCode::ConfNak:
+            case wire::LcpCode::ConfRej: observe_reply(link, p); break;
+            case wire::LcpCode::TermReq: observe_tr(link, p); break;
+            case wire::LcpCode::TermAck: {
+                auto o = take(OutputKind::LcpTermAck, link.channel);
+                exercise({"LCP-09"});
+                if (!o) {
+                    violate({"LCP-09"}, "Terminate-Ack id=" + std::to_string(p.identifier) + " with no Terminate-Request to answer in " +
+                                            lcp_state_name(st));
+                } else if (o->id >= 0 && o->id != p.identifier) {
+                    violate({"LCP-09"}, "expected Terminate-Ack id=" + std::to_string(o->id) + " (copied from the Terminate-Request), observed id=" +
+                                            std::to_string(p.identifier));
+                }
+                break;
+            }
+
+            case wire::LcpCode::CodeRej: {
+                exercise({"LCP-10"});
+                if (!take(OutputKind::LcpCodeRej, link.channel))
+                    violate({"LCP-10"}, "Code-Reject without an unknown code to reject in " + std::string(lcp_state_name(st)));
+                if (link.last_code_rej_id == p.identifier)
+                    violate({"LCP-10"}, "Code-Reject reused Identifier " + std::to_string(p.identifier) + "; a new one is required each time");
+                link.last_code_rej_id = p.identifier;
+                break;
+            }
+            case wire::LcpCode::ProtoRej:
+                exercise({"LCP-11"});
+                if (st != LcpState::Opened)
+                    violate({"LCP-11"}, "Protocol-Reject sent in " + std::string(lcp_state_name(st)) + "; only allowed in Opened");
+                take(OutputKind::LcpProtoRej, link.channel);
+                break;
+            case wire::LcpCode::EchoReq:
+            case wire::LcpCode::DiscardReq:
+                if (st != LcpState::Opened)
+                    violate({"LCP-12"}, std::string(wire::code_name(p.kind())) + " sent in " + lcp_state_name(st) + "; only allowed in Opened");
+                check_magic_field(link, p);
+                break;
+            case wire::LcpCode::EchoReply: {
+                auto o = take(OutputKind::LcpEchoReply, link.channel);
+                exercise({"LCP-12"});
+                if (!o) violate({"LCP-12"}, "Echo-Reply without an Echo-Request in Opened");
+                else if (o->id != p.identifier)
+                    violate({"LCP-12"}, "expected Echo-Reply id=" + std::to_string(o->id) + ", observed id=" + std::to_string(p.identifier));
+                check_magic_field(link, p);
+                break;
+            }
+            case wire::LcpCode::Identification: break;  // LCP-13: any state, no reply
+            case wire::LcpCode::TimeRemaining:
+                if (st != LcpState::Opened) violate({"LCP-13"}, "Time-Remaining sent in " + std::string(lcp_state_name(st)) + "; only in Opened");
+                break;
+            default: note("SUT sent LCP code " + std::to_string(p.code) + ", which LCP does not define"); break;
+        }
+    }
+
+    void check_magic_field(Link& link, const wire::LcpPacket& p) {
+        // LCP-12: Magic 0 until negotiated, then the SUT's own agreed Magic-Number.
+        const auto own = detail::find_magic(link.sut_agreed);
+        const std::uint32_t want = own ? *own : 0;
+        if (p.magic != want)
+            violate({"LCP-12"}, "expected Magic-Number field " + std::to_string(want) + " in " + wire::code_name(p.kind()) +
+                                    ", observed " + std::to_string(p.magic));
+    }
+
+    void observe_cr(Link& link, const wire::LcpPacket& p) {
+        exercise({"LCP-04", "LCP-07", "LCP-15", "LCP-16", "FSM-01", "FSM-02"});
+        if (link.return_call) exercise({"SEQ-02"});
+        if (role == Role::Server) exercise({"CB-02"});
+        if (role == Role::Client && link.first_call) exercise({"CCB-01", "PAP-04"});
+        for (const RuleBreach& b : detail::check_own_request(p, link.sut_cr ? &*link.sut_cr : nullptr, link.reply_since_cr, link.rejected_types))
+            violate(b.requirements, b.text);
+        const wire::Callback* cb = detail::find_callback(p.options);
+        if (cb && link.return_call)
+            violate({"SEQ-02", "CB-04", "AMB-07"}, "expected no Callback option (13) on the return call, observed " +
+                                                       detail::describe_options(p.options));
+        if (cb && role == Role::Server && !link.return_call)
+            violate({"CB-02"}, "the callback server requested the Callback option itself");
+        if (role == Role::Client && !link.return_call && link.first_call && pixit.callback_request && !profile.callback.client_ops.empty() &&
+            !link.rejected_types.count(wire::lcp_opt::kCallback)) {
+            if (!cb)
+                violate({"CCB-01", "CB-02"}, "expected the client's Configure-Request to carry the Callback option (op " +
+                                                 std::to_string(profile.callback.client_ops.front()) + "), observed " +
+                                                 detail::describe_options(p.options));
+            else if (std::find(profile.callback.client_ops.begin(), profile.callback.client_ops.end(), cb->operation) ==
+                     profile.callback.client_ops.end())
+                violate({"CCB-01"}, "Callback op " + std::to_string(cb->operation) + " is not one the profile's client requests");
+        }
+        if (const auto* a = detail::find_auth(p.options); a && a->protocol == wire::proto::kPap &&
+                                                          !profile.auth.protocols.empty() &&
+                                                          profile.auth.protocols.front() == AuthProto::Chap &&
+                                                          !link.refused_auth.count(wire::proto::kChap))
+            violate({"PAP-04"}, "PAP offered before CHAP although the implementation claims CHAP");
+
+        const LcpState st = link.fsm.state();
+        if (take(OutputKind::LcpConfReq, link.channel)) {
+            link.timer_start = now;
+        } else if (link.peer_cr && (st == LcpState::Stopped || st == LcpState::Opened)) {
+            link.early_scr = true;  // both RCR+ and RCR- send scr here
+        } else if ((st == LcpState::ReqSent || st == LcpState::AckRcvd || st == LcpState::AckSent) && link.fsm.timer_running()) {
+            const Millis expiry = link.timer_start + profile.lcp.restart;
+            if (link.fsm.restart_counter() == 0) {
+                violate({"FSM-02"}, "Configure-Request beyond Max-Configure (" + std::to_string(profile.lcp.max_configure) + ") on " +
+                                        bname(link.channel));
+            } else {
+                if (now < expiry - profile.tolerance.early)
+                    violate({"FSM-01"}, "Configure-Request retransmitted " + ms(now - link.timer_start) + " after the previous one; the restart timer is " +
+                                            ms(profile.lcp.restart));
+                apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), static_cast<int>(LcpAction::scr));
+            }
+        } else if (st == LcpState::Closed) {
+            apply(link, link.fsm.fire(LcpEvent::Open), static_cast<int>(LcpAction::scr));  // administrative Open
+        } else if ((st == LcpState::Stopped || st == LcpState::Opened) && profile.lcp.restart_option) {
+            apply(link, link.fsm.fire(LcpEvent::Open), static_cast<int>(LcpAction::scr));  // [r] FSM-07
+        } else if (st == LcpState::Stopped && link.fsm.restart_counter() == 0) {
+            violate({"FSM-02"}, "Configure-Request after the restart counter expired (Max-Configure " +
+                                    std::to_string(profile.lcp.max_configure) + ") on " + bname(link.channel));
+        } else {
+            violate({"FSM-01"}, std::string("Configure-Request in ") + lcp_state_name(st) + " where no RFC 1661 cell sends scr");
+        }
+        link.sut_cr = p;
+        link.reply_since_cr = false;
+    }
+
+    void observe_reply(Link& link, const wire::LcpPacket& p) {
+        if (!link.peer_cr) {
+            violate({p.kind() == wire::LcpCode::ConfAck ? "LCP-05" : "LCP-06"},
+                    std::string(wire::code_name(p.kind())) + " id=" + std::to_string(p.identifier) + " with no Configure-Request to answer");
+            return;
+        }
+        const wire::LcpPacket req = *link.peer_cr;
+        const auto magic = detail::find_magic(req.options);
+        const auto own = link.sut_cr ? detail::find_magic(link.sut_cr->options) : std::nullopt;
+        const wire::Callback* cb = detail::find_callback(req.options);
+        if (p.kind() == wire::LcpCode::ConfAck) {
+            exercise({"LCP-05", "LCP-16"});
+            if (cb) exercise({"CCB-02", "CCB-08"});
+            breach(detail::check_ack(req, p));
+            if (magic && *magic == 0) violate({"LCP-16"}, "Magic-Number 0 acknowledged; it must be Nak'd or rejected");
+            if (magic && own && *magic == *own)
+                violate({"LCP-16"}, "peer Magic-Number equal to the SUT's own acknowledged: a looped-back link must be Nak'd with another value");
+            if (cb) {
+                const bool op_ok = std::find(profile.callback.server_ops.begin(), profile.callback.server_ops.end(), cb->operation) !=
+                                   profile.callback.server_ops.end();
+                if (link.return_call)
+                    note("Callback option on the return call acknowledged by the SUT");
+                else if (role == Role::Client || !profile.callback.server_accepts)
+                    violate({"CCB-08"}, "Callback option acknowledged although the SUT does not accept callback (`ppp callback accept` absent)");
+                else if (!op_ok)
+                    violate({"CCB-02", "AMB-04"}, "Callback op " + std::to_string(cb->operation) + " acknowledged; the profile accepts only other operations");
+            }
+            link.peer_agreed = req.options;
+            if (auto mru = detail::find_mru(req.options)) link.peer_mru = *mru;
+            link.peer_cr.reset();
+            drop_owed(OutputKind::LcpConfAck, link.channel);
+            apply(link, link.fsm.fire(LcpEvent::RcrGood), static_cast<int>(LcpAction::sca));
+        } else {
+            if (p.kind() == wire::LcpCode::ConfNak) {
+                exercise({"LCP-06", "FSM-03"});
+                breach(detail::check_nak(req, p, link.fsm.naks_without_ack() < profile.lcp.max_failure));
+                if (link.fsm.naks_without_ack() >= profile.lcp.max_failure)
+                    violate({"FSM-03"}, "Configure-Nak after Max-Failure (" + std::to_string(profile.lcp.max_failure) +
+                                            ") Naks without an Ack; Configure-Reject is required");
+            } else {
+                breach(detail::check_reject(req, p));
+                exercise({"LCP-07"});
+            }
+            if (cb && role == Role::Server && !link.return_call && profile.callback.server_accepts &&
+                detail::find_callback(p.options)) {
+                const bool op_ok = std::find(profile.callback.server_ops.begin(), profile.callback.server_ops.end(), cb->operation) !=
+                                   profile.callback.server_ops.end();
+                if (op_ok && detail::find_auth(link.sut_cr ? link.sut_cr->options : std::vector<wire::LcpOption>{}))
+                    violate({"CCB-02"}, "Callback op " + std::to_string(cb->operation) + " refused although the server accepts it");
+            }
+            link.peer_cr.reset();
+            drop_owed(OutputKind::LcpConfAck, link.channel);
+            apply(link, link.fsm.fire(LcpEvent::RcrBad), static_cast<int>(LcpAction::scn));
+        }
+    }
+
+    void observe_tr(Link& link, const wire::LcpPacket& p) {
+        const LcpState st = link.fsm.state();
+        link.sut_tr_id = p.identifier;
+        satisfy_drop(link.channel);
+        if (take(OutputKind::LcpTermReq, link.channel)) {
+            link.timer_start = now;
+            return;
+        }
+        if (st == LcpState::ReqSent || st == LcpState::AckRcvd || st == LcpState::AckSent || st == LcpState::Opened) {
+            apply(link, link.fsm.fire(LcpEvent::Close), static_cast<int>(LcpAction::str));  // administrative Close
+            return;
+        }
+        if ((st == LcpState::Closing || st == LcpState::Stopping) && link.fsm.timer_running()) {
+            if (link.fsm.restart_counter() == 0) {
+                violate({"FSM-02"}, "Terminate-Request beyond Max-Terminate (" + std::to_string(profile.lcp.max_terminate) + ")");
+                return;
+            }
+            if (now < link.timer_start + profile.lcp.restart - profile.tolerance.early)
+                violate({"FSM-01"}, "Terminate-Request retransmitted " + ms(now - link.timer_start) + " after the previous one; the restart timer is " +
+                                        ms(profile.lcp.restart));
+            apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), static_cast<int>(LcpAction::str));
+            return;
+        }
+        violate({"FSM-02"}, std::string("Terminate-Request in ") + lcp_state_name(st) + " where no RFC 1661 cell sends str");
+    }
+
+    // ----- LCP: stimuli ------------------------------------------------------------------------
+    void stimulus_lcp(Link& link, const wire::LcpPacket& p) {
+        const LcpState st = link.fsm.state();
+        switch (p.kind()) {
+            case wire::LcpCode::ConfReq: {
+                drop_owed(OutputKind::LcpConfAck, link.channel);
+                link.peer_cr = p;
+                link.early_scr = false;
+                if (st == LcpState::Closed || st == LcpState::Closing || st == LcpState::Stopping || st == LcpState::Initial ||
+                    st == LcpState::Starting) {
+                    link.peer_cr.reset();  // same outputs either way
+                    apply(link, link.fsm.fire(LcpEvent::RcrGood), -1, p.identifier);
+                } else {
+                    owe(OutputKind::LcpConfAck, link.channel, p.identifier, reply_by(), {"LCP-05", "LCP-06", "LCP-07"},
+                        "Configure-Ack, -Nak or -Reject id=" + std::to_string(p.identifier) + " on " + bname(link.channel) +
+                            " (RCR in " + lcp_state_name(st) + ")");
+                }
+                break;
+            }
+            case wire::LcpCode::ConfAck: {
+                const bool match = link.sut_cr && p.identifier == link.sut_cr->identifier &&
+                                   wire::encode_options(p.options) == wire::encode_options(link.sut_cr->options);
+                if (!match) {
+                    note("Configure-Ack that does not match the last Request: the SUT must discard it (LCP-03/05)");
+                    return;
+                }
+                link.reply_since_cr = true;
+                link.sut_agreed = link.sut_cr->options;
+                apply(link, link.fsm.fire(LcpEvent::Rca), -1, p.identifier);
+                break;
+            }
+            case wire::LcpCode::ConfNak:
+            case wire::LcpCode::ConfRej: {
+                if (!link.sut_cr || p.identifier != link.sut_cr->identifier) {
+                    note("Configure-Nak/Reject with a stale Identifier: the SUT must discard it (LCP-03)");
+                    return;
+                }
+                link.reply_since_cr = true;
+                for (const auto& o : p.options) {
+                    if (p.kind() == wire::LcpCode::ConfRej) link.rejected_types.insert(wire::option_type(o));
+                    if (const auto* a = std::get_if<wire::AuthProtocol>(&o)) link.refused_auth.insert(a->protocol);
+                }
+                apply(link, link.fsm.fire(LcpEvent::Rcn), -1, p.identifier);
+                break;
+            }
+            case wire::LcpCode::TermReq:
+                apply(link, link.fsm.fire(LcpEvent::Rtr), -1, p.identifier);
+                satisfy_drop(link.channel);
+                break;
+            case wire::LcpCode::TermAck: apply(link, link.fsm.fire(LcpEvent::Rta), -1, p.identifier); break;
+            case wire::LcpCode::CodeRej: {
+                // LCP-10: a rejected core code (1-7) is catastrophic, 12/13 permitted, 8-11 profile (AMB-21).
+                const int rejected = p.data.empty() ? 0 : p.data[0];
+                const bool bad = rejected >= 1 && rejected <= 7;
+                apply(link, link.fsm.fire(bad ? LcpEvent::RxjBad : LcpEvent::RxjGood), -1, p.identifier);
+                break;
+            }
+            case wire::LcpCode::ProtoRej: {
+                const bool bad = p.rejected_protocol == wire::proto::kLcp;
+                if (st != LcpState::Opened) {
+                    note("Protocol-Reject outside Opened: the SUT should ignore it (LCP-11)");
+                    return;
+                }
+                link.proto_rejected.insert(p.rejected_protocol);
+                if (p.rejected_protocol == wire::proto::kCbcp && link.cbcp_active) {
+                    link.cbcp_active = false;
+                    drop_owed(OutputKind::CbcpRequest, link.channel);
+                }
+                apply(link, link.fsm.fire(bad ? LcpEvent::RxjBad : LcpEvent::RxjGood), -1, p.identifier);
+                break;
+            }
+            case wire::LcpCode::EchoReq: apply(link, link.fsm.fire(LcpEvent::Rxr), -1, p.identifier); break;
+            case wire::LcpCode::EchoReply:
+            case wire::LcpCode::DiscardReq: {
+                LcpStep s = link.fsm.fire(LcpEvent::Rxr);
+                s.actions.erase(std::remove(s.actions.begin(), s.actions.end(), LcpAction::ser), s.actions.end());
+                apply(link, s, -1, p.identifier);  // only an Echo-Request is answered
+                break;
+            }
+            case wire::LcpCode::Identification:
+            case wire::LcpCode::TimeRemaining: break;  // LCP-13: no reply
+            default: apply(link, link.fsm.fire(LcpEvent::Ruc), -1, p.identifier); break;
+        }
+    }
+
+    // ----- CHAP / PAP -----------------------------------------------------------------------------
+    std::string secret_for(const std::string& name) const {
+        auto it = pixit.secrets.find(name);
+        return it == pixit.secrets.end() ? std::string() : it->second;
+    }
+
+    void observe_chap(Link& link, const wire::ChapPacket& p) {
+        exercise({p.code == 1 ? "CHAP-02" : p.code == 2 ? "CHAP-03" : "CHAP-04"});
+        if (p.code == 3 || p.code == 4) exercise({"CHAP-03", "CHAP-05"});
+        switch (static_cast<wire::ChapCode>(p.code)) {
+            case wire::ChapCode::Challenge: {
+                if (link.sut_auth_proto != wire::proto::kChap) {
+                    violate({"CHAP-01", "LCP-15"}, "CHAP Challenge although CHAP was not agreed for the SUT to authenticate the peer");
+                    return;
+                }
+                take(OutputKind::ChapChallenge, link.channel);
+                if (link.challenge_sent && link.sut_authenticates == AuthState::Pending &&
+                    (link.challenge_sent->identifier == p.identifier || link.challenge_sent->value == p.value))
+                    violate({"CHAP-02"}, "a new Challenge must carry a new Identifier and a new Value");
+                if (p.value.empty()) violate({"CHAP-02"}, "Challenge with an empty Value");
+                if (++link.challenges > profile.auth.max_tries)
+                    violate({"CHAP-02"}, "more than " + std::to_string(profile.auth.max_tries) + " Challenges");
+                link.challenge_sent = p;
+                break;
+            }
+            case wire::ChapCode::Response: {
+                auto o = take(OutputKind::ChapResponse, link.channel);
+                if (!link.challenge_rcvd) {
+                    violate({"CHAP-03"}, "CHAP Response without a Challenge");
+                    return;
+                }
+                const wire::ChapPacket& ch = *link.challenge_rcvd;
+                if (p.identifier != ch.identifier)
+                    violate({"CHAP-03"}, "expected Response id=" + std::to_string(ch.identifier) + " (the Challenge's), observed id=" +
+                                             std::to_string(p.identifier));
+                const std::string peer(ch.name.begin(), ch.name.end());
+                const auto want = wire::chap_md5_response(ch.identifier, secret_for(peer), ch.value);
+                if (p.value != Bytes(want.begin(), want.end()))
+                    violate({"CHAP-03"}, "expected Response Value = MD5(Id " + std::to_string(ch.identifier) + ", secret for " + peer +
+                                             ", challenge) = " + wire::to_hex(Bytes(want.begin(), want.end())) + ", observed " +
+                                             wire::to_hex(p.value));
+                (void)o;
+                break;
+            }
+            case wire::ChapCode::Success:
+            case wire::ChapCode::Failure: {
+                auto o = take(OutputKind::ChapSuccessOrFailure, link.channel);
+                if (!link.response_rcvd) {
+                    violate({"CHAP-04"}, "CHAP Success/Failure without a Response");
+                    return;
+                }
+                const wire::ChapPacket& r = *link.response_rcvd;
+                if (p.identifier != r.identifier)
+                    violate({"CHAP-04"}, "expected id=" + std::to_string(r.identifier) + " (the Response's), observed id=" + std::to_string(p.identifier));
+                const bool good = response_good(link, r);
+                const bool success = p.code == static_cast<std::uint8_t>(wire::ChapCode::Success);
+                if (link.result_code && *link.result_code != p.code)
+                    violate({"CHAP-05"}, "a repeated Response must get the same code as before");
+                else if (success != good)
+                    violate({"CHAP-03"}, std::string("expected ") + (good ? "Success" : "Failure") + " for a Response whose hash is " +
+                                             (good ? "right" : "wrong") + ", observed " + (success ? "Success" : "Failure"));
+                link.result_code = p.code;
+                if (link.sut_authenticates == AuthState::Pending) {
+                    link.sut_authenticates = good ? AuthState::Done : AuthState::Failed;
+                    link.authenticated_name = std::string(r.name.begin(), r.name.end());
+                    if (!good) auth_failed(link, "CHAP-04");
+                    else check_auth_complete(link);
+                }
+                (void)o;
+                break;
+            }
+            default: note("SUT sent CHAP code " + std::to_string(p.code)); break;
+        }
+    }
+
+    bool response_good(const Link& link, const wire::ChapPacket& r) const {
+        if (!link.challenge_sent || r.identifier != link.challenge_sent->identifier) return false;
+        const std::string name(r.name.begin(), r.name.end());
+        const std::string secret = secret_for(name);
+        if (secret.empty()) return false;
+        const auto want = wire::chap_md5_response(r.identifier, secret, link.challenge_sent->value);
+        return r.value == Bytes(want.begin(), want.end());
+    }
+
+    void auth_failed(Link& link, const char* req) {
+        // CHAP-04 / PAP-03 (S): the refusing side terminates (PH-03).
+        owe(OutputKind::DropCall, link.channel, -1, reply_by(), {req, "PH-03"},
+            "Terminate-Request (or DISCONNECT) after the authentication failure on " + bname(link.channel), link.call_key);
+        if (coord.state() == Cb::Agreed) coordinate("authentication failed", Cb::Idle);
+    }
+
+    void stimulus_chap(Link& link, const wire::ChapPacket& p) {
+        switch (static_cast<wire::ChapCode>(p.code)) {
+            case wire::ChapCode::Challenge:
+                if (link.peer_auth_proto != wire::proto::kChap) {
+                    note("CHAP Challenge although CHAP was not agreed: the SUT may ignore it");
+                    return;
+                }
+                link.challenge_rcvd = p;
+                drop_owed(OutputKind::ChapResponse, link.channel);
+                owe(OutputKind::ChapResponse, link.channel, p.identifier, reply_by(), {"CHAP-03"},
+                    "CHAP Response id=" + std::to_string(p.identifier) + " on " + bname(link.channel));
+                break;
+            case wire::ChapCode::Response:
+                if (!link.challenge_sent) {
+                    note("CHAP Response with no Challenge outstanding: dropped");
+                    return;
+                }
+                if (p.identifier != link.challenge_sent->identifier) {
+                    note("CHAP Response with a stale Identifier: dropped (CHAP-05)");
+                    return;
+                }
+                link.response_rcvd = p;
+                owe(OutputKind::ChapSuccessOrFailure, link.channel, p.identifier, reply_by(), {"CHAP-04", "CHAP-05"},
+                    "CHAP Success or Failure id=" + std::to_string(p.identifier) + " on " + bname(link.channel));
+                break;
+            case wire::ChapCode::Success:
+                if (link.peer_authenticates == AuthState::Pending) {
+                    link.peer_authenticates = AuthState::Done;
+                    check_auth_complete(link);
+                }
+                break;
+            case wire::ChapCode::Failure:
+                if (link.peer_authenticates == AuthState::Pending) {
+                    link.peer_authenticates = AuthState::Failed;
+                    if (coord.state() == Cb::Agreed) coordinate("authentication failed", Cb::Idle);
+                }
+                break;
+            default: break;
+        }
+    }
+
+    void observe_pap(Link& link, const wire::PapPacket& p) {
+        exercise({p.code == 1 ? "PAP-02" : "PAP-03"});
+        switch (static_cast<wire::PapCode>(p.code)) {
+            case wire::PapCode::AuthReq: {
+                if (link.peer_auth_proto != wire::proto::kPap) {
+                    violate({"PAP-01"}, "PAP Authenticate-Request although PAP was not agreed");
+                    return;
+                }
+                take(OutputKind::PapRequest, link.channel);
+                if (link.pap_sent && link.pap_sent->identifier == p.identifier)
+                    violate({"PAP-02"}, "PAP Authenticate-Request reused Identifier " + std::to_string(p.identifier));
+                const std::string id(p.peer_id.begin(), p.peer_id.end()), pw(p.password.begin(), p.password.end());
+                if (id != pixit.own_name || pw != secret_for(pixit.own_name))
+                    violate({"PAP-02"}, "PAP Authenticate-Request carries Peer-ID \"" + id + "\" and a password that are not the SUT's (PIXIT)");
+                ++link.pap_requests;
+                link.pap_sent = p;
+                break;
+            }
+            case wire::PapCode::AuthAck:
+            case wire::PapCode::AuthNak: {
+                auto o = take(OutputKind::PapAckOrNak, link.channel);
+                if (!o) {
+                    violate({"PAP-03"}, "PAP Ack/Nak without an Authenticate-Request");
+                    return;
+                }
+                if (o->id != p.identifier)
+                    violate({"PAP-03"}, "expected id=" + std::to_string(o->id) + ", observed id=" + std::to_string(p.identifier));
+                const bool ack = p.code == static_cast<std::uint8_t>(wire::PapCode::AuthAck);
+                const bool good = link.pap_credentials_valid;
+                if (ack != good)
+                    violate({"PAP-03"}, std::string("expected ") + (good ? "Ack" : "Nak") + " for those credentials, observed " + (ack ? "Ack" : "Nak"));
+                if (link.sut_authenticates == AuthState::Pending) {
+                    link.sut_authenticates = good ? AuthState::Done : AuthState::Failed;
+                    if (!good) auth_failed(link, "PAP-03");
+                    else check_auth_complete(link);
+                }
+                break;
+            }
+            default: break;
+        }
+    }
+
+    void stimulus_pap(Link& link, const wire::PapPacket& p) {
+        switch (static_cast<wire::PapCode>(p.code)) {
+            case wire::PapCode::AuthReq: {
+                if (link.sut_auth_proto != wire::proto::kPap) {
+                    note("PAP request although PAP was not agreed: dropped");
+                    return;
+                }
+                const std::string id(p.peer_id.begin(), p.peer_id.end()), pw(p.password.begin(), p.password.end());
+                const bool valid = !secret_for(id).empty() && secret_for(id) == pw;
+                link.authenticated_name = valid ? id : std::string();
+                link.pap_credentials_valid = valid;
+                owe(OutputKind::PapAckOrNak, link.channel, p.identifier, reply_by(), {"PAP-03"},
+                    std::string("PAP ") + (valid ? "Ack (valid credentials)" : "Nak (invalid credentials)") + " id=" +
+                        std::to_string(p.identifier));
+                break;
+            }
+            case wire::PapCode::AuthAck:
+                if (link.peer_authenticates == AuthState::Pending) {
+                    link.peer_authenticates = AuthState::Done;
+                    check_auth_complete(link);
+                }
+                break;
+            case wire::PapCode::AuthNak:
+                if (link.peer_authenticates == AuthState::Pending) link.peer_authenticates = AuthState::Failed;
+                break;
+            default: break;
+        }
+    }
+
+    // ----- CBCP (SPEC section 7) -------------------------------------------------------------------
+    void observe_cbcp(Link& link, const wire::CbcpPacket& p) {
+        exercise({p.code == 1 ? "CBCP-02" : p.code == 2 ? "CBCP-03" : "CBCP-04"});
+        switch (static_cast<wire::CbcpCode>(p.code)) {
+            case wire::CbcpCode::Request:
+                if (role != Role::Server) {
+                    violate({"CBCP-02"}, "the caller (client) sent a Callback-Request; only the answerer does");
+                    return;
+                }
+                take(OutputKind::CbcpRequest, link.channel);
+                if (p.options.empty()) violate({"CBCP-02"}, "Callback-Request with no option");
+                if (link.cbcp_request_sent && link.cbcp_request_sent->identifier == p.identifier && !profile.callback.cbcp_constant_request_id)
+                    violate({"CBCP-02", "AMB-11"}, "Callback-Request Identifier must change on every Request");
+                link.cbcp_request_sent = p;
+                link.cbcp_last_request = now;
+                owe(OutputKind::CbcpRequest, link.channel, -1, now + profile.callback.cbcp_retransmit + profile.tolerance.late,
+                    {"CBCP-05"}, "Callback-Request retransmission (no Response yet)");
+                break;
+            case wire::CbcpCode::Response: {
+                auto o = take(OutputKind::CbcpResponse, link.channel);
+                if (!link.cbcp_request_rcvd) {
+                    violate({"CBCP-03"}, "Callback-Response without a Request");
+                    return;
+                }
+                if (p.identifier != link.cbcp_request_rcvd->identifier)
+                    violate({"CBCP-03"}, "expected Response id=" + std::to_string(link.cbcp_request_rcvd->identifier) + ", observed id=" +
+                                             std::to_string(p.identifier));
+                if (p.options.size() != 1) {
+                    violate({"CBCP-03"}, "the caller answers exactly one option");
+                    return;
+                }
+                const wire::CbcpOption& opt = p.options.front();
+                const bool offered = std::any_of(link.cbcp_request_rcvd->options.begin(), link.cbcp_request_rcvd->options.end(),
+                                                 [&](const wire::CbcpOption& q) { return q.type == opt.type; });
+                if (!offered) violate({"CBCP-03"}, "answered option type " + std::to_string(opt.type) + " was not offered");
+                if (opt.type == static_cast<std::uint8_t>(wire::CbcpType::UserNumber) &&
+                    (opt.addresses.empty() || opt.addresses.front().number != pixit.own_number))
+                    violate({"CBCP-03"}, "user-specified number must be the SUT's own number " + pixit.own_number);
+                link.cbcp_response = p;
+                (void)o;
+                break;
+            }
+            case wire::CbcpCode::Ack: {
+                auto o = take(OutputKind::CbcpAck, link.channel);
+                if (!o || !link.cbcp_response) {
+                    violate({"CBCP-04"}, "Callback-Ack without a valid Response");
+                    return;
+                }
+                wire::CbcpPacket want = *link.cbcp_response;
+                want.code = static_cast<std::uint8_t>(wire::CbcpCode::Ack);
+                if (p.identifier != want.identifier || p.options != want.options)
+                    violate({"CBCP-04"}, "expected the Ack to echo the Response (" + wire::describe(want) + "), observed " + wire::describe(p));
+                cbcp_done(link, want.options.empty() ? 1 : want.options.front().type, want);
+                break;
+            }
+            default: break;
+        }
+    }
+
+    void stimulus_cbcp(Link& link, const wire::CbcpPacket& p) {
+        switch (static_cast<wire::CbcpCode>(p.code)) {
+            case wire::CbcpCode::Request:
+                if (role != Role::Client) return;
+                link.cbcp_request_rcvd = p;
+                drop_owed(OutputKind::CbcpResponse, link.channel);
+                owe(OutputKind::CbcpResponse, link.channel, p.identifier, reply_by(), {"CBCP-03"},
+                    "CBCP Callback-Response id=" + std::to_string(p.identifier));
+                break;
+            case wire::CbcpCode::Response: {
+                if (role != Role::Server || !link.cbcp_request_sent) return;
+                if (p.identifier != link.cbcp_request_sent->identifier) {
+                    note("CBCP Response with a wrong Identifier: the answerer drops it (CBCP-04)");
+                    return;
+                }
+                drop_owed(OutputKind::CbcpRequest, link.channel);
+                link.cbcp_response = p;
+                owe(OutputKind::CbcpAck, link.channel, p.identifier, reply_by(), {"CBCP-04"}, "CBCP Callback-Ack echoing the Response");
+                break;
+            }
+            case wire::CbcpCode::Ack:
+                if (role != Role::Client || !link.cbcp_response) return;
+                if (p.identifier != link.cbcp_response->identifier && !profile.callback.cbcp_accept_wrong_ack_id) return;
+                cbcp_done(link, link.cbcp_response->options.empty() ? 1 : link.cbcp_response->options.front().type, *link.cbcp_response);
+                break;
+            default: break;
+        }
+    }
+
+    void cbcp_done(Link& link, std::uint8_t type, const wire::CbcpPacket& response) {
+        link.cbcp_active = false;
+        if (type == static_cast<std::uint8_t>(wire::CbcpType::NoCallback)) {
+            coordinate("CBCP no callback", Cb::NoCallback);
+            network_phase(link);
+            return;
+        }
+        coordinate("CBCP acked", Cb::Dropping);
+        const bool sut_terminates = (role == Role::Client) == (profile.callback.cbcp_terminator == CbcpTerminator::Caller);
+        if (sut_terminates)
+            owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CBCP-06", "AMB-12"}, "the call terminated after the CBCP Ack",
+                link.call_key);
+        if (role == Role::Server) {
+            const wire::CbcpOption& o = response.options.front();
+            callback_user = link.authenticated_name;
+            callback_number = !o.addresses.empty() ? o.addresses.front().number
+                                                   : (pixit.callback_numbers.count(callback_user) ? pixit.callback_numbers.at(callback_user) : "");
+            callback_forbidden = false;
+            negotiated_delay = Millis{1000 * o.delay};  // CBCP-06: the answerer waits the agreed Delay
+        } else {
+            pending_return = true;
+        }
+    }
+
+    // ----- IPCP (RFC 1332, only as far as the network phase needs) ----------------------------------
+    void observe_ipcp(Link& link, const wire::IpcpPacket& p) {
+        if (p.code == 1) link.sut_ipcp_cr = p;
+        if (p.code == 2) link.ipcp_peer_acked = true;
+        maybe_network_up(link);
+    }
+    void stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
+        if (p.code == 2 && link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier) link.ipcp_sut_acked = true;
+        maybe_network_up(link);
+    }
+    void maybe_network_up(Link& link) {
+        if (link.ipcp_sut_acked && link.ipcp_peer_acked) {
+            if (coord.state() == Cb::NoCallback) coordinate("network up", Cb::Connected);
+            last_interesting = now;
+        }
+    }
+
+    // ----- call teardown obligations ------------------------------------------------------------
+    void satisfy_drop(int channel) {
+        for (auto it = owed.begin(); it != owed.end();) {
+            if (it->kind == OutputKind::DropCall && (it->channel == channel || channel == 0)) it = owed.erase(it);
+            else ++it;
+        }
+    }
+
+    // ----- D-channel -----------------------------------------------------------------------------
+    void on_q931(const DChannel& d, Direction dir) {
+        const bool obs = dir == Direction::FromSut;
+        auto m = wire::decode_q931(d.q931);
+        if (!m) {
+            if (obs) violate({m.error().clause.empty() ? "ISDN-02" : m.error().clause}, "undecodable Q.931 message: " + m.error().to_string());
+            else note("undecodable Q.931 stimulus: " + m.error().to_string());
+            return;
+        }
+        const wire::Q931Message& msg = m.value();
+        const bool sut_allocated = obs != msg.from_destination;
+        const int key = call_key_of(msg.call_reference, sut_allocated);
+        const auto ev = q931_event(msg.kind(), obs);
+        if (!ev) {
+            if (obs) note(std::string("SUT sent ") + wire::q931_type_name(msg.type));
+            return;
+        }
+        if (*ev == Q931Event::SetupOut) {
+            if (!observe_setup(msg)) return;
+        }
+        auto it = calls.find(key);
+        if (it == calls.end()) {
+            if (*ev != Q931Event::SetupOut && *ev != Q931Event::SetupIn) {
+                if (obs && *ev == Q931Event::RelCompOut && take(OutputKind::ReleaseComplete, 0, key)) return;
+                if (obs && *ev != Q931Event::RelCompOut)
+                    violate({"ISDN-05"}, std::string(wire::q931_type_name(msg.type)) + " for unknown call reference " + std::to_string(msg.call_reference));
+                else note(std::string(wire::q931_type_name(msg.type)) + " for an unknown call reference");
+                return;
+            }
+            Call c;
+            c.cref = msg.call_reference;
+            c.sut_allocated = sut_allocated;
+            c.started = now;
+            c.number = msg.called ? msg.called->digits : "";
+            if (*ev == Q931Event::SetupIn) c.number = msg.calling ? msg.calling->digits : "";
+            it = calls.emplace(key, std::move(c)).first;
+            if (*ev == Q931Event::SetupIn) incoming_setup(it->second, key, msg);
+        }
+        Call& call = it->second;
+        if (msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2)) call.channel = msg.channel->channel;
+        const Q931Step step = call.q.fire(*ev);
+        if (!step.legal) {
+            if (obs) violate({"ISDN-02", "ISDN-03", "ISDN-05"}, std::string("SUT sent ") + wire::q931_type_name(msg.type) + " in " +
+                                                                    q931_state_name(step.from) + " where Q.931 allows no such message");
+            else note("FSM-05: " + std::string(q931_event_name(*ev)) + " is illegal in " + q931_state_name(step.from));
+            return;
+        }
+        // Consume what the SUT owed on this call.
+        if (obs) consume_q931(call, key, *ev, msg);
+        const bool failed = !obs && call.sut_allocated && !was_connected(key) &&
+                            (*ev == Q931Event::RelCompIn || *ev == Q931Event::DisconnectIn);
+        q931_apply(key, step, obs ? static_cast<int>(*ev) : -1);
+        if (failed) call_failed(msg.cause ? msg.cause->value : 0);
+    }
+
+    static std::optional<Q931Event> q931_event(wire::Q931Type t, bool obs) {
+        using T = wire::Q931Type;
+        switch (t) {
+            case T::Setup: return obs ? Q931Event::SetupOut : Q931Event::SetupIn;
+            case T::CallProceeding: return obs ? Q931Event::CallProcOut : Q931Event::CallProcIn;
+            case T::Alerting: return obs ? Q931Event::AlertingOut : Q931Event::AlertingIn;
+            case T::Progress: return obs ? std::nullopt : std::optional<Q931Event>(Q931Event::ProgressIn);
+            case T::Connect: return obs ? Q931Event::ConnectOut : Q931Event::ConnectIn;
+            case T::ConnectAck: return obs ? Q931Event::ConnectAckOut : Q931Event::ConnectAckIn;
+            case T::Disconnect: return obs ? Q931Event::DisconnectOut : Q931Event::DisconnectIn;
+            case T::Release: return obs ? Q931Event::ReleaseOut : Q931Event::ReleaseIn;
+            case T::ReleaseComplete: return obs ? Q931Event::RelCompOut : Q931Event::RelCompIn;
+            default: return std::nullopt;
+        }
+    }
+
+    int busy_calls() const {
+        int n = 0;
+        for (const auto& [k, c] : calls) n += c.q.state() != Q931State::U0;
+        return n;
+    }
+
+    // The SUT dials: is it allowed now, to that number? (ISDN-01, DDR-01/02/06, CCB-03/05/06)
+    bool observe_setup(const wire::Q931Message& msg) {
+        exercise({"ISDN-01", "DDR-01", "DDR-02", "DDR-06"});
+        if (role == Role::Server) exercise({"CCB-03", "CCB-05", "CCB-06"});
+        const std::string called = msg.called ? msg.called->digits : "";
+        if (busy_calls() >= profile.isdn.channels)
+            violate({"ISDN-01"}, "a third call (SETUP to " + called + ") while both B-channels of the BRI are busy");
+        const Cb st = coord.state();
+        if (role == Role::Server && (st == Cb::Pending || st == Cb::Refused || st == Cb::Idle || st == Cb::CallingBack) &&
+            (callback_forbidden || !callback_number.empty() || return_attempts > 0)) {
+            if (callback_forbidden) {
+                violate({"CCB-05"}, "return call to " + called + " for user " + callback_user + ", who is not configured for callback (callback-secure)");
+                return true;
+            }
+            if (st == Cb::Idle && return_attempts > profile.callback.return_retries) {
+                violate({"CCB-06", "AMB-10"}, "return call retried (attempt " + std::to_string(return_attempts + 1) +
+                                                  ") after it failed; the profile allows " + std::to_string(profile.callback.return_retries) + " retries");
+                return true;
+            }
+            if (st == Cb::Pending) {
+                if (called != callback_number)
+                    violate({"CCB-03", "AMB-08"}, "expected the return call to " + callback_number + " (dialer map for the authenticated user " +
+                                                      callback_user + "), observed SETUP to " + called);
+                if (now < callback_from - profile.tolerance.early)
+                    violate({"DDR-06", "AMB-09"}, "return call " + ms(now - (callback_from - profile.callback.delay)) +
+                                                      " after the first call cleared; the enable-timeout is " + ms(profile.callback.delay));
+                ++return_attempts;
+                coordinate("return call dialled", Cb::CallingBack);
+                return true;
+            }
+        }
+        // Dial-on-demand (client, or server without a pending callback).
+        if (take(OutputKind::Setup, 0)) {
+            if (pixit.dialer_map_to_peer && called != pixit.peer_number)
+                violate({"DDR-02"}, "expected SETUP to the dialer map number " + pixit.peer_number + ", observed " + called);
+            if (now < last_clear + profile.dialer.enable_timeout - profile.tolerance.early)
+                violate({"DDR-06"}, "dialled " + ms(now - last_clear) + " after the last disconnect; enable-timeout is " + ms(profile.dialer.enable_timeout));
+            if (st == Cb::Idle) coordinate("interesting traffic", Cb::Dialing);
+            return true;
+        }
+        if (pending_return) {
+            violate({"CCB-04"}, "the callback client dialled " + called + " while a return call is pending");
+            return true;
+        }
+        violate({"DDR-01"}, "SETUP to " + called + " without interesting traffic to carry");
+        return true;
+    }
+
+    void incoming_setup(Call& call, int key, const wire::Q931Message&) {
+        if (role == Role::Client && pending_return) {
+            call.return_call = true;
+            owe(OutputKind::Connect, 0, -1, reply_by(), {"CCB-04", "ISDN-03"}, "the return call answered (CONNECT)", key);
+        }
+    }
+
+    void consume_q931(Call& call, int key, Q931Event ev, const wire::Q931Message& msg) {
+        switch (ev) {
+            case Q931Event::ConnectOut: take(OutputKind::Connect, 0, key); break;
+            case Q931Event::ConnectAckOut: take(OutputKind::ConnectAck, 0, key); break;
+            case Q931Event::DisconnectOut:
+                take(OutputKind::Disconnect, 0, key);
+                satisfy_drop(call.channel);
+                satisfy_drop(0);
+                idle_check(call, msg);
+                break;
+            case Q931Event::ReleaseOut: take(OutputKind::Release, 0, key); break;
+            case Q931Event::RelCompOut:
+                take(OutputKind::ReleaseComplete, 0, key);
+                if (call.q.state() == Q931State::U6 && role == Role::Client && call.return_call)
+                    violate({"CCB-04"}, "the callback client rejected the return call");
+                break;
+            case Q931Event::SetupOut:
+                if (role == Role::Server && coord.state() == Cb::CallingBack) call.return_call = true;
+                break;
+            default: break;
+        }
+    }
+
+    // DDR-03/04: an idle disconnect must not come before the idle timer ran out.
+    void idle_check(const Call& call, const wire::Q931Message&) {
+        exercise({"DDR-03"});
+        auto lit = links.find(call.channel);
+        if (lit == links.end()) return;
+        const Link& link = lit->second;
+        if (!(link.ipcp_sut_acked && link.ipcp_peer_acked)) return;
+        if (link.fsm.state() != LcpState::Opened) return;
+        const Millis idle = profile.dialer.idle_timeout;
+        if (profile.dialer.enabled && now < last_interesting + idle - profile.tolerance.early)
+            violate({"DDR-03"}, "disconnected " + ms(now - last_interesting) + " after the last interesting packet; idle-timeout is " + ms(idle));
+    }
+
+    // A call the SUT placed was refused or not answered (ISDN-06): CCB-06 / AMB-10 for return calls.
+    void call_failed(int cause) {
+        if (coord.state() == Cb::CallingBack) {
+            note("return call failed with cause #" + std::to_string(cause));
+            if (return_attempts <= profile.callback.return_retries) {
+                coordinate("return call failed, retry", Cb::Pending);
+                callback_from = now;
+                callback_deadline = now + profile.tolerance.late + profile.tolerance.reply;
+            } else {
+                coordinate("return call failed", Cb::Idle);
+                callback_number.clear();
+            }
+        } else if (coord.state() == Cb::Dialing) {
+            coordinate("call failed", Cb::Idle);
+        }
+        last_clear = now;
+    }
+    std::set<int> connected_calls;
+    bool was_connected(int key) const { return connected_calls.count(key) > 0; }
+
+    void q931_apply(int key, const Q931Step& step, int /*consumed*/) {
+        auto it = calls.find(key);
+        if (it == calls.end()) return;
+        Call& call = it->second;
+        bool gone = false;
+        for (Q931Effect e : step.effects) {
+            switch (e) {
+                case Q931Effect::StartTimer:
+                    call.timer = step.timer;
+                    call.timer_start = now;
+                    break;
+                case Q931Effect::StopTimer: call.timer = Q931Timer::None; break;
+                case Q931Effect::OweSetup:
+                    owe(OutputKind::Setup, 0, -1, now + profile.tolerance.late, {"ISDN-02"}, "SETUP retransmission after T303", key);
+                    break;
+                case Q931Effect::OweConnectAck:
+                    if (profile.isdn.connect_ack)
+                        owe(OutputKind::ConnectAck, 0, -1, reply_by(), {"ISDN-02", "AMB-17"}, "CONNECT ACK", key);
+                    break;
+                case Q931Effect::OweDisconnect:
+                    owe(OutputKind::Disconnect, 0, -1, now + profile.tolerance.late, {"ISDN-06", "DDR-05"},
+                        "DISCONNECT after the call failed to connect (T310/T313/wait-for-carrier)", key);
+                    break;
+                case Q931Effect::OweRelease:
+                    owe(OutputKind::Release, 0, -1, reply_by(), {"ISDN-05"}, "RELEASE", key);
+                    break;
+                case Q931Effect::OweRelComp:
+                    owe(OutputKind::ReleaseComplete, 0, -1, reply_by(), {"ISDN-05"}, "RELEASE COMPLETE", key);
+                    break;
+                case Q931Effect::ChannelUp: channel_up(call, key); break;
+                case Q931Effect::ChannelDown: channel_down(call); break;
+                case Q931Effect::CallGone: gone = true; break;  // after the other effects
+            }
+        }
+        if (gone) call_gone(key);
+    }
+
+    void channel_up(Call& call, int key) {
+        connected_calls.insert(key);
+        int ch = call.channel;
+        if (ch == 0)
+            for (int c = 1; c <= profile.isdn.channels; ++c)
+                if (!links.count(c)) {
+                    ch = c;
+                    break;
+                }
+        call.channel = ch;
+        const Cb st = coord.state();
+        if (call.return_call && st == Cb::CallingBack) coordinate("return call connected", Cb::ReturnCall);
+        else if (call.return_call && st == Cb::AwaitReturn) {
+            coordinate("return call answered", Cb::ReturnCall);
+            pending_return = false;
+        } else if (st == Cb::Dialing) coordinate("call connected", Cb::FirstCall);
+        else if (st == Cb::Idle) coordinate(call.sut_allocated ? "outgoing call connected" : "incoming call answered", Cb::FirstCall);
+        open_link(ch, key, call.return_call);
+    }
+
+    // ISDN-07 / PH-01: the B-channel is through-connected -> LCP Open + Up.
+    void open_link(int ch, int key, bool return_call) {
+        if (links.count(ch)) retire_link(ch);
+        Link link;
+        link.channel = ch;
+        link.call_key = key;
+        link.return_call = return_call;
+        link.first_call = !return_call;
+        link.fsm = LcpFsm(LcpFsmOptions{profile.lcp.passive, profile.lcp.restart_option, profile.lcp.max_configure,
+                                        profile.lcp.max_terminate, profile.lcp.max_failure});
+        Link& l = links.emplace(ch, std::move(link)).first->second;
+        apply(l, l.fsm.fire(LcpEvent::Open), -1);
+        apply(l, l.fsm.fire(LcpEvent::Up), -1);
+        last_interesting = now;
+    }
+
+    void channel_down(Call& call) {
+        auto lit = links.find(call.channel);
+        if (lit == links.end()) return;
+        Link& link = lit->second;
+        apply(link, link.fsm.fire(LcpEvent::Down), -1);
+        retire_link(call.channel);
+    }
+
+    void retire_link(int ch) {
+        auto lit = links.find(ch);
+        if (lit == links.end()) return;
+        retired.merge(lit->second.fsm.coverage());
+        drop_channel(ch);
+        links.erase(lit);
+    }
+
+    void call_gone(int key) {
+        auto it = calls.find(key);
+        if (it == calls.end()) return;
+        retired.merge(it->second.q.coverage());
+        if (links.count(it->second.channel) && links.at(it->second.channel).call_key == key) {
+            Link& link = links.at(it->second.channel);
+            apply(link, link.fsm.fire(LcpEvent::Down), -1);
+            retire_link(it->second.channel);
+        }
+        const bool was_up = connected_calls.count(key) > 0;
+        owed.erase(std::remove_if(owed.begin(), owed.end(), [&](const Owed& o) { return o.call_key == key && o.kind != OutputKind::ReleaseComplete; }),
+                   owed.end());
+        calls.erase(it);
+        connected_calls.erase(key);
+        if (!was_up) return;
+        last_clear = now;
+        satisfy_drop(0);
+        const Cb st = coord.state();
+        if (st == Cb::Dropping) {
+            if (role == Role::Client) {
+                coordinate("call cleared (client)", Cb::AwaitReturn);
+                pending_until = now + profile.callback.hold_timeout;
+            } else if (!callback_number.empty()) {
+                coordinate("call cleared (server)", Cb::Pending);
+                callback_from = now + negotiated_delay.value_or(profile.callback.delay);
+                negotiated_delay.reset();
+                callback_deadline = callback_from + profile.tolerance.late + profile.tolerance.reply;
+                return_attempts = 0;
+            } else {
+                coordinate("call cleared (no return)", Cb::Idle);
+            }
+        } else if (st == Cb::FirstCall || st == Cb::Agreed || st == Cb::Cbcp || st == Cb::Refused || st == Cb::NoCallback ||
+                   st == Cb::ReturnCall || st == Cb::Connected || st == Cb::Idle || st == Cb::AwaitReturn || st == Cb::Pending) {
+            coordinate("call cleared", st == Cb::AwaitReturn || st == Cb::Pending ? st : Cb::Idle);
+        }
+    }
+
+    // ----- LAN side ----------------------------------------------------------------------------
+    void on_offered(const TrafficOffered& t) {
+        const bool to_peer = t.packet.destination == pixit.peer_address;
+        if (!to_peer) {
+            note("offered packet not routed over the dialer (destination " + wire::ipv4_to_string(t.packet.destination) + ")");
+            return;
+        }
+        for (auto& [ch, link] : links) {
+            if (link.ipcp_sut_acked && link.ipcp_peer_acked && link.fsm.state() == LcpState::Opened) {
+                owe(OutputKind::IpDatagram, ch, -1, reply_by(), {"DDR-01"}, "the offered packet sent on " + bname(ch));
+                last_interesting = now;
+                return;
+            }
+        }
+        if (!profile.dialer.enabled || !pixit.dialer_map_to_peer) return;
+        if (profile.dialer.hold_queue > 0 && static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) hold_queue.push_back(t.packet);
+        if (!links.empty() || busy_calls() > 0) return;  // a call is already coming up
+        if (pending_return) return;                       // the client waits for its return call
+        for (const Owed& o : owed)
+            if (o.kind == OutputKind::Setup) return;
+        const Millis earliest = std::max(now, last_clear + profile.dialer.enable_timeout);
+        owe(OutputKind::Setup, 0, -1, earliest + profile.tolerance.reply, {"DDR-01"},
+            "SETUP to " + pixit.peer_number + " for interesting traffic", -1, earliest - profile.tolerance.early);
+    }
+
+    void on_delivered(const TrafficDelivered& t) {
+        auto it = std::find(peer_packets.begin(), peer_packets.end(), t.packet);
+        if (it == peer_packets.end()) {
+            violate({"DDR-01"}, "delivered " + wire::describe(t.packet) + ", which no peer sent over an up link");
+            return;
+        }
+        peer_packets.erase(it);
+        take(OutputKind::Delivery, 0);
+    }
+};
+
+RouterSpec::RouterSpec(Role role, Profile profile, Pixit pixit)
+    : impl_(std::make_unique<Impl>(role, std::move(profile), std::move(pixit))) {
+    if (impl_->pixit.line_up_at_start) {  // pty or leased line: no call control (PEERS.md section 2)
+        impl_->coordinate("outgoing call connected", Cb::FirstCall);
+        impl_->open_link(1, -1, false);
+    }
+}
+RouterSpec::~RouterSpec() = default;
+RouterSpec::RouterSpec(const RouterSpec& other) : impl_(std::make_unique<Impl>(*other.impl_)) { impl_->cur = nullptr; }
+RouterSpec& RouterSpec::operator=(const RouterSpec& other) {
+    if (this != &other) {
+        impl_ = std::make_unique<Impl>(*other.impl_);
+        impl_->cur = nullptr;
+    }
+    return *this;
+}
+RouterSpec::RouterSpec(RouterSpec&&) noexcept = default;
+RouterSpec& RouterSpec::operator=(RouterSpec&&) noexcept = default;
+
+Judgement RouterSpec::on_event(const PortEvent& event) {
+    Judgement j;
+    Impl& m = *impl_;
+    m.cur = &j;
+    const Millis at = std::max(event.at, m.now);
+    m.expire(at);
+    m.now = at;
+    std::visit(
+        [&](const auto& what) {
+            using T = std::decay_t<decltype(what)>;
+            if constexpr (std::is_same_v<T, BFrame>) m.on_frame(what, event.direction);
+            else if constexpr (std::is_same_v<T, DChannel>) m.on_q931(what, event.direction);
+            else if constexpr (std::is_same_v<T, TrafficOffered>) m.on_offered(what);
+            else m.on_delivered(what);
+        },
+        event.what);
+    m.cur = nullptr;
+    return j;
+}
+
+Judgement RouterSpec::advance_to(Millis now) {
+    Judgement j;
+    Impl& m = *impl_;
+    m.cur = &j;
+    const Millis at = std::max(now, m.now);
+    m.expire(at);  // a deadline equal to `now` is still met
+    m.now = at;
+    m.cur = nullptr;
+    return j;
+}
+
+std::vector<Obligation> RouterSpec::owed() const {
+    const Impl& m = *impl_;
+    std::vector<Obligation> out;
+    for (const Owed& o : m.owed) out.push_back({o.kind, o.channel, o.what, o.not_before, o.deadline, o.reqs});
+    for (const auto& [ch, link] : m.links) {
+        if (!link.fsm.timer_running() || link.fsm.restart_counter() == 0) continue;
+        const LcpState st = link.fsm.state();
+        const bool term = st == LcpState::Closing || st == LcpState::Stopping;
+        const Millis expiry = link.timer_start + m.profile.lcp.restart;
+        out.push_back({term ? OutputKind::LcpTermReq : OutputKind::LcpConfReq, ch,
+                       std::string(term ? "Terminate" : "Configure") + "-Request retransmission on " + bname(ch) +
+                           " unless the peer answers (TO+)",
+                       expiry - m.profile.tolerance.early, expiry + m.profile.tolerance.late, {"FSM-01", "FSM-02"}});
+    }
+    if (m.profile.dialer.enabled)
+        for (const auto& [ch, link] : m.links)
+            if (link.ipcp_sut_acked && link.ipcp_peer_acked && !link.idle_reported)
+                out.push_back({OutputKind::Disconnect, ch, "DISCONNECT at idle-timeout unless interesting traffic flows",
+                               m.last_interesting + m.profile.dialer.idle_timeout - m.profile.tolerance.early,
+                               m.last_interesting + m.profile.dialer.idle_timeout + m.profile.tolerance.late, {"DDR-03"}});
+    if (m.coord.state() == Cb::Pending && !m.callback_forbidden)
+        out.push_back({OutputKind::Setup, 0, "the return call to " + m.callback_number, m.callback_from - m.profile.tolerance.early,
+                       m.callback_deadline, {"CCB-04", "DDR-06"}});
+    std::sort(out.begin(), out.end(), [](const Obligation& a, const Obligation& b) { return a.deadline < b.deadline; });
+    return out;
+}
+
+std::optional<Millis> RouterSpec::next_deadline() const {
+    const Impl& m = *impl_;
+    std::optional<Millis> best;
+    auto consider = [&](Millis t) {
+        if (!best || t < *best) best = t;
+    };
+    for (const Obligation& o : owed()) consider(o.deadline);
+    for (const auto& [ch, link] : m.links)
+        if (link.fsm.timer_running()) consider(link.timer_start + m.profile.lcp.restart);
+    for (const auto& [k, c] : m.calls)
+        if (c.timer != Q931Timer::None) consider(c.timer_start + m.timer_length(c.timer));
+    return best;
+}
+
+std::vector<OutputKind> RouterSpec::allowed_next() const {
+    const Impl& m = *impl_;
+    std::set<OutputKind> out;
+    for (const Owed& o : m.owed) {
+        if (o.kind == OutputKind::DropCall) {
+            out.insert(OutputKind::LcpTermReq);
+            out.insert(OutputKind::Disconnect);
+        } else {
+            out.insert(o.kind);
+        }
+    }
+    for (const auto& [ch, link] : m.links) {
+        const LcpState st = link.fsm.state();
+        if (link.fsm.timer_running()) out.insert(st == LcpState::Closing || st == LcpState::Stopping ? OutputKind::LcpTermReq : OutputKind::LcpConfReq);
+        if (st >= LcpState::ReqSent) out.insert(OutputKind::LcpTermReq);  // administrative Close
+        if (st == LcpState::Opened) {
+            out.insert(OutputKind::LcpProtoRej);
+            if (link.auth_complete && !link.no_ncp && !link.cbcp_active) out.insert(OutputKind::Ipcp);
+            if (link.ipcp_sut_acked && link.ipcp_peer_acked) out.insert(OutputKind::IpDatagram);
+        }
+    }
+    if (!m.calls.empty()) out.insert(OutputKind::Disconnect);
+    return {out.begin(), out.end()};
+}
+
+Coverage RouterSpec::coverage() const {
+    const Impl& m = *impl_;
+    Coverage c = LcpFsm{}.coverage();
+    for (auto& t : c.transitions) t.hits = 0;
+    for (auto& s : c.states) s.hits = 0;
+    Coverage q = Q931Call{}.coverage();
+    for (auto& t : q.transitions) t.hits = 0;
+    for (auto& s : q.states) s.hits = 0;
+    c.merge(q);
+    c.merge(m.retired);
+    for (const auto& [ch, link] : m.links) c.merge(link.fsm.coverage());
+    for (const auto& [k, call] : m.calls) c.merge(call.q.coverage());
+    c.merge(m.coord.coverage());
+    for (const RuleRow& r : kRules) {
+        auto it = m.rule_hits.find(r.id);
+        c.transitions.push_back({"rules", r.check, {r.id}, it == m.rule_hits.end() ? 0 : it->second});
+    }
+    return c;
+}
+
+std::vector<Violation> RouterSpec::violations() const { return impl_->all_violations; }
+std::vector<std::string> RouterSpec::notes() const { return impl_->all_notes; }
+
+std::optional<LcpState> RouterSpec::lcp_state(int channel) const {
+    auto it = impl_->links.find(channel);
+    if (it == impl_->links.end()) return std::nullopt;
+    return it->second.fsm.state();
+}
+
+std::string RouterSpec::phase(int channel) const {
+    auto it = impl_->links.find(channel);
+    if (it == impl_->links.end()) return "Dead";
+    const Link& l = it->second;
+    const LcpState st = l.fsm.state();
+    if (st == LcpState::Closing || st == LcpState::Stopping) return "Terminate";
+    if (st != LcpState::Opened) return "Establish";
+    if (!l.auth_complete) return "Authenticate";
+    if (l.cbcp_active || l.no_ncp) return "Callback";
+    return "Network";
+}
+
+std::string RouterSpec::callback_state() const { return detail::cb_name(impl_->coord.state()); }
+Role RouterSpec::role() const { return impl_->role; }
+const Profile& RouterSpec::profile() const { return impl_->profile; }
+
+}  // namespace ppp::model

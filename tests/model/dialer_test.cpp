@@ -1,0 +1,164 @@
+// DDR timers (DDR-03/05/07) and the restart counter boundary through the composed RouterSpec.
+#include <gtest/gtest.h>
+
+#include "ppp/model/router_spec.hpp"
+#include "scenario_helpers.hpp"
+
+namespace ppp::model::test {
+namespace {
+
+using T = wire::Q931Type;
+const std::uint32_t kR1Ip = 0xC0000201, kR2Ip = 0xC0000202;
+
+TEST(ModelDialer, UnansweredCallMustBeClearedAfterWaitForCarrier) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), Pixit{});
+    Trace t;
+    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
+    EXPECT_TRUE(run(spec, t, 30000ms).conforming);
+    const Judgement j = spec.advance_to(20ms + 30000ms + 1001ms);
+    EXPECT_TRUE(j.violates("DDR-05")) << j.explanation;
+    EXPECT_TRUE(j.violates("ISDN-06"));
+}
+
+TEST(ModelDialer, DisconnectAtWaitForCarrierConforms) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), Pixit{});
+    Trace t;
+    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
+    t.add("disc", from_sut(30100ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 102)}));
+    t.add("rel", to_sut(30110ms, DChannel{q931(T::Release, 1, true)}));
+    t.add("relc", from_sut(30120ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    const Judgement j = run(spec, t, 40000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelDialer, InterestingTrafficOwesSetupToMapNumber) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), Pixit{});
+    spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    const auto owed = spec.owed();
+    ASSERT_EQ(owed.size(), 1U);
+    EXPECT_EQ(owed[0].kind, OutputKind::Setup);
+    const Judgement j = spec.on_event(from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5550000")}));
+    EXPECT_TRUE(j.violates("DDR-02")) << j.explanation;
+}
+
+TEST(ModelDialer, SilenceInsteadOfDialingViolatesDdr01) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), Pixit{});
+    spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    EXPECT_TRUE(spec.advance_to(5000ms).violates("DDR-01"));
+}
+
+// FSM-02 at the boundary: Max-Configure 10 allows exactly ten Configure-Requests.
+Pixit line() {
+    Pixit p;
+    p.line_up_at_start = true;
+    p.callback_request = false;
+    p.dialer_map_to_peer = false;
+    return p;
+}
+
+TEST(ModelDialer, TenthConfigureRequestConformsEleventhViolatesFsm02) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    for (int i = 0; i < 10; ++i) {
+        const Judgement j = spec.on_event(from_sut(Millis{3000 * i}, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+        EXPECT_TRUE(j.conforming) << "CR " << i + 1 << ": " << j.explanation;
+    }
+    const Judgement j = spec.on_event(from_sut(30000ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    EXPECT_TRUE(j.violates("FSM-02")) << j.explanation;
+    EXPECT_EQ(spec.lcp_state(1), LcpState::Stopped);
+}
+
+TEST(ModelDialer, SecondTerminateRequestConformsThirdViolatesFsm02) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    Trace t;
+    t.add("cr", from_sut(0ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    t.add("pcr", to_sut(10ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x12345678}})}));
+    t.add("pca", to_sut(20ms, BFrame{1, lcp(2, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    t.add("ca", from_sut(30ms, BFrame{1, lcp(2, 1, {wire::MagicNumber{0x12345678}})}));
+    t.add("tr1", from_sut(100ms, BFrame{1, lcp_term(5, 2)}));
+    t.add("tr2", from_sut(3100ms, BFrame{1, lcp_term(5, 3)}));
+    EXPECT_TRUE(run(spec, t).conforming);
+    const Judgement j = spec.on_event(from_sut(6100ms, BFrame{1, lcp_term(5, 4)}));
+    EXPECT_TRUE(j.violates("FSM-02")) << j.explanation;
+}
+
+TEST(ModelDialer, LoopedBackMagicAckedViolatesLcp16) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    Trace t;
+    t.add("cr", from_sut(0ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    t.add("pcr", to_sut(10ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    t.add("ca", from_sut(30ms, BFrame{1, lcp(2, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    EXPECT_TRUE(run(spec, t).violates("LCP-16"));
+}
+
+TEST(ModelDialer, UnknownCodeOwesCodeReject) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    wire::LcpPacket odd;
+    odd.code = 42;
+    odd.identifier = 7;
+    odd.data = {1, 2, 3};
+    Trace t;
+    t.add("cr", from_sut(0ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    t.add("odd", to_sut(10ms, BFrame{1, frame(wire::proto::kLcp, wire::encode_lcp(odd))}));
+    EXPECT_TRUE(run(spec, t).conforming);
+    const Judgement j = spec.advance_to(10ms + 1001ms);
+    EXPECT_TRUE(j.violates("LCP-10")) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test
+
+namespace ppp::model::test {
+namespace {
+
+Bytes pap_request(std::uint8_t id, const std::string& user, const std::string& password) {
+    wire::PapPacket p;
+    p.code = 1;
+    p.identifier = id;
+    p.peer_id = Bytes(user.begin(), user.end());
+    p.password = Bytes(password.begin(), password.end());
+    return frame(wire::proto::kPap, wire::encode_pap(p));
+}
+Bytes pap_ack(std::uint8_t id) {
+    wire::PapPacket p;
+    p.code = 2;
+    p.identifier = id;
+    return frame(wire::proto::kPap, wire::encode_pap(p));
+}
+
+Trace pap_trace(const std::string& password) {
+    const std::vector<wire::LcpOption> peer{wire::AuthProtocol{wire::proto::kPap, {}}, wire::MagicNumber{0x12345678}};
+    Trace t;
+    t.add("cr", from_sut(0ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    t.add("pcr", to_sut(10ms, BFrame{1, lcp(1, 1, peer)}));
+    t.add("pca", to_sut(20ms, BFrame{1, lcp(2, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    t.add("ca", from_sut(30ms, BFrame{1, lcp(2, 1, peer)}));
+    t.add("req", from_sut(40ms, BFrame{1, pap_request(1, "R2", password)}));
+    t.add("ack", to_sut(50ms, BFrame{1, pap_ack(1)}));
+    return t;
+}
+
+TEST(ModelAuth, PapAuthenticateeConforms) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    const Judgement j = run(spec, pap_trace("CCIE"), 1000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.phase(1), "Network");
+}
+
+TEST(ModelAuth, PapRequestWithWrongPasswordViolatesPap02) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    EXPECT_TRUE(run(spec, pap_trace("guess")).violates("PAP-02"));
+}
+
+TEST(ModelAuth, MissingPapRequestViolatesPap02) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    Trace t = pap_trace("CCIE");
+    t.cut_after("ca");
+    EXPECT_TRUE(run(spec, t, 2000ms).violates("PAP-02"));
+}
+
+}  // namespace
+}  // namespace ppp::model::test

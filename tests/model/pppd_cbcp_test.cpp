@@ -1,0 +1,180 @@
+// pppd 2.4.9 as a CBCP callback client on a pty (PEERS.md section 2), judged byte by byte.
+#include <gtest/gtest.h>
+
+#include "ppp/model/router_spec.hpp"
+#include "scenario_helpers.hpp"
+
+namespace ppp::model::test {
+namespace {
+
+const Bytes kChal{0x5e, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff};
+
+Pixit pppd_pixit() {
+    Pixit p;
+    p.line_up_at_start = true;
+    p.own_number = "5551234";
+    p.own_name = "pppuser";
+    p.peer_name = "server";
+    p.secrets = {{"server", "s3cret"}, {"pppuser", "s3cret"}};
+    p.dialer_map_to_peer = false;
+    return p;
+}
+
+std::vector<wire::LcpOption> pppd_cr() {  // ACCM, Callback (op 6), Magic, PFC, ACFC
+    return {wire::Accm{0}, wire::Callback{6, {}}, wire::MagicNumber{0x5a5a5a5a}, wire::Pfc{}, wire::Acfc{}};
+}
+std::vector<wire::LcpOption> server_cr() {
+    return {wire::AuthProtocol{wire::proto::kChap, Bytes{wire::kChapMd5}}, wire::MagicNumber{0x01020304}};
+}
+
+Bytes cbcp(std::uint8_t code, std::uint8_t id, std::uint8_t type, std::uint8_t delay, const std::string& number) {
+    wire::CbcpPacket p;
+    p.code = code;
+    p.identifier = id;
+    wire::CbcpOption o;
+    o.type = type;
+    o.has_delay = true;
+    o.delay = delay;
+    o.addresses.push_back({wire::kCbcpAddressPstn, number});
+    p.options.push_back(o);
+    return frame(wire::proto::kCbcp, wire::encode_cbcp(p));
+}
+
+Trace pppd_trace() {
+    Trace t;
+    t.add("cr", from_sut(2800ms, BFrame{1, lcp(1, 1, pppd_cr())}));
+    t.add("srvcr", to_sut(2810ms, BFrame{1, lcp(1, 1, server_cr())}));
+    t.add("srvca", to_sut(2820ms, BFrame{1, lcp(2, 1, pppd_cr())}));
+    t.add("ca", from_sut(2830ms, BFrame{1, lcp(2, 1, server_cr())}));
+    t.add("chal", to_sut(2840ms, BFrame{1, chap(1, 0x21, kChal, "server")}));
+    t.add("resp", from_sut(2850ms, BFrame{1, chap(2, 0x21, md5(0x21, "s3cret", kChal), "pppuser")}));
+    t.add("succ", to_sut(2860ms, BFrame{1, chap(3, 0x21, {}, "", "ok")}));
+    t.add("req", to_sut(2870ms, BFrame{1, cbcp(1, 0x21, 2, 12, "")}));
+    t.add("rsp", from_sut(2880ms, BFrame{1, cbcp(2, 0x21, 2, 5, "5551234")}));
+    t.add("ack", to_sut(2890ms, BFrame{1, cbcp(3, 0x21, 2, 5, "5551234")}));
+    t.add("tr", from_sut(2900ms, BFrame{1, lcp_term(5, 2)}));
+    t.add("ta", to_sut(2910ms, BFrame{1, lcp_term(6, 2)}));
+    return t;
+}
+
+RouterSpec pppd() { return RouterSpec(Role::Client, load_bundled_profile("pppd-2.4.9").value(), pppd_pixit()); }
+
+TEST(ModelPppd, CbcpCallbackClientConforms) {
+    RouterSpec spec = pppd();
+    const Judgement j = run(spec, pppd_trace(), 10000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.callback_state(), "Dropping");
+}
+
+TEST(ModelPppd, CbcpResponseWithWrongIdViolatesCbcp03) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.replace("rsp", from_sut(2880ms, BFrame{1, cbcp(2, 0x22, 2, 5, "5551234")}));
+    t.cut_after("rsp");
+    EXPECT_TRUE(run(spec, t).violates("CBCP-03"));
+}
+
+TEST(ModelPppd, IpcpBeforeCbcpEndsViolatesSeq01) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.cut_after("succ");
+    t.add("ipcp", from_sut(2865ms, BFrame{1, ipcp(1, 1, 0x0A000001)}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("SEQ-01")) << j.explanation;
+}
+
+TEST(ModelPppd, SilentCbcpClientViolatesCbcp03) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.cut_after("req");
+    const Judgement j = run(spec, t, 10000ms);
+    EXPECT_TRUE(j.violates("CBCP-03")) << j.explanation;
+}
+
+TEST(ModelPppd, StayingUpAfterCbcpAckViolatesCbcp06) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.cut_after("ack");
+    const Judgement j = run(spec, t, 10000ms);
+    EXPECT_TRUE(j.violates("CBCP-06")) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test
+
+namespace ppp::model::test {
+namespace {
+
+using T = wire::Q931Type;
+
+// FreeBSD ppp as the CBCP answerer (SPEC IMPL-02): it asks, acks, waits for the caller's TR, then
+// calls back after the Delay agreed in CBCP (CBCP-06), not its own redial delay.
+Trace freebsd_server_trace() {
+    const std::vector<wire::LcpOption> caller{wire::Callback{6, {}}, wire::MagicNumber{0x5a5a5a5a}};
+    const std::vector<wire::LcpOption> answerer{wire::AuthProtocol{wire::proto::kChap, Bytes{wire::kChapMd5}},
+                                                wire::MagicNumber{0x01020304}};
+    Trace t;
+    t.add("setup1", to_sut(0ms, DChannel{q931(T::Setup, 1, false, 1, true, "5557777", "5551234")}));
+    t.add("connect1", from_sut(10ms, DChannel{q931(T::Connect, 1, true)}));
+    t.add("connack1", to_sut(20ms, DChannel{q931(T::ConnectAck, 1, false)}));
+    t.add("ccr", to_sut(30ms, BFrame{1, lcp(1, 1, caller)}));
+    t.add("acr", from_sut(40ms, BFrame{1, lcp(1, 1, answerer)}));
+    t.add("aca", from_sut(50ms, BFrame{1, lcp(2, 1, caller)}));
+    t.add("cca", to_sut(60ms, BFrame{1, lcp(2, 1, answerer)}));
+    t.add("chal", from_sut(70ms, BFrame{1, chap(1, 1, kChal, "R1")}));
+    t.add("resp", to_sut(80ms, BFrame{1, chap(2, 1, md5(1, "CCIE", kChal), "R2")}));
+    t.add("succ", from_sut(90ms, BFrame{1, chap(3, 1, {}, "", "ok")}));
+    t.add("req", from_sut(100ms, BFrame{1, cbcp(1, 1, 2, 0, "")}));
+    t.add("rsp", to_sut(110ms, BFrame{1, cbcp(2, 1, 2, 5, "5551234")}));
+    t.add("ack", from_sut(120ms, BFrame{1, cbcp(3, 1, 2, 5, "5551234")}));
+    t.add("ctr", to_sut(130ms, BFrame{1, lcp_term(5, 2)}));
+    t.add("ata", from_sut(140ms, BFrame{1, lcp_term(6, 2)}));
+    t.add("disc", to_sut(150ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 16)}));
+    t.add("rel", from_sut(160ms, DChannel{q931(T::Release, 1, true)}));
+    t.add("relc", to_sut(170ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    t.add("setup2", from_sut(5170ms, DChannel{q931(T::Setup, 2, false, 3, false, "5551234")}));
+    return t;
+}
+
+Pixit freebsd_pixit() {
+    Pixit p;
+    p.own_number = "5557777";
+    p.own_name = "R1";
+    p.peer_name = "R2";
+    p.peer_number = "5551234";
+    p.callback_request = false;
+    return p;
+}
+
+TEST(ModelCbcp, FreeBsdAnswererConforms) {
+    RouterSpec spec(Role::Server, load_bundled_profile("freebsd-ppp").value(), freebsd_pixit());
+    const Judgement j = run(spec, freebsd_server_trace(), 6000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.callback_state(), "CallingBack");
+}
+
+TEST(ModelCbcp, ReturnCallBeforeCbcpDelayViolatesDdr06) {
+    RouterSpec spec(Role::Server, load_bundled_profile("freebsd-ppp").value(), freebsd_pixit());
+    Trace t = freebsd_server_trace();
+    t.replace("setup2", from_sut(1170ms, DChannel{q931(T::Setup, 2, false, 3, false, "5551234")}));
+    EXPECT_TRUE(run(spec, t).violates("DDR-06"));
+}
+
+TEST(ModelCbcp, AckNotEchoingResponseViolatesCbcp04) {
+    RouterSpec spec(Role::Server, load_bundled_profile("freebsd-ppp").value(), freebsd_pixit());
+    Trace t = freebsd_server_trace();
+    t.replace("ack", from_sut(120ms, BFrame{1, cbcp(3, 1, 2, 5, "5550000")}));
+    t.cut_after("ack");
+    EXPECT_TRUE(run(spec, t).violates("CBCP-04"));
+}
+
+TEST(ModelCbcp, UnansweredRequestMustBeRetransmitted) {
+    RouterSpec spec(Role::Server, load_bundled_profile("freebsd-ppp").value(), freebsd_pixit());
+    Trace t = freebsd_server_trace();
+    t.cut_after("req");
+    EXPECT_TRUE(run(spec, t, 3000ms).conforming);
+    EXPECT_TRUE(spec.advance_to(100ms + 3000ms + 2001ms).violates("CBCP-05"));
+}
+
+}  // namespace
+}  // namespace ppp::model::test

@@ -1,0 +1,482 @@
+// DESIGN.md section 1, frame by frame and call by call, judged for both routers; then altered
+// traces, each judged non-conforming with the requirement it breaks.
+#include <gtest/gtest.h>
+
+#include "ppp/model/router_spec.hpp"
+#include "scenario_helpers.hpp"
+
+namespace ppp::model::test {
+namespace {
+
+using T = wire::Q931Type;
+constexpr std::uint8_t CR = 1, CA = 2, CN = 3, CJ = 4, TR = 5, TA = 6;
+constexpr std::uint8_t kChallenge = 1, kResponse = 2, kSuccess = 3, kFailure = 4;
+const std::uint32_t kR1Ip = 0xC0000201, kR2Ip = 0xC0000202;
+const Bytes kChal1{0x10, 0x21, 0x32, 0x43, 0x54, 0x65, 0x76, 0x87, 0x98, 0xA9, 0xBA, 0xCB, 0xDC, 0xED, 0xFE, 0x0F};
+const Bytes kChal2{0x01, 0x12, 0x23, 0x34, 0x45, 0x56, 0x67, 0x78, 0x89, 0x9A, 0xAB, 0xBC, 0xCD, 0xDE, 0xEF, 0xF0};
+
+std::vector<wire::LcpOption> r2_first_cr() { return {wire::MagicNumber{0x11111111}, wire::Callback{0, {}}}; }  // `0D 03 00`
+std::vector<wire::LcpOption> r1_cr(std::uint32_t magic) {
+    return {wire::AuthProtocol{wire::proto::kChap, Bytes{wire::kChapMd5}}, wire::MagicNumber{magic}};
+}
+
+Profile cisco() { return load_bundled_profile("cisco-ios").value(); }
+
+Pixit r2_pixit() {
+    Pixit p;  // defaults are R2's side of DESIGN.md section 1
+    return p;
+}
+Pixit r1_pixit() {
+    Pixit p;
+    p.own_number = "5557777";
+    p.peer_number = "5558888";
+    p.own_name = "R1";
+    p.peer_name = "R2";
+    p.own_address = kR1Ip;
+    p.peer_address = kR2Ip;
+    p.callback_request = false;
+    p.callback_numbers = {{"R2", "5558888"}};
+    p.secrets = {{"R1", "CCIE"}, {"R2", "CCIE"}, {"R3", "OTHER"}};
+    return p;
+}
+
+// R2 (callback client) is the SUT; the tester plays R1 and the ISDN network.
+Trace client_trace() {
+    Trace t;
+    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("setup1", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("callproc1", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
+    t.add("connect1", to_sut(100ms, DChannel{q931(T::Connect, 1, true)}));
+    t.add("connack1", from_sut(110ms, DChannel{q931(T::ConnectAck, 1, false)}));
+    t.add("r2cr", from_sut(120ms, BFrame{1, lcp(CR, 1, r2_first_cr())}));
+    t.add("r1cr", to_sut(130ms, BFrame{1, lcp(CR, 1, r1_cr(0x22222222))}));
+    t.add("r1ca", to_sut(140ms, BFrame{1, lcp(CA, 1, r2_first_cr())}));
+    t.add("r2ca", from_sut(150ms, BFrame{1, lcp(CA, 1, r1_cr(0x22222222))}));
+    t.add("chal", to_sut(160ms, BFrame{1, chap(kChallenge, 1, kChal1, "R1")}));
+    t.add("resp", from_sut(170ms, BFrame{1, chap(kResponse, 1, md5(1, "CCIE", kChal1), "R2")}));
+    t.add("succ", to_sut(180ms, BFrame{1, chap(kSuccess, 1, {}, "", "Welcome")}));
+    t.add("r2tr", from_sut(190ms, BFrame{1, lcp_term(TR, 2)}));
+    t.add("r1ta", to_sut(200ms, BFrame{1, lcp_term(TA, 2)}));
+    t.add("disc1", from_sut(210ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 16)}));
+    t.add("rel1", to_sut(220ms, DChannel{q931(T::Release, 1, true)}));
+    t.add("relc1", from_sut(230ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    // R1 calls back after its enable-timeout (15 s); the return call negotiates no callback.
+    t.add("setup2", to_sut(15230ms, DChannel{q931(T::Setup, 5, false, 1, true, "5558888", "5557777")}));
+    t.add("connect2", from_sut(15240ms, DChannel{q931(T::Connect, 5, true)}));
+    t.add("connack2", to_sut(15250ms, DChannel{q931(T::ConnectAck, 5, false)}));
+    t.add("r2cr2", from_sut(15260ms, BFrame{1, lcp(CR, 1, {wire::MagicNumber{0x33333333}})}));
+    t.add("r1cr2", to_sut(15270ms, BFrame{1, lcp(CR, 1, r1_cr(0x44444444))}));
+    t.add("r1ca2", to_sut(15280ms, BFrame{1, lcp(CA, 1, {wire::MagicNumber{0x33333333}})}));
+    t.add("r2ca2", from_sut(15290ms, BFrame{1, lcp(CA, 1, r1_cr(0x44444444))}));
+    t.add("chal2", to_sut(15300ms, BFrame{1, chap(kChallenge, 2, kChal2, "R1")}));
+    t.add("resp2", from_sut(15310ms, BFrame{1, chap(kResponse, 2, md5(2, "CCIE", kChal2), "R2")}));
+    t.add("succ2", to_sut(15320ms, BFrame{1, chap(kSuccess, 2, {}, "", "Welcome")}));
+    t.add("r2ipcp", from_sut(15330ms, BFrame{1, ipcp(CR, 1, kR2Ip)}));
+    t.add("r1ipcp", to_sut(15340ms, BFrame{1, ipcp(CR, 1, kR1Ip)}));
+    t.add("r1ipcpack", to_sut(15350ms, BFrame{1, ipcp(CA, 1, kR2Ip)}));
+    t.add("r2ipcpack", from_sut(15360ms, BFrame{1, ipcp(CA, 1, kR1Ip)}));
+    t.add("ping2", {16000ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 2)}});
+    t.add("ping2out", from_sut(16010ms, BFrame{1, ip(ping(kR2Ip, kR1Ip, 8, 2))}));
+    t.add("reply2", to_sut(16020ms, BFrame{1, ip(ping(kR1Ip, kR2Ip, 0, 2))}));
+    t.add("reply2lan", {16030ms, Direction::FromSut, TrafficDelivered{ping(kR1Ip, kR2Ip, 0, 2)}});
+    return t;
+}
+
+// R1 (callback server) is the SUT; the tester plays R2 and the ISDN network.
+Trace server_trace() {
+    Trace t;
+    t.add("setup1", to_sut(0ms, DChannel{q931(T::Setup, 1, false, 1, true, "5557777", "5558888")}));
+    t.add("connect1", from_sut(10ms, DChannel{q931(T::Connect, 1, true)}));
+    t.add("connack1", to_sut(20ms, DChannel{q931(T::ConnectAck, 1, false)}));
+    t.add("r2cr", to_sut(30ms, BFrame{1, lcp(CR, 1, r2_first_cr())}));
+    t.add("r1cr", from_sut(40ms, BFrame{1, lcp(CR, 1, r1_cr(0x22222222))}));
+    t.add("r1ca", from_sut(50ms, BFrame{1, lcp(CA, 1, r2_first_cr())}));
+    t.add("r2ca", to_sut(60ms, BFrame{1, lcp(CA, 1, r1_cr(0x22222222))}));
+    t.add("chal", from_sut(70ms, BFrame{1, chap(kChallenge, 1, kChal1, "R1")}));
+    t.add("resp", to_sut(80ms, BFrame{1, chap(kResponse, 1, md5(1, "CCIE", kChal1), "R2")}));
+    t.add("succ", from_sut(90ms, BFrame{1, chap(kSuccess, 1, {}, "", "Welcome")}));
+    t.add("r1tr", from_sut(100ms, BFrame{1, lcp_term(TR, 2)}));
+    t.add("r2ta", to_sut(110ms, BFrame{1, lcp_term(TA, 2)}));
+    t.add("disc1", to_sut(120ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 16)}));
+    t.add("rel1", from_sut(130ms, DChannel{q931(T::Release, 1, true)}));
+    t.add("relc1", to_sut(140ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    t.add("setup2", from_sut(15150ms, DChannel{q931(T::Setup, 2, false, 3, false, "5558888")}));
+    t.add("callproc2", to_sut(15160ms, DChannel{q931(T::CallProceeding, 2, true, 1)}));
+    t.add("connect2", to_sut(15200ms, DChannel{q931(T::Connect, 2, true)}));
+    t.add("connack2", from_sut(15210ms, DChannel{q931(T::ConnectAck, 2, false)}));
+    t.add("r1cr2", from_sut(15220ms, BFrame{1, lcp(CR, 1, r1_cr(0x33333333))}));
+    t.add("r2cr2", to_sut(15230ms, BFrame{1, lcp(CR, 1, {wire::MagicNumber{0x44444444}})}));
+    t.add("r1ca2", from_sut(15240ms, BFrame{1, lcp(CA, 1, {wire::MagicNumber{0x44444444}})}));
+    t.add("r2ca2", to_sut(15250ms, BFrame{1, lcp(CA, 1, r1_cr(0x33333333))}));
+    t.add("chal2", from_sut(15260ms, BFrame{1, chap(kChallenge, 2, kChal2, "R1")}));
+    t.add("resp2", to_sut(15270ms, BFrame{1, chap(kResponse, 2, md5(2, "CCIE", kChal2), "R2")}));
+    t.add("succ2", from_sut(15280ms, BFrame{1, chap(kSuccess, 2, {}, "", "Welcome")}));
+    t.add("r1ipcp", from_sut(15290ms, BFrame{1, ipcp(CR, 1, kR1Ip)}));
+    t.add("r2ipcp", to_sut(15300ms, BFrame{1, ipcp(CR, 1, kR2Ip)}));
+    t.add("r2ipcpack", to_sut(15310ms, BFrame{1, ipcp(CA, 1, kR1Ip)}));
+    t.add("r1ipcpack", from_sut(15320ms, BFrame{1, ipcp(CA, 1, kR2Ip)}));
+    t.add("ping", to_sut(16000ms, BFrame{1, ip(ping(kR2Ip, kR1Ip, 8, 2))}));
+    t.add("pinglan", {16010ms, Direction::FromSut, TrafficDelivered{ping(kR2Ip, kR1Ip, 8, 2)}});
+    t.add("reply", {16020ms, Direction::ToSut, TrafficOffered{ping(kR1Ip, kR2Ip, 0, 2)}});
+    t.add("replyout", from_sut(16030ms, BFrame{1, ip(ping(kR1Ip, kR2Ip, 0, 2))}));
+    return t;
+}
+
+RouterSpec client() { return RouterSpec(Role::Client, cisco(), r2_pixit()); }
+RouterSpec server() { return RouterSpec(Role::Server, cisco(), r1_pixit()); }
+
+TEST(ModelScenario, CallbackClientR2Conforms) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, client_trace(), 17000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.callback_state(), "Connected");
+    EXPECT_EQ(spec.phase(1), "Network");
+    EXPECT_EQ(spec.lcp_state(1), LcpState::Opened);
+}
+
+TEST(ModelScenario, CallbackServerR1Conforms) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, server_trace(), 17000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.callback_state(), "Connected");
+    EXPECT_EQ(spec.phase(1), "Network");
+}
+
+TEST(ModelScenario, ClientOwesTeardownAfterAuthentication) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("succ");
+    EXPECT_TRUE(run(spec, t).conforming);
+    bool drop = false;
+    for (const Obligation& o : spec.owed()) drop |= o.kind == OutputKind::DropCall;
+    EXPECT_TRUE(drop);
+    EXPECT_EQ(spec.phase(1), "Callback");
+}
+
+TEST(ModelScenario, ServerOwesReturnCallAfterEnableTimeout) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.cut_after("relc1");
+    EXPECT_TRUE(run(spec, t).conforming);
+    bool setup = false;
+    for (const Obligation& o : spec.owed())
+        if (o.kind == OutputKind::Setup) {
+            setup = true;
+            EXPECT_EQ(o.deadline.count(), 140 + 15000 + 1000 + 2000);
+            EXPECT_EQ(o.not_before.count(), 140 + 15000 - 200);
+        }
+    EXPECT_TRUE(setup);
+    EXPECT_EQ(spec.callback_state(), "Pending");
+}
+
+TEST(ModelScenario, CoverageNamesCoordinatorRowsAndCountsThem) {
+    RouterSpec spec = server();
+    run(spec, server_trace(), 17000ms);
+    const Coverage cov = spec.coverage();
+    EXPECT_GT(cov.requirements().at("CCB-04"), 0U);
+    EXPECT_GT(cov.requirements().at("ISDN-05"), 0U);
+    bool found = false;
+    for (const CoverageItem& t : cov.transitions)
+        if (t.machine == "callback" && t.name == "Pending --return call dialled--> CallingBack") found = t.hits == 1;
+    EXPECT_TRUE(found);
+    EXPECT_FALSE(cov.unfired_transitions().empty());
+    EXPECT_FALSE(cov.unexercised_requirements().empty());
+}
+
+// ----- altered traces ---------------------------------------------------------------------------
+
+TEST(ModelScenario, IpcpOnFirstCallViolatesSeq01) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.insert_after("succ", "ipcp", from_sut(185ms, BFrame{1, ipcp(CR, 1, kR2Ip)}));
+    t.cut_after("ipcp");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("SEQ-01")) << j.explanation;
+}
+
+TEST(ModelScenario, CallbackOptionOnReturnCallViolatesSeq02) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.replace("r2cr2", from_sut(15260ms, BFrame{1, lcp(CR, 1, {wire::MagicNumber{0x33333333}, wire::Callback{0, {}}})}));
+    t.cut_after("r2cr2");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("SEQ-02")) << j.explanation;
+}
+
+TEST(ModelScenario, ClientKeepingFirstCallViolatesCcb04) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("succ");
+    const Judgement j = run(spec, t, 10000ms);
+    EXPECT_TRUE(j.violates("CCB-04")) << j.explanation;
+    EXPECT_TRUE(j.violates("CB-03"));
+}
+
+TEST(ModelScenario, ServerCallingBackUnconfiguredUserViolatesCcb05) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("resp", to_sut(80ms, BFrame{1, chap(kResponse, 1, md5(1, "OTHER", kChal1), "R3")}));
+    t.cut_after("relc1");
+    EXPECT_TRUE(run(spec, t).conforming);  // dropping the call is right under callback-secure
+    EXPECT_EQ(spec.callback_state(), "Idle");
+    const Judgement j = spec.on_event(from_sut(15150ms, DChannel{q931(T::Setup, 2, false, 3, false, "5558888")}));
+    EXPECT_TRUE(j.violates("CCB-05")) << j.explanation;
+}
+
+TEST(ModelScenario, ServerKeepingFirstCallOfUnconfiguredUserViolatesCcb05) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("resp", to_sut(80ms, BFrame{1, chap(kResponse, 1, md5(1, "OTHER", kChal1), "R3")}));
+    t.cut_after("succ");
+    const Judgement j = run(spec, t, 5000ms);
+    EXPECT_TRUE(j.violates("CCB-05")) << j.explanation;
+}
+
+TEST(ModelScenario, ServerDialingOptionNumberUnderUsernameViolatesCcb03) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    const std::vector<wire::LcpOption> op1{wire::MagicNumber{0x11111111}, wire::Callback{1, Bytes{'5', '5', '5', '9', '9', '9', '9'}}};
+    t.replace("r2cr", to_sut(30ms, BFrame{1, lcp(CR, 1, op1)}));
+    t.replace("r1ca", from_sut(50ms, BFrame{1, lcp(CA, 1, op1)}));
+    t.replace("setup2", from_sut(15150ms, DChannel{q931(T::Setup, 2, false, 3, false, "5559999")}));
+    t.cut_after("setup2");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("CCB-03")) << j.explanation;
+}
+
+TEST(ModelScenario, ReturnCallBeforeEnableTimeoutViolatesDdr06) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("setup2", from_sut(5000ms, DChannel{q931(T::Setup, 2, false, 3, false, "5558888")}));
+    t.cut_after("setup2");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("DDR-06")) << j.explanation;
+}
+
+TEST(ModelScenario, NoReturnCallViolatesCcb04) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.cut_after("relc1");
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("CCB-04")) << j.explanation;
+}
+
+TEST(ModelScenario, AckReorderingOptionsViolatesLcp05) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("r1ca", from_sut(50ms, BFrame{1, lcp(CA, 1, {wire::Callback{0, {}}, wire::MagicNumber{0x11111111}})}));
+    t.cut_after("r1ca");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("LCP-05")) << j.explanation;
+}
+
+TEST(ModelScenario, NakOfOptionNeverOfferedViolatesLcp06) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("r1ca", from_sut(50ms, BFrame{1, lcp(CN, 1, {wire::Mru{1500}})}));
+    t.cut_after("r1ca");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("LCP-06")) << j.explanation;
+}
+
+TEST(ModelScenario, RejectOfModifiedOptionViolatesLcp07) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("r1ca", from_sut(50ms, BFrame{1, lcp(CJ, 1, {wire::Callback{3, {}}})}));
+    t.cut_after("r1ca");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("LCP-07")) << j.explanation;
+}
+
+TEST(ModelScenario, ChapResponseWithWrongHashViolatesChap03) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.replace("resp", from_sut(170ms, BFrame{1, chap(kResponse, 1, md5(1, "WRONG", kChal1), "R2")}));
+    t.cut_after("resp");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("CHAP-03")) << j.explanation;
+}
+
+TEST(ModelScenario, ServerSuccessForWrongHashViolatesChap03) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("resp", to_sut(80ms, BFrame{1, chap(kResponse, 1, md5(1, "WRONG", kChal1), "R2")}));
+    t.cut_after("succ");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("CHAP-03")) << j.explanation;
+}
+
+TEST(ModelScenario, ServerFailureThenTerminateConforms) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("resp", to_sut(80ms, BFrame{1, chap(kResponse, 1, md5(1, "WRONG", kChal1), "R2")}));
+    t.replace("succ", from_sut(90ms, BFrame{1, chap(kFailure, 1, {}, "", "Bad")}));
+    t.cut_after("r1tr");
+    const Judgement j = run(spec, t, 95ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelScenario, RetryOfBusyReturnCallViolatesCcb06) {
+    RouterSpec spec = server();
+    Trace t = server_trace();
+    t.replace("callproc2", to_sut(15160ms, DChannel{q931(T::ReleaseComplete, 2, true, -1, true, "", "", 17)}));
+    t.cut_after("callproc2");
+    t.add("setup3", from_sut(15200ms, DChannel{q931(T::Setup, 3, false, 3, false, "5558888")}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("CCB-06")) << j.explanation;
+}
+
+TEST(ModelScenario, MissingTerminateAckViolatesLcp09) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2ca");
+    t.add("r1tr", to_sut(155ms, BFrame{1, lcp_term(TR, 9)}));
+    const Judgement j = run(spec, t, 3000ms);
+    EXPECT_TRUE(j.violates("LCP-09")) << j.explanation;
+}
+
+TEST(ModelScenario, TerminateAckWithWrongIdViolatesLcp09) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2ca");
+    t.add("r1tr", to_sut(155ms, BFrame{1, lcp_term(TR, 9)}));
+    t.add("r2ta", from_sut(158ms, BFrame{1, lcp_term(TA, 8)}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("LCP-09")) << j.explanation;
+}
+
+TEST(ModelScenario, ThirdCallOnBriViolatesIsdn01) {
+    RouterSpec spec = client();
+    Trace t;
+    t.add("setupA", to_sut(0ms, DChannel{q931(T::Setup, 7, false, 1, true, "5558888", "5550001")}));
+    t.add("connectA", from_sut(10ms, DChannel{q931(T::Connect, 7, true)}));
+    t.add("connackA", to_sut(20ms, DChannel{q931(T::ConnectAck, 7, false)}));
+    t.add("setupB", to_sut(30ms, DChannel{q931(T::Setup, 8, false, 2, true, "5558888", "5550002")}));
+    t.add("connectB", from_sut(40ms, DChannel{q931(T::Connect, 8, true)}));
+    t.add("connackB", to_sut(50ms, DChannel{q931(T::ConnectAck, 8, false)}));
+    t.add("setup3", from_sut(60ms, DChannel{q931(T::Setup, 9, false, 3, false, "5557777")}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("ISDN-01")) << j.explanation;
+}
+
+TEST(ModelScenario, SilenceWhereConfigureRequestRetransmissionOwedViolatesFsm01) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2cr");
+    EXPECT_TRUE(run(spec, t, 120ms + 2000ms + 1000ms).conforming);  // within restart + tolerance
+    const Judgement j = spec.advance_to(120ms + 2000ms + 1001ms);
+    EXPECT_TRUE(j.violates("FSM-01")) << j.explanation;
+    EXPECT_TRUE(j.violates("FSM-02"));
+}
+
+TEST(ModelScenario, EarlyConfigureRequestRetransmissionViolatesFsm01) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2cr");
+    t.add("again", from_sut(500ms, BFrame{1, lcp(CR, 1, r2_first_cr())}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("FSM-01")) << j.explanation;
+}
+
+TEST(ModelScenario, ClientWithoutCallbackOptionViolatesCcb01) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.replace("r2cr", from_sut(120ms, BFrame{1, lcp(CR, 1, {wire::MagicNumber{0x11111111}})}));
+    t.cut_after("r2cr");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("CCB-01")) << j.explanation;
+}
+
+TEST(ModelScenario, ClientNotAnsweringReturnCallViolatesCcb04) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("setup2");
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("CCB-04")) << j.explanation;
+}
+
+TEST(ModelScenario, DialingWithoutTrafficViolatesDdr01) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.remove("ping");
+    t.cut_after("setup1");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("DDR-01")) << j.explanation;
+}
+
+TEST(ModelScenario, PppFrameBeforeThroughConnectViolatesIsdn07) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("callproc1");
+    t.add("early", from_sut(50ms, BFrame{1, lcp(CR, 1, r2_first_cr())}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("ISDN-07")) << j.explanation;
+}
+
+TEST(ModelScenario, ChapBeforeLcpOpenedViolatesLcp17) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r1cr");
+    t.add("early", from_sut(135ms, BFrame{1, chap(kResponse, 1, md5(1, "CCIE", kChal1), "R2")}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("LCP-17")) << j.explanation;
+}
+
+TEST(ModelScenario, BadFcsFromSutViolatesFr04) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    Bytes bad = lcp(CR, 1, r2_first_cr());
+    bad.back() ^= 0xFF;
+    t.replace("r2cr", from_sut(120ms, BFrame{1, bad}));
+    t.cut_after("r2cr");
+    EXPECT_TRUE(run(spec, t).violates("FR-04"));
+}
+
+TEST(ModelScenario, TruncatedLcpFromSutIsFindingNotCrash) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.replace("r2cr", from_sut(120ms, BFrame{1, frame(wire::proto::kLcp, Bytes{1, 1, 0, 40, 5, 6})}));
+    t.cut_after("r2cr");
+    const Judgement j = run(spec, t);
+    EXPECT_FALSE(j.conforming);
+    EXPECT_TRUE(j.violates("LCP-02")) << j.explanation;
+}
+
+TEST(ModelScenario, IdleLinkKeptPastIdleTimeoutViolatesDdr03) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    EXPECT_TRUE(run(spec, t, 16030ms + 120000ms).conforming);
+    const Judgement j = spec.advance_to(16030ms + 122000ms);
+    EXPECT_TRUE(j.violates("DDR-03")) << j.explanation;
+}
+
+TEST(ModelScenario, EchoReplyWithWrongIdViolatesLcp12) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    wire::LcpPacket echo;
+    echo.code = 9;
+    echo.identifier = 40;
+    echo.magic = 0x44444444;
+    t.add("echo", to_sut(16100ms, BFrame{1, frame(wire::proto::kLcp, wire::encode_lcp(echo))}));
+    wire::LcpPacket reply = echo;
+    reply.code = 10;
+    reply.identifier = 41;
+    reply.magic = 0x33333333;
+    t.add("reply", from_sut(16110ms, BFrame{1, frame(wire::proto::kLcp, wire::encode_lcp(reply))}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("LCP-12")) << j.explanation;
+}
+
+TEST(ModelScenario, OwedAndAllowedNextDescribeTheNextOutput) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r1cr");
+    run(spec, t);
+    const auto allowed = spec.allowed_next();
+    EXPECT_NE(std::find(allowed.begin(), allowed.end(), OutputKind::LcpConfAck), allowed.end());
+    ASSERT_TRUE(spec.next_deadline().has_value());
+    EXPECT_LE(spec.next_deadline()->count(), 130 + 2000);
+}
+
+}  // namespace
+}  // namespace ppp::model::test
