@@ -59,6 +59,7 @@ struct Link {
     int call_key = -1;
     bool return_call = false;
     bool first_call = true;  // a call on which the client may request callback
+    bool outgoing = true;    // the SUT placed this call
     LcpFsm fsm;
     Millis timer_start{0};
     // Configure exchange (relations, not values)
@@ -69,6 +70,8 @@ struct Link {
     std::vector<wire::LcpOption> sut_agreed;   // SUT's options the peer acked
     std::vector<wire::LcpOption> peer_agreed;  // peer's options the SUT acked
     std::set<std::uint8_t> rejected_types;     // LCP-07
+    std::optional<std::uint8_t> callback_nak_op;  // AMB-05: the peer Nak'd option 13, hinting this op
+    std::size_t callback_ops_tried = 1;        // AMB-05 next-op: how many of client_ops were offered
     std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
     std::set<std::uint16_t> proto_rejected;    // LCP-11
     int last_code_rej_id = -1;
@@ -502,6 +505,7 @@ struct RouterSpec::Impl {
     }
 
     void on_authenticated(Link& link) {
+        if (link.return_call && role == Role::Client) pending_return = false;
         const Cb st = coord.state();
         if (st == Cb::Agreed && link.callback) {
             if (link.callback->operation == static_cast<std::uint8_t>(wire::CallbackOp::Cbcp)) {
@@ -697,6 +701,12 @@ struct RouterSpec::Impl {
                 return;
             }
             peer_packets.push_back(p);
+            if (p.destination == pixit.own_address) {
+                // For the router itself: an echo request is answered, a reply goes to its own
+                // stack. Delivery is allowed, not owed.
+                note("IP datagram for the SUT's own address: delivery allowed, not owed");
+                return;
+            }
             owe(OutputKind::Delivery, 0, -1, reply_by(), {"DDR-01"}, "delivery of " + wire::describe(p) + " to the LAN side");
         }
     }
@@ -787,6 +797,33 @@ struct RouterSpec::Impl {
                                     ", observed " + std::to_string(p.magic));
     }
 
+    // AMB-05: what a client's next Configure-Request may carry once the peer Nak'd its Callback
+    // option: nothing (drop, pppd), the next operation it supports (FreeBSD), or the peer's hint
+    // when it supports that operation (ipppd).
+    void check_callback_after_nak(Link& link, const wire::Callback* cb) {
+        const auto& ops = profile.callback.client_ops;
+        const std::uint8_t hint = *link.callback_nak_op;
+        std::optional<std::uint8_t> allowed;
+        switch (profile.callback.on_nak) {
+            case OnCallbackNak::Drop: break;
+            case OnCallbackNak::NextOp:
+                if (link.callback_ops_tried < ops.size()) allowed = ops[link.callback_ops_tried];
+                break;
+            case OnCallbackNak::AdoptPeer:
+                if (std::find(ops.begin(), ops.end(), hint) != ops.end()) allowed = hint;
+                break;
+        }
+        exercise({"AMB-05"});
+        if (cb && (!allowed || cb->operation != *allowed)) {
+            violate({"AMB-05", "LCP-06"}, "after a Nak of the Callback option the profile's client (on_nak " +
+                                              std::string(allowed ? "allows op " + std::to_string(*allowed) : "drops callback") +
+                                              ") requested op " + std::to_string(cb->operation));
+        }
+        if (cb && allowed) ++link.callback_ops_tried;
+        link.callback_nak_op.reset();
+        if (!cb) link.rejected_types.insert(wire::lcp_opt::kCallback);  // callback given up for this call
+    }
+
     void observe_cr(Link& link, const wire::LcpPacket& p) {
         exercise({"LCP-04", "LCP-07", "LCP-15", "LCP-16", "FSM-01", "FSM-02"});
         if (link.return_call) exercise({"SEQ-02"});
@@ -798,10 +835,15 @@ struct RouterSpec::Impl {
         if (cb && link.return_call)
             violate({"SEQ-02", "CB-04", "AMB-07"}, "expected no Callback option (13) on the return call, observed " +
                                                        detail::describe_options(p.options));
+        if (cb && role == Role::Client && !link.return_call && !link.first_call)
+            violate({"AMB-07", "CCB-01"}, "the client requested the Callback option on a call it did not place, observed " +
+                                              detail::describe_options(p.options));
         if (cb && role == Role::Server && !link.return_call)
             violate({"CB-02"}, "the callback server requested the Callback option itself");
-        if (role == Role::Client && !link.return_call && link.first_call && pixit.callback_request && !profile.callback.client_ops.empty() &&
-            !link.rejected_types.count(wire::lcp_opt::kCallback)) {
+        if (role == Role::Client && !link.return_call && link.first_call && link.callback_nak_op) {
+            check_callback_after_nak(link, cb);
+        } else if (role == Role::Client && !link.return_call && link.first_call && pixit.callback_request &&
+                   !profile.callback.client_ops.empty() && !link.rejected_types.count(wire::lcp_opt::kCallback)) {
             if (!cb)
                 violate({"CCB-01", "CB-02"}, "expected the client's Configure-Request to carry the Callback option (op " +
                                                  std::to_string(profile.callback.client_ops.front()) + "), observed " +
@@ -969,6 +1011,8 @@ struct RouterSpec::Impl {
                 for (const auto& o : p.options) {
                     if (p.kind() == wire::LcpCode::ConfRej) link.rejected_types.insert(wire::option_type(o));
                     if (const auto* a = std::get_if<wire::AuthProtocol>(&o)) link.refused_auth.insert(a->protocol);
+                    if (const auto* cb = std::get_if<wire::Callback>(&o); cb && p.kind() == wire::LcpCode::ConfNak)
+                        link.callback_nak_op = cb->operation;
                 }
                 apply(link, link.fsm.fire(LcpEvent::Rcn), -1, p.identifier);
                 break;
@@ -1402,8 +1446,11 @@ struct RouterSpec::Impl {
         }
         // Consume what the SUT owed on this call.
         if (obs) consume_q931(call, key, *ev, msg);
-        const bool failed = !obs && call.sut_allocated && !was_connected(key) &&
-                            (*ev == Q931Event::RelCompIn || *ev == Q931Event::DisconnectIn);
+        // A call the SUT placed ends before it connected: refused by the network, or given up by
+        // the SUT itself (wait-for-carrier DDR-05, T310): either way DDR-06 applies from now.
+        const bool failed = call.sut_allocated && !was_connected(key) &&
+                            (obs ? *ev == Q931Event::DisconnectOut
+                                 : (*ev == Q931Event::RelCompIn || *ev == Q931Event::DisconnectIn));
         q931_apply(key, step, obs ? static_cast<int>(*ev) : -1);
         if (failed) call_failed(msg.cause ? msg.cause->value : 0);
     }
@@ -1591,21 +1638,26 @@ struct RouterSpec::Impl {
         const Cb st = coord.state();
         if (call.return_call && st == Cb::CallingBack) coordinate("return call connected", Cb::ReturnCall);
         else if (call.return_call && st == Cb::AwaitReturn) {
+            // The client frees its callback record once the return call authenticates the
+            // server ("Callback received from R1", then "Freeing callback": DESIGN.md section 1);
+            // a return call lost before that leaves the record, and the client still waits.
             coordinate("return call answered", Cb::ReturnCall);
-            pending_return = false;
         } else if (st == Cb::Dialing) coordinate("call connected", Cb::FirstCall);
         else if (st == Cb::Idle) coordinate(call.sut_allocated ? "outgoing call connected" : "incoming call answered", Cb::FirstCall);
-        open_link(ch, key, call.return_call);
+        open_link(ch, key, call.return_call, call.sut_allocated);
     }
 
     // ISDN-07 / PH-01: the B-channel is through-connected -> LCP Open + Up.
-    void open_link(int ch, int key, bool return_call) {
+    void open_link(int ch, int key, bool return_call, bool outgoing) {
         if (links.count(ch)) retire_link(ch);
         Link link;
         link.channel = ch;
         link.call_key = key;
         link.return_call = return_call;
-        link.first_call = !return_call;
+        link.outgoing = outgoing;
+        // AMB-07: a client asks for callback on the calls it places (Cisco), or on any call when
+        // the profile says so; never on a return call (CB-04).
+        link.first_call = !return_call && (role == Role::Server || outgoing || profile.callback.request_on_incoming);
         link.fsm = LcpFsm(LcpFsmOptions{profile.lcp.passive, profile.lcp.restart_option, profile.lcp.max_configure,
                                         profile.lcp.max_terminate, profile.lcp.max_failure});
         Link& l = links.emplace(ch, std::move(link)).first->second;
@@ -1682,6 +1734,13 @@ struct RouterSpec::Impl {
             }
         }
         if (!profile.dialer.enabled || !pixit.dialer_map_to_peer) return;
+        if (profile.dialer.hold_queue == 0 && now < last_clear + profile.dialer.enable_timeout) {
+            // DDR-06: the line is unusable until the enable-timeout ends; with no hold queue
+            // (DDR-07) the packet is dropped and nothing is left to dial for.
+            exercise({"DDR-06"});
+            note("interesting packet during the enable-timeout: dropped, no call owed");
+            return;
+        }
         if (profile.dialer.hold_queue > 0 && static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) hold_queue.push_back(t.packet);
         if (!links.empty() || busy_calls() > 0) return;  // a call is already coming up
         if (pending_return) return;                       // the client waits for its return call
@@ -1707,7 +1766,7 @@ RouterSpec::RouterSpec(Role role, Profile profile, Pixit pixit)
     : impl_(std::make_unique<Impl>(role, std::move(profile), std::move(pixit))) {
     if (impl_->pixit.line_up_at_start) {  // pty or leased line: no call control (PEERS.md section 2)
         impl_->coordinate("outgoing call connected", Cb::FirstCall);
-        impl_->open_link(1, -1, false);
+        impl_->open_link(1, -1, false, true);
     }
 }
 RouterSpec::~RouterSpec() = default;

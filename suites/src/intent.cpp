@@ -64,6 +64,8 @@ const std::vector<IntentInfo>& table() {
          "server configured with or without dialer callback-secure"},
         {IntentKind::CallbackServerDialstring, "callback-server-dialstring", IntentArg::OnOff, 0, 1,
          "server uses dialer callback-server dialstring instead of username"},
+        {IntentKind::ClientNotCallbackUser, "client-not-callback-user", IntentArg::None, 0, 0,
+         "the server's dialer map for the client has no callback class (an unconfigured user)"},
     };
     return intents;
 }

@@ -48,6 +48,25 @@ void set_line(std::string& config, const std::string& prefix, const std::string&
     config = std::move(out);
 }
 
+// Drops ` class NAME` from the `dialer map` line that binds `user` (CCB-03: without the class
+// the user is not set up for callback). False when there is no such line.
+bool remove_callback_class(std::string& config, const std::string& user) {
+    const std::string binding = " name " + user + " ";
+    std::size_t pos = 0;
+    while ((pos = config.find("dialer map", pos)) != std::string::npos) {
+        const std::size_t end = std::min(config.find('\n', pos), config.size());
+        const std::string line = config.substr(pos, end - pos);
+        const std::size_t cls = line.find(" class ");
+        if (line.find(binding) != std::string::npos && cls != std::string::npos) {
+            const std::size_t name_end = std::min(line.find(' ', cls + 7), line.size());
+            config.erase(pos + cls, name_end - cls);
+            return true;
+        }
+        pos = end;
+    }
+    return false;
+}
+
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
 }  // namespace
@@ -105,6 +124,17 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 }
                 record.note = intent.arg != 0 ? "callback-server dialstring" : "callback-server username";
                 break;
+            case IntentKind::ClientNotCallbackUser: {
+                const std::string& client = sut_is_server ? setup.bench.peer_name : setup.bench.sut_name;
+                if (server_config.empty() || !remove_callback_class(server_config, client)) {
+                    record.applied = false;
+                    record.note = "no dialer map with a callback class binds " + client;
+                    break;
+                }
+                if (sut_is_server) setup.pixit.callback_numbers.erase(client);
+                record.note = client + " is no longer a callback user of the server";
+                break;
+            }
             default: continue;  // not a configuration intent
         }
         records.push_back(std::move(record));
@@ -444,6 +474,7 @@ struct Lab::Run {
             case IntentKind::PeerNoAuth:
             case IntentKind::CallbackSecure:
             case IntentKind::CallbackServerDialstring:
+            case IntentKind::ClientNotCallbackUser:
                 r.note = "configuration variant, applied before the run";
                 break;
         }

@@ -730,7 +730,10 @@ void PppLink::start_auth(Millis now) {
     pap_tries_ = 0;
     if (we_auth_ == AuthState::Pending) {
         if (auth_peer_proto_ == proto::kChap) {
-            chap_id_ = rng_.next8();
+            // CHAP-02: a random first Id; a re-authentication on the same link continues from the
+            // last one, so a new Challenge never repeats the previous Identifier.
+            if (!chap_id_chosen_) chap_id_ = rng_.next8();
+            chap_id_chosen_ = true;
             send_challenge(now);
         } else {
             auth_deadline_ = now + knobs_.auth_retry * knobs_.auth_max_tries;  // wait for AUTH-REQ

@@ -25,7 +25,8 @@ TEST(ModelProfile, PppdIsClientOnlyWithCbcp) {
 
 TEST(ModelProfile, CiscoAndFreeBsdKnobs) {
     const Profile c = load_bundled_profile("cisco-ios").value();
-    EXPECT_EQ(c.callback.server_ops, (std::vector<std::uint8_t>{0, 1, 3}));
+    // CCB-02 operations plus CBCP (op 6): Cisco implements the CBCP server (CBCP-07).
+    EXPECT_EQ(c.callback.server_ops, (std::vector<std::uint8_t>{0, 1, 3, 6}));
     EXPECT_EQ(c.dialer.enable_timeout, Millis{15000});
     EXPECT_EQ(c.callback.terminate_initiator, TerminateInitiator::Both);
     const Profile f = load_bundled_profile("freebsd-ppp").value();

@@ -216,6 +216,7 @@ private:
     AuthState we_auth_ = AuthState::None;    // we authenticate the peer
     AuthState they_auth_ = AuthState::None;  // the peer authenticates us
     std::uint8_t chap_id_ = 0;
+    bool chap_id_chosen_ = false;  // CHAP-02: re-authentication continues the Id sequence
     Bytes chap_challenge_;
     std::optional<std::uint8_t> chap_answered_id_;  // CHAP-05: repeated Response, same code
     bool chap_answered_ok_ = false;

@@ -37,7 +37,7 @@ struct RouterOptions {
     // CCB-01: 0 (Cisco). 1/3 = dial string / E.164 carrying our number (FreeBSD style, AMB-08),
     // 6 = ask for CBCP like pppd (IMPL-01).
     std::uint8_t callback_request_op = 0;
-    Millis callback_wait{60000};           // how long a client waits for the return call
+    Millis callback_wait{120000};  // how long a client waits for the return call (cisco-ios hold_timeout)
 };
 
 enum class DialReason : std::uint8_t { None, Traffic, CallbackReturn };
