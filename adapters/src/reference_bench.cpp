@@ -39,6 +39,8 @@ public:
         peer_options.directory_number = setup.peer_number;
         peer_options.seed = setup.seed ^ 0x5DEECE66DULL;
         if (setup.logs) peer_options.log = sut::LogOptions::all();
+        const bool sut_client = setup.sut_role == SutRole::Client;
+        (sut_client ? sut_options : peer_options).callback_request_op = setup.client_callback_op;
         sut_ = testbed_->add_router(std::move(*sut_config.config), sut_options);
         peer_ = testbed_->add_router(std::move(*peer_config.config), peer_options);
         install_taps();

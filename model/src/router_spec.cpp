@@ -1706,7 +1706,11 @@ struct RouterSpec::Impl {
                 pending_until = now + profile.callback.hold_timeout;
             } else if (!callback_number.empty()) {
                 coordinate("call cleared (server)", Cb::Pending);
-                callback_from = now + negotiated_delay.value_or(profile.callback.delay);
+                // CBCP-06: the answerer waits the agreed Delay; a DDR server cannot dial before its
+                // enable-timeout ends either (DDR-06), so the later of the two applies (AMB-09).
+                Millis delay = negotiated_delay.value_or(profile.callback.delay);
+                if (negotiated_delay && profile.dialer.enabled) delay = std::max(delay, profile.dialer.enable_timeout);
+                callback_from = now + delay;
                 negotiated_delay.reset();
                 callback_deadline = callback_from + profile.tolerance.late + profile.tolerance.reply;
                 return_attempts = 0;

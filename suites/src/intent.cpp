@@ -66,6 +66,8 @@ const std::vector<IntentInfo>& table() {
          "server uses dialer callback-server dialstring instead of username"},
         {IntentKind::ClientNotCallbackUser, "client-not-callback-user", IntentArg::None, 0, 0,
          "the server's dialer map for the client has no callback class (an unconfigured user)"},
+        {IntentKind::ClientRequestsCbcp, "client-requests-cbcp", IntentArg::None, 0, 0,
+         "the callback client asks for operation 6 and negotiates the return call by CBCP"},
     };
     return intents;
 }

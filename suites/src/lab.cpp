@@ -69,6 +69,10 @@ bool remove_callback_class(std::string& config, const std::string& user) {
 
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
+bool contains_op(const std::vector<std::uint8_t>& ops, std::uint8_t op) {
+    return std::find(ops.begin(), ops.end(), op) != ops.end();
+}
+
 }  // namespace
 
 void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
@@ -135,6 +139,15 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 record.note = client + " is no longer a callback user of the server";
                 break;
             }
+            case IntentKind::ClientRequestsCbcp:
+                if (!sut_is_server && !contains_op(setup.profile.callback.client_ops, 6)) {
+                    record.applied = false;
+                    record.note = "the profile's client does not request CBCP";
+                    break;
+                }
+                setup.bench.client_callback_op = 6;  // CB-08: op 6, then CBCP after authentication
+                record.note = "the client requests callback operation 6 (CBCP)";
+                break;
             default: continue;  // not a configuration intent
         }
         records.push_back(std::move(record));
@@ -475,6 +488,7 @@ struct Lab::Run {
             case IntentKind::CallbackSecure:
             case IntentKind::CallbackServerDialstring:
             case IntentKind::ClientNotCallbackUser:
+            case IntentKind::ClientRequestsCbcp:
                 r.note = "configuration variant, applied before the run";
                 break;
         }

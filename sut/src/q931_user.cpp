@@ -177,6 +177,17 @@ void Q931User::disconnect(Millis now, int call, std::uint8_t cause) {
     report_down(call, cause, false);
 }
 
+// U10 Active (ISDN-02/03): the B-channel is through-connected, which brings LCP up (ISDN-07).
+void Q931User::enter_active(int slot, Call& c) {
+    c.state = UState::Active;
+    c.deadline.reset();
+    Q931Event e;
+    e.kind = Q931Event::Kind::Connected;
+    e.call = slot;
+    e.channel = c.channel;
+    events_.push_back(e);
+}
+
 void Q931User::report_down(int slot, std::uint8_t cause, bool from_network) {
     Call& c = calls_[static_cast<std::size_t>(slot)];
     if (c.down_reported) return;
@@ -289,25 +300,11 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
                     c.channel = m.channel->channel;
                 }
                 send(now, c, Q931Type::ConnectAck);  // AMB-17: Cisco sends CONNECT ACK
-                c.state = UState::Active;
-                c.deadline.reset();
-                Q931Event e;
-                e.kind = Q931Event::Kind::Connected;
-                e.call = slot;
-                e.channel = c.channel;
-                events_.push_back(e);
+                enter_active(slot, c);
             }
             break;
         case Q931Type::ConnectAck:
-            if (!c.originated && c.state == UState::ConnectRequest) {
-                c.state = UState::Active;
-                c.deadline.reset();
-                Q931Event e;
-                e.kind = Q931Event::Kind::Connected;
-                e.call = slot;
-                e.channel = c.channel;
-                events_.push_back(e);
-            }
+            if (!c.originated && c.state == UState::ConnectRequest) enter_active(slot, c);
             break;
         case Q931Type::Disconnect:
             if (c.state == UState::ReleaseRequest) break;

@@ -2,6 +2,9 @@
 // right requirement, a shrunk plan and a reproduce string that `replay` turns into the same failure.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+
 #include "ppp/adapters/bench.hpp"
 #include "ppp/suites/campaign.hpp"
 
@@ -91,5 +94,54 @@ TEST(SuitesCampaign, ShardsPartitionThePurposes) {
     EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
     EXPECT_EQ(seen.size(), catalog.catalog->purposes.size());
 }
+
+}  // namespace
+
+namespace {
+
+// Each named fault of the reference SUT is caught by a fixed purpose with the requirement the
+// fault breaks (DESIGN.md section 6: the harness proves what it catches).
+struct FaultCase {
+    const char* fault;
+    const char* purpose;
+    const char* requirement;
+};
+
+class SuitesFaultDetection : public ::testing::TestWithParam<FaultCase> {};
+
+TEST_P(SuitesFaultDetection, FixedPurposeFailsWithTheBrokenRequirement) {
+    const FaultCase& c = GetParam();
+    auto campaign = make({c.fault}, c.purpose);
+    ASSERT_EQ(campaign.selected().size(), 1U);
+    const auto run = campaign.run_purpose(*campaign.selected().front());
+    EXPECT_EQ(run.result.verdict, Verdict::Fail) << c.fault << ": " << run.result.message;
+    EXPECT_TRUE(names(run.result, c.requirement)) << c.fault << ": " << run.result.message;
+    EXPECT_NE(run.result.detail.find("VIOLATION"), std::string::npos) << run.result.detail;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    NamedFaults, SuitesFaultDetection,
+    ::testing::Values(FaultCase{"ipcp-on-first-call", "TP-CB-CLI-001", "SEQ-01"},
+                      FaultCase{"callback-option-on-return-call", "TP-CB-SRV-009", "SEQ-02"},
+                      FaultCase{"retry-busy-return-call", "TP-CB-SRV-007", "CCB-06"},
+                      FaultCase{"chap-wrong-hash-order", "TP-AUTH-001", "CHAP-03"},
+                      FaultCase{"ack-reorders-options", "TP-LCP-001", "LCP-05"},
+                      FaultCase{"callback-ignores-secure", "TP-CB-SRV-010", "CCB-05"},
+                      FaultCase{"no-terminate-ack", "TP-CB-SRV-001", "LCP-09"},
+                      FaultCase{"keep-first-call", "TP-CB-SRV-003", "SEQ-01"},
+                      FaultCase{"early-return-call", "TP-CB-SRV-001", "DDR-06"}),
+    [](const ::testing::TestParamInfo<FaultCase>& param_info) {
+        std::string name;
+        bool upper = true;
+        for (const char* p = param_info.param.fault; *p != '\0'; ++p) {
+            if (*p == '-') {
+                upper = true;
+                continue;
+            }
+            name += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(*p))) : *p;
+            upper = false;
+        }
+        return name;
+    });
 
 }  // namespace

@@ -128,3 +128,27 @@ TEST(SuitesLab, RunIsDeterministicForASeed) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(SuitesLab, CbcpClientMakesTheServerRunCbcp) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto setup = setup_for(ppp::model::Role::Server);
+    const auto outcome = lab.run(setup, plan_of("client-requests-cbcp; ping 5; wait 30s"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_TRUE(ppp::suites::goal_reached(Goal::CbcpExchanged, outcome, setup)) << explain(outcome);
+    EXPECT_TRUE(ppp::suites::goal_reached(Goal::ReturnCall, outcome, setup)) << explain(outcome);
+}
+
+TEST(SuitesLab, UnconfiguredUserLosesItsCallbackClass) {
+    LabSetup setup = setup_for(ppp::model::Role::Server);
+    std::vector<ppp::suites::IntentRecord> records;
+    ppp::suites::apply_configuration_intents(setup, plan_of("client-not-callback-user"), records);
+    ASSERT_EQ(records.size(), 1U);
+    EXPECT_TRUE(records[0].applied) << records[0].note;
+    EXPECT_NE(setup.bench.sut_config.find("dialer map ip 192.0.2.2 name R2 broadcast 5558888"), std::string::npos)
+        << setup.bench.sut_config;
+    EXPECT_EQ(setup.pixit.callback_numbers.count("R2"), 0U);
+}
+
+}  // namespace

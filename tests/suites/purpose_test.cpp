@@ -21,7 +21,7 @@ TEST(SuitesPurpose, BundledCatalogLoadsWithUniqueIdsInEverySuite) {
         EXPECT_NE(tp.plan.has_value(), tp.property.has_value()) << tp.id;
     }
     const auto suites = load.catalog->suites();
-    for (const char* s : {"lcp", "auth", "callback-client", "callback-server", "ddr", "isdn", "robustness"}) {
+    for (const char* s : {"lcp", "auth", "callback-client", "callback-server", "cbcp", "ddr", "isdn", "robustness"}) {
         EXPECT_NE(std::find(suites.begin(), suites.end(), s), suites.end()) << s;
     }
 }

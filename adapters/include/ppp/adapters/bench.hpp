@@ -56,6 +56,8 @@ struct BenchSetup {
     std::string sut_number = "5558888";
     std::string peer_number = "5557777";
     std::vector<std::string> faults;  // named faults of the reference SUT (`--fault`)
+    // What the callback client asks for: 0 = RFC 1570 op 0 (Cisco, CCB-01), 6 = CBCP (pppd, IMPL-01).
+    std::uint8_t client_callback_op = 0;
     std::uint64_t seed = 1;
     bool logs = false;                // keep IOS-style log lines (costly; for evidence)
 };

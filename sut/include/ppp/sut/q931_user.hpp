@@ -84,6 +84,7 @@ private:
               bool with_channel = false);
     void send_raw(Millis now, const wire::Q931Message& m);
     void to_null(Millis now, int slot, std::uint8_t cause, bool from_network);
+    void enter_active(int slot, Call& c);
     void report_down(int slot, std::uint8_t cause, bool from_network);
     int find(std::uint8_t cr, bool ours) const;
     void log_message(Millis now, bool tx, const wire::Q931Message& m);

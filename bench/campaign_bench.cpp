@@ -1,0 +1,66 @@
+// The harness end to end (DESIGN.md section 8): messages per second at the SUT's port through
+// the reference SUT, the peer, the ISDN network, the oracle and its checks; and the default
+// campaign's plans and wall time.
+#include <benchmark/benchmark.h>
+
+#include "ppp/adapters/bench.hpp"
+#include "ppp/suites/campaign.hpp"
+#include "ppp/suites/lab.hpp"
+
+namespace {
+
+using ppp::suites::Campaign;
+using ppp::suites::CampaignOptions;
+
+CampaignOptions default_options(int plans) {
+    CampaignOptions options;
+    options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    options.seed = 1;
+    options.plans = plans;
+    return options;
+}
+
+Campaign make_campaign(int plans) {
+    return Campaign(*ppp::suites::bundled_catalog().catalog, default_options(plans),
+                    [] { return ppp::adapters::make_reference_bench(); });
+}
+
+// One plan of the anchor scenario (DESIGN.md section 1) with the SUT as callback server: every
+// Q.931 message and B-channel frame at its port is judged by the oracle.
+void BM_LabAnchorScenario(benchmark::State& state) {
+    auto campaign = make_campaign(1);
+    ppp::suites::TestPurpose tp;
+    tp.sut_role = ppp::model::Role::Server;
+    const auto setup = campaign.lab_setup(tp, 7);
+    const auto plan = ppp::suites::parse_plan("ping 5; wait 20s; ping 5").plan;
+    ppp::suites::Lab lab(ppp::adapters::make_reference_bench());
+    std::size_t messages = 0;
+    for (auto _ : state) {
+        const auto outcome = lab.run(setup, plan);
+        messages += outcome.port_log.size() + outcome.traffic.size();
+        benchmark::DoNotOptimize(outcome.conforming);
+    }
+    state.counters["port_steps_per_s"] = benchmark::Counter(static_cast<double>(messages), benchmark::Counter::kIsRate);
+    state.counters["steps_per_plan"] =
+        benchmark::Counter(static_cast<double>(messages) / static_cast<double>(state.iterations()));
+}
+BENCHMARK(BM_LabAnchorScenario)->Unit(benchmark::kMicrosecond);
+
+// The default campaign: every purpose of every suite, 100 generated plans per property.
+void BM_DefaultCampaign(benchmark::State& state) {
+    std::size_t plans = 0, purposes = 0;
+    for (auto _ : state) {
+        auto campaign = make_campaign(100);
+        campaign.run([&](const ppp::suites::CaseRun& run) {
+            plans += run.plans_run;
+            ++purposes;
+        });
+    }
+    const auto iterations = static_cast<double>(state.iterations());
+    state.counters["purposes"] = benchmark::Counter(static_cast<double>(purposes) / iterations);
+    state.counters["plans"] = benchmark::Counter(static_cast<double>(plans) / iterations);
+    state.counters["plans_per_s"] = benchmark::Counter(static_cast<double>(plans), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_DefaultCampaign)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
