@@ -8,24 +8,14 @@
 
 #include "ppp/reports/junit.hpp"
 #include "ppp/reports/text.hpp"
+#include "reports/sample_results.hpp"
 
 namespace {
 
 using ppp::reports::CaseResult;
 using ppp::reports::Verdict;
 
-CaseResult make_case(const std::string& suite, const std::string& id, Verdict verdict,
-                     std::string message = {}) {
-    CaseResult c;
-    c.suite = suite;
-    c.id = id;
-    c.title = "title of " + id;
-    c.verdict = verdict;
-    c.seconds = 0.25;
-    c.message = std::move(message);
-    c.requirements = {"LCP-05"};
-    return c;
-}
+using ppp::reports_test::make_case;
 
 std::vector<CaseResult> sample() {
     return {make_case("lcp", "TP-LCP-001", Verdict::Pass),
