@@ -450,6 +450,27 @@ int main(int argc, char** argv) {
         exit_code = exit_code_for({result.result});
     });
 
+    std::string merge_output;
+    std::vector<std::string> merge_inputs;
+    auto* merge = app.add_subcommand("merge", "Join JUnit files from shards into one (suites by name, counts summed)");
+    merge->add_option("output", merge_output, "The merged JUnit file to write")->required();
+    merge->add_option("inputs", merge_inputs, "JUnit files written by `run --shard`")->required();
+    merge->callback([&] {
+        const auto merged = ppp::reports::merge_junit_files(merge_inputs);
+        if (!merged.ok()) {
+            std::cerr << "ppp-conform merge: " << merged.error << '\n';
+            exit_code = kExitUsage;
+            return;
+        }
+        std::string error;
+        if (!write_atomically(merge_output, merged.xml, error)) {
+            std::cerr << "ppp-conform merge: " << error << '\n';
+            exit_code = kExitError;
+            return;
+        }
+        std::cout << "merged " << merge_inputs.size() << " files into " << merge_output << '\n';
+    });
+
     std::string list_suite, list_format = "text";
     bool list_intents = false;
     auto* list = app.add_subcommand("list", "List the test purposes (or the plan intents)");
