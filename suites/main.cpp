@@ -230,6 +230,7 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
         options.role = args.role == "client" ? ppp::model::Role::Client : ppp::model::Role::Server;
     }
     options.faults = args.faults;
+    options.collect_coverage = !args.report_dir.empty();  // the report shows model coverage
     if (args.seed.empty()) {
         options.seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
     } else {

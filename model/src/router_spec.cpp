@@ -189,7 +189,10 @@ struct RouterSpec::Impl {
     std::vector<std::string> all_notes;
     Judgement* cur = nullptr;
     detail::Coordinator coord;
-    Coverage retired;  // coverage of links and calls already gone
+    // Machines of links and calls already gone, kept as they are: their coverage tables are built
+    // only when coverage() is asked for, never on the per-event path.
+    std::vector<LcpFsm> retired_lcp;
+    std::vector<Q931Call> retired_calls;
     // Dialer and callback bookkeeping
     std::vector<wire::Ipv4Packet> hold_queue;
     Millis last_interesting{0};
@@ -1677,15 +1680,15 @@ struct RouterSpec::Impl {
     void retire_link(int ch) {
         auto lit = links.find(ch);
         if (lit == links.end()) return;
-        retired.merge(lit->second.fsm.coverage());
         drop_channel(ch);
+        retired_lcp.push_back(std::move(lit->second.fsm));
         links.erase(lit);
     }
 
     void call_gone(int key) {
         auto it = calls.find(key);
         if (it == calls.end()) return;
-        retired.merge(it->second.q.coverage());
+        retired_calls.push_back(it->second.q);
         if (links.count(it->second.channel) && links.at(it->second.channel).call_key == key) {
             Link& link = links.at(it->second.channel);
             apply(link, link.fsm.fire(LcpEvent::Down), -1);
@@ -1891,7 +1894,8 @@ Coverage RouterSpec::coverage() const {
     for (auto& t : q.transitions) t.hits = 0;
     for (auto& s : q.states) s.hits = 0;
     c.merge(q);
-    c.merge(m.retired);
+    for (const LcpFsm& fsm : m.retired_lcp) c.merge(fsm.coverage());
+    for (const Q931Call& call : m.retired_calls) c.merge(call.coverage());
     for (const auto& [ch, link] : m.links) c.merge(link.fsm.coverage());
     for (const auto& [k, call] : m.calls) c.merge(call.q.coverage());
     c.merge(m.coord.coverage());
