@@ -313,16 +313,35 @@ int run_campaign(const RunArgs& args) {
     std::vector<ppp::reports::CaseResult> results;
     const bool terminal = isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();
-    std::size_t done = 0;
     bool write_failed = false;
+    std::size_t done = 0;
+    // A failing case's exchange at the SUT's port goes to <report-dir>/<TP>-b.pcap and -d.pcap.
+    auto write_evidence = [&](const ppp::suites::CaseRun& run, ppp::reports::CaseResult& result) {
+        if (args.report_dir.empty() || run.evidence.empty()) return;
+        for (const bool d_channel : {false, true}) {
+            const std::string path = args.report_dir + "/" + result.id + (d_channel ? "-d.pcap" : "-b.pcap");
+            ppp::reports::PcapWriter pcap;
+            bool ok = pcap.open(path, d_channel ? ppp::suites::kPcapLapd : ppp::suites::kPcapPppWithDir);
+            for (const auto& record : ppp::suites::evidence_records(run.evidence, d_channel)) ok = ok && pcap.write(record);
+            ok = ok && pcap.close();
+            if (!ok) {
+                write_failed = true;
+                std::cerr << "ppp-conform run: " << pcap.error() << '\n';
+                continue;
+            }
+            result.properties.push_back({d_channel ? "evidence_d_channel" : "evidence_b_channel", path});
+        }
+    };
     campaign->run(
         [&](const ppp::suites::CaseRun& run) {
             ++done;
             if (terminal) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
             print_failure(run);
-            results.push_back(run.result);
+            ppp::reports::CaseResult result = run.result;
+            write_evidence(run, result);
             const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            if (junit.is_open() && !junit.add(run.result, now)) write_failed = true;
+            if (junit.is_open() && !junit.add(result, now)) write_failed = true;
+            results.push_back(std::move(result));
         },
         [] { return g_interrupted != 0; });
     if (terminal) std::cerr << "\r\n";
@@ -330,7 +349,7 @@ int run_campaign(const RunArgs& args) {
     std::cout << "\n" << ppp::reports::render_text_summary(results);
     if (junit.is_open() && !junit.close()) write_failed = true;
     if (write_failed) {
-        std::cerr << "ppp-conform run: " << junit.error() << '\n';
+        if (!junit.error().empty()) std::cerr << "ppp-conform run: " << junit.error() << '\n';
         return kExitError;
     }
     if (!args.report_dir.empty()) {

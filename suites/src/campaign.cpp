@@ -178,6 +178,25 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
 
 }  // namespace
 
+std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel) {
+    std::vector<reports::PcapRecord> records;
+    for (const auto& m : messages) {
+        if (m.d_channel != d_channel) continue;
+        reports::PcapRecord r;
+        r.timestamp_us = static_cast<std::uint64_t>(m.at.count()) * 1000U;
+        if (d_channel) {
+            r.bytes = wire::lapd_wrap(m.bytes, m.to_sut);
+        } else {
+            const auto raw = wire::sync_decode(m.bytes);
+            r.bytes.push_back(m.to_sut ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
+            const wire::Bytes body = raw.fcs_ok ? raw.body(wire::FcsKind::Fcs16) : m.bytes;
+            r.bytes.insert(r.bytes.end(), body.begin(), body.end());
+        }
+        records.push_back(std::move(r));
+    }
+    return records;
+}
+
 bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup) {
     const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
     const std::string& client = sut_client ? setup.bench.sut_number : setup.bench.peer_number;
@@ -295,6 +314,7 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
         }
         r.detail = "plan: " + run.plan_text + "\n" + render_trace(outcome) + "reproduce: " + run.reproduce + "\n";
         r.trace = sequence_events(outcome);
+        run.evidence = outcome.port_log;
     }
     return run;
 }

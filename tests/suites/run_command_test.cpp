@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "ppp/adapters/capture_file.hpp"
 
 namespace {
 
@@ -50,6 +53,51 @@ TEST_F(SuitesRunCommand, NoOutputContainsTheChapSecret) {
         EXPECT_EQ(text.find("CCIE"), std::string::npos) << file << " shows the CHAP secret";
         EXPECT_EQ(text.find("WRONG-SECRET"), std::string::npos) << file;
     }
+}
+
+TEST_F(SuitesRunCommand, FailingCaseLeavesPcapEvidenceBothChannels) {
+    ASSERT_EQ(run("run --seed 3 --tp TP-CB-SRV-009 --fault callback-option-on-return-call --junit '" + dir_ +
+                  "/j.xml' --report-dir '" + dir_ + "'"),
+              1);
+    std::string error;
+    auto b = ppp::adapters::PcapReader::open(dir_ + "/TP-CB-SRV-009-b.pcap", error);
+    ASSERT_TRUE(b) << error;
+    EXPECT_EQ(b->linktype(), 204);
+    std::size_t frames = 0, sent_by_sut = 0;
+    while (auto p = b->next()) {
+        ++frames;
+        ASSERT_GE(p->data.size(), 5U);
+        if (p->data[0] == 1) ++sent_by_sut;
+        EXPECT_EQ(p->data[1], 0xFF);  // Address, then Control 03 (LCP is never compressed here)
+    }
+    EXPECT_GT(frames, 10U);
+    EXPECT_GT(sent_by_sut, 0U);
+    auto d = ppp::adapters::PcapReader::open(dir_ + "/TP-CB-SRV-009-d.pcap", error);
+    ASSERT_TRUE(d) << error;
+    EXPECT_EQ(d->linktype(), 203);
+    std::size_t messages = 0;
+    while (auto p = d->next()) {
+        ++messages;
+        ASSERT_GT(p->data.size(), 4U);
+        EXPECT_EQ(p->data[4], 0x08);  // Q.931 protocol discriminator after the LAPD header
+    }
+    EXPECT_GT(messages, 4U);
+    EXPECT_NE(slurp(dir_ + "/j.xml").find("TP-CB-SRV-009-b.pcap"), std::string::npos);
+
+    // An independent decoder reads the evidence (PEERS.md section 3).
+    if (std::system("command -v tshark > /dev/null 2>&1") != 0) {
+        if (std::getenv("PPP_REQUIRE_TOOLS") != nullptr) FAIL() << "tshark is required (PPP_REQUIRE_TOOLS=1)";
+        GTEST_SKIP() << "tshark not installed";
+    }
+    const std::string out = dir_ + "/tshark.txt";
+    ASSERT_EQ(std::system(("tshark -r '" + dir_ + "/TP-CB-SRV-009-b.pcap' -Y 'lcp.opt.type == 13' -T fields -e ppp.direction > '" +
+                           out + "' 2>/dev/null").c_str()),
+              0);
+    EXPECT_FALSE(slurp(out).empty()) << "tshark found no Callback option in the evidence";
+    ASSERT_EQ(std::system(("tshark -r '" + dir_ + "/TP-CB-SRV-009-d.pcap' -Y 'q931.message_type == 0x05' -T fields -e q931.called_party_number.digits > '" +
+                           out + "' 2>/dev/null").c_str()),
+              0);
+    EXPECT_NE(slurp(out).find("5558888"), std::string::npos) << slurp(out);
 }
 
 TEST_F(SuitesRunCommand, MergedShardsEqualOneRun) {

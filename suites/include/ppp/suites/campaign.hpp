@@ -12,6 +12,7 @@
 #include "ppp/adapters/bench.hpp"
 #include "ppp/model/profile.hpp"
 #include "ppp/reports/case_result.hpp"
+#include "ppp/reports/pcap_writer.hpp"
 #include "ppp/suites/lab.hpp"
 #include "ppp/suites/purpose.hpp"
 
@@ -40,7 +41,14 @@ struct CaseRun {
     std::string reproduce;   // one command line
     std::size_t plans_run = 0;
     std::size_t goal_reached = 0;
+    std::vector<adapters::PortMessage> evidence;  // a failing run's messages at the SUT's port
 };
+
+// pcap evidence of a run at the SUT's port (PEERS.md section 3): B-channel frames as
+// DLT_PPP_WITH_DIR (204; direction 1 = sent by the SUT, FCS removed), Q.931 as DLT_LAPD (203).
+inline constexpr int kPcapPppWithDir = 204;
+inline constexpr int kPcapLapd = 203;
+std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel);
 
 class Campaign {
 public:
