@@ -3,6 +3,7 @@
 
 #include "ppp/sut/testbed.hpp"
 #include "ppp/wire/framing.hpp"
+#include "sut/router_options.hpp"
 
 namespace ppp::sut {
 namespace {
@@ -30,12 +31,8 @@ struct Pair {
         auto p2 = parse_config(c2);
         EXPECT_TRUE(p1.ok()) << (p1.error ? p1.error->to_string() : "");
         EXPECT_TRUE(p2.ok()) << (p2.error ? p2.error->to_string() : "");
-        RouterOptions o1;
-        o1.hostname = "R1";
-        o1.directory_number = "5557777";
-        RouterOptions o2;
-        o2.hostname = "R2";
-        o2.directory_number = "5558888";
+        RouterOptions o1 = test::r1_options();
+        RouterOptions o2 = test::r2_options();
         o2.seed = 2;
         r1 = tb.add_router(p1.config.value_or(RouterConfig{}), o1);
         r2 = tb.add_router(p2.config.value_or(RouterConfig{}), o2);

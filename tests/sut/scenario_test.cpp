@@ -10,6 +10,7 @@
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/lcp.hpp"
 #include "ppp/wire/q931.hpp"
+#include "sut/router_options.hpp"
 
 namespace ppp::sut {
 namespace {
@@ -59,14 +60,10 @@ struct Lab {
     Capture cap;
 
     explicit Lab(Faults r1_faults = {}, RouterConfig r1_config = config_of("r1.cfg")) {
-        RouterOptions o1;
-        o1.hostname = "R1";
-        o1.directory_number = "5557777";
+        RouterOptions o1 = test::r1_options();
         o1.seed = 11;
         o1.faults = r1_faults;
-        RouterOptions o2;
-        o2.hostname = "R2";
-        o2.directory_number = "5558888";
+        RouterOptions o2 = test::r2_options();
         o2.seed = 22;
         r1 = tb.add_router(std::move(r1_config), o1);
         r2 = tb.add_router(config_of("r2.cfg"), o2);
@@ -261,12 +258,8 @@ TEST(SutScenario, FaultRetryBusyReturnCallRetries) {
 TEST(SutScenario, FaultIpcpOnFirstCallIsVisibleAtTheTap) {
     // The fault sits in the client here.
     Testbed tb;
-    RouterOptions o1;
-    o1.hostname = "R1";
-    o1.directory_number = "5557777";
-    RouterOptions o2;
-    o2.hostname = "R2";
-    o2.directory_number = "5558888";
+    RouterOptions o1 = test::r1_options();
+    RouterOptions o2 = test::r2_options();
     o2.faults.add(Fault::IpcpOnFirstCall);
     tb.add_router(config_of("r1.cfg"), o1);
     const auto r2 = tb.add_router(config_of("r2.cfg"), o2);
@@ -406,12 +399,8 @@ std::optional<wire::PppFrame> ppp_of(const Bytes& b) {
 
 TEST(SutScenario, CbcpRequestRetransmittedWithNewIdEveryTwoSeconds) {
     Testbed tb;
-    RouterOptions o1;
-    o1.hostname = "R1";
-    o1.directory_number = "5557777";
-    RouterOptions o2;
-    o2.hostname = "R2";
-    o2.directory_number = "5558888";
+    RouterOptions o1 = test::r1_options();
+    RouterOptions o2 = test::r2_options();
     o2.callback_request_op = 6;
     const auto r1 = tb.add_router(config_of("r1.cfg"), o1);
     const auto r2 = tb.add_router(config_of("r2.cfg"), o2);
@@ -443,14 +432,10 @@ TEST(SutScenario, UnansweredTerminateRequestSentTwiceThreeSecondsApart) {
     // apart, then hangs up anyway (FSM-03, OBS-01, PH-04).
     // AMB-01 terminate_initiator = client: only R2 sends a TR.
     Testbed tb;
-    RouterOptions o1;
-    o1.hostname = "R1";
-    o1.directory_number = "5557777";
+    RouterOptions o1 = test::r1_options();
     o1.faults.add(Fault::NoTerminateAck);
     o1.terminate_initiator = TerminateInitiator::Client;
-    RouterOptions o2;
-    o2.hostname = "R2";
-    o2.directory_number = "5558888";
+    RouterOptions o2 = test::r2_options();
     o2.terminate_initiator = TerminateInitiator::Client;
     tb.add_router(config_of("r1.cfg"), o1);
     const auto r2 = tb.add_router(config_of("r2.cfg"), o2);
@@ -483,12 +468,8 @@ TEST(SutScenario, DialstringServerCallsNumberFromOption) {
     cfg.map_classes["CALL_R2_BACK"].callback_server = CallbackServerMode::Dialstring;
     cfg.bri.dialer_maps[0].number = "5550000";  // not where the client asks to be called
     Testbed tb;
-    RouterOptions o1;
-    o1.hostname = "R1";
-    o1.directory_number = "5557777";
-    RouterOptions o2;
-    o2.hostname = "R2";
-    o2.directory_number = "5558888";
+    RouterOptions o1 = test::r1_options();
+    RouterOptions o2 = test::r2_options();
     o2.callback_request_op = 3;
     tb.add_router(cfg, o1);
     const auto r2 = tb.add_router(config_of("r2.cfg"), o2);
@@ -501,12 +482,8 @@ TEST(SutScenario, DialstringServerCallsNumberFromOption) {
 
 TEST(SutScenario, UsernameServerIgnoresNumberInOption) {
     Testbed tb;
-    RouterOptions o1;
-    o1.hostname = "R1";
-    o1.directory_number = "5557777";
-    RouterOptions o2;
-    o2.hostname = "R2";
-    o2.directory_number = "5558888";
+    RouterOptions o1 = test::r1_options();
+    RouterOptions o2 = test::r2_options();
     o2.callback_request_op = 3;
     auto cfg1 = config_of("r1.cfg");
     cfg1.bri.dialer_maps[0].number = "5550000";
