@@ -10,6 +10,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -185,7 +186,8 @@ struct RunArgs {
     std::string profile = "cisco-ios";
     std::vector<std::string> faults;
     std::string seed;  // decimal; empty: random
-    int plans = 100;
+    int plans = 2000;  // the default campaign: tens of thousands of plans (DESIGN.md section 8)
+    int jobs = 0;  // 0: one worker process per core
     std::string junit;
     std::string report_dir;
     std::string shard;
@@ -247,6 +249,7 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
         }
     }
     options.plans = args.plans;
+    options.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     // GoogleTest's sharding variables, so any CI matrix splits a campaign (DESIGN.md section 9).
     const char* total = std::getenv("GTEST_TOTAL_SHARDS");
     const char* index = std::getenv("GTEST_SHARD_INDEX");
@@ -441,6 +444,10 @@ int main(int argc, char** argv) {
     add_selection(run);
     run->add_option("--plans", run_args.plans, "Generated plans per property purpose")
         ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    run->add_option("--jobs", run_args.jobs,
+                    "Worker processes running purposes side by side (0: one per core); results keep their order")
+        ->check(CLI::Range(0, 256))
         ->capture_default_str();
     run->add_option("--junit", run_args.junit, "Write JUnit XML to this file (updated as cases finish)");
     run->add_option("--report-dir", run_args.report_dir,

@@ -35,7 +35,7 @@ struct CoordRow {
 };
 
 // clang-format off
-inline constexpr std::array<CoordRow, 43> kCoordRows{{
+inline constexpr std::array<CoordRow, 45> kCoordRows{{
     // client and server alike
     {Cb::Idle,        "interesting traffic",        Cb::Dialing,     "DDR-01,DDR-02"},
     {Cb::Idle,        "incoming call answered",     Cb::FirstCall,   "ISDN-03"},
@@ -53,6 +53,7 @@ inline constexpr std::array<CoordRow, 43> kCoordRows{{
     {Cb::Agreed,      "authentication failed",      Cb::Idle,        "PH-03,CHAP-04,PAP-03"},
     {Cb::Agreed,      "call cleared",               Cb::Idle,        "ISDN-05"},
     {Cb::Agreed,      "renegotiated without callback", Cb::FirstCall, "FSM-08"},
+    {Cb::NoCallback,  "renegotiated with callback", Cb::Agreed,      "FSM-08,CB-02"},
     {Cb::Cbcp,        "CBCP no callback",           Cb::NoCallback,  "CBCP-06"},
     {Cb::Cbcp,        "CBCP acked",                 Cb::Dropping,    "CBCP-06,AMB-12"},
     {Cb::Cbcp,        "call cleared",               Cb::Idle,        "ISDN-05"},
@@ -68,6 +69,7 @@ inline constexpr std::array<CoordRow, 43> kCoordRows{{
     {Cb::AwaitReturn, "hold expired",               Cb::Idle,        "DDR-07,AMB-10"},
     {Cb::ReturnCall,  "authenticated",              Cb::Connected,   "CB-04,CB-06"},
     {Cb::ReturnCall,  "call cleared",               Cb::Idle,        "ISDN-05"},
+    {Cb::ReturnCall,  "return call failed",         Cb::AwaitReturn, "CCB-06,AMB-10,DDR-07"},
     {Cb::NoCallback,  "network up",                 Cb::Connected,   "PH-03"},
     {Cb::NoCallback,  "call cleared",               Cb::Idle,        "ISDN-05"},
     {Cb::Connected,   "idle timeout",               Cb::Idle,        "DDR-03"},

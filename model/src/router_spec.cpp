@@ -197,6 +197,9 @@ struct RouterSpec::Impl {
     std::vector<wire::Ipv4Packet> hold_queue;
     Millis last_interesting{0};
     Millis last_clear{-1000000000};
+    // Traffic offered within the tolerance of the enable-timeout's end: the SUT's clock may already
+    // have run out, so it may dial for it until this time, and need not (DDR-06).
+    Millis may_dial_until{-1};
     std::string callback_user;
     std::string callback_number;      // server: where the return call must go
     Millis callback_from{0};          // server: earliest SETUP time (before tolerance)
@@ -459,6 +462,7 @@ struct RouterSpec::Impl {
         link.auth_complete = false;
         link.sut_authenticates = AuthState::None;
         link.peer_authenticates = AuthState::None;
+        link.sut_auth_proto = link.peer_auth_proto = 0;  // a renegotiation may drop authentication
         if (const auto* a = detail::find_auth(link.sut_agreed)) {
             link.sut_authenticates = AuthState::Pending;
             link.sut_auth_proto = a->protocol;
@@ -479,8 +483,16 @@ struct RouterSpec::Impl {
             link.callback = *cb;
             link.no_ncp = true;
             if (coord.state() == Cb::FirstCall) coordinate("callback agreed", Cb::Agreed);
-        } else if (coord.state() == Cb::FirstCall && !link.return_call) {
-            coordinate("callback refused", Cb::NoCallback);
+            // FSM-08: a renegotiation brought the Callback option back before authentication.
+            else if (coord.state() == Cb::NoCallback && !callback_forbidden) coordinate("renegotiated with callback", Cb::Agreed);
+        } else if (!link.return_call) {
+            if (coord.state() == Cb::Agreed && link.callback) {
+                // FSM-08: a renegotiation in Opened dropped the Callback option: an ordinary call now.
+                coordinate("renegotiated without callback", Cb::FirstCall);
+                link.callback.reset();
+                link.no_ncp = false;
+            }
+            if (coord.state() == Cb::FirstCall) coordinate("callback refused", Cb::NoCallback);
         }
         check_auth_complete(link);
     }
@@ -1512,7 +1524,8 @@ struct RouterSpec::Impl {
             }
         }
         // Dial-on-demand (client, or server without a pending callback).
-        if (take(OutputKind::Setup, 0)) {
+        if (take(OutputKind::Setup, 0) || now <= may_dial_until) {
+            may_dial_until = Millis{-1};
             if (pixit.dialer_map_to_peer && called != pixit.peer_number)
                 violate({"DDR-02"}, "expected SETUP to the dialer map number " + pixit.peer_number + ", observed " + called);
             if (now < last_clear + profile.dialer.enable_timeout - profile.tolerance.early)
@@ -1703,6 +1716,16 @@ struct RouterSpec::Impl {
         last_clear = now;
         satisfy_drop(0);
         const Cb st = coord.state();
+        if (st == Cb::ReturnCall && role == Role::Client && pending_return) {
+            // The return call failed before authentication: the client keeps waiting for another
+            // attempt (the server may retry, AMB-10) until its hold time ends (DDR-07).
+            const bool waiting = profile.callback.hold_timeout.count() == 0 || now < pending_until;
+            if (waiting) {
+                coordinate("return call failed", Cb::AwaitReturn);
+                return;
+            }
+            pending_return = false;
+        }
         if (st == Cb::Dropping) {
             if (role == Role::Client) {
                 coordinate("call cleared (client)", Cb::AwaitReturn);
@@ -1741,10 +1764,16 @@ struct RouterSpec::Impl {
             }
         }
         if (!profile.dialer.enabled || !pixit.dialer_map_to_peer) return;
-        if (profile.dialer.hold_queue == 0 && now < last_clear + profile.dialer.enable_timeout) {
+        const Millis enable_end = last_clear + profile.dialer.enable_timeout;
+        if (profile.dialer.hold_queue == 0 && now < enable_end) {
             // DDR-06: the line is unusable until the enable-timeout ends; with no hold queue
             // (DDR-07) the packet is dropped and nothing is left to dial for.
             exercise({"DDR-06"});
+            if (now >= enable_end - profile.tolerance.early) {
+                may_dial_until = enable_end + profile.tolerance.reply;
+                note("interesting packet at the end of the enable-timeout: a call is allowed, not owed");
+                return;
+            }
             note("interesting packet during the enable-timeout: dropped, no call owed");
             return;
         }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iostream>
 #include <set>
 #include <unordered_map>
 
@@ -9,6 +10,8 @@
 #include <rapidcheck/detail/TestListenerAdapter.h>
 
 #include "bundled_purposes.hpp"
+#include "case_run_json.hpp"
+#include "process_pool.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/packet.hpp"
 #include "ppp/wire/q931.hpp"
@@ -436,7 +439,40 @@ CaseRun Campaign::replay(const TestPurpose& tp, const std::string& reproduce) {
 }
 
 void Campaign::run(const std::function<void(const CaseRun&)>& on_case, const std::function<bool()>& stop) {
-    for (const TestPurpose* tp : selected()) {
+    const auto purposes = selected();
+    if (options_.jobs > 1 && purposes.size() > 1) {
+        detail::PoolWork work;
+        work.item = [&](std::size_t i) { return detail::encode_case_run(run_purpose(*purposes[i])); };
+        work.closing = [&] { return options_.collect_coverage ? detail::encode_coverage(coverage_) : std::string(); };
+        work.stop = stop;
+        auto lost_case = [&](std::size_t i, const std::string& reason) {
+            CaseRun run;
+            run.result.suite = purposes[i]->suite;
+            run.result.id = purposes[i]->id;
+            run.result.title = purposes[i]->title;
+            run.result.requirements = purposes[i]->requirements;
+            run.result.verdict = Verdict::Error;
+            run.result.message = reason;
+            on_case(run);
+        };
+        detail::PoolDelivery deliver;
+        deliver.item = [&](std::size_t i, std::string text) {
+            CaseRun run;
+            std::string error;
+            if (detail::decode_case_run(text, run, error)) on_case(run);
+            else lost_case(i, "result from the worker process unreadable: " + error);
+        };
+        deliver.lost = lost_case;
+        deliver.closing = [&](std::string text) {
+            model::Coverage worker;
+            std::string error;
+            if (!text.empty() && detail::decode_coverage(text, worker, error)) coverage_.merge(worker);
+        };
+        const std::string problem = detail::run_in_processes(purposes.size(), options_.jobs, work, deliver);
+        if (problem.empty()) return;
+        std::cerr << "ppp-conform: --jobs " << options_.jobs << ": " << problem << "; running in one process\n";
+    }
+    for (const TestPurpose* tp : purposes) {
         if (stop && stop()) return;
         on_case(run_purpose(*tp));
     }

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
+
+#include <unistd.h>
 
 #include "ppp/adapters/bench.hpp"
 #include "ppp/suites/campaign.hpp"
@@ -77,6 +80,112 @@ TEST(SuitesCampaign, PurposeNeedingAnUnclaimedRoleIsNotApplicable) {
     const auto run = campaign.run_purpose(*campaign.selected().front());
     EXPECT_EQ(run.result.verdict, Verdict::None);
     EXPECT_NE(run.result.message.find("does not claim"), std::string::npos) << run.result.message;
+}
+
+// `run --jobs N`: worker processes give the same results, in the same order, with the same
+// merged coverage as one process (RapidCheck's state is per process, so plans are identical).
+TEST(SuitesCampaign, JobsGiveTheSameResultsInTheSameOrder) {
+    auto collect = [](int jobs, ppp::model::Coverage& coverage) {
+        auto catalog = ppp::suites::bundled_catalog();
+        CampaignOptions options;
+        options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+        options.faults = {"keep-first-call"};  // failures carry traces and evidence through the pipe
+        options.tp_glob = "TP-CB-*";
+        options.seed = 5;
+        options.plans = 10;
+        options.jobs = jobs;
+        options.collect_coverage = true;
+        Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
+        std::vector<ppp::suites::CaseRun> runs;
+        campaign.run([&](const ppp::suites::CaseRun& run) { runs.push_back(run); });
+        coverage = campaign.coverage();
+        return runs;
+    };
+    ppp::model::Coverage one_coverage, three_coverage;
+    const auto one = collect(1, one_coverage);
+    const auto three = collect(3, three_coverage);
+    ASSERT_EQ(one.size(), three.size());
+    ASSERT_GT(one.size(), 10U);
+    std::size_t failures = 0;
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        const auto& a = one[i];
+        const auto& b = three[i];
+        EXPECT_EQ(a.result.id, b.result.id);
+        EXPECT_EQ(a.result.verdict, b.result.verdict) << a.result.id;
+        EXPECT_EQ(a.result.message, b.result.message) << a.result.id;
+        EXPECT_EQ(a.result.detail, b.result.detail) << a.result.id;
+        EXPECT_EQ(a.result.requirements, b.result.requirements) << a.result.id;
+        EXPECT_EQ(a.result.trace.size(), b.result.trace.size()) << a.result.id;
+        EXPECT_EQ(a.plan_text, b.plan_text) << a.result.id;
+        EXPECT_EQ(a.reproduce, b.reproduce) << a.result.id;
+        EXPECT_EQ(a.plans_run, b.plans_run) << a.result.id;
+        ASSERT_EQ(a.evidence.size(), b.evidence.size()) << a.result.id;
+        for (std::size_t m = 0; m < a.evidence.size(); ++m) EXPECT_EQ(a.evidence[m].bytes, b.evidence[m].bytes);
+        if (a.result.verdict == Verdict::Fail) ++failures;
+    }
+    EXPECT_GT(failures, 0U);
+    ASSERT_EQ(one_coverage.transitions.size(), three_coverage.transitions.size());
+    EXPECT_EQ(one_coverage.requirements(), three_coverage.requirements());
+}
+
+// A bench whose process dies when asked to set up a server-role SUT: the worker running those
+// purposes is lost, the campaign goes on, and each case it owed becomes an error naming the signal.
+class DyingBench : public ppp::adapters::Bench {
+public:
+    explicit DyingBench(pid_t parent) : inner_(ppp::adapters::make_reference_bench()), parent_(parent) {}
+    ppp::adapters::SutIdentity identify() const override { return inner_->identify(); }
+    std::string reset(const ppp::adapters::BenchSetup& setup) override {
+        if (setup.sut_role == ppp::adapters::SutRole::Server && ::getpid() != parent_) std::abort();
+        return inner_->reset(setup);
+    }
+    void set_port_tap(ppp::adapters::PortTap tap) override { inner_->set_port_tap(std::move(tap)); }
+    void set_traffic_tap(ppp::adapters::TrafficTap tap) override { inner_->set_traffic_tap(std::move(tap)); }
+    std::size_t ping(ppp::adapters::Side from, int count) override { return inner_->ping(from, count); }
+    ppp::adapters::PingOutcome ping_outcome(std::size_t id) const override { return inner_->ping_outcome(id); }
+    bool send_non_interesting(ppp::adapters::Side from, int count) override { return inner_->send_non_interesting(from, count); }
+    void fail_next_call(ppp::adapters::Side callee, ppp::adapters::CallFault fault) override { inner_->fail_next_call(callee, fault); }
+    void slow_connect(ppp::adapters::Side callee, ppp::adapters::Millis delay) override { inner_->slow_connect(callee, delay); }
+    void drop_line(ppp::adapters::Side side) override { inner_->drop_line(side); }
+    void inject(const ppp::adapters::PortMessage& stimulus) override { inner_->inject(stimulus); }
+    bool virtual_time() const override { return inner_->virtual_time(); }
+    ppp::adapters::Millis now() const override { return inner_->now(); }
+    std::optional<ppp::adapters::Millis> next_event() const override { return inner_->next_event(); }
+    bool run_until(ppp::adapters::Millis until) override { return inner_->run_until(until); }
+    std::vector<ppp::adapters::LogLine> logs() const override { return inner_->logs(); }
+    std::vector<ppp::adapters::CallView> calls() const override { return inner_->calls(); }
+    std::string show_dialer(ppp::adapters::Side side) const override { return inner_->show_dialer(side); }
+    void release() override { inner_->release(); }
+
+private:
+    std::unique_ptr<ppp::adapters::Bench> inner_;
+    pid_t parent_;
+};
+
+TEST(SuitesCampaign, AWorkerThatDiesTurnsItsCasesIntoErrors) {
+    auto catalog = ppp::suites::bundled_catalog();
+    CampaignOptions options;
+    options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    options.tp_glob = "TP-LCP-0*";
+    options.jobs = 2;
+    const pid_t parent = ::getpid();
+    Campaign campaign(*catalog.catalog, options, [parent] { return std::make_unique<DyingBench>(parent); });
+    const auto selected = campaign.selected();
+    std::vector<ppp::suites::CaseRun> runs;
+    campaign.run([&](const ppp::suites::CaseRun& run) { runs.push_back(run); });
+    ASSERT_EQ(runs.size(), selected.size());  // every case reported, in order
+    std::size_t errors = 0, passes = 0;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        EXPECT_EQ(runs[i].result.id, selected[i]->id);
+        if (runs[i].result.verdict == Verdict::Error) {
+            ++errors;
+            EXPECT_NE(runs[i].result.message.find("signal 6"), std::string::npos) << runs[i].result.message;
+        } else {
+            ++passes;
+            EXPECT_EQ(runs[i].result.verdict, Verdict::Pass) << runs[i].result.id << ": " << runs[i].result.message;
+        }
+    }
+    EXPECT_GT(errors, 0U);
+    EXPECT_GT(passes, 0U);
 }
 
 TEST(SuitesCampaign, ShardsPartitionThePurposes) {

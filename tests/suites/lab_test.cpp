@@ -151,4 +151,47 @@ TEST(SuitesLab, UnconfiguredUserLosesItsCallbackClass) {
     EXPECT_EQ(setup.pixit.callback_numbers.count("R2"), 0U);
 }
 
+// Plans that long campaigns (--plans 2000..5000) shrank to false failures of the oracle; each is
+// legal behaviour of the reference and must stay judged conforming.
+TEST(SuitesLab, ClientDialsAgainAfterAFailedReturnCallOnceItsHoldTimeEnded) {
+    // The return call connects late on the server's side, LCP gives up (Max-Configure) before
+    // authentication; past the client's hold time (120 s, DDR-07) a new ping may dial (CCB-06).
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client), plan_of("ping 1; net-slow-connect 29900ms; wait 119s; ping 1"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    // First call, the failed return call, the new call at 121 s and its return call.
+    EXPECT_EQ(outcome.calls.size(), 4U) << explain(outcome);
+}
+
+TEST(SuitesLab, PacketAtTheEndOfTheEnableTimeoutMayDial) {
+    // The busy call's enable-timeout (DDR-06) ends while the fourth echo is offered: within the
+    // tolerance the SUT may carry it or drop it.
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client),
+                                 plan_of("net-busy; ping 1; wait 2010ms; bad-fcs; bad-fcs; wait 2s; bad-fcs; bad-fcs; ping 4"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_GE(outcome.calls.size(), 2U) << explain(outcome);
+}
+
+TEST(SuitesLab, RenegotiationWithoutTheCallbackOptionMakesAnOrdinaryCall) {
+    // FSM-08: the forged renegotiation drops Callback and authentication from the client's
+    // options; the server then owes no return call and may start IPCP on this call.
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Server),
+                                 plan_of("duplicate-next; delay-next 980ms; ping 1; net-busy; renegotiate"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_NE(outcome.callback_state, "Pending") << explain(outcome);
+}
+
+TEST(SuitesLab, RenegotiationThatBringsTheCallbackOptionBackRestoresTheCallback) {
+    // FSM-08 twice: the forged renegotiation drops Callback, the client's delayed Configure-Request
+    // brings it back before authentication: the server then owes the return call again (CB-02).
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Server),
+                                 plan_of("drop-next; ping 1; duplicate-next; delay-next 1ms; delay-next 1ms; "
+                                         "delay-next 1900ms; renegotiate"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);  // first call and the return call
+}
+
 }  // namespace

@@ -30,6 +30,7 @@ struct CampaignOptions {
     std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard
     std::size_t shard_count = 1;
     bool collect_coverage = false;            // merge the oracle's coverage over every plan
+    int jobs = 1;                             // worker processes for run() (`--jobs`)
 };
 
 using BenchFactory = std::function<std::unique_ptr<adapters::Bench>()>;
@@ -58,7 +59,8 @@ public:
     std::uint64_t seed() const { return options_.seed; }
     // Resets a bench with the first purpose's set-up: "" or one line naming a bad fault/config.
     std::string check_setup() const;
-    // Runs every selected purpose; `on_case` is called as each finishes (results stream out).
+    // Runs every selected purpose; `on_case` is called as each finishes (results stream out), in
+    // selection order also when options.jobs > 1 spreads the purposes over worker processes.
     // `stop`, when given, is asked before each purpose (SIGINT ends a campaign between cases).
     void run(const std::function<void(const CaseRun&)>& on_case, const std::function<bool()>& stop = {});
     CaseRun run_purpose(const TestPurpose& tp);

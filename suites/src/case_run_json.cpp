@@ -1,0 +1,97 @@
+#include "case_run_json.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace ppp::reports {
+
+NLOHMANN_JSON_SERIALIZE_ENUM(Verdict, {{Verdict::Pass, "pass"}, {Verdict::Fail, "fail"}, {Verdict::Inconc, "inconc"},
+                                       {Verdict::Error, "error"}, {Verdict::None, "none"}})
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Property, name, value)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TraceEvent, at_seconds, from, to, label, violation)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseResult, suite, id, title, verdict, seconds, message, detail, requirements,
+                                   properties, trace)
+
+}  // namespace ppp::reports
+
+namespace ppp::model {
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CoverageItem, machine, name, requirements, hits)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Coverage, states, transitions)
+}  // namespace ppp::model
+
+namespace ppp::adapters {
+
+// Octets as a JSON array would quadruple a capture; one byte per char keeps it compact (the
+// text is binary-safe: it travels through a pipe, never a terminal).
+void to_json(nlohmann::json& j, const PortMessage& m) {
+    j = nlohmann::json{{"at", m.at.count()}, {"to_sut", m.to_sut}, {"d", m.d_channel}, {"ch", m.channel},
+                       {"bytes", nlohmann::json::binary_t(std::vector<std::uint8_t>(m.bytes.begin(), m.bytes.end()))}};
+}
+void from_json(const nlohmann::json& j, PortMessage& m) {
+    m.at = Millis{j.at("at").get<Millis::rep>()};
+    m.to_sut = j.at("to_sut").get<bool>();
+    m.d_channel = j.at("d").get<bool>();
+    m.channel = j.at("ch").get<int>();
+    const auto& bytes = j.at("bytes").get_binary();
+    m.bytes.assign(bytes.begin(), bytes.end());
+}
+
+}  // namespace ppp::adapters
+
+namespace ppp::suites::detail {
+
+namespace {
+template <typename T>
+bool decode(const std::string& text, T& out, std::string& error) {
+    try {
+        out = nlohmann::json::from_msgpack(text).get<T>();
+        return true;
+    } catch (const nlohmann::json::exception& e) {
+        error = e.what();
+        return false;
+    }
+}
+}  // namespace
+
+std::string encode_case_run(const CaseRun& run) {
+    const nlohmann::json j{{"result", run.result},       {"plan", run.plan_text},
+                           {"reproduce", run.reproduce}, {"plans_run", run.plans_run},
+                           {"goal_reached", run.goal_reached}, {"evidence", run.evidence}};
+    const auto packed = nlohmann::json::to_msgpack(j);
+    return std::string(packed.begin(), packed.end());
+}
+
+bool decode_case_run(const std::string& text, CaseRun& run, std::string& error) {
+    nlohmann::json j;
+    if (!decode(text, j, error)) return false;
+    try {
+        run.result = j.at("result").get<reports::CaseResult>();
+        run.plan_text = j.at("plan").get<std::string>();
+        run.reproduce = j.at("reproduce").get<std::string>();
+        run.plans_run = j.at("plans_run").get<std::size_t>();
+        run.goal_reached = j.at("goal_reached").get<std::size_t>();
+        run.evidence = j.at("evidence").get<std::vector<adapters::PortMessage>>();
+        return true;
+    } catch (const nlohmann::json::exception& e) {
+        error = e.what();
+        return false;
+    }
+}
+
+std::string encode_coverage(const model::Coverage& coverage) {
+    const auto packed = nlohmann::json::to_msgpack(nlohmann::json(coverage));
+    return std::string(packed.begin(), packed.end());
+}
+
+bool decode_coverage(const std::string& text, model::Coverage& coverage, std::string& error) {
+    nlohmann::json j;
+    if (!decode(text, j, error)) return false;
+    try {
+        coverage = j.get<model::Coverage>();
+        return true;
+    } catch (const nlohmann::json::exception& e) {
+        error = e.what();
+        return false;
+    }
+}
+
+}  // namespace ppp::suites::detail
