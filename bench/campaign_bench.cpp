@@ -3,6 +3,8 @@
 // campaign's plans and wall time.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+
 #include "ppp/adapters/bench.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/suites/lab.hpp"
@@ -67,5 +69,26 @@ void BM_DefaultCampaign(benchmark::State& state) {
     state.counters["plans_per_s"] = benchmark::Counter(static_cast<double>(plans), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_DefaultCampaign)->ArgName("jobs")->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+
+// A planted fault found and shrunk to a minimal plan (DESIGN.md section 8: under a second): the
+// property purpose generates plans until one fails, then RapidCheck shrinks it.
+void BM_ShrinkPlantedFault(benchmark::State& state) {
+    std::size_t plan_length = 0, plans = 0;
+    for (auto _ : state) {
+        CampaignOptions options = default_options(2000);
+        options.faults = {"callback-option-on-return-call"};
+        options.tp_glob = "TP-CB-SRV-P01";
+        Campaign campaign(*ppp::suites::bundled_catalog().catalog, options,
+                          [] { return ppp::adapters::make_reference_bench(); });
+        const auto run = campaign.run_purpose(*campaign.selected().front());
+        if (run.result.verdict != ppp::reports::Verdict::Fail) state.SkipWithError("the planted fault was not found");
+        plan_length += static_cast<std::size_t>(std::count(run.plan_text.begin(), run.plan_text.end(), ';')) + 1;
+        plans += run.plans_run;
+    }
+    const auto iterations = static_cast<double>(state.iterations());
+    state.counters["shrunk_plan_intents"] = benchmark::Counter(static_cast<double>(plan_length) / iterations);
+    state.counters["plans_until_failure"] = benchmark::Counter(static_cast<double>(plans) / iterations);
+}
+BENCHMARK(BM_ShrinkPlantedFault)->Unit(benchmark::kMillisecond);
 
 }  // namespace
