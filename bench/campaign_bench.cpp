@@ -48,6 +48,29 @@ void BM_LabAnchorScenario(benchmark::State& state) {
 }
 BENCHMARK(BM_LabAnchorScenario)->Unit(benchmark::kMicrosecond);
 
+// The same with traffic on the return call: the per-plan set-up (configurations parsed, routers,
+// network and oracle built) spreads over many steps, so this is the marginal cost of a step.
+void BM_LabAnchorScenarioWithTraffic(benchmark::State& state) {
+    auto campaign = make_campaign(1);
+    ppp::suites::TestPurpose tp;
+    tp.sut_role = ppp::model::Role::Server;
+    const auto setup = campaign.lab_setup(tp, 7);
+    const auto parsed = ppp::suites::parse_plan("ping 5; wait 20s; ping 100; wait 200s");
+    if (!parsed.ok) state.SkipWithError(parsed.error.c_str());
+    const auto& plan = parsed.plan;
+    ppp::suites::Lab lab(ppp::adapters::make_reference_bench());
+    std::size_t messages = 0;
+    for (auto _ : state) {
+        const auto outcome = lab.run(setup, plan);
+        messages += outcome.port_log.size() + outcome.traffic.size();
+        benchmark::DoNotOptimize(outcome.conforming);
+    }
+    state.counters["port_steps_per_s"] = benchmark::Counter(static_cast<double>(messages), benchmark::Counter::kIsRate);
+    state.counters["steps_per_plan"] =
+        benchmark::Counter(static_cast<double>(messages) / static_cast<double>(state.iterations()));
+}
+BENCHMARK(BM_LabAnchorScenarioWithTraffic)->Unit(benchmark::kMicrosecond);
+
 // The default campaign as `ppp-conform run` runs it: every purpose of every suite, 2,000 generated
 // plans per property, in 1 or 2 worker processes (`--jobs`; wall time, the workers' CPU is not
 // this process's).
