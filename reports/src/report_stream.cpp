@@ -2,7 +2,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -151,10 +150,9 @@ bool ReportStream::add(const CaseResult& c) {
     }
     for (std::size_t i = 0; i < c.requirements.size(); ++i) {
         const std::string& id = c.requirements[i];
-        if (std::find(c.requirements.begin(), c.requirements.begin() + static_cast<std::ptrdiff_t>(i), id) !=
-            c.requirements.begin() + static_cast<std::ptrdiff_t>(i)) {
-            continue;  // a purpose counts once per requirement
-        }
+        bool listed_before = false;  // a purpose counts once per requirement
+        for (std::size_t k = 0; k < i && !listed_before; ++k) listed_before = c.requirements[k] == id;
+        if (listed_before) continue;
         auto [it, inserted] = s.requirements.emplace(id, Impl::Requirement{s.requirements.size(), 0, c.verdict});
         if (inserted) s.cited_order.push_back(id);
         Impl::Requirement& r = it->second;
