@@ -9,6 +9,8 @@ packages=(
   libssl-dev libpcap-dev libcli11-dev nlohmann-json3-dev libtinyxml2-dev libfmt-dev
   clang libclang-rt-14-dev
   tshark python3 python3-scapy libxml2-utils
+  # the HTML report test prints report.html in headless Chromium and reads it back with pdftotext
+  chromium poppler-utils fonts-dejavu-core
 )
 
 as_root() {

@@ -21,9 +21,9 @@
 #include "ppp/adapters/capture_file.hpp"
 #include "ppp/adapters/scenario_file.hpp"
 #include "ppp/model/profile.hpp"
-#include "ppp/reports/conformance_report.hpp"
 #include "ppp/reports/junit.hpp"
 #include "ppp/reports/junit_stream.hpp"
+#include "ppp/reports/report_stream.hpp"
 #include "ppp/reports/text.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/suites/decode.hpp"
@@ -191,6 +191,7 @@ struct RunArgs {
     std::string junit;
     std::string report_dir;
     std::string shard;
+    std::string evidence = "failing";  // pcap evidence: failing or all cases
     std::string reproduce;  // replay
 };
 
@@ -233,6 +234,12 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
     }
     options.faults = args.faults;
     options.collect_coverage = !args.report_dir.empty();  // the report shows model coverage
+    if (args.evidence != "failing" && args.evidence != "all") {
+        std::cerr << "ppp-conform " << command << ": --evidence " << args.evidence
+                  << " is not accepted (failing, all)\n";
+        return kExitUsage;
+    }
+    options.evidence_all = args.evidence == "all";
     if (args.seed.empty()) {
         options.seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
     } else {
@@ -277,8 +284,7 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
     return std::nullopt;
 }
 
-int exit_code_for(const std::vector<ppp::reports::CaseResult>& results) {
-    const auto t = ppp::reports::tally(results);
+int exit_code_for(const ppp::reports::Tally& t) {
     if (t.fail > 0) return kExitFail;
     if (t.error > 0) return kExitError;
     return kExitPass;
@@ -313,12 +319,18 @@ int run_campaign(const RunArgs& args) {
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
 
-    std::vector<ppp::reports::CaseResult> results;
+    // Cases also stream into the report's spools: memory stays flat in the number of cases.
+    ppp::reports::ReportStream report(info.secrets);
+    if (!report.open()) {
+        std::cerr << "ppp-conform run: " << report.error() << '\n';
+        return kExitError;
+    }
     const bool terminal = isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();
     bool write_failed = false;
     std::size_t done = 0;
-    // A failing case's exchange at the SUT's port goes to <report-dir>/<TP>-b.pcap and -d.pcap.
+    // A failing case's exchange at the SUT's port (any case's with --evidence all) goes to
+    // <report-dir>/<TP>-b.pcap and -d.pcap.
     auto write_evidence = [&](const ppp::suites::CaseRun& run, ppp::reports::CaseResult& result) {
         if (args.report_dir.empty() || run.evidence.empty()) return;
         for (const bool d_channel : {false, true}) {
@@ -344,12 +356,16 @@ int run_campaign(const RunArgs& args) {
             write_evidence(run, result);
             const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             if (junit.is_open() && !junit.add(result, now)) write_failed = true;
-            results.push_back(std::move(result));
+            if (!report.add(result)) {
+                write_failed = true;
+                std::cerr << "ppp-conform run: " << report.error() << '\n';
+            }
         },
         [] { return g_interrupted != 0; });
     if (terminal) std::cerr << "\r\n";
     if (g_interrupted != 0) std::cout << "interrupted after " << done << " of " << selected.size() << " purposes\n";
-    std::cout << "\n" << ppp::reports::render_text_summary(results);
+    std::cout << "\n";
+    if (!report.print_text_summary(std::cout)) write_failed = true;
     if (junit.is_open() && !junit.close()) write_failed = true;
     if (write_failed) {
         if (!junit.error().empty()) std::cerr << "ppp-conform run: " << junit.error() << '\n';
@@ -377,16 +393,15 @@ int run_campaign(const RunArgs& args) {
         for (const auto& item : campaign->coverage().transitions) {
             input.transitions.push_back({item.machine, item.name, item.requirements, item.hits});
         }
-        std::string error;
-        if (!write_atomically(args.report_dir + "/report.html", ppp::reports::render_html(input, results), error) ||
-            !write_atomically(args.report_dir + "/summary.md", ppp::reports::render_markdown(input, results), error)) {
-            std::cerr << "ppp-conform run: " << error << '\n';
+        if (!report.write_html(args.report_dir + "/report.html", input) ||
+            !report.write_markdown(args.report_dir + "/summary.md", input)) {
+            std::cerr << "ppp-conform run: " << report.error() << '\n';
             return kExitError;
         }
         std::cout << "report: " << args.report_dir << "/report.html, " << args.report_dir << "/summary.md\n";
     }
     if (g_interrupted != 0) return kExitError;
-    return exit_code_for(results);
+    return exit_code_for(report.tally());
 }
 
 }  // namespace
@@ -452,6 +467,9 @@ int main(int argc, char** argv) {
     run->add_option("--junit", run_args.junit, "Write JUnit XML to this file (updated as cases finish)");
     run->add_option("--report-dir", run_args.report_dir,
                     "Write the conformance report (report.html, summary.md) into this existing folder");
+    run->add_option("--evidence", run_args.evidence,
+                    "Which cases leave pcap evidence in --report-dir: failing or all")
+        ->capture_default_str();
     run->add_option("--shard", run_args.shard, "Run shard I of N (I/N); GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS also work");
     run->callback([&] { exit_code = run_campaign(run_args); });
 
@@ -474,7 +492,7 @@ int main(int argc, char** argv) {
         const auto result = campaign->replay(*selected.front(), run_args.reproduce);
         print_failure(result);
         std::cout << ppp::reports::render_text_summary({result.result});
-        exit_code = exit_code_for({result.result});
+        exit_code = exit_code_for(ppp::reports::tally({result.result}));
     });
 
     std::string merge_output;

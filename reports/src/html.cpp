@@ -6,6 +6,7 @@
 #include "ppp/reports/junit.hpp"
 #include "ppp/reports/redact.hpp"
 #include "ppp/reports/text.hpp"
+#include "report_format.hpp"
 #include "report_tables.hpp"
 
 namespace ppp::reports {
@@ -23,6 +24,7 @@ table { border-collapse: collapse; margin: 0.5em 0 1em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f3f3f3; }
 td.num { text-align: right; }
+td:first-child, .v { white-space: nowrap; }  /* IDs such as TP-CB-SRV-009 never break at a hyphen */
 pre { background: #f6f6f6; border: 1px solid #ddd; padding: 0.6em; overflow-x: auto; white-space: pre-wrap; }
 .run { color: #555; }
 .closing { font-weight: bold; }
@@ -175,138 +177,161 @@ std::string join_escaped(const Page& page, const std::vector<std::string>& items
     return out;
 }
 
+class HtmlFormat final : public report_format::Format {
+public:
+    explicit HtmlFormat(const std::vector<std::string>& secrets) : page_(secrets) {}
+
+    std::string head(const ReportInput& input, const Tally& t) const override {
+        std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n";
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
+        out += "<title>Conformance report: " + page_.esc(input.run.name) + "</title>\n";
+        out += std::string("<style>") + style_sheet + "</style>\n</head>\n<body>\n";
+
+        out += "<header>\n<h1>Conformance report</h1>\n<p class=\"run\">" + page_.esc(input.run.name);
+        if (!input.run.timestamp.empty()) out += " | " + page_.esc(input.run.timestamp);
+        if (!input.run.hostname.empty()) out += " | " + page_.esc(input.run.hostname);
+        out += "</p>\n</header>\n";
+
+        out += "<section id=\"sut\">\n<h2>System under test</h2>\n";
+        out += page_.property_table(input.sut_identity, "No identity given.");
+        out += "</section>\n";
+
+        out += "<section id=\"profile\">\n<h2>Profile</h2>\n<h3>PICS (implementation claims)</h3>\n";
+        out += page_.property_table(input.pics, "No PICS given.");
+        out += "<h3>PIXIT (test parameters)</h3>\n" + page_.property_table(input.pixit, "No PIXIT given.");
+        out += "</section>\n";
+
+        out += "<section id=\"summary\">\n<h2>Summary</h2>\n<table>\n<tr><th>pass</th><th>fail</th><th>inconc</th>"
+               "<th>error</th><th>none</th><th>total</th></tr>\n<tr>";
+        for (std::size_t count : {t.pass, t.fail, t.inconc, t.error, t.none, t.total()}) {
+            out += "<td class=\"num\">" + std::to_string(count) + "</td>";
+        }
+        out += "</tr>\n</table>\n<p class=\"closing\">" + page_.esc(closing_line(t)) + "</p>\n";
+        if (!input.run.properties.empty()) out += "<h3>Run</h3>\n" + page_.property_table(input.run.properties, "");
+        out += "</section>\n";
+
+        out += "<section id=\"verdicts\">\n<h2>Verdicts</h2>\n";
+        if (t.total() > 0) {
+            out += "<table>\n<tr><th>Test purpose</th><th>Title</th><th>Suite</th><th>Verdict</th>"
+                   "<th>Requirements</th><th>Time (s)</th><th>Why</th></tr>\n";
+        }
+        return out;
+    }
+
+    std::string verdict_row(const CaseResult& c, std::size_t index) const override {
+        std::string id = page_.esc(c.id);
+        if (rt::is_problem(c.verdict)) id = "<a href=\"#problem-" + std::to_string(index) + "\">" + id + "</a>";
+        return "<tr id=\"tp-" + std::to_string(index) + "\"><td>" + id + "</td><td>" + page_.esc(c.title) +
+               "</td><td>" + page_.esc(c.suite) + "</td><td>" + Page::verdict_badge(verdict_name(c.verdict)) +
+               "</td><td>" + join_escaped(page_, c.requirements) + "</td><td class=\"num\">" +
+               rt::seconds_text(c.seconds) + "</td><td>" + page_.esc(c.message) + "</td></tr>\n";
+    }
+
+    std::string verdicts_end(const Tally& t) const override {
+        return std::string(t.total() > 0 ? "</table>\n" : "<p>No test purposes ran.</p>\n") + "</section>\n";
+    }
+
+    std::string matrix_head(std::size_t exercised, std::size_t requirements) const override {
+        std::string out = "<section id=\"requirements\">\n<h2>Requirement coverage</h2>\n<p>" +
+                          std::to_string(exercised) + " of " + std::to_string(requirements) +
+                          " requirements exercised (" + rt::percent(exercised, requirements) + ").</p>\n";
+        if (requirements > 0) {
+            out += "<table>\n<tr><th>Requirement</th><th>Clause</th><th>Test purposes</th><th>Status</th></tr>\n";
+        }
+        return out;
+    }
+
+    std::string matrix_row_open(const report_format::RequirementStatus& r) const override {
+        const std::string clause = r.in_catalog ? page_.esc(r.clause) : std::string("<em>not in catalog</em>");
+        return "<tr><td>" + page_.esc(r.id) + "</td><td>" + clause + "</td><td>";
+    }
+
+    std::string matrix_entry(const CaseResult& c, std::size_t index) const override {
+        return "<a href=\"#tp-" + std::to_string(index) + "\">" + page_.esc(c.id) + "</a> " +
+               Page::verdict_badge(verdict_name(c.verdict));
+    }
+
+    std::string matrix_separator() const override { return "<br/>"; }
+
+    std::string matrix_row_close(const report_format::RequirementStatus& r) const override {
+        return "</td><td>" + Page::verdict_badge(r.status) + "</td></tr>\n";
+    }
+
+    std::string matrix_end(std::size_t requirements) const override {
+        return std::string(requirements > 0 ? "</table>\n" : "") + "</section>\n";
+    }
+
+    std::string middle(const ReportInput& input, const Tally& t) const override {
+        std::string out = "<section id=\"model\">\n<h2>Model coverage</h2>\n";
+        const auto machines = rt::machine_coverage(input);
+        if (machines.empty()) {
+            out += "<p>No model coverage recorded.</p>\n";
+        } else {
+            out += "<table>\n<tr><th>Machine</th><th>States visited</th><th>Transitions taken</th></tr>\n";
+            for (const auto& m : machines) {
+                out += "<tr><td>" + page_.esc(m.machine) + "</td><td class=\"num\">" + std::to_string(m.states_hit) +
+                       " / " + std::to_string(m.states) + " (" + rt::percent(m.states_hit, m.states) +
+                       ")</td><td class=\"num\">" + std::to_string(m.transitions_hit) + " / " +
+                       std::to_string(m.transitions) + " (" + rt::percent(m.transitions_hit, m.transitions) +
+                       ")</td></tr>\n";
+            }
+            out += "</table>\n";
+            for (const auto* rows : {&input.states, &input.transitions}) {
+                const bool states = rows == &input.states;
+                std::string never;
+                for (const CoverageRow& r : *rows) {
+                    if (r.hits > 0) continue;
+                    never += "<li>" + page_.esc(r.machine) + ": " + page_.esc(r.name);
+                    if (!r.requirements.empty()) never += " [" + join_escaped(page_, r.requirements) + "]";
+                    never += "</li>\n";
+                }
+                out += std::string("<h3>") + (states ? "States never visited" : "Transitions never taken") + "</h3>\n";
+                out += never.empty() ? "<p>None.</p>\n" : "<ul class=\"never\">\n" + never + "</ul>\n";
+                if (rows->empty()) continue;
+                out += std::string("<details><summary>All ") + (states ? "states" : "transitions") +
+                       " with hit counts</summary>\n<table>\n<tr><th>Machine</th><th>" +
+                       (states ? "State" : "Transition") + "</th><th>Requirements</th><th>Hits</th></tr>\n";
+                for (const CoverageRow& r : *rows) {
+                    out += "<tr><td>" + page_.esc(r.machine) + "</td><td>" + page_.esc(r.name) + "</td><td>" +
+                           join_escaped(page_, r.requirements) + "</td><td class=\"num\">" + std::to_string(r.hits) +
+                           "</td></tr>\n";
+                }
+                out += "</table>\n</details>\n";
+            }
+        }
+        out += "</section>\n";
+        out += "<section id=\"failures\">\n<h2>Failures and errors</h2>\n";
+        if (t.fail + t.error == 0) out += "<p>None.</p>\n";
+        return out;
+    }
+
+    std::string problem(const CaseResult& c, std::size_t index) const override {
+        std::string out = "<article class=\"problem\" id=\"problem-" + std::to_string(index) + "\">\n<h3>" +
+                          page_.esc(c.id) + " " + page_.esc(c.title) + " " +
+                          Page::verdict_badge(verdict_name(c.verdict)) + "</h3>\n";
+        out += "<p>" + page_.esc(c.message) + "</p>\n";
+        if (!c.requirements.empty()) out += "<p>Requirements: " + join_escaped(page_, c.requirements) + "</p>\n";
+        if (const std::string* command = rt::property(c, "reproduce")) {
+            out += "<h4>Reproduce</h4>\n<pre class=\"reproduce\">" + page_.esc(*command) + "</pre>\n";
+        }
+        if (!c.trace.empty()) out += "<h4>Sequence</h4>\n" + page_.sequence_diagram(c);
+        if (!c.detail.empty()) out += "<h4>Detail</h4>\n<pre>" + page_.esc(c.detail) + "</pre>\n";
+        if (!c.properties.empty()) out += "<h4>Properties</h4>\n" + page_.property_table(c.properties, "");
+        return out + "</article>\n";
+    }
+
+    std::string tail() const override { return "</section>\n</body>\n</html>\n"; }
+
+private:
+    Page page_;
+};
+
 }  // namespace
 
-std::string render_html(const ReportInput& input, const std::vector<CaseResult>& cases) {
-    const Page page(input.run.secrets);
-    const Tally t = tally(cases);
-    std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n";
-    out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n";
-    out += "<title>Conformance report: " + page.esc(input.run.name) + "</title>\n";
-    out += std::string("<style>") + style_sheet + "</style>\n</head>\n<body>\n";
-
-    out += "<header>\n<h1>Conformance report</h1>\n<p class=\"run\">" + page.esc(input.run.name);
-    if (!input.run.timestamp.empty()) out += " | " + page.esc(input.run.timestamp);
-    if (!input.run.hostname.empty()) out += " | " + page.esc(input.run.hostname);
-    out += "</p>\n</header>\n";
-
-    out += "<section id=\"sut\">\n<h2>System under test</h2>\n";
-    out += page.property_table(input.sut_identity, "No identity given.");
-    out += "</section>\n";
-
-    out += "<section id=\"profile\">\n<h2>Profile</h2>\n<h3>PICS (implementation claims)</h3>\n";
-    out += page.property_table(input.pics, "No PICS given.");
-    out += "<h3>PIXIT (test parameters)</h3>\n" + page.property_table(input.pixit, "No PIXIT given.");
-    out += "</section>\n";
-
-    out += "<section id=\"summary\">\n<h2>Summary</h2>\n<table>\n<tr><th>pass</th><th>fail</th><th>inconc</th>"
-           "<th>error</th><th>none</th><th>total</th></tr>\n<tr>";
-    for (std::size_t count : {t.pass, t.fail, t.inconc, t.error, t.none, t.total()}) {
-        out += "<td class=\"num\">" + std::to_string(count) + "</td>";
-    }
-    out += "</tr>\n</table>\n<p class=\"closing\">" + page.esc(closing_line(t)) + "</p>\n";
-    if (!input.run.properties.empty()) out += "<h3>Run</h3>\n" + page.property_table(input.run.properties, "");
-    out += "</section>\n";
-
-    out += "<section id=\"verdicts\">\n<h2>Verdicts</h2>\n";
-    if (cases.empty()) {
-        out += "<p>No test purposes ran.</p>\n";
-    } else {
-        out += "<table>\n<tr><th>Test purpose</th><th>Title</th><th>Suite</th><th>Verdict</th><th>Requirements</th>"
-               "<th>Time (s)</th><th>Why</th></tr>\n";
-        for (std::size_t i = 0; i < cases.size(); ++i) {
-            const CaseResult& c = cases[i];
-            std::string id = page.esc(c.id);
-            if (rt::is_problem(c.verdict)) id = "<a href=\"#problem-" + std::to_string(i) + "\">" + id + "</a>";
-            out += "<tr id=\"tp-" + std::to_string(i) + "\"><td>" + id + "</td><td>" + page.esc(c.title) +
-                   "</td><td>" + page.esc(c.suite) + "</td><td>" + Page::verdict_badge(verdict_name(c.verdict)) +
-                   "</td><td>" + join_escaped(page, c.requirements) + "</td><td class=\"num\">" +
-                   rt::seconds_text(c.seconds) + "</td><td>" + page.esc(c.message) + "</td></tr>\n";
-        }
-        out += "</table>\n";
-    }
-    out += "</section>\n";
-
-    const auto matrix = rt::requirement_matrix(input, cases);
-    std::size_t exercised = 0;
-    for (const auto& r : matrix) exercised += r.cases.empty() ? 0U : 1U;
-    out += "<section id=\"requirements\">\n<h2>Requirement coverage</h2>\n<p>" + std::to_string(exercised) + " of " +
-           std::to_string(matrix.size()) + " requirements exercised (" + rt::percent(exercised, matrix.size()) +
-           ").</p>\n";
-    if (!matrix.empty()) {
-        out += "<table>\n<tr><th>Requirement</th><th>Clause</th><th>Test purposes</th><th>Status</th></tr>\n";
-        for (const auto& r : matrix) {
-            std::string purposes;
-            for (const CaseResult* c : r.cases) {
-                if (!purposes.empty()) purposes += "<br/>";
-                purposes += "<a href=\"#tp-" + std::to_string(static_cast<std::size_t>(c - cases.data())) + "\">" +
-                            page.esc(c->id) + "</a> " + Page::verdict_badge(verdict_name(c->verdict));
-            }
-            const std::string clause = r.in_catalog ? page.esc(r.clause) : std::string("<em>not in catalog</em>");
-            out += "<tr><td>" + page.esc(r.id) + "</td><td>" + clause + "</td><td>" + purposes + "</td><td>" +
-                   Page::verdict_badge(r.status) + "</td></tr>\n";
-        }
-        out += "</table>\n";
-    }
-    out += "</section>\n";
-
-    out += "<section id=\"model\">\n<h2>Model coverage</h2>\n";
-    const auto machines = rt::machine_coverage(input);
-    if (machines.empty()) {
-        out += "<p>No model coverage recorded.</p>\n";
-    } else {
-        out += "<table>\n<tr><th>Machine</th><th>States visited</th><th>Transitions taken</th></tr>\n";
-        for (const auto& m : machines) {
-            out += "<tr><td>" + page.esc(m.machine) + "</td><td class=\"num\">" + std::to_string(m.states_hit) + " / " +
-                   std::to_string(m.states) + " (" + rt::percent(m.states_hit, m.states) + ")</td><td class=\"num\">" +
-                   std::to_string(m.transitions_hit) + " / " + std::to_string(m.transitions) + " (" +
-                   rt::percent(m.transitions_hit, m.transitions) + ")</td></tr>\n";
-        }
-        out += "</table>\n";
-        for (const auto* rows : {&input.states, &input.transitions}) {
-            const bool states = rows == &input.states;
-            std::string never;
-            for (const CoverageRow& r : *rows) {
-                if (r.hits > 0) continue;
-                never += "<li>" + page.esc(r.machine) + ": " + page.esc(r.name);
-                if (!r.requirements.empty()) never += " [" + join_escaped(page, r.requirements) + "]";
-                never += "</li>\n";
-            }
-            out += std::string("<h3>") + (states ? "States never visited" : "Transitions never taken") + "</h3>\n";
-            out += never.empty() ? "<p>None.</p>\n" : "<ul class=\"never\">\n" + never + "</ul>\n";
-            if (rows->empty()) continue;
-            out += std::string("<details><summary>All ") + (states ? "states" : "transitions") +
-                   " with hit counts</summary>\n<table>\n<tr><th>Machine</th><th>" +
-                   (states ? "State" : "Transition") + "</th><th>Requirements</th><th>Hits</th></tr>\n";
-            for (const CoverageRow& r : *rows) {
-                out += "<tr><td>" + page.esc(r.machine) + "</td><td>" + page.esc(r.name) + "</td><td>" +
-                       join_escaped(page, r.requirements) + "</td><td class=\"num\">" + std::to_string(r.hits) +
-                       "</td></tr>\n";
-            }
-            out += "</table>\n</details>\n";
-        }
-    }
-    out += "</section>\n";
-
-    out += "<section id=\"failures\">\n<h2>Failures and errors</h2>\n";
-    if (t.fail + t.error == 0) out += "<p>None.</p>\n";
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-        const CaseResult& c = cases[i];
-        if (!rt::is_problem(c.verdict)) continue;
-        out += "<article class=\"problem\" id=\"problem-" + std::to_string(i) + "\">\n<h3>" + page.esc(c.id) + " " +
-               page.esc(c.title) + " " + Page::verdict_badge(verdict_name(c.verdict)) + "</h3>\n";
-        out += "<p>" + page.esc(c.message) + "</p>\n";
-        if (!c.requirements.empty()) out += "<p>Requirements: " + join_escaped(page, c.requirements) + "</p>\n";
-        if (const std::string* command = rt::property(c, "reproduce")) {
-            out += "<h4>Reproduce</h4>\n<pre class=\"reproduce\">" + page.esc(*command) + "</pre>\n";
-        }
-        if (!c.trace.empty()) out += "<h4>Sequence</h4>\n" + page.sequence_diagram(c);
-        if (!c.detail.empty()) out += "<h4>Detail</h4>\n<pre>" + page.esc(c.detail) + "</pre>\n";
-        if (!c.properties.empty()) out += "<h4>Properties</h4>\n" + page.property_table(c.properties, "");
-        out += "</article>\n";
-    }
-    out += "</section>\n</body>\n</html>\n";
-    return out;
+namespace report_format {
+std::unique_ptr<Format> html_format(const std::vector<std::string>& secrets) {
+    return std::make_unique<HtmlFormat>(secrets);
 }
+}  // namespace report_format
 
 }  // namespace ppp::reports

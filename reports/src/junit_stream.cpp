@@ -2,25 +2,17 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
-#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <unordered_map>
 #include <vector>
 
 #include "junit_format.hpp"
+#include "spool.hpp"
 
 namespace ppp::reports {
 namespace {
-
-// Spool record: this header, then `size` bytes of one <testcase> element. Native byte order:
-// the spool lives only as long as the stream.
-struct RecordHeader {
-    std::uint64_t suite;
-    std::uint64_t size;
-};
 
 struct Suite {
     std::string name;
@@ -35,7 +27,7 @@ struct JUnitStream::Impl {
     std::string spool_path;
     std::string temp_path;
     RunInfo run;
-    std::FILE* spool = nullptr;
+    Spool spool;  // key: the suite's index
     std::vector<Suite> suites;  // first-seen order
     std::unordered_map<std::string, std::size_t> suite_index;
     junit_format::Counts total;
@@ -52,38 +44,21 @@ struct JUnitStream::Impl {
         return data.empty() || std::fwrite(data.data(), 1, data.size(), f) == data.size();
     }
 
-    // Copies suite `index`'s records from the spool to `out`, in the order they were added.
-    bool copy_suite(std::uint64_t index, std::FILE* out) {
-        if (std::fseek(spool, 0, SEEK_SET) != 0) return fail(spool_path, "seek", errno);
-        RecordHeader header{};
-        std::vector<char> buffer(1 << 16);
-        while (std::fread(&header, sizeof header, 1, spool) == 1) {
-            if (header.suite != index) {
-                if (std::fseek(spool, static_cast<long>(header.size), SEEK_CUR) != 0) {
-                    return fail(spool_path, "seek", errno);
-                }
-                continue;
-            }
-            for (std::uint64_t left = header.size; left > 0;) {
-                const std::size_t chunk = static_cast<std::size_t>(std::min<std::uint64_t>(left, buffer.size()));
-                if (std::fread(buffer.data(), 1, chunk, spool) != chunk) return fail(spool_path, "read", EIO);
-                if (std::fwrite(buffer.data(), 1, chunk, out) != chunk) return fail(temp_path, "write", errno);
-                left -= chunk;
-            }
-        }
-        if (std::ferror(spool) != 0) return fail(spool_path, "read", EIO);
-        return std::fseek(spool, 0, SEEK_END) == 0 || fail(spool_path, "seek", errno);
-    }
-
     bool rewrite() {
         error.clear();
-        if (spool != nullptr && std::fflush(spool) != 0) return fail(spool_path, "write", errno);
         std::FILE* out = std::fopen(temp_path.c_str(), "wb");
         if (out == nullptr) return fail(temp_path, "cannot create", errno);
+        const Sink to_out = [&](std::string_view bytes) {
+            return bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
+        };
         bool ok = write_all(out, junit_format::document_open(run, total));
         for (std::size_t i = 0; ok && i < suites.size(); ++i) {
-            ok = write_all(out, junit_format::suite_open(run, suites[i].name, suites[i].counts)) &&
-                 copy_suite(i, out) && write_all(out, junit_format::suite_close());
+            ok = write_all(out, junit_format::suite_open(run, suites[i].name, suites[i].counts));
+            if (ok && !spool.copy(i, to_out)) {
+                error = spool.error().empty() ? temp_path + ": write: " + std::strerror(errno) : spool.error();
+                ok = false;
+            }
+            ok = ok && write_all(out, junit_format::suite_close());
         }
         ok = ok && write_all(out, junit_format::document_close());
         // fsync before rename: after a crash the name points at either the old or the new file.
@@ -111,20 +86,20 @@ JUnitStream::~JUnitStream() {
 
 bool JUnitStream::open(const std::string& path, const RunInfo& run) {
     if (is_open()) close();
+    const FlushPolicy policy = impl_->policy;
+    impl_ = std::make_unique<Impl>();
     Impl& s = *impl_;
-    const FlushPolicy policy = s.policy;
-    s = Impl{};
     s.policy = policy;
     s.path = path;
     s.spool_path = path + ".spool";
     s.temp_path = path + ".tmp";
     s.run = run;
-    s.spool = std::fopen(s.spool_path.c_str(), "w+b");
-    if (s.spool == nullptr) return s.fail(s.spool_path, "cannot create", errno);
+    if (!s.spool.open(s.spool_path)) {
+        s.error = s.spool.error();
+        return false;
+    }
     if (!s.rewrite()) {
-        std::fclose(s.spool);
-        s.spool = nullptr;
-        std::remove(s.spool_path.c_str());
+        s.spool.close();
         return false;
     }
     return true;
@@ -132,17 +107,16 @@ bool JUnitStream::open(const std::string& path, const RunInfo& run) {
 
 bool JUnitStream::add(const CaseResult& result, double now_seconds) {
     Impl& s = *impl_;
-    if (s.spool == nullptr) {
+    if (!s.spool.is_open()) {
         s.error = "JUnit stream: add() before open()";
         return false;
     }
     auto [it, inserted] = s.suite_index.emplace(result.suite, s.suites.size());
     if (inserted) s.suites.push_back({result.suite, {}});
     const std::string fragment = junit_format::testcase(result, s.run.secrets);
-    const RecordHeader header{static_cast<std::uint64_t>(it->second), static_cast<std::uint64_t>(fragment.size())};
-    if (std::fwrite(&header, sizeof header, 1, s.spool) != 1 ||
-        std::fwrite(fragment.data(), 1, fragment.size(), s.spool) != fragment.size()) {
-        return s.fail(s.spool_path, "write", errno);
+    if (!s.spool.append(it->second, fragment)) {
+        s.error = s.spool.error();
+        return false;
     }
     s.suites[it->second].counts.add(result);
     s.total.add(result);
@@ -154,7 +128,7 @@ bool JUnitStream::add(const CaseResult& result, double now_seconds) {
 
 bool JUnitStream::flush() {
     Impl& s = *impl_;
-    if (s.spool == nullptr) {
+    if (!s.spool.is_open()) {
         s.error = "JUnit stream: flush() before open()";
         return false;
     }
@@ -163,15 +137,16 @@ bool JUnitStream::flush() {
 
 bool JUnitStream::close() {
     Impl& s = *impl_;
-    if (s.spool == nullptr) return true;
+    if (!s.spool.is_open()) return true;
     const bool ok = s.rewrite();
-    std::fclose(s.spool);
-    s.spool = nullptr;
-    if (std::remove(s.spool_path.c_str()) != 0 && ok) return s.fail(s.spool_path, "cannot remove", errno);
+    if (!s.spool.close() && ok) {
+        s.error = s.spool.error();
+        return false;
+    }
     return ok;
 }
 
-bool JUnitStream::is_open() const { return impl_->spool != nullptr; }
+bool JUnitStream::is_open() const { return impl_->spool.is_open(); }
 
 std::size_t JUnitStream::case_count() const { return impl_->total.tests; }
 

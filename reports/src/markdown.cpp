@@ -5,6 +5,7 @@
 #include "ppp/reports/junit.hpp"
 #include "ppp/reports/redact.hpp"
 #include "ppp/reports/text.hpp"
+#include "report_format.hpp"
 #include "report_tables.hpp"
 
 namespace ppp::reports {
@@ -83,95 +84,107 @@ private:
     const std::vector<std::string>& secrets_;
 };
 
-}  // namespace
+class MarkdownFormat final : public report_format::Format {
+public:
+    explicit MarkdownFormat(const std::vector<std::string>& secrets) : doc_(secrets) {}
 
-std::string render_markdown(const ReportInput& input, const std::vector<CaseResult>& cases) {
-    const Doc doc(input.run.secrets);
-    const Tally t = tally(cases);
-    std::string out = "# Conformance report: " + doc.cell(input.run.name) + "\n\n";
-    if (!input.run.timestamp.empty() || !input.run.hostname.empty()) {
-        out += doc.cell(input.run.timestamp);
-        if (!input.run.hostname.empty()) out += " on " + doc.cell(input.run.hostname);
-        out += "\n\n";
-    }
-    out += "## System under test\n\n" + doc.property_table(input.sut_identity, "No identity given.");
-    out += "## Profile\n\n### PICS\n\n" + doc.property_table(input.pics, "No PICS given.");
-    out += "### PIXIT\n\n" + doc.property_table(input.pixit, "No PIXIT given.");
-
-    out += "## Summary\n\n| pass | fail | inconc | error | none | total |\n|---:|---:|---:|---:|---:|---:|\n|";
-    for (std::size_t count : {t.pass, t.fail, t.inconc, t.error, t.none, t.total()}) {
-        out += " " + std::to_string(count) + " |";
-    }
-    out += "\n\n**" + closing_line(t) + "**\n\n";
-    if (!input.run.properties.empty()) out += doc.property_table(input.run.properties, "");
-
-    out += "## Verdicts\n\n";
-    if (cases.empty()) {
-        out += "No test purposes ran.\n\n";
-    } else {
-        out += "| Test purpose | Title | Verdict | Requirements | Time (s) | Why |\n|---|---|---|---|---:|---|\n";
-        for (const CaseResult& c : cases) {
-            out += "| " + doc.cell(c.id) + " | " + doc.cell(c.title) + " | " + verdict_name(c.verdict) + " | " +
-                   doc.cells(c.requirements) + " | " + rt::seconds_text(c.seconds) + " | " + doc.cell(c.message) +
-                   " |\n";
+    std::string head(const ReportInput& input, const Tally& t) const override {
+        std::string out = "# Conformance report: " + doc_.cell(input.run.name) + "\n\n";
+        if (!input.run.timestamp.empty() || !input.run.hostname.empty()) {
+            out += doc_.cell(input.run.timestamp);
+            if (!input.run.hostname.empty()) out += " on " + doc_.cell(input.run.hostname);
+            out += "\n\n";
         }
-        out += "\n";
+        out += "## System under test\n\n" + doc_.property_table(input.sut_identity, "No identity given.");
+        out += "## Profile\n\n### PICS\n\n" + doc_.property_table(input.pics, "No PICS given.");
+        out += "### PIXIT\n\n" + doc_.property_table(input.pixit, "No PIXIT given.");
+
+        out += "## Summary\n\n| pass | fail | inconc | error | none | total |\n|---:|---:|---:|---:|---:|---:|\n|";
+        for (std::size_t count : {t.pass, t.fail, t.inconc, t.error, t.none, t.total()}) {
+            out += " " + std::to_string(count) + " |";
+        }
+        out += "\n\n**" + closing_line(t) + "**\n\n";
+        if (!input.run.properties.empty()) out += doc_.property_table(input.run.properties, "");
+
+        out += "## Verdicts\n\n";
+        if (t.total() > 0) {
+            out += "| Test purpose | Title | Verdict | Requirements | Time (s) | Why |\n|---|---|---|---|---:|---|\n";
+        }
+        return out;
     }
 
-    const auto matrix = rt::requirement_matrix(input, cases);
-    std::size_t exercised = 0;
-    for (const auto& r : matrix) exercised += r.cases.empty() ? 0U : 1U;
-    out += "## Requirement coverage\n\n" + std::to_string(exercised) + " of " + std::to_string(matrix.size()) +
-           " requirements exercised (" + rt::percent(exercised, matrix.size()) + ").\n\n";
-    if (!matrix.empty()) {
-        out += "| Requirement | Clause | Test purposes | Status |\n|---|---|---|---|\n";
-        for (const auto& r : matrix) {
-            std::string purposes;
-            for (const CaseResult* c : r.cases) {
-                if (!purposes.empty()) purposes += ", ";
-                purposes += doc.cell(c->id) + " " + verdict_name(c->verdict);
+    std::string verdict_row(const CaseResult& c, std::size_t) const override {
+        return "| " + doc_.cell(c.id) + " | " + doc_.cell(c.title) + " | " + verdict_name(c.verdict) + " | " +
+               doc_.cells(c.requirements) + " | " + rt::seconds_text(c.seconds) + " | " + doc_.cell(c.message) +
+               " |\n";
+    }
+
+    std::string verdicts_end(const Tally& t) const override {
+        return t.total() > 0 ? "\n" : "No test purposes ran.\n\n";
+    }
+
+    std::string matrix_head(std::size_t exercised, std::size_t requirements) const override {
+        std::string out = "## Requirement coverage\n\n" + std::to_string(exercised) + " of " +
+                          std::to_string(requirements) + " requirements exercised (" +
+                          rt::percent(exercised, requirements) + ").\n\n";
+        if (requirements > 0) out += "| Requirement | Clause | Test purposes | Status |\n|---|---|---|---|\n";
+        return out;
+    }
+
+    std::string matrix_row_open(const report_format::RequirementStatus& r) const override {
+        const std::string clause = r.in_catalog ? doc_.cell(r.clause) : std::string("_not in catalog_");
+        return "| " + doc_.cell(r.id) + " | " + clause + " | ";
+    }
+
+    std::string matrix_entry(const CaseResult& c, std::size_t) const override {
+        return doc_.cell(c.id) + " " + verdict_name(c.verdict);
+    }
+
+    std::string matrix_separator() const override { return ", "; }
+
+    std::string matrix_row_close(const report_format::RequirementStatus& r) const override {
+        return " | " + r.status + " |\n";
+    }
+
+    std::string matrix_end(std::size_t requirements) const override { return requirements > 0 ? "\n" : ""; }
+
+    std::string middle(const ReportInput& input, const Tally& t) const override {
+        std::string out = "## Model coverage\n\n";
+        const auto machines = rt::machine_coverage(input);
+        if (machines.empty()) {
+            out += "No model coverage recorded.\n\n";
+        } else {
+            out += "| Machine | States visited | Transitions taken |\n|---|---:|---:|\n";
+            for (const auto& m : machines) {
+                out += "| " + doc_.cell(m.machine) + " | " + std::to_string(m.states_hit) + " / " +
+                       std::to_string(m.states) + " (" + rt::percent(m.states_hit, m.states) + ") | " +
+                       std::to_string(m.transitions_hit) + " / " + std::to_string(m.transitions) + " (" +
+                       rt::percent(m.transitions_hit, m.transitions) + ") |\n";
             }
-            const std::string clause = r.in_catalog ? doc.cell(r.clause) : std::string("_not in catalog_");
-            out += "| " + doc.cell(r.id) + " | " + clause + " | " + purposes + " | " + r.status + " |\n";
-        }
-        out += "\n";
-    }
-
-    out += "## Model coverage\n\n";
-    const auto machines = rt::machine_coverage(input);
-    if (machines.empty()) {
-        out += "No model coverage recorded.\n\n";
-    } else {
-        out += "| Machine | States visited | Transitions taken |\n|---|---:|---:|\n";
-        for (const auto& m : machines) {
-            out += "| " + doc.cell(m.machine) + " | " + std::to_string(m.states_hit) + " / " +
-                   std::to_string(m.states) + " (" + rt::percent(m.states_hit, m.states) + ") | " +
-                   std::to_string(m.transitions_hit) + " / " + std::to_string(m.transitions) + " (" +
-                   rt::percent(m.transitions_hit, m.transitions) + ") |\n";
-        }
-        out += "\n";
-        for (const auto* rows : {&input.states, &input.transitions}) {
-            out += rows == &input.states ? "### States never visited\n\n" : "### Transitions never taken\n\n";
-            std::string never;
-            for (const CoverageRow& r : *rows) {
-                if (r.hits > 0) continue;
-                never += "- " + doc.cell(r.machine) + ": " + doc.cell(r.name);
-                if (!r.requirements.empty()) never += " (" + doc.cells(r.requirements) + ")";
-                never += "\n";
+            out += "\n";
+            for (const auto* rows : {&input.states, &input.transitions}) {
+                out += rows == &input.states ? "### States never visited\n\n" : "### Transitions never taken\n\n";
+                std::string never;
+                for (const CoverageRow& r : *rows) {
+                    if (r.hits > 0) continue;
+                    never += "- " + doc_.cell(r.machine) + ": " + doc_.cell(r.name);
+                    if (!r.requirements.empty()) never += " (" + doc_.cells(r.requirements) + ")";
+                    never += "\n";
+                }
+                out += never.empty() ? "None.\n\n" : never + "\n";
             }
-            out += never.empty() ? "None.\n\n" : never + "\n";
         }
+        out += "## Failures and errors\n\n";
+        if (t.fail + t.error == 0) out += "None.\n";
+        return out;
     }
 
-    out += "## Failures and errors\n\n";
-    if (t.fail + t.error == 0) out += "None.\n";
-    for (const CaseResult& c : cases) {
-        if (!rt::is_problem(c.verdict)) continue;
-        out += "### " + doc.cell(c.id) + " " + doc.cell(c.title) + " (" + verdict_name(c.verdict) + ")\n\n";
-        if (!c.message.empty()) out += doc.cell(c.message) + "\n\n";
-        if (!c.requirements.empty()) out += "Requirements: " + doc.cells(c.requirements) + "\n\n";
+    std::string problem(const CaseResult& c, std::size_t) const override {
+        std::string out = "### " + doc_.cell(c.id) + " " + doc_.cell(c.title) + " (" + verdict_name(c.verdict) + ")\n\n";
+        if (!c.message.empty()) out += doc_.cell(c.message) + "\n\n";
+        if (!c.requirements.empty()) out += "Requirements: " + doc_.cells(c.requirements) + "\n\n";
         if (const std::string* command = rt::property(c, "reproduce")) {
-            out += "Reproduce:\n\n" + doc.block(*command, "sh") + "\n";
+            out += "Reproduce:\n\n" + doc_.block(*command, "sh") + "\n";
         }
         if (!c.trace.empty()) {
             std::string lines;
@@ -180,11 +193,24 @@ std::string render_markdown(const ReportInput& input, const std::vector<CaseResu
                          one_line(e.from) + " -> " + one_line(e.to) + "  " + one_line(e.label) +
                          (e.violation ? "  <- violation" : "") + "\n";
             }
-            out += "Sequence (!! marks a violation):\n\n" + doc.block(lines, "text") + "\n";
+            out += "Sequence (!! marks a violation):\n\n" + doc_.block(lines, "text") + "\n";
         }
-        if (!c.detail.empty()) out += "Detail:\n\n" + doc.block(c.detail, "text") + "\n";
+        if (!c.detail.empty()) out += "Detail:\n\n" + doc_.block(c.detail, "text") + "\n";
+        return out;
     }
-    return out;
+
+    std::string tail() const override { return ""; }
+
+private:
+    Doc doc_;
+};
+
+}  // namespace
+
+namespace report_format {
+std::unique_ptr<Format> markdown_format(const std::vector<std::string>& secrets) {
+    return std::make_unique<MarkdownFormat>(secrets);
 }
+}  // namespace report_format
 
 }  // namespace ppp::reports

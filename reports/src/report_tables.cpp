@@ -6,9 +6,7 @@
 #include <unordered_map>
 
 namespace ppp::reports::report_tables {
-namespace {
 
-// Worst first: one failing purpose makes the requirement fail.
 int severity(Verdict v) {
     switch (v) {
         case Verdict::Fail: return 5;
@@ -20,38 +18,12 @@ int severity(Verdict v) {
     return 0;
 }
 
+namespace {
+
 // NaN would break the strict weak order std::stable_sort needs.
 double time_key(const TraceEvent& e) { return std::isnan(e.at_seconds) ? HUGE_VAL : e.at_seconds; }
 
 }  // namespace
-
-std::vector<RequirementCoverage> requirement_matrix(const ReportInput& input, const std::vector<CaseResult>& cases) {
-    std::vector<RequirementCoverage> rows;
-    std::unordered_map<std::string, std::size_t> index;
-    for (const RequirementRow& r : input.requirements) {
-        if (index.emplace(r.id, rows.size()).second) rows.push_back({r.id, r.clause, true, {}, {}});
-    }
-    for (const CaseResult& c : cases) {
-        for (const std::string& id : c.requirements) {
-            auto [it, inserted] = index.emplace(id, rows.size());
-            if (inserted) rows.push_back({id, {}, false, {}, {}});
-            auto& list = rows[it->second].cases;
-            if (std::find(list.begin(), list.end(), &c) == list.end()) list.push_back(&c);
-        }
-    }
-    for (RequirementCoverage& row : rows) {
-        if (row.cases.empty()) {
-            row.status = "untested";
-            continue;
-        }
-        Verdict worst = row.cases.front()->verdict;
-        for (const CaseResult* c : row.cases) {
-            if (severity(c->verdict) > severity(worst)) worst = c->verdict;
-        }
-        row.status = verdict_name(worst);
-    }
-    return rows;
-}
 
 std::vector<MachineCoverage> machine_coverage(const ReportInput& input) {
     std::vector<MachineCoverage> out;

@@ -8,15 +8,8 @@
 
 namespace ppp::reports::report_tables {
 
-struct RequirementCoverage {
-    std::string id;
-    std::string clause;
-    bool in_catalog = true;              // false: cited by a case but absent from the catalog
-    std::vector<const CaseResult*> cases;
-    std::string status;                  // "untested", "fail", "error", "inconc", "pass", "none"
-};
-// Catalog order first, then requirements only cases cite (first-seen order).
-std::vector<RequirementCoverage> requirement_matrix(const ReportInput& input, const std::vector<CaseResult>& cases);
+// Worst first (fail 5 .. none 1): one failing purpose makes a requirement fail.
+int severity(Verdict v);
 
 struct MachineCoverage {
     std::string machine;

@@ -4,17 +4,19 @@
 
 namespace ppp::reports {
 
+void Tally::add(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::Pass: ++pass; break;
+        case Verdict::Fail: ++fail; break;
+        case Verdict::Inconc: ++inconc; break;
+        case Verdict::Error: ++error; break;
+        case Verdict::None: ++none; break;
+    }
+}
+
 Tally tally(const std::vector<CaseResult>& cases) {
     Tally t;
-    for (const auto& c : cases) {
-        switch (c.verdict) {
-            case Verdict::Pass: ++t.pass; break;
-            case Verdict::Fail: ++t.fail; break;
-            case Verdict::Inconc: ++t.inconc; break;
-            case Verdict::Error: ++t.error; break;
-            case Verdict::None: ++t.none; break;
-        }
-    }
+    for (const auto& c : cases) t.add(c.verdict);
     return t;
 }
 
@@ -26,31 +28,36 @@ std::string closing_line(const Tally& t) {
     return line;
 }
 
-std::string render_text_summary(const std::vector<CaseResult>& cases) {
-    std::string out;
-    for (const auto& c : cases) {
-        char verdict[8];
-        std::snprintf(verdict, sizeof verdict, "%-6s", verdict_name(c.verdict));
-        out += verdict;
-        out += ' ' + c.id + "  " + c.title;
-        if (!c.requirements.empty()) {
-            out += "  [";
-            for (std::size_t i = 0; i < c.requirements.size(); ++i) {
-                if (i > 0) out += ' ';
-                out += c.requirements[i];
-            }
-            out += ']';
+std::string summary_line(const CaseResult& c) {
+    char verdict[8];
+    std::snprintf(verdict, sizeof verdict, "%-6s", verdict_name(c.verdict));
+    std::string out = verdict;
+    out += ' ' + c.id + "  " + c.title;
+    if (!c.requirements.empty()) {
+        out += "  [";
+        for (std::size_t i = 0; i < c.requirements.size(); ++i) {
+            if (i > 0) out += ' ';
+            out += c.requirements[i];
         }
-        if (c.verdict != Verdict::Pass && !c.message.empty()) out += "  " + c.message;
-        out += '\n';
+        out += ']';
     }
-    const Tally t = tally(cases);
+    if (c.verdict != Verdict::Pass && !c.message.empty()) out += "  " + c.message;
+    return out + '\n';
+}
+
+std::string summary_end(const Tally& t) {
+    std::string out;
     if (t.inconc + t.error + t.none > 0) {
         out += std::to_string(t.inconc) + " inconclusive, " + std::to_string(t.error) + " error, " +
                std::to_string(t.none) + " not applicable\n";
     }
-    out += closing_line(t) + '\n';  // alone on its line, last
-    return out;
+    return out + closing_line(t) + '\n';  // alone on its line, last
+}
+
+std::string render_text_summary(const std::vector<CaseResult>& cases) {
+    std::string out;
+    for (const auto& c : cases) out += summary_line(c);
+    return out + summary_end(tally(cases));
 }
 
 }  // namespace ppp::reports

@@ -179,6 +179,20 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
     return events;
 }
 
+// The frame body with a PAP Authenticate-Request's password replaced by "<redacted>" (PAP-02
+// carries it in clear text); any other body unchanged.
+wire::Bytes without_pap_password(wire::Bytes body) {
+    auto frame = wire::decode_ppp(body);
+    if (!frame || frame.value().protocol != wire::proto::kPap) return body;
+    auto pap = wire::decode_pap(frame.value().information);
+    if (!pap || pap.value().code != static_cast<std::uint8_t>(wire::PapCode::AuthReq)) return body;
+    static const std::string kRedacted = "<redacted>";
+    pap.value().password.assign(kRedacted.begin(), kRedacted.end());
+    wire::PppFrame redacted = frame.value();
+    redacted.information = wire::encode_pap(pap.value());
+    return wire::encode_ppp(redacted);
+}
+
 }  // namespace
 
 std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel) {
@@ -192,7 +206,7 @@ std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::Po
         } else {
             const auto raw = wire::sync_decode(m.bytes);
             r.bytes.push_back(m.to_sut ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
-            const wire::Bytes body = raw.fcs_ok ? raw.body(wire::FcsKind::Fcs16) : m.bytes;
+            const wire::Bytes body = raw.fcs_ok ? without_pap_password(raw.body(wire::FcsKind::Fcs16)) : m.bytes;
             r.bytes.insert(r.bytes.end(), body.begin(), body.end());
         }
         records.push_back(std::move(r));
@@ -318,6 +332,8 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
         r.detail = "plan: " + run.plan_text + "\n" + render_trace(outcome) + "reproduce: " + run.reproduce + "\n";
         r.trace = sequence_events(outcome);
         run.evidence = outcome.port_log;
+    } else if (options_.evidence_all) {
+        run.evidence = outcome.port_log;
     }
     return run;
 }
@@ -373,6 +389,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     const GeneratorSpec spec = *tp.property;
     std::vector<Intent> last_failing;
     std::uint64_t last_failing_seed = options_.seed;
+    std::vector<adapters::PortMessage> last_port_log;  // evidence of a passing purpose (evidence_all)
     std::size_t plans = 0, reached = 0;
     const auto property = rc::detail::toProperty([&] {
         const auto plan = *gen_plan(spec);
@@ -380,6 +397,8 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         const LabSetup setup = lab_setup(tp, plan_seed(options_.seed, plan));
         const PlanOutcome outcome = run_plan(setup, plan);
         ++plans;
+        // Evidence of a passing property: the last plan that exchanged anything at the port.
+        if (options_.evidence_all && !outcome.port_log.empty()) last_port_log = outcome.port_log;
         if (goal_reached(tp.goal, outcome, setup)) ++reached;
         if (!outcome.conforming || !outcome.error.empty()) {
             last_failing = plan;
@@ -426,6 +445,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         run.result.verdict = Verdict::Inconc;
         run.result.message = std::string("no generated plan reached the goal '") + goal_name(tp.goal) + "'";
     }
+    if (run.evidence.empty()) run.evidence = std::move(last_port_log);
     if (run.reproduce.empty()) run.reproduce = command_prefix(tp);
     return run;
 }

@@ -1,10 +1,7 @@
-// `ppp-conform run` as a user runs it: the outputs a lab keeps (JUnit, HTML, Markdown) never
-// contain a configuration password (DESIGN.md section 9), and shards merged give the verdicts of
-// one unsharded run.
+// `ppp-conform run` as a user runs it: a failing case's pcap evidence decodes, a missing merge
+// input is named. Secrets, sharding, SIGINT and the rendered report: campaign_outputs_test.cpp.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -19,7 +16,9 @@ namespace {
 
 #ifdef PPP_CONFORM_BIN
 int run(const std::string& arguments) {
-    const std::string command = std::string("'") + PPP_CONFORM_BIN + "' " + arguments + " > /dev/null 2>&1";
+    // The test process's own sharding variables must not split the campaign.
+    const std::string command = std::string("env -u GTEST_SHARD_INDEX -u GTEST_TOTAL_SHARDS '") + PPP_CONFORM_BIN +
+                                "' " + arguments + " > /dev/null 2>&1";
     const int status = std::system(command.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -41,19 +40,6 @@ protected:
     void TearDown() override { std::system(("rm -rf '" + dir_ + "'").c_str()); }
     std::string dir_;
 };
-
-TEST_F(SuitesRunCommand, NoOutputContainsTheChapSecret) {
-    // A failing campaign puts traces, configurations' effects and reproduce lines in every output.
-    ASSERT_EQ(run("run --seed 3 --plans 20 --fault chap-wrong-hash-order --junit '" + dir_ + "/j.xml' --report-dir '" +
-                  dir_ + "'"),
-              1);
-    for (const char* file : {"/j.xml", "/report.html", "/summary.md"}) {
-        const std::string text = slurp(dir_ + file);
-        ASSERT_FALSE(text.empty()) << file;
-        EXPECT_EQ(text.find("CCIE"), std::string::npos) << file << " shows the CHAP secret";
-        EXPECT_EQ(text.find("WRONG-SECRET"), std::string::npos) << file;
-    }
-}
 
 TEST_F(SuitesRunCommand, FailingCaseLeavesPcapEvidenceBothChannels) {
     ASSERT_EQ(run("run --seed 3 --tp TP-CB-SRV-009 --fault callback-option-on-return-call --junit '" + dir_ +
@@ -98,25 +84,6 @@ TEST_F(SuitesRunCommand, FailingCaseLeavesPcapEvidenceBothChannels) {
                            out + "' 2>/dev/null").c_str()),
               0);
     EXPECT_NE(slurp(out).find("5558888"), std::string::npos) << slurp(out);
-}
-
-TEST_F(SuitesRunCommand, MergedShardsEqualOneRun) {
-    ASSERT_EQ(run("run --seed 5 --plans 10 --suite lcp --junit '" + dir_ + "/all.xml'"), 0);
-    ASSERT_EQ(run("run --seed 5 --plans 10 --suite lcp --shard 0/2 --junit '" + dir_ + "/s0.xml'"), 0);
-    ASSERT_EQ(run("run --seed 5 --plans 10 --suite lcp --shard 1/2 --junit '" + dir_ + "/s1.xml'"), 0);
-    ASSERT_EQ(run("merge '" + dir_ + "/merged.xml' '" + dir_ + "/s0.xml' '" + dir_ + "/s1.xml'"), 0);
-    const std::string all = slurp(dir_ + "/all.xml"), merged = slurp(dir_ + "/merged.xml");
-    // Every testcase of the single run, with its verdict, is in the merged file.
-    std::size_t cases = 0;
-    for (std::size_t at = all.find("<testcase "); at != std::string::npos; at = all.find("<testcase ", at + 1)) {
-        const std::size_t name = all.find("name=\"", at) + 6;
-        const std::string id = all.substr(name, all.find(' ', name) - name);
-        EXPECT_NE(merged.find("name=\"" + id + " "), std::string::npos) << id;
-        ++cases;
-    }
-    EXPECT_GT(cases, 10U);
-    EXPECT_EQ(std::count(merged.begin(), merged.end(), '<') > 0, true);
-    EXPECT_NE(merged.find("tests=\"" + std::to_string(cases) + "\""), std::string::npos) << merged.substr(0, 400);
 }
 
 TEST_F(SuitesRunCommand, MergeOfAMissingFileNamesIt) {

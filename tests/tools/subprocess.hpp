@@ -70,14 +70,21 @@ inline bool write_file(const std::string& path, const std::string& content) {
     return static_cast<bool>(out);
 }
 
-// Runs argv[0] (an absolute path) with argv; stdin from `stdin_path` (or /dev/null), stdout and
-// stderr captured through files in `dir`.
-inline RunResult run_process(const std::vector<std::string>& argv, const TempDir& dir,
-                             const std::string& stdin_path = "") {
-    RunResult result;
+// A started child: wait for it with finish_process().
+struct Started {
+    pid_t pid = -1;
+    std::string spawn_error;  // why posix_spawn failed (pid stays -1)
+};
+
+// Starts argv[0] (an absolute path) with argv; stdin from `stdin_path` (or /dev/null), stdout and
+// stderr to files in `dir`. `env` edits the inherited environment: "NAME=VALUE" sets, "NAME"
+// removes.
+inline Started start_process(const std::vector<std::string>& argv, const TempDir& dir,
+                             const std::string& stdin_path = "", const std::vector<std::string>& env = {}) {
+    Started started;
     if (argv.empty()) {
-        result.spawn_error = "empty argv";
-        return result;
+        started.spawn_error = "empty argv";
+        return started;
     }
     const std::string out_path = dir.file("stdout.txt");
     const std::string err_path = dir.file("stderr.txt");
@@ -88,35 +95,66 @@ inline RunResult run_process(const std::vector<std::string>& argv, const TempDir
     posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
 
-    std::vector<std::vector<char>> storage;
-    storage.reserve(argv.size());
-    std::vector<char*> args;
-    for (const std::string& arg : argv) {
-        storage.emplace_back(arg.begin(), arg.end());
-        storage.back().push_back('\0');
-        args.push_back(storage.back().data());
+    auto c_strings = [](const std::vector<std::string>& strings, std::vector<std::vector<char>>& storage) {
+        storage.reserve(strings.size());
+        std::vector<char*> out;
+        for (const std::string& text : strings) {
+            storage.emplace_back(text.begin(), text.end());
+            storage.back().push_back('\0');
+            out.push_back(storage.back().data());
+        }
+        out.push_back(nullptr);
+        return out;
+    };
+    std::vector<std::string> environment;
+    auto name_of = [](const std::string& entry) { return entry.substr(0, entry.find('=')); };
+    for (char** e = environ; *e != nullptr; ++e) {
+        const std::string entry = *e;
+        bool edited = false;
+        for (const std::string& change : env) edited = edited || name_of(change) == name_of(entry);
+        if (!edited) environment.push_back(entry);
     }
-    args.push_back(nullptr);
+    for (const std::string& change : env) {
+        if (change.find('=') != std::string::npos) environment.push_back(change);
+    }
+    std::vector<std::vector<char>> arg_storage, env_storage;
+    std::vector<char*> args = c_strings(argv, arg_storage);
+    std::vector<char*> envp = c_strings(environment, env_storage);
 
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+    const int rc = posix_spawn(&started.pid, args[0], &actions, nullptr, args.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) {
-        result.spawn_error = std::string("posix_spawn ") + argv[0] + ": " + std::strerror(rc);
+        started.pid = -1;
+        started.spawn_error = std::string("posix_spawn ") + argv[0] + ": " + std::strerror(rc);
+    }
+    return started;
+}
+
+// Waits for a child of start_process() and collects its exit code and output.
+inline RunResult finish_process(const Started& started, const TempDir& dir) {
+    RunResult result;
+    if (started.pid < 0) {
+        result.spawn_error = started.spawn_error;
         return result;
     }
     result.spawned = true;
     int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
+    while (waitpid(started.pid, &status, 0) < 0) {
         if (errno != EINTR) {
             result.spawn_error = std::string("waitpid: ") + std::strerror(errno);
             return result;
         }
     }
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    result.out = read_file(out_path);
-    result.err = read_file(err_path);
+    result.out = read_file(dir.file("stdout.txt"));
+    result.err = read_file(dir.file("stderr.txt"));
     return result;
+}
+
+// Runs argv to completion (see start_process).
+inline RunResult run_process(const std::vector<std::string>& argv, const TempDir& dir,
+                             const std::string& stdin_path = "", const std::vector<std::string>& env = {}) {
+    return finish_process(start_process(argv, dir, stdin_path, env), dir);
 }
 
 // First executable `name` on $PATH.

@@ -31,6 +31,10 @@ struct CampaignOptions {
     std::size_t shard_count = 1;
     bool collect_coverage = false;            // merge the oracle's coverage over every plan
     int jobs = 1;                             // worker processes for run() (`--jobs`)
+    // pcap evidence for every case (`--evidence all`): a passing or inconclusive case keeps the
+    // port log of its plan (a property purpose: of its last generated plan with any message at
+    // the port). Off, only failing cases keep one, so the default campaign copies no logs.
+    bool evidence_all = false;
 };
 
 using BenchFactory = std::function<std::unique_ptr<adapters::Bench>()>;
@@ -42,11 +46,14 @@ struct CaseRun {
     std::string reproduce;   // one command line
     std::size_t plans_run = 0;
     std::size_t goal_reached = 0;
-    std::vector<adapters::PortMessage> evidence;  // a failing run's messages at the SUT's port
+    // The messages at the SUT's port of a failing run (of any run with evidence_all).
+    std::vector<adapters::PortMessage> evidence;
 };
 
 // pcap evidence of a run at the SUT's port (PEERS.md section 3): B-channel frames as
 // DLT_PPP_WITH_DIR (204; direction 1 = sent by the SUT, FCS removed), Q.931 as DLT_LAPD (203).
+// A PAP Authenticate-Request's password is replaced by "<redacted>" (lengths re-encoded, so the
+// frame still decodes): secrets never appear in captures (DESIGN.md section 9, PAP-02).
 inline constexpr int kPcapPppWithDir = 204;
 inline constexpr int kPcapLapd = 203;
 std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel);
