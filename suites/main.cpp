@@ -1,6 +1,7 @@
 // ppp-conform: the command line. A thin main: parses arguments (CLI11), reads files and standard
 // input, and hands plain values to the suites library. Exit codes (DESIGN.md section 9):
 // 0 all pass, 1 some fail, 2 usage or configuration error, 3 harness or adapter error.
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -23,6 +24,7 @@
 #include "ppp/model/profile.hpp"
 #include "ppp/reports/junit.hpp"
 #include "ppp/reports/junit_stream.hpp"
+#include "ppp/reports/report_data.hpp"
 #include "ppp/reports/report_stream.hpp"
 #include "ppp/reports/text.hpp"
 #include "ppp/suites/campaign.hpp"
@@ -191,7 +193,7 @@ struct RunArgs {
     std::string junit;
     std::string report_dir;
     std::string shard;
-    std::string evidence = "failing";  // pcap evidence: failing or all cases
+    std::string evidence = "all";  // pcap evidence in --report-dir: every case (all) or failing ones only
     std::string reproduce;  // replay
 };
 
@@ -325,6 +327,13 @@ int run_campaign(const RunArgs& args) {
         std::cerr << "ppp-conform run: " << report.error() << '\n';
         return kExitError;
     }
+    // The report's data, so `merge --report-dir` can join the reports of shards.
+    ppp::reports::ReportDataWriter report_data;
+    if (!args.report_dir.empty() &&
+        !report_data.open(args.report_dir + "/" + ppp::reports::kReportDataFile, info.secrets)) {
+        std::cerr << "ppp-conform run: " << report_data.error() << '\n';
+        return kExitError;
+    }
     const bool terminal = isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();
     bool write_failed = false;
@@ -360,6 +369,7 @@ int run_campaign(const RunArgs& args) {
                 write_failed = true;
                 std::cerr << "ppp-conform run: " << report.error() << '\n';
             }
+            if (!args.report_dir.empty() && !report_data.add(result)) write_failed = true;
         },
         [] { return g_interrupted != 0; });
     if (terminal) std::cerr << "\r\n";
@@ -393,6 +403,10 @@ int run_campaign(const RunArgs& args) {
         for (const auto& item : campaign->coverage().transitions) {
             input.transitions.push_back({item.machine, item.name, item.requirements, item.hits});
         }
+        if (!report_data.close(input)) {
+            std::cerr << "ppp-conform run: " << report_data.error() << '\n';
+            return kExitError;
+        }
         if (!report.write_html(args.report_dir + "/report.html", input) ||
             !report.write_markdown(args.report_dir + "/summary.md", input)) {
             std::cerr << "ppp-conform run: " << report.error() << '\n';
@@ -402,6 +416,89 @@ int run_campaign(const RunArgs& args) {
     }
     if (g_interrupted != 0) return kExitError;
     return exit_code_for(report.tally());
+}
+
+struct MergeArgs {
+    std::string output;
+    std::vector<std::string> inputs;
+    std::string report_dir;
+    std::vector<std::string> report_data;
+};
+
+// The shards' report data joined into one conformance report: cases shard by shard, requirement
+// lists united, model coverage summed item by item.
+int merge_reports(const MergeArgs& args) {
+    ppp::reports::ReportStream report;
+    if (!report.open()) {
+        std::cerr << "ppp-conform merge: " << report.error() << '\n';
+        return kExitError;
+    }
+    ppp::reports::ReportInput joined;
+    ppp::model::Coverage coverage;
+    auto to_model = [](const std::vector<ppp::reports::CoverageRow>& rows) {
+        std::vector<ppp::model::CoverageItem> items;
+        for (const auto& r : rows) items.push_back({r.machine, r.name, r.requirements, r.hits});
+        return items;
+    };
+    auto to_rows = [](const std::vector<ppp::model::CoverageItem>& items) {
+        std::vector<ppp::reports::CoverageRow> rows;
+        for (const auto& i : items) rows.push_back({i.machine, i.name, i.requirements, i.hits});
+        return rows;
+    };
+    bool write_failed = false;
+    for (std::size_t k = 0; k < args.report_data.size(); ++k) {
+        ppp::reports::ReportInput shard;
+        std::string error;
+        const std::string path = args.report_data[k] + "/" + ppp::reports::kReportDataFile;
+        const bool ok = ppp::reports::read_report_data(
+            path, [&](const ppp::reports::CaseResult& r) { write_failed = !report.add(r) || write_failed; }, shard, error);
+        if (!ok) {
+            std::cerr << "ppp-conform merge: --report-data " << error << '\n';
+            return kExitUsage;
+        }
+        if (k == 0) {
+            joined = shard;
+            joined.states.clear();
+            joined.transitions.clear();
+        }
+        for (const auto& req : shard.requirements) {
+            const bool known = std::any_of(joined.requirements.begin(), joined.requirements.end(),
+                                           [&](const auto& r) { return r.id == req.id; });
+            if (!known) joined.requirements.push_back(req);
+        }
+        coverage.merge(ppp::model::Coverage{to_model(shard.states), to_model(shard.transitions)});
+    }
+    std::sort(joined.requirements.begin(), joined.requirements.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    joined.states = to_rows(coverage.states);
+    joined.transitions = to_rows(coverage.transitions);
+    joined.run.properties.push_back({"shards", std::to_string(args.report_data.size())});
+    if (write_failed || !report.write_html(args.report_dir + "/report.html", joined) ||
+        !report.write_markdown(args.report_dir + "/summary.md", joined)) {
+        std::cerr << "ppp-conform merge: " << report.error() << '\n';
+        return kExitError;
+    }
+    std::cout << "report: " << args.report_dir << "/report.html, " << args.report_dir << "/summary.md\n";
+    return kExitPass;
+}
+
+int merge_shards(const MergeArgs& args) {
+    if (args.report_dir.empty() != args.report_data.empty()) {
+        std::cerr << "ppp-conform merge: --report-dir and --report-data go together (the joined report's folder, "
+                     "and the shards' report folders)\n";
+        return kExitUsage;
+    }
+    const auto merged = ppp::reports::merge_junit_files(args.inputs);
+    if (!merged.ok()) {
+        std::cerr << "ppp-conform merge: " << merged.error << '\n';
+        return kExitUsage;
+    }
+    std::string error;
+    if (!write_atomically(args.output, merged.xml, error)) {
+        std::cerr << "ppp-conform merge: " << error << '\n';
+        return kExitError;
+    }
+    std::cout << "merged " << args.inputs.size() << " files into " << args.output << '\n';
+    return args.report_dir.empty() ? kExitPass : merge_reports(args);
 }
 
 }  // namespace
@@ -495,26 +592,16 @@ int main(int argc, char** argv) {
         exit_code = exit_code_for(ppp::reports::tally({result.result}));
     });
 
-    std::string merge_output;
-    std::vector<std::string> merge_inputs;
-    auto* merge = app.add_subcommand("merge", "Join JUnit files from shards into one (suites by name, counts summed)");
-    merge->add_option("output", merge_output, "The merged JUnit file to write")->required();
-    merge->add_option("inputs", merge_inputs, "JUnit files written by `run --shard`")->required();
-    merge->callback([&] {
-        const auto merged = ppp::reports::merge_junit_files(merge_inputs);
-        if (!merged.ok()) {
-            std::cerr << "ppp-conform merge: " << merged.error << '\n';
-            exit_code = kExitUsage;
-            return;
-        }
-        std::string error;
-        if (!write_atomically(merge_output, merged.xml, error)) {
-            std::cerr << "ppp-conform merge: " << error << '\n';
-            exit_code = kExitError;
-            return;
-        }
-        std::cout << "merged " << merge_inputs.size() << " files into " << merge_output << '\n';
-    });
+    MergeArgs merge_args;
+    auto* merge = app.add_subcommand(
+        "merge", "Join JUnit files from shards into one (suites by name, counts summed), and their reports");
+    merge->add_option("output", merge_args.output, "The merged JUnit file to write")->required();
+    merge->add_option("inputs", merge_args.inputs, "JUnit files written by `run --shard`")->required();
+    merge->add_option("--report-dir", merge_args.report_dir,
+                      "Write the joined conformance report (report.html, summary.md) into this existing folder");
+    merge->add_option("--report-data", merge_args.report_data,
+                      "The shards' --report-dir folders (repeatable), whose report data is joined");
+    merge->callback([&] { exit_code = merge_shards(merge_args); });
 
     std::string list_suite, list_format = "text";
     bool list_intents = false;

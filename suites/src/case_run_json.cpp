@@ -2,16 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace ppp::reports {
-
-NLOHMANN_JSON_SERIALIZE_ENUM(Verdict, {{Verdict::Pass, "pass"}, {Verdict::Fail, "fail"}, {Verdict::Inconc, "inconc"},
-                                       {Verdict::Error, "error"}, {Verdict::None, "none"}})
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Property, name, value)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TraceEvent, at_seconds, from, to, label, violation)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CaseResult, suite, id, title, verdict, seconds, message, detail, requirements,
-                                   properties, trace)
-
-}  // namespace ppp::reports
+#include "ppp/reports/report_data.hpp"
 
 namespace ppp::model {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CoverageItem, machine, name, requirements, hits)

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <regex>
@@ -313,7 +314,8 @@ TEST(SuitesCampaignOutputs, MergedShardsGiveTheVerdictsOfOneRun) {
         args.insert(args.end(), more.begin(), more.end());
         return args;
     };
-    ASSERT_EQ(conform(with({"--junit", out.file("all.xml")}), logs).exit_code, 1);
+    std::filesystem::create_directories(out.file("all"));
+    ASSERT_EQ(conform(with({"--junit", out.file("all.xml"), "--report-dir", out.file("all")}), logs).exit_code, 1);
     std::string error;
     const auto all = junit_cases(out.file("all.xml"), error);
     ASSERT_EQ(error, "");
@@ -328,20 +330,32 @@ TEST(SuitesCampaignOutputs, MergedShardsGiveTheVerdictsOfOneRun) {
     };
     for (const Split split : {Split{"--shard", 2, false}, Split{"GTEST_*", 3, true}}) {
         std::vector<std::string> merge_args = {"merge", out.file("merged.xml")};
+        std::vector<std::string> report_args;  // --shard also writes each shard's report
         for (std::size_t i = 0; i < split.shards; ++i) {
+            if (!split.by_environment) std::filesystem::create_directories(out.file("r" + std::to_string(i)));
             const std::string file = out.file("shard" + std::to_string(i) + ".xml");
             const std::string shard = std::to_string(i) + "/" + std::to_string(split.shards);
             const RunResult r =
                 split.by_environment
                     ? conform(with({"--junit", file}), logs,
                               {"GTEST_SHARD_INDEX=" + std::to_string(i), "GTEST_TOTAL_SHARDS=" + std::to_string(split.shards)})
-                    : conform(with({"--shard", shard, "--junit", file}), logs);
+                    : conform(with({"--shard", shard, "--junit", file, "--report-dir", out.file("r" + std::to_string(i))}), logs);
             ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << split.label << " " << shard << ": " << r.err;
             const auto part = junit_cases(file, error);
             ASSERT_EQ(error, "");
             EXPECT_GT(part.size(), 0U) << split.label << " " << shard;
             EXPECT_LT(part.size(), all.size()) << split.label << " " << shard << " ran everything";
             merge_args.push_back(file);
+            if (!split.by_environment) {
+                report_args.push_back("--report-data");
+                report_args.push_back(out.file("r" + std::to_string(i)));
+            }
+        }
+        if (!split.by_environment) {
+            std::filesystem::create_directories(out.file("joined"));
+            merge_args.push_back("--report-dir");
+            merge_args.push_back(out.file("joined"));
+            merge_args.insert(merge_args.end(), report_args.begin(), report_args.end());
         }
         ASSERT_EQ(conform(merge_args, logs).exit_code, 0) << split.label;
         const auto merged = junit_cases(out.file("merged.xml"), error);
@@ -352,7 +366,56 @@ TEST(SuitesCampaignOutputs, MergedShardsGiveTheVerdictsOfOneRun) {
             ASSERT_NE(it, merged.end()) << split.label << ": " << name << " missing";
             EXPECT_EQ(it->second.verdict, c.verdict) << split.label << ": " << name;
         }
+        if (split.by_environment) continue;
+        // The joined report: the same verdict rows (times aside) and the same model coverage,
+        // hit counts summed over the shards, as the unsharded run's report.
+        auto verdict_rows = [](const std::string& markdown) {
+            std::set<std::string> rows;
+            for (const auto& line : lines_of(markdown)) {
+                if (line.rfind("| TP-", 0) != 0) continue;
+                rows.insert(std::regex_replace(line, std::regex(R"(\| [0-9.]+ \|)"), "| t |"));
+            }
+            return rows;
+        };
+        const auto joined_rows = verdict_rows(read_file(out.file("joined/summary.md")));
+        EXPECT_EQ(joined_rows, verdict_rows(read_file(out.file("all/summary.md"))));
+        EXPECT_EQ(joined_rows.size(), all.size());
+        auto model_coverage = [](const std::string& html) {
+            const auto from = html.find("<h2>Model coverage</h2>");
+            const auto to = html.find("<h2>", from + 1);
+            return from == std::string::npos ? std::string() : html.substr(from, to - from);
+        };
+        const std::string joined_coverage = model_coverage(read_file(out.file("joined/report.html")));
+        EXPECT_NE(joined_coverage.find("Transitions taken"), std::string::npos);
+        EXPECT_EQ(joined_coverage, model_coverage(read_file(out.file("all/report.html"))));
     }
+}
+
+// The joined report needs every shard's data: a shard that did not finish is named, not merged.
+TEST(SuitesCampaignOutputs, MergeRefusesATruncatedShardReport) {
+    TempDir out, logs;
+    ASSERT_TRUE(out.ok() && logs.ok());
+    std::filesystem::create_directories(out.file("r0"));
+    std::filesystem::create_directories(out.file("joined"));
+    ASSERT_EQ(conform({"run", "--seed", "2", "--plans", "5", "--suite", "lcp", "--junit", out.file("s0.xml"),
+                       "--report-dir", out.file("r0")},
+                      logs)
+                  .exit_code,
+              0);
+    const std::string data = read_file(out.file("r0/report-data.jsonl"));
+    ASSERT_FALSE(data.empty());
+    {
+        std::ofstream cut(out.file("r0/report-data.jsonl"), std::ios::trunc);
+        cut << data.substr(0, data.rfind('\n', data.size() - 2) + 1);  // the closing run line lost
+    }
+    const RunResult r = conform({"merge", out.file("m.xml"), out.file("s0.xml"), "--report-dir", out.file("joined"),
+                                 "--report-data", out.file("r0")},
+                                logs);
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("report-data.jsonl: no closing run description"), std::string::npos) << r.err;
+    const RunResult alone = conform({"merge", out.file("m.xml"), out.file("s0.xml"), "--report-dir", out.file("joined")}, logs);
+    EXPECT_EQ(alone.exit_code, 2);
+    EXPECT_NE(alone.err.find("--report-dir and --report-data go together"), std::string::npos) << alone.err;
 }
 
 #endif  // PPP_CONFORM_BIN
