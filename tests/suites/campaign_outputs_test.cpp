@@ -231,8 +231,9 @@ TEST(SuitesCampaignOutputs, SigintLeavesValidJunitWithTheFinishedCases) {
 TEST(SuitesCampaignOutputs, EvidenceAllLeavesPcapsForEveryCaseThatRan) {
     TempDir out, logs;
     ASSERT_TRUE(out.ok() && logs.ok());
+    // --evidence all is the default.
     const RunResult run = conform({"run", "--seed", "3", "--plans", "5", "--suite", "auth", "--suite", "lcp",
-                                   "--evidence", "all", "--junit", out.file("j.xml"), "--report-dir", out.path()},
+                                   "--junit", out.file("j.xml"), "--report-dir", out.path()},
                                   logs);
     ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
     std::string error;
@@ -259,9 +260,11 @@ TEST(SuitesCampaignOutputs, EvidenceAllLeavesPcapsForEveryCaseThatRan) {
     }
     EXPECT_GT(passing_with_evidence, 5U);
 
-    // By default only failing cases leave captures: this all-pass campaign leaves none.
+    // With --evidence failing only failing cases leave captures: this all-pass campaign leaves none.
     TempDir quiet;
-    ASSERT_EQ(conform({"run", "--seed", "3", "--plans", "5", "--suite", "auth", "--report-dir", quiet.path()}, logs)
+    ASSERT_EQ(conform({"run", "--seed", "3", "--plans", "5", "--suite", "auth", "--evidence", "failing", "--report-dir",
+                       quiet.path()},
+                      logs)
                   .exit_code,
               0);
     for (const auto& entry : std::filesystem::directory_iterator(quiet.path())) {
