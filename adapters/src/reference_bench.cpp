@@ -1,6 +1,7 @@
 // The in-process reference bench: SUT and peer are reference routers on one simulated ISDN
 // network (sut::Testbed), in virtual time. The lab's port tap sits on the SUT router's port.
 #include <memory>
+#include <string_view>
 
 #include "ppp/adapters/bench.hpp"
 #include "ppp/sut/config.hpp"
@@ -145,5 +146,22 @@ private:
 }  // namespace
 
 std::unique_ptr<Bench> make_reference_bench() { return std::make_unique<ReferenceBench>(); }
+
+std::vector<FaultDescription> reference_faults() {
+    std::vector<FaultDescription> out;
+    const sut::FaultInfo* table = sut::fault_table();
+    for (std::size_t i = 0; i < sut::kFaultCount; ++i) {
+        FaultDescription d{table[i].name, table[i].description, {}};
+        std::string_view ids = table[i].requirements;
+        while (!ids.empty()) {
+            const std::size_t blank = ids.find(' ');
+            if (blank != 0) d.requirements.emplace_back(ids.substr(0, blank));
+            if (blank == std::string_view::npos) break;
+            ids.remove_prefix(blank + 1);
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
 
 }  // namespace ppp::adapters

@@ -130,4 +130,14 @@ public:
 // The bundled reference implementation, in process, virtual time (the default SUT).
 std::unique_ptr<Bench> make_reference_bench();
 
+// The reference SUT's named faults, from its one fault table (DESIGN.md section 6): what
+// `--fault` accepts, `list --faults` prints and `selftest` runs. The harness, catching a fault,
+// must name one of its requirements.
+struct FaultDescription {
+    std::string name;
+    std::string description;
+    std::vector<std::string> requirements;
+};
+std::vector<FaultDescription> reference_faults();
+
 }  // namespace ppp::adapters

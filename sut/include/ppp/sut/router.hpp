@@ -99,6 +99,7 @@ private:
         bool connected = false;
         bool outgoing = false;
         std::string number;
+        std::string called;  // incoming: the number the caller dialled
         std::string name;
         DialReason reason = DialReason::None;
         std::string reason_text;
