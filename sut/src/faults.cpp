@@ -68,7 +68,7 @@ constexpr FaultInfo kTable[kFaultCount] = {
     {Fault::IdleTimerNotReset, "idle-timer-not-reset",
      "idle-timeout counted from the connect; interesting traffic never resets it", "DDR-03 DDR-01"},
     {Fault::DialPrefixAdded, "dial-prefix-added",
-     "the dialer map number is dialled with an outside-line prefix 9 it does not carry", "DDR-02 AMB-06"},
+     "the dialer map number is dialled with an outside-line prefix 9 it does not carry (return call too)", "DDR-02 CCB-03 AMB-06"},
     {Fault::EnableTimeoutIgnored, "enable-timeout-ignored",
      "a failed call is redialled at once, not after the enable-timeout", "DDR-06"},
     {Fault::NoReleaseComplete, "no-release-complete",

@@ -229,10 +229,10 @@ TEST(SutFaults, RestartTimerShort) {  // FSM-01
     expect_live(
         Fault::RestartTimerShort, s,
         [](Bed& b) {
-            bool dropped = false;  // the first LCP frame toward R2 is lost: R2 must retransmit
+            int dropped = 0;  // R1's Request and Ack are lost: R2 must retransmit its Request
             b.filter = [dropped](const Seen& m) mutable {
-                if (!m.d_channel && !dropped) {
-                    dropped = true;
+                if (!m.d_channel && dropped < 2) {
+                    ++dropped;
                     return TapVerdict::drop();
                 }
                 return TapVerdict::pass();
@@ -357,7 +357,8 @@ TEST(SutFaults, ChapSameChallenge) {  // CHAP-02
             bool dropped = false;  // the first CHAP Response is lost: R1 challenges again
             b.filter = [dropped](const Seen& m) mutable {
                 auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
-                if (!m.d_channel && !dropped && f && f.value().protocol == wire::proto::kChap) {
+                if (!m.d_channel && !dropped && f && f.value().protocol == wire::proto::kChap &&
+                    !f.value().information.empty() && f.value().information[0] == 2) {
                     dropped = true;
                     return TapVerdict::drop();
                 }
@@ -558,7 +559,7 @@ TEST(SutFaults, DisconnectAnsweredWithReleaseComplete) {  // ISDN-05
 }
 
 TEST(SutFaults, DisconnectWithoutCause) {  // ISDN-05
-    expect_live(Fault::DisconnectWithoutCause, at(Where::Client), callback_cycle, [](const Bed& b) {
+    expect_live(Fault::DisconnectWithoutCause, at(Where::Server), callback_cycle, [](const Bed& b) {
         for (const auto& [m, q] : q931(b)) {
             if (m->out && q.kind() == Q931Type::Disconnect && !q.cause) return true;
         }
