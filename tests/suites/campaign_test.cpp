@@ -155,7 +155,7 @@ const FaultCase kFaultCases[] = {
     {"dial-prefix-added", "TP-DDR-001", "DDR-02"},
     {"enable-timeout-ignored", "TP-DDR-005", "DDR-06"},
     {"no-release-complete", "TP-ISDN-006", "ISDN-05"},
-    {"no-connect-ack", "TP-ISDN-001", "ISDN-02"},
+    {"no-connect-ack", "TP-DDR-004", "ISDN-02"},
     {"disconnect-answered-with-release-complete", "TP-ISDN-005", "ISDN-05"},
     {"disconnect-without-cause", "TP-ISDN-006", "ISDN-05"},
 };

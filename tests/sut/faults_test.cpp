@@ -393,10 +393,16 @@ TEST(SutFaults, PapRetriedForever) {  // PAP-02
     Bed::Setup s = at(Where::Server);
     replace_line(s.r2_config, "ppp authentication chap", "ppp authentication pap");
     expect_live(Fault::PapRetriedForever, s, callback_cycle, [](const Bed& b) {
-        bool acked = false;
+        // A Request after the Ack on the same call (each call's exchange starts after its CONNECT).
+        Millis acked{-1};
+        Millis call_start{0};
+        for (const auto& [m, q] : q931(b)) {
+            if (q.kind() == Q931Type::Connect || q.kind() == Q931Type::ConnectAck) call_start = m->at;
+        }
         for (const auto& [m, p] : pap(b)) {
-            if (!m->out && p.code == 2) acked = true;
-            if (m->out && p.code == 1 && acked) return true;
+            if (m->at < call_start) continue;  // the return call only
+            if (!m->out && p.code == 2) acked = m->at;
+            if (m->out && p.code == 1 && acked.count() >= 0) return true;
         }
         return false;
     });
