@@ -72,9 +72,10 @@ public:
         return false;
     }
     void fail_next_call(Side callee, CallFault fault) override {
-        const auto f = fault == CallFault::Busy       ? sut::CallFault::Busy
-                       : fault == CallFault::NoAnswer ? sut::CallFault::NoAnswer
-                                                      : sut::CallFault::NoChannel;
+        const auto f = fault == CallFault::Busy         ? sut::CallFault::Busy
+                       : fault == CallFault::NoAnswer   ? sut::CallFault::NoAnswer
+                       : fault == CallFault::NoResponse ? sut::CallFault::NoResponse
+                                                        : sut::CallFault::NoChannel;
         testbed_->network().fail_next_call(number(callee), f);
     }
     void slow_connect(Side callee, Millis delay) override {

@@ -127,23 +127,27 @@ SelftestReport run_selftest(const Catalog& catalog, const SelftestOptions& optio
 }
 
 std::string render_selftest_text(const SelftestReport& report) {
-    std::size_t width = 5;
-    for (const auto& f : report.faults) width = std::max(width, f.fault.name.size());
+    // A kill whose violations name none of the fault's own requirements is marked with '*'.
+    auto named = [](const FaultOutcome& f) { return f.killed ? join(f.named, ",") + (f.named_expected ? "" : " *") : "-"; };
+    std::size_t width = 5, req_width = 12;
+    for (const auto& f : report.faults) {
+        width = std::max(width, f.fault.name.size());
+        req_width = std::max(req_width, named(f).size());
+    }
     char line[512];
     std::string out;
-    std::snprintf(line, sizeof line, "%-*s  %-8s  %-14s  %-22s  %6s  %8s  %6s\n", static_cast<int>(width), "FAULT",
-                  "RESULT", "DETECTED BY", "REQUIREMENTS", "PLANS", "SECONDS", "SHRUNK");
+    std::snprintf(line, sizeof line, "%-*s  %-8s  %-14s  %-*s  %6s  %8s  %6s\n", static_cast<int>(width), "FAULT",
+                  "RESULT", "DETECTED BY", static_cast<int>(req_width), "REQUIREMENTS", "PLANS", "SECONDS", "SHRUNK");
     out += line;
     for (const auto& f : report.faults) {
-        // A kill whose violations do not name the fault's own requirement is marked with '*'.
-        const std::string named = f.killed ? join(f.named, ",") + (f.named_expected ? "" : " *") : "-";
-        std::snprintf(line, sizeof line, "%-*s  %-8s  %-14s  %-22s  %6zu  %8.3f  %6s\n", static_cast<int>(width),
+        std::snprintf(line, sizeof line, "%-*s  %-8s  %-14s  %-*s  %6zu  %8.4f  %6s\n", static_cast<int>(width),
                       f.fault.name.c_str(), f.killed ? "killed" : "SURVIVED", f.killed ? f.purpose.c_str() : "-",
-                      named.c_str(), f.plans, f.seconds, f.killed ? std::to_string(f.shrunk_length).c_str() : "-");
+                      static_cast<int>(req_width), named(f).c_str(), f.plans, f.seconds,
+                      f.killed ? std::to_string(f.shrunk_length).c_str() : "-");
         out += line;
     }
     std::snprintf(line, sizeof line,
-                  "\nkill rate %zu/%zu (%.0f%%), median time to detection %.3f s, median shrunk plan length %.1f\n",
+                  "\nkill rate %zu/%zu (%.0f%%), median time to detection %.4f s, median shrunk plan length %.1f\n",
                   report.killed(), report.faults.size(), 100.0 * report.kill_rate(), report.median_seconds(),
                   report.median_shrunk_length());
     out += line;

@@ -79,6 +79,10 @@ constexpr FaultInfo kTable[kFaultCount] = {
      "a DISCONNECT from the network is answered by RELEASE COMPLETE instead of RELEASE", "ISDN-05"},
     {Fault::DisconnectWithoutCause, "disconnect-without-cause",
      "DISCONNECT sent without its mandatory Cause information element", "ISDN-05"},
+    {Fault::MagicLoopNotDetected, "magic-loop-not-detected",
+     "a peer Magic-Number equal to our own is acked: a looped-back line goes unnoticed", "LCP-16"},
+    {Fault::T303NotHonoured, "t303-not-honoured",
+     "a SETUP the network never answered is not repeated when T303 expires", "ISDN-02"},
 };
 // clang-format on
 

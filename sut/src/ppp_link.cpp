@@ -503,7 +503,8 @@ bool PppLink::evaluate_lcp_request(const LcpPacket& p, const Bytes& info) {
             seen_auth = true;
         } else if (const auto* g = std::get_if<wire::MagicNumber>(&o)) {
             // LCP-16: zero is illegal; our own value suggests a looped-back line.
-            if (g->value == 0 || (want_magic_ && g->value == magic_)) {
+            const bool looped = want_magic_ && g->value == magic_ && !faults_.has(Fault::MagicLoopNotDetected);
+            if (g->value == 0 || looped) {
                 naks.emplace_back(wire::MagicNumber{nonzero(rng_)});
             } else {
                 terms.magic = g->value;

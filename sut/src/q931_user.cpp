@@ -342,6 +342,7 @@ void Q931User::on_timer(Millis now) {
         ++c.expiries;
         switch (c.state) {
             case UState::CallInitiated:  // T303: resend SETUP once, then clear
+                if (has(Fault::T303NotHonoured)) break;  // fault: waits on (ISDN-02)
                 if (c.expiries == 1) {
                     send_raw(now, c.setup);
                     c.deadline = now + timers_.t303;

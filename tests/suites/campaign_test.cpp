@@ -158,6 +158,8 @@ const FaultCase kFaultCases[] = {
     {"no-connect-ack", "TP-DDR-004", "ISDN-02"},
     {"disconnect-answered-with-release-complete", "TP-ISDN-005", "ISDN-05"},
     {"disconnect-without-cause", "TP-ISDN-006", "ISDN-05"},
+    {"magic-loop-not-detected", "TP-LCP-013", "LCP-16"},
+    {"t303-not-honoured", "TP-ISDN-007", "ISDN-02"},
 };
 
 TEST(SuitesFaultDetectionTable, EveryNamedFaultHasADetectingPurpose) {

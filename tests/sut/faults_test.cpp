@@ -6,6 +6,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -58,7 +59,7 @@ struct Bed {
     Testbed tb;
     std::size_t r1 = 0, r2 = 0, faulty = 0;
     std::vector<Seen> seen;
-    std::function<TapVerdict(const Seen&)> filter;  // may drop what reaches the faulty router
+    std::function<TapVerdict(Seen&)> filter;  // may drop or rewrite what reaches the faulty router
 
     struct Setup {
         Where where = Where::Client;
@@ -80,6 +81,7 @@ struct Bed {
         tb.set_tap(faulty, [this](TapEvent& ev) {
             Seen m{ev.now, !ev.to_router, ev.d_channel, ev.channel, ev.bytes};
             if (!m.out && filter && filter(m).kind == TapVerdict::Kind::Drop) return TapVerdict::drop();
+            ev.bytes = m.bytes;
             seen.push_back(std::move(m));
             return TapVerdict::pass();
         });
@@ -324,6 +326,50 @@ TEST(SutFaults, RenegotiationWithoutRequest) {  // FSM-08
         });
 }
 
+TEST(SutFaults, MagicLoopNotDetected) {  // LCP-16
+    expect_live(
+        Fault::MagicLoopNotDetected, at(Where::Client),
+        [](Bed& b) {
+            // R1's first Configure-Request comes back with R2's own Magic-Number: a looped line.
+            bool done = false;
+            b.filter = [&b, done](Seen& m) mutable {
+                if (m.d_channel || done) return TapVerdict::pass();
+                std::optional<std::uint32_t> own;
+                for (const auto& [s, p] : lcp(b)) {
+                    if (!s->out || p.code != 1) continue;
+                    for (const auto& o : p.options) {
+                        if (const auto* g = std::get_if<wire::MagicNumber>(&o)) own = g->value;
+                    }
+                }
+                auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
+                if (!own || !f || f.value().protocol != wire::proto::kLcp) return TapVerdict::pass();
+                auto p = wire::decode_lcp(f.value().information);
+                if (!p || p.value().code != 1) return TapVerdict::pass();
+                wire::LcpPacket cr = p.value();
+                for (auto& o : cr.options) {
+                    if (auto* g = std::get_if<wire::MagicNumber>(&o)) g->value = *own;
+                }
+                m.bytes = wire::sync_encode(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(cr)));
+                done = true;
+                return TapVerdict::pass();
+            };
+            b.ping_from_client();
+            b.tb.run_until(2s);
+        },
+        [](const Bed& b) {
+            std::optional<std::uint32_t> own;
+            for (const auto& [m, p] : lcp(b)) {
+                for (const auto& o : p.options) {
+                    const auto* g = std::get_if<wire::MagicNumber>(&o);
+                    if (g == nullptr || !m->out) continue;
+                    if (p.code == 1) own = g->value;
+                    if (p.code == 2 && own && g->value == *own) return true;  // acked our own magic
+                }
+            }
+            return false;
+        });
+}
+
 // ---- authentication ------------------------------------------------------------------------
 
 TEST(SutFaults, SuccessBeforeResponse) {  // CHAP-04
@@ -562,6 +608,17 @@ TEST(SutFaults, DisconnectAnsweredWithReleaseComplete) {  // ISDN-05
             }
             return false;
         });
+}
+
+TEST(SutFaults, T303NotHonoured) {  // ISDN-02
+    expect_live(
+        Fault::T303NotHonoured, at(Where::Client),
+        [](Bed& b) {
+            b.tb.network().fail_next_call("5557777", CallFault::NoResponse);  // the SETUP is lost
+            b.ping_from_client();
+            b.tb.run_until(10s);
+        },
+        [](const Bed& b) { return count_q931(b, true, Q931Type::Setup) == 1; });
 }
 
 TEST(SutFaults, DisconnectWithoutCause) {  // ISDN-05

@@ -45,7 +45,7 @@ struct TrafficEvent {
 };
 using TrafficTap = std::function<void(const TrafficEvent&)>;
 
-enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel };
+enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel, NoResponse };
 
 struct BenchSetup {
     SutRole sut_role = SutRole::Client;

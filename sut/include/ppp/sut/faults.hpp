@@ -54,8 +54,10 @@ enum class Fault : std::uint8_t {
     NoConnectAck,               // CONNECT not acknowledged with CONNECT ACK (ISDN-02, AMB-17)
     DisconnectAnsweredWithReleaseComplete,  // DISCONNECT answered by RELEASE COMPLETE (ISDN-05)
     DisconnectWithoutCause,     // DISCONNECT without its mandatory Cause IE (ISDN-05)
+    MagicLoopNotDetected,       // peer Magic equal to ours acked: loop unnoticed (LCP-16)
+    T303NotHonoured,            // SETUP not repeated when T303 expires (ISDN-02)
 };
-inline constexpr std::size_t kFaultCount = static_cast<std::size_t>(Fault::DisconnectWithoutCause) + 1;
+inline constexpr std::size_t kFaultCount = static_cast<std::size_t>(Fault::T303NotHonoured) + 1;
 
 // One row of the fault table.
 struct FaultInfo {
