@@ -42,6 +42,7 @@ public:
         if (setup.logs) peer_options.log = sut::LogOptions::all();
         const bool sut_client = setup.sut_role == SutRole::Client;
         (sut_client ? sut_options : peer_options).callback_request_op = setup.client_callback_op;
+        (sut_client ? sut_options : peer_options).callback_number = setup.client_callback_number;
         sut_ = testbed_->add_router(std::move(*sut_config.config), sut_options);
         peer_ = testbed_->add_router(std::move(*peer_config.config), peer_options);
         install_taps();

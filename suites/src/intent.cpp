@@ -72,6 +72,8 @@ const std::vector<IntentInfo>& table() {
          "the server's dialer map for the client has no callback class (an unconfigured user)"},
         {IntentKind::ClientRequestsCbcp, "client-requests-cbcp", IntentArg::None, 0, 0,
          "the callback client asks for operation 6 and negotiates the return call by CBCP"},
+        {IntentKind::ClientProposesNumber, "client-proposes-number", IntentArg::None, 0, 0,
+         "the callback client asks for operation 3 with another number of its own (a roaming user)"},
     };
     return intents;
 }

@@ -18,6 +18,7 @@ using adapters::Side;
 using adapters::TapDecision;
 
 constexpr std::uint8_t kForgedIdBase = 0xA0;  // identifiers of frames the lab forges
+constexpr const char* kRoamingNumber = "5558899";  // a client's second number, in no dialer map
 
 // Replaces the whole line that starts with `prefix` (after indentation) or appends `line` under
 // the interface section when absent. IOS text is line oriented (DESIGN.md section 6).
@@ -147,6 +148,17 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 }
                 setup.bench.client_callback_op = 6;  // CB-08: op 6, then CBCP after authentication
                 record.note = "the client requests callback operation 6 (CBCP)";
+                break;
+            case IntentKind::ClientProposesNumber:
+                if (!sut_is_server && !contains_op(setup.profile.callback.client_ops, 3)) {
+                    record.applied = false;
+                    record.note = "the profile's client does not request operation 3";
+                    break;
+                }
+                // CCB-03/AMB-08: a number the server's dialer map does not bind to the client.
+                setup.bench.client_callback_op = 3;
+                setup.bench.client_callback_number = kRoamingNumber;
+                record.note = std::string("the client requests operation 3 with number ") + kRoamingNumber;
                 break;
             default: continue;  // not a configuration intent
         }
@@ -515,6 +527,7 @@ struct Lab::Run {
             case IntentKind::CallbackServerDialstring:
             case IntentKind::ClientNotCallbackUser:
             case IntentKind::ClientRequestsCbcp:
+            case IntentKind::ClientProposesNumber:
                 r.note = "configuration variant, applied before the run";
                 break;
         }

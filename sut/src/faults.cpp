@@ -83,6 +83,8 @@ constexpr FaultInfo kTable[kFaultCount] = {
      "a peer Magic-Number equal to our own is acked: a looped-back line goes unnoticed", "LCP-16"},
     {Fault::T303NotHonoured, "t303-not-honoured",
      "a SETUP the network never answered is not repeated when T303 expires", "ISDN-02"},
+    {Fault::CallbackServerUsesDialstring, "callback-server-uses-dialstring",
+     "server calls the number in the Callback option despite dialer callback-server username", "CCB-03 AMB-08"},
 };
 // clang-format on
 

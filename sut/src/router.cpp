@@ -383,7 +383,8 @@ void Router::start_link(Millis now, int channel) {
     }
     s.callback_op = options_.callback_request_op;
     if (s.callback_op == 1 || s.callback_op == 3) {  // RFC 1570 dial string / E.164: our number
-        s.callback_message.assign(options_.directory_number.begin(), options_.directory_number.end());
+        const std::string& number = options_.callback_number.empty() ? options_.directory_number : options_.callback_number;
+        s.callback_message.assign(number.begin(), number.end());
     }
     if (c.callback_return && options_.faults.has(Fault::CallbackOptionOnReturnCall)) {
         s.request_callback = true;  // fault: option 13 on the return call (breaks SEQ-02)
@@ -531,7 +532,10 @@ void Router::on_auth_done(Millis now, int channel) {
         if (configured) {
             number = m->number;
             const Bytes& msg = link.agreed_callback_message();
-            if (mc->callback_server == CallbackServerMode::Dialstring && (op == 1 || op == 3) && !msg.empty()) {
+            // Fault callback-server-uses-dialstring takes it under `username` too.
+            const bool dialstring = mc->callback_server == CallbackServerMode::Dialstring ||
+                                    options_.faults.has(Fault::CallbackServerUsesDialstring);
+            if (dialstring && (op == 1 || op == 3) && !msg.empty()) {
                 number.assign(msg.begin(), msg.end());  // CCB-03: number from the negotiation
             }
             if (options_.faults.has(Fault::CallbackToCalledNumber) && !c.called.empty()) {

@@ -160,6 +160,7 @@ const FaultCase kFaultCases[] = {
     {"disconnect-without-cause", "TP-ISDN-006", "ISDN-05"},
     {"magic-loop-not-detected", "TP-LCP-013", "LCP-16"},
     {"t303-not-honoured", "TP-ISDN-007", "ISDN-02"},
+    {"callback-server-uses-dialstring", "TP-CB-SRV-012", "CCB-03"},
 };
 
 TEST(SuitesFaultDetectionTable, EveryNamedFaultHasADetectingPurpose) {

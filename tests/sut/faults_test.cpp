@@ -66,6 +66,7 @@ struct Bed {
         std::string r1_config = scenario_file("r1.cfg");
         std::string r2_config = scenario_file("r2.cfg");
         std::uint8_t client_op = 0;  // 6: the client asks for CBCP
+        std::string client_number;   // op 1/3 message
     };
 
     Bed(const Setup& s, Faults faults) {
@@ -74,6 +75,7 @@ struct Bed {
         o1.seed = 11;
         o2.seed = 22;
         o2.callback_request_op = s.client_op;
+        o2.callback_number = s.client_number;
         (s.where == Where::Server ? o1 : o2).faults = faults;
         r1 = tb.add_router(config_from(s.r1_config), o1);
         r2 = tb.add_router(config_from(s.r2_config), o2);
@@ -472,6 +474,18 @@ TEST(SutFaults, CallbackToCalledNumber) {  // CCB-03
     expect_live(Fault::CallbackToCalledNumber, at(Where::Server), callback_cycle, [](const Bed& b) {
         for (const auto& [m, q] : q931(b)) {
             if (m->out && q.kind() == Q931Type::Setup) return !q.called || q.called->digits != "5558888";
+        }
+        return false;
+    });
+}
+
+TEST(SutFaults, CallbackServerUsesDialstring) {  // CCB-03
+    Bed::Setup s = at(Where::Server);
+    s.client_op = 3;
+    s.client_number = "5558899";  // another number of the client's, in no dialer map
+    expect_live(Fault::CallbackServerUsesDialstring, s, callback_cycle, [](const Bed& b) {
+        for (const auto& [m, q] : q931(b)) {
+            if (m->out && q.kind() == Q931Type::Setup) return q.called && q.called->digits == "5558899";
         }
         return false;
     });

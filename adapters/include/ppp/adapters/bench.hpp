@@ -58,6 +58,8 @@ struct BenchSetup {
     std::vector<std::string> faults;  // named faults of the reference SUT (`--fault`)
     // What the callback client asks for: 0 = RFC 1570 op 0 (Cisco, CCB-01), 6 = CBCP (pppd, IMPL-01).
     std::uint8_t client_callback_op = 0;
+    // The number a client asking for op 1 or 3 puts in the option; empty: its directory number.
+    std::string client_callback_number;
     std::uint64_t seed = 1;
     bool logs = false;                // keep IOS-style log lines (costly; for evidence)
 };

@@ -30,9 +30,9 @@ enum class IntentKind : std::uint8_t {
     // time (STYLE.md section 6: valid in every state, shrinks away)
     Wait,
     // configuration variants, applied when the plan starts (SPEC CCB-03, CCB-05)
-    CallbackSecure, CallbackServerDialstring, ClientNotCallbackUser, ClientRequestsCbcp,
+    CallbackSecure, CallbackServerDialstring, ClientNotCallbackUser, ClientRequestsCbcp, ClientProposesNumber,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ClientRequestsCbcp) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ClientProposesNumber) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

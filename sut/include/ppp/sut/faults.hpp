@@ -56,8 +56,9 @@ enum class Fault : std::uint8_t {
     DisconnectWithoutCause,     // DISCONNECT without its mandatory Cause IE (ISDN-05)
     MagicLoopNotDetected,       // peer Magic equal to ours acked: loop unnoticed (LCP-16)
     T303NotHonoured,            // SETUP not repeated when T303 expires (ISDN-02)
+    CallbackServerUsesDialstring,  // number from the option despite `username` (CCB-03)
 };
-inline constexpr std::size_t kFaultCount = static_cast<std::size_t>(Fault::T303NotHonoured) + 1;
+inline constexpr std::size_t kFaultCount = static_cast<std::size_t>(Fault::CallbackServerUsesDialstring) + 1;
 
 // One row of the fault table.
 struct FaultInfo {
