@@ -138,6 +138,20 @@ int count_q931(const Bed& b, bool out, Q931Type type) {
     return n;
 }
 
+// A Bed filter that loses the first frame toward the faulty router carrying `protocol` (and
+// packet code `code`, when given).
+std::function<TapVerdict(Seen&)> lose_first(std::uint16_t protocol, int code = -1) {
+    bool dropped = false;
+    return [protocol, code, dropped](Seen& m) mutable {
+        auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
+        const bool match = !m.d_channel && f && f.value().protocol == protocol &&
+                           (code < 0 || (!f.value().information.empty() && f.value().information[0] == code));
+        if (dropped || !match) return TapVerdict::pass();
+        dropped = true;
+        return TapVerdict::drop();
+    };
+}
+
 // The fault changes what the scenario shows: the symptom is absent without it, present with it.
 void expect_live(Fault fault, const Bed::Setup& setup, const std::function<void(Bed&)>& scenario,
                  const std::function<bool(const Bed&)>& symptom) {
@@ -155,6 +169,22 @@ void callback_cycle(Bed& bed) {  // first call, callback, return call carrying a
     bed.tb.run_until(25s);
     bed.ping_from_client();
     bed.tb.run_until(30s);
+}
+
+void first_call(Bed& bed) {  // the first call's negotiation, authentication and drop
+    bed.ping_from_client();
+    bed.tb.run_until(2s);
+}
+
+// A reply sent by the faulty router whose Identifier is not the one of the request it answers.
+template <class Packets>
+bool reply_id_differs(const Packets& packets, int request_code, int reply_code) {
+    int request = -1;
+    for (const auto& [m, p] : packets) {
+        if (!m->out && p.code == request_code) request = p.identifier;
+        if (m->out && p.code == reply_code && p.identifier != request) return true;
+    }
+    return false;
 }
 
 Bed::Setup at(Where where) {
@@ -188,11 +218,11 @@ bool bad_fcs_out(const Bed& b) {
 }
 
 TEST(SutFaults, FcsOverWrongSpanBreaksTheFcs) {  // FR-03, FR-04
-    expect_live(Fault::FcsOverWrongSpan, at(Where::Client), [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); }, bad_fcs_out);
+    expect_live(Fault::FcsOverWrongSpan, at(Where::Client), first_call, bad_fcs_out);
 }
 
 TEST(SutFaults, FcsMsbFirstBreaksTheFcs) {  // FR-04
-    expect_live(Fault::FcsMsbFirst, at(Where::Client), [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); }, bad_fcs_out);
+    expect_live(Fault::FcsMsbFirst, at(Where::Client), first_call, bad_fcs_out);
 }
 
 TEST(SutFaults, AddressControlOmittedAfterOpened) {  // LCP-01, FR-10
@@ -207,19 +237,12 @@ TEST(SutFaults, AddressControlOmittedAfterOpened) {  // LCP-01, FR-10
 // ---- LCP -----------------------------------------------------------------------------------
 
 TEST(SutFaults, AckWrongIdentifier) {  // LCP-05
-    expect_live(Fault::AckWrongIdentifier, at(Where::Server), [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); },
-                [](const Bed& b) {
-                    int last_cr = -1;
-                    for (const auto& [m, p] : lcp(b)) {
-                        if (!m->out && p.code == 1) last_cr = p.identifier;
-                        if (m->out && p.code == 2 && p.identifier != last_cr) return true;
-                    }
-                    return false;
-                });
+    expect_live(Fault::AckWrongIdentifier, at(Where::Server), first_call,
+                [](const Bed& b) { return reply_id_differs(lcp(b), 1, 2); });
 }
 
 TEST(SutFaults, NakUnofferedOption) {  // LCP-06
-    expect_live(Fault::NakUnofferedOption, at(Where::Server), [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); },
+    expect_live(Fault::NakUnofferedOption, at(Where::Server), first_call,
                 [](const Bed& b) {
                     for (const auto& [m, p] : lcp(b)) {
                         if (m->out && p.code == 3) return true;
@@ -375,7 +398,7 @@ TEST(SutFaults, MagicLoopNotDetected) {  // LCP-16
 // ---- authentication ------------------------------------------------------------------------
 
 TEST(SutFaults, SuccessBeforeResponse) {  // CHAP-04
-    expect_live(Fault::SuccessBeforeResponse, at(Where::Server), [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); },
+    expect_live(Fault::SuccessBeforeResponse, at(Where::Server), first_call,
                 [](const Bed& b) {
                     bool response = false;
                     for (const auto& [m, p] : chap(b)) {
@@ -387,31 +410,15 @@ TEST(SutFaults, SuccessBeforeResponse) {  // CHAP-04
 }
 
 TEST(SutFaults, ChapResponseWrongId) {  // CHAP-03
-    expect_live(Fault::ChapResponseWrongId, at(Where::Client), [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); },
-                [](const Bed& b) {
-                    int challenge = -1;
-                    for (const auto& [m, p] : chap(b)) {
-                        if (!m->out && p.code == 1) challenge = p.identifier;
-                        if (m->out && p.code == 2 && p.identifier != challenge) return true;
-                    }
-                    return false;
-                });
+    expect_live(Fault::ChapResponseWrongId, at(Where::Client), first_call,
+                [](const Bed& b) { return reply_id_differs(chap(b), 1, 2); });
 }
 
 TEST(SutFaults, ChapSameChallenge) {  // CHAP-02
     expect_live(
         Fault::ChapSameChallenge, at(Where::Server),
         [](Bed& b) {
-            bool dropped = false;  // the first CHAP Response is lost: R1 challenges again
-            b.filter = [dropped](const Seen& m) mutable {
-                auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
-                if (!m.d_channel && !dropped && f && f.value().protocol == wire::proto::kChap &&
-                    !f.value().information.empty() && f.value().information[0] == 2) {
-                    dropped = true;
-                    return TapVerdict::drop();
-                }
-                return TapVerdict::pass();
-            };
+            b.filter = lose_first(wire::proto::kChap, 2);  // the first Response: R1 challenges again
             b.ping_from_client();
             b.tb.run_until(8s);
         },
@@ -428,7 +435,7 @@ TEST(SutFaults, ChapSameChallenge) {  // CHAP-02
 TEST(SutFaults, ChapAcceptsAnyResponse) {  // CHAP-03
     Bed::Setup s = at(Where::Server);
     replace_line(s.r2_config, "username R1 password CCIE", "username R1 password WRONG");
-    expect_live(Fault::ChapAcceptsAnyResponse, s, [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); },
+    expect_live(Fault::ChapAcceptsAnyResponse, s, first_call,
                 [](const Bed& b) {
                     for (const auto& [m, p] : chap(b)) {
                         if (m->out && p.code == 3) return true;
@@ -510,15 +517,8 @@ TEST(SutFaults, ClientDialsWhileCallbackPending) {  // CCB-04
 TEST(SutFaults, CbcpAckWrongId) {  // CBCP-04
     Bed::Setup s = at(Where::Server);
     s.client_op = 6;
-    expect_live(Fault::CbcpAckWrongId, s, [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); },
-                [](const Bed& b) {
-                    int response = -1;
-                    for (const auto& [m, p] : cbcp(b)) {
-                        if (!m->out && p.code == 2) response = p.identifier;
-                        if (m->out && p.code == 3 && p.identifier != response) return true;
-                    }
-                    return false;
-                });
+    expect_live(Fault::CbcpAckWrongId, s, first_call,
+                [](const Bed& b) { return reply_id_differs(cbcp(b), 2, 3); });
 }
 
 TEST(SutFaults, CbcpRequestSameId) {  // CBCP-02
@@ -527,15 +527,7 @@ TEST(SutFaults, CbcpRequestSameId) {  // CBCP-02
     expect_live(
         Fault::CbcpRequestSameId, s,
         [](Bed& b) {
-            bool dropped = false;  // the first Callback-Response is lost: the answerer repeats
-            b.filter = [dropped](const Seen& m) mutable {
-                auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
-                if (!m.d_channel && !dropped && f && f.value().protocol == wire::proto::kCbcp) {
-                    dropped = true;
-                    return TapVerdict::drop();
-                }
-                return TapVerdict::pass();
-            };
+            b.filter = lose_first(wire::proto::kCbcp);  // the first Callback-Response: the answerer repeats
             b.ping_from_client();
             b.tb.run_until(6s);
         },
@@ -569,7 +561,7 @@ TEST(SutFaults, IdleTimerNotReset) {  // DDR-03
 }
 
 TEST(SutFaults, DialPrefixAdded) {  // DDR-02
-    expect_live(Fault::DialPrefixAdded, at(Where::Client), [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); },
+    expect_live(Fault::DialPrefixAdded, at(Where::Client), first_call,
                 [](const Bed& b) {
                     for (const auto& [m, q] : q931(b)) {
                         if (m->out && q.kind() == Q931Type::Setup) return q.called && q.called->digits == "95557777";
@@ -600,7 +592,7 @@ TEST(SutFaults, NoReleaseComplete) {  // ISDN-05
 }
 
 TEST(SutFaults, NoConnectAck) {  // ISDN-02, AMB-17
-    expect_live(Fault::NoConnectAck, at(Where::Client), [](Bed& b) { b.ping_from_client(); b.tb.run_until(2s); },
+    expect_live(Fault::NoConnectAck, at(Where::Client), first_call,
                 [](const Bed& b) { return count_q931(b, true, Q931Type::ConnectAck) == 0; });
 }
 
