@@ -29,6 +29,7 @@
 #include "ppp/reports/text.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/suites/decode.hpp"
+#include "ppp/suites/selftest.hpp"
 
 namespace {
 
@@ -180,6 +181,98 @@ std::string utc_timestamp() {
     return text;
 }
 
+// --seed: decimal, or empty for a random one. On a bad value prints one line and returns false.
+bool parse_seed_arg(const std::string& text, std::uint64_t& seed, const char* command) {
+    if (text.empty()) {
+        seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+        return true;
+    }
+    std::size_t used = 0;
+    try {
+        seed = std::stoull(text, &used, 10);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || text[0] == '-') {
+        std::cerr << "ppp-conform " << command << ": --seed " << text
+                  << " is not accepted (a decimal number 0..18446744073709551615)\n";
+        return false;
+    }
+    return true;
+}
+
+struct SelftestArgs {
+    std::string faults = "*";
+    std::string budget = "60";
+    std::string format = "text";
+    std::string seed = "1";
+    int plans = ppp::suites::kDefaultCampaignPlans;
+};
+
+// `ppp-conform selftest`: every named fault of the reference SUT against the default campaign.
+int run_selftest_command(const SelftestArgs& args) {
+    ppp::suites::SelftestOptions options;
+    options.faults_glob = args.faults;
+    options.plans = args.plans;
+    if (args.format != "text" && args.format != "json") {
+        std::cerr << "ppp-conform selftest: --format " << args.format << " is not accepted (text, json)\n";
+        return kExitUsage;
+    }
+    {
+        std::size_t used = 0;
+        double budget = 0.0;
+        try {
+            budget = std::stod(args.budget, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != args.budget.size() || !(budget > 0.0) || budget > 86400.0) {
+            std::cerr << "ppp-conform selftest: --budget " << args.budget
+                      << " is not accepted (seconds per fault, a number above 0 and at most 86400)\n";
+            return kExitUsage;
+        }
+        options.budget_seconds = budget;
+    }
+    if (!parse_seed_arg(args.seed, options.seed, "selftest")) return kExitUsage;
+    const auto faults = ppp::suites::select_faults(args.faults);
+    if (faults.empty()) {
+        std::string names;
+        for (const auto& f : ppp::adapters::reference_faults()) names += (names.empty() ? "" : " ") + f.name;
+        std::cerr << "ppp-conform selftest: --faults " << args.faults << " matches no fault (accepted: a glob over "
+                  << names << ")\n";
+        return kExitUsage;
+    }
+    std::string error;
+    if (!load_profile_arg(options.profile_name, options.profile, error)) {
+        std::cerr << "ppp-conform selftest: " << error << '\n';
+        return kExitError;
+    }
+    auto catalog = ppp::suites::bundled_catalog();
+    if (!catalog.catalog) {
+        std::cerr << "ppp-conform selftest: bundled catalog: " << catalog.error << '\n';
+        return kExitError;
+    }
+    const bool text = args.format == "text";
+    if (text) {
+        std::cout << "ppp-conform selftest: " << faults.size() << " faults, profile " << options.profile_name << ", seed "
+                  << options.seed << ", budget " << args.budget << " s per fault" << std::endl;
+    }
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    std::size_t done = 0;
+    const auto report = ppp::suites::run_selftest(
+        *catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); },
+        [&](const ppp::suites::FaultOutcome& f) {
+            ++done;
+            if (terminal) {
+                std::cerr << "\r[" << done << "/" << faults.size() << "] " << f.fault.name
+                          << (f.killed ? " killed   " : " survived ") << std::flush;
+            }
+        });
+    if (terminal) std::cerr << "\n";
+    std::cout << (text ? ppp::suites::render_selftest_text(report) : ppp::suites::render_selftest_json(report, options));
+    return report.killed() == report.faults.size() ? kExitPass : kExitFail;
+}
+
 struct RunArgs {
     std::vector<std::string> suites;
     std::string tp = "*";
@@ -188,7 +281,7 @@ struct RunArgs {
     std::string profile = "cisco-ios";
     std::vector<std::string> faults;
     std::string seed;  // decimal; empty: random
-    int plans = 2000;  // the default campaign: tens of thousands of plans (DESIGN.md section 8)
+    int plans = ppp::suites::kDefaultCampaignPlans;
     int jobs = 0;  // 0: one worker process per core
     std::string junit;
     std::string report_dir;
@@ -242,21 +335,7 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
         return kExitUsage;
     }
     options.evidence_all = args.evidence == "all";
-    if (args.seed.empty()) {
-        options.seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
-    } else {
-        std::size_t used = 0;
-        try {
-            options.seed = std::stoull(args.seed, &used, 10);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used == 0 || used != args.seed.size() || args.seed[0] == '-') {
-            std::cerr << "ppp-conform " << command << ": --seed " << args.seed
-                      << " is not accepted (a decimal number 0..18446744073709551615)\n";
-            return kExitUsage;
-        }
-    }
+    if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
     options.plans = args.plans;
     options.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     // GoogleTest's sharding variables, so any CI matrix splits a campaign (DESIGN.md section 9).
@@ -603,16 +682,49 @@ int main(int argc, char** argv) {
                       "The shards' --report-dir folders (repeatable), whose report data is joined");
     merge->callback([&] { exit_code = merge_shards(merge_args); });
 
+    SelftestArgs selftest_args;
+    auto* selftest = app.add_subcommand(
+        "selftest", "Switch each named fault of the reference SUT on in turn and run the default campaign "
+                    "until a purpose fails: which purpose caught it, naming which requirement, after how "
+                    "many plans and seconds. Exit 1 if a fault survives");
+    selftest->add_option("--faults", selftest_args.faults, "Only the faults whose names match this glob")
+        ->capture_default_str();
+    selftest->add_option("--budget", selftest_args.budget, "Wall-clock seconds per fault before it counts as surviving")
+        ->capture_default_str();
+    selftest->add_option("--format", selftest_args.format, "text or json")->capture_default_str();
+    selftest->add_option("--seed", selftest_args.seed, "Seed of the generated plans")->capture_default_str();
+    selftest->add_option("--plans", selftest_args.plans, "Generated plans per property purpose")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    selftest->callback([&] { exit_code = run_selftest_command(selftest_args); });
+
     std::string list_suite, list_format = "text";
-    bool list_intents = false;
-    auto* list = app.add_subcommand("list", "List the test purposes (or the plan intents)");
+    bool list_intents = false, list_faults = false;
+    auto* list = app.add_subcommand("list", "List the test purposes (or the plan intents, or the named faults)");
     list->add_option("--suite", list_suite, "Only this suite");
     list->add_option("--format", list_format, "text, tsv or json")->capture_default_str();
     list->add_flag("--intents", list_intents, "List the intents plans are made of");
+    list->add_flag("--faults", list_faults, "List the named faults of the reference SUT (`--fault`, `selftest`)");
     list->callback([&] {
         if (list_format != "text" && list_format != "tsv" && list_format != "json") {
             std::cerr << "ppp-conform list: --format " << list_format << " is not accepted (text, tsv, json)\n";
             exit_code = kExitUsage;
+            return;
+        }
+        if (list_faults) {
+            nlohmann::json faults = nlohmann::json::array();
+            for (const auto& f : ppp::adapters::reference_faults()) {
+                std::string reqs;
+                for (const auto& r : f.requirements) reqs += (reqs.empty() ? "" : " ") + r;
+                if (list_format == "json") {
+                    faults.push_back({{"name", f.name}, {"description", f.description}, {"requirements", f.requirements}});
+                } else if (list_format == "tsv") {
+                    std::cout << f.name << '\t' << reqs << '\t' << f.description << '\n';
+                } else {
+                    std::cout << f.name << "  (" << reqs << ")  " << f.description << '\n';
+                }
+            }
+            if (list_format == "json") std::cout << faults.dump(2) << '\n';
             return;
         }
         if (list_intents) {

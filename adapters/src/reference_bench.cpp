@@ -1,6 +1,7 @@
 // The in-process reference bench: SUT and peer are reference routers on one simulated ISDN
 // network (sut::Testbed), in virtual time. The lab's port tap sits on the SUT router's port.
 #include <memory>
+#include <string_view>
 
 #include "ppp/adapters/bench.hpp"
 #include "ppp/sut/config.hpp"
@@ -41,6 +42,7 @@ public:
         if (setup.logs) peer_options.log = sut::LogOptions::all();
         const bool sut_client = setup.sut_role == SutRole::Client;
         (sut_client ? sut_options : peer_options).callback_request_op = setup.client_callback_op;
+        (sut_client ? sut_options : peer_options).callback_number = setup.client_callback_number;
         sut_ = testbed_->add_router(std::move(*sut_config.config), sut_options);
         peer_ = testbed_->add_router(std::move(*peer_config.config), peer_options);
         install_taps();
@@ -71,9 +73,10 @@ public:
         return false;
     }
     void fail_next_call(Side callee, CallFault fault) override {
-        const auto f = fault == CallFault::Busy       ? sut::CallFault::Busy
-                       : fault == CallFault::NoAnswer ? sut::CallFault::NoAnswer
-                                                      : sut::CallFault::NoChannel;
+        const auto f = fault == CallFault::Busy         ? sut::CallFault::Busy
+                       : fault == CallFault::NoAnswer   ? sut::CallFault::NoAnswer
+                       : fault == CallFault::NoResponse ? sut::CallFault::NoResponse
+                                                        : sut::CallFault::NoChannel;
         testbed_->network().fail_next_call(number(callee), f);
     }
     void slow_connect(Side callee, Millis delay) override {
@@ -145,5 +148,22 @@ private:
 }  // namespace
 
 std::unique_ptr<Bench> make_reference_bench() { return std::make_unique<ReferenceBench>(); }
+
+std::vector<FaultDescription> reference_faults() {
+    std::vector<FaultDescription> out;
+    const sut::FaultInfo* table = sut::fault_table();
+    for (std::size_t i = 0; i < sut::kFaultCount; ++i) {
+        FaultDescription d{table[i].name, table[i].description, {}};
+        std::string_view ids = table[i].requirements;
+        while (!ids.empty()) {
+            const std::size_t blank = ids.find(' ');
+            if (blank != 0) d.requirements.emplace_back(ids.substr(0, blank));
+            if (blank == std::string_view::npos) break;
+            ids.remove_prefix(blank + 1);
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
+}
 
 }  // namespace ppp::adapters

@@ -425,7 +425,10 @@ struct RouterSpec::Impl {
                         link.timer_start = now;
                     } else {
                         link.timer_start = now;
-                        owe(OutputKind::LcpConfReq, link.channel, -1, reply_by(), {"FSM-02"},
+                        // FSM-08: a Request in Opened restarts our own negotiation too.
+                        owe(OutputKind::LcpConfReq, link.channel, -1, reply_by(),
+                            step.from == LcpState::Opened ? std::vector<std::string>{"FSM-08", "FSM-02"}
+                                                          : std::vector<std::string>{"FSM-02"},
                             "Configure-Request on " + bname(link.channel) + " (" + step.cell + ")");
                     }
                     break;
@@ -961,6 +964,10 @@ struct RouterSpec::Impl {
 
     void observe_tr(Link& link, const wire::LcpPacket& p) {
         const LcpState st = link.fsm.state();
+        const bool drop_owed = std::any_of(owed.begin(), owed.end(), [&](const Owed& o) {
+            return o.kind == OutputKind::DropCall && (o.channel == link.channel || o.channel == 0);
+        });
+        if (!drop_owed) idle_close_check(link, "Terminate-Request");
         link.sut_tr_id = p.identifier;
         satisfy_drop(link.channel);
         if (take(OutputKind::LcpTermReq, link.channel)) {
@@ -1215,6 +1222,11 @@ struct RouterSpec::Impl {
                 take(OutputKind::PapRequest, link.channel);
                 if (link.pap_sent && link.pap_sent->identifier == p.identifier)
                     violate({"PAP-02"}, "PAP Authenticate-Request reused Identifier " + std::to_string(p.identifier));
+                // PAP-02: Requests repeat only until a valid reply or the retry limit.
+                if (link.peer_authenticates == AuthState::Done)
+                    violate({"PAP-02"}, "PAP Authenticate-Request after the peer's Ack had ended the exchange");
+                else if (link.pap_requests >= profile.auth.max_tries)
+                    violate({"PAP-02"}, "more than " + std::to_string(profile.auth.max_tries) + " PAP Authenticate-Requests");
                 const std::string id(p.peer_id.begin(), p.peer_id.end()), pw(p.password.begin(), p.password.end());
                 if (id != pixit.own_name || pw != secret_for(pixit.own_name))
                     violate({"PAP-02"}, "PAP Authenticate-Request carries Peer-ID \"" + id + "\" and a password that are not the SUT's (PIXIT)");
@@ -1537,6 +1549,11 @@ struct RouterSpec::Impl {
             violate({"CCB-04"}, "the callback client dialled " + called + " while a return call is pending");
             return true;
         }
+        if (profile.dialer.enabled && now < last_clear + profile.dialer.enable_timeout - profile.tolerance.early) {
+            violate({"DDR-06"}, "dialled " + called + " " + ms(now - last_clear) + " after the last call cleared; the line is unusable for the enable-timeout " +
+                                    ms(profile.dialer.enable_timeout));
+            return true;
+        }
         violate({"DDR-01"}, "SETUP to " + called + " without interesting traffic to carry");
         return true;
     }
@@ -1553,6 +1570,9 @@ struct RouterSpec::Impl {
             case Q931Event::ConnectOut: take(OutputKind::Connect, 0, key); break;
             case Q931Event::ConnectAckOut: take(OutputKind::ConnectAck, 0, key); break;
             case Q931Event::DisconnectOut:
+                exercise({"ISDN-05"});
+                if (!msg.cause)  // Q.931 section 3.1.5: Cause is mandatory in DISCONNECT
+                    violate({"ISDN-05"}, "DISCONNECT without its mandatory Cause information element");
                 take(OutputKind::Disconnect, 0, key);
                 satisfy_drop(call.channel);
                 satisfy_drop(0);
@@ -1576,12 +1596,16 @@ struct RouterSpec::Impl {
         exercise({"DDR-03"});
         auto lit = links.find(call.channel);
         if (lit == links.end()) return;
-        const Link& link = lit->second;
+        idle_close_check(lit->second, "disconnected");
+    }
+    // DDR-03: an up link in the network phase is closed (Terminate-Request or DISCONNECT) for
+    // idleness only once the idle-timeout has run out; other reasons owe a DropCall.
+    void idle_close_check(const Link& link, const char* what) {
         if (!(link.ipcp_sut_acked && link.ipcp_peer_acked)) return;
         if (link.fsm.state() != LcpState::Opened) return;
         const Millis idle = profile.dialer.idle_timeout;
         if (profile.dialer.enabled && now < last_interesting + idle - profile.tolerance.early)
-            violate({"DDR-03"}, "disconnected " + ms(now - last_interesting) + " after the last interesting packet; idle-timeout is " + ms(idle));
+            violate({"DDR-03"}, std::string(what) + " " + ms(now - last_interesting) + " after the last interesting packet; idle-timeout is " + ms(idle));
     }
 
     // A call the SUT placed was refused or not answered (ISDN-06): CCB-06 / AMB-10 for return calls.

@@ -34,6 +34,8 @@ const std::vector<IntentInfo>& table() {
          "the peer sends an LCP Echo-Request"},
         {IntentKind::Renegotiate, "renegotiate", IntentArg::None, 0, 0,
          "the peer sends a Configure-Request in Opened"},
+        {IntentKind::PeerLoopsMagic, "peer-loops-magic", IntentArg::None, 0, 0,
+         "the peer's next Configure-Request carries the SUT's own Magic-Number (a looped-back line)"},
         {IntentKind::BadFcs, "bad-fcs", IntentArg::None, 0, 0, "the next frame to the SUT has a bad FCS"},
         {IntentKind::Truncated, "truncated", IntentArg::None, 0, 0, "the next frame to the SUT is cut short"},
         {IntentKind::BadLength, "bad-length", IntentArg::None, 0, 0,
@@ -56,6 +58,8 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::NetDropLine, "net-drop-line", IntentArg::None, 0, 0, "the network clears the active call"},
         {IntentKind::NetSlowConnect, "net-slow-connect", IntentArg::Millis, 1, 120'000,
          "the next call connects after the given time"},
+        {IntentKind::NetNoResponse, "net-no-response", IntentArg::None, 0, 0,
+         "the network ignores the next SETUP (lost on the D-channel): T303 must repeat it"},
         {IntentKind::Ping, "ping", IntentArg::Count, 1, 100, "N pings toward the peer (interesting traffic)"},
         {IntentKind::NonInterestingTraffic, "non-interesting", IntentArg::Count, 1, 100,
          "N packets the dialer-list does not permit"},
@@ -68,6 +72,8 @@ const std::vector<IntentInfo>& table() {
          "the server's dialer map for the client has no callback class (an unconfigured user)"},
         {IntentKind::ClientRequestsCbcp, "client-requests-cbcp", IntentArg::None, 0, 0,
          "the callback client asks for operation 6 and negotiates the return call by CBCP"},
+        {IntentKind::ClientProposesNumber, "client-proposes-number", IntentArg::None, 0, 0,
+         "the callback client asks for operation 3 with another number of its own (a roaming user)"},
     };
     return intents;
 }

@@ -18,6 +18,7 @@ using adapters::Side;
 using adapters::TapDecision;
 
 constexpr std::uint8_t kForgedIdBase = 0xA0;  // identifiers of frames the lab forges
+constexpr const char* kRoamingNumber = "5558899";  // a client's second number, in no dialer map
 
 // Replaces the whole line that starts with `prefix` (after indentation) or appends `line` under
 // the interface section when absent. IOS text is line oriented (DESIGN.md section 6).
@@ -148,6 +149,17 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 setup.bench.client_callback_op = 6;  // CB-08: op 6, then CBCP after authentication
                 record.note = "the client requests callback operation 6 (CBCP)";
                 break;
+            case IntentKind::ClientProposesNumber:
+                if (!sut_is_server && !contains_op(setup.profile.callback.client_ops, 3)) {
+                    record.applied = false;
+                    record.note = "the profile's client does not request operation 3";
+                    break;
+                }
+                // CCB-03/AMB-08: a number the server's dialer map does not bind to the client.
+                setup.bench.client_callback_op = 3;
+                setup.bench.client_callback_number = kRoamingNumber;
+                record.note = std::string("the client requests operation 3 with number ") + kRoamingNumber;
+                break;
             default: continue;  // not a configuration intent
         }
         records.push_back(std::move(record));
@@ -169,6 +181,8 @@ struct Lab::Run {
     std::optional<std::int64_t> nak_callback_op;   // rewrite the peer's Ack of option 13 into a Nak
     std::optional<std::int64_t> propose_op;        // rewrite the peer's Callback op in its next CR
     bool pending_unknown_option = false;
+    bool loop_magic = false;       // rewrite the peer's next CR Magic-Number to the SUT's (LCP-16)
+    std::uint32_t sut_magic = 0;   // from the SUT's latest Configure-Request
     std::vector<std::pair<Millis, PortMessage>> scheduled;  // injections due later
     int last_b_channel = 0;                 // channel of the latest B-channel frame
     std::uint32_t peer_magic = 0;
@@ -274,6 +288,15 @@ struct Lab::Run {
                 }
             }
         }
+        if (loop_magic && sut_magic != 0 && lcp->kind() == wire::LcpCode::ConfReq) {
+            for (auto& option : lcp->options) {
+                if (auto* magic = std::get_if<wire::MagicNumber>(&option)) {
+                    magic->value = sut_magic;  // LCP-16: as if the line were looped back
+                    loop_magic = false;
+                    changed = true;
+                }
+            }
+        }
         if (pending_unknown_option && lcp->kind() == wire::LcpCode::ConfReq) {
             lcp->options.push_back(wire::RawOption{0xE7, {0x01, 0x02}});  // LCP-07: must be rejected
             pending_unknown_option = false;
@@ -291,6 +314,7 @@ struct Lab::Run {
         if (!m.to_sut) {
             outcome.port_log.push_back(m);
             feed_oracle(m);
+            if (loop_magic && !m.d_channel) note_sut_magic(m);
             // The peer refuses CBCP: the SUT's CBCP never reaches it; a Protocol-Reject answers.
             if (cbcp_fault == IntentKind::PeerRefusesCbcp && !m.d_channel && is_protocol(m, wire::proto::kCbcp)) {
                 cbcp_fault.reset();
@@ -321,6 +345,18 @@ struct Lab::Run {
             }
         }
         return decision;
+    }
+
+    void note_sut_magic(const PortMessage& m) {
+        const auto raw = wire::sync_decode(m.bytes);
+        if (!raw.fcs_ok) return;
+        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
+        if (!decoded) return;
+        const auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload);
+        if (lcp == nullptr || lcp->kind() != wire::LcpCode::ConfReq) return;
+        for (const auto& option : lcp->options) {
+            if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) sut_magic = magic->value;
+        }
     }
 
     static bool is_protocol(const PortMessage& m, std::uint16_t protocol) {
@@ -403,6 +439,8 @@ struct Lab::Run {
             case IntentKind::NetBusy: bench.fail_next_call(next_callee, adapters::CallFault::Busy); break;
             case IntentKind::NetNoAnswer: bench.fail_next_call(next_callee, adapters::CallFault::NoAnswer); break;
             case IntentKind::NetNoChannel: bench.fail_next_call(next_callee, adapters::CallFault::NoChannel); break;
+            case IntentKind::NetNoResponse: bench.fail_next_call(next_callee, adapters::CallFault::NoResponse); break;
+            case IntentKind::PeerLoopsMagic: loop_magic = true; break;
             case IntentKind::NetSlowConnect: bench.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetDropLine:
                 if (last_b_channel == 0) skip("no call to drop");
@@ -489,6 +527,7 @@ struct Lab::Run {
             case IntentKind::CallbackServerDialstring:
             case IntentKind::ClientNotCallbackUser:
             case IntentKind::ClientRequestsCbcp:
+            case IntentKind::ClientProposesNumber:
                 r.note = "configuration variant, applied before the run";
                 break;
         }

@@ -121,6 +121,11 @@ void IsdnNetwork::on_setup(Millis now, std::size_t port, const Q931Message& m) {
         return;
     }
     auto& cp = ports_[*callee];
+    if (cp.next_fault == CallFault::NoResponse) {  // lost: no answer at all, no call record
+        cp.next_fault.reset();
+        records_.pop_back();
+        return;
+    }
     if (cp.next_fault == CallFault::NoChannel) {
         cp.next_fault.reset();
         reject(wire::cause::kNoChannel);

@@ -70,6 +70,13 @@ std::optional<LcpOption> sized_default(std::uint8_t type, std::uint32_t magic) {
     }
 }
 
+// FSM-01: the restart timer; fault restart-timer-short runs it at a third (units confused).
+FsmTimers fsm_timers(const PppKnobs& knobs, const Faults& faults) {
+    FsmTimers t = knobs.timers;
+    if (faults.has(Fault::RestartTimerShort)) t.restart = t.restart / 3;
+    return t;
+}
+
 std::uint32_t nonzero(Rng& rng) {
     std::uint32_t v = 0;
     while (v == 0) v = rng.next32();
@@ -156,7 +163,9 @@ void PppLink::Acts::sta(Millis now) {
             link_.faults_.has(Fault::NoTerminateAck)) {
             return;
         }
-        link_.send_lcp(now, wire::make_term(LcpCode::TermAck, link_.rx_id_));
+        // Fault terminate-ack-new-id: a fresh Identifier instead of the Request's (LCP-09).
+        const bool fresh = link_.faults_.has(Fault::TerminateAckNewId);
+        link_.send_lcp(now, wire::make_term(LcpCode::TermAck, fresh ? ++link_.lcp_id_ : link_.rx_id_));
     } else {
         wire::IpcpPacket t;
         t.code = static_cast<std::uint8_t>(LcpCode::TermAck);
@@ -188,7 +197,7 @@ void PppLink::Acts::ser(Millis now) {
     LcpPacket p;  // LCP-12: Id copied, our Magic (0 until negotiated), data echoed
     p.code = static_cast<std::uint8_t>(LcpCode::EchoReply);
     p.identifier = link_.rx_id_;
-    p.magic = link_.want_magic_ ? link_.magic_ : 0;
+    p.magic = link_.want_magic_ && !link_.faults_.has(Fault::EchoReplyZeroMagic) ? link_.magic_ : 0;
     auto req = wire::decode_lcp(link_.rx_info_);
     if (req) p.data = req.value().data;
     link_.send_lcp(now, p);
@@ -203,8 +212,8 @@ void PppLink::Acts::illegal_event(const char* event) {
 PppLink::PppLink(int channel, const RouterConfig& config, const Faults& faults,
                  const PppKnobs& knobs, Logger& log, std::deque<Action>& out, Rng& rng)
     : channel_(channel), config_(config), faults_(faults), knobs_(knobs), log_(log), out_(out),
-      rng_(rng), lcp_acts_(*this, true), ipcp_acts_(*this, false), lcp_(lcp_acts_, knobs.timers),
-      ipcp_(ipcp_acts_, knobs.timers) {}
+      rng_(rng), lcp_acts_(*this, true), ipcp_acts_(*this, false), lcp_(lcp_acts_, fsm_timers(knobs, faults)),
+      ipcp_(ipcp_acts_, fsm_timers(knobs, faults)) {}
 
 std::string PppLink::prefix() const { return "BR0:" + std::to_string(channel_); }
 
@@ -249,6 +258,7 @@ void PppLink::start(Millis now, const LinkSetup& setup) {
     last_cr_options_.clear();
     cr_fresh_ = true;
     naks_without_ack_ = 0;
+    unoffered_nak_sent_ = false;
     pending_terms_ = PeerTerms{};
     peer_terms_ = PeerTerms{};
     auth_peer_proto_ = 0;
@@ -314,14 +324,21 @@ void PppLink::send_frame(std::uint16_t protocol, const Bytes& info) {
     // Same octets as sync_encode(encode_ppp(protocol, info)), built in one buffer (hot path).
     Bytes f;
     f.reserve(info.size() + 6);
-    f.push_back(wire::kAllStations);
-    f.push_back(wire::kUi);
+    // Fault address-control-omitted: ACFC applied, LCP included, though never agreed (LCP-01).
+    if (!faults_.has(Fault::AddressControlOmitted) || lcp_.state() != FsmState::Opened) {
+        f.push_back(wire::kAllStations);
+        f.push_back(wire::kUi);
+    }
+    const std::size_t protocol_at = f.size();
     f.push_back(static_cast<std::uint8_t>(protocol >> 8));
     f.push_back(static_cast<std::uint8_t>(protocol & 0xFFU));
     f.insert(f.end(), info.begin(), info.end());
-    const std::uint16_t fcs = wire::fcs16(f.data(), f.size());  // FR-04: LS octet first
-    f.push_back(static_cast<std::uint8_t>(fcs & 0xFFU));
-    f.push_back(static_cast<std::uint8_t>(fcs >> 8));
+    // FR-03: the FCS covers Address .. Information; fault fcs-over-wrong-span starts at Protocol.
+    const std::size_t fcs_from = faults_.has(Fault::FcsOverWrongSpan) ? protocol_at : 0;
+    const std::uint16_t fcs = wire::fcs16(f.data() + fcs_from, f.size() - fcs_from);
+    const bool msb_first = faults_.has(Fault::FcsMsbFirst);  // fault: FR-04 says LS octet first
+    f.push_back(static_cast<std::uint8_t>(msb_first ? fcs >> 8 : fcs & 0xFFU));
+    f.push_back(static_cast<std::uint8_t>(msb_first ? fcs & 0xFFU : fcs >> 8));
     out_.emplace_back(SendFrame{channel_, std::move(f)});
 }
 
@@ -486,7 +503,8 @@ bool PppLink::evaluate_lcp_request(const LcpPacket& p, const Bytes& info) {
             seen_auth = true;
         } else if (const auto* g = std::get_if<wire::MagicNumber>(&o)) {
             // LCP-16: zero is illegal; our own value suggests a looped-back line.
-            if (g->value == 0 || (want_magic_ && g->value == magic_)) {
+            const bool looped = want_magic_ && g->value == magic_ && !faults_.has(Fault::MagicLoopNotDetected);
+            if (g->value == 0 || looped) {
                 naks.emplace_back(wire::MagicNumber{nonzero(rng_)});
             } else {
                 terms.magic = g->value;
@@ -535,6 +553,13 @@ bool PppLink::evaluate_lcp_request(const LcpPacket& p, const Bytes& info) {
         }
         return false;
     }
+    if (faults_.has(Fault::NakUnofferedOption) && !unoffered_nak_sent_) {
+        // Fault: a good first Request gets a Nak of an option it never carried (LCP-06).
+        unoffered_nak_sent_ = true;
+        reply_.code = static_cast<std::uint8_t>(LcpCode::ConfNak);
+        reply_.options = {LcpOption{wire::Mru{1500}}};
+        return false;
+    }
     pending_terms_ = terms;
     // LCP-05: the Ack echoes the Request byte for byte, up to its Length.
     const std::size_t length = info.size() >= 4 ? (static_cast<std::size_t>(info[2]) << 8 | info[3]) : 0;
@@ -547,6 +572,7 @@ bool PppLink::evaluate_lcp_request(const LcpPacket& p, const Bytes& info) {
         ack.options.assign(p.options.rbegin(), p.options.rend());
         reply_raw_ = wire::encode_lcp(ack);
     }
+    if (faults_.has(Fault::AckWrongIdentifier)) ++reply_raw_[1];  // fault: breaks LCP-05
     return true;
 }
 
@@ -615,6 +641,10 @@ void PppLink::on_lcp(Millis now, const Bytes& info) {
     switch (p.kind()) {
         case LcpCode::ConfReq: {
             const bool good = evaluate_lcp_request(p, info);
+            if (good && lcp_.state() == FsmState::Opened && faults_.has(Fault::RenegotiationWithoutRequest)) {
+                lcp_acts_.sca(now);  // fault: Ack only, no tld and no Request of our own (FSM-08)
+                return;
+            }
             lcp_.rcr(now, good);
             return;
         }
@@ -686,7 +716,10 @@ void PppLink::on_lcp(Millis now, const Bytes& info) {
             return;
         case LcpCode::Identification: return;  // LCP-13: any state, no reply
         case LcpCode::TimeRemaining: return;
-        default: lcp_.ruc(now); return;
+        default:
+            if (faults_.has(Fault::NoCodeReject)) return;  // fault: unknown code dropped (LCP-10)
+            lcp_.ruc(now);
+            return;
     }
 }
 
@@ -743,10 +776,13 @@ void PppLink::start_auth(Millis now) {
 }
 
 void PppLink::send_challenge(Millis now) {
-    // CHAP-02: a new Id and a new value for every Challenge.
-    ++chap_id_;
-    chap_challenge_.resize(16);
-    for (auto& b : chap_challenge_) b = rng_.next8();
+    // CHAP-02: a new Id and a new value for every Challenge; fault chap-same-challenge repeats
+    // both on a retransmission and on a re-authentication.
+    if (!(faults_.has(Fault::ChapSameChallenge) && !chap_challenge_.empty())) {
+        ++chap_id_;
+        chap_challenge_.resize(16);
+        for (auto& b : chap_challenge_) b = rng_.next8();
+    }
     chap_answered_id_.reset();
     wire::ChapPacket c;
     c.code = static_cast<std::uint8_t>(wire::ChapCode::Challenge);
@@ -762,6 +798,12 @@ void PppLink::send_challenge(Millis now) {
     send_frame(proto::kChap, info);
     ++auth_tries_;
     auth_deadline_ = now + knobs_.auth_retry;
+    if (faults_.has(Fault::SuccessBeforeResponse) && auth_tries_ == 1) {
+        wire::ChapPacket early;  // fault: Success before any Response (CHAP-04)
+        early.code = static_cast<std::uint8_t>(wire::ChapCode::Success);
+        early.identifier = chap_id_;
+        send_frame(proto::kChap, wire::encode_chap(early));
+    }
 }
 
 void PppLink::send_pap_request(Millis now) {
@@ -793,7 +835,7 @@ void PppLink::auth_maybe_done(Millis now) {
     if (we_auth_ == AuthState::Pending || they_auth_ == AuthState::Pending) return;
     if (we_auth_ == AuthState::Failed || they_auth_ == AuthState::Failed) return;
     auth_deadline_.reset();
-    pap_deadline_.reset();
+    if (!faults_.has(Fault::PapRetriedForever)) pap_deadline_.reset();
     if (peer_name_.empty()) peer_name_ = challenger_name_;
     // CB-03/CB-08/CBCP-01: with callback agreed the router decides; NCPs wait.
     if (server_cb_ || client_cb_agreed_) set_phase(now, LinkPhase::Callback);
@@ -830,6 +872,7 @@ void PppLink::on_chap(Millis now, const Bytes& info) {
             wire::ChapPacket r;
             r.code = static_cast<std::uint8_t>(wire::ChapCode::Response);
             r.identifier = c.identifier;  // CHAP-03
+            if (faults_.has(Fault::ChapResponseWrongId)) ++r.identifier;
             if (faults_.has(Fault::ChapWrongHashOrder)) {
                 // Fault: MD5(secret || Id || challenge). chap_md5_response(x0, rest, {}) is
                 // MD5 of any octet string x0 || rest.
@@ -873,6 +916,7 @@ void PppLink::on_chap(Millis now, const Bytes& info) {
                     const auto h = wire::chap_md5_response(chap_id_, *secret, chap_challenge_);
                     ok = std::equal(h.begin(), h.end(), c.value.begin());
                 }
+                if (faults_.has(Fault::ChapAcceptsAnyResponse)) ok = true;  // fault: hash unchecked
             }
             chap_answered_id_ = c.identifier;
             chap_answered_ok_ = ok;
@@ -988,7 +1032,8 @@ void PppLink::on_pap(Millis now, const Bytes& info) {
                               p.identifier, info.size());
                 log_.line(now, prefix() + buf);
             }
-            pap_deadline_.reset();
+            // Fault pap-retried-forever: the retransmission timer survives the Ack (PAP-02).
+            if (!faults_.has(Fault::PapRetriedForever)) pap_deadline_.reset();
             if (ok) {
                 they_auth_ = AuthState::Done;
                 auth_maybe_done(now);
@@ -1031,7 +1076,9 @@ void PppLink::start_cbcp_server(Millis now, bool offer_admin, bool offer_none) {
 void PppLink::send_cbcp_request(Millis now) {
     wire::CbcpPacket p;
     p.code = static_cast<std::uint8_t>(wire::CbcpCode::Request);
-    p.identifier = ++cbcp_id_;  // CBCP-02: a new Id on every Request, retransmissions included
+    // CBCP-02: a new Id on every Request, retransmissions included (not with cbcp-request-same-id).
+    if (!(faults_.has(Fault::CbcpRequestSameId) && cbcp_tries_ > 0)) ++cbcp_id_;
+    p.identifier = cbcp_id_;
     p.options = cbcp_offer_;
     const Bytes info = wire::encode_cbcp(p);
     if (log_.ppp()) {
@@ -1081,6 +1128,7 @@ void PppLink::on_cbcp(Millis now, const Bytes& info) {
         }
         wire::CbcpPacket ack = p;  // CBCP-04: Ack echoes Id, type, delay, address
         ack.code = static_cast<std::uint8_t>(wire::CbcpCode::Ack);
+        if (faults_.has(Fault::CbcpAckWrongId)) ++ack.identifier;  // fault: breaks CBCP-04
         ack.padding.clear();
         const Bytes out = wire::encode_cbcp(ack);
         if (log_.ppp()) {
@@ -1132,7 +1180,7 @@ void PppLink::on_cbcp(Millis now, const Bytes& info) {
         }
         wire::CbcpPacket r;
         r.code = static_cast<std::uint8_t>(wire::CbcpCode::Response);
-        r.identifier = p.identifier;
+        r.identifier = p.identifier;  // CBCP-03
         r.options.push_back(answer);
         cbcp_client_answer_ = answer;
         const Bytes out = wire::encode_cbcp(r);
@@ -1310,12 +1358,14 @@ void PppLink::on_timer(Millis now) {
     if (pap_deadline_ && *pap_deadline_ <= now) {
         pap_deadline_.reset();
         if (they_auth_ == AuthState::Pending) {
-            if (pap_tries_ < knobs_.auth_max_tries) {
+            if (pap_tries_ < knobs_.auth_max_tries || faults_.has(Fault::PapRetriedForever)) {
                 send_pap_request(now);  // PAP-02
             } else {
                 they_auth_ = AuthState::Failed;
                 auth_fail(now, "no PAP reply");
             }
+        } else if (faults_.has(Fault::PapRetriedForever) && lcp_.state() == FsmState::Opened) {
+            send_pap_request(now);
         }
     }
     if (cbcp_deadline_ && *cbcp_deadline_ <= now) {

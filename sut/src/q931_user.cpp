@@ -13,8 +13,8 @@ namespace {
 constexpr std::uint8_t kCauseInvalidCallRef = 81;
 }
 
-Q931User::Q931User(Logger& log, std::deque<Action>& out, Q931Timers timers)
-    : log_(log), out_(out), timers_(timers) {}
+Q931User::Q931User(Logger& log, std::deque<Action>& out, Q931Timers timers, const Faults* faults)
+    : log_(log), out_(out), timers_(timers), faults_(faults) {}
 
 void Q931User::reset() {
     calls_ = {};
@@ -80,7 +80,8 @@ void Q931User::send(Millis now, Call& c, Q931Type type, std::optional<std::uint8
     m.call_reference = c.cr;
     m.from_destination = !c.originated;
     m.type = static_cast<std::uint8_t>(type);
-    if (cause) {
+    // Fault disconnect-without-cause: the mandatory Cause IE left out of DISCONNECT (ISDN-05).
+    if (cause && !(type == Q931Type::Disconnect && has(Fault::DisconnectWithoutCause))) {
         wire::CauseIe ie;
         ie.location = 0;  // user (AMB-17: Cisco 0x80)
         ie.value = *cause;
@@ -299,7 +300,8 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
                 if (m.channel && (m.channel->channel == 1 || m.channel->channel == 2)) {
                     c.channel = m.channel->channel;
                 }
-                send(now, c, Q931Type::ConnectAck);  // AMB-17: Cisco sends CONNECT ACK
+                // AMB-17: Cisco sends CONNECT ACK (not with fault no-connect-ack).
+                if (!has(Fault::NoConnectAck)) send(now, c, Q931Type::ConnectAck);
                 enter_active(slot, c);
             }
             break;
@@ -309,6 +311,11 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
         case Q931Type::Disconnect:
             if (c.state == UState::ReleaseRequest) break;
             report_down(slot, cause, true);
+            if (has(Fault::DisconnectAnsweredWithReleaseComplete)) {
+                send(now, c, Q931Type::ReleaseComplete);  // fault: skips RELEASE (ISDN-05)
+                to_null(now, slot, cause, true);
+                break;
+            }
             // ISDN-05: answer a DISCONNECT with RELEASE and wait for RELEASE COMPLETE (T308).
             send(now, c, Q931Type::Release);
             c.state = UState::ReleaseRequest;
@@ -316,7 +323,7 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
             c.deadline = now + timers_.t308;
             break;
         case Q931Type::Release:
-            send(now, c, Q931Type::ReleaseComplete);
+            if (!has(Fault::NoReleaseComplete)) send(now, c, Q931Type::ReleaseComplete);  // ISDN-05
             to_null(now, slot, cause, true);
             break;
         case Q931Type::ReleaseComplete:
@@ -335,6 +342,7 @@ void Q931User::on_timer(Millis now) {
         ++c.expiries;
         switch (c.state) {
             case UState::CallInitiated:  // T303: resend SETUP once, then clear
+                if (has(Fault::T303NotHonoured)) break;  // fault: waits on (ISDN-02)
                 if (c.expiries == 1) {
                     send_raw(now, c.setup);
                     c.deadline = now + timers_.t303;

@@ -14,7 +14,7 @@ constexpr std::size_t kMaxHold = 100;  // DDR-07 upper bound
 
 Router::Router(RouterConfig config, RouterOptions options)
     : config_(std::move(config)), options_(std::move(options)), rng_(options_.seed),
-      log_(options_.log, out_), q931_(log_, out_, options_.q931) {
+      log_(options_.log, out_), q931_(log_, out_, options_.q931, &options_.faults) {
     for (int i = 0; i < 2; ++i) {
         links_[static_cast<std::size_t>(i)] = std::make_unique<PppLink>(
             i + 1, config_, options_.faults, options_.ppp, log_, out_, rng_);
@@ -137,7 +137,9 @@ void Router::on_timer(Millis now) {
 }
 
 Millis Router::idle_deadline(const Channel& c) const {
-    return c.last_activity + (contention_ ? config_.bri.fast_idle : config_.bri.idle_timeout);
+    // DDR-03; fault idle-timer-not-reset counts from the connect, as if no traffic had flowed.
+    const Millis from = options_.faults.has(Fault::IdleTimerNotReset) ? c.connected_at : c.last_activity;
+    return from + (contention_ ? config_.bri.fast_idle : config_.bri.idle_timeout);
 }
 
 std::optional<Millis> Router::next_deadline() const {
@@ -189,7 +191,9 @@ bool Router::place_call(Millis now, const std::string& number, const std::string
                         int retries) {
     if (q931_.active_calls() >= 2) return false;  // DDR-08: both B-channels of the rotary in use
     if (log_.dialer()) log_dialer(now, "BR0 DDR: Attempting to dial " + number);
-    const int call = q931_.place_call(now, number, options_.directory_number);
+    // DDR-02: the dialer map's number as configured; fault dial-prefix-added puts a 9 in front.
+    const int call = q931_.place_call(now, options_.faults.has(Fault::DialPrefixAdded) ? "9" + number : number,
+                                      options_.directory_number);
     if (call < 0) return false;
     Dial d;
     d.call = call;
@@ -263,6 +267,7 @@ void Router::on_call_event(Millis now, const Q931Event& e) {
             c.call = e.call;
             c.outgoing = false;
             c.number = e.calling;
+            c.called = e.called;
             ++counters_.calls_answered;
             q931_.accept(now, e.call);
             return;
@@ -373,9 +378,13 @@ void Router::start_link(Millis now, int channel) {
     s.outgoing = c.outgoing;
     // CCB-01/AMB-07: the client asks for callback on outgoing calls only, never on a return call.
     s.request_callback = b.callback_request && c.outgoing && !c.callback_return;
+    if (b.callback_request && options_.faults.has(Fault::ClientCallbackOnReturnCall)) {
+        s.request_callback = true;  // fault: asks on every call, the return call too (SEQ-02)
+    }
     s.callback_op = options_.callback_request_op;
     if (s.callback_op == 1 || s.callback_op == 3) {  // RFC 1570 dial string / E.164: our number
-        s.callback_message.assign(options_.directory_number.begin(), options_.directory_number.end());
+        const std::string& number = options_.callback_number.empty() ? options_.directory_number : options_.callback_number;
+        s.callback_message.assign(number.begin(), number.end());
     }
     if (c.callback_return && options_.faults.has(Fault::CallbackOptionOnReturnCall)) {
         s.request_callback = true;  // fault: option 13 on the return call (breaks SEQ-02)
@@ -523,8 +532,14 @@ void Router::on_auth_done(Millis now, int channel) {
         if (configured) {
             number = m->number;
             const Bytes& msg = link.agreed_callback_message();
-            if (mc->callback_server == CallbackServerMode::Dialstring && (op == 1 || op == 3) && !msg.empty()) {
+            // Fault callback-server-uses-dialstring takes it under `username` too.
+            const bool dialstring = mc->callback_server == CallbackServerMode::Dialstring ||
+                                    options_.faults.has(Fault::CallbackServerUsesDialstring);
+            if (dialstring && (op == 1 || op == 3) && !msg.empty()) {
                 number.assign(msg.begin(), msg.end());  // CCB-03: number from the negotiation
+            }
+            if (options_.faults.has(Fault::CallbackToCalledNumber) && !c.called.empty()) {
+                number = c.called;  // fault: the number the first call dialled, i.e. our own
             }
         } else if (options_.faults.has(Fault::CallbackIgnoresSecure) && b.callback_secure) {
             // Fault: call back anyway, at whatever number can be found.
@@ -625,11 +640,13 @@ void Router::route(Millis now, const Bytes& datagram, std::uint32_t src, std::ui
     const bool connecting = std::any_of(channels_.begin(), channels_.end(), [m](const Channel& c) {
         return c.connected && (c.number == m->number || (!m->name.empty() && c.name == m->name));
     });
-    if (dialing || connecting || (pending_callback_ && pending_callback_->name == m->name)) {
+    const bool awaiting_return = pending_callback_ && pending_callback_->name == m->name &&
+                                 !options_.faults.has(Fault::ClientDialsWhileCallbackPending);
+    if (dialing || connecting || awaiting_return) {
         hold();  // DDR-07: queue while dialling / while waiting for the return call
         return;
     }
-    if (now < dial_enabled_at_) {  // DDR-06: the line is not usable yet
+    if (now < dial_enabled_at_ && !options_.faults.has(Fault::EnableTimeoutIgnored)) {  // DDR-06
         ++counters_.packets_dropped;
         return;
     }

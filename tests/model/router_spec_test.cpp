@@ -467,6 +467,73 @@ TEST(ModelScenario, EchoReplyWithWrongIdViolatesLcp12) {
     EXPECT_TRUE(j.violates("LCP-12")) << j.explanation;
 }
 
+TEST(ModelScenario, DisconnectWithoutCauseViolatesIsdn05) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.replace("disc1", from_sut(210ms, DChannel{q931(T::Disconnect, 1, false)}));
+    t.cut_after("relc1");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("ISDN-05")) << j.explanation;
+}
+
+TEST(ModelScenario, RenegotiationWithoutOwnRequestViolatesFsm08) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2ipcpack");
+    t.add("r1renego", to_sut(15400ms, BFrame{1, lcp(CR, 7, {wire::MagicNumber{0x55555555}})}));
+    t.add("r2ackonly", from_sut(15410ms, BFrame{1, lcp(CA, 7, {wire::MagicNumber{0x55555555}})}));
+    const Judgement j = run(spec, t, 18000ms);
+    EXPECT_TRUE(j.violates("FSM-08")) << j.explanation;
+}
+
+TEST(ModelScenario, PapRequestAfterTheAckViolatesPap02) {
+    // R1 is the SUT; R2 asks it to authenticate with PAP, acks, and R1 keeps requesting.
+    RouterSpec spec = server();
+    const std::vector<wire::LcpOption> r2_cr{wire::AuthProtocol{wire::proto::kPap, {}}, wire::MagicNumber{0x11111111},
+                                             wire::Callback{0, {}}};
+    auto pap = [](std::uint8_t code, std::uint8_t id) {
+        wire::PapPacket p;
+        p.code = code;
+        p.identifier = id;
+        if (code == 1) {
+            p.peer_id = Bytes{'R', '1'};
+            p.password = Bytes{'C', 'C', 'I', 'E'};
+        }
+        return frame(wire::proto::kPap, wire::encode_pap(p));
+    };
+    Trace t;
+    t.add("setup1", to_sut(0ms, DChannel{q931(T::Setup, 1, false, 1, true, "5557777", "5558888")}));
+    t.add("connect1", from_sut(10ms, DChannel{q931(T::Connect, 1, true)}));
+    t.add("connack1", to_sut(20ms, DChannel{q931(T::ConnectAck, 1, false)}));
+    t.add("r2cr", to_sut(30ms, BFrame{1, lcp(CR, 1, r2_cr)}));
+    t.add("r1cr", from_sut(40ms, BFrame{1, lcp(CR, 1, r1_cr(0x22222222))}));
+    t.add("r1ca", from_sut(50ms, BFrame{1, lcp(CA, 1, r2_cr)}));
+    t.add("r2ca", to_sut(60ms, BFrame{1, lcp(CA, 1, r1_cr(0x22222222))}));
+    t.add("chal", from_sut(70ms, BFrame{1, chap(kChallenge, 1, kChal1, "R1")}));
+    t.add("papreq", from_sut(75ms, BFrame{1, pap(1, 1)}));
+    t.add("papack", to_sut(78ms, BFrame{1, pap(2, 1)}));
+    t.add("papagain", from_sut(3075ms, BFrame{1, pap(1, 2)}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("PAP-02")) << j.explanation;
+}
+
+TEST(ModelScenario, DialingDuringEnableTimeoutViolatesDdr06) {
+    // The first call is refused (user busy); a packet 5 s later must not dial (enable-timeout 15 s).
+    RouterSpec spec = client();
+    Trace t;
+    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("setup1", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("callproc1", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
+    t.add("busy", to_sut(30ms, DChannel{q931(T::Disconnect, 1, true, -1, true, "", "", 17)}));
+    t.add("rel1", from_sut(40ms, DChannel{q931(T::Release, 1, false)}));
+    t.add("relc1", to_sut(50ms, DChannel{q931(T::ReleaseComplete, 1, true)}));
+    t.add("ping2", {5000ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 2)}});
+    t.add("setup2", from_sut(5010ms, DChannel{q931(T::Setup, 2, false, 3, false, "5557777")}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("DDR-06")) << j.explanation;
+    EXPECT_FALSE(j.violates("DDR-01")) << j.explanation;
+}
+
 TEST(ModelScenario, OwedAndAllowedNextDescribeTheNextOutput) {
     RouterSpec spec = client();
     Trace t = client_trace();

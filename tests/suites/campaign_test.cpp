@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <iterator>
 
 #include <unistd.h>
 
@@ -228,17 +229,63 @@ TEST_P(SuitesFaultDetection, FixedPurposeFailsWithTheBrokenRequirement) {
     EXPECT_NE(run.result.detail.find("VIOLATION"), std::string::npos) << run.result.detail;
 }
 
+// fault -> the purpose that catches it -> the requirement it must name (the fault table's first).
+const FaultCase kFaultCases[] = {
+    {"ipcp-on-first-call", "TP-CB-CLI-001", "SEQ-01"},
+    {"callback-option-on-return-call", "TP-CB-SRV-009", "SEQ-02"},
+    {"retry-busy-return-call", "TP-CB-SRV-007", "CCB-06"},
+    {"chap-wrong-hash-order", "TP-AUTH-001", "CHAP-03"},
+    {"ack-reorders-options", "TP-LCP-001", "LCP-05"},
+    {"callback-ignores-secure", "TP-CB-SRV-010", "CCB-05"},
+    {"no-terminate-ack", "TP-CB-SRV-001", "LCP-09"},
+    {"keep-first-call", "TP-CB-SRV-003", "SEQ-01"},
+    {"early-return-call", "TP-CB-SRV-001", "DDR-06"},
+    {"fcs-over-wrong-span", "TP-LCP-001", "FR-04"},
+    {"fcs-msb-first", "TP-LCP-001", "FR-04"},
+    {"address-control-omitted", "TP-DDR-004", "LCP-01"},
+    {"ack-wrong-identifier", "TP-LCP-001", "LCP-05"},
+    {"nak-unoffered-option", "TP-LCP-001", "LCP-06"},
+    {"restart-timer-short", "TP-LCP-001", "FSM-01"},
+    {"no-code-reject", "TP-LCP-005", "LCP-10"},
+    {"echo-reply-zero-magic", "TP-LCP-006", "LCP-12"},
+    {"terminate-ack-new-id", "TP-LCP-011", "LCP-09"},
+    {"renegotiation-without-request", "TP-LCP-009", "FSM-08"},
+    {"success-before-response", "TP-AUTH-002", "CHAP-04"},
+    {"chap-response-wrong-id", "TP-AUTH-001", "CHAP-03"},
+    {"chap-same-challenge", "TP-CB-SRV-006", "CHAP-02"},
+    {"chap-accepts-any-response", "TP-AUTH-002", "CHAP-03"},
+    {"pap-retried-forever", "TP-AUTH-004", "PAP-02"},
+    {"client-callback-on-return-call", "TP-CB-CLI-006", "SEQ-02"},
+    {"callback-to-called-number", "TP-CB-SRV-002", "CCB-03"},
+    {"client-dials-while-callback-pending", "TP-CB-CLI-007", "CCB-04"},
+    {"cbcp-ack-wrong-id", "TP-CBCP-001", "CBCP-04"},
+    {"cbcp-request-same-id", "TP-CBCP-004", "CBCP-02"},
+    {"idle-timer-not-reset", "TP-DDR-002", "DDR-03"},
+    {"dial-prefix-added", "TP-DDR-001", "DDR-02"},
+    {"enable-timeout-ignored", "TP-DDR-005", "DDR-06"},
+    {"no-release-complete", "TP-ISDN-006", "ISDN-05"},
+    {"no-connect-ack", "TP-DDR-004", "ISDN-02"},
+    {"disconnect-answered-with-release-complete", "TP-ISDN-005", "ISDN-05"},
+    {"disconnect-without-cause", "TP-ISDN-006", "ISDN-05"},
+    {"magic-loop-not-detected", "TP-LCP-013", "LCP-16"},
+    {"t303-not-honoured", "TP-ISDN-007", "ISDN-02"},
+    {"callback-server-uses-dialstring", "TP-CB-SRV-012", "CCB-03"},
+};
+
+TEST(SuitesFaultDetectionTable, EveryNamedFaultHasADetectingPurpose) {
+    for (const auto& fault : ppp::adapters::reference_faults()) {
+        const auto it = std::find_if(std::begin(kFaultCases), std::end(kFaultCases),
+                                     [&](const FaultCase& c) { return fault.name == c.fault; });
+        ASSERT_NE(it, std::end(kFaultCases)) << fault.name;
+        EXPECT_NE(std::find(fault.requirements.begin(), fault.requirements.end(), it->requirement),
+                  fault.requirements.end())
+            << fault.name << " is caught naming " << it->requirement << ", not one of its own requirements";
+    }
+    EXPECT_EQ(std::size(kFaultCases), ppp::adapters::reference_faults().size());
+}
+
 INSTANTIATE_TEST_SUITE_P(
-    NamedFaults, SuitesFaultDetection,
-    ::testing::Values(FaultCase{"ipcp-on-first-call", "TP-CB-CLI-001", "SEQ-01"},
-                      FaultCase{"callback-option-on-return-call", "TP-CB-SRV-009", "SEQ-02"},
-                      FaultCase{"retry-busy-return-call", "TP-CB-SRV-007", "CCB-06"},
-                      FaultCase{"chap-wrong-hash-order", "TP-AUTH-001", "CHAP-03"},
-                      FaultCase{"ack-reorders-options", "TP-LCP-001", "LCP-05"},
-                      FaultCase{"callback-ignores-secure", "TP-CB-SRV-010", "CCB-05"},
-                      FaultCase{"no-terminate-ack", "TP-CB-SRV-001", "LCP-09"},
-                      FaultCase{"keep-first-call", "TP-CB-SRV-003", "SEQ-01"},
-                      FaultCase{"early-return-call", "TP-CB-SRV-001", "DDR-06"}),
+    NamedFaults, SuitesFaultDetection, ::testing::ValuesIn(kFaultCases),
     [](const ::testing::TestParamInfo<FaultCase>& param_info) {
         std::string name;
         bool upper = true;

@@ -45,7 +45,7 @@ struct TrafficEvent {
 };
 using TrafficTap = std::function<void(const TrafficEvent&)>;
 
-enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel };
+enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel, NoResponse };
 
 struct BenchSetup {
     SutRole sut_role = SutRole::Client;
@@ -58,6 +58,8 @@ struct BenchSetup {
     std::vector<std::string> faults;  // named faults of the reference SUT (`--fault`)
     // What the callback client asks for: 0 = RFC 1570 op 0 (Cisco, CCB-01), 6 = CBCP (pppd, IMPL-01).
     std::uint8_t client_callback_op = 0;
+    // The number a client asking for op 1 or 3 puts in the option; empty: its directory number.
+    std::string client_callback_number;
     std::uint64_t seed = 1;
     bool logs = false;                // keep IOS-style log lines (costly; for evidence)
 };
@@ -129,5 +131,15 @@ public:
 
 // The bundled reference implementation, in process, virtual time (the default SUT).
 std::unique_ptr<Bench> make_reference_bench();
+
+// The reference SUT's named faults, from its one fault table (DESIGN.md section 6): what
+// `--fault` accepts, `list --faults` prints and `selftest` runs. The harness, catching a fault,
+// must name one of its requirements.
+struct FaultDescription {
+    std::string name;
+    std::string description;
+    std::vector<std::string> requirements;
+};
+std::vector<FaultDescription> reference_faults();
 
 }  // namespace ppp::adapters

@@ -18,6 +18,10 @@
 
 namespace ppp::suites {
 
+// Generated plans per property purpose in the default campaign (`run`, `selftest`): with the
+// bundled catalog, tens of thousands of plans (DESIGN.md section 8).
+inline constexpr int kDefaultCampaignPlans = 2000;
+
 struct CampaignOptions {
     std::vector<std::string> suites;          // empty: every suite
     std::string tp_glob = "*";

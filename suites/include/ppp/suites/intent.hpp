@@ -18,21 +18,21 @@ enum class IntentKind : std::uint8_t {
     // CBCP (SPEC CBCP)
     PeerRefusesCbcp, PeerGarblesCbcp,
     // LCP from the peer (SPEC LCP, FSM)
-    PeerTerminates, SendCodeReject, SendProtocolReject, SendEchoRequest, Renegotiate,
+    PeerTerminates, SendCodeReject, SendProtocolReject, SendEchoRequest, Renegotiate, PeerLoopsMagic,
     // malformed frames toward the SUT (SPEC FR, LCP-02)
     BadFcs, Truncated, BadLength, UnknownCode, UnknownOption,
     // the next frame toward the SUT
     DropNext, DuplicateNext, DelayNext, ReorderNext,
     // the ISDN network (SPEC ISDN, CCB-06)
-    NetBusy, NetNoAnswer, NetNoChannel, NetDropLine, NetSlowConnect,
+    NetBusy, NetNoAnswer, NetNoChannel, NetDropLine, NetSlowConnect, NetNoResponse,
     // traffic at the client's LAN side (SPEC DDR-01)
     Ping, NonInterestingTraffic,
     // time (STYLE.md section 6: valid in every state, shrinks away)
     Wait,
     // configuration variants, applied when the plan starts (SPEC CCB-03, CCB-05)
-    CallbackSecure, CallbackServerDialstring, ClientNotCallbackUser, ClientRequestsCbcp,
+    CallbackSecure, CallbackServerDialstring, ClientNotCallbackUser, ClientRequestsCbcp, ClientProposesNumber,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ClientRequestsCbcp) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ClientProposesNumber) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

@@ -21,7 +21,8 @@ struct NetworkOptions {
     std::uint8_t bri_busy_cause = 17;    // AMB-18: both B-channels busy -> #17 (or #34)
 };
 
-enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel };
+// NoResponse: the network ignores the SETUP as if it were lost on the D-channel (T303, ISDN-02).
+enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel, NoResponse };
 
 struct CallRecord {
     int id = 0;

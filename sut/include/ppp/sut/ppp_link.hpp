@@ -199,6 +199,7 @@ private:
     wire::LcpPacket reply_;
     Bytes reply_raw_;               // CA bytes echoed exactly (LCP-05)
     int naks_without_ack_ = 0;      // FSM-03 Max-Failure
+    bool unoffered_nak_sent_ = false;  // fault nak-unoffered-option: once per call
     // Agreed with the peer (commit on sca).
     struct PeerTerms {
         std::uint16_t mru = 1500;

@@ -9,6 +9,7 @@
 
 #include "ppp/sut/actions.hpp"
 #include "ppp/sut/common.hpp"
+#include "ppp/sut/faults.hpp"
 #include "ppp/wire/q931.hpp"
 
 namespace ppp::sut {
@@ -48,7 +49,8 @@ class Q931User {
 public:
     static constexpr int kMaxCalls = 4;
 
-    Q931User(Logger& log, std::deque<Action>& out, Q931Timers timers = {});
+    // `faults`, when given, outlives the object (the router's options): ISDN faults of the table.
+    Q931User(Logger& log, std::deque<Action>& out, Q931Timers timers = {}, const Faults* faults = nullptr);
 
     // ISDN-02: SETUP(BC 64k, channel any, called, calling). Returns the call slot, -1 if none.
     int place_call(Millis now, const std::string& called, const std::string& calling);
@@ -92,6 +94,8 @@ private:
     Logger& log_;
     std::deque<Action>& out_;
     Q931Timers timers_;
+    bool has(Fault f) const { return faults_ != nullptr && faults_->has(f); }
+    const Faults* faults_;
     std::array<Call, kMaxCalls> calls_{};
     std::deque<Q931Event> events_;
     std::uint8_t next_cr_ = 1;

@@ -37,6 +37,7 @@ struct RouterOptions {
     // CCB-01: 0 (Cisco). 1/3 = dial string / E.164 carrying our number (FreeBSD style, AMB-08),
     // 6 = ask for CBCP like pppd (IMPL-01).
     std::uint8_t callback_request_op = 0;
+    std::string callback_number;   // op 1/3 message; empty: directory_number
     Millis callback_wait{120000};  // how long a client waits for the return call (cisco-ios hold_timeout)
 };
 
@@ -99,6 +100,7 @@ private:
         bool connected = false;
         bool outgoing = false;
         std::string number;
+        std::string called;  // incoming: the number the caller dialled
         std::string name;
         DialReason reason = DialReason::None;
         std::string reason_text;
