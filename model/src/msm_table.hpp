@@ -51,7 +51,7 @@ struct Reqs {
         static constexpr const char* name = Text;       \
     }
 
-// What the rows write while an event is processed.
+// What the rows write while an event is processed (a machine's own context may extend it).
 struct Tally {
     int row = -1;          // table position of the row that fired
     bool illegal = false;  // no_transition or exception_caught
@@ -73,7 +73,7 @@ struct nop {
 template <class G>
 std::string guard_text() {
     if constexpr (std::is_same_v<G, msmf::none>) return "";
-    else return std::string("[") + G::name + "]";
+    else return *G::name == 0 ? std::string() : std::string("[") + G::name + "]";
 }
 
 // One row = one rule of the spec: source, event, target, action, guard, requirement IDs.
@@ -81,15 +81,24 @@ template <class S, class E, class T, class A, class G, class R>
 struct Cell : msmf::Row<S, E, T, msmf::ActionSequence_<mpl::vector<A, fired<Cell<S, E, T, A, G, R>>>>, G> {
     using requirements = R;
     static std::string name() { return std::string(S::name) + " --" + E::name + guard_text<G>() + "--> " + T::name; }
+    // Built once per row, for steps that cite the row without allocating.
+    static const std::string& name_text() {
+        static const std::string text = name();
+        return text;
+    }
+    static const std::vector<std::string>& requirement_list() {
+        static const std::vector<std::string> list = R::list();
+        return list;
+    }
 };
 // Most rows need no action and no guard.
 template <class S, class E, class T, class R>
 using Go = Cell<S, E, T, nop, msmf::none, R>;
 
 // Front-end base: the context pointer and both MSM defaults overridden (they assert).
-template <class Derived>
+template <class Derived, class Ctx = Tally>
 struct TableDef : msmf::state_machine_def<Derived> {
-    Tally* ctx = nullptr;
+    Ctx* ctx = nullptr;
     template <class Fsm, class Ev>
     void no_transition(const Ev&, Fsm&, int) { ctx->illegal = true; }
     template <class Fsm, class Ev>
