@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <numeric>
 #include <set>
@@ -52,13 +53,27 @@ namespace {
 std::string ms(Millis t) { return std::to_string(t.count()) + " ms"; }
 std::string bname(int channel) { return "B" + std::to_string(channel); }
 
+// Requirement IDs of an obligation: string literals, kept without allocating; made strings only
+// when the obligation is violated or reported.
+struct ReqIds {
+    std::array<const char*, 4> ids{};
+    std::size_t count = 0;
+    ReqIds(std::initializer_list<const char*> list) {
+        for (const char* id : list)
+            if (count < ids.size()) ids[count++] = id;
+    }
+    std::vector<std::string> list() const {
+        return {ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(count)};
+    }
+};
+
 struct Owed {
     OutputKind kind;
     int channel = 0;
     int id = -1;  // Identifier the output must carry, -1 = any
     Millis not_before{0};
     Millis deadline{0};
-    std::vector<std::string> reqs;
+    ReqIds reqs;
     std::string what;
     int call_key = -1;  // Q.931 obligations: the call they belong to
 };
@@ -190,7 +205,11 @@ constexpr std::size_t kRuleCount = std::size(kRules);
 
 // Position of a requirement ID in kRules (kRuleCount if none): a binary search over the IDs sorted
 // once, so counting a rule on the per-event path allocates nothing.
+// exercise() is called with string literals only: a small per-thread memo by address skips the search.
 std::size_t rule_index(const char* id) {
+    thread_local std::array<std::pair<const char*, std::size_t>, 64> memo{};
+    auto& slot = memo[(reinterpret_cast<std::uintptr_t>(id) >> 3) & 63U];
+    if (slot.first == id) return slot.second;
     static const std::array<std::size_t, kRuleCount> sorted = [] {
         std::array<std::size_t, kRuleCount> out{};
         std::iota(out.begin(), out.end(), std::size_t{0});
@@ -199,7 +218,8 @@ std::size_t rule_index(const char* id) {
     }();
     const auto it = std::lower_bound(sorted.begin(), sorted.end(), id,
                                      [](std::size_t i, const char* v) { return std::strcmp(kRules[i].id, v) < 0; });
-    return it != sorted.end() && std::strcmp(kRules[*it].id, id) == 0 ? *it : kRuleCount;
+    slot = {id, it != sorted.end() && std::strcmp(kRules[*it].id, id) == 0 ? *it : kRuleCount};
+    return slot.second;
 }
 
 bool is_ncp_or_data(std::uint16_t protocol) {
@@ -291,15 +311,15 @@ struct RouterSpec::Impl {
     }
 
     Millis reply_by() const { return now + profile.tolerance.reply; }
-    void owe(OutputKind kind, int channel, int id, Millis deadline, std::vector<std::string> reqs, std::string what,
+    void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,
              int call_key = -1, Millis not_before = Millis{0}) {
-        owed.push_back({kind, channel, id, not_before, deadline, std::move(reqs), std::move(what), call_key});
+        owed.push_back({kind, channel, id, not_before, deadline, reqs, std::move(what), call_key});
     }
     // Removes and returns the first obligation of that kind on that channel.
     std::optional<Owed> take(OutputKind kind, int channel, int call_key = -1) {
         for (auto it = owed.begin(); it != owed.end(); ++it) {
             if (it->kind == kind && it->channel == channel && (call_key < 0 || it->call_key < 0 || it->call_key == call_key)) {
-                Owed o = *it;
+                Owed o = std::move(*it);
                 owed.erase(it);
                 return o;
             }
@@ -396,7 +416,7 @@ struct RouterSpec::Impl {
             case 3: {
                 const Owed o = owed[static_cast<std::size_t>(which)];
                 owed.erase(owed.begin() + which);
-                violate(o.reqs, "expected " + o.what + " by " + ms(o.deadline) + ", observed silence");
+                violate(o.reqs.list(), "expected " + o.what + " by " + ms(o.deadline) + ", observed silence");
                 after_missed(o);
                 break;
             }
@@ -2018,7 +2038,7 @@ Judgement RouterSpec::advance_to(Millis now) {
 std::vector<Obligation> RouterSpec::owed() const {
     const Impl& m = *impl_;
     std::vector<Obligation> out;
-    for (const Owed& o : m.owed) out.push_back({o.kind, o.channel, o.what, o.not_before, o.deadline, o.reqs});
+    for (const Owed& o : m.owed) out.push_back({o.kind, o.channel, o.what, o.not_before, o.deadline, o.reqs.list()});
     for (const auto& [ch, link] : m.links) {
         if (!link.fsm.timer_running() || link.fsm.restart_counter() == 0) continue;
         const LcpState st = link.fsm.state();
