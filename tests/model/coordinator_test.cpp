@@ -173,5 +173,19 @@ TEST(ModelDialerFastIdle, FreeChannelForOtherDestinationIsNoContention) {
     }));
 }
 
+// An event the dialer's table has no row for is a finding (a note), never an assert: here the
+// only B-channel is still dialling when traffic for another destination arrives.
+TEST(ModelDialerFastIdle, ContentionWhileDialingIsNotedNotAsserted) {
+    RouterSpec spec(Role::Client, one_channel(), plain_client());
+    Trace t = connected_client();
+    t.cut_after("setup1");
+    add_contention(t, 15ms);
+    EXPECT_TRUE(run(spec, t).conforming);
+    const auto notes = spec.notes();
+    EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+        return n == "dialer: no row for \"another destination waits\" in Dialing";
+    }));
+}
+
 }  // namespace
 }  // namespace ppp::model::test
