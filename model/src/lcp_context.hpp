@@ -13,6 +13,7 @@ namespace ppp::model::detail {
 struct LcpRowInfo {
     std::string source, event, target, guard, cell;
     std::vector<std::string> requirements;
+    std::uint64_t hits = 0;
     std::string key() const { return source + " --" + event + (guard.empty() ? "" : "[" + guard + "]") + "--> " + target; }
 };
 
@@ -25,9 +26,8 @@ struct LcpContext {
     bool crossed = false;
     bool illegal = false;
     int naks = 0;
-    std::string cell;
-    std::map<std::string, std::uint64_t> fired;  // row key -> hits
-    std::vector<std::string> errors;             // exception_caught
+    const std::string* cell = nullptr;  // text of the row that fired (built once per row)
+    int row = -1;                       // its position in its group's table
 };
 
 // One machine per event group keeps every table under the 50-row MPL limit; each covers all ten

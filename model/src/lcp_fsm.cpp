@@ -36,7 +36,7 @@ struct LcpFsm::Impl {
     std::array<std::unique_ptr<detail::LcpGroup>, 3> groups{
         detail::make_lcp_admin_group(), detail::make_lcp_configure_group(),
         detail::make_lcp_terminate_group()};
-    std::map<std::string, std::uint64_t> visited;
+    std::array<std::uint64_t, kLcpStateCount> visited{};  // per state
 
     Impl() = default;
     Impl(const Impl& o) : ctx(o.ctx), state(o.state), visited(o.visited) {
@@ -52,7 +52,7 @@ struct LcpFsm::Impl {
 
 LcpFsm::LcpFsm(LcpFsmOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->ctx.options = options;
-    ++impl_->visited[lcp_state_name(impl_->state)];
+    ++impl_->visited[static_cast<std::size_t>(impl_->state)];
 }
 LcpFsm::~LcpFsm() = default;
 LcpFsm::LcpFsm(const LcpFsm& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
@@ -69,7 +69,7 @@ LcpStep LcpFsm::fire(LcpEvent event) {
     m.ctx.illegal = false;
     m.ctx.crossed = false;
     m.ctx.timer_started = false;
-    m.ctx.cell.clear();
+    m.ctx.cell = nullptr;
     LcpStep step;
     step.from = m.state;
     step.event = event;
@@ -79,14 +79,14 @@ LcpStep LcpFsm::fire(LcpEvent event) {
     step.actions = m.ctx.outbox;
     step.crossed = m.ctx.crossed;
     step.timer_started = m.ctx.timer_started;
-    step.cell = step.legal ? m.ctx.cell
-                           : std::string(lcp_event_name(event)) + " " +
+    step.cell = step.legal && m.ctx.cell ? *m.ctx.cell
+                                         : std::string(lcp_event_name(event)) + " " +
                                  std::to_string(static_cast<int>(m.state)) + ": -";
     m.state = step.to;
     // FSM-01: scr/str/zrc (re)start the timer; a state without a timer stops it.
     if (step.timer_started) m.ctx.timer_running = true;
     if (!lcp_timer_state(m.state)) m.ctx.timer_running = false;
-    if (step.legal) ++m.visited[lcp_state_name(m.state)];
+    if (step.legal) ++m.visited[static_cast<std::size_t>(m.state)];
     return step;
 }
 
@@ -110,15 +110,11 @@ Coverage LcpFsm::coverage() const {
     Coverage c;
     for (int s = 0; s < kLcpStateCount; ++s) {
         const char* name = lcp_state_name(static_cast<LcpState>(s));
-        auto it = impl_->visited.find(name);
-        c.states.push_back({"lcp", name, {}, it == impl_->visited.end() ? 0 : it->second});
+        c.states.push_back({"lcp", name, {}, impl_->visited[static_cast<std::size_t>(s)]});
     }
     for (const auto& g : impl_->groups) {
-        for (const detail::LcpRowInfo& row : g->rows()) {
-            auto it = impl_->ctx.fired.find(row.key());
-            c.transitions.push_back({"lcp", row.key() + "  (" + row.cell + ")", row.requirements,
-                                     it == impl_->ctx.fired.end() ? 0 : it->second});
-        }
+        for (const detail::LcpRowInfo& row : g->rows())
+            c.transitions.push_back({"lcp", row.key() + "  (" + row.cell + ")", row.requirements, row.hits});
     }
     return c;
 }

@@ -5,7 +5,9 @@
 #include <string>
 #include <type_traits>
 
+#include <boost/mpl/find.hpp>
 #include <boost/mpl/for_each.hpp>
+#include <boost/mpl/size.hpp>
 #include <boost/mpl/vector.hpp>
 #include <boost/msm/back/state_machine.hpp>
 #include <boost/msm/back/tools.hpp>
@@ -13,6 +15,7 @@
 #include <boost/msm/front/state_machine_def.hpp>
 
 #include "lcp_context.hpp"
+#include "msm_table.hpp"
 
 namespace ppp::model::detail::lcp {
 
@@ -62,8 +65,9 @@ PPP_LCP_EVENT(RxjBad, RxjBad, "RXJ-");
 PPP_LCP_EVENT(Rxr, Rxr, "RXR");
 #undef PPP_LCP_EVENT
 
-// Requirement tags carried by the rows.
-#define PPP_REQ(Type, Text) struct Type { static constexpr const char* id = Text; }
+// Requirement tags carried by the rows (msm_table.hpp).
+#define PPP_REQ PPP_MSM_REQ
+using table::Reqs;
 PPP_REQ(Fsm01, "FSM-01");
 PPP_REQ(Fsm02, "FSM-02");
 PPP_REQ(Fsm04, "FSM-04");
@@ -81,10 +85,6 @@ PPP_REQ(Lcp10, "LCP-10");
 PPP_REQ(Lcp11, "LCP-11");
 PPP_REQ(Lcp12, "LCP-12");
 #undef PPP_REQ
-template <class... R>
-struct Reqs {
-    static std::vector<std::string> list() { return {R::id...}; }
-};
 
 // Actions: RFC 1661 section 4.4 verbs. They only append to the outbox.
 template <LcpAction A>
@@ -212,37 +212,32 @@ std::string cell_text() {
     return cell;
 }
 
-// Records the fired row (coverage, cell text) after the row's own actions.
-template <class A, class G>
+// Records the fired row after the row's own actions: its table position (the group counts hits
+// by index) and its cell text, built once per row. Nothing is allocated per event.
+template <class Row>
 struct fired {
     template <class Ev, class Fsm, class Src, class Tgt>
     void operator()(const Ev&, Fsm& m, Src&, Tgt&) const {
-        LcpRowInfo info{Src::name, Ev::rfc_name, Tgt::name, G::name, {}, {}};
-        ++m.ctx->fired[info.key()];
-        m.ctx->cell = cell_text<Src, Ev, Tgt, A, G>();
+        m.ctx->row = mpl::find<typename Fsm::transition_table, Row>::type::pos::value;
+        m.ctx->cell = &Row::cell();
     }
 };
 
 // One table row = one RFC cell: the usual functor Row plus its requirement IDs.
 template <class S, class E, class T, class A, class G, class R>
-struct Cell : msmf::Row<S, E, T, seq<A, fired<A, G>>, G> {
+struct Cell : msmf::Row<S, E, T, seq<A, fired<Cell<S, E, T, A, G, R>>>, G> {
     using requirements = R;
-    static LcpRowInfo info() {
-        return {S::name, E::rfc_name, T::name, G::name, cell_text<S, E, T, A, G>(), R::list()};
+    static const std::string& cell() {
+        static const std::string text = cell_text<S, E, T, A, G>();
+        return text;
     }
+    static LcpRowInfo info() { return {S::name, E::rfc_name, T::name, G::name, cell(), R::list()}; }
 };
 
-// Common front-end: the context pointer and the overridden defaults (STYLE.md section 5).
+// Common front-end: the context pointer and the overridden defaults (STYLE.md section 5); an
+// illegal event is FSM-05: logged, no transition, no reset.
 template <class Derived>
-struct GroupDef : msmf::state_machine_def<Derived> {
-    LcpContext* ctx = nullptr;
-    template <class Fsm, class Ev>
-    void no_transition(const Ev&, Fsm&, int) {  // FSM-05: log, no transition, no reset
-        ctx->illegal = true;
-    }
-    template <class Fsm, class Ev>
-    void exception_caught(const Ev&, Fsm&, std::exception& e) { ctx->errors.emplace_back(e.what()); }
-};
+using GroupDef = table::TableDef<Derived, LcpContext>;
 
 // The back-end wrapper every group uses: maps LcpState <-> MSM state ids and dispatches.
 template <class Def>
@@ -255,7 +250,8 @@ public:
         fill<Initial>(); fill<Starting>(); fill<Closed>(); fill<Stopped>(); fill<Closing>();
         fill<Stopping>(); fill<ReqSent>(); fill<AckRcvd>(); fill<AckSent>(); fill<Opened>();
     }
-    Group(const Group& other) : LcpGroup(), machine_(other.machine_), ids_(other.ids_), back_(other.back_) {
+    Group(const Group& other)
+        : LcpGroup(), machine_(other.machine_), ids_(other.ids_), back_(other.back_), hits_(other.hits_) {
         machine_.ctx = &scratch_;
     }
     Group& operator=(const Group&) = delete;
@@ -264,19 +260,23 @@ public:
 
     LcpState dispatch(LcpEvent event, LcpState state, LcpContext& ctx) override {
         machine_.ctx = &ctx;
+        ctx.row = -1;
         // current_state() exposes the back-end's own array; the machine object is not const.
         const_cast<int*>(machine_.current_state())[0] = ids_[static_cast<std::size_t>(state)];
         Def::process(machine_, event);
+        if (ctx.row >= 0 && !ctx.illegal) ++hits_[static_cast<std::size_t>(ctx.row)];
         machine_.ctx = &scratch_;
         return back_[static_cast<std::size_t>(machine_.current_state()[0])];
     }
 
     std::vector<LcpRowInfo> rows() const override {
         std::vector<LcpRowInfo> out;
+        std::size_t i = 0;
         mpl::for_each<typename Def::transition_table, boost::add_pointer<mpl::placeholders::_1>>(
             [&](auto* row) {
                 using Row = std::remove_pointer_t<decltype(row)>;
                 out.push_back(Row::info());
+                out.back().hits = hits_[i++];
             });
         return out;
     }
@@ -293,6 +293,7 @@ private:
     Machine machine_;
     std::array<int, kLcpStateCount> ids_{};
     std::array<LcpState, kLcpStateCount> back_{};
+    std::array<std::uint64_t, mpl::size<typename Def::transition_table>::value> hits_{};  // per row
 };
 
 }  // namespace ppp::model::detail::lcp

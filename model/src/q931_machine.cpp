@@ -5,32 +5,19 @@
 #include <string>
 #include <vector>
 
-#include <boost/mpl/for_each.hpp>
-#include <boost/mpl/vector.hpp>
-#include <boost/msm/back/state_machine.hpp>
-#include <boost/msm/back/tools.hpp>
-#include <boost/msm/front/functor_row.hpp>
-#include <boost/msm/front/state_machine_def.hpp>
-
+#include "msm_table.hpp"
 #include "ppp/model/q931_call.hpp"
 
 namespace ppp::model {
 namespace {
 
-namespace msm = boost::msm;
-namespace msmf = boost::msm::front;
-namespace mpl = boost::mpl;
+using namespace detail::table;
 
-struct Q931Context {
+struct Q931Context : Tally {  // Tally: the fired row's position, the illegal flag
     std::vector<Q931Effect> effects;
     Q931Timer timer = Q931Timer::None;
-    bool illegal = false;
-    std::string row;
-    std::vector<std::string> requirements;
     int t303_expiries = 0;
     int t308_expiries = 0;
-    std::map<std::string, std::uint64_t> fired;
-    std::map<std::string, std::uint64_t> visited;
 };
 
 #define PPP_U(Type, Num, Text)                                                 \
@@ -81,15 +68,13 @@ PPP_E(T310, "T310 expiry");
 PPP_E(T313, "T313 expiry");
 #undef PPP_E
 
-#define PPP_R(Type, Text) struct Type { static constexpr const char* id = Text; }
-PPP_R(Isdn02, "ISDN-02");
-PPP_R(Isdn03, "ISDN-03");
-PPP_R(Isdn04, "ISDN-04");
-PPP_R(Isdn05, "ISDN-05");
-PPP_R(Isdn06, "ISDN-06");
-PPP_R(Isdn07, "ISDN-07");
-PPP_R(Amb17, "AMB-17");
-#undef PPP_R
+PPP_MSM_REQ(Isdn02, "ISDN-02");
+PPP_MSM_REQ(Isdn03, "ISDN-03");
+PPP_MSM_REQ(Isdn04, "ISDN-04");
+PPP_MSM_REQ(Isdn05, "ISDN-05");
+PPP_MSM_REQ(Isdn06, "ISDN-06");
+PPP_MSM_REQ(Isdn07, "ISDN-07");
+PPP_MSM_REQ(Amb17, "AMB-17");
 
 // Actions: effects appended to the context, never performed.
 template <Q931Effect... E>
@@ -109,27 +94,20 @@ using stop = fx<Q931Effect::StopTimer>;
 using none_fx = fx<>;
 template <class... A>
 using seq = msmf::ActionSequence_<mpl::vector<A...>>;
+// Guards named "" keep the row names "U1 --T303 expiry--> U1" (the target tells them apart).
+#define PPP_Q931_GUARD(Type, Expr)                                          \
+    struct Type {                                                           \
+        static constexpr const char* name = "";                             \
+        template <class Ev, class Fsm, class Src, class Tgt>                \
+        bool operator()(const Ev&, Fsm& m, Src&, Tgt&) const { return Expr; } \
+    }
+PPP_Q931_GUARD(first_t303, m.ctx->t303_expiries == 0);
+PPP_Q931_GUARD(second_t303, m.ctx->t303_expiries > 0);
+PPP_Q931_GUARD(first_t308, m.ctx->t308_expiries == 0);
+PPP_Q931_GUARD(second_t308, m.ctx->t308_expiries > 0);
+#undef PPP_Q931_GUARD
+using always = msmf::none;
 
-struct first_t303 {
-    template <class Ev, class Fsm, class Src, class Tgt>
-    bool operator()(const Ev&, Fsm& m, Src&, Tgt&) const { return m.ctx->t303_expiries == 0; }
-};
-struct second_t303 {
-    template <class Ev, class Fsm, class Src, class Tgt>
-    bool operator()(const Ev&, Fsm& m, Src&, Tgt&) const { return m.ctx->t303_expiries > 0; }
-};
-struct first_t308 {
-    template <class Ev, class Fsm, class Src, class Tgt>
-    bool operator()(const Ev&, Fsm& m, Src&, Tgt&) const { return m.ctx->t308_expiries == 0; }
-};
-struct second_t308 {
-    template <class Ev, class Fsm, class Src, class Tgt>
-    bool operator()(const Ev&, Fsm& m, Src&, Tgt&) const { return m.ctx->t308_expiries > 0; }
-};
-struct always {
-    template <class Ev, class Fsm, class Src, class Tgt>
-    bool operator()(const Ev&, Fsm&, Src&, Tgt&) const { return true; }
-};
 struct count_expiry {
     template <class Ev, class Fsm, class Src, class Tgt>
     void operator()(const Ev&, Fsm& m, Src&, Tgt&) const {
@@ -138,35 +116,11 @@ struct count_expiry {
     }
 };
 
-template <class... R>
-struct Reqs {
-    static std::vector<std::string> list() { return {R::id...}; }
-};
-inline std::string row_key(const char* s, const char* e, const char* t) {
-    return std::string(s) + " --" + e + "--> " + t;
-}
-template <class R>
-struct fired {
-    template <class Ev, class Fsm, class Src, class Tgt>
-    void operator()(const Ev&, Fsm& m, Src&, Tgt&) const {
-        m.ctx->row = row_key(Src::name, Ev::name, Tgt::name);
-        m.ctx->requirements = R::list();
-        ++m.ctx->fired[m.ctx->row];
-    }
-};
-// One row: source, event, target, action, guard, requirement IDs.
-template <class S, class E, class T, class A, class G, class R>
-struct Cell : msmf::Row<S, E, T, seq<A, fired<R>>, G> {
-    static std::pair<std::string, std::vector<std::string>> info() {
-        return {row_key(S::name, E::name, T::name), R::list()};
-    }
-};
 
 using Up = fx<Q931Effect::StopTimer, Q931Effect::ChannelUp>;
 using Gone = fx<Q931Effect::StopTimer, Q931Effect::ChannelDown, Q931Effect::CallGone>;
 
-struct CallDef : msmf::state_machine_def<CallDef> {
-    Q931Context* ctx = nullptr;
+struct CallDef : TableDef<CallDef, Q931Context> {
     using initial_state = U0;
     // clang-format off
     struct transition_table : mpl::vector<
@@ -223,14 +177,29 @@ struct CallDef : msmf::state_machine_def<CallDef> {
     Cell< U19, T308,          U0,  seq<count_expiry, Gone>,                                  second_t308, Reqs<Isdn05>        >
     > {};
     // clang-format on
-
-    template <class Fsm, class Ev>
-    void no_transition(const Ev&, Fsm&, int) { ctx->illegal = true; }  // recorded, never asserted
-    template <class Fsm, class Ev>
-    void exception_caught(const Ev&, Fsm&, std::exception&) { ctx->illegal = true; }
 };
 
 using CallMachine = msm::back::state_machine<CallDef>;
+using CallTable = CallDef::transition_table;
+constexpr std::size_t kCallRows = mpl::size<CallTable>::value;
+
+// Row name and requirement IDs by table position, built once.
+struct RowRef {
+    const std::string* name = nullptr;
+    const std::vector<std::string>* requirements = nullptr;
+};
+const std::array<RowRef, kCallRows>& call_rows() {
+    static const std::array<RowRef, kCallRows> rows = [] {
+        std::array<RowRef, kCallRows> out{};
+        std::size_t i = 0;
+        mpl::for_each<CallTable, boost::add_pointer<mpl::placeholders::_1>>([&](auto* row) {
+            using Row = std::remove_pointer_t<decltype(row)>;
+            out[i++] = {&Row::name_text(), &Row::requirement_list()};
+        });
+        return out;
+    }();
+    return rows;
+}
 
 }  // namespace
 
@@ -266,15 +235,19 @@ struct Q931Call::Impl {
     Q931Context ctx;
     CallMachine machine;
     std::array<Q931State, 64> by_id{};
+    std::array<std::uint64_t, kCallRows> hits{};  // per row
+    std::array<std::uint64_t, 20> visits{};       // per state (Q931State value)
 
     Impl() { init(); }
-    Impl(const Impl& o) : ctx(o.ctx), machine(o.machine), by_id(o.by_id) { machine.ctx = &ctx; }
+    Impl(const Impl& o) : ctx(o.ctx), machine(o.machine), by_id(o.by_id), hits(o.hits), visits(o.visits) {
+        machine.ctx = &ctx;
+    }
     void init() {
         machine.ctx = &ctx;
         machine.start();
         fill<U0>(); fill<U1>(); fill<U3>(); fill<U4>(); fill<U6>(); fill<U7>(); fill<U8>();
         fill<U9>(); fill<U10>(); fill<U11>(); fill<U12>(); fill<U19>();
-        ++ctx.visited[U0::name];
+        ++visits[static_cast<std::size_t>(Q931State::U0)];
     }
     template <class S>
     void fill() {
@@ -323,20 +296,23 @@ Q931Step Q931Call::fire(Q931Event event) {
     Impl& m = *impl_;
     m.ctx.effects.clear();
     m.ctx.illegal = false;
+    m.ctx.row = -1;
     m.ctx.timer = Q931Timer::None;
-    m.ctx.row.clear();
-    m.ctx.requirements.clear();
     Q931Step step;
     step.from = m.state();
     m.process(event);
-    step.legal = !m.ctx.illegal;
+    step.legal = !m.ctx.illegal && m.ctx.row >= 0;
     step.to = m.state();
     step.effects = m.ctx.effects;
     step.timer = m.ctx.timer;
-    step.requirements = m.ctx.requirements;
-    step.row = step.legal ? m.ctx.row : std::string(q931_state_name(step.from)) + " --" + q931_event_name(event) + "--> (none)";
+    if (step.legal) {
+        const auto row = static_cast<std::size_t>(m.ctx.row);
+        step.row = call_rows()[row].name;
+        step.requirements = call_rows()[row].requirements;
+        ++m.hits[row];
+        ++m.visits[static_cast<std::size_t>(step.to)];
+    }
     if (step.to == Q931State::U0) m.ctx.t303_expiries = m.ctx.t308_expiries = 0;
-    if (step.legal) ++m.ctx.visited[q931_state_name(step.to)];
     return step;
 }
 
@@ -347,15 +323,10 @@ Coverage Q931Call::coverage() const {
     for (Q931State s : {Q931State::U0, Q931State::U1, Q931State::U3, Q931State::U4, Q931State::U6,
                         Q931State::U7, Q931State::U8, Q931State::U9, Q931State::U10, Q931State::U11,
                         Q931State::U12, Q931State::U19}) {
-        auto it = impl_->ctx.visited.find(q931_state_name(s));
-        c.states.push_back({"q931", q931_state_name(s), {}, it == impl_->ctx.visited.end() ? 0 : it->second});
+        c.states.push_back({"q931", q931_state_name(s), {}, impl_->visits[static_cast<std::size_t>(s)]});
     }
-    mpl::for_each<CallDef::transition_table, boost::add_pointer<mpl::placeholders::_1>>([&](auto* row) {
-        using Row = std::remove_pointer_t<decltype(row)>;
-        auto [key, reqs] = Row::info();
-        auto it = impl_->ctx.fired.find(key);
-        c.transitions.push_back({"q931", key, reqs, it == impl_->ctx.fired.end() ? 0 : it->second});
-    });
+    for (std::size_t i = 0; i < kCallRows; ++i)
+        c.transitions.push_back({"q931", *call_rows()[i].name, *call_rows()[i].requirements, impl_->hits[i]});
     return c;
 }
 

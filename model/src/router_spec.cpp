@@ -2,9 +2,14 @@
 #include "ppp/model/router_spec.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <numeric>
 #include <set>
 #include <utility>
 
+#include "auth_machine.hpp"
 #include "coordinator.hpp"
 #include "lcp_rules.hpp"
 #include "ppp/wire/auth.hpp"
@@ -17,7 +22,14 @@
 
 namespace ppp::model {
 
+using detail::Authee;
+using detail::AutheeEvent;
+using detail::Authr;
+using detail::AuthrEvent;
 using detail::Cb;
+using detail::CbEvent;
+using detail::Ddr;
+using detail::DdrEvent;
 using detail::RuleBreach;
 using wire::Bytes;
 
@@ -41,18 +53,30 @@ namespace {
 std::string ms(Millis t) { return std::to_string(t.count()) + " ms"; }
 std::string bname(int channel) { return "B" + std::to_string(channel); }
 
+// Requirement IDs of an obligation: string literals, kept without allocating; made strings only
+// when the obligation is violated or reported.
+struct ReqIds {
+    std::array<const char*, 4> ids{};
+    std::size_t count = 0;
+    ReqIds(std::initializer_list<const char*> list) {
+        for (const char* id : list)
+            if (count < ids.size()) ids[count++] = id;
+    }
+    std::vector<std::string> list() const {
+        return {ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(count)};
+    }
+};
+
 struct Owed {
     OutputKind kind;
     int channel = 0;
     int id = -1;  // Identifier the output must carry, -1 = any
     Millis not_before{0};
     Millis deadline{0};
-    std::vector<std::string> reqs;
+    ReqIds reqs;
     std::string what;
     int call_key = -1;  // Q.931 obligations: the call they belong to
 };
-
-enum class AuthState : std::uint8_t { None, Pending, Done, Failed };
 
 struct Link {
     int channel = 1;
@@ -77,9 +101,10 @@ struct Link {
     int last_code_rej_id = -1;
     std::uint16_t peer_mru = 1500;
     int sut_tr_id = -1;
-    // Authentication, per direction (PH-03)
-    AuthState sut_authenticates = AuthState::None;  // SUT is the authenticator
-    AuthState peer_authenticates = AuthState::None; // SUT is authenticated by the peer
+    std::optional<Millis> sut_ta_at;  // the SUT's last Terminate-Ack (AMB-02, PH-04)
+    // Authentication, per direction (PH-03): the MSM tables of auth_machine.cpp
+    detail::Authenticator authr = detail::make_authenticator();   // SUT is the authenticator
+    detail::Authenticatee authee = detail::make_authenticatee();  // SUT is authenticated by the peer
     std::uint16_t sut_auth_proto = 0, peer_auth_proto = 0;
     std::optional<wire::ChapPacket> challenge_sent, challenge_rcvd, response_rcvd;
     int challenges = 0;
@@ -158,6 +183,10 @@ constexpr RuleRow kRules[] = {
     {"CCB-05", "callback-secure: no return call for an unconfigured user"},
     {"CCB-06", "no retry of a failed return call"},
     {"CCB-08", "no Callback agreement without `ppp callback accept`"},
+    {"AMB-02", "callback teardown: LCP TR/TA or DISCONNECT only, wait after TA (profile)"},
+    {"AMB-03", "server's answer to op 0 without authentication (profile)"},
+    {"AMB-06", "Callback Message encoding: digits or NUL-terminated (profile)"},
+    {"AMB-16", "authentication direction: none, mutual or callin (profile)"},
     {"CBCP-01", "CBCP only after authentication with op 6 agreed"},
     {"CBCP-02", "answerer's Request: at least one option, new Identifier"},
     {"CBCP-03", "caller answers one offered option with the Request's Id"},
@@ -165,11 +194,33 @@ constexpr RuleRow kRules[] = {
     {"DDR-01", "dial and deliver only for interesting traffic"},
     {"DDR-02", "dial the dialer map number"},
     {"DDR-03", "idle disconnect not before idle-timeout"},
+    {"DDR-04", "fast-idle disconnect under contention for the BRI"},
     {"DDR-06", "no call before enable-timeout after a disconnect"},
     {"ISDN-01", "at most two calls on a BRI"},
     {"ISDN-07", "PPP only on a through-connected B-channel"},
 };
 // clang-format on
+
+constexpr std::size_t kRuleCount = std::size(kRules);
+
+// Position of a requirement ID in kRules (kRuleCount if none): a binary search over the IDs sorted
+// once, so counting a rule on the per-event path allocates nothing.
+// exercise() is called with string literals only: a small per-thread memo by address skips the search.
+std::size_t rule_index(const char* id) {
+    thread_local std::array<std::pair<const char*, std::size_t>, 64> memo{};
+    auto& slot = memo[(reinterpret_cast<std::uintptr_t>(id) >> 3) & 63U];
+    if (slot.first == id) return slot.second;
+    static const std::array<std::size_t, kRuleCount> sorted = [] {
+        std::array<std::size_t, kRuleCount> out{};
+        std::iota(out.begin(), out.end(), std::size_t{0});
+        std::sort(out.begin(), out.end(), [](std::size_t a, std::size_t b) { return std::strcmp(kRules[a].id, kRules[b].id) < 0; });
+        return out;
+    }();
+    const auto it = std::lower_bound(sorted.begin(), sorted.end(), id,
+                                     [](std::size_t i, const char* v) { return std::strcmp(kRules[i].id, v) < 0; });
+    slot = {id, it != sorted.end() && std::strcmp(kRules[*it].id, id) == 0 ? *it : kRuleCount};
+    return slot.second;
+}
 
 bool is_ncp_or_data(std::uint16_t protocol) {
     return protocol < 0xC000 && protocol != wire::proto::kLcp;  // NCPs 0x8xxx, network 0x0xxx (RFC 1661 section 2)
@@ -188,10 +239,12 @@ struct RouterSpec::Impl {
     std::vector<Violation> all_violations;
     std::vector<std::string> all_notes;
     Judgement* cur = nullptr;
-    detail::Coordinator coord;
+    detail::Coordinator coord = detail::make_coordinator();
+    detail::Dialer dialer = detail::make_dialer();
     // Machines of links and calls already gone, kept as they are: their coverage tables are built
     // only when coverage() is asked for, never on the per-event path.
     std::vector<LcpFsm> retired_lcp;
+    std::vector<std::pair<detail::Authenticator, detail::Authenticatee>> retired_auth;
     std::vector<Q931Call> retired_calls;
     // Dialer and callback bookkeeping
     std::vector<wire::Ipv4Packet> hold_queue;
@@ -209,8 +262,10 @@ struct RouterSpec::Impl {
     bool pending_return = false;      // client: waiting for the return call
     Millis pending_until{0};
     std::vector<wire::Ipv4Packet> peer_packets;  // received over PPP, owed to the LAN
-    std::map<std::string, std::uint64_t> rule_hits;  // kRules coverage
+    std::array<std::uint64_t, kRuleCount> rule_hits{};  // kRules coverage, by position
     std::optional<Millis> negotiated_delay;           // CBCP Delay, replaces the profile's
+    Millis contention_at{0};                          // DDR-04: since when another destination waits
+    std::set<std::string> other_dials;                // DDR-04: other destinations the SUT may dial
 
     Impl(Role r, Profile p, Pixit x) : role(r), profile(std::move(p)), pixit(std::move(x)) {}
 
@@ -233,7 +288,8 @@ struct RouterSpec::Impl {
         }
     }
     void exercise(std::initializer_list<const char*> ids) {
-        for (const char* id : ids) ++rule_hits[id];
+        for (const char* id : ids)
+            if (const std::size_t i = rule_index(id); i < kRuleCount) ++rule_hits[i];
     }
     void note(std::string text) {
         all_notes.push_back(text);
@@ -242,20 +298,31 @@ struct RouterSpec::Impl {
     void breach(const std::optional<RuleBreach>& b) {
         if (b) violate(b->requirements, b->text);
     }
-    void coordinate(const char* event, Cb to) {
-        if (!coord.go(event, to)) note(std::string("coordinator: no row ") + detail::cb_name(coord.state()) + " --" + event + "--> " + detail::cb_name(to));
+    // Fires one event of a table machine; an event its table has no row for is a finding (note).
+    template <class M, class E>
+    void fire(M& machine, E event, const char* which) {
+        const auto from = machine.state();
+        if (!machine.fire(event).legal)
+            note(std::string(which) + ": no row for \"" + machine.name(event) + "\" in " + machine.name(from));
+    }
+    void coordinate(CbEvent event) { fire(coord, event, "callback coordinator"); }
+    // DDR-06: the enable-timeout ends by itself; the dialer leaves Disabled before its next event.
+    void dial(DdrEvent event) {
+        if (dialer.in(Ddr::Disabled) && event != DdrEvent::EnableExpired && now >= last_clear + profile.dialer.enable_timeout)
+            fire(dialer, DdrEvent::EnableExpired, "dialer");
+        fire(dialer, event, "dialer");
     }
 
     Millis reply_by() const { return now + profile.tolerance.reply; }
-    void owe(OutputKind kind, int channel, int id, Millis deadline, std::vector<std::string> reqs, std::string what,
+    void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,
              int call_key = -1, Millis not_before = Millis{0}) {
-        owed.push_back({kind, channel, id, not_before, deadline, std::move(reqs), std::move(what), call_key});
+        owed.push_back({kind, channel, id, not_before, deadline, reqs, std::move(what), call_key});
     }
     // Removes and returns the first obligation of that kind on that channel.
     std::optional<Owed> take(OutputKind kind, int channel, int call_key = -1) {
         for (auto it = owed.begin(); it != owed.end(); ++it) {
             if (it->kind == kind && it->channel == channel && (call_key < 0 || it->call_key < 0 || it->call_key == call_key)) {
-                Owed o = *it;
+                Owed o = std::move(*it);
                 owed.erase(it);
                 return o;
             }
@@ -308,7 +375,7 @@ struct RouterSpec::Impl {
             if (profile.dialer.enabled)
                 for (const auto& [ch, link] : links)
                     if (link.ipcp_sut_acked && link.ipcp_peer_acked && !link.idle_reported) {
-                        const Millis due = last_interesting + profile.dialer.idle_timeout + profile.tolerance.late;
+                        const Millis due = idle_deadline() + profile.tolerance.late;
                         consider(due < t, due, Due::Idle, ch);
                     }
             if (kind == Due::None) return;
@@ -352,23 +419,28 @@ struct RouterSpec::Impl {
             case 3: {
                 const Owed o = owed[static_cast<std::size_t>(which)];
                 owed.erase(owed.begin() + which);
-                violate(o.reqs, "expected " + o.what + " by " + ms(o.deadline) + ", observed silence");
+                violate(o.reqs.list(), "expected " + o.what + " by " + ms(o.deadline) + ", observed silence");
                 after_missed(o);
                 break;
             }
             case 4:
                 violate({"CCB-04", "DDR-06"}, "expected the return call (SETUP to " + callback_number + ") by " + ms(callback_deadline) +
                                                  " (delay " + ms(profile.callback.delay) + " after the first call cleared), observed silence");
-                coordinate("callback expired", Cb::Idle);
+                coordinate(CbEvent::CallbackExpired);
                 break;
             case 5:
                 pending_return = false;
-                coordinate("hold expired", Cb::Idle);
+                coordinate(CbEvent::HoldExpired);
                 hold_queue.clear();
                 break;
             case 6: {
                 Link& link = links.at(which);
-                violate({"DDR-03"}, "expected DISCONNECT on " + bname(which) + " by " + ms(now) + " (idle-timeout " +
+                if (contended())
+                    violate({"DDR-04"}, "expected DISCONNECT on " + bname(which) + " by " + ms(now) + " (fast-idle " +
+                                            ms(profile.dialer.fast_idle) + ": another destination waits since " + ms(contention_at) +
+                                            ", the last interesting packet was at " + ms(last_interesting) + "), observed the call kept");
+                else
+                    violate({"DDR-03"}, "expected DISCONNECT on " + bname(which) + " by " + ms(now) + " (idle-timeout " +
                                         ms(profile.dialer.idle_timeout) + " since the last interesting packet at " +
                                         ms(last_interesting) + "), observed the call kept");
                 link.idle_reported = true;
@@ -427,8 +499,7 @@ struct RouterSpec::Impl {
                         link.timer_start = now;
                         // FSM-08: a Request in Opened restarts our own negotiation too.
                         owe(OutputKind::LcpConfReq, link.channel, -1, reply_by(),
-                            step.from == LcpState::Opened ? std::vector<std::string>{"FSM-08", "FSM-02"}
-                                                          : std::vector<std::string>{"FSM-02"},
+                            step.from == LcpState::Opened ? ReqIds{"FSM-08", "FSM-02"} : ReqIds{"FSM-02"},
                             "Configure-Request on " + bname(link.channel) + " (" + step.cell + ")");
                     }
                     break;
@@ -463,18 +534,17 @@ struct RouterSpec::Impl {
     void this_layer_up(Link& link) {
         // PH-02 -> Authenticate (PH-03): who authenticates whom follows from the agreed options.
         link.auth_complete = false;
-        link.sut_authenticates = AuthState::None;
-        link.peer_authenticates = AuthState::None;
+        if (!link.authr.in(Authr::Idle) || !link.authee.in(Authee::Idle)) auth_down(link);
         link.sut_auth_proto = link.peer_auth_proto = 0;  // a renegotiation may drop authentication
         if (const auto* a = detail::find_auth(link.sut_agreed)) {
-            link.sut_authenticates = AuthState::Pending;
+            fire(link.authr, a->protocol == wire::proto::kChap ? AuthrEvent::StartChap : AuthrEvent::StartPap, "authenticator");
             link.sut_auth_proto = a->protocol;
             if (a->protocol == wire::proto::kChap)
                 owe(OutputKind::ChapChallenge, link.channel, -1, reply_by(), {"CHAP-02", "PH-03"},
                     "CHAP Challenge on " + bname(link.channel));
         }
         if (const auto* a = detail::find_auth(link.peer_agreed)) {
-            link.peer_authenticates = AuthState::Pending;
+            fire(link.authee, a->protocol == wire::proto::kChap ? AutheeEvent::StartChap : AutheeEvent::StartPap, "authenticatee");
             link.peer_auth_proto = a->protocol;
             if (a->protocol == wire::proto::kPap)
                 owe(OutputKind::PapRequest, link.channel, -1, reply_by(), {"PAP-02", "PH-03"},
@@ -485,27 +555,34 @@ struct RouterSpec::Impl {
         if (cb && !link.return_call) {
             link.callback = *cb;
             link.no_ncp = true;
-            if (coord.state() == Cb::FirstCall) coordinate("callback agreed", Cb::Agreed);
+            if (coord.state() == Cb::FirstCall) coordinate(CbEvent::CallbackAgreed);
             // FSM-08: a renegotiation brought the Callback option back before authentication.
-            else if (coord.state() == Cb::NoCallback && !callback_forbidden) coordinate("renegotiated with callback", Cb::Agreed);
+            else if (coord.state() == Cb::NoCallback && !callback_forbidden) coordinate(CbEvent::RenegotiatedWithCallback);
         } else if (!link.return_call) {
             if (coord.state() == Cb::Agreed && link.callback) {
                 // FSM-08: a renegotiation in Opened dropped the Callback option: an ordinary call now.
-                coordinate("renegotiated without callback", Cb::FirstCall);
+                coordinate(CbEvent::RenegotiatedWithoutCallback);
                 link.callback.reset();
                 link.no_ncp = false;
             }
-            if (coord.state() == Cb::FirstCall) coordinate("callback refused", Cb::NoCallback);
+            if (coord.state() == Cb::FirstCall) coordinate(CbEvent::CallbackRefused);
         }
         check_auth_complete(link);
     }
 
     void this_layer_down(Link& link) {
         link.auth_complete = false;
+        auth_down(link);
         link.ipcp_sut_acked = link.ipcp_peer_acked = false;
         drop_owed(OutputKind::ChapChallenge, link.channel);
         drop_owed(OutputKind::PapRequest, link.channel);
         drop_owed(OutputKind::IpDatagram, link.channel);
+    }
+
+    // PH-03: tld ends the Authenticate phase in both directions.
+    void auth_down(Link& link) {
+        fire(link.authr, AuthrEvent::Down, "authenticator");
+        fire(link.authee, AutheeEvent::Down, "authenticatee");
     }
 
     void this_layer_finished(Link& link) {
@@ -516,8 +593,8 @@ struct RouterSpec::Impl {
     // ----- authentication outcome -> callback decisions -------------------------------------------
     void check_auth_complete(Link& link) {
         if (link.auth_complete) return;
-        if (link.sut_authenticates == AuthState::Pending || link.peer_authenticates == AuthState::Pending) return;
-        if (link.sut_authenticates == AuthState::Failed || link.peer_authenticates == AuthState::Failed) return;
+        if (detail::pending(link.authr.state()) || detail::pending(link.authee.state())) return;
+        if (link.authr.in(Authr::Refused) || link.authee.in(Authee::Refused)) return;
         link.auth_complete = true;
         on_authenticated(link);
     }
@@ -527,7 +604,7 @@ struct RouterSpec::Impl {
         const Cb st = coord.state();
         if (st == Cb::Agreed && link.callback) {
             if (link.callback->operation == static_cast<std::uint8_t>(wire::CallbackOp::Cbcp)) {
-                coordinate("authenticated op 6", Cb::Cbcp);
+                coordinate(CbEvent::AuthenticatedOp6);
                 link.cbcp_active = true;
                 if (role == Role::Server)
                     owe(OutputKind::CbcpRequest, link.channel, -1, reply_by(), {"CBCP-02", "CB-08"},
@@ -539,19 +616,19 @@ struct RouterSpec::Impl {
                 const auto it = pixit.callback_numbers.find(callback_user);
                 if (it == pixit.callback_numbers.end()) {
                     if (profile.callback.secure) {
-                        coordinate("authenticated unconfigured", Cb::Refused);
+                        coordinate(CbEvent::AuthenticatedUnconfigured);
                         callback_forbidden = true;
                         owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CCB-05"},
                             "the first call dropped (callback-secure, user " + callback_user + " not configured for callback)",
                             link.call_key);
                     } else {
-                        coordinate("authenticated unconfigured, not secure", Cb::NoCallback);
+                        coordinate(CbEvent::AuthenticatedUnconfiguredNotSecure);
                         callback_forbidden = true;
                         link.no_ncp = false;  // CCB-05: an unconfigured user keeps the first call
                     }
                     return;
                 }
-                coordinate("authenticated", Cb::Dropping);
+                coordinate(CbEvent::Authenticated);
                 callback_forbidden = false;
                 switch (profile.callback.return_call_binding) {
                     case ReturnCallBinding::Username: callback_number = it->second; break;
@@ -570,7 +647,7 @@ struct RouterSpec::Impl {
                     owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CB-03", "CCB-04"},
                         "the first call dropped after authentication (callback agreed)", link.call_key);
             } else {
-                coordinate("authenticated", Cb::Dropping);
+                coordinate(CbEvent::Authenticated);
                 pending_return = true;
                 if (profile.callback.terminate_initiator == TerminateInitiator::Client ||
                     profile.callback.terminate_initiator == TerminateInitiator::Both)
@@ -580,9 +657,9 @@ struct RouterSpec::Impl {
             }
             return;
         }
-        if (st == Cb::ReturnCall) coordinate("authenticated", Cb::Connected);
-        else if (st == Cb::FirstCall) coordinate("authenticated", Cb::NoCallback);
-        else if (st == Cb::NoCallback || st == Cb::Connected || st == Cb::Cbcp) coordinate("authenticated", st);
+        if (st == Cb::ReturnCall) coordinate(CbEvent::Authenticated);
+        else if (st == Cb::FirstCall) coordinate(CbEvent::Authenticated);
+        else if (st == Cb::NoCallback || st == Cb::Connected || st == Cb::Cbcp) coordinate(CbEvent::Authenticated);
         network_phase(link);
     }
 
@@ -765,6 +842,7 @@ struct RouterSpec::Impl {
                     violate({"LCP-09"}, "expected Terminate-Ack id=" + std::to_string(o->id) + " (copied from the Terminate-Request), observed id=" +
                                             std::to_string(p.identifier));
                 }
+                if (o) link.sut_ta_at = now;  // AMB-02, PH-04: the hang-up may follow only after a wait
                 break;
             }
 
@@ -813,6 +891,60 @@ struct RouterSpec::Impl {
         if (p.magic != want)
             violate({"LCP-12"}, "expected Magic-Number field " + std::to_string(want) + " in " + wire::code_name(p.kind()) +
                                     ", observed " + std::to_string(p.magic));
+    }
+
+    // AMB-06: how the client encodes its Callback Message (ops 1-4): plain digits, or with a
+    // terminating NUL; an E.164 number (op 3) carries digits only.
+    void check_callback_message(const wire::Callback& cb) {
+        if (cb.operation < 1 || cb.operation > 4 || cb.message.empty()) return;
+        exercise({"AMB-06"});
+        const bool nul_terminated = profile.callback.msg_encoding == MsgEncoding::NulTerminated;
+        const bool ends_nul = cb.message.back() == 0;
+        const auto body_end = cb.message.end() - (ends_nul ? 1 : 0);
+        const std::string op = "Callback op " + std::to_string(cb.operation);
+        if (ends_nul != nul_terminated) {
+            violate({"AMB-06"}, op + " Message " + (ends_nul ? "ends with a NUL" : "has no terminating NUL") + "; the profile encodes it " +
+                                    (nul_terminated ? "NUL-terminated" : "as plain digits") + ": " + wire::to_hex(cb.message));
+        } else if (std::find(cb.message.begin(), body_end, 0) != body_end ||
+                   (cb.operation == 3 && !std::all_of(cb.message.begin(), body_end, [](std::uint8_t c) { return c >= '0' && c <= '9'; }))) {
+            violate({"AMB-06"}, op + " Message carries octets other than " + (cb.operation == 3 ? "E.164 digits" : "its text") +
+                                    (nul_terminated ? " before its NUL" : "") + ": " + wire::to_hex(cb.message));
+        }
+    }
+
+    // AMB-16: on which calls the SUT asks to authenticate its peer: never (none), on every call
+    // (mutual), only on the calls it answered (Cisco `ppp authentication ... callin`). One-way
+    // leaves the direction to the configuration: nothing to judge.
+    void check_auth_direction(const Link& link, const wire::LcpPacket& p) {
+        const AuthMode mode = profile.auth.mode;
+        if (mode == AuthMode::OneWay) return;
+        exercise({"AMB-16"});
+        const bool asks = detail::find_auth(p.options) != nullptr;
+        const bool refused = !link.refused_auth.empty() || link.rejected_types.count(wire::lcp_opt::kAuthProtocol) > 0;
+        const char* call = link.outgoing ? "a call it placed" : "a call it answered";
+        if (asks && (mode == AuthMode::None || (mode == AuthMode::Callin && link.outgoing)))
+            violate({"AMB-16"}, std::string("the SUT asks to authenticate its peer on ") + call + " (auth mode " +
+                                    (mode == AuthMode::None ? "none" : "callin") + "), observed " + detail::describe_options(p.options));
+        else if (!asks && !refused && (mode == AuthMode::Mutual || (mode == AuthMode::Callin && !link.outgoing)))
+            violate({"AMB-16"}, std::string("expected an Authentication-Protocol option on ") + call + " (auth mode " +
+                                    (mode == AuthMode::Mutual ? "mutual" : "callin") + "), observed " + detail::describe_options(p.options));
+    }
+
+    // AMB-03: the server's answer to op 0 when it asks for no authentication (op 0 finds the
+    // number from the authenticated name, so without authentication it locates nobody).
+    void check_op0_without_auth(const Link& link, const wire::Callback& cb, const wire::LcpPacket& reply) {
+        if (role != Role::Server || link.return_call || !profile.callback.server_accepts || cb.operation != 0) return;
+        if (!link.sut_cr || detail::find_auth(link.sut_cr->options)) return;
+        std::optional<OptionReply> seen;
+        if (reply.kind() == wire::LcpCode::ConfAck) seen = OptionReply::Ack;
+        else if (detail::find_callback(reply.options)) seen = reply.kind() == wire::LcpCode::ConfNak ? OptionReply::Nak : OptionReply::Reject;
+        if (!seen) return;
+        exercise({"AMB-03"});
+        static constexpr const char* kReply[] = {"Configure-Ack", "Configure-Nak", "Configure-Reject"};
+        const OptionReply want = profile.callback.op0_without_auth;
+        if (*seen != want)
+            violate({"AMB-03"}, std::string("Callback op 0 with no authentication asked: the profile's server answers with ") +
+                                    kReply[static_cast<int>(want)] + ", observed " + kReply[static_cast<int>(*seen)]);
     }
 
     // AMB-05: what a client's next Configure-Request may carry once the peer Nak'd its Callback
@@ -870,6 +1002,8 @@ struct RouterSpec::Impl {
                      profile.callback.client_ops.end())
                 violate({"CCB-01"}, "Callback op " + std::to_string(cb->operation) + " is not one the profile's client requests");
         }
+        if (cb && role == Role::Client && !link.return_call) check_callback_message(*cb);
+        check_auth_direction(link, p);
         if (const auto* a = detail::find_auth(p.options); a && a->protocol == wire::proto::kPap &&
                                                           !profile.auth.protocols.empty() &&
                                                           profile.auth.protocols.front() == AuthProto::Chap &&
@@ -916,6 +1050,7 @@ struct RouterSpec::Impl {
         const auto magic = detail::find_magic(req.options);
         const auto own = link.sut_cr ? detail::find_magic(link.sut_cr->options) : std::nullopt;
         const wire::Callback* cb = detail::find_callback(req.options);
+        if (cb) check_op0_without_auth(link, *cb, p);
         if (p.kind() == wire::LcpCode::ConfAck) {
             exercise({"LCP-05", "LCP-16"});
             if (cb) exercise({"CCB-02", "CCB-08"});
@@ -969,6 +1104,11 @@ struct RouterSpec::Impl {
         });
         if (!drop_owed) idle_close_check(link, "Terminate-Request");
         link.sut_tr_id = p.identifier;
+        if (!profile.callback.send_lcp_tr && drop_owed_on(link.channel)) {
+            exercise({"AMB-02"});
+            violate({"AMB-02"}, "expected DISCONNECT only when dropping the call (profile: no LCP Terminate-Request), observed Terminate-Request id=" +
+                                    std::to_string(p.identifier) + " on " + bname(link.channel));
+        }
         satisfy_drop(link.channel);
         if (take(OutputKind::LcpTermReq, link.channel)) {
             link.timer_start = now;
@@ -1095,13 +1235,14 @@ struct RouterSpec::Impl {
                     return;
                 }
                 take(OutputKind::ChapChallenge, link.channel);
-                if (link.challenge_sent && link.sut_authenticates == AuthState::Pending &&
+                if (link.challenge_sent && detail::pending(link.authr.state()) &&
                     (link.challenge_sent->identifier == p.identifier || link.challenge_sent->value == p.value))
                     violate({"CHAP-02"}, "a new Challenge must carry a new Identifier and a new Value");
                 if (p.value.empty()) violate({"CHAP-02"}, "Challenge with an empty Value");
                 if (++link.challenges > profile.auth.max_tries)
                     violate({"CHAP-02"}, "more than " + std::to_string(profile.auth.max_tries) + " Challenges");
                 link.challenge_sent = p;
+                fire(link.authr, AuthrEvent::ChallengeSent, "authenticator");
                 break;
             }
             case wire::ChapCode::Response: {
@@ -1120,6 +1261,7 @@ struct RouterSpec::Impl {
                     violate({"CHAP-03"}, "expected Response Value = MD5(Id " + std::to_string(ch.identifier) + ", secret for " + peer +
                                              ", challenge) = " + wire::to_hex(Bytes(want.begin(), want.end())) + ", observed " +
                                              wire::to_hex(p.value));
+                fire(link.authee, AutheeEvent::ResponseSent, "authenticatee");
                 (void)o;
                 break;
             }
@@ -1141,8 +1283,10 @@ struct RouterSpec::Impl {
                     violate({"CHAP-03"}, std::string("expected ") + (good ? "Success" : "Failure") + " for a Response whose hash is " +
                                              (good ? "right" : "wrong") + ", observed " + (success ? "Success" : "Failure"));
                 link.result_code = p.code;
-                if (link.sut_authenticates == AuthState::Pending) {
-                    link.sut_authenticates = good ? AuthState::Done : AuthState::Failed;
+                const bool was_pending = detail::pending(link.authr.state());
+                // The model follows the verdict the hash calls for; a wrong one was reported above.
+                fire(link.authr, good ? AuthrEvent::SuccessSent : AuthrEvent::FailureSent, "authenticator");
+                if (was_pending) {
                     link.authenticated_name = std::string(r.name.begin(), r.name.end());
                     if (!good) auth_failed(link, "CHAP-04");
                     else check_auth_complete(link);
@@ -1167,7 +1311,7 @@ struct RouterSpec::Impl {
         // CHAP-04 / PAP-03 (S): the refusing side terminates (PH-03).
         owe(OutputKind::DropCall, link.channel, -1, reply_by(), {req, "PH-03"},
             "Terminate-Request (or DISCONNECT) after the authentication failure on " + bname(link.channel), link.call_key);
-        if (coord.state() == Cb::Agreed) coordinate("authentication failed", Cb::Idle);
+        if (coord.state() == Cb::Agreed) coordinate(CbEvent::AuthenticationFailed);
     }
 
     void stimulus_chap(Link& link, const wire::ChapPacket& p) {
@@ -1178,6 +1322,7 @@ struct RouterSpec::Impl {
                     return;
                 }
                 link.challenge_rcvd = p;
+                fire(link.authee, AutheeEvent::ChallengeRcvd, "authenticatee");
                 drop_owed(OutputKind::ChapResponse, link.channel);
                 owe(OutputKind::ChapResponse, link.channel, p.identifier, reply_by(), {"CHAP-03"},
                     "CHAP Response id=" + std::to_string(p.identifier) + " on " + bname(link.channel));
@@ -1192,19 +1337,20 @@ struct RouterSpec::Impl {
                     return;
                 }
                 link.response_rcvd = p;
+                fire(link.authr, AuthrEvent::ResponseRcvd, "authenticator");
                 owe(OutputKind::ChapSuccessOrFailure, link.channel, p.identifier, reply_by(), {"CHAP-04", "CHAP-05"},
                     "CHAP Success or Failure id=" + std::to_string(p.identifier) + " on " + bname(link.channel));
                 break;
             case wire::ChapCode::Success:
-                if (link.peer_authenticates == AuthState::Pending) {
-                    link.peer_authenticates = AuthState::Done;
+                if (detail::pending(link.authee.state())) {
+                    fire(link.authee, AutheeEvent::SuccessRcvd, "authenticatee");
                     check_auth_complete(link);
                 }
                 break;
             case wire::ChapCode::Failure:
-                if (link.peer_authenticates == AuthState::Pending) {
-                    link.peer_authenticates = AuthState::Failed;
-                    if (coord.state() == Cb::Agreed) coordinate("authentication failed", Cb::Idle);
+                if (detail::pending(link.authee.state())) {
+                    fire(link.authee, AutheeEvent::FailureRcvd, "authenticatee");
+                    if (coord.state() == Cb::Agreed) coordinate(CbEvent::AuthenticationFailed);
                 }
                 break;
             default: break;
@@ -1223,7 +1369,7 @@ struct RouterSpec::Impl {
                 if (link.pap_sent && link.pap_sent->identifier == p.identifier)
                     violate({"PAP-02"}, "PAP Authenticate-Request reused Identifier " + std::to_string(p.identifier));
                 // PAP-02: Requests repeat only until a valid reply or the retry limit.
-                if (link.peer_authenticates == AuthState::Done)
+                if (link.authee.in(Authee::Passed))
                     violate({"PAP-02"}, "PAP Authenticate-Request after the peer's Ack had ended the exchange");
                 else if (link.pap_requests >= profile.auth.max_tries)
                     violate({"PAP-02"}, "more than " + std::to_string(profile.auth.max_tries) + " PAP Authenticate-Requests");
@@ -1232,6 +1378,7 @@ struct RouterSpec::Impl {
                     violate({"PAP-02"}, "PAP Authenticate-Request carries Peer-ID \"" + id + "\" and a password that are not the SUT's (PIXIT)");
                 ++link.pap_requests;
                 link.pap_sent = p;
+                fire(link.authee, AutheeEvent::RequestSent, "authenticatee");
                 break;
             }
             case wire::PapCode::AuthAck:
@@ -1247,8 +1394,9 @@ struct RouterSpec::Impl {
                 const bool good = link.pap_credentials_valid;
                 if (ack != good)
                     violate({"PAP-03"}, std::string("expected ") + (good ? "Ack" : "Nak") + " for those credentials, observed " + (ack ? "Ack" : "Nak"));
-                if (link.sut_authenticates == AuthState::Pending) {
-                    link.sut_authenticates = good ? AuthState::Done : AuthState::Failed;
+                const bool was_pending = detail::pending(link.authr.state());
+                fire(link.authr, good ? AuthrEvent::AckSent : AuthrEvent::NakSent, "authenticator");  // as the credentials call for
+                if (was_pending) {
                     if (!good) auth_failed(link, "PAP-03");
                     else check_auth_complete(link);
                 }
@@ -1269,19 +1417,20 @@ struct RouterSpec::Impl {
                 const bool valid = !secret_for(id).empty() && secret_for(id) == pw;
                 link.authenticated_name = valid ? id : std::string();
                 link.pap_credentials_valid = valid;
+                fire(link.authr, AuthrEvent::RequestRcvd, "authenticator");
                 owe(OutputKind::PapAckOrNak, link.channel, p.identifier, reply_by(), {"PAP-03"},
                     std::string("PAP ") + (valid ? "Ack (valid credentials)" : "Nak (invalid credentials)") + " id=" +
                         std::to_string(p.identifier));
                 break;
             }
             case wire::PapCode::AuthAck:
-                if (link.peer_authenticates == AuthState::Pending) {
-                    link.peer_authenticates = AuthState::Done;
+                if (detail::pending(link.authee.state())) {
+                    fire(link.authee, AutheeEvent::AckRcvd, "authenticatee");
                     check_auth_complete(link);
                 }
                 break;
             case wire::PapCode::AuthNak:
-                if (link.peer_authenticates == AuthState::Pending) link.peer_authenticates = AuthState::Failed;
+                if (detail::pending(link.authee.state())) fire(link.authee, AutheeEvent::NakRcvd, "authenticatee");
                 break;
             default: break;
         }
@@ -1378,11 +1527,11 @@ struct RouterSpec::Impl {
     void cbcp_done(Link& link, std::uint8_t type, const wire::CbcpPacket& response) {
         link.cbcp_active = false;
         if (type == static_cast<std::uint8_t>(wire::CbcpType::NoCallback)) {
-            coordinate("CBCP no callback", Cb::NoCallback);
+            coordinate(CbEvent::CbcpNoCallback);
             network_phase(link);
             return;
         }
-        coordinate("CBCP acked", Cb::Dropping);
+        coordinate(CbEvent::CbcpAcked);
         const bool sut_terminates = (role == Role::Client) == (profile.callback.cbcp_terminator == CbcpTerminator::Caller);
         if (sut_terminates)
             owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CBCP-06", "AMB-12"}, "the call terminated after the CBCP Ack",
@@ -1411,12 +1560,42 @@ struct RouterSpec::Impl {
     }
     void maybe_network_up(Link& link) {
         if (link.ipcp_sut_acked && link.ipcp_peer_acked) {
-            if (coord.state() == Cb::NoCallback) coordinate("network up", Cb::Connected);
+            if (coord.state() == Cb::NoCallback) coordinate(CbEvent::NetworkUp);
             last_interesting = now;
         }
     }
 
     // ----- call teardown obligations ------------------------------------------------------------
+    bool drop_owed_on(int channel) const {
+        return std::any_of(owed.begin(), owed.end(), [&](const Owed& o) {
+            return o.kind == OutputKind::DropCall && (o.channel == channel || o.channel == 0);
+        });
+    }
+
+    // AMB-02: how the SUT ends a call it must drop: LCP Terminate-Request/-Ack then DISCONNECT
+    // (send_lcp_tr) or DISCONNECT only; and, having answered the peer's Terminate-Request, no
+    // hang-up sooner than hangup_after_ta (RFC 1661 section 3.7, PH-04: one Restart interval) unless
+    // the profile claims an immediate hang-up (0).
+    void check_hangup(const Call& call) {
+        auto lit = links.find(call.channel);
+        if (lit == links.end()) return;
+        const Link& link = lit->second;
+        if (profile.callback.send_lcp_tr && drop_owed_on(call.channel)) {
+            exercise({"AMB-02"});
+            if (link.fsm.state() == LcpState::Opened)
+                violate({"AMB-02"}, "expected an LCP Terminate-Request on " + bname(call.channel) +
+                                        " before DISCONNECT when dropping the call (profile: send_lcp_tr), observed DISCONNECT with LCP Opened");
+        }
+        const Millis wait = profile.callback.hangup_after_ta;
+        if (link.sut_ta_at && wait.count() > 0) {
+            exercise({"AMB-02", "PH-04"});
+            if (now < *link.sut_ta_at + wait - profile.tolerance.early)
+                violate({"AMB-02", "PH-04"}, "DISCONNECT " + ms(now - *link.sut_ta_at) + " after the SUT's Terminate-Ack on " +
+                                                 bname(call.channel) + "; the profile waits " + ms(wait) +
+                                                 " (RFC 1661 section 3.7: at least one Restart interval)");
+        }
+    }
+
     void satisfy_drop(int channel) {
         for (auto it = owed.begin(); it != owed.end();) {
             if (it->kind == OutputKind::DropCall && (it->channel == channel || channel == 0)) it = owed.erase(it);
@@ -1509,6 +1688,7 @@ struct RouterSpec::Impl {
         exercise({"ISDN-01", "DDR-01", "DDR-02", "DDR-06"});
         if (role == Role::Server) exercise({"CCB-03", "CCB-05", "CCB-06"});
         const std::string called = msg.called ? msg.called->digits : "";
+        dial(DdrEvent::Dialled);
         if (busy_calls() >= profile.isdn.channels)
             violate({"ISDN-01"}, "a third call (SETUP to " + called + ") while both B-channels of the BRI are busy");
         const Cb st = coord.state();
@@ -1531,10 +1711,11 @@ struct RouterSpec::Impl {
                     violate({"DDR-06", "AMB-09"}, "return call " + ms(now - (callback_from - profile.callback.delay)) +
                                                       " after the first call cleared; the enable-timeout is " + ms(profile.callback.delay));
                 ++return_attempts;
-                coordinate("return call dialled", Cb::CallingBack);
+                coordinate(CbEvent::ReturnDialled);
                 return true;
             }
         }
+        if (other_dials.erase(called)) return true;  // DDR-04: another destination, a B-channel was free
         // Dial-on-demand (client, or server without a pending callback).
         if (take(OutputKind::Setup, 0) || now <= may_dial_until) {
             may_dial_until = Millis{-1};
@@ -1542,7 +1723,6 @@ struct RouterSpec::Impl {
                 violate({"DDR-02"}, "expected SETUP to the dialer map number " + pixit.peer_number + ", observed " + called);
             if (now < last_clear + profile.dialer.enable_timeout - profile.tolerance.early)
                 violate({"DDR-06"}, "dialled " + ms(now - last_clear) + " after the last disconnect; enable-timeout is " + ms(profile.dialer.enable_timeout));
-            if (st == Cb::Idle) coordinate("interesting traffic", Cb::Dialing);
             return true;
         }
         if (pending_return) {
@@ -1574,6 +1754,7 @@ struct RouterSpec::Impl {
                 if (!msg.cause)  // Q.931 section 3.1.5: Cause is mandatory in DISCONNECT
                     violate({"ISDN-05"}, "DISCONNECT without its mandatory Cause information element");
                 take(OutputKind::Disconnect, 0, key);
+                check_hangup(call);
                 satisfy_drop(call.channel);
                 satisfy_drop(0);
                 idle_check(call, msg);
@@ -1591,9 +1772,19 @@ struct RouterSpec::Impl {
         }
     }
 
+    // DDR-03/04: when the SUT must hang up an idle call: idle-timeout after the last interesting
+    // packet; while another destination waits for the BRI (contention), fast-idle instead, and at
+    // once when the line has already been idle that long.
+    bool contended() const { return dialer.in(Ddr::Contended); }
+    Millis idle_deadline() const {
+        if (contended()) return std::max(last_interesting + profile.dialer.fast_idle, contention_at + profile.tolerance.reply);
+        return last_interesting + profile.dialer.idle_timeout;
+    }
+
     // DDR-03/04: an idle disconnect must not come before the idle timer ran out.
     void idle_check(const Call& call, const wire::Q931Message&) {
         exercise({"DDR-03"});
+        if (contended()) exercise({"DDR-04"});
         auto lit = links.find(call.channel);
         if (lit == links.end()) return;
         idle_close_check(lit->second, "disconnected");
@@ -1603,9 +1794,12 @@ struct RouterSpec::Impl {
     void idle_close_check(const Link& link, const char* what) {
         if (!(link.ipcp_sut_acked && link.ipcp_peer_acked)) return;
         if (link.fsm.state() != LcpState::Opened) return;
-        const Millis idle = profile.dialer.idle_timeout;
+        const bool fast = contended();
+        const Millis idle = fast ? profile.dialer.fast_idle : profile.dialer.idle_timeout;
         if (profile.dialer.enabled && now < last_interesting + idle - profile.tolerance.early)
-            violate({"DDR-03"}, std::string(what) + " " + ms(now - last_interesting) + " after the last interesting packet; idle-timeout is " + ms(idle));
+            violate({fast ? "DDR-04" : "DDR-03"}, std::string(what) + " " + ms(now - last_interesting) +
+                                                     " after the last interesting packet; " +
+                                                     (fast ? "fast-idle" : "idle-timeout") + " is " + ms(idle));
     }
 
     // A call the SUT placed was refused or not answered (ISDN-06): CCB-06 / AMB-10 for return calls.
@@ -1613,17 +1807,16 @@ struct RouterSpec::Impl {
         if (coord.state() == Cb::CallingBack) {
             note("return call failed with cause #" + std::to_string(cause));
             if (return_attempts <= profile.callback.return_retries) {
-                coordinate("return call failed, retry", Cb::Pending);
+                coordinate(CbEvent::ReturnFailedRetry);
                 callback_from = now;
                 callback_deadline = now + profile.tolerance.late + profile.tolerance.reply;
             } else {
-                coordinate("return call failed", Cb::Idle);
+                coordinate(CbEvent::ReturnFailed);
                 callback_number.clear();
             }
-        } else if (coord.state() == Cb::Dialing) {
-            coordinate("call failed", Cb::Idle);
         }
         last_clear = now;
+        dial(DdrEvent::Failed);
     }
     std::set<int> connected_calls;
     bool was_connected(int key) const { return connected_calls.count(key) > 0; }
@@ -1676,14 +1869,14 @@ struct RouterSpec::Impl {
                 }
         call.channel = ch;
         const Cb st = coord.state();
-        if (call.return_call && st == Cb::CallingBack) coordinate("return call connected", Cb::ReturnCall);
+        if (call.return_call && st == Cb::CallingBack) coordinate(CbEvent::ReturnConnected);
         else if (call.return_call && st == Cb::AwaitReturn) {
             // The client frees its callback record once the return call authenticates the
             // server ("Callback received from R1", then "Freeing callback": DESIGN.md section 1);
             // a return call lost before that leaves the record, and the client still waits.
-            coordinate("return call answered", Cb::ReturnCall);
-        } else if (st == Cb::Dialing) coordinate("call connected", Cb::FirstCall);
-        else if (st == Cb::Idle) coordinate(call.sut_allocated ? "outgoing call connected" : "incoming call answered", Cb::FirstCall);
+            coordinate(CbEvent::ReturnAnswered);
+        } else if (st == Cb::Idle) coordinate(call.sut_allocated ? CbEvent::OutgoingConnected : CbEvent::IncomingAnswered);
+        dial(DdrEvent::Connected);
         open_link(ch, key, call.return_call, call.sut_allocated);
     }
 
@@ -1719,6 +1912,7 @@ struct RouterSpec::Impl {
         if (lit == links.end()) return;
         drop_channel(ch);
         retired_lcp.push_back(std::move(lit->second.fsm));
+        retired_auth.emplace_back(std::move(lit->second.authr), std::move(lit->second.authee));
         links.erase(lit);
     }
 
@@ -1738,6 +1932,7 @@ struct RouterSpec::Impl {
         connected_calls.erase(key);
         if (!was_up) return;
         last_clear = now;
+        dial(connected_calls.empty() ? DdrEvent::Cleared : DdrEvent::ChannelCleared);
         satisfy_drop(0);
         const Cb st = coord.state();
         if (st == Cb::ReturnCall && role == Role::Client && pending_return) {
@@ -1745,17 +1940,17 @@ struct RouterSpec::Impl {
             // attempt (the server may retry, AMB-10) until its hold time ends (DDR-07).
             const bool waiting = profile.callback.hold_timeout.count() == 0 || now < pending_until;
             if (waiting) {
-                coordinate("return call failed", Cb::AwaitReturn);
+                coordinate(CbEvent::ReturnFailed);
                 return;
             }
             pending_return = false;
         }
         if (st == Cb::Dropping) {
             if (role == Role::Client) {
-                coordinate("call cleared (client)", Cb::AwaitReturn);
+                coordinate(CbEvent::ClearedClient);
                 pending_until = now + profile.callback.hold_timeout;
             } else if (!callback_number.empty()) {
-                coordinate("call cleared (server)", Cb::Pending);
+                coordinate(CbEvent::ClearedServer);
                 // CBCP-06: the answerer waits the agreed Delay; a DDR server cannot dial before its
                 // enable-timeout ends either (DDR-06), so the later of the two applies (AMB-09).
                 Millis delay = negotiated_delay.value_or(profile.callback.delay);
@@ -1765,17 +1960,21 @@ struct RouterSpec::Impl {
                 callback_deadline = callback_from + profile.tolerance.late + profile.tolerance.reply;
                 return_attempts = 0;
             } else {
-                coordinate("call cleared (no return)", Cb::Idle);
+                coordinate(CbEvent::ClearedNoReturn);
             }
         } else if (st == Cb::FirstCall || st == Cb::Agreed || st == Cb::Cbcp || st == Cb::Refused || st == Cb::NoCallback ||
                    st == Cb::ReturnCall || st == Cb::Connected || st == Cb::Idle || st == Cb::AwaitReturn || st == Cb::Pending) {
-            coordinate("call cleared", st == Cb::AwaitReturn || st == Cb::Pending ? st : Cb::Idle);
+            coordinate(CbEvent::CallCleared);
         }
     }
 
     // ----- LAN side ----------------------------------------------------------------------------
     void on_offered(const TrafficOffered& t) {
         const bool to_peer = t.packet.destination == pixit.peer_address;
+        if (const auto other = pixit.other_dialer_maps.find(t.packet.destination); !to_peer && other != pixit.other_dialer_maps.end()) {
+            other_destination(other->second);
+            return;
+        }
         if (!to_peer) {
             note("offered packet not routed over the dialer (destination " + wire::ipv4_to_string(t.packet.destination) + ")");
             return;
@@ -1784,10 +1983,12 @@ struct RouterSpec::Impl {
             if (link.ipcp_sut_acked && link.ipcp_peer_acked && link.fsm.state() == LcpState::Opened) {
                 owe(OutputKind::IpDatagram, ch, -1, reply_by(), {"DDR-01"}, "the offered packet sent on " + bname(ch));
                 last_interesting = now;
+                dial(DdrEvent::Interesting);
                 return;
             }
         }
         if (!profile.dialer.enabled || !pixit.dialer_map_to_peer) return;
+        dial(DdrEvent::Interesting);
         const Millis enable_end = last_clear + profile.dialer.enable_timeout;
         if (profile.dialer.hold_queue == 0 && now < enable_end) {
             // DDR-06: the line is unusable until the enable-timeout ends; with no hold queue
@@ -1811,6 +2012,20 @@ struct RouterSpec::Impl {
             "SETUP to " + pixit.peer_number + " for interesting traffic", -1, earliest - profile.tolerance.early);
     }
 
+    // DDR-04: interesting traffic for another mapped destination. With a B-channel free the SUT may
+    // dial it; with none free the calls up are under contention and drop at fast-idle.
+    void other_destination(const std::string& number) {
+        exercise({"DDR-04"});
+        if (!profile.dialer.enabled) return;
+        if (busy_calls() < profile.isdn.channels) {
+            other_dials.insert(number);
+            note("interesting traffic for " + number + " with a B-channel free: a SETUP to it is allowed, not owed");
+            return;
+        }
+        if (!contended()) contention_at = now;
+        dial(DdrEvent::Contention);
+    }
+
     void on_delivered(const TrafficDelivered& t) {
         auto it = std::find(peer_packets.begin(), peer_packets.end(), t.packet);
         if (it == peer_packets.end()) {
@@ -1825,7 +2040,8 @@ struct RouterSpec::Impl {
 RouterSpec::RouterSpec(Role role, Profile profile, Pixit pixit)
     : impl_(std::make_unique<Impl>(role, std::move(profile), std::move(pixit))) {
     if (impl_->pixit.line_up_at_start) {  // pty or leased line: no call control (PEERS.md section 2)
-        impl_->coordinate("outgoing call connected", Cb::FirstCall);
+        impl_->coordinate(CbEvent::OutgoingConnected);
+        impl_->dial(DdrEvent::Connected);
         impl_->open_link(1, -1, false, true);
     }
 }
@@ -1875,7 +2091,7 @@ Judgement RouterSpec::advance_to(Millis now) {
 std::vector<Obligation> RouterSpec::owed() const {
     const Impl& m = *impl_;
     std::vector<Obligation> out;
-    for (const Owed& o : m.owed) out.push_back({o.kind, o.channel, o.what, o.not_before, o.deadline, o.reqs});
+    for (const Owed& o : m.owed) out.push_back({o.kind, o.channel, o.what, o.not_before, o.deadline, o.reqs.list()});
     for (const auto& [ch, link] : m.links) {
         if (!link.fsm.timer_running() || link.fsm.restart_counter() == 0) continue;
         const LcpState st = link.fsm.state();
@@ -1889,9 +2105,11 @@ std::vector<Obligation> RouterSpec::owed() const {
     if (m.profile.dialer.enabled)
         for (const auto& [ch, link] : m.links)
             if (link.ipcp_sut_acked && link.ipcp_peer_acked && !link.idle_reported)
-                out.push_back({OutputKind::Disconnect, ch, "DISCONNECT at idle-timeout unless interesting traffic flows",
-                               m.last_interesting + m.profile.dialer.idle_timeout - m.profile.tolerance.early,
-                               m.last_interesting + m.profile.dialer.idle_timeout + m.profile.tolerance.late, {"DDR-03"}});
+                out.push_back({OutputKind::Disconnect, ch,
+                               m.contended() ? "DISCONNECT at fast-idle (another destination waits) unless interesting traffic flows"
+                                             : "DISCONNECT at idle-timeout unless interesting traffic flows",
+                               m.idle_deadline() - m.profile.tolerance.early, m.idle_deadline() + m.profile.tolerance.late,
+                               {m.contended() ? "DDR-04" : "DDR-03"}});
     if (m.coord.state() == Cb::Pending && !m.callback_forbidden)
         out.push_back({OutputKind::Setup, 0, "the return call to " + m.callback_number, m.callback_from - m.profile.tolerance.early,
                        m.callback_deadline, {"CCB-04", "DDR-06"}});
@@ -1952,9 +2170,24 @@ Coverage RouterSpec::coverage() const {
     for (const auto& [ch, link] : m.links) c.merge(link.fsm.coverage());
     for (const auto& [k, call] : m.calls) c.merge(call.q.coverage());
     c.merge(m.coord.coverage());
+    c.merge(m.dialer.coverage());
+    auto fresh = [](Coverage z) {  // the tables' names with no hits, so never-fired rows are listed
+        for (auto& t : z.transitions) t.hits = 0;
+        for (auto& s : z.states) s.hits = 0;
+        return z;
+    };
+    c.merge(fresh(detail::make_authenticator().coverage()));
+    c.merge(fresh(detail::make_authenticatee().coverage()));
+    for (const auto& [authr, authee] : m.retired_auth) {
+        c.merge(authr.coverage());
+        c.merge(authee.coverage());
+    }
+    for (const auto& [ch, link] : m.links) {
+        c.merge(link.authr.coverage());
+        c.merge(link.authee.coverage());
+    }
     for (const RuleRow& r : kRules) {
-        auto it = m.rule_hits.find(r.id);
-        c.transitions.push_back({"rules", r.check, {r.id}, it == m.rule_hits.end() ? 0 : it->second});
+        c.transitions.push_back({"rules", r.check, {r.id}, m.rule_hits[rule_index(r.id)]});
     }
     return c;
 }
@@ -1980,7 +2213,7 @@ std::string RouterSpec::phase(int channel) const {
     return "Network";
 }
 
-std::string RouterSpec::callback_state() const { return detail::cb_name(impl_->coord.state()); }
+std::string RouterSpec::callback_state() const { return impl_->coord.name(impl_->coord.state()); }
 Role RouterSpec::role() const { return impl_->role; }
 const Profile& RouterSpec::profile() const { return impl_->profile; }
 

@@ -57,7 +57,8 @@ TEST(ModelQ931, IncomingRejectedWithReleaseComplete) {
     c.fire(Q931Event::SetupIn);
     const Q931Step s = c.fire(Q931Event::RelCompOut);
     EXPECT_EQ(s.to, Q931State::U0);
-    EXPECT_EQ(s.requirements, std::vector<std::string>{"ISDN-04"});
+    ASSERT_NE(s.requirements, nullptr);
+    EXPECT_EQ(*s.requirements, std::vector<std::string>{"ISDN-04"});
 }
 
 TEST(ModelQ931, CoverageListsEveryRow) {

@@ -43,8 +43,9 @@ struct Q931Step {
     bool legal = true;
     std::vector<Q931Effect> effects;
     Q931Timer timer = Q931Timer::None;  // for StartTimer
-    std::vector<std::string> requirements;
-    std::string row;  // "U1 --CALL PROC in--> U3"
+    // The fired row, named once per table row (null when the event was illegal): no allocation.
+    const std::vector<std::string>* requirements = nullptr;
+    const std::string* row = nullptr;  // "U1 Call initiated --CALL PROC in--> U3 Outgoing call proceeding"
 };
 
 const char* q931_state_name(Q931State s);  // "U10 Active"

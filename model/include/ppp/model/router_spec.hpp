@@ -92,6 +92,9 @@ struct Pixit {
     std::uint32_t own_address = 0xC0000202;   // 192.0.2.2
     std::uint32_t peer_address = 0xC0000201;  // 192.0.2.1
     bool dialer_map_to_peer = true;           // `dialer map ip <peer> ... <peer_number>`
+    // DDR-04: further `dialer map` next hops (address -> number) sharing the BRI. Traffic for one of
+    // them while no B-channel is free puts the calls up under contention (fast-idle).
+    std::map<std::uint32_t, std::string> other_dialer_maps;
     // A pty or leased line (the pppd adapter): B1 is up from time 0 and there is no Q.931.
     bool line_up_at_start = false;
 };

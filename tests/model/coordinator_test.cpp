@@ -1,0 +1,191 @@
+// The callback coordinator and the DDR dialer (model/src/coordinator.cpp): their MSM tables seen
+// through RouterSpec coverage, and DDR-04 fast-idle under contention for the BRI.
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "callback_scenario.hpp"
+#include "ppp/model/router_spec.hpp"
+
+namespace ppp::model::test {
+namespace {
+
+const std::uint32_t kOtherIp = 0xC0000209;  // 192.0.2.9: another `dialer map` next hop
+
+const CoverageItem* find_row(const Coverage& c, const std::string& machine, const std::string& name) {
+    for (const CoverageItem& t : c.transitions)
+        if (t.machine == machine && t.name == name) return &t;
+    return nullptr;
+}
+
+TEST(ModelCoordinator, TablesNameEveryRowWithItsRequirements) {
+    const Coverage cov = client().coverage();
+    std::set<std::string> machines;
+    for (const CoverageItem& t : cov.transitions) {
+        machines.insert(t.machine);
+        if (t.machine == "rules" || t.machine == "lcp" || t.machine == "q931") continue;
+        EXPECT_FALSE(t.requirements.empty()) << t.machine << ": " << t.name;
+        EXPECT_EQ(t.hits, 0U) << t.machine << ": " << t.name;
+    }
+    for (const char* m : {"callback", "dialer", "auth (SUT authenticates)", "auth (SUT authenticated)", "lcp", "q931"})
+        EXPECT_TRUE(machines.count(m)) << m;
+    const CoverageItem* row = find_row(cov, "dialer", "Up --another destination waits--> Contended");
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->requirements, std::vector<std::string>{"DDR-04"});
+    row = find_row(cov, "callback", "Agreed --authenticated--> Dropping");
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->requirements, (std::vector<std::string>{"CB-03", "CCB-04", "SEQ-01"}));
+}
+
+TEST(ModelCoordinator, ScenarioFiresCoordinatorAndDialerRows) {
+    RouterSpec spec = client();
+    ASSERT_TRUE(run(spec, client_trace(), 17000ms).conforming);
+    const Coverage cov = spec.coverage();
+    for (const char* name : {"Idle --outgoing call connected--> FirstCall", "FirstCall --callback agreed--> Agreed",
+                             "Agreed --authenticated--> Dropping", "Dropping --call cleared (client)--> AwaitReturn",
+                             "AwaitReturn --return call answered--> ReturnCall", "ReturnCall --authenticated--> Connected"}) {
+        const CoverageItem* row = find_row(cov, "callback", name);
+        ASSERT_NE(row, nullptr) << name;
+        EXPECT_EQ(row->hits, 1U) << name;
+    }
+    // The return call comes after the enable-timeout (DDR-06): the dialer is Idle again by then.
+    for (const char* name : {"Idle --SETUP sent--> Dialing", "Dialing --call connected--> Up", "Up --last call cleared--> Disabled",
+                             "Disabled --enable-timeout expired--> Idle", "Idle --call connected--> Up"}) {
+        const CoverageItem* row = find_row(cov, "dialer", name);
+        ASSERT_NE(row, nullptr) << name;
+        EXPECT_EQ(row->hits, 1U) << name;
+    }
+    const auto never = cov.unfired_transitions();
+    EXPECT_NE(std::find(never.begin(), never.end(), "dialer:Up --another destination waits--> Contended"), never.end());
+}
+
+// R2 dials R1 for a ping, no callback (the Cisco client without `ppp callback request`); the
+// network phase is up at 220 ms. The BRI has one B-channel, so traffic for another mapped
+// destination finds none free: contention (DDR-04).
+Profile one_channel() {
+    Profile p = cisco();
+    p.isdn.channels = 1;
+    return p;
+}
+Pixit plain_client() {
+    Pixit p = r2_pixit();
+    p.callback_request = false;
+    p.other_dialer_maps = {{kOtherIp, "5559999"}};
+    return p;
+}
+Trace connected_client() {
+    const std::vector<wire::LcpOption> r2{wire::MagicNumber{0x11111111}};
+    Trace t;
+    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("setup1", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("callproc1", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
+    t.add("connect1", to_sut(100ms, DChannel{q931(T::Connect, 1, true)}));
+    t.add("connack1", from_sut(110ms, DChannel{q931(T::ConnectAck, 1, false)}));
+    t.add("r2cr", from_sut(120ms, BFrame{1, lcp(CR, 1, r2)}));
+    t.add("r1cr", to_sut(130ms, BFrame{1, lcp(CR, 1, r1_cr(0x22222222))}));
+    t.add("r1ca", to_sut(140ms, BFrame{1, lcp(CA, 1, r2)}));
+    t.add("r2ca", from_sut(150ms, BFrame{1, lcp(CA, 1, r1_cr(0x22222222))}));
+    t.add("chal", to_sut(160ms, BFrame{1, chap(kChallenge, 1, kChal1, "R1")}));
+    t.add("resp", from_sut(170ms, BFrame{1, chap(kResponse, 1, md5(1, "CCIE", kChal1), "R2")}));
+    t.add("succ", to_sut(180ms, BFrame{1, chap(kSuccess, 1, {}, "", "Welcome")}));
+    t.add("r2ipcp", from_sut(190ms, BFrame{1, ipcp(CR, 1, kR2Ip)}));
+    t.add("r1ipcp", to_sut(200ms, BFrame{1, ipcp(CR, 1, kR1Ip)}));
+    t.add("r1ipcpack", to_sut(210ms, BFrame{1, ipcp(CA, 1, kR2Ip)}));
+    t.add("r2ipcpack", from_sut(220ms, BFrame{1, ipcp(CA, 1, kR1Ip)}));
+    return t;
+}
+void add_contention(Trace& t, Millis at) {
+    t.add("other", {at, Direction::ToSut, TrafficOffered{ping(kR2Ip, kOtherIp, 8, 9)}});
+}
+void add_hangup(Trace& t, Millis at) {
+    t.add("disc", from_sut(at, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 16)}));
+    t.add("rel", to_sut(at + 10ms, DChannel{q931(T::Release, 1, true)}));
+    t.add("relc", from_sut(at + 20ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+}
+
+TEST(ModelDialerFastIdle, HangupAtFastIdleUnderContentionConforms) {
+    RouterSpec spec(Role::Client, one_channel(), plain_client());
+    Trace t = connected_client();
+    add_contention(t, 5000ms);
+    add_hangup(t, 20500ms);  // idle since 220 ms: fast-idle (20 s) ends at 20220 ms
+    const Judgement j = run(spec, t, 40000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    const Coverage cov = spec.coverage();
+    EXPECT_GT(cov.requirements().at("DDR-04"), 0U);
+    const CoverageItem* row = find_row(cov, "dialer", "Up --another destination waits--> Contended");
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->hits, 1U);
+    row = find_row(cov, "dialer", "Contended --last call cleared--> Disabled");
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->hits, 1U);
+}
+
+TEST(ModelDialerFastIdle, CallKeptPastFastIdleUnderContentionViolatesDdr04) {
+    RouterSpec spec(Role::Client, one_channel(), plain_client());
+    Trace t = connected_client();
+    add_contention(t, 5000ms);
+    EXPECT_TRUE(run(spec, t).conforming);
+    const auto owed = spec.owed();
+    const bool fast = std::any_of(owed.begin(), owed.end(), [](const Obligation& o) {
+        return o.kind == OutputKind::Disconnect && o.requirements == std::vector<std::string>{"DDR-04"} && o.deadline == 20220ms + 1000ms;
+    });
+    EXPECT_TRUE(fast);
+    EXPECT_TRUE(spec.advance_to(21000ms).conforming);
+    const Judgement j = spec.advance_to(22000ms);
+    EXPECT_TRUE(j.violates("DDR-04")) << j.explanation;
+    EXPECT_FALSE(j.violates("DDR-03"));
+}
+
+TEST(ModelDialerFastIdle, HangupBeforeFastIdleViolatesDdr04) {
+    RouterSpec spec(Role::Client, one_channel(), plain_client());
+    Trace t = connected_client();
+    add_contention(t, 5000ms);
+    add_hangup(t, 10000ms);
+    EXPECT_TRUE(run(spec, t).violates("DDR-04"));
+}
+
+TEST(ModelDialerFastIdle, ContentionAfterLongIdleDropsAtOnce) {
+    RouterSpec spec(Role::Client, one_channel(), plain_client());
+    Trace t = connected_client();
+    add_contention(t, 60000ms);  // idle for almost a minute already: fast-idle has run out
+    EXPECT_TRUE(run(spec, t).conforming);
+    const Judgement j = spec.advance_to(60000ms + 2000ms + 1000ms + 1ms);  // reply + late tolerance
+    EXPECT_TRUE(j.violates("DDR-04")) << j.explanation;
+}
+
+TEST(ModelDialerFastIdle, WithoutContentionFastIdleHangupViolatesDdr03) {
+    RouterSpec spec(Role::Client, one_channel(), plain_client());
+    Trace t = connected_client();
+    add_hangup(t, 20500ms);  // no other destination waits: the idle-timeout (120 s) applies
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("DDR-03")) << j.explanation;
+    EXPECT_FALSE(j.violates("DDR-04"));
+}
+
+TEST(ModelDialerFastIdle, FreeChannelForOtherDestinationIsNoContention) {
+    RouterSpec spec(Role::Client, cisco(), plain_client());  // two B-channels, one busy
+    Trace t = connected_client();
+    add_contention(t, 5000ms);
+    EXPECT_TRUE(run(spec, t, 60000ms).conforming);
+    const auto owed = spec.owed();
+    EXPECT_TRUE(std::any_of(owed.begin(), owed.end(), [](const Obligation& o) {
+        return o.kind == OutputKind::Disconnect && o.requirements == std::vector<std::string>{"DDR-03"};
+    }));
+}
+
+// An event the dialer's table has no row for is a finding (a note), never an assert: here the
+// only B-channel is still dialling when traffic for another destination arrives.
+TEST(ModelDialerFastIdle, ContentionWhileDialingIsNotedNotAsserted) {
+    RouterSpec spec(Role::Client, one_channel(), plain_client());
+    Trace t = connected_client();
+    t.cut_after("setup1");
+    add_contention(t, 15ms);
+    EXPECT_TRUE(run(spec, t).conforming);
+    const auto notes = spec.notes();
+    EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+        return n == "dialer: no row for \"another destination waits\" in Dialing";
+    }));
+}
+
+}  // namespace
+}  // namespace ppp::model::test
