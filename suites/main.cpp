@@ -18,6 +18,7 @@
 
 #include "ppp/adapters/bench.hpp"
 #include "ppp/adapters/capture_file.hpp"
+#include "ppp/adapters/pty_bench.hpp"
 #include "ppp/adapters/scenario_file.hpp"
 #include "ppp/model/profile.hpp"
 #include "ppp/reports/conformance_report.hpp"
@@ -190,13 +191,19 @@ struct RunArgs {
     std::string report_dir;
     std::string shard;
     std::string reproduce;  // replay
+    std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
+    std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
 };
 
 // Builds the campaign from the arguments; returns an exit code when it cannot.
 std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suites::Campaign>& campaign,
                                  const char* command) {
-    if (args.sut != "reference") {
-        std::cerr << "ppp-conform " << command << ": --sut " << args.sut << " is not accepted (reference)\n";
+    if (args.sut != "reference" && args.sut != "pppd") {
+        std::cerr << "ppp-conform " << command << ": --sut " << args.sut << " is not accepted (reference, pppd)\n";
+        return kExitUsage;
+    }
+    if (args.sut != "pppd" && (!args.pppd_options.empty() || !args.pppd_without.empty())) {
+        std::cerr << "ppp-conform " << command << ": --pppd-option/--pppd-without need --sut pppd\n";
         return kExitUsage;
     }
     ppp::suites::CampaignOptions options;
@@ -264,8 +271,19 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
         options.shard_index = i;
         options.shard_count = n;
     }
-    campaign = std::make_unique<ppp::suites::Campaign>(std::move(*catalog.catalog), std::move(options),
-                                                       [] { return ppp::adapters::make_reference_bench(); });
+    options.sut = args.sut;
+    ppp::suites::BenchFactory factory = [] { return ppp::adapters::make_reference_bench(); };
+    if (args.sut == "pppd") {  // pppd in User-Mode Linux on a pty (PEERS.md section 1)
+        ppp::adapters::PppdOptions pppd;
+        pppd.extra = args.pppd_options;
+        pppd.without = args.pppd_without;
+        if (!args.report_dir.empty()) pppd.work_dir = args.report_dir + "/pppd";  // logs, record files
+        if (const std::string missing = ppp::adapters::pppd_uml_unavailable(pppd); !missing.empty()) {
+            std::cerr << "ppp-conform " << command << ": warning: " << missing << " (every case will be an error)\n";
+        }
+        factory = [pppd] { return ppp::adapters::make_pppd_bench(pppd); };
+    }
+    campaign = std::make_unique<ppp::suites::Campaign>(std::move(*catalog.catalog), std::move(options), factory);
     // Fault names and configurations are checked before anything runs.
     if (const std::string problem = campaign->check_setup(); !problem.empty()) {
         std::cerr << "ppp-conform " << command << ": " << problem << '\n';
@@ -430,7 +448,11 @@ int main(int argc, char** argv) {
     auto add_selection = [&run_args](CLI::App* cmd) {
         cmd->add_option("--suite", run_args.suites, "Suite to run (repeatable; default every suite)");
         cmd->add_option("--tp", run_args.tp, "Only test purposes whose ID matches this glob")->capture_default_str();
-        cmd->add_option("--sut", run_args.sut, "System under test: reference")->capture_default_str();
+        cmd->add_option("--sut", run_args.sut, "System under test: reference, pppd (User-Mode Linux on a pty)")
+            ->capture_default_str();
+        cmd->add_option("--pppd-option", run_args.pppd_options, "--sut pppd: append this line to pppd's options");
+        cmd->add_option("--pppd-without", run_args.pppd_without,
+                        "--sut pppd: leave out the generated option of this name (e.g. callback)");
         cmd->add_option("--role", run_args.role, "Only purposes where the SUT plays client or server");
         cmd->add_option("--profile", run_args.profile, "Profile: a bundled name or a JSON file")
             ->capture_default_str();

@@ -30,6 +30,9 @@ struct CampaignOptions {
     std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard
     std::size_t shard_count = 1;
     bool collect_coverage = false;            // merge the oracle's coverage over every plan
+    // `--sut`: "reference" runs the purposes bound to no SUT; another name runs only the
+    // purposes bound to it (TestPurpose::sut), e.g. the pppd suite on a pty.
+    std::string sut = "reference";
 };
 
 using BenchFactory = std::function<std::unique_ptr<adapters::Bench>()>;
