@@ -301,6 +301,8 @@ public:
         line_closed_at_.reset();
         jumped_ = Millis{0};
         scheduled_.clear();
+        held_.clear();
+        awaiting_answer_.reset();
         return "";
     }
 
@@ -336,6 +338,7 @@ public:
     std::optional<Millis> next_event() const override {
         std::optional<Millis> next = peer_ ? peer_->next_deadline() : std::nullopt;
         for (const auto& s : scheduled_) next = next ? std::min(*next, s.first) : s.first;
+        if (awaiting_answer_) next = next ? std::min(*next, awaiting_answer_->second) : awaiting_answer_->second;
         return next;
     }
 
@@ -500,6 +503,7 @@ private:
             // Observations are never changed by the lab; a Drop keeps one from the peer (the
             // peer refusing a protocol is the lab's Protocol-Reject instead).
             const TapDecision d = tap_ ? tap_(m) : TapDecision{};
+            note_answer(m.bytes);
             if (peer_ && d.kind != TapDecision::Kind::Drop) {
                 peer_->on_frame(m.at, m.bytes);
                 flush_peer();
@@ -518,8 +522,47 @@ private:
         }
     }
 
-    // A stimulus: through the lab's tap, then octet-stuffed onto the line.
+    // A stimulus waits while a Configure-Request of the peer is unanswered (at most
+    // kAnswerWait): on a real line the SUT's answer and the peer's next frames would otherwise
+    // cross, and the lab sees every frame in one order (a slower peer is legal; RFC 1661 sets
+    // no minimum pace).
+    static constexpr Millis kAnswerWait{500};
     void deliver(PortMessage m) {
+        if (awaiting_answer_ || !held_.empty()) {
+            held_.push_back(std::move(m));
+            return;
+        }
+        send_now(std::move(m));
+    }
+    void release_held() {
+        while (!awaiting_answer_ && !held_.empty()) {
+            PortMessage m = std::move(held_.front());
+            held_.pop_front();
+            m.at = now();
+            send_now(std::move(m));
+        }
+    }
+    static std::optional<wire::LcpPacket> lcp_of(const wire::Bytes& frame) {
+        const auto raw = wire::sync_decode(frame);
+        if (!raw.fcs_ok) return std::nullopt;
+        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
+        if (!decoded) return std::nullopt;
+        if (const auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload)) return *lcp;
+        return std::nullopt;
+    }
+    void note_answer(const wire::Bytes& observed) {
+        if (!awaiting_answer_) return;
+        const auto lcp = lcp_of(observed);
+        if (!lcp || lcp->identifier != awaiting_answer_->first) return;
+        if (lcp->kind() == wire::LcpCode::ConfAck || lcp->kind() == wire::LcpCode::ConfNak ||
+            lcp->kind() == wire::LcpCode::ConfRej) {
+            awaiting_answer_.reset();
+            release_held();
+        }
+    }
+
+    // A stimulus: through the lab's tap, then octet-stuffed onto the line.
+    void send_now(PortMessage m) {
         TapDecision d;
         if (tap_) d = tap_(m);
         if (d.kind == TapDecision::Kind::Drop) return;
@@ -528,6 +571,9 @@ private:
             return;
         }
         write_frame(m.bytes);
+        if (const auto lcp = lcp_of(m.bytes); lcp && lcp->kind() == wire::LcpCode::ConfReq) {
+            awaiting_answer_ = std::make_pair(lcp->identifier, now() + kAnswerWait);
+        }
     }
 
     void write_frame(const wire::Bytes& frame) {
@@ -560,12 +606,8 @@ private:
         return tx_accm_;
     }
     void track_accm(const wire::Bytes& frame) {
-        const auto raw = wire::sync_decode(frame);
-        if (!raw.fcs_ok) return;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) return;
-        const auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload);
-        if (lcp == nullptr) return;
+        const auto lcp = lcp_of(frame);
+        if (!lcp) return;
         if (lcp->kind() == wire::LcpCode::ConfAck) {
             for (const auto& o : lcp->options) {
                 if (const auto* a = std::get_if<wire::Accm>(&o)) tx_accm_ = a->map;
@@ -577,6 +619,10 @@ private:
     }
 
     void fire_due(Millis t) {
+        if (awaiting_answer_ && awaiting_answer_->second <= t) {
+            awaiting_answer_.reset();  // no answer: the SUT dropped it (bad FCS) or never will
+            release_held();
+        }
         for (auto it = scheduled_.begin(); it != scheduled_.end();) {
             if (it->first <= t) {
                 const wire::Bytes frame = std::move(it->second.bytes);
@@ -633,6 +679,8 @@ private:
     Millis jumped_{0};
     std::optional<Millis> line_closed_at_;
     std::vector<std::pair<Millis, PortMessage>> scheduled_;
+    std::deque<PortMessage> held_;                                  // stimuli waiting for an answer
+    std::optional<std::pair<std::uint8_t, Millis>> awaiting_answer_;  // peer's CR id, until when
     std::vector<PingOutcome> pings_;
     std::string failure_;
 };
