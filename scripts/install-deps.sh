@@ -9,6 +9,7 @@ packages=(
   libssl-dev libpcap-dev libcli11-dev nlohmann-json3-dev libtinyxml2-dev libfmt-dev
   clang libclang-rt-14-dev
   tshark python3 python3-scapy libxml2-utils
+  ppp user-mode-linux kmod   # pppd 2.4.9 in User-Mode Linux on a pty (--sut pppd, PEERS.md section 1)
 )
 
 as_root() {

@@ -4,6 +4,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -128,6 +129,8 @@ PtyBenchOptions pppd_bench_options(const PppdOptions& options) {
     o.log_file = "pppd.log";
     o.setup_errors = {1, 2, 3, 4, 6, 7, 8, 9, 18};  // the daemon never ran the protocol
     o.describe_exit = pppd_exit_text;
+    // Without the init script linux.uml would fall back to the host's /sbin/init.
+    o.preflight = [options] { return pppd_uml_unavailable(options); };
     o.prepare = [options](const BenchSetup& setup, const fs::path& case_dir) -> std::string {
         std::string error;
         const std::string text = pppd_options_file(setup, case_dir, options, error);

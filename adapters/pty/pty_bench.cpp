@@ -421,6 +421,12 @@ private:
     }
 
     bool start_session() {
+        if (options_.preflight) {
+            if (auto missing = options_.preflight(); !missing.empty()) {
+                failure_ = options_.identity.name + " cannot run here: " + missing;
+                return false;
+            }
+        }
         if (auto error = runner_.start(options_.command, case_dir_); !error.empty()) {
             failure_ = error;
             return false;

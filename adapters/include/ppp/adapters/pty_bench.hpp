@@ -27,6 +27,8 @@ struct PtyBenchOptions {
     // `console.log` in the case directory.
     std::vector<std::string> command;
     PtyPrepare prepare;
+    // Checked before each start: "" or why the runner cannot work here (verdict error).
+    std::function<std::string()> preflight;
     // Case directories (options, logs, pppd's record file) go under it and stay; "" = a fresh
     // temp dir, removed with the bench.
     std::filesystem::path work_dir;
