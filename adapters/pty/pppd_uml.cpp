@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "ppp/adapters/pty_bench.hpp"
@@ -78,8 +79,9 @@ std::string pppd_options_file(const BenchSetup& setup, const fs::path& case_dir,
     std::vector<std::string> lines = {"/dev/ttyS1", "nodetach", "debug", "logfd 2", "local", "nocrtscts",
                                       "nolock", "noauth", "noipv6", "noccp", "user " + setup.sut_name,
                                       "remotename " + setup.peer_name};
-    // Cisco's `username <peer> password P` is the shared CHAP secret with that peer.
-    if (auto secret = config.secret(setup.peer_name)) lines.push_back("password " + *secret);
+    // Cisco's `username <peer> password P` is the shared CHAP secret with that peer; it goes in
+    // a file of its own, removed after the session (PtyBenchOptions::secret_files).
+    if (config.secret(setup.peer_name)) lines.push_back("file " + (case_dir / "secret-options").string());
     if (config.bri.callback_request) lines.push_back("callback " + setup.sut_number);  // CB-08: op 6, CBCP
     if (config.bri.ip_address != 0) lines.push_back(sut::format_ipv4(config.bri.ip_address) + ":");
     lines.push_back("record " + (case_dir / "pppd.record").string());  // pppdump format, for tshark
@@ -129,6 +131,7 @@ PtyBenchOptions pppd_bench_options(const PppdOptions& options) {
     o.log_file = "pppd.log";
     o.setup_errors = {1, 2, 3, 4, 6, 7, 8, 9, 18};  // the daemon never ran the protocol
     o.describe_exit = pppd_exit_text;
+    o.secret_files = {"secret-options"};
     // Without the init script linux.uml would fall back to the host's /sbin/init.
     o.preflight = [options] { return pppd_uml_unavailable(options); };
     o.prepare = [options](const BenchSetup& setup, const fs::path& case_dir) -> std::string {
@@ -138,6 +141,11 @@ PtyBenchOptions pppd_bench_options(const PppdOptions& options) {
         std::error_code ec;
         fs::create_directories(case_dir / "etc-ppp", ec);
         // Overlaid on the guest's /etc/ppp: Debian's options (auth, crtscts, lock, modem) stay out.
+        const auto config = sut::parse_config(setup.sut_config);  // valid: pppd_options_file parsed it
+        const auto secret = config.ok() ? config.config->secret(setup.peer_name) : std::nullopt;
+        if (secret && !write_text(case_dir / "secret-options", "password " + *secret + "\n")) {
+            return "pty bench: cannot write pppd's files in " + case_dir.string();
+        }
         if (ec || !write_text(case_dir / "etc-ppp" / "options", "") ||
             !write_text(case_dir / "etc-ppp" / "chap-secrets", "") || !write_text(case_dir / "options", text)) {
             return "pty bench: cannot write pppd's files in " + case_dir.string();

@@ -667,6 +667,10 @@ private:
         if (in_session) drop_line(Side::Sut);
         runner_.stop(in_session ? options_.stop_timeout : Millis{0});
         started_ = false;
+        for (const auto& name : options_.secret_files) {
+            std::error_code ignored;
+            if (!case_dir_.empty()) fs::remove(case_dir_ / name, ignored);
+        }
     }
 
     PtyBenchOptions options_;

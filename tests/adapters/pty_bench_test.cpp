@@ -42,8 +42,9 @@ TEST(AdaptersPppdOptions, TranslatesTheClientConfiguration) {
     std::string error;
     const std::string text = pppd_options_file(client_setup(), "/cases/1", PppdOptions{}, error);
     ASSERT_TRUE(error.empty()) << error;
-    for (const char* line : {"/dev/ttyS1\n", "noauth\n", "user R2\n", "remotename R1\n", "password CCIE\n",
-                             "callback 5558888\n", "192.0.2.2:\n", "record /cases/1/pppd.record\n"}) {
+    for (const char* line : {"/dev/ttyS1\n", "noauth\n", "user R2\n", "remotename R1\n",
+                             "file /cases/1/secret-options\n", "callback 5558888\n", "192.0.2.2:\n",
+                             "record /cases/1/pppd.record\n"}) {
         EXPECT_NE(text.find(line), std::string::npos) << line << " missing from\n" << text;
     }
 }
@@ -56,8 +57,9 @@ TEST(AdaptersPppdOptions, WithoutAndExtraOptionsChangeTheFile) {
     const std::string text = pppd_options_file(client_setup(), "/c", options, error);
     ASSERT_TRUE(error.empty()) << error;
     EXPECT_EQ(text.find("callback"), std::string::npos);
-    // pppd reads options in order: the later password wins.
-    EXPECT_GT(text.find("password WRONG"), text.find("password CCIE"));
+    // pppd reads options in order: the later password wins over the secret file's.
+    EXPECT_GT(text.find("password WRONG"), text.find("file /c/secret-options"));
+    EXPECT_EQ(text.find("CCIE"), std::string::npos) << "the secret stays out of the options file";
 }
 
 TEST(AdaptersPppdOptions, BadConfigurationOrOptionIsNamed) {

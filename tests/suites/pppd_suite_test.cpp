@@ -61,9 +61,12 @@ TEST(SuitesPppd, WholeSuitePassesAndTsharkAgreesWithPppdRecord) {
     // Every verdict is explained: each case carries its notes (exit status, deviations).
     EXPECT_EQ(count(junit, "name=\"notes\""), cases) << junit.substr(0, 2000);
     EXPECT_NE(junit.find("pppd exited with status 14 (callback negotiated)"), std::string::npos);
+    // The evidence a lab keeps shows no CHAP secret (DESIGN.md section 9).
+    const RunResult grep = ppp::test_tools::run_process({"/bin/grep", "-rl", "CCIE", dir.path()}, dir);
+    EXPECT_EQ(grep.out, "") << "files holding the CHAP secret";
     // The report's case directories hold no stray runner (every guest powered off).
-    EXPECT_EQ(std::system("pgrep -f 'PPP_CASE_DIR=" + dir.path() + "' > /dev/null 2>&1") == 0 ? 1 : 0, 0)
-        << "a linux.uml of this run is still alive";
+    const RunResult pgrep = ppp::test_tools::run_process({"/usr/bin/pgrep", "-f", "PPP_CASE_DIR=" + dir.path()}, dir);
+    EXPECT_EQ(pgrep.out, "") << "a linux.uml of this run is still alive";
 
     // tshark reads pppd's own record of the first purpose (PEERS.md section 1: pppdump format).
     const auto tshark = ppp::test_tools::find_in_path("tshark");

@@ -42,6 +42,9 @@ struct PtyBenchOptions {
     std::string log_file = "pppd.log";
     std::vector<int> setup_errors;
     std::function<std::string(int status)> describe_exit;
+    // Files of the case directory that hold secrets: removed when the session ends, so the
+    // evidence a lab keeps never shows a password (DESIGN.md section 9).
+    std::vector<std::string> secret_files;
 };
 
 std::unique_ptr<Bench> make_pty_bench(PtyBenchOptions options);
