@@ -227,6 +227,10 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
             return kExitUsage;
         }
     }
+    if (args.sut != "pppd" && std::find(args.suites.begin(), args.suites.end(), "pppd") != args.suites.end()) {
+        std::cerr << "ppp-conform " << command << ": --suite pppd needs --sut pppd (its purposes run on pppd in User-Mode Linux)\n";
+        return kExitUsage;
+    }
     options.suites = args.suites;
     options.tp_glob = args.tp;
     if (!args.role.empty()) {

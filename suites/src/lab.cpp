@@ -368,14 +368,15 @@ struct Lab::Run {
         m.bytes = reframe(body);
     }
 
-    void inject_lcp(const wire::LcpPacket& packet) {
+    void inject_packet(std::uint16_t protocol, const wire::Bytes& information) {
         PortMessage m;
         m.at = bench.now();
         m.to_sut = true;
         m.channel = last_b_channel;
-        m.bytes = reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(packet)));
+        m.bytes = reframe(wire::encode_ppp(protocol, information));
         bench.inject(m);
     }
+    void inject_lcp(const wire::LcpPacket& packet) { inject_packet(wire::proto::kLcp, wire::encode_lcp(packet)); }
 
     void inject_protocol_reject(const PortMessage& rejected) {
         wire::Bytes body = wire::sync_decode(rejected.bytes).body(wire::FcsKind::Fcs16);
@@ -496,12 +497,7 @@ struct Lab::Run {
                 user.has_delay = true;
                 user.addresses.push_back({wire::kCbcpAddressPstn, ""});
                 p.options.push_back(user);
-                PortMessage m;
-                m.at = bench.now();
-                m.to_sut = true;
-                m.channel = last_b_channel;
-                m.bytes = reframe(wire::encode_ppp(wire::proto::kCbcp, wire::encode_cbcp(p)));
-                bench.inject(m);
+                inject_packet(wire::proto::kCbcp, wire::encode_cbcp(p));
                 break;
             }
             case IntentKind::UnknownCode: {
