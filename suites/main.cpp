@@ -377,7 +377,9 @@ int run_campaign(const RunArgs& args) {
     if (!args.report_dir.empty()) {
         ppp::reports::ReportInput input;
         input.run = info;
-        input.sut_identity = {{"name", args.sut}, {"implementation", "ppp-conform reference routers"}};
+        input.sut_identity = {{"name", args.sut},
+                              {"implementation", args.sut == "pppd" ? "pppd 2.4.9 in User-Mode Linux on a pty"
+                                                                    : "ppp-conform reference routers"}};
         input.pics = {{"profile", args.profile}};
         for (const auto& f : args.faults) input.pics.push_back({"fault switched on", f});
         input.pixit = {{"client", "R2, 5558888, 192.0.2.2"}, {"server", "R1, 5557777, 192.0.2.1"},
