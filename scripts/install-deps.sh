@@ -11,6 +11,7 @@ packages=(
   tshark python3 python3-scapy libxml2-utils
   # the HTML report test prints report.html in headless Chromium and reads it back with pdftotext
   chromium poppler-utils fonts-dejavu-core
+  ppp user-mode-linux kmod   # pppd 2.4.9 in User-Mode Linux on a pty (--sut pppd, PEERS.md section 1)
 )
 
 as_root() {

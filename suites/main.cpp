@@ -20,6 +20,7 @@
 
 #include "ppp/adapters/bench.hpp"
 #include "ppp/adapters/capture_file.hpp"
+#include "ppp/adapters/pty_bench.hpp"
 #include "ppp/adapters/scenario_file.hpp"
 #include "ppp/model/profile.hpp"
 #include "ppp/reports/junit.hpp"
@@ -288,13 +289,19 @@ struct RunArgs {
     std::string shard;
     std::string evidence = "all";  // pcap evidence in --report-dir: every case (all) or failing ones only
     std::string reproduce;  // replay
+    std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
+    std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
 };
 
 // Builds the campaign from the arguments; returns an exit code when it cannot.
 std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suites::Campaign>& campaign,
                                  const char* command) {
-    if (args.sut != "reference") {
-        std::cerr << "ppp-conform " << command << ": --sut " << args.sut << " is not accepted (reference)\n";
+    if (args.sut != "reference" && args.sut != "pppd") {
+        std::cerr << "ppp-conform " << command << ": --sut " << args.sut << " is not accepted (reference, pppd)\n";
+        return kExitUsage;
+    }
+    if (args.sut != "pppd" && (!args.pppd_options.empty() || !args.pppd_without.empty())) {
+        std::cerr << "ppp-conform " << command << ": --pppd-option/--pppd-without need --sut pppd\n";
         return kExitUsage;
     }
     ppp::suites::CampaignOptions options;
@@ -318,6 +325,10 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
             return kExitUsage;
         }
     }
+    if (args.sut != "pppd" && std::find(args.suites.begin(), args.suites.end(), "pppd") != args.suites.end()) {
+        std::cerr << "ppp-conform " << command << ": --suite pppd needs --sut pppd (its purposes run on pppd in User-Mode Linux)\n";
+        return kExitUsage;
+    }
     options.suites = args.suites;
     options.tp_glob = args.tp;
     if (!args.role.empty()) {
@@ -337,7 +348,10 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
     options.evidence_all = args.evidence == "all";
     if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
     options.plans = args.plans;
-    options.jobs = args.jobs > 0 ? args.jobs : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    // By default the in-process reference runs one worker per core; a real SUT (a daemon on a pty
+    // with wall-clock tolerances, equipment) one case at a time unless --jobs says otherwise.
+    const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    options.jobs = args.jobs > 0 ? args.jobs : (args.sut == "reference" ? cores : 1);
     // GoogleTest's sharding variables, so any CI matrix splits a campaign (DESIGN.md section 9).
     const char* total = std::getenv("GTEST_TOTAL_SHARDS");
     const char* index = std::getenv("GTEST_SHARD_INDEX");
@@ -355,8 +369,19 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<ppp::suite
         options.shard_index = i;
         options.shard_count = n;
     }
-    campaign = std::make_unique<ppp::suites::Campaign>(std::move(*catalog.catalog), std::move(options),
-                                                       [] { return ppp::adapters::make_reference_bench(); });
+    options.sut = args.sut;
+    ppp::suites::BenchFactory factory = [] { return ppp::adapters::make_reference_bench(); };
+    if (args.sut == "pppd") {  // pppd in User-Mode Linux on a pty (PEERS.md section 1)
+        ppp::adapters::PppdOptions pppd;
+        pppd.extra = args.pppd_options;
+        pppd.without = args.pppd_without;
+        if (!args.report_dir.empty()) pppd.work_dir = args.report_dir + "/pppd";  // logs, record files
+        if (const std::string missing = ppp::adapters::pppd_uml_unavailable(pppd); !missing.empty()) {
+            std::cerr << "ppp-conform " << command << ": warning: " << missing << " (every case will be an error)\n";
+        }
+        factory = [pppd] { return ppp::adapters::make_pppd_bench(pppd); };
+    }
+    campaign = std::make_unique<ppp::suites::Campaign>(std::move(*catalog.catalog), std::move(options), factory);
     // Fault names and configurations are checked before anything runs.
     if (const std::string problem = campaign->check_setup(); !problem.empty()) {
         std::cerr << "ppp-conform " << command << ": " << problem << '\n';
@@ -463,7 +488,9 @@ int run_campaign(const RunArgs& args) {
     if (!args.report_dir.empty()) {
         ppp::reports::ReportInput input;
         input.run = info;
-        input.sut_identity = {{"name", args.sut}, {"implementation", "ppp-conform reference routers"}};
+        input.sut_identity = {{"name", args.sut},
+                              {"implementation", args.sut == "pppd" ? "pppd 2.4.9 in User-Mode Linux on a pty"
+                                                                    : "ppp-conform reference routers"}};
         input.pics = {{"profile", args.profile}};
         for (const auto& f : args.faults) input.pics.push_back({"fault switched on", f});
         input.pixit = {{"client", "R2, 5558888, 192.0.2.2"}, {"server", "R1, 5557777, 192.0.2.1"},
@@ -624,7 +651,11 @@ int main(int argc, char** argv) {
     auto add_selection = [&run_args](CLI::App* cmd) {
         cmd->add_option("--suite", run_args.suites, "Suite to run (repeatable; default every suite)");
         cmd->add_option("--tp", run_args.tp, "Only test purposes whose ID matches this glob")->capture_default_str();
-        cmd->add_option("--sut", run_args.sut, "System under test: reference")->capture_default_str();
+        cmd->add_option("--sut", run_args.sut, "System under test: reference, pppd (User-Mode Linux on a pty)")
+            ->capture_default_str();
+        cmd->add_option("--pppd-option", run_args.pppd_options, "--sut pppd: append this line to pppd's options");
+        cmd->add_option("--pppd-without", run_args.pppd_without,
+                        "--sut pppd: leave out the generated option of this name (e.g. callback)");
         cmd->add_option("--role", run_args.role, "Only purposes where the SUT plays client or server");
         cmd->add_option("--profile", run_args.profile, "Profile: a bundled name or a JSON file")
             ->capture_default_str();
@@ -637,7 +668,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 1000000))
         ->capture_default_str();
     run->add_option("--jobs", run_args.jobs,
-                    "Worker processes running purposes side by side (0: one per core); results keep their order")
+                    "Worker processes running purposes side by side (0: one per core for the reference, 1 for "
+                    "a real SUT); results keep their order")
         ->check(CLI::Range(0, 256))
         ->capture_default_str();
     run->add_option("--junit", run_args.junit, "Write JUnit XML to this file (updated as cases finish)");

@@ -979,8 +979,15 @@ struct RouterSpec::Impl {
         if (link.return_call) exercise({"SEQ-02"});
         if (role == Role::Server) exercise({"CB-02"});
         if (role == Role::Client && link.first_call) exercise({"CCB-01", "PAP-04"});
-        for (const RuleBreach& b : detail::check_own_request(p, link.sut_cr ? &*link.sut_cr : nullptr, link.reply_since_cr, link.rejected_types))
-            violate(b.requirements, b.text);
+        const bool same_as_acked = link.sut_cr && link.reply_since_cr && link.fsm.state() == LcpState::AckRcvd &&
+                                   p.identifier == link.sut_cr->identifier &&
+                                   wire::encode_options(p.options) == wire::encode_options(link.sut_cr->options);
+        for (const RuleBreach& b : detail::check_own_request(p, link.sut_cr ? &*link.sut_cr : nullptr, link.reply_since_cr, link.rejected_types)) {
+            if (same_as_acked && profile.lcp.retransmit_keeps_acked_id && b.requirements == std::vector<std::string>{"LCP-04"})
+                note("deviation: Configure-Request retransmitted in Ack-Rcvd with the Identifier already acknowledged (RFC 1661 section 5.1 asks for a new one)");
+            else
+                violate(b.requirements, b.text);
+        }
         const wire::Callback* cb = detail::find_callback(p.options);
         if (cb && link.return_call)
             violate({"SEQ-02", "CB-04", "AMB-07"}, "expected no Callback option (13) on the return call, observed " +

@@ -262,6 +262,7 @@ std::vector<const TestPurpose*> Campaign::selected() const {
             continue;
         }
         if (!glob_match(options_.tp_glob, tp.id)) continue;
+        if (tp.sut != (options_.sut == "reference" ? std::string() : options_.sut)) continue;
         if (options_.role && *options_.role != tp.sut_role) continue;
         // Deterministic split: purpose k goes to shard k mod N (DESIGN.md section 9).
         if (index++ % options_.shard_count != options_.shard_index) continue;
@@ -301,12 +302,21 @@ LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
     setup.pixit.callback_numbers = {{"R2", "5558888"}};
     setup.pixit.own_address = sut_client ? 0xC0000202 : 0xC0000201;
     setup.pixit.peer_address = sut_client ? 0xC0000201 : 0xC0000202;
+    // A pty is up from the start, with no call control and no dialer map (PEERS.md section 2);
+    // a real bench waits out the settle time, so it gives its own.
+    const adapters::Bench& bench = lab_->bench();
+    if (bench.line_up_at_start()) {
+        setup.pixit.line_up_at_start = true;
+        setup.pixit.dialer_map_to_peer = false;
+    }
+    if (!bench.virtual_time()) setup.settle = bench.settle();
     return setup;
 }
 
 std::string Campaign::command_prefix(const TestPurpose& tp) const {
     std::string cmd = "ppp-conform replay --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
                       " --profile " + shell_quote(options_.profile_name);
+    if (options_.sut != "reference") cmd += " --sut " + options_.sut;
     for (const auto& f : options_.faults) cmd += " --fault " + f;
     return cmd;
 }
@@ -335,6 +345,13 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
     } else if (options_.evidence_all) {
         run.evidence = outcome.port_log;
     }
+    // Profile deviations and the SUT's exit are findings, not failures: every verdict says them.
+    if (!outcome.notes.empty()) {
+        const std::string notes = join(outcome.notes, "; ");
+        if (r.verdict == Verdict::Pass) r.message = "conforming; " + notes;
+        else r.detail += "notes: " + notes + "\n";
+        r.properties.push_back({"notes", notes});
+    }
     return run;
 }
 
@@ -362,6 +379,7 @@ CaseRun Campaign::run_purpose(const TestPurpose& tp) {
         run.plans_run = 1;
         run.reproduce = "ppp-conform run --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
                         " --profile " + shell_quote(options_.profile_name);
+        if (options_.sut != "reference") run.reproduce += " --sut " + options_.sut;
         for (const auto& f : options_.faults) run.reproduce += " --fault " + f;
         run.goal_reached = goal_reached(tp.goal, outcome, setup) ? 1 : 0;
         run = finish(tp, outcome, *tp.plan, std::move(run));

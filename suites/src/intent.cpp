@@ -74,6 +74,12 @@ const std::vector<IntentInfo>& table() {
          "the callback client asks for operation 6 and negotiates the return call by CBCP"},
         {IntentKind::ClientProposesNumber, "client-proposes-number", IntentArg::None, 0, 0,
          "the callback client asks for operation 3 with another number of its own (a roaming user)"},
+        {IntentKind::PeerOffersCbcp, "peer-offers-cbcp", IntentArg::Count, 1, 3,
+         "the peer's CBCP Request offers type N (1 no callback, 2 user number, 3 admin number); repeat to offer several"},
+        {IntentKind::SendCbcpRequest, "send-cbcp-request", IntentArg::None, 0, 0,
+         "the peer sends a CBCP Request whatever was negotiated"},
+        {IntentKind::ClientNoCallback, "client-no-callback", IntentArg::None, 0, 0,
+         "the callback client is configured without `ppp callback request` (pppd: no `callback`)"},
     };
     return intents;
 }

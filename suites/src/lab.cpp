@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <deque>
 
+#include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/ipv4.hpp"
 #include "ppp/wire/lcp.hpp"
@@ -160,6 +161,27 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 setup.bench.client_callback_number = kRoamingNumber;
                 record.note = std::string("the client requests operation 3 with number ") + kRoamingNumber;
                 break;
+            case IntentKind::PeerOffersCbcp: {
+                if (sut_is_server) {
+                    record.applied = false;
+                    record.note = "the peer is the CBCP caller: it offers nothing";
+                    break;
+                }
+                auto& offer = setup.bench.peer_cbcp_offer;
+                const auto type = static_cast<std::uint8_t>(intent.arg);
+                if (std::find(offer.begin(), offer.end(), type) == offer.end()) offer.push_back(type);
+                record.note = "the peer's CBCP Request offers type " + std::to_string(intent.arg) +
+                              " (a bench whose peer is a bare PPP link; the reference peer offers what its "
+                              "configuration implies)";
+                break;
+            }
+            case IntentKind::ClientNoCallback: {
+                std::string& client_config = sut_is_server ? setup.bench.peer_config : setup.bench.sut_config;
+                set_line(client_config, "ppp callback request", "");  // CCB-01: no option 13 at all
+                if (!sut_is_server) setup.pixit.callback_request = false;
+                record.note = "the client is configured without `ppp callback request`";
+                break;
+            }
             default: continue;  // not a configuration intent
         }
         records.push_back(std::move(record));
@@ -287,6 +309,16 @@ struct Lab::Run {
                     changed = true;
                 }
             }
+            if (propose_op && setup.bench.sut_role == adapters::SutRole::Client) {
+                // The peer (a server) asks the client SUT for callback: a client that claims no
+                // server role must Configure-Reject it (CCB-08, PEERS.md section 2).
+                const auto op = static_cast<std::uint8_t>(*propose_op);
+                const std::string& number = setup.bench.peer_number;
+                lcp->options.push_back(wire::Callback{op, op >= 1 && op <= 4 ? wire::Bytes(number.begin(), number.end())
+                                                                               : wire::Bytes{}});
+                propose_op.reset();
+                changed = true;
+            }
         }
         if (loop_magic && sut_magic != 0 && lcp->kind() == wire::LcpCode::ConfReq) {
             for (auto& option : lcp->options) {
@@ -372,14 +404,15 @@ struct Lab::Run {
         m.bytes = reframe(body);
     }
 
-    void inject_lcp(const wire::LcpPacket& packet) {
+    void inject_packet(std::uint16_t protocol, const wire::Bytes& information) {
         PortMessage m;
         m.at = bench.now();
         m.to_sut = true;
         m.channel = last_b_channel;
-        m.bytes = reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(packet)));
+        m.bytes = reframe(wire::encode_ppp(protocol, information));
         bench.inject(m);
     }
+    void inject_lcp(const wire::LcpPacket& packet) { inject_packet(wire::proto::kLcp, wire::encode_lcp(packet)); }
 
     void inject_protocol_reject(const PortMessage& rejected) {
         wire::Bytes body = wire::sync_decode(rejected.bytes).body(wire::FcsKind::Fcs16);
@@ -465,8 +498,7 @@ struct Lab::Run {
                 else nak_callback_op = intent.arg;
                 break;
             case IntentKind::PeerProposesOp:
-                if (sut_client) skip("the peer is the callback server: it proposes no operation");
-                else propose_op = intent.arg;
+                propose_op = intent.arg;  // a client SUT sees option 13 added to the peer's next CR
                 break;
             case IntentKind::UnknownOption: pending_unknown_option = true; break;
             case IntentKind::PeerRefusesCbcp:
@@ -491,6 +523,19 @@ struct Lab::Run {
                 auto p = forged(wire::LcpCode::ProtoRej);
                 p.rejected_protocol = wire::proto::kCcp;  // RXJ+: an NCP the SUT may not even run
                 inject_lcp(p);
+                break;
+            }
+            case IntentKind::SendCbcpRequest: {
+                if (!link_open()) { skip("LCP is not Opened"); break; }
+                wire::CbcpPacket p;  // CBCP-02: a user-number offer, as an answerer sends it
+                p.code = static_cast<std::uint8_t>(wire::CbcpCode::Request);
+                p.identifier = forged_id++;
+                wire::CbcpOption user;
+                user.type = static_cast<std::uint8_t>(wire::CbcpType::UserNumber);
+                user.has_delay = true;
+                user.addresses.push_back({wire::kCbcpAddressPstn, ""});
+                p.options.push_back(user);
+                inject_packet(wire::proto::kCbcp, wire::encode_cbcp(p));
                 break;
             }
             case IntentKind::UnknownCode: {
@@ -528,6 +573,8 @@ struct Lab::Run {
             case IntentKind::ClientNotCallbackUser:
             case IntentKind::ClientRequestsCbcp:
             case IntentKind::ClientProposesNumber:
+            case IntentKind::PeerOffersCbcp:
+            case IntentKind::ClientNoCallback:
                 r.note = "configuration variant, applied before the run";
                 break;
         }
@@ -537,6 +584,7 @@ struct Lab::Run {
     // Moves time to `until`, stopping for scheduled injections; judges quiescence on the way.
     bool advance(Millis until) {
         while (true) {
+            if (!bench.failure().empty()) return true;  // the run ends; Lab::run reports it
             std::optional<Millis> due;
             for (const auto& s : scheduled) due = due ? std::min(*due, s.first) : s.first;
             const Millis target = due && *due <= until ? *due : until;
@@ -595,7 +643,7 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
 
     bool bounded = true;
     for (const Intent& intent : plan) {
-        if (bench_->now() >= setup.max_duration) break;
+        if (bench_->now() >= setup.max_duration || !bench_->failure().empty()) break;
         IntentRecord record = run.apply(intent);
         const bool config_variant = record.note == "configuration variant, applied before the run";
         if (!config_variant) run.outcome.intents.push_back(record);
@@ -605,7 +653,11 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
             break;
         }
     }
-    if (bounded) bounded = run.advance(std::min(bench_->now() + setup.settle, setup.max_duration));
+    if (bounded && bench_->failure().empty()) {
+        bounded = run.advance(std::min(bench_->now() + setup.settle, setup.max_duration));
+    }
+    // A SUT that died or never came up: verdict error with the bench's reason (never a pass).
+    if (const std::string failure = bench_->failure(); !failure.empty()) run.outcome.error = failure;
     if (!bounded) {
         run.outcome.livelock = true;
         run.outcome.conforming = false;
@@ -616,6 +668,13 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
     run.outcome.calls = bench_->calls();
     run.outcome.end = bench_->now();
     run.outcome.callback_state = run.oracle.callback_state();
+    for (const auto& note : run.oracle.notes()) {
+        if (note.rfind("deviation:", 0) == 0 &&
+            std::find(run.outcome.notes.begin(), run.outcome.notes.end(), note) == run.outcome.notes.end()) {
+            run.outcome.notes.push_back(note);
+        }
+    }
+    if (const std::string summary = bench_->summary(); !summary.empty()) run.outcome.notes.push_back(summary);
     if (setup.collect_coverage) run.outcome.coverage = run.oracle.coverage();
     bench_->set_port_tap({});
     bench_->set_traffic_tap({});

@@ -20,7 +20,8 @@ const char* const kProfileItems[] = {"role:client", "role:server", "callback:cli
                                      "cbcp:client", "cbcp:server", "auth:chap", "auth:pap", "dialer"};
 
 const char* const kSuites[] = {"lcp", "auth", "callback-client", "callback-server", "cbcp", "ddr", "isdn",
-                               "robustness"};
+                               "robustness", "pppd"};
+const char* const kSuts[] = {"pppd"};  // SUTs a purpose may be bound to (besides the reference)
 
 std::string path_error(std::string_view source, const std::string& path, const std::string& what) {
     return std::string(source) + ": " + path + ": " + what;
@@ -103,7 +104,7 @@ std::string load_purposes(std::string_view text, std::string_view source, Catalo
     if (doc.is_discarded()) return std::string(source) + ": not valid JSON";
     if (!doc.is_array()) return path_error(source, "/", "expected an array of test purposes");
     static const std::set<std::string> kKeys = {"id", "title", "suite", "requirements", "sut_role", "needs",
-                                                "plan", "property", "goal"};
+                                                "plan", "property", "goal", "sut"};
     for (std::size_t i = 0; i < doc.size(); ++i) {
         const json& item = doc[i];
         const std::string at = "/" + std::to_string(i);
@@ -112,7 +113,7 @@ std::string load_purposes(std::string_view text, std::string_view source, Catalo
             if (kKeys.count(key) == 0) {
                 return path_error(source, at + "/" + key,
                                   "unknown key (accepted: id, title, suite, requirements, sut_role, needs, plan, "
-                                  "property, goal)");
+                                  "property, goal, sut)");
             }
         }
         TestPurpose tp;
@@ -129,7 +130,14 @@ std::string load_purposes(std::string_view text, std::string_view source, Catalo
         if (std::find(std::begin(kSuites), std::end(kSuites), tp.suite) == std::end(kSuites)) {
             return path_error(source, at + "/suite",
                               "'" + tp.suite + "' is not a suite (lcp, auth, callback-client, callback-server, "
-                              "cbcp, ddr, isdn, robustness)");
+                              "cbcp, ddr, isdn, robustness, pppd)");
+        }
+        if (item.contains("sut")) {
+            if (!item["sut"].is_string() ||
+                std::find(std::begin(kSuts), std::end(kSuts), item["sut"].get<std::string>()) == std::end(kSuts)) {
+                return path_error(source, at + "/sut", "expected a SUT name (pppd)");
+            }
+            tp.sut = item["sut"].get<std::string>();
         }
         if (!item.contains("requirements") || !item["requirements"].is_array() || item["requirements"].empty()) {
             return path_error(source, at + "/requirements", "expected a non-empty array of SPEC IDs");

@@ -1050,24 +1050,26 @@ void PppLink::on_pap(Millis now, const Bytes& info) {
 // ---- CBCP (SPEC section 7) ----------------------------------------------------------------
 
 void PppLink::start_cbcp_server(Millis now, bool offer_admin, bool offer_none) {
+    std::vector<std::uint8_t> types{static_cast<std::uint8_t>(wire::CbcpType::UserNumber)};
+    if (offer_admin) types.push_back(static_cast<std::uint8_t>(wire::CbcpType::AdminNumber));
+    if (offer_none) types.push_back(static_cast<std::uint8_t>(wire::CbcpType::NoCallback));
+    start_cbcp_server(now, types);
+}
+
+void PppLink::start_cbcp_server(Millis now, const std::vector<std::uint8_t>& types) {
     cbcp_server_ = true;
     cbcp_done_ = false;
     cbcp_offer_.clear();
-    wire::CbcpOption user;  // CBCP-02: type 2 as `02 05 00 01 00`
-    user.type = static_cast<std::uint8_t>(wire::CbcpType::UserNumber);
-    user.has_delay = true;
-    user.addresses.push_back({wire::kCbcpAddressPstn, ""});
-    cbcp_offer_.push_back(user);
-    if (offer_admin) {
-        wire::CbcpOption admin;
-        admin.type = static_cast<std::uint8_t>(wire::CbcpType::AdminNumber);
-        admin.has_delay = true;
-        cbcp_offer_.push_back(admin);
-    }
-    if (offer_none) {
-        wire::CbcpOption none;
-        none.type = static_cast<std::uint8_t>(wire::CbcpType::NoCallback);
-        cbcp_offer_.push_back(none);
+    for (const std::uint8_t type : types) {
+        wire::CbcpOption option;
+        option.type = type;
+        if (type == static_cast<std::uint8_t>(wire::CbcpType::UserNumber)) {
+            option.has_delay = true;  // CBCP-02: type 2 as `02 05 00 01 00`
+            option.addresses.push_back({wire::kCbcpAddressPstn, ""});
+        } else if (type == static_cast<std::uint8_t>(wire::CbcpType::AdminNumber)) {
+            option.has_delay = true;
+        }
+        cbcp_offer_.push_back(option);
     }
     cbcp_tries_ = 0;
     send_cbcp_request(now);

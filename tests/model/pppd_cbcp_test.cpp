@@ -99,6 +99,32 @@ TEST(ModelPppd, StayingUpAfterCbcpAckViolatesCbcp06) {
     EXPECT_TRUE(j.violates("CBCP-06")) << j.explanation;
 }
 
+// pppd's fsm.c re-sends its Configure-Request in Ack-Rcvd with the acked Identifier when the
+// peer's own Request never arrives (seen on a pty when a harness frame had a bad FCS).
+Trace ackrcvd_retransmission() {
+    Trace t;
+    t.add("cr", from_sut(2800ms, BFrame{1, lcp(1, 1, pppd_cr())}));
+    t.add("srvca", to_sut(2810ms, BFrame{1, lcp(2, 1, pppd_cr())}));
+    t.add("cr2", from_sut(5800ms, BFrame{1, lcp(1, 1, pppd_cr())}));
+    return t;
+}
+
+TEST(ModelPppd, AckRcvdRetransmissionKeepingTheIdIsADeviationNote) {
+    RouterSpec spec = pppd();
+    const Judgement j = run(spec, ackrcvd_retransmission());
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    bool noted = false;
+    for (const auto& n : spec.notes()) noted = noted || n.rfind("deviation: Configure-Request retransmitted in Ack-Rcvd", 0) == 0;
+    EXPECT_TRUE(noted);
+}
+
+TEST(ModelPppd, AckRcvdRetransmissionKeepingTheIdViolatesLcp04WithoutTheKnob) {
+    Profile strict = load_bundled_profile("pppd-2.4.9").value();
+    strict.lcp.retransmit_keeps_acked_id = false;
+    RouterSpec spec(Role::Client, strict, pppd_pixit());
+    EXPECT_TRUE(run(spec, ackrcvd_retransmission()).violates("LCP-04"));
+}
+
 }  // namespace
 }  // namespace ppp::model::test
 

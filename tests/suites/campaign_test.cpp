@@ -202,7 +202,28 @@ TEST(SuitesCampaign, ShardsPartitionThePurposes) {
     }
     std::sort(seen.begin(), seen.end());
     EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end());
-    EXPECT_EQ(seen.size(), catalog.catalog->purposes.size());
+    // Every purpose of the reference (those bound to no other SUT, e.g. not the pppd suite).
+    const auto& all = catalog.catalog->purposes;
+    EXPECT_EQ(seen.size(), static_cast<std::size_t>(std::count_if(all.begin(), all.end(), [](const auto& tp) {
+                  return tp.sut.empty();
+              })));
+}
+
+// `--sut pppd` runs the pppd suite only; the default campaign never runs it (it needs UML).
+TEST(SuitesCampaign, SutSelectsItsOwnPurposes) {
+    auto catalog = ppp::suites::bundled_catalog();
+    ASSERT_TRUE(catalog.catalog) << catalog.error;
+    for (const std::string sut : {"reference", "pppd"}) {
+        CampaignOptions options;
+        options.profile = ppp::model::load_bundled_profile("pppd-2.4.9").value();
+        options.sut = sut;
+        Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
+        const auto selected = campaign.selected();
+        ASSERT_FALSE(selected.empty()) << sut;
+        for (const auto* tp : selected) {
+            EXPECT_EQ(tp->suite == "pppd", sut == "pppd") << sut << " selected " << tp->id;
+        }
+    }
 }
 
 }  // namespace

@@ -60,6 +60,9 @@ struct BenchSetup {
     std::uint8_t client_callback_op = 0;
     // The number a client asking for op 1 or 3 puts in the option; empty: its directory number.
     std::string client_callback_number;
+    // CBCP types the environment's answerer offers (1, 2, 3, in order); empty: what its
+    // configuration implies. Honoured by benches whose peer is a bare PPP link (pty).
+    std::vector<std::uint8_t> peer_cbcp_offer;
     std::uint64_t seed = 1;
     bool logs = false;                // keep IOS-style log lines (costly; for evidence)
 };
@@ -127,6 +130,17 @@ public:
     virtual std::string show_dialer(Side side) const = 0;
 
     virtual void release() = 0;
+
+    // How the SUT is attached. A pty or leased line is up from the start and has no Q.931
+    // (model::Pixit::line_up_at_start).
+    virtual bool line_up_at_start() const { return false; }
+    // Time given to timers after a plan: virtual benches jump over it, real ones wait.
+    virtual Millis settle() const { return Millis{200000}; }
+    // A bench or SUT failure since reset that ends the run (the daemon died, hung at start, the
+    // line closed under it): one line with the reason, "" when none. Verdict error.
+    virtual std::string failure() const { return ""; }
+    // One line on how the SUT's session ended (a daemon's exit status), "" when nothing to say.
+    virtual std::string summary() const { return ""; }
 };
 
 // The bundled reference implementation, in process, virtual time (the default SUT).
@@ -141,5 +155,6 @@ struct FaultDescription {
     std::vector<std::string> requirements;
 };
 std::vector<FaultDescription> reference_faults();
+// A real PPP daemon on a pseudo-terminal: see ppp/adapters/pty_bench.hpp.
 
 }  // namespace ppp::adapters

@@ -36,6 +36,9 @@ struct Profile {
         bool passive = false;  // [p]
         bool restart_option = false;  // [r]
         bool magic_number = true;     // SUT sends Magic-Number
+        // A timeout retransmission in Ack-Rcvd keeps the Identifier the peer already acked
+        // (pppd fsm.c): RFC 1661 section 5.1 asks for a new one; a profile deviation, not a failure.
+        bool retransmit_keeps_acked_id = false;
     } lcp;
 
     struct Auth {  // PAP/CHAP, AMB-16

@@ -39,6 +39,9 @@ struct CampaignOptions {
     // port log of its plan (a property purpose: of its last generated plan with any message at
     // the port). Off, only failing cases keep one, so the default campaign copies no logs.
     bool evidence_all = false;
+    // `--sut`: "reference" runs the purposes bound to no SUT; another name runs only the
+    // purposes bound to it (TestPurpose::sut), e.g. the pppd suite on a pty.
+    std::string sut = "reference";
 };
 
 using BenchFactory = std::function<std::unique_ptr<adapters::Bench>()>;

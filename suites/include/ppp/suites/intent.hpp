@@ -31,8 +31,11 @@ enum class IntentKind : std::uint8_t {
     Wait,
     // configuration variants, applied when the plan starts (SPEC CCB-03, CCB-05)
     CallbackSecure, CallbackServerDialstring, ClientNotCallbackUser, ClientRequestsCbcp, ClientProposesNumber,
+    // the environment's CBCP offer (a configuration variant) and a forged CBCP Request (SPEC
+    // CBCP-02, LCP-11), and a client that asks for no callback (CCB-01)
+    PeerOffersCbcp, SendCbcpRequest, ClientNoCallback,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ClientProposesNumber) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ClientNoCallback) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

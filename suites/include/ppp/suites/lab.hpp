@@ -48,6 +48,9 @@ struct PlanOutcome {
     std::vector<adapters::CallView> calls;
     Millis end{0};
     std::string callback_state;            // the oracle's coordinator state at the end
+    // Findings that are not failures: the oracle's profile deviations ("deviation: ...") and the
+    // bench's summary of the SUT's session (a daemon's exit status).
+    std::vector<std::string> notes;
     model::Coverage coverage;              // when LabSetup::collect_coverage
 };
 

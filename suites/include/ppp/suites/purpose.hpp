@@ -30,13 +30,16 @@ struct GeneratorSpec {
 struct TestPurpose {
     std::string id;     // TP-LCP-001
     std::string title;
-    std::string suite;  // lcp, auth, callback-client, callback-server, cbcp, ddr, isdn, robustness
+    std::string suite;  // lcp, auth, callback-client, callback-server, cbcp, ddr, isdn, robustness, pppd
     std::vector<std::string> requirements;  // SPEC IDs
     model::Role sut_role = model::Role::Client;
     std::vector<std::string> needs;  // profile items: see profile_claims()
     std::optional<std::vector<Intent>> plan;  // a fixed case...
     std::optional<GeneratorSpec> property;    // ...or a property
     Goal goal = Goal::Any;
+    // The SUT the purpose is written for ("pppd"): selected only with `--sut` naming it. Empty:
+    // the ISDN benches (the reference), never a pty line.
+    std::string sut;
 };
 
 struct Catalog {

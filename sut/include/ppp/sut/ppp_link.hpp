@@ -82,6 +82,9 @@ public:
     void close(Millis now);                          // LCP Close: Terminate-Request
     void start_network(Millis now);                  // IPCP Open + Up
     void start_cbcp_server(Millis now, bool offer_admin, bool offer_none);  // CBCP-02
+    // CBCP-02 with the offer given as types: 1 no callback, 2 user number, 3 admin number, in
+    // this order (a harness playing the answerer offers them one at a time, PEERS.md section 2).
+    void start_cbcp_server(Millis now, const std::vector<std::uint8_t>& types);
     bool send_ip(Millis now, const Bytes& datagram);  // false unless IPCP is Opened
 
     void on_frame(Millis now, const Bytes& octets);

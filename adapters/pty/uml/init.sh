@@ -1,0 +1,40 @@
+#!/bin/sh
+# PID 1 of the User-Mode Linux guest that runs pppd for the pty bench (PEERS.md section 1).
+# Boot words reach us as environment variables: PPP_CASE_DIR, the per-case host directory that
+# holds `options` (pppd's options file), `etc-ppp/` (overlaid on /etc/ppp) and receives
+# `pppd.log`, `pppd.record`, `pppd-exit`. A file `stop` appearing there ends the session (exit 5).
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts 2>/dev/null
+mount -t devpts devpts /dev/pts
+for d in /run /tmp /var/log; do mount -t tmpfs tmpfs "$d"; done
+case_dir="$PPP_CASE_DIR"
+# The case directory may lie under one of the tmpfs just mounted: make its mount point there.
+mkdir -p "$case_dir" 2>/dev/null
+if [ -z "$case_dir" ] || ! mount -t hostfs -o "$case_dir" hostfs "$case_dir"; then
+    echo "uml-init: cannot mount the case directory '$case_dir'" >&2
+    poweroff -ff
+fi
+note() { echo "uml-init: $*" >> "$case_dir/guest.log"; }
+# Debian's /etc/ppp/options asks for auth, crtscts, lock, modem: use the case's own /etc/ppp.
+mount -t hostfs -o "$case_dir/etc-ppp" hostfs /etc/ppp || note "cannot overlay /etc/ppp"
+modules=/usr/lib/uml/modules/$(uname -r)/kernel
+for m in lib/crc-ccitt drivers/net/slip/slhc drivers/net/ppp/ppp_generic drivers/net/ppp/ppp_async; do
+    insmod "$modules/$m.ko" 2>>"$case_dir/guest.log" || note "insmod $m failed"
+done
+note "pppd starting"
+pppd file "$case_dir/options" 2>>"$case_dir/pppd.log" &
+pid=$!
+# Poll for the harness's stop request; pppd ends the session on SIGTERM (exit 5).
+while kill -0 "$pid" 2>/dev/null; do
+    if [ -e "$case_dir/stop" ]; then kill -TERM "$pid" 2>/dev/null; break; fi
+    sleep 0.1
+done
+wait "$pid"
+status=$?
+echo "$status" > "$case_dir/pppd-exit.tmp" && mv "$case_dir/pppd-exit.tmp" "$case_dir/pppd-exit"
+note "pppd exited with status $status"
+sync
+poweroff -ff
