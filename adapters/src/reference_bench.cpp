@@ -1,6 +1,8 @@
 // The in-process reference bench: SUT and peer are reference routers on one simulated ISDN
 // network (sut::Testbed), in virtual time. The lab's port tap sits on the SUT router's port.
+#include <map>
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include "ppp/adapters/bench.hpp"
@@ -17,9 +19,10 @@ public:
 
     std::string reset(const BenchSetup& setup) override {
         setup_ = setup;
-        auto sut_config = sut::parse_config(setup.sut_config);
+        if (parsed_configs_.size() + 2 > kMaxParsedConfigs) parsed_configs_.clear();  // bounded memory
+        const sut::ConfigResult& sut_config = parsed(setup.sut_config);
         if (!sut_config.ok()) return "SUT configuration " + sut_config.error->to_string();
-        auto peer_config = sut::parse_config(setup.peer_config);
+        const sut::ConfigResult& peer_config = parsed(setup.peer_config);
         if (!peer_config.ok()) return "peer configuration " + peer_config.error->to_string();
         sut::Faults faults;
         std::string names;
@@ -43,8 +46,8 @@ public:
         const bool sut_client = setup.sut_role == SutRole::Client;
         (sut_client ? sut_options : peer_options).callback_request_op = setup.client_callback_op;
         (sut_client ? sut_options : peer_options).callback_number = setup.client_callback_number;
-        sut_ = testbed_->add_router(std::move(*sut_config.config), sut_options);
-        peer_ = testbed_->add_router(std::move(*peer_config.config), peer_options);
+        sut_ = testbed_->add_router(*sut_config.config, sut_options);
+        peer_ = testbed_->add_router(*peer_config.config, peer_options);
         install_taps();
         return "";
     }
@@ -115,6 +118,14 @@ private:
         return side == Side::Sut ? setup_.sut_number : setup_.peer_number;
     }
 
+    // A campaign resets the bench once per plan with a handful of distinct configurations: each
+    // text is parsed once (DESIGN.md section 8 budget); routers get a copy of the parsed result.
+    const sut::ConfigResult& parsed(const std::string& text) {
+        auto it = parsed_configs_.find(text);
+        if (it == parsed_configs_.end()) it = parsed_configs_.emplace(text, sut::parse_config(text)).first;
+        return it->second;
+    }
+
     void install_taps() {
         if (!testbed_) return;
         if (port_tap_) {
@@ -137,6 +148,8 @@ private:
         }
     }
 
+    static constexpr std::size_t kMaxParsedConfigs = 64;
+    std::map<std::string, sut::ConfigResult, std::less<>> parsed_configs_;
     BenchSetup setup_;
     std::unique_ptr<sut::Testbed> testbed_;
     std::size_t sut_ = 0;

@@ -76,6 +76,10 @@ struct Owed {
     ReqIds reqs;
     std::string what;
     int call_key = -1;  // Q.931 obligations: the call they belong to
+    // DDR-01 deliveries: the packet owed, described only when the obligation is reported, so the
+    // per-event path formats nothing (DESIGN.md section 8).
+    std::optional<wire::Ipv4Packet> delivery;
+    std::string text() const { return delivery ? "delivery of " + wire::describe(*delivery) + " to the LAN side" : what; }
 };
 
 struct Link {
@@ -316,7 +320,7 @@ struct RouterSpec::Impl {
     Millis reply_by() const { return now + profile.tolerance.reply; }
     void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,
              int call_key = -1, Millis not_before = Millis{0}) {
-        owed.push_back({kind, channel, id, not_before, deadline, reqs, std::move(what), call_key});
+        owed.push_back({kind, channel, id, not_before, deadline, reqs, std::move(what), call_key, std::nullopt});
     }
     // Removes and returns the first obligation of that kind on that channel.
     std::optional<Owed> take(OutputKind kind, int channel, int call_key = -1) {
@@ -419,7 +423,7 @@ struct RouterSpec::Impl {
             case 3: {
                 const Owed o = owed[static_cast<std::size_t>(which)];
                 owed.erase(owed.begin() + which);
-                violate(o.reqs.list(), "expected " + o.what + " by " + ms(o.deadline) + ", observed silence");
+                violate(o.reqs.list(), "expected " + o.text() + " by " + ms(o.deadline) + ", observed silence");
                 after_missed(o);
                 break;
             }
@@ -802,7 +806,8 @@ struct RouterSpec::Impl {
                 note("IP datagram for the SUT's own address: delivery allowed, not owed");
                 return;
             }
-            owe(OutputKind::Delivery, 0, -1, reply_by(), {"DDR-01"}, "delivery of " + wire::describe(p) + " to the LAN side");
+            owe(OutputKind::Delivery, 0, -1, reply_by(), {"DDR-01"}, std::string());
+            owed.back().delivery = p;
         }
     }
     void packet(Link& link, const wire::PppFrame& frame, const wire::UnknownProtocol& p, bool obs) {
@@ -2098,7 +2103,7 @@ Judgement RouterSpec::advance_to(Millis now) {
 std::vector<Obligation> RouterSpec::owed() const {
     const Impl& m = *impl_;
     std::vector<Obligation> out;
-    for (const Owed& o : m.owed) out.push_back({o.kind, o.channel, o.what, o.not_before, o.deadline, o.reqs.list()});
+    for (const Owed& o : m.owed) out.push_back({o.kind, o.channel, o.text(), o.not_before, o.deadline, o.reqs.list()});
     for (const auto& [ch, link] : m.links) {
         if (!link.fsm.timer_running() || link.fsm.restart_counter() == 0) continue;
         const LcpState st = link.fsm.state();

@@ -223,13 +223,17 @@ struct Lab::Run {
         outcome.violations.insert(outcome.violations.end(), j.violations.begin(), j.violations.end());
     }
 
-    void feed_oracle(const PortMessage& m) {
+    // The message's bytes are lent to the oracle's event and given back: no copy per message
+    // (DESIGN.md section 8 budget).
+    void feed_oracle(PortMessage& m) {
         model::PortEvent ev;
         ev.at = m.at;
         ev.direction = m.to_sut ? model::Direction::ToSut : model::Direction::FromSut;
-        if (m.d_channel) ev.what = model::DChannel{m.bytes};
-        else ev.what = model::BFrame{m.channel, m.bytes};
+        if (m.d_channel) ev.what = model::DChannel{std::move(m.bytes)};
+        else ev.what = model::BFrame{m.channel, std::move(m.bytes)};
         judge(oracle.on_event(ev));
+        if (auto* d = std::get_if<model::DChannel>(&ev.what)) m.bytes = std::move(d->q931);
+        else m.bytes = std::move(std::get<model::BFrame>(ev.what).frame);
     }
 
     // Applies one armed fault to a B-channel frame toward the SUT. Returns the decision.

@@ -1,6 +1,7 @@
 #include "ppp/wire/ipcp.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "codec_util.hpp"
 
@@ -104,8 +105,14 @@ Decoded<IpcpPacket> decode_ipcp(const Bytes& in) {
 }
 
 std::string ipv4_to_string(std::uint32_t address) {
-    return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xFF) + "." +
-           std::to_string((address >> 8) & 0xFF) + "." + std::to_string(address & 0xFF);
+    // One small string, no temporaries: the oracle describes packets on its per-event path.
+    char text[16];  // "255.255.255.255"
+    char* at = text;
+    for (int shift = 24; shift >= 0; shift -= 8) {
+        if (shift != 24) *at++ = '.';
+        at = std::to_chars(at, text + sizeof text, (address >> shift) & 0xFFU).ptr;
+    }
+    return std::string(text, at);
 }
 
 std::string describe(const IpcpPacket& p) {

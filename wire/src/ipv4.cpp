@@ -1,6 +1,7 @@
 #include "ppp/wire/ipv4.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "codec_util.hpp"
 #include "ppp/wire/ipcp.hpp"
@@ -109,16 +110,42 @@ Decoded<IcmpEcho> decode_icmp_echo(const Bytes& in) {
 }
 
 std::string describe(const Ipv4Packet& p) {
-    std::string s = "IP " + ipv4_to_string(p.source) + " > " + ipv4_to_string(p.destination);
+    // Built in one string without temporaries: the oracle describes packets on its per-event path.
+    std::string s;
+    s.reserve(80);
+    auto number = [&s](unsigned long long v) {
+        char digits[20];
+        s.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+    };
+    s += "IP ";
+    s += ipv4_to_string(p.source);
+    s += " > ";
+    s += ipv4_to_string(p.destination);
     if (p.protocol != kIpProtoIcmp) {
-        return s + " proto=" + std::to_string(p.protocol) + " len=" + std::to_string(p.payload.size());
+        s += " proto=";
+        number(p.protocol);
+        s += " len=";
+        number(p.payload.size());
+        return s;
     }
     const auto echo = decode_icmp_echo(p.payload);
-    if (!echo) return s + " ICMP (" + echo.error().what + ") len=" + std::to_string(p.payload.size());
+    if (!echo) {
+        s += " ICMP (";
+        s += echo.error().what;
+        s += ") len=";
+        number(p.payload.size());
+        return s;
+    }
     const auto& e = echo.value();
-    return s + " ICMP echo " + (e.type == kIcmpEchoRequest ? "request" : "reply") + " id=" +
-           std::to_string(e.identifier) + " seq=" + std::to_string(e.sequence) + " len=" +
-           std::to_string(e.data.size());
+    s += " ICMP echo ";
+    s += e.type == kIcmpEchoRequest ? "request" : "reply";
+    s += " id=";
+    number(e.identifier);
+    s += " seq=";
+    number(e.sequence);
+    s += " len=";
+    number(e.data.size());
+    return s;
 }
 
 }  // namespace ppp::wire
