@@ -46,7 +46,6 @@ public:
     bool isdn() const { return options_.isdn; }
     bool ppp() const { return options_.ppp; }
     void line(Millis at, std::string text) { out_->emplace_back(LogLine{at, std::move(text)}); }
-    void rebind(std::deque<Action>& out) { out_ = &out; }
 
 private:
     LogOptions options_;

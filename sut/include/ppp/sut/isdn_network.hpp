@@ -54,8 +54,6 @@ public:
 
     std::size_t add_port(std::string number);
     std::optional<std::size_t> port_of(const std::string& number) const;
-    const std::string& number_of(std::size_t port) const { return ports_[port].number; }
-    std::size_t port_count() const { return ports_.size(); }
 
     void on_q931(Millis now, std::size_t port, const Bytes& message);
     void on_timer(Millis now);

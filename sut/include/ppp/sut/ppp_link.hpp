@@ -95,7 +95,6 @@ public:
     // Queries.
     LinkPhase phase() const { return phase_; }
     FsmState lcp_state() const { return lcp_.state(); }
-    FsmState ipcp_state() const { return ipcp_.state(); }
     bool network_up() const { return ipcp_.state() == FsmState::Opened; }
     bool callback_agreed_as_server() const { return server_cb_.has_value(); }
     bool callback_agreed_as_client() const { return client_cb_agreed_; }

@@ -75,7 +75,6 @@ public:
 
     // Outputs: drain after every input, then read next_deadline().
     std::optional<Action> poll_action();
-    bool has_actions() const { return !out_.empty(); }
     std::optional<Millis> next_deadline() const;
 
     // What a person sees.
@@ -92,7 +91,6 @@ public:
     DialReason dial_reason(int channel) const;
     bool callback_pending() const { return pending_callback_.has_value(); }
     std::size_t scheduled_return_calls() const { return return_calls_.size(); }
-    std::size_t held_packets() const { return hold_.size(); }
 
 private:
     struct Channel {

@@ -83,7 +83,6 @@ public:
     Router& router(std::size_t index) { return *routers_[index].router; }
     const Router& router(std::size_t index) const { return *routers_[index].router; }
     std::optional<std::size_t> find_router(const std::string& name) const;
-    std::size_t router_count() const { return routers_.size(); }
     IsdnNetwork& network() { return network_; }
     const IsdnNetwork& network() const { return network_; }
     void set_tap(std::size_t router, TapHook hook);
@@ -110,7 +109,6 @@ public:
     std::size_t steps() const { return steps_; }
 
     const std::vector<TimelineEntry>& timeline() const { return timeline_; }
-    void clear_timeline() { timeline_.clear(); }
     void note(const std::string& source, const std::string& text);  // adds to the timeline
     bool record_timeline = true;
 
