@@ -405,6 +405,19 @@ void print_failure(const ppp::suites::CaseRun& run) {
     else if (!run.reproduce.empty()) std::cout << "reproduce: " << run.reproduce << "\n";
 }
 
+// The oracle's coverage as the report's plain rows (reports/ knows nothing of the model), and back
+// for joining shards' reports with model::Coverage::merge.
+std::vector<ppp::reports::CoverageRow> coverage_rows(const std::vector<ppp::model::CoverageItem>& items) {
+    std::vector<ppp::reports::CoverageRow> rows;
+    for (const auto& i : items) rows.push_back({i.machine, i.name, i.requirements, i.hits});
+    return rows;
+}
+std::vector<ppp::model::CoverageItem> coverage_items(const std::vector<ppp::reports::CoverageRow>& rows) {
+    std::vector<ppp::model::CoverageItem> items;
+    for (const auto& r : rows) items.push_back({r.machine, r.name, r.requirements, r.hits});
+    return items;
+}
+
 int run_campaign(const RunArgs& args) {
     std::unique_ptr<ppp::suites::Campaign> campaign;
     if (auto code = make_campaign(args, campaign, "run")) return *code;
@@ -503,12 +516,8 @@ int run_campaign(const RunArgs& args) {
         }
         std::sort(seen.begin(), seen.end());
         for (const auto& id : seen) input.requirements.push_back({id, ""});
-        for (const auto& item : campaign->coverage().states) {
-            input.states.push_back({item.machine, item.name, item.requirements, item.hits});
-        }
-        for (const auto& item : campaign->coverage().transitions) {
-            input.transitions.push_back({item.machine, item.name, item.requirements, item.hits});
-        }
+        input.states = coverage_rows(campaign->coverage().states);
+        input.transitions = coverage_rows(campaign->coverage().transitions);
         if (!report_data.close(input)) {
             std::cerr << "ppp-conform run: " << report_data.error() << '\n';
             return kExitError;
@@ -541,16 +550,6 @@ int merge_reports(const MergeArgs& args) {
     }
     ppp::reports::ReportInput joined;
     ppp::model::Coverage coverage;
-    auto to_model = [](const std::vector<ppp::reports::CoverageRow>& rows) {
-        std::vector<ppp::model::CoverageItem> items;
-        for (const auto& r : rows) items.push_back({r.machine, r.name, r.requirements, r.hits});
-        return items;
-    };
-    auto to_rows = [](const std::vector<ppp::model::CoverageItem>& items) {
-        std::vector<ppp::reports::CoverageRow> rows;
-        for (const auto& i : items) rows.push_back({i.machine, i.name, i.requirements, i.hits});
-        return rows;
-    };
     bool write_failed = false;
     for (std::size_t k = 0; k < args.report_data.size(); ++k) {
         ppp::reports::ReportInput shard;
@@ -572,11 +571,11 @@ int merge_reports(const MergeArgs& args) {
                                            [&](const auto& r) { return r.id == req.id; });
             if (!known) joined.requirements.push_back(req);
         }
-        coverage.merge(ppp::model::Coverage{to_model(shard.states), to_model(shard.transitions)});
+        coverage.merge(ppp::model::Coverage{coverage_items(shard.states), coverage_items(shard.transitions)});
     }
     std::sort(joined.requirements.begin(), joined.requirements.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
-    joined.states = to_rows(coverage.states);
-    joined.transitions = to_rows(coverage.transitions);
+    joined.states = coverage_rows(coverage.states);
+    joined.transitions = coverage_rows(coverage.transitions);
     joined.run.properties.push_back({"shards", std::to_string(args.report_data.size())});
     if (write_failed || !report.write_html(args.report_dir + "/report.html", joined) ||
         !report.write_markdown(args.report_dir + "/summary.md", joined)) {
