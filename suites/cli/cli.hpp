@@ -1,0 +1,75 @@
+#pragma once
+// The `ppp-conform` command line: one file per subcommand (decode, simulate, run and replay,
+// merge, selftest, list), each registering itself on the CLI11 app. Helpers they share are here.
+// Exit codes (DESIGN.md section 9): 0 all pass, 1 some fail, 2 usage or configuration error,
+// 3 harness or adapter error.
+#include <csignal>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "ppp/model/coverage.hpp"
+#include "ppp/model/profile.hpp"
+#include "ppp/reports/case_result.hpp"
+#include "ppp/reports/text.hpp"
+
+namespace ppp::suites {
+struct CaseRun;
+}
+
+namespace ppp::cli {
+
+constexpr int kExitPass = 0;
+constexpr int kExitFail = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitError = 3;
+
+// Each adds its subcommand to `app`; its callback stores the command's exit code in `exit_code`.
+void add_decode_command(CLI::App& app, int& exit_code);
+void add_simulate_command(CLI::App& app, int& exit_code);
+void add_run_commands(CLI::App& app, int& exit_code);  // run and replay
+void add_merge_command(CLI::App& app, int& exit_code);
+void add_selftest_command(CLI::App& app, int& exit_code);
+void add_list_command(CLI::App& app, int& exit_code);
+
+// Set by SIGINT/SIGTERM during a campaign; the campaign stops between cases.
+extern volatile std::sig_atomic_t g_interrupted;
+extern "C" void on_interrupt(int);
+
+std::optional<std::string> read_file(const std::string& path);
+// Writes `text` to a temporary file beside `path`, then renames it into place, so a reader never
+// sees half a report (DESIGN.md section 9).
+bool write_atomically(const std::string& path, const std::string& text, std::string& error);
+// NAME of a bundled profile, or a JSON file.
+bool load_profile_arg(const std::string& arg, model::Profile& profile, std::string& error);
+// --seed: decimal, or empty for a random one. On a bad value prints one line and returns false.
+bool parse_seed_arg(const std::string& text, std::uint64_t& seed, const char* command);
+std::string utc_timestamp();
+
+// Output paths, checked before anything runs (exit 2 with one line naming the option):
+// a file to write is "" (fine), or why not: empty, a directory, in a folder that does not exist.
+// A device or FIFO is fine (written in place), as is a symlink to a regular file.
+std::string check_output_file(const std::string& option, const std::string& path);
+// A folder to write into: created when missing (with its parents); "" or why it cannot be used
+// (a file, not writable: probed by creating a file in it, which also holds for root).
+std::string prepare_output_dir(const std::string& option, const std::string& path);
+
+// A value from the user for a one-line message: escaped, at most 80 characters.
+std::string shown(const std::string& value);
+
+// CLI11 validators whose failure is one line naming the value and what is accepted.
+CLI::Validator one_of(std::vector<std::string> accepted);
+
+int exit_code_for(const reports::Tally& t);
+// A failing or erroneous case: heading, message, trace and the reproduce line.
+void print_failure(const suites::CaseRun& run);
+
+// The oracle's coverage as the report's plain rows (reports/ knows nothing of the model), and back
+// for joining shards' reports with model::Coverage::merge.
+std::vector<reports::CoverageRow> coverage_rows(const std::vector<model::CoverageItem>& items);
+std::vector<model::CoverageItem> coverage_items(const std::vector<reports::CoverageRow>& rows);
+
+}  // namespace ppp::cli

@@ -1,0 +1,182 @@
+// Helpers shared by the subcommands of `ppp-conform`.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+
+#include "cli.hpp"
+#include "ppp/suites/campaign.hpp"
+#include "ppp/wire/input_text.hpp"
+
+namespace ppp::cli {
+
+volatile std::sig_atomic_t g_interrupted = 0;
+extern "C" void on_interrupt(int) { g_interrupted = 1; }
+
+std::optional<std::string> read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
+    const std::string temporary = path + ".tmp." + std::to_string(getpid());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out || !(out << text) || !out.flush()) {
+            error = "cannot write " + temporary;
+            std::remove(temporary.c_str());
+            return false;
+        }
+    }
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        error = "cannot rename " + temporary + " to " + path;
+        std::remove(temporary.c_str());
+        return false;
+    }
+    return true;
+}
+
+bool load_profile_arg(const std::string& arg, model::Profile& profile, std::string& error) {
+    for (const auto& name : model::bundled_profile_names()) {
+        if (name == arg) {
+            auto loaded = model::load_bundled_profile(arg);
+            if (!loaded) {
+                error = loaded.error().message;
+                return false;
+            }
+            profile = loaded.value();
+            return true;
+        }
+    }
+    const auto text = read_file(arg);
+    if (!text) {
+        std::string names;
+        for (const auto& name : model::bundled_profile_names()) names += (names.empty() ? "" : ", ") + name;
+        error = "--profile " + arg + ": neither a bundled profile (" + names + ") nor a readable file";
+        return false;
+    }
+    auto loaded = model::load_profile(*text, arg);
+    if (!loaded) {
+        error = loaded.error().message;
+        return false;
+    }
+    profile = loaded.value();
+    return true;
+}
+
+std::string utc_timestamp() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+bool parse_seed_arg(const std::string& text, std::uint64_t& seed, const char* command) {
+    if (text.empty()) {
+        seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+        return true;
+    }
+    std::size_t used = 0;
+    try {
+        seed = std::stoull(text, &used, 10);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size() || text[0] == '-') {
+        std::cerr << "ppp-conform " << command << ": --seed " << text
+                  << " is not accepted (a decimal number 0..18446744073709551615)\n";
+        return false;
+    }
+    return true;
+}
+
+std::string shown(const std::string& value) { return wire::quote_value(value); }
+
+CLI::Validator one_of(std::vector<std::string> accepted) {
+    std::string list;
+    for (const auto& a : accepted) list += (list.empty() ? "" : ", ") + a;
+    return CLI::Validator(
+        [accepted, list](std::string& value) -> std::string {
+            for (const auto& a : accepted) {
+                if (a == value) return "";
+            }
+            return shown(value) + " is not accepted (" + list + ")";
+        },
+        "{" + list + "}");
+}
+
+std::string check_output_file(const std::string& option, const std::string& path) {
+    if (path.empty()) return option + " is empty (accepted: a file path to write)";
+    struct stat st {};
+    if (::stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) return option + " " + shown(path) + " is a folder (accepted: a file path to write)";
+        return "";
+    }
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    const std::string folder = parent.empty() ? "." : parent.string();
+    if (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return option + " " + shown(path) + ": folder " + shown(folder) + " does not exist (accepted: a file in an existing folder)";
+    }
+    return "";
+}
+
+std::string prepare_output_dir(const std::string& option, const std::string& path) {
+    if (path.empty()) return option + " is empty (accepted: a folder to write the report into)";
+    std::error_code ec;
+    std::filesystem::create_directories(path, ec);
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        return option + " " + shown(path) + " is not a folder and cannot be created" +
+               (ec ? " (" + ec.message() + ")" : std::string()) + " (accepted: a writable folder, created when missing)";
+    }
+    std::string probe = path + "/.ppp-conform-probe-XXXXXX";
+    const int fd = ::mkstemp(probe.data());
+    if (fd < 0) {
+        return option + " " + shown(path) + " is not writable (" + std::strerror(errno) + ") (accepted: a writable folder)";
+    }
+    ::close(fd);
+    ::unlink(probe.c_str());
+    return "";
+}
+
+int exit_code_for(const reports::Tally& t) {
+    if (t.fail > 0) return kExitFail;
+    if (t.error > 0) return kExitError;
+    return kExitPass;
+}
+
+void print_failure(const suites::CaseRun& run) {
+    const auto& r = run.result;
+    if (r.verdict != reports::Verdict::Fail && r.verdict != reports::Verdict::Error) return;
+    std::cout << "\n== " << reports::verdict_name(r.verdict) << ": " << r.id << " " << r.title << "\n"
+              << "   " << r.message << "\n";
+    if (!r.detail.empty()) std::cout << r.detail;
+    else if (!run.reproduce.empty()) std::cout << "reproduce: " << run.reproduce << "\n";
+}
+
+std::vector<reports::CoverageRow> coverage_rows(const std::vector<model::CoverageItem>& items) {
+    std::vector<reports::CoverageRow> rows;
+    for (const auto& i : items) rows.push_back({i.machine, i.name, i.requirements, i.hits});
+    return rows;
+}
+std::vector<model::CoverageItem> coverage_items(const std::vector<reports::CoverageRow>& rows) {
+    std::vector<model::CoverageItem> items;
+    for (const auto& r : rows) items.push_back({r.machine, r.name, r.requirements, r.hits});
+    return items;
+}
+
+}  // namespace ppp::cli

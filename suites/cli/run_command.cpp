@@ -1,0 +1,319 @@
+// `ppp-conform run` and `ppp-conform replay`: test purposes against a SUT, verdicts, JUnit, the
+// conformance report and pcap evidence; replay re-runs one shrunk failure.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli.hpp"
+#include "ppp/adapters/bench.hpp"
+#include "ppp/adapters/pty_bench.hpp"
+#include "ppp/reports/junit_stream.hpp"
+#include "ppp/reports/pcap_writer.hpp"
+#include "ppp/reports/report_data.hpp"
+#include "ppp/reports/report_stream.hpp"
+#include "ppp/reports/text.hpp"
+#include "ppp/suites/campaign.hpp"
+
+namespace ppp::cli {
+namespace {
+
+struct RunArgs {
+    std::vector<std::string> suites;
+    std::string tp = "*";
+    std::string sut = "reference";
+    std::string role;
+    std::string profile = "cisco-ios";
+    std::vector<std::string> faults;
+    std::string seed;  // decimal; empty: random
+    int plans = suites::kDefaultCampaignPlans;
+    int jobs = 0;  // 0: one worker process per core
+    std::string junit;
+    std::string report_dir;
+    std::string shard;
+    std::string evidence = "all";  // pcap evidence in --report-dir: every case (all) or failing ones only
+    std::string reproduce;  // replay
+    std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
+    std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
+};
+
+// Builds the campaign from the arguments; returns an exit code when it cannot.
+std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Campaign>& campaign,
+                                 const char* command) {
+    if (args.sut != "reference" && args.sut != "pppd") {
+        std::cerr << "ppp-conform " << command << ": --sut " << args.sut << " is not accepted (reference, pppd)\n";
+        return kExitUsage;
+    }
+    if (args.sut != "pppd" && (!args.pppd_options.empty() || !args.pppd_without.empty())) {
+        std::cerr << "ppp-conform " << command << ": --pppd-option/--pppd-without need --sut pppd\n";
+        return kExitUsage;
+    }
+    suites::CampaignOptions options;
+    std::string error;
+    if (!load_profile_arg(args.profile, options.profile, error)) {
+        std::cerr << "ppp-conform " << command << ": " << error << '\n';
+        return kExitUsage;
+    }
+    options.profile_name = args.profile;
+    auto catalog = suites::bundled_catalog();
+    if (!catalog.catalog) {
+        std::cerr << "ppp-conform " << command << ": bundled catalog: " << catalog.error << '\n';
+        return kExitError;
+    }
+    const auto known_suites = catalog.catalog->suites();
+    for (const auto& s : args.suites) {
+        if (std::find(known_suites.begin(), known_suites.end(), s) == known_suites.end()) {
+            std::string names;
+            for (const auto& k : known_suites) names += (names.empty() ? "" : ", ") + k;
+            std::cerr << "ppp-conform " << command << ": --suite " << s << " is not accepted (" << names << ")\n";
+            return kExitUsage;
+        }
+    }
+    if (args.sut != "pppd" && std::find(args.suites.begin(), args.suites.end(), "pppd") != args.suites.end()) {
+        std::cerr << "ppp-conform " << command << ": --suite pppd needs --sut pppd (its purposes run on pppd in User-Mode Linux)\n";
+        return kExitUsage;
+    }
+    options.suites = args.suites;
+    options.tp_glob = args.tp;
+    if (!args.role.empty()) {
+        if (args.role != "client" && args.role != "server") {
+            std::cerr << "ppp-conform " << command << ": --role " << args.role << " is not accepted (client, server)\n";
+            return kExitUsage;
+        }
+        options.role = args.role == "client" ? model::Role::Client : model::Role::Server;
+    }
+    options.faults = args.faults;
+    options.collect_coverage = !args.report_dir.empty();  // the report shows model coverage
+    if (args.evidence != "failing" && args.evidence != "all") {
+        std::cerr << "ppp-conform " << command << ": --evidence " << args.evidence
+                  << " is not accepted (failing, all)\n";
+        return kExitUsage;
+    }
+    options.evidence_all = args.evidence == "all";
+    if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
+    options.plans = args.plans;
+    // By default the in-process reference runs one worker per core; a real SUT (a daemon on a pty
+    // with wall-clock tolerances, equipment) one case at a time unless --jobs says otherwise.
+    const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+    options.jobs = args.jobs > 0 ? args.jobs : (args.sut == "reference" ? cores : 1);
+    // GoogleTest's sharding variables, so any CI matrix splits a campaign (DESIGN.md section 9).
+    const char* total = std::getenv("GTEST_TOTAL_SHARDS");
+    const char* index = std::getenv("GTEST_SHARD_INDEX");
+    std::string shard = args.shard;
+    if (shard.empty() && total != nullptr && index != nullptr) shard = std::string(index) + "/" + total;
+    if (!shard.empty()) {
+        std::size_t i = 0, n = 0;
+        char slash = 0;
+        std::istringstream in(shard);
+        if (!(in >> i >> slash >> n) || slash != '/' || n == 0 || i >= n || !in.eof()) {
+            std::cerr << "ppp-conform " << command << ": shard " << shard
+                      << " is not accepted (I/N with 0 <= I < N, e.g. 0/4)\n";
+            return kExitUsage;
+        }
+        options.shard_index = i;
+        options.shard_count = n;
+    }
+    options.sut = args.sut;
+    suites::BenchFactory factory = [] { return adapters::make_reference_bench(); };
+    if (args.sut == "pppd") {  // pppd in User-Mode Linux on a pty (PEERS.md section 1)
+        adapters::PppdOptions pppd;
+        pppd.extra = args.pppd_options;
+        pppd.without = args.pppd_without;
+        if (!args.report_dir.empty()) pppd.work_dir = args.report_dir + "/pppd";  // logs, record files
+        if (const std::string missing = adapters::pppd_uml_unavailable(pppd); !missing.empty()) {
+            std::cerr << "ppp-conform " << command << ": warning: " << missing << " (every case will be an error)\n";
+        }
+        factory = [pppd] { return adapters::make_pppd_bench(pppd); };
+    }
+    campaign = std::make_unique<suites::Campaign>(std::move(*catalog.catalog), std::move(options), factory);
+    // Fault names and configurations are checked before anything runs.
+    if (const std::string problem = campaign->check_setup(); !problem.empty()) {
+        std::cerr << "ppp-conform " << command << ": " << problem << '\n';
+        return kExitUsage;
+    }
+    return std::nullopt;
+}
+
+int run_campaign(const RunArgs& args) {
+    std::unique_ptr<suites::Campaign> campaign;
+    if (auto code = make_campaign(args, campaign, "run")) return *code;
+    const auto selected = campaign->selected();
+    std::cout << "ppp-conform run: " << selected.size() << " purposes, sut " << args.sut << ", profile "
+              << args.profile << ", seed " << campaign->seed() << std::endl;
+
+    reports::RunInfo info;
+    info.timestamp = utc_timestamp();
+    info.properties = {{"sut", args.sut}, {"profile", args.profile}, {"seed", std::to_string(campaign->seed())}};
+    info.secrets = campaign->secrets();
+    // Cases stream to the JUnit file as they finish, so an interrupted run leaves a valid file.
+    reports::JUnitStream junit;
+    if (!args.junit.empty() && !junit.open(args.junit, info)) {
+        std::cerr << "ppp-conform run: " << junit.error() << '\n';
+        return kExitError;
+    }
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+
+    // Cases also stream into the report's spools: memory stays flat in the number of cases.
+    reports::ReportStream report(info.secrets);
+    if (!report.open()) {
+        std::cerr << "ppp-conform run: " << report.error() << '\n';
+        return kExitError;
+    }
+    // The report's data, so `merge --report-dir` can join the reports of shards.
+    reports::ReportDataWriter report_data;
+    if (!args.report_dir.empty() &&
+        !report_data.open(args.report_dir + "/" + reports::kReportDataFile, info.secrets)) {
+        std::cerr << "ppp-conform run: " << report_data.error() << '\n';
+        return kExitError;
+    }
+    const bool terminal = isatty(STDERR_FILENO) != 0;
+    const auto start = std::chrono::steady_clock::now();
+    bool write_failed = false;
+    std::size_t done = 0;
+    // A failing case's exchange at the SUT's port (any case's with --evidence all) goes to
+    // <report-dir>/<TP>-b.pcap and -d.pcap.
+    auto write_evidence = [&](const suites::CaseRun& run, reports::CaseResult& result) {
+        if (args.report_dir.empty() || run.evidence.empty()) return;
+        for (const bool d_channel : {false, true}) {
+            const std::string path = args.report_dir + "/" + result.id + (d_channel ? "-d.pcap" : "-b.pcap");
+            reports::PcapWriter pcap;
+            bool ok = pcap.open(path, d_channel ? suites::kPcapLapd : suites::kPcapPppWithDir);
+            for (const auto& record : suites::evidence_records(run.evidence, d_channel)) ok = ok && pcap.write(record);
+            ok = ok && pcap.close();
+            if (!ok) {
+                write_failed = true;
+                std::cerr << "ppp-conform run: " << pcap.error() << '\n';
+                continue;
+            }
+            result.properties.push_back({d_channel ? "evidence_d_channel" : "evidence_b_channel", path});
+        }
+    };
+    campaign->run(
+        [&](const suites::CaseRun& run) {
+            ++done;
+            if (terminal) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
+            print_failure(run);
+            reports::CaseResult result = run.result;
+            write_evidence(run, result);
+            const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            if (junit.is_open() && !junit.add(result, now)) write_failed = true;
+            if (!report.add(result)) {
+                write_failed = true;
+                std::cerr << "ppp-conform run: " << report.error() << '\n';
+            }
+            if (!args.report_dir.empty() && !report_data.add(result)) write_failed = true;
+        },
+        [] { return g_interrupted != 0; });
+    if (terminal) std::cerr << "\r\n";
+    if (g_interrupted != 0) std::cout << "interrupted after " << done << " of " << selected.size() << " purposes\n";
+    std::cout << "\n";
+    if (!report.print_text_summary(std::cout)) write_failed = true;
+    if (junit.is_open() && !junit.close()) write_failed = true;
+    if (write_failed) {
+        if (!junit.error().empty()) std::cerr << "ppp-conform run: " << junit.error() << '\n';
+        return kExitError;
+    }
+    if (!args.report_dir.empty()) {
+        reports::ReportInput input;
+        input.run = info;
+        input.sut_identity = {{"name", args.sut},
+                              {"implementation", args.sut == "pppd" ? "pppd 2.4.9 in User-Mode Linux on a pty"
+                                                                    : "ppp-conform reference routers"}};
+        input.pics = {{"profile", args.profile}};
+        for (const auto& f : args.faults) input.pics.push_back({"fault switched on", f});
+        input.pixit = {{"client", "R2, 5558888, 192.0.2.2"}, {"server", "R1, 5557777, 192.0.2.1"},
+                       {"CHAP secrets", "<redacted>"}};
+        std::vector<std::string> seen;
+        for (const auto& tp : campaign->catalog().purposes) {
+            for (const auto& id : tp.requirements) {
+                if (std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
+            }
+        }
+        std::sort(seen.begin(), seen.end());
+        for (const auto& id : seen) input.requirements.push_back({id, ""});
+        input.states = coverage_rows(campaign->coverage().states);
+        input.transitions = coverage_rows(campaign->coverage().transitions);
+        if (!report_data.close(input)) {
+            std::cerr << "ppp-conform run: " << report_data.error() << '\n';
+            return kExitError;
+        }
+        if (!report.write_html(args.report_dir + "/report.html", input) ||
+            !report.write_markdown(args.report_dir + "/summary.md", input)) {
+            std::cerr << "ppp-conform run: " << report.error() << '\n';
+            return kExitError;
+        }
+        std::cout << "report: " << args.report_dir << "/report.html, " << args.report_dir << "/summary.md\n";
+    }
+    if (g_interrupted != 0) return kExitError;
+    return exit_code_for(report.tally());
+}
+
+// `replay`: the one purpose the --tp names, with the reproduce string `run` printed.
+int run_replay(const RunArgs& args) {
+    std::unique_ptr<suites::Campaign> campaign;
+    if (auto code = make_campaign(args, campaign, "replay")) return *code;
+    const auto selected = campaign->selected();
+    if (selected.size() != 1) {
+        std::cerr << "ppp-conform replay: --tp " << args.tp << " selects " << selected.size()
+                  << " purposes (accepted: exactly one test purpose ID)\n";
+        return kExitUsage;
+    }
+    const auto result = campaign->replay(*selected.front(), args.reproduce);
+    print_failure(result);
+    std::cout << reports::render_text_summary({result.result});
+    return exit_code_for(reports::tally({result.result}));
+}
+
+}  // namespace
+
+void add_run_commands(CLI::App& app, int& exit_code) {
+    auto run_args = std::make_shared<RunArgs>();
+    auto add_selection = [run_args](CLI::App* cmd) {
+        cmd->add_option("--suite", run_args->suites, "Suite to run (repeatable; default every suite)");
+        cmd->add_option("--tp", run_args->tp, "Only test purposes whose ID matches this glob")->capture_default_str();
+        cmd->add_option("--sut", run_args->sut, "System under test: reference, pppd (User-Mode Linux on a pty)")
+            ->capture_default_str();
+        cmd->add_option("--pppd-option", run_args->pppd_options, "--sut pppd: append this line to pppd's options");
+        cmd->add_option("--pppd-without", run_args->pppd_without,
+                        "--sut pppd: leave out the generated option of this name (e.g. callback)");
+        cmd->add_option("--role", run_args->role, "Only purposes where the SUT plays client or server");
+        cmd->add_option("--profile", run_args->profile, "Profile: a bundled name or a JSON file")
+            ->capture_default_str();
+        cmd->add_option("--fault", run_args->faults, "Switch a named fault on in the reference SUT (repeatable)");
+        cmd->add_option("--seed", run_args->seed, "Seed (default: random, printed at the start)");
+    };
+    auto* run = app.add_subcommand("run", "Run test purposes against a SUT and give each a verdict");
+    add_selection(run);
+    run->add_option("--plans", run_args->plans, "Generated plans per property purpose")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    run->add_option("--jobs", run_args->jobs,
+                    "Worker processes running purposes side by side (0: one per core for the reference, 1 for "
+                    "a real SUT); results keep their order")
+        ->check(CLI::Range(0, 256))
+        ->capture_default_str();
+    run->add_option("--junit", run_args->junit, "Write JUnit XML to this file (updated as cases finish)");
+    run->add_option("--report-dir", run_args->report_dir,
+                    "Write the conformance report (report.html, summary.md) into this existing folder");
+    run->add_option("--evidence", run_args->evidence,
+                    "Which cases leave pcap evidence in --report-dir: failing or all")
+        ->capture_default_str();
+    run->add_option("--shard", run_args->shard, "Run shard I of N (I/N); GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS also work");
+    run->callback([run_args, &exit_code] { exit_code = run_campaign(*run_args); });
+
+    auto* replay = app.add_subcommand("replay", "Re-run one shrunk failure from the command `run` printed");
+    add_selection(replay);
+    replay->add_option("--reproduce", run_args->reproduce, "RapidCheck reproduce string")->required();
+    replay->callback([run_args, &exit_code] { exit_code = run_replay(*run_args); });
+}
+
+}  // namespace ppp::cli
