@@ -66,6 +66,13 @@ std::string pppd_exit_text(int status) {
     return "unknown status";
 }
 
+const std::vector<std::string>& pppd_generated_option_names() {
+    static const std::vector<std::string> names{"nodetach", "debug",  "logfd", "local",      "nocrtscts",
+                                                "nolock",   "noauth", "noipv6", "noccp",     "user",
+                                                "remotename", "file", "callback", "record"};
+    return names;
+}
+
 std::string pppd_options_file(const BenchSetup& setup, const fs::path& case_dir, const PppdOptions& options,
                               std::string& error) {
     error.clear();

@@ -35,11 +35,36 @@ void add_merge_command(CLI::App& app, int& exit_code);
 void add_selftest_command(CLI::App& app, int& exit_code);
 void add_list_command(CLI::App& app, int& exit_code);
 
-// Set by SIGINT/SIGTERM during a campaign; the campaign stops between cases.
+// Set by SIGINT, SIGTERM or SIGHUP during a campaign: the campaign stops between plans. A second
+// signal ends the process at once (exit 3; the JUnit file on disk is always whole, since it is
+// replaced by rename, and workers die with their parent: PR_SET_PDEATHSIG).
 extern volatile std::sig_atomic_t g_interrupted;
-extern "C" void on_interrupt(int);
+// Those handlers, and SIGPIPE ignored so a closed pipe on stdout is a write error, not a death.
+void install_stop_signals();
 
-std::optional<std::string> read_file(const std::string& path);
+// Standard output that may fail (a full disk, `| head -1`): after the first failed write nothing
+// more is printed there, one line says so on stderr, and ok() turns false (exit 3), while JUnit
+// and the report are still completed.
+class TerminalOutput {
+public:
+    explicit TerminalOutput(std::string command) : command_(std::move(command)) {}
+    void line(const std::string& text);
+    template <class Print>
+    void print(Print&& print) {
+        if (!ok_) return;
+        print();
+        check();
+    }
+    bool ok() const { return ok_; }
+    // Whether some TerminalOutput has already said that standard output failed.
+    static bool failure_said();
+
+private:
+    void check();
+    std::string command_;
+    bool ok_ = true;
+};
+
 // Writes `text` to a temporary file beside `path`, then renames it into place, so a reader never
 // sees half a report (DESIGN.md section 9).
 bool write_atomically(const std::string& path, const std::string& text, std::string& error);

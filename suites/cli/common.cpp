@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 
@@ -14,20 +15,47 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "ppp/adapters/text_file.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/wire/input_text.hpp"
 
 namespace ppp::cli {
 
 volatile std::sig_atomic_t g_interrupted = 0;
-extern "C" void on_interrupt(int) { g_interrupted = 1; }
 
-std::optional<std::string> read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+namespace {
+extern "C" void on_stop_signal(int) {
+    if (g_interrupted != 0) _exit(kExitError);  // the second signal: at once
+    g_interrupted = 1;
+}
+}  // namespace
+
+void install_stop_signals() {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &action, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+void TerminalOutput::line(const std::string& text) {
+    print([&] { std::cout << text << '\n'; });
+}
+
+namespace {
+bool g_stdout_failure_said = false;
+}  // namespace
+
+bool TerminalOutput::failure_said() { return g_stdout_failure_said; }
+
+void TerminalOutput::check() {
+    std::cout.flush();
+    if (std::cout) return;
+    ok_ = false;
+    if (g_stdout_failure_said) return;
+    g_stdout_failure_said = true;
+    std::cerr << "ppp-conform " << command_ << ": standard output cannot be written (" << std::strerror(errno)
+              << "); terminal output stopped, result files are still written\n";
 }
 
 bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
@@ -60,14 +88,19 @@ bool load_profile_arg(const std::string& arg, model::Profile& profile, std::stri
             return true;
         }
     }
-    const auto text = read_file(arg);
-    if (!text) {
+    struct stat st {};
+    if (::stat(arg.c_str(), &st) != 0) {
         std::string names;
         for (const auto& name : model::bundled_profile_names()) names += (names.empty() ? "" : ", ") + name;
-        error = "--profile " + arg + ": neither a bundled profile (" + names + ") nor a readable file";
+        error = "--profile " + shown(arg) + ": neither a bundled profile (" + names + ") nor a readable file";
         return false;
     }
-    auto loaded = model::load_profile(*text, arg);
+    const auto file = adapters::read_text_file(arg, "--profile");
+    if (!file.ok) {
+        error = file.error;
+        return false;
+    }
+    auto loaded = model::load_profile(file.text, arg);
     if (!loaded) {
         error = loaded.error().message;
         return false;
@@ -96,8 +129,9 @@ bool parse_seed_arg(const std::string& text, std::uint64_t& seed, const char* co
     } catch (const std::exception&) {
         used = 0;
     }
-    if (used == 0 || used != text.size() || text[0] == '-') {
-        std::cerr << "ppp-conform " << command << ": --seed " << text
+    // Digits only: stoull would take " -1" as 2^64-1.
+    if (used == 0 || used != text.size() || text.find_first_not_of("0123456789") != std::string::npos) {
+        std::cerr << "ppp-conform " << command << ": --seed " << shown(text)
                   << " is not accepted (a decimal number 0..18446744073709551615)\n";
         return false;
     }

@@ -6,6 +6,7 @@
 #include "cli.hpp"
 #include "ppp/adapters/capture_file.hpp"
 #include "ppp/suites/decode.hpp"
+#include "ppp/wire/input_text.hpp"
 
 namespace ppp::cli {
 namespace {
@@ -39,10 +40,21 @@ int run_decode(const DecodeArgs& args) {
         lines.clear();
     };
 
+    if (!args.pcap.empty() && !args.hex.empty()) {
+        std::cerr << "ppp-conform decode: --pcap " << shown(args.pcap)
+                  << " and hex arguments given together (accepted: one input: hex arguments, --pcap FILE, or standard input)\n";
+        return kExitUsage;
+    }
     if (!args.pcap.empty()) {
         auto reader = adapters::PcapReader::open(args.pcap, error);
         if (!reader) {
             std::cerr << "ppp-conform decode: " << error << '\n';
+            return kExitUsage;
+        }
+        // Refused up front, so a capture of another link type fails even when it holds no packet.
+        if (const std::string refused = suites::FrameDecoder::check_linktype(reader->linktype(), shown(args.pcap));
+            !refused.empty()) {
+            std::cerr << "ppp-conform decode: " << refused << '\n';
             return kExitUsage;
         }
         std::size_t n = 0;
@@ -71,14 +83,33 @@ int run_decode(const DecodeArgs& args) {
     } else {
         std::string text;
         std::size_t line_number = 0;
-        while (std::getline(std::cin, text)) {
+        // Lines are bounded (a frame in hex is at most a few KiB): /dev/zero is refused, not read
+        // until memory runs out.
+        char c = 0;
+        bool at_end = false;
+        while (!at_end) {
+            text.clear();
+            while (!(at_end = !std::cin.get(c)) && c != '\n') {
+                if (text.size() == wire::kMaxLineBytes) {
+                    std::cerr << "ppp-conform decode: stdin line " << line_number + 1 << " is longer than "
+                              << wire::kMaxLineBytes / 1024 << " KiB (accepted: one frame in hex per line)\n";
+                    return kExitUsage;
+                }
+                text += c;
+            }
+            if (at_end && text.empty()) break;
             ++line_number;
+            if (!text.empty() && text.back() == '\r') text.pop_back();
             if (text.empty() || text[0] == '#') continue;
             if (!decoder.decode_hex(text, "stdin line " + std::to_string(line_number), lines, error)) {
                 std::cerr << "ppp-conform decode: " << error << '\n';
                 return kExitUsage;
             }
             flush();
+        }
+        if (std::cin.bad()) {
+            std::cerr << "ppp-conform decode: standard input cannot be read\n";
+            return kExitUsage;
         }
     }
     return problem ? kExitFail : kExitPass;

@@ -21,10 +21,6 @@ struct ListArgs {
 };
 
 int run_list(const ListArgs& args) {
-    if (args.format != "text" && args.format != "tsv" && args.format != "json") {
-        std::cerr << "ppp-conform list: --format " << args.format << " is not accepted (text, tsv, json)\n";
-        return kExitUsage;
-    }
     if (args.faults) {
         nlohmann::json faults = nlohmann::json::array();
         for (const auto& f : adapters::reference_faults()) {
@@ -80,8 +76,10 @@ int run_list(const ListArgs& args) {
 void add_list_command(CLI::App& app, int& exit_code) {
     auto args = std::make_shared<ListArgs>();
     auto* list = app.add_subcommand("list", "List the test purposes (or the plan intents, or the named faults)");
-    list->add_option("--suite", args->suite, "Only this suite");
-    list->add_option("--format", args->format, "text, tsv or json")->capture_default_str();
+    std::vector<std::string> suite_names;
+    if (auto catalog = suites::bundled_catalog(); catalog.catalog) suite_names = catalog.catalog->suites();
+    list->add_option("--suite", args->suite, "Only this suite")->check(one_of(suite_names));
+    list->add_option("--format", args->format, "text, tsv or json")->check(one_of({"text", "tsv", "json"}))->capture_default_str();
     list->add_flag("--intents", args->intents, "List the intents plans are made of");
     list->add_flag("--faults", args->faults, "List the named faults of the reference SUT (`--fault`, `selftest`)");
     list->callback([args, &exit_code] { exit_code = run_list(*args); });

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -43,60 +44,76 @@ struct RunArgs {
     std::string reproduce;  // replay
     std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
     std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
+    bool junit_given = false;       // --junit '' is refused, not taken as "no JUnit"
+    bool report_dir_given = false;
 };
 
-// Builds the campaign from the arguments; returns an exit code when it cannot.
+// GoogleTest's sharding variables or --shard as (index, count); "" or one line naming the source.
+std::string parse_shard(const RunArgs& args, std::size_t& index, std::size_t& count) {
+    const char* total = std::getenv("GTEST_TOTAL_SHARDS");
+    const char* shard_index = std::getenv("GTEST_SHARD_INDEX");
+    std::string text = args.shard;
+    std::string source = "--shard " + shown(args.shard);
+    if (text.empty()) {
+        if (total == nullptr && shard_index == nullptr) return "";
+        if (total == nullptr || shard_index == nullptr) {
+            return std::string(total == nullptr ? "GTEST_SHARD_INDEX" : "GTEST_TOTAL_SHARDS") +
+                   " is set without " + (total == nullptr ? "GTEST_TOTAL_SHARDS" : "GTEST_SHARD_INDEX") +
+                   " (accepted: both, with 0 <= GTEST_SHARD_INDEX < GTEST_TOTAL_SHARDS, or neither)";
+        }
+        text = std::string(shard_index) + "/" + total;
+        source = "GTEST_SHARD_INDEX=" + shown(shard_index) + " GTEST_TOTAL_SHARDS=" + shown(total);
+    }
+    const auto slash = text.find('/');
+    const bool digits = slash != std::string::npos && slash > 0 && slash + 1 < text.size() &&
+                        text.find_first_not_of("0123456789/") == std::string::npos &&
+                        text.find('/', slash + 1) == std::string::npos && slash <= 9 && text.size() - slash - 1 <= 9;
+    if (digits) {
+        index = std::stoul(text.substr(0, slash));
+        count = std::stoul(text.substr(slash + 1));
+        if (count > 0 && index < count) return "";
+    }
+    return source + " is not accepted (shard I of N as I/N with 0 <= I < N, e.g. 0/4)";
+}
+
+// Builds the campaign from the arguments; returns an exit code when it cannot. Every value is
+// checked before anything runs, with one line naming it (DESIGN.md section 9).
 std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Campaign>& campaign,
                                  const char* command) {
-    if (args.sut != "reference" && args.sut != "pppd") {
-        std::cerr << "ppp-conform " << command << ": --sut " << args.sut << " is not accepted (reference, pppd)\n";
+    const std::string prefix = std::string("ppp-conform ") + command + ": ";
+    auto refuse = [&](const std::string& line) -> std::optional<int> {
+        std::cerr << prefix << line << '\n';
         return kExitUsage;
-    }
+    };
     if (args.sut != "pppd" && (!args.pppd_options.empty() || !args.pppd_without.empty())) {
-        std::cerr << "ppp-conform " << command << ": --pppd-option/--pppd-without need --sut pppd\n";
-        return kExitUsage;
+        return refuse("--pppd-option/--pppd-without need --sut pppd");
+    }
+    if (args.sut != "reference" && !args.faults.empty()) {
+        return refuse("--fault switches a bug on in the reference SUT (accepted: with --sut reference)");
+    }
+    for (const auto& line : args.pppd_options) {
+        if (line.empty() || line.find_first_of("\n\r") != std::string::npos) {
+            return refuse("--pppd-option " + shown(line) + " is not accepted (one pppd option per value, no newline)");
+        }
     }
     suites::CampaignOptions options;
     std::string error;
-    if (!load_profile_arg(args.profile, options.profile, error)) {
-        std::cerr << "ppp-conform " << command << ": " << error << '\n';
-        return kExitUsage;
-    }
+    if (!load_profile_arg(args.profile, options.profile, error)) return refuse(error);
     options.profile_name = args.profile;
     auto catalog = suites::bundled_catalog();
     if (!catalog.catalog) {
-        std::cerr << "ppp-conform " << command << ": bundled catalog: " << catalog.error << '\n';
+        std::cerr << prefix << "bundled catalog: " << catalog.error << '\n';
         return kExitError;
     }
-    const auto known_suites = catalog.catalog->suites();
-    for (const auto& s : args.suites) {
-        if (std::find(known_suites.begin(), known_suites.end(), s) == known_suites.end()) {
-            std::string names;
-            for (const auto& k : known_suites) names += (names.empty() ? "" : ", ") + k;
-            std::cerr << "ppp-conform " << command << ": --suite " << s << " is not accepted (" << names << ")\n";
-            return kExitUsage;
-        }
-    }
     if (args.sut != "pppd" && std::find(args.suites.begin(), args.suites.end(), "pppd") != args.suites.end()) {
-        std::cerr << "ppp-conform " << command << ": --suite pppd needs --sut pppd (its purposes run on pppd in User-Mode Linux)\n";
-        return kExitUsage;
+        return refuse("--suite pppd needs --sut pppd (its purposes run on pppd in User-Mode Linux)");
     }
+    if (args.tp.empty()) return refuse("--tp is empty (accepted: a glob over test purpose IDs, e.g. 'TP-LCP-*')");
     options.suites = args.suites;
     options.tp_glob = args.tp;
-    if (!args.role.empty()) {
-        if (args.role != "client" && args.role != "server") {
-            std::cerr << "ppp-conform " << command << ": --role " << args.role << " is not accepted (client, server)\n";
-            return kExitUsage;
-        }
-        options.role = args.role == "client" ? model::Role::Client : model::Role::Server;
-    }
+    if (!args.role.empty()) options.role = args.role == "client" ? model::Role::Client : model::Role::Server;
     options.faults = args.faults;
     options.collect_coverage = !args.report_dir.empty();  // the report shows model coverage
-    if (args.evidence != "failing" && args.evidence != "all") {
-        std::cerr << "ppp-conform " << command << ": --evidence " << args.evidence
-                  << " is not accepted (failing, all)\n";
-        return kExitUsage;
-    }
     options.evidence_all = args.evidence == "all";
     if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
     options.plans = args.plans;
@@ -105,21 +122,16 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
     options.jobs = args.jobs > 0 ? args.jobs : (args.sut == "reference" ? cores : 1);
     // GoogleTest's sharding variables, so any CI matrix splits a campaign (DESIGN.md section 9).
-    const char* total = std::getenv("GTEST_TOTAL_SHARDS");
-    const char* index = std::getenv("GTEST_SHARD_INDEX");
-    std::string shard = args.shard;
-    if (shard.empty() && total != nullptr && index != nullptr) shard = std::string(index) + "/" + total;
-    if (!shard.empty()) {
-        std::size_t i = 0, n = 0;
-        char slash = 0;
-        std::istringstream in(shard);
-        if (!(in >> i >> slash >> n) || slash != '/' || n == 0 || i >= n || !in.eof()) {
-            std::cerr << "ppp-conform " << command << ": shard " << shard
-                      << " is not accepted (I/N with 0 <= I < N, e.g. 0/4)\n";
-            return kExitUsage;
+    if (const std::string problem = parse_shard(args, options.shard_index, options.shard_count); !problem.empty()) {
+        return refuse(problem);
+    }
+    if (!args.junit.empty() || args.junit_given) {
+        if (const std::string problem = check_output_file("--junit", args.junit); !problem.empty()) return refuse(problem);
+    }
+    if (!args.report_dir.empty() || args.report_dir_given) {
+        if (const std::string problem = prepare_output_dir("--report-dir", args.report_dir); !problem.empty()) {
+            return refuse(problem);
         }
-        options.shard_index = i;
-        options.shard_count = n;
     }
     options.sut = args.sut;
     suites::BenchFactory factory = [] { return adapters::make_reference_bench(); };
@@ -127,18 +139,24 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         adapters::PppdOptions pppd;
         pppd.extra = args.pppd_options;
         pppd.without = args.pppd_without;
-        if (!args.report_dir.empty()) pppd.work_dir = args.report_dir + "/pppd";  // logs, record files
+        // Absolute: User-Mode Linux mounts the case directory from another working directory.
+        if (!args.report_dir.empty()) pppd.work_dir = std::filesystem::absolute(args.report_dir) / "pppd";
         if (const std::string missing = adapters::pppd_uml_unavailable(pppd); !missing.empty()) {
-            std::cerr << "ppp-conform " << command << ": warning: " << missing << " (every case will be an error)\n";
+            std::cerr << prefix << "warning: " << missing << " (every case will be an error)\n";
         }
         factory = [pppd] { return adapters::make_pppd_bench(pppd); };
     }
     campaign = std::make_unique<suites::Campaign>(std::move(*catalog.catalog), std::move(options), factory);
-    // Fault names and configurations are checked before anything runs.
-    if (const std::string problem = campaign->check_setup(); !problem.empty()) {
-        std::cerr << "ppp-conform " << command << ": " << problem << '\n';
-        return kExitUsage;
+    // A selection that matches nothing is a typo, not a green run (a shard left empty is fine).
+    if (campaign->matching().empty()) {
+        std::string what = "--tp " + shown(args.tp);
+        for (const auto& s : args.suites) what += " --suite " + s;
+        if (!args.role.empty()) what += " --role " + args.role;
+        return refuse(what + " selects no test purpose for --sut " + args.sut +
+                      " (accepted: a selection naming at least one purpose; see `ppp-conform list`)");
     }
+    // Fault names and configurations are checked before anything runs.
+    if (const std::string problem = campaign->check_setup(); !problem.empty()) return refuse(problem);
     return std::nullopt;
 }
 
@@ -146,8 +164,13 @@ int run_campaign(const RunArgs& args) {
     std::unique_ptr<suites::Campaign> campaign;
     if (auto code = make_campaign(args, campaign, "run")) return *code;
     const auto selected = campaign->selected();
-    std::cout << "ppp-conform run: " << selected.size() << " purposes, sut " << args.sut << ", profile "
-              << args.profile << ", seed " << campaign->seed() << std::endl;
+    TerminalOutput terminal_out("run");
+    terminal_out.line("ppp-conform run: " + std::to_string(selected.size()) + " purposes, sut " + args.sut + ", profile " +
+                      args.profile + ", seed " + std::to_string(campaign->seed()));
+    if (selected.empty()) {
+        terminal_out.line("ppp-conform run: this shard holds none of the " + std::to_string(campaign->matching().size()) +
+                          " selected purposes (purpose k runs on shard k mod N)");
+    }
 
     reports::RunInfo info;
     info.timestamp = utc_timestamp();
@@ -159,8 +182,7 @@ int run_campaign(const RunArgs& args) {
         std::cerr << "ppp-conform run: " << junit.error() << '\n';
         return kExitError;
     }
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
+    install_stop_signals();
 
     // Cases also stream into the report's spools: memory stays flat in the number of cases.
     reports::ReportStream report(info.secrets);
@@ -175,9 +197,13 @@ int run_campaign(const RunArgs& args) {
         std::cerr << "ppp-conform run: " << report_data.error() << '\n';
         return kExitError;
     }
-    const bool terminal = isatty(STDERR_FILENO) != 0;
+    const bool progress = isatty(STDERR_FILENO) != 0;
     const auto start = std::chrono::steady_clock::now();
-    bool write_failed = false;
+    // The first failed write to JUnit, the report or evidence: said once, and the run stops.
+    std::string write_error;
+    auto write_failed = [&](const std::string& what) {
+        if (write_error.empty()) write_error = what.empty() ? "a result file could not be written" : what;
+    };
     std::size_t done = 0;
     // A failing case's exchange at the SUT's port (any case's with --evidence all) goes to
     // <report-dir>/<TP>-b.pcap and -d.pcap.
@@ -190,8 +216,7 @@ int run_campaign(const RunArgs& args) {
             for (const auto& record : suites::evidence_records(run.evidence, d_channel)) ok = ok && pcap.write(record);
             ok = ok && pcap.close();
             if (!ok) {
-                write_failed = true;
-                std::cerr << "ppp-conform run: " << pcap.error() << '\n';
+                write_failed(pcap.error());
                 continue;
             }
             result.properties.push_back({d_channel ? "evidence_d_channel" : "evidence_b_channel", path});
@@ -200,26 +225,25 @@ int run_campaign(const RunArgs& args) {
     campaign->run(
         [&](const suites::CaseRun& run) {
             ++done;
-            if (terminal) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
-            print_failure(run);
+            if (progress) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
+            terminal_out.print([&] { print_failure(run); });
             reports::CaseResult result = run.result;
             write_evidence(run, result);
             const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            if (junit.is_open() && !junit.add(result, now)) write_failed = true;
-            if (!report.add(result)) {
-                write_failed = true;
-                std::cerr << "ppp-conform run: " << report.error() << '\n';
-            }
-            if (!args.report_dir.empty() && !report_data.add(result)) write_failed = true;
+            if (junit.is_open() && !junit.add(result, now)) write_failed(junit.error());
+            if (!report.add(result)) write_failed(report.error());
+            if (!args.report_dir.empty() && !report_data.add(result)) write_failed(report_data.error());
         },
-        [] { return g_interrupted != 0; });
-    if (terminal) std::cerr << "\r\n";
-    if (g_interrupted != 0) std::cout << "interrupted after " << done << " of " << selected.size() << " purposes\n";
-    std::cout << "\n";
-    if (!report.print_text_summary(std::cout)) write_failed = true;
-    if (junit.is_open() && !junit.close()) write_failed = true;
-    if (write_failed) {
-        if (!junit.error().empty()) std::cerr << "ppp-conform run: " << junit.error() << '\n';
+        [&] { return g_interrupted != 0 || !write_error.empty(); });
+    if (progress) std::cerr << "\r\n";
+    if (g_interrupted != 0) terminal_out.line("interrupted after " + std::to_string(done) + " of " + std::to_string(selected.size()) + " purposes");
+    terminal_out.print([&] {
+        std::cout << "\n";
+        report.print_text_summary(std::cout);
+    });
+    if (junit.is_open() && !junit.close()) write_failed(junit.error());
+    if (!write_error.empty()) {
+        std::cerr << "ppp-conform run: " << write_error << " (the run stopped)\n";
         return kExitError;
     }
     if (!args.report_dir.empty()) {
@@ -251,9 +275,10 @@ int run_campaign(const RunArgs& args) {
             std::cerr << "ppp-conform run: " << report.error() << '\n';
             return kExitError;
         }
-        std::cout << "report: " << args.report_dir << "/report.html, " << args.report_dir << "/summary.md\n";
+        terminal_out.line("report: " + args.report_dir + "/report.html, " + args.report_dir + "/summary.md");
     }
     if (g_interrupted != 0) return kExitError;
+    if (!terminal_out.ok()) return kExitError;  // said once by TerminalOutput
     return exit_code_for(report.tally());
 }
 
@@ -263,10 +288,16 @@ int run_replay(const RunArgs& args) {
     if (auto code = make_campaign(args, campaign, "replay")) return *code;
     const auto selected = campaign->selected();
     if (selected.size() != 1) {
-        std::cerr << "ppp-conform replay: --tp " << args.tp << " selects " << selected.size()
+        std::cerr << "ppp-conform replay: --tp " << shown(args.tp) << " selects " << selected.size()
                   << " purposes (accepted: exactly one test purpose ID)\n";
         return kExitUsage;
     }
+    if (const std::string problem = suites::Campaign::check_reproduce(*selected.front(), args.reproduce);
+        !problem.empty()) {
+        std::cerr << "ppp-conform replay: " << problem << '\n';
+        return kExitUsage;
+    }
+    install_stop_signals();
     const auto result = campaign->replay(*selected.front(), args.reproduce);
     print_failure(result);
     std::cout << reports::render_text_summary({result.result});
@@ -277,18 +308,27 @@ int run_replay(const RunArgs& args) {
 
 void add_run_commands(CLI::App& app, int& exit_code) {
     auto run_args = std::make_shared<RunArgs>();
-    auto add_selection = [run_args](CLI::App* cmd) {
-        cmd->add_option("--suite", run_args->suites, "Suite to run (repeatable; default every suite)");
+    std::vector<std::string> suite_names;
+    if (auto catalog = suites::bundled_catalog(); catalog.catalog) suite_names = catalog.catalog->suites();
+    std::vector<std::string> fault_names;
+    for (const auto& f : adapters::reference_faults()) fault_names.push_back(f.name);
+    auto add_selection = [run_args, suite_names, fault_names](CLI::App* cmd) {
+        cmd->add_option("--suite", run_args->suites, "Suite to run (repeatable; default every suite)")
+            ->check(one_of(suite_names));
         cmd->add_option("--tp", run_args->tp, "Only test purposes whose ID matches this glob")->capture_default_str();
         cmd->add_option("--sut", run_args->sut, "System under test: reference, pppd (User-Mode Linux on a pty)")
+            ->check(one_of({"reference", "pppd"}))
             ->capture_default_str();
         cmd->add_option("--pppd-option", run_args->pppd_options, "--sut pppd: append this line to pppd's options");
         cmd->add_option("--pppd-without", run_args->pppd_without,
-                        "--sut pppd: leave out the generated option of this name (e.g. callback)");
-        cmd->add_option("--role", run_args->role, "Only purposes where the SUT plays client or server");
+                        "--sut pppd: leave out the generated option of this name (e.g. callback)")
+            ->check(one_of(adapters::pppd_generated_option_names()));
+        cmd->add_option("--role", run_args->role, "Only purposes where the SUT plays client or server")
+            ->check(one_of({"client", "server"}));
         cmd->add_option("--profile", run_args->profile, "Profile: a bundled name or a JSON file")
             ->capture_default_str();
-        cmd->add_option("--fault", run_args->faults, "Switch a named fault on in the reference SUT (repeatable)");
+        cmd->add_option("--fault", run_args->faults, "Switch a named fault on in the reference SUT (repeatable)")
+            ->check(one_of(fault_names));
         cmd->add_option("--seed", run_args->seed, "Seed (default: random, printed at the start)");
     };
     auto* run = app.add_subcommand("run", "Run test purposes against a SUT and give each a verdict");
@@ -301,14 +341,20 @@ void add_run_commands(CLI::App& app, int& exit_code) {
                     "a real SUT); results keep their order")
         ->check(CLI::Range(0, 256))
         ->capture_default_str();
-    run->add_option("--junit", run_args->junit, "Write JUnit XML to this file (updated as cases finish)");
-    run->add_option("--report-dir", run_args->report_dir,
-                    "Write the conformance report (report.html, summary.md) into this existing folder");
+    auto* junit = run->add_option("--junit", run_args->junit, "Write JUnit XML to this file (updated as cases finish)");
+    auto* report_dir = run->add_option("--report-dir", run_args->report_dir,
+                                       "Write the conformance report (report.html, summary.md) into this folder "
+                                       "(created when missing)");
     run->add_option("--evidence", run_args->evidence,
                     "Which cases leave pcap evidence in --report-dir: failing or all")
+        ->check(one_of({"failing", "all"}))
         ->capture_default_str();
     run->add_option("--shard", run_args->shard, "Run shard I of N (I/N); GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS also work");
-    run->callback([run_args, &exit_code] { exit_code = run_campaign(*run_args); });
+    run->callback([run_args, junit, report_dir, &exit_code] {
+        run_args->junit_given = junit->count() > 0;
+        run_args->report_dir_given = report_dir->count() > 0;
+        exit_code = run_campaign(*run_args);
+    });
 
     auto* replay = app.add_subcommand("replay", "Re-run one shrunk failure from the command `run` printed");
     add_selection(replay);

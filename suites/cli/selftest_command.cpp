@@ -26,10 +26,6 @@ int run_selftest_command(const SelftestArgs& args) {
     suites::SelftestOptions options;
     options.faults_glob = args.faults;
     options.plans = args.plans;
-    if (args.format != "text" && args.format != "json") {
-        std::cerr << "ppp-conform selftest: --format " << args.format << " is not accepted (text, json)\n";
-        return kExitUsage;
-    }
     {
         std::size_t used = 0;
         double budget = 0.0;
@@ -39,7 +35,7 @@ int run_selftest_command(const SelftestArgs& args) {
             used = 0;
         }
         if (used == 0 || used != args.budget.size() || !(budget > 0.0) || budget > 86400.0) {
-            std::cerr << "ppp-conform selftest: --budget " << args.budget
+            std::cerr << "ppp-conform selftest: --budget " << shown(args.budget)
                       << " is not accepted (seconds per fault, a number above 0 and at most 86400)\n";
             return kExitUsage;
         }
@@ -48,10 +44,8 @@ int run_selftest_command(const SelftestArgs& args) {
     if (!parse_seed_arg(args.seed, options.seed, "selftest")) return kExitUsage;
     const auto faults = suites::select_faults(args.faults);
     if (faults.empty()) {
-        std::string names;
-        for (const auto& f : adapters::reference_faults()) names += (names.empty() ? "" : " ") + f.name;
-        std::cerr << "ppp-conform selftest: --faults " << args.faults << " matches no fault (accepted: a glob over "
-                  << names << ")\n";
+        std::cerr << "ppp-conform selftest: --faults " << shown(args.faults)
+                  << " matches no fault (accepted: a glob over the names `ppp-conform list --faults` prints)\n";
         return kExitUsage;
     }
     std::string error;
@@ -97,7 +91,9 @@ void add_selftest_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     selftest->add_option("--budget", selftest_args->budget, "Wall-clock seconds per fault before it counts as surviving")
         ->capture_default_str();
-    selftest->add_option("--format", selftest_args->format, "text or json")->capture_default_str();
+    selftest->add_option("--format", selftest_args->format, "text or json")
+        ->check(one_of({"text", "json"}))
+        ->capture_default_str();
     selftest->add_option("--seed", selftest_args->seed, "Seed of the generated plans")->capture_default_str();
     selftest->add_option("--plans", selftest_args->plans, "Generated plans per property purpose")
         ->check(CLI::Range(1, 1000000))

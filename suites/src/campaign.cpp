@@ -7,12 +7,13 @@
 #include <unordered_map>
 
 #include <rapidcheck.h>
-#include <rapidcheck/detail/TestListenerAdapter.h>
+#include <rapidcheck/detail/TestListener.h>
 
 #include "bundled_purposes.hpp"
 #include "case_run_json.hpp"
 #include "process_pool.hpp"
 #include "ppp/wire/framing.hpp"
+#include "ppp/wire/input_text.hpp"
 #include "ppp/wire/packet.hpp"
 #include "ppp/wire/q931.hpp"
 
@@ -26,6 +27,30 @@ namespace ppp::suites {
 namespace {
 
 using reports::Verdict;
+
+// Thrown out of RapidCheck by StopListener when the campaign is asked to stop: RapidCheck turns
+// whatever a property throws into a failure and shrinks it, but lets its listener's throws through.
+struct Interrupted {};
+
+class StopListener final : public rc::detail::TestListener {
+public:
+    explicit StopListener(const std::function<bool()>& stop) : stop_(stop) {}
+    void onTestCaseFinished(const rc::detail::CaseDescription&) override { check(); }
+    void onShrinkTried(const rc::detail::CaseDescription&, bool) override { check(); }
+    void onTestFinished(const rc::detail::TestMetadata&, const rc::detail::TestResult&) override {}
+
+private:
+    void check() const {
+        if (stop_ && stop_()) throw Interrupted{};
+    }
+    const std::function<bool()>& stop_;
+};
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return "";
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
 
 // Durations drawn around the timer values so boundaries are hit (FSM-03, DDR-03..06, CBCP-05).
 constexpr std::int64_t kTimerEdges[] = {1900, 2000, 2100, 2900, 3000, 3100, 14900, 15000, 15100, 19900,
@@ -253,9 +278,8 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
     : catalog_(std::move(catalog)), options_(std::move(options)), factory_(std::move(factory)),
       lab_(std::make_unique<Lab>(factory_())) {}
 
-std::vector<const TestPurpose*> Campaign::selected() const {
+std::vector<const TestPurpose*> Campaign::matching() const {
     std::vector<const TestPurpose*> out;
-    std::size_t index = 0;
     for (const auto& tp : catalog_.purposes) {
         if (!options_.suites.empty() &&
             std::find(options_.suites.begin(), options_.suites.end(), tp.suite) == options_.suites.end()) {
@@ -264,10 +288,16 @@ std::vector<const TestPurpose*> Campaign::selected() const {
         if (!glob_match(options_.tp_glob, tp.id)) continue;
         if (tp.sut != (options_.sut == "reference" ? std::string() : options_.sut)) continue;
         if (options_.role && *options_.role != tp.sut_role) continue;
-        // Deterministic split: purpose k goes to shard k mod N (DESIGN.md section 9).
-        if (index++ % options_.shard_count != options_.shard_index) continue;
         out.push_back(&tp);
     }
+    return out;
+}
+
+std::vector<const TestPurpose*> Campaign::selected() const {
+    std::vector<const TestPurpose*> out;
+    const auto all = matching();
+    // Deterministic split: purpose k goes to shard k mod N (DESIGN.md section 9).
+    for (std::size_t k = options_.shard_index; k < all.size(); k += options_.shard_count) out.push_back(all[k]);
     return out;
 }
 
@@ -429,10 +459,22 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     params.seed = options_.seed;
     params.maxSuccess = options_.plans;
     params.maxSize = static_cast<int>(spec.max_length);
-    rc::detail::TestListenerAdapter quiet;
+    StopListener listener(stop_);
     std::unordered_map<std::string, rc::detail::Reproduce> reproduce_map;
-    if (reproduce != nullptr) reproduce_map = rc::detail::stringToReproduceMap(*reproduce);
-    const rc::detail::TestResult result = rc::detail::checkProperty(property, metadata, params, quiet, reproduce_map);
+    if (reproduce != nullptr) reproduce_map = rc::detail::stringToReproduceMap(trimmed(*reproduce));
+    std::optional<rc::detail::TestResult> checked;
+    try {
+        checked.emplace(rc::detail::checkProperty(property, metadata, params, listener, reproduce_map));
+    } catch (const Interrupted&) {
+        run.plans_run = plans;
+        run.goal_reached = reached;
+        run.result.verdict = Verdict::Error;
+        run.result.message = "interrupted after " + std::to_string(plans) + " of " + std::to_string(options_.plans) +
+                             " plans";
+        run.reproduce = command_prefix(tp);
+        return run;
+    }
+    const rc::detail::TestResult& result = *checked;
     run.plans_run = plans;
     run.goal_reached = reached;
 
@@ -468,6 +510,33 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     return run;
 }
 
+std::string Campaign::check_reproduce(const TestPurpose& tp, const std::string& reproduce) {
+    const std::string value = trimmed(reproduce);
+    const std::string shown = wire::quote_value(value);
+    if (!tp.property) {
+        return "--reproduce: " + tp.id + " is a fixed plan, not a property (accepted: no --reproduce; run it with `run --tp " +
+               tp.id + "`)";
+    }
+    const std::string accepted = " (accepted: the --reproduce value of a `reproduce:` line that `run` printed for " + tp.id + ")";
+    if (value.empty()) return "--reproduce is empty" + accepted;
+    std::unordered_map<std::string, rc::detail::Reproduce> map;
+    try {
+        map = rc::detail::stringToReproduceMap(value);
+    } catch (const std::exception&) {
+        return "--reproduce " + shown + " is not a RapidCheck reproduce string" + accepted;
+    }
+    if (map.size() != 1 || map.begin()->first != tp.id) {
+        const std::string owner = map.size() == 1 ? " belongs to " + wire::quote_value(map.begin()->first) + ", not " + tp.id
+                                                  : " is not a reproduce string of one purpose";
+        return "--reproduce " + shown + owner + accepted;
+    }
+    // RapidCheck's decoder stops where its data ends: junk after a valid value would be ignored.
+    if (rc::detail::reproduceMapToString(map) != value) {
+        return "--reproduce " + shown + " has characters after the reproduce string" + accepted;
+    }
+    return "";
+}
+
 CaseRun Campaign::replay(const TestPurpose& tp, const std::string& reproduce) {
     if (!tp.property) return run_purpose(tp);
     const auto start = std::chrono::steady_clock::now();
@@ -477,6 +546,7 @@ CaseRun Campaign::replay(const TestPurpose& tp, const std::string& reproduce) {
 }
 
 void Campaign::run(const std::function<void(const CaseRun&)>& on_case, const std::function<bool()>& stop) {
+    stop_ = stop;
     const auto purposes = selected();
     if (options_.jobs > 1 && purposes.size() > 1) {
         detail::PoolWork work;

@@ -76,6 +76,19 @@ bool FrameDecoder::decode_hex(const std::string& text, const std::string& source
     return true;
 }
 
+std::string FrameDecoder::check_linktype(int type, const std::string& source) {
+    switch (type) {
+        case adapters::linktype::kPpp:
+        case adapters::linktype::kPppSerial:
+        case adapters::linktype::kPppWithDir:
+        case adapters::linktype::kLapd:
+        case adapters::linktype::kLinuxLapd: return "";
+        default:
+            return source + ": pcap link type " + std::to_string(type) +
+                   " is not supported (accepted: 9 PPP, 50 PPP serial, 204 PPP with direction, 203 LAPD, 177 Linux LAPD)";
+    }
+}
+
 bool FrameDecoder::decode_captured(int type, const wire::Bytes& data, const std::string& source,
                                    std::vector<FrameLine>& out, std::string& error) {
     switch (type) {
@@ -115,9 +128,7 @@ bool FrameDecoder::decode_captured(int type, const wire::Bytes& data, const std:
             return true;
         }
         default:
-            error = source + ": pcap link type " + std::to_string(type) +
-                    " is not supported (accepted: 9 PPP, 50 PPP serial, 204 PPP with direction, "
-                    "203 LAPD, 177 Linux LAPD)";
+            error = check_linktype(type, source);
             return false;
     }
 }
@@ -162,7 +173,8 @@ std::string FrameDecoder::render(const FrameLine& line) const {
         if (!line.description.empty()) j["decoded"] = line.description;
         if (!line.error.empty()) j["error"] = line.error;
         j["hex"] = line.hex;
-        return j.dump();
+        // A file name need not be UTF-8: invalid bytes become U+FFFD rather than an exception.
+        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     std::string text = "#" + std::to_string(line.index);
     if (!line.direction.empty()) text += line.direction == "sent" ? " >>" : " <<";

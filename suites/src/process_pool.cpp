@@ -1,6 +1,7 @@
 #include "process_pool.hpp"
 
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -42,7 +43,12 @@ bool send(int fd, char kind, std::uint64_t index, const std::string& payload) {
     return write_all(fd, header, kHeader) && write_all(fd, payload.data(), payload.size());
 }
 
-[[noreturn]] void worker_main(int fd, std::size_t first, std::size_t count, int jobs, const PoolWork& work) {
+[[noreturn]] void worker_main(int fd, std::size_t first, std::size_t count, int jobs, const PoolWork& work,
+                              pid_t parent) {
+    // A worker never outlives the run: whatever ends the parent (SIGKILL, a crash, a second
+    // SIGINT's immediate exit) ends its workers too.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) std::_Exit(3);
     int code = 0;
     try {
         bool stopped = false;
@@ -90,6 +96,7 @@ std::string run_in_processes(std::size_t count, int jobs, const PoolWork& work, 
     std::fflush(nullptr);  // the workers inherit the parent's unwritten buffers otherwise
 
     std::vector<Worker> workers(static_cast<std::size_t>(jobs));
+    const pid_t parent = ::getpid();
     auto abandon = [&](const std::string& what) {
         for (auto& w : workers) {
             if (w.fd >= 0) ::close(w.fd);
@@ -112,7 +119,7 @@ std::string run_in_processes(std::size_t count, int jobs, const PoolWork& work, 
         if (pid == 0) {
             ::close(fds[0]);
             for (int j = 0; j < k; ++j) ::close(workers[static_cast<std::size_t>(j)].fd);
-            worker_main(fds[1], static_cast<std::size_t>(k), count, jobs, work);
+            worker_main(fds[1], static_cast<std::size_t>(k), count, jobs, work, parent);
         }
         ::close(fds[1]);
         workers[static_cast<std::size_t>(k)].pid = pid;

@@ -8,6 +8,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -226,6 +227,117 @@ TEST(SuitesCampaignOutputs, SigintLeavesValidJunitWithTheFinishedCases) {
         EXPECT_EQ(entry.path().filename().string(), "j.xml") << "left behind: " << entry.path();
     }
     PPP_REQUIRE_TOOL(xmllint, "xmllint (libxml2-utils) not found: schema check skipped");
+}
+
+// Processes whose command line names `marker` (a campaign's workers share their parent's).
+std::vector<int> processes_naming(const std::string& marker) {
+    std::vector<int> found;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        const std::string name = entry.path().filename().string();
+        if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+        std::string cmdline = read_file(entry.path().string() + "/cmdline");
+        std::replace(cmdline.begin(), cmdline.end(), '\0', ' ');
+        if (cmdline.find(marker) != std::string::npos) found.push_back(std::stoi(name));
+    }
+    return found;
+}
+
+// Waits (bounded) until no process names `marker`; returns those still there.
+std::vector<int> wait_until_gone(const std::string& marker) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    auto left = processes_naming(marker);
+    while (!left.empty() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        left = processes_naming(marker);
+    }
+    return left;
+}
+
+// Starts a campaign of one property purpose with a million plans and waits (bounded) until it
+// has begun, so a signal lands in the middle of the purpose.
+ppp::test_tools::Started start_long_campaign(const TempDir& out, const TempDir& logs, const std::string& jobs) {
+    const auto started = ppp::test_tools::start_process(
+        conform_argv({"run", "--seed", "5", "--plans", "1000000", "--suite", "lcp", "--jobs", jobs, "--junit",
+                      out.file("j.xml")}),
+        logs, "", kUnsharded);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (read_file(logs.file("stdout.txt")).find("purposes, sut") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // into the property purposes' plans
+    return started;
+}
+
+// D24: a signal stops a property purpose between two plans (not after its million plans); the
+// purpose cut short is an `error` saying how far it got.
+TEST(SuitesCampaignOutputs, SigintStopsAPropertyPurposeBetweenPlans) {
+    TempDir out, logs;
+    ASSERT_TRUE(out.ok() && logs.ok());
+    const auto started = start_long_campaign(out, logs, "1");
+    ASSERT_GE(started.pid, 0) << started.spawn_error;
+    ASSERT_EQ(::kill(started.pid, SIGINT), 0);
+    const RunResult run = ppp::test_tools::finish_process(started, logs);
+    EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+    std::string error;
+    const auto cases = junit_cases(out.file("j.xml"), error);
+    ASSERT_EQ(error, "");
+    std::smatch m;
+    bool cut_short = false;
+    for (const auto& [name, c] : cases) {
+        if (!std::regex_search(c.verdict, m, std::regex(R"(^error: interrupted after (\d+) of 1000000 plans)"))) continue;
+        cut_short = true;
+        EXPECT_LT(std::stoul(m[1]), 1000000UL) << name;
+    }
+    EXPECT_TRUE(cut_short) << "no purpose reports being interrupted between plans:\n" << run.out;
+}
+
+// D24: the second signal ends the run at once; the JUnit file on disk is whole, no worker stays.
+TEST(SuitesCampaignOutputs, SecondSignalEndsTheRunAtOnceAndTakesTheWorkers) {
+    TempDir out, logs;
+    ASSERT_TRUE(out.ok() && logs.ok());
+    const auto started = start_long_campaign(out, logs, "2");
+    ASSERT_GE(started.pid, 0) << started.spawn_error;
+    ASSERT_EQ(::kill(started.pid, SIGINT), 0);
+    ASSERT_EQ(::kill(started.pid, SIGINT), 0);
+    const RunResult run = ppp::test_tools::finish_process(started, logs);
+    EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+    std::string error;
+    junit_cases(out.file("j.xml"), error);
+    EXPECT_EQ(error, "") << "the JUnit file is not whole";
+    EXPECT_EQ(wait_until_gone(out.file("j.xml")), std::vector<int>{}) << "workers outlived the run";
+}
+
+// D10: SIGHUP (a closed terminal) ends a campaign like SIGTERM, workers included.
+TEST(SuitesCampaignOutputs, SighupStopsTheCampaignAndItsWorkers) {
+    TempDir out, logs;
+    ASSERT_TRUE(out.ok() && logs.ok());
+    const auto started = start_long_campaign(out, logs, "2");
+    ASSERT_GE(started.pid, 0) << started.spawn_error;
+    ASSERT_EQ(::kill(started.pid, SIGHUP), 0);
+    const RunResult run = ppp::test_tools::finish_process(started, logs);
+    EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+    EXPECT_NE(run.out.find("interrupted after"), std::string::npos) << run.out;
+    EXPECT_EQ(wait_until_gone(out.file("j.xml")), std::vector<int>{}) << "workers outlived the run";
+}
+
+// D10: `run | head -1`: the closed pipe stops terminal output only; JUnit and the report are
+// still complete, and the exit code says something went wrong (3).
+TEST(SuitesCampaignOutputs, ClosedPipeOnStdoutStillCompletesJunitAndReport) {
+    TempDir out, logs;
+    ASSERT_TRUE(out.ok() && logs.ok());
+    const std::string command = std::string("'") + PPP_CONFORM_BIN + "' run --seed 2 --suite lcp --plans 20 --junit '" +
+                                out.file("j.xml") + "' --report-dir '" + out.file("rep") +
+                                "' | head -c 1 > /dev/null; exit ${PIPESTATUS[0]}";
+    const RunResult run = ppp::test_tools::run_process({"/bin/bash", "-c", command}, logs, "", kUnsharded);
+    ASSERT_TRUE(run.spawned) << run.spawn_error;
+    EXPECT_EQ(run.exit_code, 3) << run.err;
+    EXPECT_NE(run.err.find("standard output cannot be written"), std::string::npos) << run.err;
+    std::string error;
+    const auto cases = junit_cases(out.file("j.xml"), error);
+    ASSERT_EQ(error, "");
+    EXPECT_GT(cases.size(), 5U);
+    EXPECT_NE(read_file(out.file("rep/report.html")).find("TP-LCP-001"), std::string::npos);
 }
 
 TEST(SuitesCampaignOutputs, EvidenceAllLeavesPcapsForEveryCaseThatRan) {

@@ -8,8 +8,9 @@
 //              "l": {"symlink": "{dir}/target"}, "bin": {"hex": "00ff"}},
 //    "stdin": <content> | {"path": "/dev/zero"}, "env": ["NAME=VALUE", "NAME"],
 //    "exit": 2, "stderr": "regex", "stdout": "regex", "absent": ["CCIE"],
-//    "after": {"name": "absent" | "regular" | "directory" | "chardev" | "symlink" | "nonempty"},
-//    "no_temp_files": true, "address_space_mb": 400, "timeout_s": 60}
+//    "after": {"name": "absent" | "regular" | "directory" | "symlink" | "nonempty"},
+//    "files_raw": [{"name": {"hex": "ff"}, "content": ...}], "stdout_to": "/dev/full",
+//    "stderr_lines": 1, "no_temp_files": true, "address_space_mb": 400, "timeout_s": 60}
 // Strings in args, env and contents may name {dir} (the case's own directory) and {src} (the
 // source tree). Content objects also serve as one argument ({"repeat": "A", "times": 130000}).
 // Every row with exit 2 must print exactly one line on stderr, at most 400 characters, with no raw
@@ -77,7 +78,8 @@ std::string content_of(const json& value, const std::string& dir) {
     if (value.is_string()) return substitute(value.get<std::string>(), dir);
     if (value.contains("hex")) {
         const auto bytes = ppp::wire::from_hex(value.at("hex").get<std::string>());
-        return std::string(bytes.value().begin(), bytes.value().end());
+        return substitute(value.value("prefix", ""), dir) + std::string(bytes.value().begin(), bytes.value().end()) +
+               substitute(value.value("suffix", ""), dir);
     }
     std::string out = substitute(value.value("prefix", ""), dir);
     const std::string unit = value.at("repeat").get<std::string>();
@@ -132,11 +134,22 @@ TEST_P(HostileInput, GetsItsExitCodeAndOneClearLine) {
     ASSERT_TRUE(tmp.ok());
     const std::string dir = tmp.file("case");
     fs::create_directories(dir);
-    for (const auto& [name, value] : spec.value("files", json::object()).items()) {
+    // Named, not temporary: items() refers to the object, which must outlive the loop.
+    const json files = spec.value("files", json::object());
+    for (const auto& [name, value] : files.items()) {
         make_file(dir + "/" + name, value, dir);
+    }
+    // Files whose names are not UTF-8 (JSON keys must be): {"name": <content>, "content": <content>}.
+    const json files_raw = spec.value("files_raw", json::array());
+    for (const auto& raw : files_raw) {
+        make_file(dir + "/" + content_of(raw.at("name"), dir), raw.at("content"), dir);
     }
     std::vector<std::string> argv{PPP_CONFORM_BIN};
     for (const auto& arg : spec.at("args")) argv.push_back(content_of(arg, dir));
+    if (spec.contains("stdout_to")) {
+        // Standard output to a device such as /dev/full, where every write fails.
+        argv.insert(argv.begin(), {"/bin/sh", "-c", "exec \"$0\" \"$@\" > " + spec.at("stdout_to").get<std::string>()});
+    }
     if (spec.contains("address_space_mb")) {
         // ulimit -v in a shell that then becomes ppp-conform: bad_alloc must give exit 3, not abort.
         argv.insert(argv.begin(), {"/bin/sh", "-c",
@@ -154,7 +167,8 @@ TEST_P(HostileInput, GetsItsExitCodeAndOneClearLine) {
         }
     }
     std::vector<std::string> env{"GTEST_SHARD_INDEX", "GTEST_TOTAL_SHARDS"};
-    for (const auto& e : spec.value("env", json::array())) env.push_back(substitute(e.get<std::string>(), dir));
+    const json env_changes = spec.value("env", json::array());
+    for (const auto& e : env_changes) env.push_back(substitute(e.get<std::string>(), dir));
 
     const auto started = ppp::test_tools::start_process(argv, tmp, stdin_path, env);
     ASSERT_GT(started.pid, 0) << started.spawn_error;
@@ -183,17 +197,22 @@ TEST_P(HostileInput, GetsItsExitCodeAndOneClearLine) {
         EXPECT_TRUE(std::regex_search(out, std::regex(spec.at("stdout").get<std::string>())))
             << "stdout does not match /" << spec.at("stdout").get<std::string>() << "/: " << out.substr(0, 2000);
     }
+    if (spec.contains("stderr_lines")) {
+        EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), spec.at("stderr_lines").get<long>()) << err.substr(0, 2000);
+    }
     if (expected == 2) {
         EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << "not one line: " << err.substr(0, 2000);
         EXPECT_LE(err.size(), 400U) << err.substr(0, 2000);
         EXPECT_FALSE(has_raw_control(err)) << err.substr(0, 2000);
     }
-    for (const auto& secret : spec.value("absent", json::array())) {
+    const json absent = spec.value("absent", json::array());
+    for (const auto& secret : absent) {
         const std::string s = secret.get<std::string>();
         EXPECT_EQ(out.find(s), std::string::npos) << "stdout shows " << s;
         EXPECT_EQ(err.find(s), std::string::npos) << "stderr shows " << s;
     }
-    for (const auto& [name, what] : spec.value("after", json::object()).items()) {
+    const json after = spec.value("after", json::object());
+    for (const auto& [name, what] : after.items()) {
         const std::string path = dir + "/" + name;
         const std::string want = what.get<std::string>();
         struct stat st {};

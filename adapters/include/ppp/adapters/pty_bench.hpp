@@ -64,6 +64,8 @@ struct PppdOptions {
 
 std::unique_ptr<Bench> make_pppd_bench(const PppdOptions& options);
 PtyBenchOptions pppd_bench_options(const PppdOptions& options);
+// The names of the options pppd_options_file generates, which --pppd-without may leave out.
+const std::vector<std::string>& pppd_generated_option_names();
 // pppd's options file for a case; "" in `error` or one line naming the bad configuration line.
 std::string pppd_options_file(const BenchSetup& setup, const std::filesystem::path& case_dir,
                               const PppdOptions& options, std::string& error);

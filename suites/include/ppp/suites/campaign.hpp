@@ -69,17 +69,23 @@ class Campaign {
 public:
     Campaign(Catalog catalog, CampaignOptions options, BenchFactory factory);
 
-    std::vector<const TestPurpose*> selected() const;  // after suite, glob, role and shard filters
+    std::vector<const TestPurpose*> matching() const;  // after suite, glob, SUT and role filters
+    std::vector<const TestPurpose*> selected() const;  // matching(), then the shard's share
     std::uint64_t seed() const { return options_.seed; }
     // Resets a bench with the first purpose's set-up: "" or one line naming a bad fault/config.
     std::string check_setup() const;
     // Runs every selected purpose; `on_case` is called as each finishes (results stream out), in
     // selection order also when options.jobs > 1 spreads the purposes over worker processes.
-    // `stop`, when given, is asked before each purpose (SIGINT ends a campaign between cases).
+    // `stop`, when given, is asked before each purpose and between the plans of a property
+    // purpose (SIGINT ends a campaign at once; the purpose cut short is an `error`).
     void run(const std::function<void(const CaseRun&)>& on_case, const std::function<bool()>& stop = {});
     CaseRun run_purpose(const TestPurpose& tp);
-    // Re-runs one shrunk failure from its RapidCheck reproduce string (printed by run).
+    // Re-runs one shrunk failure from its RapidCheck reproduce string (printed by run); the string
+    // must have passed check_reproduce.
     CaseRun replay(const TestPurpose& tp, const std::string& reproduce);
+    // "" when `reproduce` (surrounding white space ignored) is a reproduce string RapidCheck wrote
+    // for this property purpose; otherwise one line saying why not.
+    static std::string check_reproduce(const TestPurpose& tp, const std::string& reproduce);
 
     // The lab set-up for a purpose: configurations, names, numbers, oracle profile and PIXIT.
     LabSetup lab_setup(const TestPurpose& tp, std::uint64_t seed) const;
@@ -102,6 +108,7 @@ private:
 
     std::unique_ptr<Lab> lab_;
     model::Coverage coverage_;
+    std::function<bool()> stop_;  // run()'s stop: also asked between the plans of a property
 };
 
 bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup);

@@ -45,6 +45,8 @@ public:
     // the text is not hex; the error names `source` and the offending character.
     bool decode_hex(const std::string& text, const std::string& source, std::vector<FrameLine>& out,
                     std::string& error);
+    // "" when captures of this pcap link type can be decoded, else one line saying which can.
+    static std::string check_linktype(int linktype, const std::string& source);
     // One packet of a capture with the given pcap link type. Unsupported link types -> false.
     bool decode_captured(int linktype, const wire::Bytes& data, const std::string& source,
                          std::vector<FrameLine>& out, std::string& error);
