@@ -374,10 +374,10 @@ TEST(SutScenario, ParseErrorsNameTheLine) {
     EXPECT_NE(r.error.find("line 3"), std::string::npos) << r.error;
     EXPECT_NE(r.error.find("frobnicate"), std::string::npos);
 
-    r = parse_scenario("router R1 number 1 config {\n}\nat soon ping R1 192.0.2.1\nrun until 5\n", loader_for(kDir));
-    EXPECT_NE(r.error.find("line 3"), std::string::npos) << r.error;
+    r = parse_scenario("router R1 number 1 config {\ninterface BRI0\n}\nat soon ping R1 192.0.2.1\nrun until 5\n", loader_for(kDir));
+    EXPECT_NE(r.error.find("line 4"), std::string::npos) << r.error;
 
-    r = parse_scenario("router R1 number 1 config {\n}\noption R1 fault bogus\nrun until 5\n", loader_for(kDir));
+    r = parse_scenario("router R1 number 1 config {\ninterface BRI0\n}\noption R1 fault bogus\nrun until 5\n", loader_for(kDir));
     EXPECT_NE(r.error.find("unknown fault 'bogus'"), std::string::npos) << r.error;
 
     const auto run = run_scenario_text("nonsense\n", loader_for(kDir));
