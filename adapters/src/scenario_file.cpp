@@ -1,22 +1,11 @@
 #include "ppp/adapters/scenario_file.hpp"
 
-#include <fstream>
-#include <optional>
-#include <sstream>
-
+#include "ppp/adapters/text_file.hpp"
 #include "ppp/sut/scenario.hpp"
+#include "ppp/wire/input_text.hpp"
 
 namespace ppp::adapters {
 namespace {
-
-std::optional<std::string> read_text(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) return std::nullopt;
-    return text.str();
-}
 
 std::string directory_of(const std::string& path) {
     const auto slash = path.rfind('/');
@@ -27,19 +16,25 @@ std::string directory_of(const std::string& path) {
 
 SimulationOutput simulate_scenario_file(const std::string& path) {
     SimulationOutput out;
-    const auto text = read_text(path);
-    if (!text) {
-        out.error = "cannot read scenario " + path;
+    // The same limits as every user file (DESIGN.md section 9): `simulate /dev/zero` stops at the
+    // size cap instead of reading until memory runs out, and a directory is refused.
+    const TextFile scenario = read_text_file(path, "scenario");
+    if (!scenario.ok) {
+        out.error = scenario.error;
         return out;
     }
     const std::string base = directory_of(path);
-    const sut::FileLoader loader = [&base](const std::string& name) -> std::optional<std::string> {
-        return read_text(!name.empty() && name[0] == '/' ? name : base + "/" + name);
+    const sut::FileLoader loader = [&base](const std::string& name) {
+        const TextFile config = read_text_file(!name.empty() && name[0] == '/' ? name : base + "/" + name, "configuration");
+        sut::LoadedFile loaded;
+        if (config.ok) loaded.text = config.text;
+        else loaded.error = config.error;
+        return loaded;
     };
-    sut::ScenarioRun run = sut::run_scenario_text(*text, loader);
+    sut::ScenarioRun run = sut::run_scenario_text(scenario.text, loader);
     out.ok = run.ok;
     if (run.ok) out.text = std::move(run.output);
-    else out.error = path + ": " + (run.error.empty() ? run.output : run.error);
+    else out.error = "scenario '" + wire::quote_value(path) + "': " + (run.error.empty() ? run.output : run.error);
     return out;
 }
 

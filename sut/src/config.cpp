@@ -1,8 +1,11 @@
 // IOS-style configuration parser (DESIGN.md section 6). Context (global, interface, map-class)
 // follows the last `interface` / `map-class` line, so indentation is optional as in IOS.
 #include <cctype>
+#include <set>
+#include <utility>
 
 #include "ppp/sut/config.hpp"
+#include "ppp/wire/input_text.hpp"
 
 namespace ppp::sut {
 
@@ -39,7 +42,28 @@ std::optional<std::string> RouterConfig::secret(const std::string& user) const {
 }
 
 std::string ConfigError::to_string() const {
-    return "line " + std::to_string(line) + ": '" + text + "': expected " + expected;
+    std::string out = line > 0 ? "line " + std::to_string(line) + ": " : std::string();
+    if (!text.empty()) out += "'" + wire::quote_value(text) + "': ";
+    else if (line > 0) out += "no command of the reference router's configuration (line not shown); ";
+    return out + "expected " + expected;
+}
+
+std::string redact_secrets(std::string_view line) {
+    std::string lower(line);
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::size_t first = std::string::npos;  // where the first keyword starts
+    std::size_t cut = 0;                     // and ends
+    for (const std::string_view keyword : {std::string_view("password"), std::string_view("secret")}) {
+        const std::size_t at = lower.find(keyword);
+        if (at < first) {
+            first = at;
+            cut = at + keyword.size();
+        }
+    }
+    if (first == std::string::npos) return std::string(line);
+    // On the safe side: the rest of a word holding the keyword goes too (`passwordCCIE`).
+    const bool more = line.find_first_not_of(" \t", cut) != std::string_view::npos;
+    return std::string(line.substr(0, cut)) + (more ? " <redacted>" : "");
 }
 
 namespace {
@@ -95,17 +119,16 @@ bool iequals(const std::string& a, const char* b) {
 
 class Parser {
 public:
-    ConfigResult run(std::string_view text) {
+    ConfigResult run(const std::string& text) {
         std::size_t pos = 0;
         while (pos <= text.size()) {
             std::size_t end = text.find('\n', pos);
             if (end == std::string_view::npos) end = text.size();
-            std::string_view line = text.substr(pos, end - pos);
-            if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+            const std::string_view line = std::string_view(text).substr(pos, end - pos);
             ++line_no_hint_;
             if (!line_one(line)) {
                 ConfigResult r;
-                r.error = ConfigError{line_no_hint_, redacted(trimmed(line)), expected_};
+                r.error = ConfigError{line_no_hint_, shown_line(line), expected_};
                 return r;
             }
             if (end == text.size()) break;
@@ -116,9 +139,16 @@ public:
             if (!m.map_class.empty() && config_.map_classes.count(m.map_class) == 0) {
                 ConfigResult r;
                 r.error = ConfigError{map_lines_[i], map_texts_[i],
-                                      "a map-class dialer " + m.map_class + " defined somewhere"};
+                                      "a map-class dialer " + wire::quote_value(m.map_class) + " defined somewhere"};
                 return r;
             }
+        }
+        if (!seen_interface_) {
+            // Without it the router has no port: every call would be cleared as user busy.
+            ConfigResult r;
+            r.error = ConfigError{0, "", "an 'interface BRI0' section: it is required (the reference router's "
+                                         "only interface; without it every call is refused as user busy)"};
+            return r;
         }
         ConfigResult r;
         r.config = config_;
@@ -134,15 +164,23 @@ private:
         return std::string(s.substr(b, e - b));
     }
 
-    // DESIGN.md section 9: secrets never appear in messages; the word after "password" goes.
-    static std::string redacted(const std::string& t) {
-        const auto w = split(t);
-        std::string out;
-        for (std::size_t i = 0; i < w.size(); ++i) {
-            if (!out.empty()) out += ' ';
-            out += (i > 0 && w[i - 1] == "password") ? "<redacted>" : w[i];
+    // The words a line of this subset starts with, in any context.
+    static bool is_command_word(const std::string& word) {
+        static const char* kCommands[] = {"username",      "interface", "map-class", "dialer-list",
+                                          "end",           "ip",        "encapsulation", "dialer-group",
+                                          "isdn",          "ppp",       "dialer"};
+        for (const char* c : kCommands) {
+            if (word == c) return true;
         }
-        return out;
+        return false;
+    }
+
+    // DESIGN.md section 9: a failing line is shown only when it starts with a command of this
+    // subset (else it may be a line of /etc/passwd or a key file), and never with its secret.
+    static std::string shown_line(std::string_view line) {
+        const auto w = split(line);
+        if (w.empty() || !is_command_word(w[0])) return "";
+        return redact_secrets(trimmed(line));
     }
 
     bool fail(std::string expected) {
@@ -168,9 +206,23 @@ private:
 
     bool username(const std::vector<std::string>& w) {
         ctx_ = Context::Global;
-        if (w.size() != 4 || w[2] != "password") return fail("username NAME password SECRET");
-        config_.usernames[w[1]] = w[3];
-        return true;
+        const std::string shape = "username NAME password [0] SECRET";
+        if (w.size() >= 3 && w[2] == "secret") {
+            return fail(shape + " ('secret' keeps only a one-way hash, which cannot answer CHAP)");
+        }
+        if (w.size() == 5 && w[2] == "password" && w[3] == "7") {
+            return fail(shape + " (type 7 is not supported: give the secret in plain text)");
+        }
+        // IOS writes `password 0 SECRET` for a secret kept in plain text: the same as without 0.
+        if (w.size() == 4 && w[2] == "password") {
+            config_.usernames[w[1]] = w[3];
+            return true;
+        }
+        if (w.size() == 5 && w[2] == "password" && w[3] == "0") {
+            config_.usernames[w[1]] = w[4];
+            return true;
+        }
+        return fail(shape);
     }
 
     bool interface(const std::vector<std::string>& w) {
@@ -355,12 +407,11 @@ private:
             }
         }
         if (!have_number) return fail(kShape);
-        for (const auto& e : config_.bri.dialer_maps) {
-            if (e.next_hop == m.next_hop && e.number == m.number) return fail("one dialer map per next hop and number");
-        }
+        // A set, not a scan: a 1 MiB file holds some 40 000 map lines.
+        if (!map_keys_.emplace(m.next_hop, m.number).second) return fail("one dialer map per next hop and number");
         config_.bri.dialer_maps.push_back(m);
         map_lines_.push_back(line_number());
-        map_texts_.push_back(current_text_);
+        map_texts_.push_back(redact_secrets(current_text_));
         return true;
     }
 
@@ -393,13 +444,14 @@ private:
     std::string expected_;
     std::vector<int> map_lines_;
     std::vector<std::string> map_texts_;
+    std::set<std::pair<std::uint32_t, std::string>> map_keys_;  // next hop, number
 };
 
 }  // namespace
 
 ConfigResult parse_config(std::string_view text) {
     Parser p;
-    return p.run(text);
+    return p.run(wire::normalize_line_ends(text));
 }
 
 }  // namespace ppp::sut

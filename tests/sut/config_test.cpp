@@ -1,6 +1,7 @@
 // IOS-style configuration subset (DESIGN.md section 6; errors per section 9).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -99,6 +100,14 @@ TEST(SutConfig, MalformedValuesAreRejected) {
         "map-class dialer X\n dialer idle-timeout 5\n",
         "interface BRI0\n dialer map ip 192.0.2.1 class NOPE 5551234\n",
         "interface BRI0\n isdn switch-type primary-4ess\n",
+        // Numbers that overflow an int or a long, negative ones, and a duplicate map line.
+        "interface BRI0\n dialer idle-timeout 99999999999999999999\n",
+        "interface BRI0\n dialer idle-timeout 2147484\n",
+        "interface BRI0\n dialer enable-timeout -5\n",
+        "interface BRI0\n dialer hold-queue 5 timeout 99999999999\n",
+        "interface BRI0\n dialer-group -1\n",
+        "dialer-list 99999999999 protocol ip permit\ninterface BRI0\n",
+        "interface BRI0\n dialer map ip 192.0.2.2 5551234\n dialer map ip 192.0.2.2 5551234\n",
     };
     for (const char* text : bad) {
         const auto r = parse_config(text);
@@ -121,6 +130,99 @@ TEST(SutConfig, ErrorsNeverShowSecrets) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error->to_string().find("CCIE"), std::string::npos);  // DESIGN.md section 9
     EXPECT_NE(r.error->to_string().find("<redacted>"), std::string::npos);
+}
+
+TEST(SutConfig, PasswordTypeZeroIsThePlainSecret) {
+    // IOS writes `password 0 SECRET` for a secret kept in plain text.
+    const auto r = parse_config("username R2 password 0 CCIE\ninterface BRI0\n");
+    ASSERT_TRUE(r.ok()) << r.error->to_string();
+    EXPECT_EQ(r.config->secret("R2"), "CCIE");
+}
+
+TEST(SutConfig, ErrorsRedactEveryWordAfterPasswordOrSecret) {
+    struct Case {
+        const char* text;
+        const char* secret;
+    };
+    const Case cases[] = {
+        {"username R2 password 0 CCIE extra\ninterface BRI0\n", "CCIE"},
+        {"username R2 password 7 0822455D0A16\ninterface BRI0\n", "0822455D0A16"},
+        {"username R2 secret CCIE\ninterface BRI0\n", "CCIE"},
+        {"username R2 secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\ninterface BRI0\n", "hx5rVt7rPNoS4wqbXKX7m0"},
+        {"username R2 Password CCIE\ninterface BRI0\n", "CCIE"},
+        {"username R2 password\x01" "CCIE\ninterface BRI0\n", "CCIE"},
+    };
+    for (const auto& c : cases) {
+        const auto r = parse_config(c.text);
+        ASSERT_FALSE(r.ok()) << c.text;
+        const std::string msg = r.error->to_string();
+        EXPECT_EQ(msg.find(c.secret), std::string::npos) << msg;  // DESIGN.md section 9
+        EXPECT_NE(msg.find("<redacted>"), std::string::npos) << msg;
+        EXPECT_NE(msg.find("username NAME password [0] SECRET"), std::string::npos) << msg;
+    }
+}
+
+TEST(SutConfig, RedactSecretsKeepsTheLineUpToTheKeyword) {
+    EXPECT_EQ(redact_secrets("username R2 password 0 CCIE"), "username R2 password <redacted>");
+    EXPECT_EQ(redact_secrets("username R2 secret 5 $1$abc"), "username R2 secret <redacted>");
+    EXPECT_EQ(redact_secrets("ppp chap PASSWORD 7 0822455D0A16"), "ppp chap PASSWORD <redacted>");
+    EXPECT_EQ(redact_secrets("username R2 passwordCCIE"), "username R2 password <redacted>");
+    EXPECT_EQ(redact_secrets("username R2 password"), "username R2 password");
+    EXPECT_EQ(redact_secrets("dialer map ip 192.0.2.2 name R2 5558888"), "dialer map ip 192.0.2.2 name R2 5558888");
+}
+
+TEST(SutConfig, LineOfAFileThatIsNoConfigurationIsNotShown) {
+    // `config /etc/passwd`: the error names the line, never its content.
+    const auto r = parse_config("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error->line, 1);
+    EXPECT_TRUE(r.error->text.empty());
+    const std::string msg = r.error->to_string();
+    EXPECT_EQ(msg.find("root"), std::string::npos) << msg;
+    EXPECT_EQ(msg.rfind("line 1: ", 0), 0U) << msg;
+    EXPECT_NE(msg.find("expected a global command"), std::string::npos) << msg;
+}
+
+TEST(SutConfig, InterfaceBri0IsRequired) {
+    // Without it the router has no port and clears every call as user busy.
+    for (const char* text : {"", "username R2 password CCIE\n", "! nothing\ndialer-list 1 protocol ip permit\n"}) {
+        const auto r = parse_config(text);
+        ASSERT_FALSE(r.ok()) << text;
+        EXPECT_EQ(r.error->line, 0);
+        const std::string msg = r.error->to_string();
+        EXPECT_NE(msg.find("'interface BRI0' section: it is required"), std::string::npos) << msg;
+        EXPECT_EQ(msg.find('\n'), std::string::npos);
+    }
+}
+
+TEST(SutConfig, CrlfAndByteOrderMarkAreAccepted) {
+    for (const char* text : {"\xEF\xBB\xBFusername R2 password CCIE\r\ninterface BRI0\r\n encapsulation ppp\r\n",
+                             "username R2 password CCIE\rinterface BRI0\r encapsulation ppp\r"}) {
+        const auto r = parse_config(text);
+        ASSERT_TRUE(r.ok()) << r.error->to_string();
+        EXPECT_EQ(r.config->secret("R2"), "CCIE");  // no CR left on the secret
+        EXPECT_TRUE(r.config->bri.encapsulation_ppp);
+    }
+}
+
+TEST(SutConfig, EchoedValuesAreEscapedAndCut) {
+    const std::string long_class(5000, 'C');
+    static const char kNul[] = "interface BRI0\n encapsulation ppp\0 \x1b[2J\n";
+    const std::string texts[] = {
+        std::string(kNul, sizeof kNul - 1),
+        "interface BRI0\n dialer idle-timeout " + std::string(3000, '9') + "\n",
+        "interface BRI0\n dialer map ip 192.0.2.2 class \x1b[31m" + long_class + " 5558888\n",
+    };
+    for (const auto& text : texts) {
+        const auto r = parse_config(text);
+        ASSERT_FALSE(r.ok());
+        const std::string msg = r.error->to_string();
+        EXPECT_FALSE(std::any_of(msg.begin(), msg.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+        })) << msg;
+        EXPECT_LE(msg.size(), 400U) << msg;
+    }
+    EXPECT_NE(parse_config(texts[0]).error->to_string().find("'encapsulation ppp\\x00 \\x1b[2J'"), std::string::npos);
 }
 
 TEST(SutConfig, ArbitraryBytesNeverThrow) {

@@ -2,6 +2,7 @@
 // its failure branches (SPEC section 10 SEQ, CCB, DDR).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -27,13 +28,25 @@ std::string read_file(const std::string& path) {
 const std::string kDir = std::string(PPP_SOURCE_DIR) + "/suites/scenarios/";
 
 FileLoader loader_for(const std::string& dir) {
-    return [dir](const std::string& p) -> std::optional<std::string> {
+    return [dir](const std::string& p) {
         std::ifstream f(dir + p);
-        if (!f) return std::nullopt;
+        if (!f) return LoadedFile{std::nullopt, "configuration '" + p + "': cannot open"};
         std::stringstream ss;
         ss << f.rdbuf();
-        return ss.str();
+        return LoadedFile{ss.str(), ""};
     };
+}
+
+// A loader that gives every configuration path the same text.
+FileLoader loader_giving(const std::string& text) {
+    return [text](const std::string&) { return LoadedFile{text, ""}; };
+}
+
+bool has_raw_control(const std::string& text) {
+    return std::any_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7F;
+    });
 }
 
 RouterConfig config_of(const std::string& file) {
@@ -374,15 +387,165 @@ TEST(SutScenario, ParseErrorsNameTheLine) {
     EXPECT_NE(r.error.find("line 3"), std::string::npos) << r.error;
     EXPECT_NE(r.error.find("frobnicate"), std::string::npos);
 
-    r = parse_scenario("router R1 number 1 config {\n}\nat soon ping R1 192.0.2.1\nrun until 5\n", loader_for(kDir));
-    EXPECT_NE(r.error.find("line 3"), std::string::npos) << r.error;
+    r = parse_scenario("router R1 number 1 config {\ninterface BRI0\n}\nat soon ping R1 192.0.2.1\nrun until 5\n", loader_for(kDir));
+    EXPECT_NE(r.error.find("line 4"), std::string::npos) << r.error;
 
-    r = parse_scenario("router R1 number 1 config {\n}\noption R1 fault bogus\nrun until 5\n", loader_for(kDir));
+    r = parse_scenario("router R1 number 1 config {\ninterface BRI0\n}\noption R1 fault bogus\nrun until 5\n", loader_for(kDir));
     EXPECT_NE(r.error.find("unknown fault 'bogus'"), std::string::npos) << r.error;
 
     const auto run = run_scenario_text("nonsense\n", loader_for(kDir));
     EXPECT_FALSE(run.ok);
     EXPECT_EQ(run.output.rfind("error: line 1", 0), 0U) << run.output;
+}
+
+// One router with the smallest configuration the reference accepts, then `rest`.
+std::string one_router(const std::string& rest) {
+    return "router R1 number 5557777 config {\ninterface BRI0\n}\n" + rest;
+}
+
+TEST(SutScenario, UsernameLineOutsideAConfigurationIsRedacted) {
+    const auto r = parse_scenario(one_router("username R2 password 0 CCIE\nrun until 5\n"), loader_for(kDir));
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error.find("CCIE"), std::string::npos) << r.error;  // DESIGN.md section 9
+    EXPECT_EQ(r.error.rfind("line 4: ", 0), 0U) << r.error;
+}
+
+TEST(SutScenario, InlineConfigurationErrorsRedactSecrets) {
+    const auto r = parse_scenario(
+        "router R1 number 5557777 config {\nusername R2 password 0 CCIE extra\ninterface BRI0\n}\nrun until 5\n",
+        loader_for(kDir));
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error.find("CCIE"), std::string::npos) << r.error;
+    EXPECT_EQ(r.error.rfind("line 2: 'username R2 password <redacted>': expected username NAME password", 0), 0U) << r.error;
+    EXPECT_NE(r.error.find("(inline configuration of R1)"), std::string::npos) << r.error;
+}
+
+TEST(SutScenario, ConfigurationFileThatIsNoConfigurationIsNotShown) {
+    const auto r = parse_scenario("router R1 number 5557777 config /etc/passwd\nrun until 5\n",
+                                  loader_giving("root:x:0:0:root:/root:/bin/bash\n"));
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error.find("root"), std::string::npos) << r.error;
+    EXPECT_EQ(r.error.rfind("line 1: configuration '/etc/passwd': line 1: ", 0), 0U) << r.error;
+}
+
+TEST(SutScenario, ScenarioLineOfAFileThatIsNoScenarioIsNotShown) {
+    const auto r = parse_scenario("root:x:0:0:root:/root:/bin/bash\n", loader_for(kDir));
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error.find("root"), std::string::npos) << r.error;
+    EXPECT_EQ(r.error.rfind("line 1: expected router, option, at, run until", 0), 0U) << r.error;
+}
+
+TEST(SutScenario, LoaderErrorIsTheMessage) {
+    const FileLoader refusing = [](const std::string&) {
+        return LoadedFile{std::nullopt, "configuration '/s/.' is a directory (accepted: a readable file)"};
+    };
+    const auto r = parse_scenario("router R1 number 5557777 config .\nrun until 5\n", refusing);
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error, "line 1: configuration '/s/.' is a directory (accepted: a readable file)");
+}
+
+TEST(SutScenario, ConfigurationWithoutInterfaceIsRefused) {
+    auto r = parse_scenario("router R1 number 5557777 config {\nusername R2 password CCIE\n}\nrun until 5\n", loader_for(kDir));
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error.rfind("line 1: 'router R1 number 5557777 config {': expected an 'interface BRI0' section: it is required", 0), 0U)
+        << r.error;
+    r = parse_scenario("router R1 number 5557777 config r.cfg\nrun until 5\n", loader_giving(""));
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error.rfind("line 1: configuration 'r.cfg': expected an 'interface BRI0' section: it is required", 0), 0U)
+        << r.error;
+}
+
+TEST(SutScenario, UnknownFaultIsNamedWithWhatIsAccepted) {
+    const auto r = parse_scenario(one_router("option R1 fault keep-first-call,bogus\nrun until 5\n"), loader_for(kDir));
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error.rfind("line 4: 'option R1 fault keep-first-call,bogus': unknown fault 'bogus' (accepted: "
+                            "callback-ignores-secure, ipcp-on-first-call, ",
+                            0),
+              0U)
+        << r.error;
+    EXPECT_NE(r.error.find("39 names in all, listed by `ppp-conform list --faults`)"), std::string::npos) << r.error;
+    EXPECT_LE(r.error.size(), 300U) << r.error;
+}
+
+TEST(SutScenario, TimesUpToTheMaximumWhateverTheDigits) {
+    auto until = [](const std::string& t) {
+        const auto r = parse_scenario(one_router("run until " + t + "\n"), {});
+        return r.scenario ? std::optional<Millis>(r.scenario->until) : std::nullopt;
+    };
+    EXPECT_EQ(until("0000000000000000000015"), Millis{15000});
+    EXPECT_EQ(until("2147483"), Millis{2147483000});
+    EXPECT_EQ(until("2147483000ms"), Millis{2147483000});
+    EXPECT_EQ(until("2.5s"), Millis{2500});
+    EXPECT_EQ(until("0.001"), Millis{1});
+    for (const char* bad : {"99999999999ms", "2147483001ms", "2147483.001", "2147484", "-5", "1.0001",
+                            "99999999999999999999999999999999", ".", "s", "ms", "1e3", "+5"}) {
+        EXPECT_EQ(until(bad), std::nullopt) << bad;
+    }
+    const auto r = parse_scenario(one_router("run until 99999999999ms\n"), {});
+    EXPECT_NE(r.error.find("expected run until SECONDS (0..2147483 s"), std::string::npos) << r.error;
+}
+
+TEST(SutScenario, SecondRunUntilIsRefused) {
+    const auto r = parse_scenario(one_router("run until 5\nrun until 10\n"), {});
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error, "line 5: 'run until 10': expected a single 'run until' line (one is on line 4)");
+}
+
+TEST(SutScenario, AtMostThirtyTwoRouters) {
+    std::string text;
+    for (int i = 1; i <= 33; ++i) {
+        text += "router R" + std::to_string(i) + " number " + std::to_string(5550000 + i) + " config {\ninterface BRI0\n}\n";
+    }
+    auto r = parse_scenario(text + "run until 1\n", {});
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error, "line 97: 'router R33 number 5550033 config {': expected at most 32 routers");
+    r = parse_scenario(text.substr(0, text.find("router R33")) + "run until 1\n", {});
+    EXPECT_TRUE(r.scenario) << r.error;
+}
+
+TEST(SutScenario, AtLinesPingsAndEchoesAreBounded) {
+    // The testbed's work per step grows with the pings in flight: 30 000 ping lines ran for hours.
+    std::string pings;
+    for (int i = 0; i < 100; ++i) pings += "at 0 ping R1 192.0.2.2 1000\n";
+    auto r = parse_scenario(one_router(pings + "run until 5\n"), {});
+    EXPECT_TRUE(r.scenario) << r.error;
+    r = parse_scenario(one_router(pings + "at 0 ping R1 192.0.2.2 1\nrun until 5\n"), {});
+    EXPECT_EQ(r.error, "line 104: 'at 0 ping R1 192.0.2.2 1': expected at most 100 ping lines and 100000 echoes in all (100000 so far)");
+    const std::string ninety_five = pings.substr(0, pings.size() / 100 * 95);  // 95 000 echoes
+    r = parse_scenario(one_router(ninety_five + "at 0 ping R1 192.0.2.2 10000\nrun until 5\n"), {});
+    EXPECT_EQ(r.error, "line 99: 'at 0 ping R1 192.0.2.2 10000': expected at most 100 ping lines and 100000 echoes in all (95000 so far)");
+    std::string shows;
+    for (int i = 0; i < 1000; ++i) shows += "at 0 show calls\n";
+    r = parse_scenario(one_router(shows + "run until 5\n"), {});
+    EXPECT_TRUE(r.scenario) << r.error;
+    r = parse_scenario(one_router(shows + "at 1 show calls\nrun until 5\n"), {});
+    EXPECT_EQ(r.error, "line 1004: 'at 1 show calls': expected at most 1000 'at' lines");
+}
+
+TEST(SutScenario, UnterminatedInlineBlockNamesItsFirstLine) {
+    const auto r = parse_scenario("# x\nrouter R1 number 1 config {\ninterface BRI0\nrun until 5\n", {});
+    ASSERT_FALSE(r.scenario);
+    EXPECT_EQ(r.error, "line 2: 'router R1 number 1 config {': expected a line '}' closing the inline configuration");
+}
+
+TEST(SutScenario, ControlCharactersAndNulBytesAreEscaped) {
+    static const char kText[] = "at 0 ping R1 192.0.2.1\0\x1b[2J\nrun until 5\n";
+    const auto r = parse_scenario(one_router(std::string(kText, sizeof kText - 1)), loader_for(kDir));
+    ASSERT_FALSE(r.scenario);
+    EXPECT_FALSE(has_raw_control(r.error)) << r.error;
+    EXPECT_NE(r.error.find("192.0.2.1\\x00\\x1b[2J"), std::string::npos) << r.error;
+    const auto long_line = parse_scenario(one_router("at 0 ping R1 " + std::string(70000, 'x') + "\n"), {});
+    EXPECT_LE(long_line.error.size(), 300U) << long_line.error;
+}
+
+TEST(SutScenario, CrlfAndByteOrderMarkAreAccepted) {
+    const auto r = parse_scenario(
+        "\xEF\xBB\xBFrouter R1 number 5557777 config {\r\nusername R2 password CCIE\r\ninterface BRI0\r\n}\r\n"
+        "at 1 show dialer R1\r\nrun until 2\r\n",
+        {});
+    ASSERT_TRUE(r.scenario) << r.error;
+    EXPECT_EQ(r.scenario->routers.at(0).config.secret("R2"), "CCIE");
+    EXPECT_EQ(r.scenario->until, Millis{2000});
 }
 
 }  // namespace

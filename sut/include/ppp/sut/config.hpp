@@ -66,10 +66,14 @@ struct RouterConfig {
 };
 
 struct ConfigError {
-    int line = 0;
-    std::string text;      // the offending line as written
+    int line = 0;          // 1-based; 0 when the configuration as a whole lacks something
+    // The offending line with its secrets redacted, or empty when the line is not shown: a line
+    // that starts with no command of this subset may come from a file that is no configuration
+    // at all (`config /etc/passwd`), and DESIGN.md section 9 forbids echoing such a file.
+    std::string text;
     std::string expected;  // what was accepted there
-    // "line 7: 'dialer idle-timeout x': expected a number of seconds 1..2147483"
+    // "line 7: 'dialer idle-timeout x': expected dialer idle-timeout SECONDS (1..2147483)", the
+    // line escaped and cut by wire::quote_value; one line whatever the input.
     std::string to_string() const;
 };
 
@@ -79,7 +83,13 @@ struct ConfigResult {
     bool ok() const { return config.has_value(); }
 };
 
-// Never throws: any unknown or malformed line gives a ConfigError.
+// Never throws: any unknown or malformed line gives a ConfigError. Accepts CRLF or CR line ends
+// and a leading UTF-8 byte-order mark, as editors leave them.
 ConfigResult parse_config(std::string_view text);
+
+// The line as it may appear in a message (DESIGN.md section 9): everything after the first
+// `password` or `secret` (any case, even inside a word) becomes `<redacted>`, so neither
+// `password 0 CCIE` nor `password 7 0822455D0A16` nor `passwordCCIE` shows the secret.
+std::string redact_secrets(std::string_view line);
 
 }  // namespace ppp::sut

@@ -14,8 +14,22 @@
 
 namespace ppp::sut {
 
-// Returns the text of a file named relative to the scenario, or nullopt if it cannot be read.
-using FileLoader = std::function<std::optional<std::string>(const std::string& path)>;
+// A configuration file the scenario names, as the loader read it.
+struct LoadedFile {
+    std::optional<std::string> text;
+    std::string error;  // when !text: one line naming the file and what is accepted
+};
+// Reads a file named relative to the scenario (adapters: ppp::adapters::read_text_file's limits).
+using FileLoader = std::function<LoadedFile(const std::string& path)>;
+
+// Limits of the format (README-scenario.md), so a hostile file cannot make a run endless: the
+// testbed's work per step grows with the routers and the pings in flight.
+inline constexpr long long kMaxScenarioSeconds = 2147483;  // any time; IOS's largest dialer timer
+inline constexpr std::size_t kMaxScenarioRouters = 32;
+inline constexpr std::size_t kMaxScenarioCommands = 1000;  // `at` lines
+inline constexpr std::size_t kMaxScenarioPings = 100;      // `at T ping` lines
+inline constexpr long long kMaxScenarioEchoes = 100000;    // their COUNTs added up
+inline constexpr std::size_t kMaxScenarioSteps = 2'000'000;  // testbed steps over the whole run
 
 struct ScenarioRouter {
     std::string name;
@@ -47,7 +61,7 @@ struct Scenario {
 
 struct ScenarioParse {
     std::optional<Scenario> scenario;
-    std::string error;  // "line 4: 'at x ping R2': expected a time in seconds"
+    std::string error;  // "line 4: 'at x ping R2': expected at SECONDS COMMAND", one line
 };
 
 ScenarioParse parse_scenario(std::string_view text, const FileLoader& loader);
