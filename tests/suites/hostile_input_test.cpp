@@ -48,6 +48,9 @@ struct Row {
     json spec;
 };
 
+// How gtest names a row in its listings (instead of the struct's bytes).
+void PrintTo(const Row& row, std::ostream* os) { *os << row.file << ": " << row.spec.at("id").get<std::string>(); }
+
 std::vector<Row> load_rows() {
     std::vector<Row> rows;
     const fs::path dir = fs::path(PPP_SOURCE_DIR) / "tests" / "hostile";
