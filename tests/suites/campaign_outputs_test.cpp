@@ -253,9 +253,10 @@ std::vector<int> wait_until_gone(const std::string& marker) {
     return left;
 }
 
-// Starts a campaign of one property purpose with a million plans and waits (bounded) until it
-// has begun, so a signal lands in the middle of the purpose.
-ppp::test_tools::Started start_long_campaign(const TempDir& out, const TempDir& logs, const std::string& jobs) {
+// Starts the lcp suite with a million plans per property purpose, waits (bounded) until it has
+// begun so the signals land in the middle of a purpose, sends them and waits for the end.
+RunResult interrupt_long_campaign(const TempDir& out, const TempDir& logs, const std::string& jobs,
+                                  std::initializer_list<int> signals) {
     const auto started = ppp::test_tools::start_process(
         conform_argv({"run", "--seed", "5", "--plans", "1000000", "--suite", "lcp", "--jobs", jobs, "--junit",
                       out.file("j.xml")}),
@@ -266,7 +267,13 @@ ppp::test_tools::Started start_long_campaign(const TempDir& out, const TempDir& 
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // into the property purposes' plans
-    return started;
+    RunResult failed;
+    if (started.pid < 0) {
+        failed.spawn_error = started.spawn_error;
+        return failed;
+    }
+    for (const int sig : signals) ::kill(started.pid, sig);
+    return ppp::test_tools::finish_process(started, logs);
 }
 
 // D24: a signal stops a property purpose between two plans (not after its million plans); the
@@ -274,10 +281,8 @@ ppp::test_tools::Started start_long_campaign(const TempDir& out, const TempDir& 
 TEST(SuitesCampaignOutputs, SigintStopsAPropertyPurposeBetweenPlans) {
     TempDir out, logs;
     ASSERT_TRUE(out.ok() && logs.ok());
-    const auto started = start_long_campaign(out, logs, "1");
-    ASSERT_GE(started.pid, 0) << started.spawn_error;
-    ASSERT_EQ(::kill(started.pid, SIGINT), 0);
-    const RunResult run = ppp::test_tools::finish_process(started, logs);
+    const RunResult run = interrupt_long_campaign(out, logs, "1", {SIGINT});
+    ASSERT_TRUE(run.spawned) << run.spawn_error;
     EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
     std::string error;
     const auto cases = junit_cases(out.file("j.xml"), error);
@@ -296,11 +301,8 @@ TEST(SuitesCampaignOutputs, SigintStopsAPropertyPurposeBetweenPlans) {
 TEST(SuitesCampaignOutputs, SecondSignalEndsTheRunAtOnceAndTakesTheWorkers) {
     TempDir out, logs;
     ASSERT_TRUE(out.ok() && logs.ok());
-    const auto started = start_long_campaign(out, logs, "2");
-    ASSERT_GE(started.pid, 0) << started.spawn_error;
-    ASSERT_EQ(::kill(started.pid, SIGINT), 0);
-    ASSERT_EQ(::kill(started.pid, SIGINT), 0);
-    const RunResult run = ppp::test_tools::finish_process(started, logs);
+    const RunResult run = interrupt_long_campaign(out, logs, "2", {SIGINT, SIGINT});
+    ASSERT_TRUE(run.spawned) << run.spawn_error;
     EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
     std::string error;
     junit_cases(out.file("j.xml"), error);
@@ -312,10 +314,8 @@ TEST(SuitesCampaignOutputs, SecondSignalEndsTheRunAtOnceAndTakesTheWorkers) {
 TEST(SuitesCampaignOutputs, SighupStopsTheCampaignAndItsWorkers) {
     TempDir out, logs;
     ASSERT_TRUE(out.ok() && logs.ok());
-    const auto started = start_long_campaign(out, logs, "2");
-    ASSERT_GE(started.pid, 0) << started.spawn_error;
-    ASSERT_EQ(::kill(started.pid, SIGHUP), 0);
-    const RunResult run = ppp::test_tools::finish_process(started, logs);
+    const RunResult run = interrupt_long_campaign(out, logs, "2", {SIGHUP});
+    ASSERT_TRUE(run.spawned) << run.spawn_error;
     EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
     EXPECT_NE(run.out.find("interrupted after"), std::string::npos) << run.out;
     EXPECT_EQ(wait_until_gone(out.file("j.xml")), std::vector<int>{}) << "workers outlived the run";
