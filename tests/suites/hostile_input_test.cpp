@@ -132,7 +132,9 @@ TEST_P(HostileInput, GetsItsExitCodeAndOneClearLine) {
     ASSERT_TRUE(tmp.ok());
     const std::string dir = tmp.file("case");
     fs::create_directories(dir);
-    for (const auto& [name, value] : spec.value("files", json::object()).items()) {
+    // items() refers to its json: a temporary here would be gone before the loop runs.
+    const json files = spec.value("files", json::object());
+    for (const auto& [name, value] : files.items()) {
         make_file(dir + "/" + name, value, dir);
     }
     std::vector<std::string> argv{PPP_CONFORM_BIN};
@@ -193,7 +195,8 @@ TEST_P(HostileInput, GetsItsExitCodeAndOneClearLine) {
         EXPECT_EQ(out.find(s), std::string::npos) << "stdout shows " << s;
         EXPECT_EQ(err.find(s), std::string::npos) << "stderr shows " << s;
     }
-    for (const auto& [name, what] : spec.value("after", json::object()).items()) {
+    const json after = spec.value("after", json::object());
+    for (const auto& [name, what] : after.items()) {
         const std::string path = dir + "/" + name;
         const std::string want = what.get<std::string>();
         struct stat st {};
