@@ -118,6 +118,11 @@ struct Link {
     int pap_requests = 0;
     std::string authenticated_name;
     bool auth_complete = false;
+    // PH-03 with CHAP-05 (RFC 1994 section 4.1): a direction that has succeeded once stays done for
+    // this Authenticate phase. A later Challenge (a duplicate from the network, or a re-challenge)
+    // belongs to the Network phase: it owes a Response but does not hold the NCPs back.
+    bool authr_passed = false;
+    bool authee_passed = false;
     // Callback on this call
     std::optional<wire::Callback> callback;  // agreed option (client: ours acked; server: peer's acked)
     bool no_ncp = false;                      // SEQ-01 region
@@ -551,7 +556,7 @@ struct RouterSpec::Impl {
 
     void this_layer_up(Link& link) {
         // PH-02 -> Authenticate (PH-03): who authenticates whom follows from the agreed options.
-        link.auth_complete = false;
+        link.auth_complete = link.authr_passed = link.authee_passed = false;
         if (!link.authr.in(Authr::Idle) || !link.authee.in(Authee::Idle)) auth_down(link);
         link.sut_auth_proto = link.peer_auth_proto = 0;  // a renegotiation may drop authentication
         if (const auto* a = detail::find_auth(link.sut_agreed)) {
@@ -589,7 +594,7 @@ struct RouterSpec::Impl {
     }
 
     void this_layer_down(Link& link) {
-        link.auth_complete = false;
+        link.auth_complete = link.authr_passed = link.authee_passed = false;
         auth_down(link);
         link.ipcp_sut_acked = link.ipcp_peer_acked = false;
         drop_owed(OutputKind::ChapChallenge, link.channel);
@@ -610,8 +615,15 @@ struct RouterSpec::Impl {
 
     // ----- authentication outcome -> callback decisions -------------------------------------------
     void check_auth_complete(Link& link) {
+        if (link.authr.in(Authr::Passed)) link.authr_passed = true;
+        if (link.authee.in(Authee::Passed)) link.authee_passed = true;
         if (link.auth_complete) return;
-        if (detail::pending(link.authr.state()) || detail::pending(link.authee.state())) return;
+        // Each direction: passed once, or never pending (not agreed). Issue #12, D23: a duplicated
+        // Challenge after the Success took the SUT back to "Response owed" and its NCPs were
+        // judged as sent before authentication.
+        if ((!link.authr_passed && detail::pending(link.authr.state())) ||
+            (!link.authee_passed && detail::pending(link.authee.state())))
+            return;
         if (link.authr.in(Authr::Refused) || link.authee.in(Authee::Refused)) return;
         link.auth_complete = true;
         on_authenticated(link);

@@ -179,6 +179,30 @@ TEST(SuitesLab, PacketAtTheEndOfTheEnableTimeoutMayDial) {
     EXPECT_GE(outcome.calls.size(), 2U) << explain(outcome);
 }
 
+// Issue #12, D23: plans the soak at 10^6 plans shrank to false failures of the oracle. Both
+// authenticate each other; the peer's Challenge is duplicated and the copy arrives after the
+// Success for it: the SUT answers it again (CHAP-05 lets a re-challenge come in the Network phase),
+// and its authentication, done once, stays done (PH-03).
+TEST(SuitesLab, DuplicatedChallengeAfterSuccessLetsIpcpStartOnTheReturnCall) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client),
+                                 plan_of("ping 1; delay-next 2900ms; duplicate-next; wait 14900ms; reorder-next; "
+                                         "reorder-next; duplicate-next; duplicate-next"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);  // first call and the return call
+}
+
+TEST(SuitesLab, DuplicatedChallengeAfterSuccessStillOwesTheReturnCall) {
+    // The same with the SUT as server: the copy of the peer's Challenge arrives after the peer's
+    // Success; the server's own Success then ends authentication, so the return call that follows
+    // is owed (CB-03, CCB-04), not a call without interesting traffic (DDR-01).
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Server),
+                                 plan_of("bad-fcs; ping 1; net-busy; delay-next 1977ms; net-busy; duplicate-next; reorder-next"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);
+}
+
 TEST(SuitesLab, RenegotiationWithoutTheCallbackOptionMakesAnOrdinaryCall) {
     // FSM-08: the forged renegotiation drops Callback and authentication from the client's
     // options; the server then owes no return call and may start IPCP on this call.
