@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <numeric>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -117,6 +118,11 @@ struct Link {
     int pap_requests = 0;
     std::string authenticated_name;
     bool auth_complete = false;
+    // PH-03 with CHAP-05 (RFC 1994 section 4.1): a direction that has succeeded once stays done for
+    // this Authenticate phase. A later Challenge (a duplicate from the network, or a re-challenge)
+    // belongs to the Network phase: it owes a Response but does not hold the NCPs back.
+    bool authr_passed = false;
+    bool authee_passed = false;
     // Callback on this call
     std::optional<wire::Callback> callback;  // agreed option (client: ours acked; server: peer's acked)
     bool no_ncp = false;                      // SEQ-01 region
@@ -253,10 +259,12 @@ struct RouterSpec::Impl {
     // Dialer and callback bookkeeping
     std::vector<wire::Ipv4Packet> hold_queue;
     Millis last_interesting{0};
-    Millis last_clear{-1000000000};
+    // DDR-06: the enable-timeout follows a disconnect or failure; before the first one there is none,
+    // whatever the profile's value (issue #12, D22: no sentinel time that a large value reaches).
+    std::optional<Millis> last_clear;
     // Traffic offered within the tolerance of the enable-timeout's end: the SUT's clock may already
     // have run out, so it may dial for it until this time, and need not (DDR-06).
-    Millis may_dial_until{-1};
+    std::optional<Millis> may_dial_until;
     std::string callback_user;
     std::string callback_number;      // server: where the return call must go
     Millis callback_from{0};          // server: earliest SETUP time (before tolerance)
@@ -312,10 +320,21 @@ struct RouterSpec::Impl {
     void coordinate(CbEvent event) { fire(coord, event, "callback coordinator"); }
     // DDR-06: the enable-timeout ends by itself; the dialer leaves Disabled before its next event.
     void dial(DdrEvent event) {
-        if (dialer.in(Ddr::Disabled) && event != DdrEvent::EnableExpired && now >= last_clear + profile.dialer.enable_timeout)
+        if (dialer.in(Ddr::Disabled) && event != DdrEvent::EnableExpired && !enable_timeout_runs(Millis{0}))
             fire(dialer, DdrEvent::EnableExpired, "dialer");
         fire(dialer, event, "dialer");
     }
+    // DDR-06: when the line becomes usable again after the last disconnect; none before the first.
+    std::optional<Millis> enable_timeout_end() const {
+        if (!last_clear) return std::nullopt;
+        return *last_clear + profile.dialer.enable_timeout;
+    }
+    // Whether the enable-timeout still runs `slack` before its end (the tolerance a real SUT gets).
+    bool enable_timeout_runs(Millis slack) const {
+        const std::optional<Millis> end = enable_timeout_end();
+        return end && now < *end - slack;
+    }
+    std::string since_last_clear() const { return last_clear ? ms(now - *last_clear) : std::string("no disconnect"); }
 
     Millis reply_by() const { return now + profile.tolerance.reply; }
     void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,
@@ -537,7 +556,7 @@ struct RouterSpec::Impl {
 
     void this_layer_up(Link& link) {
         // PH-02 -> Authenticate (PH-03): who authenticates whom follows from the agreed options.
-        link.auth_complete = false;
+        link.auth_complete = link.authr_passed = link.authee_passed = false;
         if (!link.authr.in(Authr::Idle) || !link.authee.in(Authee::Idle)) auth_down(link);
         link.sut_auth_proto = link.peer_auth_proto = 0;  // a renegotiation may drop authentication
         if (const auto* a = detail::find_auth(link.sut_agreed)) {
@@ -575,7 +594,7 @@ struct RouterSpec::Impl {
     }
 
     void this_layer_down(Link& link) {
-        link.auth_complete = false;
+        link.auth_complete = link.authr_passed = link.authee_passed = false;
         auth_down(link);
         link.ipcp_sut_acked = link.ipcp_peer_acked = false;
         drop_owed(OutputKind::ChapChallenge, link.channel);
@@ -596,8 +615,15 @@ struct RouterSpec::Impl {
 
     // ----- authentication outcome -> callback decisions -------------------------------------------
     void check_auth_complete(Link& link) {
+        if (link.authr.in(Authr::Passed)) link.authr_passed = true;
+        if (link.authee.in(Authee::Passed)) link.authee_passed = true;
         if (link.auth_complete) return;
-        if (detail::pending(link.authr.state()) || detail::pending(link.authee.state())) return;
+        // Each direction: passed once, or never pending (not agreed). Issue #12, D23: a duplicated
+        // Challenge after the Success took the SUT back to "Response owed" and its NCPs were
+        // judged as sent before authentication.
+        if ((!link.authr_passed && detail::pending(link.authr.state())) ||
+            (!link.authee_passed && detail::pending(link.authee.state())))
+            return;
         if (link.authr.in(Authr::Refused) || link.authee.in(Authee::Refused)) return;
         link.auth_complete = true;
         on_authenticated(link);
@@ -1729,20 +1755,20 @@ struct RouterSpec::Impl {
         }
         if (other_dials.erase(called)) return true;  // DDR-04: another destination, a B-channel was free
         // Dial-on-demand (client, or server without a pending callback).
-        if (take(OutputKind::Setup, 0) || now <= may_dial_until) {
-            may_dial_until = Millis{-1};
+        if (take(OutputKind::Setup, 0) || (may_dial_until && now <= *may_dial_until)) {
+            may_dial_until.reset();
             if (pixit.dialer_map_to_peer && called != pixit.peer_number)
                 violate({"DDR-02"}, "expected SETUP to the dialer map number " + pixit.peer_number + ", observed " + called);
-            if (now < last_clear + profile.dialer.enable_timeout - profile.tolerance.early)
-                violate({"DDR-06"}, "dialled " + ms(now - last_clear) + " after the last disconnect; enable-timeout is " + ms(profile.dialer.enable_timeout));
+            if (enable_timeout_runs(profile.tolerance.early))
+                violate({"DDR-06"}, "dialled " + since_last_clear() + " after the last disconnect; enable-timeout is " + ms(profile.dialer.enable_timeout));
             return true;
         }
         if (pending_return) {
             violate({"CCB-04"}, "the callback client dialled " + called + " while a return call is pending");
             return true;
         }
-        if (profile.dialer.enabled && now < last_clear + profile.dialer.enable_timeout - profile.tolerance.early) {
-            violate({"DDR-06"}, "dialled " + called + " " + ms(now - last_clear) + " after the last call cleared; the line is unusable for the enable-timeout " +
+        if (profile.dialer.enabled && enable_timeout_runs(profile.tolerance.early)) {
+            violate({"DDR-06"}, "dialled " + called + " " + since_last_clear() + " after the last call cleared; the line is unusable for the enable-timeout " +
                                     ms(profile.dialer.enable_timeout));
             return true;
         }
@@ -2001,13 +2027,13 @@ struct RouterSpec::Impl {
         }
         if (!profile.dialer.enabled || !pixit.dialer_map_to_peer) return;
         dial(DdrEvent::Interesting);
-        const Millis enable_end = last_clear + profile.dialer.enable_timeout;
-        if (profile.dialer.hold_queue == 0 && now < enable_end) {
+        const std::optional<Millis> enable_end = enable_timeout_end();
+        if (profile.dialer.hold_queue == 0 && enable_end && now < *enable_end) {
             // DDR-06: the line is unusable until the enable-timeout ends; with no hold queue
             // (DDR-07) the packet is dropped and nothing is left to dial for.
             exercise({"DDR-06"});
-            if (now >= enable_end - profile.tolerance.early) {
-                may_dial_until = enable_end + profile.tolerance.reply;
+            if (now >= *enable_end - profile.tolerance.early) {
+                may_dial_until = *enable_end + profile.tolerance.reply;
                 note("interesting packet at the end of the enable-timeout: a call is allowed, not owed");
                 return;
             }
@@ -2019,7 +2045,7 @@ struct RouterSpec::Impl {
         if (pending_return) return;                       // the client waits for its return call
         for (const Owed& o : owed)
             if (o.kind == OutputKind::Setup) return;
-        const Millis earliest = std::max(now, last_clear + profile.dialer.enable_timeout);
+        const Millis earliest = std::max(now, enable_timeout_end().value_or(now));
         owe(OutputKind::Setup, 0, -1, earliest + profile.tolerance.reply, {"DDR-01"},
             "SETUP to " + pixit.peer_number + " for interesting traffic", -1, earliest - profile.tolerance.early);
     }

@@ -51,6 +51,22 @@ TEST(ModelDialer, SilenceInsteadOfDialingViolatesDdr01) {
     EXPECT_TRUE(spec.advance_to(5000ms).violates("DDR-01"));
 }
 
+// DDR-06: the enable-timeout follows a disconnect; before any call has cleared there is none, at
+// any profile value (issue #12, D22: a sentinel "last clear" 1,000,000 s before the start made
+// every first call fail once enable_timeout_s exceeded 1,000,000).
+TEST(ModelDialer, FirstCallIsOutsideAnyEnableTimeoutUpToTheSchemaMaximum) {
+    for (const long long seconds : {15LL, 1000001LL, 2147483LL}) {
+        Profile profile = load_bundled_profile("cisco-ios").value();
+        profile.dialer.enable_timeout = Millis{seconds * 1000};
+        RouterSpec spec(Role::Client, profile, Pixit{});
+        spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+        ASSERT_EQ(spec.owed().size(), 1U) << "enable-timeout " << seconds << " s";
+        EXPECT_EQ(spec.owed()[0].kind, OutputKind::Setup);
+        const Judgement j = spec.on_event(from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+        EXPECT_TRUE(j.conforming) << "enable-timeout " << seconds << " s: " << j.explanation;
+    }
+}
+
 // FSM-02 at the boundary: Max-Configure 10 allows exactly ten Configure-Requests.
 Pixit line() {
     Pixit p;

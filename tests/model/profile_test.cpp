@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "ppp/model/profile.hpp"
 
 namespace ppp::model {
@@ -89,6 +92,114 @@ TEST(ModelProfile, EmptyObjectGivesRfcDefaults) {
     EXPECT_EQ(p.lcp.max_configure, 10);
     EXPECT_EQ(p.lcp.max_terminate, 2);
     EXPECT_EQ(p.lcp.max_failure, 5);
+}
+
+// Issue #12, hostile profiles: every message is one line naming the JSON path, the value cut and
+// escaped (at most 80 characters, wire::quote_value), and what is accepted (DESIGN.md section 9).
+bool one_short_line(const std::string& message) {
+    return message.size() <= 400 &&
+           std::none_of(message.begin(), message.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+}
+
+TEST(ModelProfile, NumberBeyondTheDoubleRangeNamesKeyAndRange) {  // D2
+    ProfileResult r = load_profile(R"({"timers":{"restart_ms":1e400}})", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message, "profile x.json: /timers/restart_ms: 1e400 is not accepted (an integer 100..60000)");
+    r = load_profile(R"({"callback": {"client_ops": [0, -1E+999]}})", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message,
+              "profile x.json: /callback/client_ops/1: -1E+999 is not accepted (a callback operation 0-4 or 6 (CB table))");
+    // An earlier key in reading order is judged first, as for any other bad value.
+    r = load_profile(R"({"name": 7, "isdn": {"t303_ms": 2e308}})", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message, "profile x.json: /name: 7 is not accepted (a string)");
+}
+
+TEST(ModelProfile, IntegerBeyondSixtyFourBitsIsOutOfRange) {  // D2
+    const ProfileResult r = load_profile(R"({"timers":{"max_configure":18446744073709551615}})", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message,
+              "profile x.json: /timers/max_configure: 18446744073709551615 is not accepted (an integer 1..255)");
+}
+
+TEST(ModelProfile, DeepNestingIsRefusedInOneLine) {  // D3: 100,000 levels crashed the loader
+    const std::string deep = R"({"description": )" + std::string(100000, '[') + std::string(100000, ']') + "}";
+    const ProfileResult r = load_profile(deep, "deep.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("profile deep.json: /description/0/0/"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("nested deeper than 64 levels is not accepted"), std::string::npos)
+        << r.error().message;
+    EXPECT_TRUE(one_short_line(r.error().message)) << r.error().message;
+}
+
+TEST(ModelProfile, NestingWithinTheBoundReachesTheSchema) {  // D3: 64 levels parse, then are judged
+    const std::string nested = R"({"description": )" + std::string(63, '[') + std::string(63, ']') + "}";
+    const ProfileResult r = load_profile(nested, "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("profile x.json: /description: [[[[["), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("is not accepted (a string)"), std::string::npos) << r.error().message;
+    EXPECT_TRUE(one_short_line(r.error().message)) << r.error().message;
+}
+
+TEST(ModelProfile, LargeBadValueIsCutInTheMessage) {  // D20: a 12 MB array was echoed whole
+    std::string many = R"({"name": [)";
+    for (int i = 0; i < 100000; ++i) many += i == 0 ? "\"client\"" : ",\"client\"";
+    many += "]}";
+    const ProfileResult r = load_profile(many, "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message.rfind("profile x.json: /name: [\"client\", \"client\"", 0), 0U) << r.error().message;
+    EXPECT_NE(r.error().message.find("(an array of 100000 elements) is not accepted (a string)"), std::string::npos)
+        << r.error().message;
+    EXPECT_TRUE(one_short_line(r.error().message)) << r.error().message;
+}
+
+TEST(ModelProfile, ControlCharactersInValuesAndKeysAreEscaped) {  // D20: terminal escapes echoed raw
+    ProfileResult r = load_profile("{\"callback\": {\"terminate_initiator\": \"\\u001b[2Jx\"}}", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message,
+              "profile x.json: /callback/terminate_initiator: \"\\x1b[2Jx\" is not accepted (one of \"client\", "
+              "\"server\", \"both\", \"either\")");
+    r = load_profile("{\"\\u001b]0;owned\\u0007\": 1}", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message.rfind("profile x.json: /\\x1b]0;owned\\x07: unknown key (accepted: name,", 0), 0U)
+        << r.error().message;
+    const std::string long_key(5000, 'k');
+    r = load_profile("{\"" + long_key + "\": 1}", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_TRUE(one_short_line(r.error().message)) << r.error().message;
+}
+
+TEST(ModelProfile, SourceNameIsEscapedToo) {  // D20: the file name is the user's text as well
+    const ProfileResult r = load_profile("[]", "a\x1b[31m.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message, "profile a\\x1b[31m.json: /: [] is not accepted (an object)");
+}
+
+TEST(ModelProfile, ByteOrderMarkAndCrLfAreAccepted) {  // D20: what editors leave
+    const ProfileResult r = load_profile("\xEF\xBB\xBF{\r\n  \"name\": \"crlf\",\r\n  \"roles\": [\"client\"]\r\n}\r\n", "x.json");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r.value().roles, std::vector<Role>{Role::Client});
+}
+
+TEST(ModelProfile, LineOfASyntaxErrorCountsCarriageReturns) {  // D20: old Mac line ends
+    const ProfileResult r = load_profile("{\r  \"name\": \"x\",\r  oops\r}", "broken.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_NE(r.error().message.find("profile broken.json: not valid JSON at line 3"), std::string::npos)
+        << r.error().message;
+}
+
+TEST(ModelProfile, EmptyTextSaysSo) {  // D21: not "not valid JSON at line 1 (byte 0)"
+    const ProfileResult r = load_profile(" \n", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message, "profile x.json: empty (a JSON object is accepted)");
+}
+
+TEST(ModelProfile, TextOverTheSizeLimitIsRefused) {  // D20: README limits, 1 MiB per text file
+    const std::string big = R"({"description": ")" + std::string(2 * 1024 * 1024, 'a') + "\"}";
+    const ProfileResult r = load_profile(big, "big.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message, "profile big.json: " + std::to_string(big.size()) +
+                                     " bytes is not accepted (at most 1048576 bytes)");
 }
 
 }  // namespace

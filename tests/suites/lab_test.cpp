@@ -3,6 +3,12 @@
 // and configuration variants do what their intents say.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
 #include "ppp/adapters/bench.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/suites/lab.hpp"
@@ -173,6 +179,30 @@ TEST(SuitesLab, PacketAtTheEndOfTheEnableTimeoutMayDial) {
     EXPECT_GE(outcome.calls.size(), 2U) << explain(outcome);
 }
 
+// Issue #12, D23: plans the soak at 10^6 plans shrank to false failures of the oracle. Both
+// authenticate each other; the peer's Challenge is duplicated and the copy arrives after the
+// Success for it: the SUT answers it again (CHAP-05 lets a re-challenge come in the Network phase),
+// and its authentication, done once, stays done (PH-03).
+TEST(SuitesLab, DuplicatedChallengeAfterSuccessLetsIpcpStartOnTheReturnCall) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client),
+                                 plan_of("ping 1; delay-next 2900ms; duplicate-next; wait 14900ms; reorder-next; "
+                                         "reorder-next; duplicate-next; duplicate-next"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);  // first call and the return call
+}
+
+TEST(SuitesLab, DuplicatedChallengeAfterSuccessStillOwesTheReturnCall) {
+    // The same with the SUT as server: the copy of the peer's Challenge arrives after the peer's
+    // Success; the server's own Success then ends authentication, so the return call that follows
+    // is owed (CB-03, CCB-04), not a call without interesting traffic (DDR-01).
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Server),
+                                 plan_of("bad-fcs; ping 1; net-busy; delay-next 1977ms; net-busy; duplicate-next; reorder-next"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);
+}
+
 TEST(SuitesLab, RenegotiationWithoutTheCallbackOptionMakesAnOrdinaryCall) {
     // FSM-08: the forged renegotiation drops Callback and authentication from the client's
     // options; the server then owes no return call and may start IPCP on this call.
@@ -192,6 +222,81 @@ TEST(SuitesLab, RenegotiationThatBringsTheCallbackOptionBackRestoresTheCallback)
                                          "delay-next 1900ms; renegotiate"));
     EXPECT_TRUE(outcome.conforming) << explain(outcome);
     EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);  // first call and the return call
+}
+
+// Issue #12, D22: every range of the profile schema at its maximum loads and is held without
+// overflow or sentinel clash: the anchor plan then conforms. Where the reference has the knob, its
+// configuration gets the same value (the profile describes the SUT); where it has none and the
+// value changes what the SUT owes, the run must show exactly that honest difference, with the
+// value intact in the explanation.
+struct RangeEdge {
+    const char* patch;     // merged into model/profiles/cisco-ios.json
+    const char* ios_line;  // the same value in the SUT's `interface BRI0`, or ""
+    bool client = true;    // roles the edge is run in
+    bool server = true;
+    const char* expected = nullptr;  // a requirement the reference truly differs on, and its text
+    const char* expected_text = nullptr;
+};
+
+ppp::model::Profile cisco_with(const char* patch) {
+    std::ifstream in(std::string(PPP_SOURCE_DIR) + "/model/profiles/cisco-ios.json");
+    std::stringstream text;
+    text << in.rdbuf();
+    nlohmann::json doc = nlohmann::json::parse(text.str());
+    doc.merge_patch(nlohmann::json::parse(patch));
+    auto loaded = ppp::model::load_profile(doc.dump(), "cisco-ios+edge.json");
+    EXPECT_TRUE(loaded.has_value()) << patch << ": " << (loaded.has_value() ? "" : loaded.error().message);
+    return loaded.has_value() ? loaded.value() : ppp::model::load_bundled_profile("cisco-ios").value();
+}
+
+TEST(SuitesLab, ProfileAtTheMaximumOfEachRangeRunsTheAnchorPlan) {
+    const RangeEdge edges[] = {
+        {R"({"timers": {"restart_ms": 60000}})", ""},
+        {R"({"timers": {"max_configure": 255, "max_terminate": 255, "max_failure": 255}})", ""},
+        {R"({"auth": {"retry_ms": 60000, "max_tries": 255}})", ""},
+        // AMB-02: the reference hangs up at the Terminate-Ack; it has no knob to wait 60 s.
+        {R"({"callback": {"hangup_after_ta_ms": 60000}})", "", true, true, "AMB-02", "the profile waits 60000 ms"},
+        {R"({"callback": {"delay_ms": 600000}, "dialer": {"enable_timeout_s": 600}})", " dialer enable-timeout 600"},
+        {R"({"callback": {"return_retries": 10}})", ""},
+        {R"({"callback": {"hold_timeout_ms": 3600000}})", ""},
+        {R"({"callback": {"cbcp": {"delay_s": 255, "retransmit_ms": 60000}}})", ""},
+        {R"({"dialer": {"idle_timeout_s": 2147483}})", " dialer idle-timeout 2147483"},
+        {R"({"dialer": {"fast_idle_s": 2147483}})", " dialer fast-idle 2147483"},
+        {R"({"dialer": {"wait_for_carrier_s": 2147483}})", " dialer wait-for-carrier-time 2147483"},
+        // The server's return-call delay is callback.delay_ms (AMB-09), at most 600 s: a server
+        // with this enable-timeout is run by the delay_ms row above; the client here (D22).
+        {R"({"dialer": {"enable_timeout_s": 2147483}})", " dialer enable-timeout 2147483", true, false},
+        {R"({"dialer": {"hold_queue": 100, "hold_queue_timeout_s": 2147483}})", " dialer hold-queue 100 timeout 2147483"},
+        {R"({"isdn": {"t303_ms": 600000, "t305_ms": 600000, "t308_ms": 600000, "t310_ms": 600000, "t313_ms": 600000}})", ""},
+        {R"({"tolerance": {"early_ms": 60000, "late_ms": 60000, "reply_ms": 60000}})", ""},
+    };
+    for (const RangeEdge& edge : edges) {
+        for (const auto role : {ppp::model::Role::Client, ppp::model::Role::Server}) {
+            if (!(role == ppp::model::Role::Client ? edge.client : edge.server)) continue;
+            LabSetup setup = setup_for(role);
+            setup.profile = cisco_with(edge.patch);
+            if (*edge.ios_line) {
+                const std::string interface = "interface BRI0\n";
+                const std::size_t at = setup.bench.sut_config.find(interface);
+                ASSERT_NE(at, std::string::npos);
+                setup.bench.sut_config.insert(at + interface.size(), std::string(edge.ios_line) + "\n");
+            }
+            Lab lab(ppp::adapters::make_reference_bench());
+            const auto outcome = lab.run(setup, plan_of("ping 5; wait 20s; ping 5"));
+            EXPECT_TRUE(outcome.error.empty()) << edge.patch << ": " << outcome.error;
+            const char* role_name = role == ppp::model::Role::Client ? " client" : " server";
+            if (!edge.expected) {
+                EXPECT_TRUE(outcome.conforming) << edge.patch << role_name << ": " << explain(outcome);
+                continue;
+            }
+            EXPECT_FALSE(outcome.conforming) << edge.patch << role_name;
+            for (const auto& v : outcome.violations) {
+                EXPECT_NE(std::find(v.requirements.begin(), v.requirements.end(), edge.expected), v.requirements.end())
+                    << edge.patch << role_name << ": " << v.explanation;
+                EXPECT_NE(v.explanation.find(edge.expected_text), std::string::npos) << v.explanation;
+            }
+        }
+    }
 }
 
 }  // namespace
