@@ -1,14 +1,12 @@
 #include "ppp/reports/junit_stream.hpp"
 
-#include <unistd.h>
+#include <sys/stat.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <unordered_map>
 #include <vector>
 
 #include "junit_format.hpp"
+#include "ppp/reports/output_file.hpp"
 #include "spool.hpp"
 
 namespace ppp::reports {
@@ -24,8 +22,7 @@ struct Suite {
 struct JUnitStream::Impl {
     FlushPolicy policy;
     std::string path;
-    std::string spool_path;
-    std::string temp_path;
+    bool in_place = false;  // a device or FIFO: written once, at close()
     RunInfo run;
     Spool spool;  // key: the suite's index
     std::vector<Suite> suites;  // first-seen order
@@ -35,46 +32,29 @@ struct JUnitStream::Impl {
     double last_flush = 0.0;
     std::string error;
 
-    bool fail(const std::string& file, const char* what, int err) {
-        error = file + ": " + what + ": " + std::strerror(err);
-        return false;
-    }
-
-    bool write_all(std::FILE* f, const std::string& data) {
-        return data.empty() || std::fwrite(data.data(), 1, data.size(), f) == data.size();
-    }
-
+    // The whole document from the spool, put in place by OutputFile (a temporary renamed over a
+    // regular file; a device or FIFO streamed).
     bool rewrite() {
         error.clear();
-        std::FILE* out = std::fopen(temp_path.c_str(), "wb");
-        if (out == nullptr) return fail(temp_path, "cannot create", errno);
-        const Sink to_out = [&](std::string_view bytes) {
-            return bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
-        };
-        bool ok = write_all(out, junit_format::document_open(run, total));
-        for (std::size_t i = 0; ok && i < suites.size(); ++i) {
-            ok = write_all(out, junit_format::suite_open(run, suites[i].name, suites[i].counts));
-            if (ok && !spool.copy(i, to_out)) {
-                error = spool.error().empty() ? temp_path + ": write: " + std::strerror(errno) : spool.error();
-                ok = false;
-            }
-            ok = ok && write_all(out, junit_format::suite_close());
-        }
-        ok = ok && write_all(out, junit_format::document_close());
-        // fsync before rename: after a crash the name points at either the old or the new file.
-        ok = ok && std::fflush(out) == 0 && ::fsync(::fileno(out)) == 0;
-        if (!ok && error.empty()) fail(temp_path, "write", errno);
-        if (std::fclose(out) != 0 && ok) ok = fail(temp_path, "close", errno);
-        if (!ok) {
-            std::remove(temp_path.c_str());
+        OutputFile out;
+        if (!out.open(path)) {
+            error = out.error();
             return false;
         }
-        if (std::rename(temp_path.c_str(), path.c_str()) != 0) {
-            const int rename_errno = errno;
-            std::remove(temp_path.c_str());
-            return fail(path, "cannot rename into place", rename_errno);
+        in_place = out.in_place();
+        const Sink to_out = [&](std::string_view bytes) { return out.write(bytes); };
+        bool ok = out.write(junit_format::document_open(run, total));
+        for (std::size_t i = 0; ok && i < suites.size(); ++i) {
+            ok = out.write(junit_format::suite_open(run, suites[i].name, suites[i].counts));
+            if (ok && !spool.copy(i, to_out)) {
+                error = spool.error().empty() ? out.error() : spool.error();
+                ok = false;
+            }
+            ok = ok && out.write(junit_format::suite_close());
         }
-        return true;
+        ok = ok && out.write(junit_format::document_close()) && out.commit();
+        if (!ok && error.empty()) error = out.error();
+        return ok;
     }
 };
 
@@ -91,14 +71,18 @@ bool JUnitStream::open(const std::string& path, const RunInfo& run) {
     Impl& s = *impl_;
     s.policy = policy;
     s.path = path;
-    s.spool_path = path + ".spool";
-    s.temp_path = path + ".tmp";
     s.run = run;
-    if (!s.spool.open(s.spool_path)) {
+    if (const std::string problem = output_file_problem(path); !problem.empty()) {
+        s.error = path + " " + problem;
+        return false;
+    }
+    if (!s.spool.open(spool_folder_for(path))) {
         s.error = s.spool.error();
         return false;
     }
-    if (!s.rewrite()) {
+    struct stat st {};
+    s.in_place = ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode);
+    if (!s.in_place && !s.rewrite()) {
         s.spool.close();
         return false;
     }
@@ -120,7 +104,7 @@ bool JUnitStream::add(const CaseResult& result, double now_seconds) {
     }
     s.suites[it->second].counts.add(result);
     s.total.add(result);
-    if (s.flushed_once && now_seconds - s.last_flush < s.policy.min_interval_seconds) return true;
+    if (s.in_place || (s.flushed_once && now_seconds - s.last_flush < s.policy.min_interval_seconds)) return true;
     s.flushed_once = true;
     s.last_flush = now_seconds;
     return s.rewrite();
@@ -132,7 +116,7 @@ bool JUnitStream::flush() {
         s.error = "JUnit stream: flush() before open()";
         return false;
     }
-    return s.rewrite();
+    return s.in_place || s.rewrite();
 }
 
 bool JUnitStream::close() {

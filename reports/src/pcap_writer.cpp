@@ -1,10 +1,13 @@
 #include "ppp/reports/pcap_writer.hpp"
 
 #include <pcap/pcap.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include "ppp/reports/output_file.hpp"
 
 namespace ppp::reports {
 
@@ -12,7 +15,7 @@ struct PcapWriter::Impl {
     pcap_t* handle = nullptr;  // a "dead" handle: only carries link type and snaplen
     pcap_dumper_t* dumper = nullptr;
     std::string path;
-    std::string temp_path;
+    OutputFile file;  // pcap writes through a duplicate of its descriptor
     std::uint32_t snaplen = 0;
     std::size_t records = 0;
     std::string error;
@@ -34,9 +37,11 @@ PcapWriter::~PcapWriter() {
 bool PcapWriter::open(const std::string& path, int link_type, std::uint32_t snaplen) {
     if (is_open()) close();
     Impl& s = *impl_;
-    s = Impl{};
+    s.release();
+    s.file.abandon();
+    s.records = 0;
+    s.error.clear();
     s.path = path;
-    s.temp_path = path + ".tmp";
     s.snaplen = snaplen == 0 ? 65535 : snaplen;
     if (s.snaplen > 262144) s.snaplen = 262144;  // libpcap's MAXIMUM_SNAPLEN
     s.handle = pcap_open_dead(link_type, static_cast<int>(s.snaplen));
@@ -44,9 +49,26 @@ bool PcapWriter::open(const std::string& path, int link_type, std::uint32_t snap
         s.error = path + ": libpcap refused link type " + std::to_string(link_type);
         return false;
     }
-    s.dumper = pcap_dump_open(s.handle, s.temp_path.c_str());
+    if (!s.file.open(path)) {
+        s.error = s.file.error();
+        s.release();
+        return false;
+    }
+    // pcap_dump_close() closes the stream it was given: give it its own descriptor.
+    const int fd = ::dup(::fileno(s.file.stream()));
+    std::FILE* stream = fd < 0 ? nullptr : ::fdopen(fd, "wb");
+    if (stream == nullptr) {
+        s.error = path + ": cannot open: " + std::strerror(errno);
+        if (fd >= 0) ::close(fd);
+        s.file.abandon();
+        s.release();
+        return false;
+    }
+    s.dumper = pcap_dump_fopen(s.handle, stream);
     if (s.dumper == nullptr) {
-        s.error = s.temp_path + ": " + pcap_geterr(s.handle);
+        s.error = path + ": " + pcap_geterr(s.handle);
+        std::fclose(stream);
+        s.file.abandon();
         s.release();
         return false;
     }
@@ -86,13 +108,12 @@ bool PcapWriter::close() {
     const int flush_errno = errno;
     s.release();
     if (!flushed) {
-        std::remove(s.temp_path.c_str());
-        s.error = s.temp_path + ": write: " + std::strerror(flush_errno);
+        s.file.abandon();
+        s.error = s.path + ": write: " + std::strerror(flush_errno);
         return false;
     }
-    if (std::rename(s.temp_path.c_str(), s.path.c_str()) != 0) {
-        s.error = s.path + ": cannot rename into place: " + std::strerror(errno);
-        std::remove(s.temp_path.c_str());
+    if (!s.file.commit()) {
+        s.error = s.file.error();
         return false;
     }
     return true;

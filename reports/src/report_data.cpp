@@ -1,9 +1,15 @@
 #include "ppp/reports/report_data.hpp"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
+#include "ppp/reports/junit.hpp"
 #include "ppp/reports/redact.hpp"
 
 namespace ppp::reports {
@@ -44,18 +50,19 @@ void from_json(const nlohmann::json& j, CoverageRow& row) {
 }
 
 bool ReportDataWriter::open(const std::string& path, std::vector<std::string> secrets) {
-    path_ = path;
     secrets_ = std::move(secrets);
-    out_.open(path + ".tmp", std::ios::binary | std::ios::trunc);
-    if (!out_) error_ = "cannot write " + path + ".tmp";
-    return static_cast<bool>(out_);
+    if (out_.open(path)) return true;
+    error_ = out_.error();
+    return false;
 }
 
 bool ReportDataWriter::write_line(const nlohmann::json& j) {
     // The replacement, "<redacted>", is plain JSON string content: the line stays valid JSON.
-    out_ << redact(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), secrets_) << '\n';
-    if (!out_) error_ = "cannot write " + path_ + ".tmp";
-    return static_cast<bool>(out_);
+    if (out_.write(redact(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), secrets_) + '\n')) {
+        return true;
+    }
+    error_ = out_.error();
+    return false;
 }
 
 bool ReportDataWriter::add(const CaseResult& result) { return write_line({{"case", result}}); }
@@ -69,35 +76,53 @@ bool ReportDataWriter::close(const ReportInput& input) {
                              {"states", input.states},
                              {"transitions", input.transitions}};
     if (!write_line(run)) return false;
-    out_.close();
-    if (!out_ || std::rename((path_ + ".tmp").c_str(), path_.c_str()) != 0) {
-        error_ = "cannot write " + path_;
-        return false;
-    }
-    return true;
+    if (out_.commit()) return true;
+    error_ = out_.error();
+    return false;
 }
 
-bool read_report_data(const std::string& path, const std::function<void(const CaseResult&)>& on_case,
-                      ReportInput& input, std::string& error) {
+bool read_report_data(const std::string& path, const std::string& shown_path,
+                      const std::function<void(const CaseResult&)>& on_case, ReportInput& input, std::string& error) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        error = shown_path + ": cannot read (accepted: a folder written by `run --report-dir`, which holds " +
+                kReportDataFile + ")";
+        return false;
+    }
+    const std::string too_large = shown_path + ": larger than " + std::to_string(kMaxMergeInputBytes >> 20) +
+                                  " MiB (accepted: report data of at most that size)";
+    if (static_cast<std::uint64_t>(st.st_size) > kMaxMergeInputBytes) {
+        error = too_large;
+        return false;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        error = path + ": cannot read (a folder written by `run --report-dir` holds " + kReportDataFile + ")";
+        error = shown_path + ": cannot read (" + std::strerror(errno) + ")";
         return false;
     }
     std::string line;
     std::size_t number = 0;
+    std::uint64_t bytes = 0;
     bool closed = false;
     while (std::getline(in, line)) {
         ++number;
-        const std::string where = path + ":" + std::to_string(number) + ": ";
-        if (closed) {
-            error = where + "a line after the closing run description";
+        bytes += line.size() + 1;
+        const std::string where = shown_path + ":" + std::to_string(number) + ": ";
+        if (bytes > kMaxMergeInputBytes) {  // grew while being read
+            error = too_large;
             return false;
         }
+        if (closed) {
+            error = where + "a line after the closing run description (accepted: report data as `run` writes it)";
+            return false;
+        }
+        // A shard killed while writing leaves its last line cut: no newline after it.
+        const bool cut = in.eof();
         try {
             const auto j = nlohmann::json::parse(line);
             if (j.contains("case")) {
                 on_case(j.at("case").get<CaseResult>());
+                if (cut) break;
                 continue;
             }
             j.at("run").get_to(input.run);  // its secrets were never written
@@ -108,13 +133,18 @@ bool read_report_data(const std::string& path, const std::function<void(const Ca
             j.at("states").get_to(input.states);
             j.at("transitions").get_to(input.transitions);
             closed = true;
-        } catch (const nlohmann::json::exception& e) {
-            error = where + "not a case or run line (" + e.what() + ")";
+        } catch (const nlohmann::json::exception&) {
+            error = where + (cut ? "the line is cut: this shard's run did not finish"
+                                 : "not a case or run line (accepted: report data as `run` writes it)");
             return false;
         }
     }
+    if (in.bad()) {
+        error = shown_path + ": read error";
+        return false;
+    }
     if (!closed) {
-        error = path + ": no closing run description (the run did not finish)";
+        error = shown_path + ": no closing run description: this shard's run did not finish";
         return false;
     }
     return true;

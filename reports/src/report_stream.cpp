@@ -1,13 +1,9 @@
 #include "ppp/reports/report_stream.hpp"
 
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <unordered_map>
 
 #include "ppp/reports/conformance_report.hpp"
+#include "ppp/reports/output_file.hpp"
 #include "ppp/reports/redact.hpp"
 #include "report_format.hpp"
 #include "report_tables.hpp"
@@ -97,26 +93,14 @@ struct ReportStream::Impl {
 
     bool write_file(std::size_t which, const std::string& path, const ReportInput& input) {
         error.clear();
-        const std::string temporary = path + ".tmp";
-        std::FILE* out = std::fopen(temporary.c_str(), "wb");
-        if (out == nullptr) {
-            error = temporary + ": cannot create: " + std::strerror(errno);
+        OutputFile out;
+        if (!out.open(path)) {
+            error = out.error();
             return false;
         }
-        bool ok = assemble(which, input, [out](std::string_view bytes) {
-            return bytes.empty() || std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
-        });
-        ok = ok && std::fflush(out) == 0 && ::fsync(::fileno(out)) == 0;
-        if (!ok && error.empty()) error = temporary + ": write: " + std::strerror(errno);
-        if (std::fclose(out) != 0 && ok) {
-            error = temporary + ": close: " + std::strerror(errno);
-            ok = false;
-        }
-        if (ok && std::rename(temporary.c_str(), path.c_str()) != 0) {
-            error = path + ": cannot rename into place: " + std::strerror(errno);
-            ok = false;
-        }
-        if (!ok) std::remove(temporary.c_str());
+        const bool ok = assemble(which, input, [&out](std::string_view bytes) { return out.write(bytes); }) &&
+                        out.commit();
+        if (!ok && error.empty()) error = out.error();
         return ok;
     }
 };

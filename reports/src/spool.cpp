@@ -5,6 +5,8 @@
 #include <cstring>
 #include <vector>
 
+#include <unistd.h>
+
 namespace ppp::reports {
 namespace {
 
@@ -19,16 +21,30 @@ struct RecordHeader {
 Spool::~Spool() { close(); }
 
 bool Spool::fail(const char* what, int err) {
-    error_ = (path_.empty() ? std::string("temporary spool") : path_) + ": " + what + ": " + std::strerror(err);
+    error_ = "temporary spool" + (folder_.empty() ? std::string() : " in " + folder_) + ": " + what + ": " +
+             std::strerror(err);
     return false;
 }
 
-bool Spool::open(const std::string& path) {
+bool Spool::open(const std::string& folder) {
     close();
-    path_ = path;
+    folder_ = folder;
     error_.clear();
-    file_ = path.empty() ? std::tmpfile() : std::fopen(path.c_str(), "w+b");
-    return file_ != nullptr || fail("cannot create", errno);
+    if (folder.empty()) {
+        file_ = std::tmpfile();
+        return file_ != nullptr || fail("cannot create", errno);
+    }
+    std::string name = folder + "/.ppp-conform-spool.XXXXXX";
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) return fail("cannot create", errno);
+    ::unlink(name.c_str());
+    file_ = ::fdopen(fd, "w+b");
+    if (file_ == nullptr) {
+        const int err = errno;
+        ::close(fd);
+        return fail("cannot open", err);
+    }
+    return true;
 }
 
 bool Spool::append(std::uint64_t key, std::string_view bytes) {
@@ -71,7 +87,6 @@ bool Spool::close() {
     if (file_ == nullptr) return true;
     std::fclose(file_);
     file_ = nullptr;
-    if (!path_.empty() && std::remove(path_.c_str()) != 0) return fail("cannot remove", errno);
     return true;
 }
 

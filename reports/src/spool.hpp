@@ -20,9 +20,9 @@ public:
     Spool(const Spool&) = delete;
     Spool& operator=(const Spool&) = delete;
 
-    // `path` empty: an anonymous temporary file (unlinked at once, so nothing is left behind even
-    // when the process is killed); otherwise that file, removed by close().
-    bool open(const std::string& path = "");
+    // An anonymous file (unlinked at once, so nothing is left behind even when the process is
+    // killed, and two runs never share one) in `folder`, or in the system's temporary folder.
+    bool open(const std::string& folder = "");
     bool append(std::uint64_t key, std::string_view bytes);
     // Sends the records of `key` to `sink` in order, `separator` between two records.
     bool copy(std::uint64_t key, const Sink& sink, std::string_view separator = {});
@@ -35,7 +35,7 @@ private:
     bool fail(const char* what, int err);
 
     std::FILE* file_ = nullptr;
-    std::string path_;  // empty: anonymous
+    std::string folder_;
     std::string error_;
 };
 

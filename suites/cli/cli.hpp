@@ -22,6 +22,9 @@ struct CaseRun;
 
 namespace ppp::cli {
 
+// Written into every JUnit file and report (`merge` refuses shards of different versions).
+constexpr const char* kHarnessVersion = PPP_CONFORM_VERSION;
+
 constexpr int kExitPass = 0;
 constexpr int kExitFail = 1;
 constexpr int kExitUsage = 2;
@@ -65,8 +68,8 @@ private:
     bool ok_ = true;
 };
 
-// Writes `text` to a temporary file beside `path`, then renames it into place, so a reader never
-// sees half a report (DESIGN.md section 9).
+// Writes `text` through reports::OutputFile: a unique temporary beside a regular `path`, renamed
+// into place (a reader never sees half a file, DESIGN.md section 9); a device or FIFO in place.
 bool write_atomically(const std::string& path, const std::string& text, std::string& error);
 // NAME of a bundled profile, or a JSON file.
 bool load_profile_arg(const std::string& arg, model::Profile& profile, std::string& error);
@@ -75,8 +78,9 @@ bool parse_seed_arg(const std::string& text, std::uint64_t& seed, const char* co
 std::string utc_timestamp();
 
 // Output paths, checked before anything runs (exit 2 with one line naming the option):
-// a file to write is "" (fine), or why not: empty, a directory, in a folder that does not exist.
-// A device or FIFO is fine (written in place), as is a symlink to a regular file.
+// a file to write is "" (fine), or why not (reports::output_file_problem): empty, a folder, in a
+// folder that does not exist or cannot be written. A device or FIFO is fine (written in place), as
+// is a symlink to either or to a regular file.
 std::string check_output_file(const std::string& option, const std::string& path);
 // A folder to write into: created when missing (with its parents); "" or why it cannot be used
 // (a file, not writable: probed by creating a file in it, which also holds for root).

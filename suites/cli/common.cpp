@@ -16,6 +16,7 @@
 
 #include "cli.hpp"
 #include "ppp/adapters/text_file.hpp"
+#include "ppp/reports/output_file.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/wire/input_text.hpp"
 
@@ -25,7 +26,10 @@ volatile std::sig_atomic_t g_interrupted = 0;
 
 namespace {
 extern "C" void on_stop_signal(int) {
-    if (g_interrupted != 0) _exit(kExitError);  // the second signal: at once
+    if (g_interrupted != 0) {  // the second signal: at once, leaving no temporary behind
+        reports::remove_pending_temporaries();
+        _exit(kExitError);
+    }
     g_interrupted = 1;
 }
 }  // namespace
@@ -59,21 +63,10 @@ void TerminalOutput::check() {
 }
 
 bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
-    const std::string temporary = path + ".tmp." + std::to_string(getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out || !(out << text) || !out.flush()) {
-            error = "cannot write " + temporary;
-            std::remove(temporary.c_str());
-            return false;
-        }
-    }
-    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-        error = "cannot rename " + temporary + " to " + path;
-        std::remove(temporary.c_str());
-        return false;
-    }
-    return true;
+    reports::OutputFile out;
+    if (out.open(path) && out.write(text) && out.commit()) return true;
+    error = out.error();
+    return false;
 }
 
 bool load_profile_arg(const std::string& arg, model::Profile& profile, std::string& error) {
@@ -154,18 +147,10 @@ CLI::Validator one_of(std::vector<std::string> accepted) {
 }
 
 std::string check_output_file(const std::string& option, const std::string& path) {
-    if (path.empty()) return option + " is empty (accepted: a file path to write)";
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) {
-        if (S_ISDIR(st.st_mode)) return option + " " + shown(path) + " is a folder (accepted: a file path to write)";
-        return "";
-    }
-    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-    const std::string folder = parent.empty() ? "." : parent.string();
-    if (::stat(folder.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-        return option + " " + shown(path) + ": folder " + shown(folder) + " does not exist (accepted: a file in an existing folder)";
-    }
-    return "";
+    const std::string problem = reports::output_file_problem(path);
+    if (problem.empty()) return "";
+    return option + (path.empty() ? std::string() : " " + shown(path)) + " " + problem +
+           " (accepted: a file in an existing, writable folder, a device or a FIFO)";
 }
 
 std::string prepare_output_dir(const std::string& option, const std::string& path) {
@@ -177,13 +162,9 @@ std::string prepare_output_dir(const std::string& option, const std::string& pat
         return option + " " + shown(path) + " is not a folder and cannot be created" +
                (ec ? " (" + ec.message() + ")" : std::string()) + " (accepted: a writable folder, created when missing)";
     }
-    std::string probe = path + "/.ppp-conform-probe-XXXXXX";
-    const int fd = ::mkstemp(probe.data());
-    if (fd < 0) {
-        return option + " " + shown(path) + " is not writable (" + std::strerror(errno) + ") (accepted: a writable folder)";
+    if (const std::string why = reports::folder_write_problem(path); !why.empty()) {
+        return option + " " + shown(path) + " is not writable (" + why + ") (accepted: a writable folder)";
     }
-    ::close(fd);
-    ::unlink(probe.c_str());
     return "";
 }
 

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
     CLI::App app{"ppp-conform: conformance harness for PPP Callback (RFC 1570, MS-CBCP) and "
                  "Cisco dial-on-demand routing over ISDN BRI"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("ppp-conform ") + ppp::cli::kHarnessVersion);
     int exit_code = ppp::cli::kExitPass;
     ppp::cli::add_decode_command(app, exit_code);
     ppp::cli::add_simulate_command(app, exit_code);
@@ -54,6 +55,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         const std::string first = argc > 1 ? argv[1] : "";

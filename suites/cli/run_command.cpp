@@ -174,7 +174,10 @@ int run_campaign(const RunArgs& args) {
 
     reports::RunInfo info;
     info.timestamp = utc_timestamp();
-    info.properties = {{"sut", args.sut}, {"profile", args.profile}, {"seed", std::to_string(campaign->seed())}};
+    info.properties = {{"sut", args.sut},
+                       {"profile", args.profile},
+                       {"seed", std::to_string(campaign->seed())},
+                       {"harness_version", kHarnessVersion}};
     info.secrets = campaign->secrets();
     // Cases stream to the JUnit file as they finish, so an interrupted run leaves a valid file.
     reports::JUnitStream junit;
@@ -241,9 +244,10 @@ int run_campaign(const RunArgs& args) {
         std::cout << "\n";
         report.print_text_summary(std::cout);
     });
+    const bool run_stopped = !write_error.empty();
     if (junit.is_open() && !junit.close()) write_failed(junit.error());
     if (!write_error.empty()) {
-        std::cerr << "ppp-conform run: " << write_error << " (the run stopped)\n";
+        std::cerr << "ppp-conform run: " << write_error << (run_stopped ? " (the run stopped)" : "") << '\n';
         return kExitError;
     }
     if (!args.report_dir.empty()) {

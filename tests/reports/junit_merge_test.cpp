@@ -2,6 +2,8 @@
 // malformed input reported in one line naming the file.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <tinyxml2.h>
@@ -116,7 +118,8 @@ TEST(ReportsJunitMerge, MalformedInputIsOneLineNamingTheFile) {
     const auto bad_time = merge_junit(
         {{"t.xml", "<testsuite name=\"s\"><testcase classname=\"s\" name=\"a\" time=\"soon\"/></testsuite>"}});
     ASSERT_FALSE(bad_time.ok());
-    EXPECT_EQ(bad_time.error, "t.xml:1: testcase time \"soon\" is not a number");
+    EXPECT_EQ(bad_time.error,
+              "t.xml:1: testcase time \"soon\" is not accepted (a finite decimal number of seconds, such as 0.25)");
 
     const auto empty = merge_junit({{"empty.xml", ""}});
     ASSERT_FALSE(empty.ok());
@@ -135,7 +138,100 @@ TEST(ReportsJunitMerge, FilesAreReadAndAMissingOneIsNamed) {
     const std::string missing = dir.file("shard-1.xml");
     const auto failed = ppp::reports::merge_junit_files({first, missing});
     ASSERT_FALSE(failed.ok());
-    EXPECT_EQ(failed.error, missing + ": cannot open for reading");
+    EXPECT_EQ(failed.error, missing + ": cannot open for reading (No such file or directory)");
+
+    const auto folder = ppp::reports::merge_junit_files({first, dir.path()});
+    ASSERT_FALSE(folder.ok());
+    EXPECT_EQ(folder.error, dir.path() + " is a folder (accepted: a JUnit XML file)");
+}
+
+TEST(ReportsJunitMerge, AnInputOverTheLimitIsRefusedBeforeItIsHeld) {
+    ppp::test_tools::TempDir dir;
+    ASSERT_TRUE(dir.ok());
+    const std::string big = dir.file("big.xml");
+    // Sparse: one byte over the limit costs no disk.
+    { std::ofstream out(big); }
+    std::filesystem::resize_file(big, ppp::reports::kMaxMergeInputBytes + 1);
+    const auto merged = ppp::reports::merge_junit_files({big});
+    ASSERT_FALSE(merged.ok());
+    EXPECT_EQ(merged.error, big + ": larger than 256 MiB (accepted: a JUnit file of at most that size)");
+}
+
+// One shard of a ppp-conform campaign: the run properties `run` writes, and cases by ID.
+std::string shard(const std::vector<std::string>& ids, const std::string& seed = "7",
+                  const std::string& version = "0.1.0") {
+    ppp::reports::RunInfo run;
+    run.properties = {{"sut", "reference"}, {"profile", "cisco-ios"}, {"seed", seed}, {"harness_version", version}};
+    std::vector<ppp::reports::CaseResult> cases;
+    for (const auto& id : ids) cases.push_back(make_case("lcp", id, Verdict::Pass));
+    return ppp::reports::render_junit(run, cases);
+}
+
+TEST(ReportsJunitMerge, TheSameShardTwiceIsRefused) {
+    const auto merged = merge_junit({{"s0.xml", shard({"TP-LCP-001", "TP-LCP-002"})},
+                                     {"s1.xml", shard({"TP-LCP-003"})},
+                                     {"again.xml", shard({"TP-LCP-001", "TP-LCP-002"})}});
+    ASSERT_FALSE(merged.ok());
+    EXPECT_TRUE(merged.xml.empty());
+    EXPECT_NE(merged.error.find("again.xml:"), std::string::npos) << merged.error;
+    EXPECT_NE(merged.error.find("testcase \"TP-LCP-001 title of TP-LCP-001\" of testsuite \"lcp\" is already in s0.xml"),
+              std::string::npos)
+        << merged.error;
+    // Disjoint shards of one campaign merge without a word.
+    const auto fine = merge_junit({{"s0.xml", shard({"TP-LCP-001"})}, {"s1.xml", shard({"TP-LCP-002"})}});
+    ASSERT_TRUE(fine.ok()) << fine.error;
+    EXPECT_TRUE(fine.warnings.empty());
+}
+
+TEST(ReportsJunitMerge, ShardsOfDifferentCampaignsAreRefused) {
+    const auto seeds = merge_junit({{"s0.xml", shard({"TP-LCP-001"}, "7")}, {"s1.xml", shard({"TP-LCP-002"}, "8")}});
+    ASSERT_FALSE(seeds.ok());
+    EXPECT_NE(seeds.error.find("s1.xml:"), std::string::npos) << seeds.error;
+    EXPECT_NE(seeds.error.find("run property seed \"8\" differs from \"7\" in s0.xml"), std::string::npos)
+        << seeds.error;
+    const auto versions =
+        merge_junit({{"s0.xml", shard({"TP-LCP-001"})}, {"s1.xml", shard({"TP-LCP-002"}, "7", "0.2.0")}});
+    ASSERT_FALSE(versions.ok());
+    EXPECT_NE(versions.error.find("run property harness_version \"0.2.0\" differs"), std::string::npos)
+        << versions.error;
+}
+
+TEST(ReportsJunitMerge, AFileWithoutCampaignPropertiesIsMergedWithAWarning) {
+    const std::string other_tool =
+        "<testsuite name=\"lcp\"><testcase classname=\"lcp\" name=\"x\" time=\"1\"/></testsuite>";
+    const auto merged = merge_junit({{"ours.xml", shard({"TP-LCP-001"})}, {"theirs.xml", other_tool}});
+    ASSERT_TRUE(merged.ok()) << merged.error;
+    ASSERT_EQ(merged.warnings.size(), 1U);
+    EXPECT_EQ(merged.warnings[0], "theirs.xml: no harness_version, profile, seed run property; merged without "
+                                  "checking that it belongs to the same campaign");
+}
+
+TEST(ReportsJunitMerge, NamelessSuitesAndCasesAreRefused) {
+    const auto suite = merge_junit({{"n.xml", "<testsuites><testsuite><testcase name=\"a\"/></testsuite></testsuites>"}});
+    ASSERT_FALSE(suite.ok());
+    EXPECT_EQ(suite.error, "n.xml:1: a testsuite without a name (accepted: every testsuite and testcase named)");
+    const auto empty_name = merge_junit({{"n.xml", "<testsuite name=\"\"><testcase name=\"a\"/></testsuite>"}});
+    EXPECT_FALSE(empty_name.ok());
+    const auto testcase =
+        merge_junit({{"n.xml", "<testsuite name=\"s\">\n<testcase classname=\"s\" time=\"1\"/></testsuite>"}});
+    ASSERT_FALSE(testcase.ok());
+    EXPECT_EQ(testcase.error, "n.xml:2: a testcase without a name (accepted: every testsuite and testcase named)");
+}
+
+TEST(ReportsJunitMerge, TimesMustBeFiniteDecimals) {
+    for (const char* bad : {"nan", "inf", "-1", "1.5s", "1e999", "1e3", "", " 1", "1.", ".5", "0x10"}) {
+        const auto merged = merge_junit(
+            {{"t.xml", std::string("<testsuite name=\"s\"><testcase classname=\"s\" name=\"a\" time=\"") + bad +
+                           "\"/></testsuite>"}});
+        EXPECT_FALSE(merged.ok()) << "time=\"" << bad << "\" was accepted";
+        const auto suite = merge_junit({{"t.xml", std::string("<testsuite name=\"s\" time=\"") + bad + "\"/>"}});
+        EXPECT_FALSE(suite.ok()) << "suite time=\"" << bad << "\" was accepted";
+    }
+    const auto merged = merge_junit(
+        {{"t.xml", "<testsuite name=\"s\"><testcase classname=\"s\" name=\"a\" time=\"12\"/>"
+                   "<testcase classname=\"s\" name=\"b\" time=\"0.25\"/></testsuite>"}});
+    ASSERT_TRUE(merged.ok()) << merged.error;
+    EXPECT_NE(merged.xml.find("time=\"12.250000\""), std::string::npos) << merged.xml;
 }
 
 TEST(ReportsJunitMerge, NoInputsGiveAnEmptyDocument) {

@@ -506,6 +506,38 @@ TEST(SuitesCampaignOutputs, MergedShardsGiveTheVerdictsOfOneRun) {
     }
 }
 
+// Issue #12 D9: two runs writing the same --junit and --report-dir never share a temporary: both
+// finish, the files are whole (the last rename wins) and nothing is left beside them.
+TEST(SuitesCampaignOutputs, TwoRunsSharingOutputsBothComplete) {
+    TempDir out, logs_a, logs_b;
+    ASSERT_TRUE(out.ok() && logs_a.ok() && logs_b.ok());
+    const std::vector<std::string> args = {"run", "--seed", "5", "--plans", "200", "--suite", "lcp", "--jobs", "1",
+                                           "--evidence", "failing", "--junit", out.file("j.xml"), "--report-dir", out.file("rep")};
+    const auto a = ppp::test_tools::start_process(conform_argv(args), logs_a, "", kUnsharded);
+    const auto b = ppp::test_tools::start_process(conform_argv(args), logs_b, "", kUnsharded);
+    ASSERT_GE(a.pid, 0) << a.spawn_error;
+    ASSERT_GE(b.pid, 0) << b.spawn_error;
+    const RunResult run_a = ppp::test_tools::finish_process(a, logs_a);
+    const RunResult run_b = ppp::test_tools::finish_process(b, logs_b);
+    EXPECT_EQ(run_a.exit_code, 0) << run_a.err;
+    EXPECT_EQ(run_b.exit_code, 0) << run_b.err;
+    std::string error;
+    const auto cases = junit_cases(out.file("j.xml"), error);
+    EXPECT_EQ(error, "");
+    EXPECT_FALSE(cases.empty());
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(out.path())) {
+        names.push_back(entry.path().lexically_relative(out.path()).string());
+    }
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"j.xml", "rep", "rep/report-data.jsonl", "rep/report.html",
+                                               "rep/summary.md"}));
+    // Each file is one run's whole document.
+    const std::string data = read_file(out.file("rep/report-data.jsonl"));
+    EXPECT_EQ(std::count(data.begin(), data.end(), '\n'), static_cast<long>(cases.size()) + 1);
+    EXPECT_NE(read_file(out.file("rep/report.html")).find("</html>"), std::string::npos);
+}
+
 // The joined report needs every shard's data: a shard that did not finish is named, not merged.
 TEST(SuitesCampaignOutputs, MergeRefusesATruncatedShardReport) {
     TempDir out, logs;
@@ -527,7 +559,10 @@ TEST(SuitesCampaignOutputs, MergeRefusesATruncatedShardReport) {
                                  "--report-data", out.file("r0")},
                                 logs);
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_NE(r.err.find("report-data.jsonl: no closing run description"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("report-data.jsonl: no closing run description: this shard's run did not finish"),
+              std::string::npos)
+        << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out.file("m.xml")));  // nothing written on refusal
     const RunResult alone = conform({"merge", out.file("m.xml"), out.file("s0.xml"), "--report-dir", out.file("joined")}, logs);
     EXPECT_EQ(alone.exit_code, 2);
     EXPECT_NE(alone.err.find("--report-dir and --report-data go together"), std::string::npos) << alone.err;

@@ -4,7 +4,7 @@
 //
 // A row:
 //   {"id": "D1-reproduce-empty", "args": ["replay", "--reproduce", ""],
-//    "files": {"p.json": "text {dir}", "big": {"repeat": "[", "times": 100000}, "d": {"dir": true},
+//    "files": {"p.json": "text {dir}", "sub/f": "made with its folder", "big": {"repeat": "[", "times": 100000}, "d": {"dir": true},
 //              "l": {"symlink": "{dir}/target"}, "bin": {"hex": "00ff"}},
 //    "stdin": <content> | {"path": "/dev/zero"}, "env": ["NAME=VALUE", "NAME"],
 //    "exit": 2, "stderr": "regex", "stdout": "regex", "absent": ["CCIE"],
@@ -93,6 +93,7 @@ std::string content_of(const json& value, const std::string& dir) {
 }
 
 void make_file(const std::string& path, const json& value, const std::string& dir) {
+    fs::create_directories(fs::path(path).parent_path());  // "r0/report-data.jsonl" makes r0
     if (value.is_object() && value.value("dir", false)) {
         fs::create_directories(path);
     } else if (value.is_object() && value.contains("symlink")) {
@@ -116,7 +117,11 @@ std::vector<std::string> temp_files_in(const std::string& dir) {
     std::vector<std::string> found;
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
         const std::string name = entry.path().filename().string();
-        if (name.find(".tmp") != std::string::npos || name.find(".spool") != std::string::npos) found.push_back(name);
+        // OutputFile's temporaries are `.NAME.XXXXXX`, spools `.ppp-conform-spool.XXXXXX`.
+        if (name.find(".tmp") != std::string::npos || name.find(".spool") != std::string::npos ||
+            (name.size() > 1 && name[0] == '.')) {
+            found.push_back(name);
+        }
     }
     return found;
 }

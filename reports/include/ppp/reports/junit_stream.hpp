@@ -1,8 +1,9 @@
 #pragma once
 // JUnit written as cases finish (DESIGN.md section 9): an interrupted run leaves a valid file with
 // the cases already flushed. Memory stays flat in the number of cases: each case is serialized
-// once into a spool file beside the target (`<path>.spool`), and each flush rewrites the whole
-// document from the spool into `<path>.tmp`, then renames it over `<path>` (atomic on POSIX).
+// once into an anonymous spool file beside the target, and each flush rewrites the whole document
+// from the spool through OutputFile (a unique temporary renamed over `<path>`, atomic on POSIX).
+// A device or FIFO as `<path>` is written once, at close().
 // Reports never read a clock: the caller passes `now` (seconds on any monotonic clock).
 #include <cstddef>
 #include <memory>

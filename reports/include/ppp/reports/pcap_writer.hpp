@@ -2,7 +2,8 @@
 // Packet-capture evidence (libpcap format). The caller encodes frames for the link type it names
 // (reports stays PPP-free): 204 is LINKTYPE_PPP_WITH_DIR (a direction octet, then the PPP
 // frame), 203 is LINKTYPE_LAPD (a LAPD pseudo-header, then the frame). The capture is
-// written to `<path>.tmp` and renamed into place by close(), so a capture file is always whole.
+// written to a unique temporary beside `<path>` and renamed into place by close() (OutputFile), so a
+// capture file is always whole.
 #include <cstddef>
 #include <cstdint>
 #include <memory>

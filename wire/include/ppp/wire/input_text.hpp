@@ -10,7 +10,6 @@ namespace ppp::wire {
 
 // Limits that every reader of user input applies (README, "Limits").
 inline constexpr std::size_t kMaxTextFileBytes = 1024 * 1024;          // configuration, profile, scenario, PIXIT
-inline constexpr std::size_t kMaxJUnitInputBytes = 256ull * 1024 * 1024;  // one JUnit file given to merge
 inline constexpr std::size_t kMaxLineBytes = 64 * 1024;                 // one line of any text input
 inline constexpr std::size_t kMaxEchoedChars = 80;                     // a value quoted in a message
 
