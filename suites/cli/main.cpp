@@ -2,6 +2,7 @@
 // plain values to the suites library (cli.hpp). Exit codes (DESIGN.md section 9): 0 all pass,
 // 1 some fail, 2 usage or configuration error, 3 harness or adapter error.
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <new>
@@ -36,6 +37,9 @@ std::string one_line(const std::string& text) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A file-size limit (ulimit -f) makes writes fail with EFBIG, reported like a full disk,
+    // instead of killing the process.
+    std::signal(SIGXFSZ, SIG_IGN);
     CLI::App app{"ppp-conform: conformance harness for PPP Callback (RFC 1570, MS-CBCP) and "
                  "Cisco dial-on-demand routing over ISDN BRI"};
     app.require_subcommand(1);

@@ -10,7 +10,8 @@
 //    "exit": 2, "stderr": "regex", "stdout": "regex", "absent": ["CCIE"],
 //    "after": {"name": "absent" | "regular" | "directory" | "symlink" | "nonempty"},
 //    "files_raw": [{"name": {"hex": "ff"}, "content": ...}], "stdout_to": "/dev/full",
-//    "stderr_lines": 1, "no_temp_files": true, "address_space_mb": 400, "timeout_s": 60}
+//    "stderr_lines": 1, "no_temp_files": true, "address_space_mb": 400, "file_size_kb": 40,
+//    "timeout_s": 60}
 // Strings in args, env and contents may name {dir} (the case's own directory) and {src} (the
 // source tree). Content objects also serve as one argument ({"repeat": "A", "times": 130000}).
 // Every row with exit 2 must print exactly one line on stderr, at most 400 characters, with no raw
@@ -162,6 +163,12 @@ TEST_P(HostileInput, GetsItsExitCodeAndOneClearLine) {
         // ulimit -v in a shell that then becomes ppp-conform: bad_alloc must give exit 3, not abort.
         argv.insert(argv.begin(), {"/bin/sh", "-c",
                                    "ulimit -v " + std::to_string(spec.at("address_space_mb").get<int>() * 1024) +
+                                       " && exec \"$0\" \"$@\""});
+    }
+    if (spec.contains("file_size_kb")) {
+        // ulimit -f: a write past the limit fails (EFBIG), as on a full disk, without filling one.
+        argv.insert(argv.begin(), {"/bin/sh", "-c",
+                                   "ulimit -f " + std::to_string(spec.at("file_size_kb").get<int>()) +
                                        " && exec \"$0\" \"$@\""});
     }
     std::string stdin_path;

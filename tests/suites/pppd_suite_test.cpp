@@ -112,6 +112,26 @@ TEST(SuitesPppd, WrongSecretAndMissingCallbackFail) {
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("CCB-01"), std::string::npos) << r.out;
 }
+
+// Issue #12 D11: a relative --report-dir (the guest mounts the case directory, so the harness
+// must hand it an absolute path) gives a pass and leaves pppd's evidence under it.
+TEST(SuitesPppd, RelativeReportDirKeepsTheEvidence) {
+    PPP_REQUIRE_UML();
+    TempDir dir;
+    ASSERT_TRUE(dir.ok());
+    const RunResult r = ppp::test_tools::run_process(
+        {"/bin/sh", "-c", "cd \"$0\" && exec \"$1\" run --sut pppd --profile pppd-2.4.9 --seed 1 --tp TP-PPPD-001 "
+                          "--report-dir rep",
+         dir.path(), PPP_CONFORM_BIN},
+        dir);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(r.out.find("cannot mount"), std::string::npos) << r.out;
+    bool logged = false;
+    for (int k = 1; k < 8 && !logged; ++k) {
+        logged = std::filesystem::exists(dir.file("rep/pppd/case-" + std::to_string(k) + "/pppd.log"));
+    }
+    EXPECT_TRUE(logged) << "no pppd.log under " << dir.file("rep/pppd");
+}
 #endif
 
 // Where User-Mode Linux cannot start, the harness gives verdict error (exit 3), never pass.
