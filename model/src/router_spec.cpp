@@ -1588,16 +1588,22 @@ struct RouterSpec::Impl {
 
     // ----- IPCP (RFC 1332, only as far as the network phase needs) ----------------------------------
     void observe_ipcp(Link& link, const wire::IpcpPacket& p) {
+        const bool was_up = network_up(link);
         if (p.code == 1) link.sut_ipcp_cr = p;
         if (p.code == 2) link.ipcp_peer_acked = true;
-        maybe_network_up(link);
+        if (!was_up) maybe_network_up(link);
     }
     void stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
+        const bool was_up = network_up(link);
         if (p.code == 2 && link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier) link.ipcp_sut_acked = true;
-        maybe_network_up(link);
+        if (!was_up) maybe_network_up(link);
     }
+    static bool network_up(const Link& link) { return link.ipcp_sut_acked && link.ipcp_peer_acked; }
+    // DDR-03: the idle timer starts when the network comes up; later IPCP packets (a late or
+    // duplicated Configure-Ack, which RFC 1661 section 5.2 has the SUT discard) are not
+    // interesting traffic and do not restart it.
     void maybe_network_up(Link& link) {
-        if (link.ipcp_sut_acked && link.ipcp_peer_acked) {
+        if (network_up(link)) {
             if (coord.state() == Cb::NoCallback) coordinate(CbEvent::NetworkUp);
             last_interesting = now;
         }

@@ -203,6 +203,18 @@ TEST(SuitesLab, DuplicatedChallengeAfterSuccessStillOwesTheReturnCall) {
     EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);
 }
 
+TEST(SuitesLab, LateIpcpAckDoesNotRestartTheIdleTimer) {
+    // The soak at 10^6 plans (seed 1): on the return call the peer's first IPCP Configure-Ack is
+    // held back 14.9 s and arrives after IPCP opened with later Identifiers. RFC 1661 section 5.2
+    // has the SUT discard it; it is not interesting traffic, so the idle timer that started when
+    // the network came up still ends 120 s later (DDR-03).
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client),
+                                 plan_of("ping 1; reorder-next; wait 14900ms; reorder-next; reorder-next; delay-next 14900ms"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);  // first call and the return call
+}
+
 TEST(SuitesLab, RenegotiationWithoutTheCallbackOptionMakesAnOrdinaryCall) {
     // FSM-08: the forged renegotiation drops Callback and authentication from the client's
     // options; the server then owes no return call and may start IPCP on this call.
