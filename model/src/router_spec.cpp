@@ -1588,7 +1588,14 @@ struct RouterSpec::Impl {
 
     // ----- IPCP (RFC 1332, only as far as the network phase needs) ----------------------------------
     void observe_ipcp(Link& link, const wire::IpcpPacket& p) {
-        const bool was_up = network_up(link);
+        bool was_up = network_up(link);
+        // RFC 1661 section 4.1: in Opened a Configure-Request is sent only after This-Layer-Down
+        // (RCR, RCA, RCN in Opened: "tld,scr"); the network is down until both directions are
+        // acknowledged again.
+        if (p.code == 1 && was_up) {
+            link.ipcp_sut_acked = link.ipcp_peer_acked = false;
+            was_up = false;
+        }
         if (p.code == 1) link.sut_ipcp_cr = p;
         if (p.code == 2) link.ipcp_peer_acked = true;
         if (!was_up) maybe_network_up(link);
@@ -1599,9 +1606,9 @@ struct RouterSpec::Impl {
         if (!was_up) maybe_network_up(link);
     }
     static bool network_up(const Link& link) { return link.ipcp_sut_acked && link.ipcp_peer_acked; }
-    // DDR-03: the idle timer starts when the network comes up; later IPCP packets (a late or
-    // duplicated Configure-Ack, which RFC 1661 section 5.2 has the SUT discard) are not
-    // interesting traffic and do not restart it.
+    // DDR-03: the idle timer starts when the network comes up (again, after IPCP renegotiated);
+    // other IPCP packets (a late or duplicated Configure-Ack, which RFC 1661 section 5.2 has the
+    // SUT discard) are not interesting traffic and do not restart it.
     void maybe_network_up(Link& link) {
         if (network_up(link)) {
             if (coord.state() == Cb::NoCallback) coordinate(CbEvent::NetworkUp);

@@ -215,6 +215,24 @@ TEST(SuitesLab, LateIpcpAckDoesNotRestartTheIdleTimer) {
     EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);  // first call and the return call
 }
 
+TEST(SuitesLab, IpcpRenegotiationRestartsTheIdleTimer) {
+    // The soak at 10^6 plans (TP-LCP-P01 seeds 1-3, TP-ROB-P03 seed 3, after the test above): a
+    // delayed or duplicated IPCP Configure-Request reaches the SUT in Opened; it renegotiates (RFC 1661: tld, scr), and its
+    // idle timer starts again when IPCP is Opened once more (DDR-03), not at the first opening.
+    Lab lab(ppp::adapters::make_reference_bench());
+    const std::pair<ppp::model::Role, const char*> plans[] = {
+        {ppp::model::Role::Client, "ping 1; delay-next 1ms; wait 14900ms; delay-next 1900ms; delay-next 1ms; duplicate-next; delay-next 3s"},
+        {ppp::model::Role::Client, "ping 1; bad-fcs; delay-next 14900ms; wait 14900ms; reorder-next; reorder-next; bad-fcs; delay-next 14900ms"},
+        {ppp::model::Role::Client, "ping 1; delay-next 1ms; wait 14900ms; reorder-next; reorder-next; delay-next 14900ms; reorder-next"},
+        {ppp::model::Role::Server, "ping 1; delay-next 1ms; wait 14900ms; reorder-next; reorder-next; duplicate-next; bad-length"},
+    };
+    for (const auto& [role, plan] : plans) {
+        const auto outcome = lab.run(setup_for(role), plan_of(plan));
+        EXPECT_TRUE(outcome.conforming) << plan << "\n" << explain(outcome);
+        EXPECT_EQ(outcome.calls.size(), 2U) << plan << "\n" << explain(outcome);
+    }
+}
+
 TEST(SuitesLab, RenegotiationWithoutTheCallbackOptionMakesAnOrdinaryCall) {
     // FSM-08: the forged renegotiation drops Callback and authentication from the client's
     // options; the server then owes no return call and may start IPCP on this call.
