@@ -336,7 +336,7 @@ struct RouterSpec::Impl {
     }
     std::string since_last_clear() const { return last_clear ? ms(now - *last_clear) : std::string("no disconnect"); }
 
-    Millis reply_by() const { return now + profile.tolerance.reply; }
+    Millis reply_by() const { return now + pixit.tolerance.reply; }
     void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,
              int call_key = -1, Millis not_before = Millis{0}) {
         owed.push_back({kind, channel, id, not_before, deadline, reqs, std::move(what), call_key, std::nullopt});
@@ -382,7 +382,7 @@ struct RouterSpec::Impl {
                 if (!link.fsm.timer_running()) continue;
                 const Millis expiry = link.timer_start + profile.lcp.restart;
                 if (link.fsm.restart_counter() == 0) consider(expiry <= t, expiry, Due::LinkTimer, ch);
-                else consider(expiry + profile.tolerance.late < t, expiry + profile.tolerance.late, Due::LinkTimer, ch);
+                else consider(expiry + pixit.tolerance.late < t, expiry + pixit.tolerance.late, Due::LinkTimer, ch);
             }
             for (const auto& [key, call] : calls)
                 if (call.timer != Q931Timer::None) {
@@ -398,7 +398,7 @@ struct RouterSpec::Impl {
             if (profile.dialer.enabled)
                 for (const auto& [ch, link] : links)
                     if (link.ipcp_sut_acked && link.ipcp_peer_acked && !link.idle_reported) {
-                        const Millis due = idle_deadline() + profile.tolerance.late;
+                        const Millis due = idle_deadline() + pixit.tolerance.late;
                         consider(due < t, due, Due::Idle, ch);
                     }
             if (kind == Due::None) return;
@@ -423,7 +423,7 @@ struct RouterSpec::Impl {
                 exercise({"FSM-01"});
                 violate({"FSM-01", "FSM-02"},
                         std::string("expected a ") + (terminating ? "Terminate" : "Configure") + "-Request retransmission on " +
-                            bname(which) + " by " + ms(expiry + profile.tolerance.late) + " (restart timer " +
+                            bname(which) + " by " + ms(expiry + pixit.tolerance.late) + " (restart timer " +
                             ms(profile.lcp.restart) + " from " + ms(link.timer_start) + ", " +
                             std::to_string(link.fsm.restart_counter()) + " transmissions left), observed silence");
                 apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), -1);
@@ -697,7 +697,7 @@ struct RouterSpec::Impl {
         link.no_ncp = false;
         // DDR-07: packets held while dialling go out once the network phase is up.
         for (const auto& p : hold_queue)
-            owe(OutputKind::IpDatagram, link.channel, -1, now + profile.tolerance.reply * 5, {"DDR-07"},
+            owe(OutputKind::IpDatagram, link.channel, -1, now + pixit.tolerance.reply * 5, {"DDR-07"},
                 "held packet " + wire::describe(p) + " on " + bname(link.channel));
         hold_queue.clear();
     }
@@ -1059,7 +1059,7 @@ struct RouterSpec::Impl {
                 violate({"FSM-02"}, "Configure-Request beyond Max-Configure (" + std::to_string(profile.lcp.max_configure) + ") on " +
                                         bname(link.channel));
             } else {
-                if (now < expiry - profile.tolerance.early)
+                if (now < expiry - pixit.tolerance.early)
                     violate({"FSM-01"}, "Configure-Request retransmitted " + ms(now - link.timer_start) + " after the previous one; the restart timer is " +
                                             ms(profile.lcp.restart));
                 apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), static_cast<int>(LcpAction::scr));
@@ -1161,7 +1161,7 @@ struct RouterSpec::Impl {
                 violate({"FSM-02"}, "Terminate-Request beyond Max-Terminate (" + std::to_string(profile.lcp.max_terminate) + ")");
                 return;
             }
-            if (now < link.timer_start + profile.lcp.restart - profile.tolerance.early)
+            if (now < link.timer_start + profile.lcp.restart - pixit.tolerance.early)
                 violate({"FSM-01"}, "Terminate-Request retransmitted " + ms(now - link.timer_start) + " after the previous one; the restart timer is " +
                                         ms(profile.lcp.restart));
             apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), static_cast<int>(LcpAction::str));
@@ -1489,7 +1489,7 @@ struct RouterSpec::Impl {
                     violate({"CBCP-02", "AMB-11"}, "Callback-Request Identifier must change on every Request");
                 link.cbcp_request_sent = p;
                 link.cbcp_last_request = now;
-                owe(OutputKind::CbcpRequest, link.channel, -1, now + profile.callback.cbcp_retransmit + profile.tolerance.late,
+                owe(OutputKind::CbcpRequest, link.channel, -1, now + profile.callback.cbcp_retransmit + pixit.tolerance.late,
                     {"CBCP-05"}, "Callback-Request retransmission (no Response yet)");
                 break;
             case wire::CbcpCode::Response: {
@@ -1640,7 +1640,7 @@ struct RouterSpec::Impl {
         const Millis wait = profile.callback.hangup_after_ta;
         if (link.sut_ta_at && wait.count() > 0) {
             exercise({"AMB-02", "PH-04"});
-            if (now < *link.sut_ta_at + wait - profile.tolerance.early)
+            if (now < *link.sut_ta_at + wait - pixit.tolerance.early)
                 violate({"AMB-02", "PH-04"}, "DISCONNECT " + ms(now - *link.sut_ta_at) + " after the SUT's Terminate-Ack on " +
                                                  bname(call.channel) + "; the profile waits " + ms(wait) +
                                                  " (RFC 1661 section 3.7: at least one Restart interval)");
@@ -1758,7 +1758,7 @@ struct RouterSpec::Impl {
                 if (called != callback_number)
                     violate({"CCB-03", "AMB-08"}, "expected the return call to " + callback_number + " (dialer map for the authenticated user " +
                                                       callback_user + "), observed SETUP to " + called);
-                if (now < callback_from - profile.tolerance.early)
+                if (now < callback_from - pixit.tolerance.early)
                     violate({"DDR-06", "AMB-09"}, "return call " + ms(now - (callback_from - profile.callback.delay)) +
                                                       " after the first call cleared; the enable-timeout is " + ms(profile.callback.delay));
                 ++return_attempts;
@@ -1772,7 +1772,7 @@ struct RouterSpec::Impl {
             may_dial_until.reset();
             if (pixit.dialer_map_to_peer && called != pixit.peer_number)
                 violate({"DDR-02"}, "expected SETUP to the dialer map number " + pixit.peer_number + ", observed " + called);
-            if (enable_timeout_runs(profile.tolerance.early))
+            if (enable_timeout_runs(pixit.tolerance.early))
                 violate({"DDR-06"}, "dialled " + since_last_clear() + " after the last disconnect; enable-timeout is " + ms(profile.dialer.enable_timeout));
             return true;
         }
@@ -1780,7 +1780,7 @@ struct RouterSpec::Impl {
             violate({"CCB-04"}, "the callback client dialled " + called + " while a return call is pending");
             return true;
         }
-        if (profile.dialer.enabled && enable_timeout_runs(profile.tolerance.early)) {
+        if (profile.dialer.enabled && enable_timeout_runs(pixit.tolerance.early)) {
             violate({"DDR-06"}, "dialled " + called + " " + since_last_clear() + " after the last call cleared; the line is unusable for the enable-timeout " +
                                     ms(profile.dialer.enable_timeout));
             return true;
@@ -1828,7 +1828,7 @@ struct RouterSpec::Impl {
     // once when the line has already been idle that long.
     bool contended() const { return dialer.in(Ddr::Contended); }
     Millis idle_deadline() const {
-        if (contended()) return std::max(last_interesting + profile.dialer.fast_idle, contention_at + profile.tolerance.reply);
+        if (contended()) return std::max(last_interesting + profile.dialer.fast_idle, contention_at + pixit.tolerance.reply);
         return last_interesting + profile.dialer.idle_timeout;
     }
 
@@ -1847,7 +1847,7 @@ struct RouterSpec::Impl {
         if (link.fsm.state() != LcpState::Opened) return;
         const bool fast = contended();
         const Millis idle = fast ? profile.dialer.fast_idle : profile.dialer.idle_timeout;
-        if (profile.dialer.enabled && now < last_interesting + idle - profile.tolerance.early)
+        if (profile.dialer.enabled && now < last_interesting + idle - pixit.tolerance.early)
             violate({fast ? "DDR-04" : "DDR-03"}, std::string(what) + " " + ms(now - last_interesting) +
                                                      " after the last interesting packet; " +
                                                      (fast ? "fast-idle" : "idle-timeout") + " is " + ms(idle));
@@ -1860,7 +1860,7 @@ struct RouterSpec::Impl {
             if (return_attempts <= profile.callback.return_retries) {
                 coordinate(CbEvent::ReturnFailedRetry);
                 callback_from = now;
-                callback_deadline = now + profile.tolerance.late + profile.tolerance.reply;
+                callback_deadline = now + pixit.tolerance.late + pixit.tolerance.reply;
             } else {
                 coordinate(CbEvent::ReturnFailed);
                 callback_number.clear();
@@ -1885,14 +1885,14 @@ struct RouterSpec::Impl {
                     break;
                 case Q931Effect::StopTimer: call.timer = Q931Timer::None; break;
                 case Q931Effect::OweSetup:
-                    owe(OutputKind::Setup, 0, -1, now + profile.tolerance.late, {"ISDN-02"}, "SETUP retransmission after T303", key);
+                    owe(OutputKind::Setup, 0, -1, now + pixit.tolerance.late, {"ISDN-02"}, "SETUP retransmission after T303", key);
                     break;
                 case Q931Effect::OweConnectAck:
                     if (profile.isdn.connect_ack)
                         owe(OutputKind::ConnectAck, 0, -1, reply_by(), {"ISDN-02", "AMB-17"}, "CONNECT ACK", key);
                     break;
                 case Q931Effect::OweDisconnect:
-                    owe(OutputKind::Disconnect, 0, -1, now + profile.tolerance.late, {"ISDN-06", "DDR-05"},
+                    owe(OutputKind::Disconnect, 0, -1, now + pixit.tolerance.late, {"ISDN-06", "DDR-05"},
                         "DISCONNECT after the call failed to connect (T310/T313/wait-for-carrier)", key);
                     break;
                 case Q931Effect::OweRelease:
@@ -2008,7 +2008,7 @@ struct RouterSpec::Impl {
                 if (negotiated_delay && profile.dialer.enabled) delay = std::max(delay, profile.dialer.enable_timeout);
                 callback_from = now + delay;
                 negotiated_delay.reset();
-                callback_deadline = callback_from + profile.tolerance.late + profile.tolerance.reply;
+                callback_deadline = callback_from + pixit.tolerance.late + pixit.tolerance.reply;
                 return_attempts = 0;
             } else {
                 coordinate(CbEvent::ClearedNoReturn);
@@ -2045,8 +2045,8 @@ struct RouterSpec::Impl {
             // DDR-06: the line is unusable until the enable-timeout ends; with no hold queue
             // (DDR-07) the packet is dropped and nothing is left to dial for.
             exercise({"DDR-06"});
-            if (now >= *enable_end - profile.tolerance.early) {
-                may_dial_until = *enable_end + profile.tolerance.reply;
+            if (now >= *enable_end - pixit.tolerance.early) {
+                may_dial_until = *enable_end + pixit.tolerance.reply;
                 note("interesting packet at the end of the enable-timeout: a call is allowed, not owed");
                 return;
             }
@@ -2059,8 +2059,8 @@ struct RouterSpec::Impl {
         for (const Owed& o : owed)
             if (o.kind == OutputKind::Setup) return;
         const Millis earliest = std::max(now, enable_timeout_end().value_or(now));
-        owe(OutputKind::Setup, 0, -1, earliest + profile.tolerance.reply, {"DDR-01"},
-            "SETUP to " + pixit.peer_number + " for interesting traffic", -1, earliest - profile.tolerance.early);
+        owe(OutputKind::Setup, 0, -1, earliest + pixit.tolerance.reply, {"DDR-01"},
+            "SETUP to " + pixit.peer_number + " for interesting traffic", -1, earliest - pixit.tolerance.early);
     }
 
     // DDR-04: interesting traffic for another mapped destination. With a B-channel free the SUT may
@@ -2151,7 +2151,7 @@ std::vector<Obligation> RouterSpec::owed() const {
         out.push_back({term ? OutputKind::LcpTermReq : OutputKind::LcpConfReq, ch,
                        std::string(term ? "Terminate" : "Configure") + "-Request retransmission on " + bname(ch) +
                            " unless the peer answers (TO+)",
-                       expiry - m.profile.tolerance.early, expiry + m.profile.tolerance.late, {"FSM-01", "FSM-02"}});
+                       expiry - m.pixit.tolerance.early, expiry + m.pixit.tolerance.late, {"FSM-01", "FSM-02"}});
     }
     if (m.profile.dialer.enabled)
         for (const auto& [ch, link] : m.links)
@@ -2159,10 +2159,10 @@ std::vector<Obligation> RouterSpec::owed() const {
                 out.push_back({OutputKind::Disconnect, ch,
                                m.contended() ? "DISCONNECT at fast-idle (another destination waits) unless interesting traffic flows"
                                              : "DISCONNECT at idle-timeout unless interesting traffic flows",
-                               m.idle_deadline() - m.profile.tolerance.early, m.idle_deadline() + m.profile.tolerance.late,
+                               m.idle_deadline() - m.pixit.tolerance.early, m.idle_deadline() + m.pixit.tolerance.late,
                                {m.contended() ? "DDR-04" : "DDR-03"}});
     if (m.coord.state() == Cb::Pending && !m.callback_forbidden)
-        out.push_back({OutputKind::Setup, 0, "the return call to " + m.callback_number, m.callback_from - m.profile.tolerance.early,
+        out.push_back({OutputKind::Setup, 0, "the return call to " + m.callback_number, m.callback_from - m.pixit.tolerance.early,
                        m.callback_deadline, {"CCB-04", "DDR-06"}});
     std::sort(out.begin(), out.end(), [](const Obligation& a, const Obligation& b) { return a.deadline < b.deadline; });
     return out;

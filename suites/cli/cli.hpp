@@ -13,6 +13,7 @@
 
 #include "ppp/model/coverage.hpp"
 #include "ppp/model/profile.hpp"
+#include "ppp/pixit/pixit.hpp"
 #include "ppp/reports/case_result.hpp"
 #include "ppp/reports/text.hpp"
 
@@ -73,6 +74,9 @@ private:
 bool write_atomically(const std::string& path, const std::string& text, std::string& error);
 // NAME of a bundled profile, or a JSON file.
 bool load_profile_arg(const std::string& arg, model::Profile& profile, std::string& error);
+// --pixit: NAME of a bundled PIXIT ("default", "pppd-uml") or a JSON file; empty: `fallback`, a
+// bundled name. Relative secret_file paths are taken from the file's folder.
+bool load_pixit_arg(const std::string& arg, const std::string& fallback, pixit::Pixit& pixit, std::string& error);
 // --seed: decimal, or empty for a random one. On a bad value prints one line and returns false.
 bool parse_seed_arg(const std::string& text, std::uint64_t& seed, const char* command);
 std::string utc_timestamp();

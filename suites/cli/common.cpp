@@ -102,6 +102,36 @@ bool load_profile_arg(const std::string& arg, model::Profile& profile, std::stri
     return true;
 }
 
+bool load_pixit_arg(const std::string& arg, const std::string& fallback, pixit::Pixit& parameters, std::string& error) {
+    const std::string name = arg.empty() ? fallback : arg;
+    for (const auto& bundled : pixit::bundled_pixit_names()) {
+        if (bundled != name) continue;
+        parameters = *pixit::bundled_pixit(name);
+        return true;
+    }
+    struct stat st {};
+    if (::stat(arg.c_str(), &st) != 0) {
+        std::string names;
+        for (const auto& n : pixit::bundled_pixit_names()) names += (names.empty() ? "" : ", ") + n;
+        error = "--pixit " + shown(arg) + ": neither a bundled PIXIT (" + names + ") nor a readable file";
+        return false;
+    }
+    const auto file = adapters::read_text_file(arg, "--pixit");
+    if (!file.ok) {
+        error = file.error;
+        return false;
+    }
+    pixit::SecretLookup lookup;
+    lookup.folder = std::filesystem::path(arg).parent_path().string();
+    auto loaded = pixit::load_pixit(file.text, arg, lookup);
+    if (!loaded) {
+        error = loaded.error().message;
+        return false;
+    }
+    parameters = loaded.value();
+    return true;
+}
+
 std::string utc_timestamp() {
     const std::time_t now = std::time(nullptr);
     std::tm tm{};

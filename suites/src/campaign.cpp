@@ -311,27 +311,12 @@ std::string Campaign::check_setup() const {
 
 LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
     LabSetup setup;
-    const auto& files = detail::bundled_lab_files();  // r1.cfg (server), r2.cfg (client)
-    const std::string server_config(files.at(0).text), client_config(files.at(1).text);
     const bool sut_client = tp.sut_role == model::Role::Client;
+    setup.parameters = options_.pixit;
     setup.bench.sut_role = sut_client ? adapters::SutRole::Client : adapters::SutRole::Server;
-    setup.bench.sut_config = sut_client ? client_config : server_config;
-    setup.bench.peer_config = sut_client ? server_config : client_config;
-    setup.bench.sut_name = sut_client ? "R2" : "R1";
-    setup.bench.peer_name = sut_client ? "R1" : "R2";
-    setup.bench.sut_number = sut_client ? "5558888" : "5557777";
-    setup.bench.peer_number = sut_client ? "5557777" : "5558888";
     setup.bench.faults = options_.faults;
     setup.bench.seed = seed;
     setup.profile = options_.profile;
-    setup.pixit.own_name = setup.bench.sut_name;
-    setup.pixit.peer_name = setup.bench.peer_name;
-    setup.pixit.own_number = setup.bench.sut_number;
-    setup.pixit.peer_number = setup.bench.peer_number;
-    setup.pixit.secrets = {{"R1", "CCIE"}, {"R2", "CCIE"}};
-    setup.pixit.callback_numbers = {{"R2", "5558888"}};
-    setup.pixit.own_address = sut_client ? 0xC0000202 : 0xC0000201;
-    setup.pixit.peer_address = sut_client ? 0xC0000201 : 0xC0000202;
     // A pty is up from the start, with no call control and no dialer map (PEERS.md section 2);
     // a real bench waits out the settle time, so it gives its own.
     const adapters::Bench& bench = lab_->bench();
@@ -339,13 +324,15 @@ LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
         setup.pixit.line_up_at_start = true;
         setup.pixit.dialer_map_to_peer = false;
     }
+    apply_parameters(setup);
     if (!bench.virtual_time()) setup.settle = bench.settle();
     return setup;
 }
 
-std::string Campaign::command_prefix(const TestPurpose& tp) const {
-    std::string cmd = "ppp-conform replay --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
+std::string Campaign::command_prefix(const TestPurpose& tp, const char* subcommand) const {
+    std::string cmd = std::string("ppp-conform ") + subcommand + " --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
                       " --profile " + shell_quote(options_.profile_name);
+    if (!options_.pixit_path.empty()) cmd += " --pixit " + shell_quote(options_.pixit_path);
     if (options_.sut != "reference") cmd += " --sut " + options_.sut;
     for (const auto& f : options_.faults) cmd += " --fault " + f;
     return cmd;
@@ -407,10 +394,7 @@ CaseRun Campaign::run_purpose(const TestPurpose& tp) {
         const LabSetup setup = lab_setup(tp, options_.seed);
         const PlanOutcome outcome = run_plan(setup, *tp.plan);
         run.plans_run = 1;
-        run.reproduce = "ppp-conform run --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
-                        " --profile " + shell_quote(options_.profile_name);
-        if (options_.sut != "reference") run.reproduce += " --sut " + options_.sut;
-        for (const auto& f : options_.faults) run.reproduce += " --fault " + f;
+        run.reproduce = command_prefix(tp, "run");
         run.goal_reached = goal_reached(tp.goal, outcome, setup) ? 1 : 0;
         run = finish(tp, outcome, *tp.plan, std::move(run));
         if (run.result.verdict == Verdict::Pass && run.goal_reached == 0) {
@@ -471,7 +455,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         run.result.verdict = Verdict::Error;
         run.result.message = "interrupted after " + std::to_string(plans) + " of " + std::to_string(options_.plans) +
                              " plans";
-        run.reproduce = command_prefix(tp);
+        run.reproduce = command_prefix(tp, "replay");
         return run;
     }
     const rc::detail::TestResult& result = *checked;
@@ -483,7 +467,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     rc::detail::Error error;
     if (result.match(failure)) {
         const std::unordered_map<std::string, rc::detail::Reproduce> map{{tp.id, failure.reproduce}};
-        run.reproduce = command_prefix(tp) + " --reproduce " + shell_quote(rc::detail::reproduceMapToString(map));
+        run.reproduce = command_prefix(tp, "replay") + " --reproduce " + shell_quote(rc::detail::reproduceMapToString(map));
         // The last failing evaluation is the minimal one: shrinking accepts every failing step.
         const LabSetup setup = lab_setup(tp, last_failing_seed);
         const PlanOutcome outcome = lab_->run(setup, last_failing);
@@ -506,7 +490,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         run.result.message = std::string("no generated plan reached the goal '") + goal_name(tp.goal) + "'";
     }
     if (run.evidence.empty()) run.evidence = std::move(last_port_log);
-    if (run.reproduce.empty()) run.reproduce = command_prefix(tp);
+    if (run.reproduce.empty()) run.reproduce = command_prefix(tp, "replay");
     return run;
 }
 
@@ -596,24 +580,10 @@ PlanOutcome Campaign::run_plan(const LabSetup& setup, const std::vector<Intent>&
 }
 
 std::vector<std::string> Campaign::secrets() const {
-    // `username NAME password SECRET` lines of the lab's configurations, plus the wrong secret
-    // the peer-wrong-secret intent writes.
-    std::vector<std::string> out{"WRONG-SECRET"};
-    for (const auto& file : detail::bundled_lab_files()) {
-        std::size_t pos = 0;
-        const std::string_view text = file.text;
-        while (pos < text.size()) {
-            std::size_t end = text.find('\n', pos);
-            if (end == std::string_view::npos) end = text.size();
-            const std::string_view line = text.substr(pos, end - pos);
-            if (const auto at = line.find(" password "); line.rfind("username ", 0) == 0 && at != std::string_view::npos) {
-                std::string secret(line.substr(at + 10));
-                while (!secret.empty() && (secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
-                if (!secret.empty() && std::find(out.begin(), out.end(), secret) == out.end()) out.push_back(secret);
-            }
-            pos = end + 1;
-        }
-    }
+    // The PIXIT's secrets, plus the wrong secret the peer-wrong-secret intent configures.
+    std::vector<std::string> out{kWrongSecret};
+    for (const std::string& s : options_.pixit.secret_values())
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <deque>
 
+#include "ppp/adapters/ios_config.hpp"
 #include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/ipv4.hpp"
@@ -19,55 +20,6 @@ using adapters::Side;
 using adapters::TapDecision;
 
 constexpr std::uint8_t kForgedIdBase = 0xA0;  // identifiers of frames the lab forges
-constexpr const char* kRoamingNumber = "5558899";  // a client's second number, in no dialer map
-
-// Replaces the whole line that starts with `prefix` (after indentation) or appends `line` under
-// the interface section when absent. IOS text is line oriented (DESIGN.md section 6).
-void set_line(std::string& config, const std::string& prefix, const std::string& line) {
-    std::string out;
-    bool replaced = false;
-    std::size_t pos = 0;
-    while (pos < config.size()) {
-        std::size_t end = config.find('\n', pos);
-        if (end == std::string::npos) end = config.size();
-        std::string current = config.substr(pos, end - pos);
-        const std::size_t first = current.find_first_not_of(" \t");
-        if (first != std::string::npos && current.compare(first, prefix.size(), prefix) == 0) {
-            if (!line.empty() && !replaced) out += current.substr(0, first) + line + '\n';
-            replaced = true;
-        } else {
-            out += current + '\n';
-        }
-        pos = end + 1;
-    }
-    if (!replaced && !line.empty()) {
-        // Append inside `interface BRI0`: right after its header line.
-        const std::size_t header = out.find("interface BRI0");
-        const std::size_t eol = header == std::string::npos ? std::string::npos : out.find('\n', header);
-        if (eol != std::string::npos) out.insert(eol + 1, " " + line + '\n');
-        else out += line + '\n';
-    }
-    config = std::move(out);
-}
-
-// Drops ` class NAME` from the `dialer map` line that binds `user` (CCB-03: without the class
-// the user is not set up for callback). False when there is no such line.
-bool remove_callback_class(std::string& config, const std::string& user) {
-    const std::string binding = " name " + user + " ";
-    std::size_t pos = 0;
-    while ((pos = config.find("dialer map", pos)) != std::string::npos) {
-        const std::size_t end = std::min(config.find('\n', pos), config.size());
-        const std::string line = config.substr(pos, end - pos);
-        const std::size_t cls = line.find(" class ");
-        if (line.find(binding) != std::string::npos && cls != std::string::npos) {
-            const std::size_t name_end = std::min(line.find(' ', cls + 7), line.size());
-            config.erase(pos + cls, name_end - cls);
-            return true;
-        }
-        pos = end;
-    }
-    return false;
-}
 
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
@@ -77,10 +29,30 @@ bool contains_op(const std::vector<std::uint8_t>& ops, std::uint8_t op) {
 
 }  // namespace
 
+void apply_parameters(LabSetup& setup) {
+    const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+    const pixit::Pixit& p = setup.parameters;
+    const adapters::PixitSide sut_side = sut_client ? adapters::PixitSide::Client : adapters::PixitSide::Server;
+    const adapters::PixitSide peer_side = sut_client ? adapters::PixitSide::Server : adapters::PixitSide::Client;
+    setup.bench.sut_config = adapters::render_ios_config(p, sut_side);
+    setup.bench.peer_config = adapters::render_ios_config(p, peer_side);
+    setup.bench.sut_name = sut_client ? p.client.name : p.server.name;
+    setup.bench.peer_name = sut_client ? p.server.name : p.client.name;
+    setup.bench.sut_number = sut_client ? p.client.number : p.server.number;
+    setup.bench.peer_number = sut_client ? p.server.number : p.client.number;
+    const bool line_up_at_start = setup.pixit.line_up_at_start;
+    const bool dialer_map_to_peer = setup.pixit.dialer_map_to_peer;
+    setup.pixit = model::oracle_pixit(p, sut_client ? model::Role::Client : model::Role::Server, setup.profile);
+    setup.pixit.line_up_at_start = line_up_at_start;
+    setup.pixit.dialer_map_to_peer = dialer_map_to_peer;
+}
+
 void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
                                  std::vector<IntentRecord>& records) {
     const bool sut_is_server = setup.bench.sut_role == adapters::SutRole::Server;
-    std::string& server_config = sut_is_server ? setup.bench.sut_config : setup.bench.peer_config;
+    pixit::Pixit& p = setup.parameters;
+    pixit::Side& peer = sut_is_server ? static_cast<pixit::Side&>(p.client) : p.server;
+    bool edited = false;
     for (const Intent& intent : plan) {
         IntentRecord record{intent, Millis{0}, true, ""};
         switch (intent.kind) {
@@ -89,58 +61,43 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                     record.applied = false;
                     record.note = "the peer is the callback client: it has no Callback option to reject";
                 } else {
-                    set_line(setup.bench.peer_config, "ppp callback accept", "");  // CCB-08: CJ of 13
+                    p.server.callback_accept = false;  // CCB-08: CJ of 13
                     record.note = "peer configured without `ppp callback accept`";
                 }
                 break;
             case IntentKind::PeerWrongSecret:
-                set_line(setup.bench.peer_config, "username " + setup.bench.sut_name,
-                         "username " + setup.bench.sut_name + " password WRONG-SECRET");
+                peer.secret = {kWrongSecret, "edited by the plan"};
                 record.note = "peer's secret for " + setup.bench.sut_name + " changed";
                 break;
             case IntentKind::PeerUsesPap:
-                set_line(setup.bench.peer_config, "ppp authentication", "ppp authentication pap");
+                peer.authentication = pixit::Authentication::Pap;
                 record.note = "peer configured with `ppp authentication pap`";
                 break;
             case IntentKind::PeerNoAuth:
-                set_line(setup.bench.peer_config, "ppp authentication", "");
+                peer.authentication = pixit::Authentication::None;
                 record.note = "peer configured without authentication";
                 break;
             case IntentKind::CallbackSecure:
-                if (server_config.empty()) {
-                    record.applied = false;
-                    record.note = "the server's configuration is not the harness's to change";
-                    break;
-                }
-                set_line(server_config, "dialer callback-secure", intent.arg != 0 ? "dialer callback-secure" : "");
+                p.server.callback_secure = intent.arg != 0;
                 if (sut_is_server) setup.profile.callback.secure = intent.arg != 0;
                 record.note = intent.arg != 0 ? "server with dialer callback-secure" : "server without callback-secure";
                 break;
             case IntentKind::CallbackServerDialstring:
-                if (server_config.empty()) {
-                    record.applied = false;
-                    record.note = "the server's configuration is not the harness's to change";
-                    break;
-                }
-                set_line(server_config, "dialer callback-server",
-                         intent.arg != 0 ? "dialer callback-server dialstring" : "dialer callback-server username");
+                p.server.callback_server = intent.arg != 0 ? pixit::CallbackServerMode::Dialstring : pixit::CallbackServerMode::Username;
                 if (sut_is_server) {
                     setup.profile.callback.return_call_binding =
                         intent.arg != 0 ? model::ReturnCallBinding::DialString : model::ReturnCallBinding::Username;
                 }
                 record.note = intent.arg != 0 ? "callback-server dialstring" : "callback-server username";
                 break;
-            case IntentKind::ClientNotCallbackUser: {
-                const std::string& client = sut_is_server ? setup.bench.peer_name : setup.bench.sut_name;
-                if (server_config.empty() || !remove_callback_class(server_config, client)) {
+            case IntentKind::ClientNotCallbackUser:
+                if (p.server.callback_users.erase(p.client.name) == 0) {
                     record.applied = false;
-                    record.note = "no dialer map with a callback class binds " + client;
+                    record.note = "no dialer map with a callback class binds " + p.client.name;
                     break;
                 }
-                if (sut_is_server) setup.pixit.callback_numbers.erase(client);
-                record.note = client + " is no longer a callback user of the server";
+                record.note = p.client.name + " is no longer a callback user of the server";
                 break;
-            }
             case IntentKind::ClientRequestsCbcp:
                 if (!sut_is_server && !contains_op(setup.profile.callback.client_ops, 6)) {
                     record.applied = false;
@@ -156,10 +113,15 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                     record.note = "the profile's client does not request operation 3";
                     break;
                 }
+                if (p.client.roaming_number.empty()) {
+                    record.applied = false;
+                    record.note = "the PIXIT gives the client no roaming_number to propose";
+                    break;
+                }
                 // CCB-03/AMB-08: a number the server's dialer map does not bind to the client.
                 setup.bench.client_callback_op = 3;
-                setup.bench.client_callback_number = kRoamingNumber;
-                record.note = std::string("the client requests operation 3 with number ") + kRoamingNumber;
+                setup.bench.client_callback_number = p.client.roaming_number;
+                record.note = "the client requests operation 3 with number " + p.client.roaming_number;
                 break;
             case IntentKind::PeerOffersCbcp: {
                 if (sut_is_server) {
@@ -175,17 +137,18 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                               "configuration implies)";
                 break;
             }
-            case IntentKind::ClientNoCallback: {
-                std::string& client_config = sut_is_server ? setup.bench.peer_config : setup.bench.sut_config;
-                set_line(client_config, "ppp callback request", "");  // CCB-01: no option 13 at all
-                if (!sut_is_server) setup.pixit.callback_request = false;
+            case IntentKind::ClientNoCallback:
+                p.client.callback_request = false;  // CCB-01: no option 13 at all
                 record.note = "the client is configured without `ppp callback request`";
                 break;
-            }
             default: continue;  // not a configuration intent
         }
+        edited = edited || record.applied;
         records.push_back(std::move(record));
     }
+    // Configurations and the oracle's view follow the edited PIXIT; a plan without configuration
+    // intents keeps the set-up as given.
+    if (edited) apply_parameters(setup);
 }
 
 // One plan's run: the tap state, pending faults and scheduled injections.

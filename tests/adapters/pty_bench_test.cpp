@@ -35,6 +35,10 @@ BenchSetup client_setup() {
     BenchSetup s;
     s.sut_config = kClient;
     s.peer_config = kServer;
+    s.sut_name = "R2";
+    s.peer_name = "R1";
+    s.sut_number = "5558888";
+    s.peer_number = "5557777";
     return s;
 }
 

@@ -19,21 +19,25 @@ inline std::vector<wire::LcpOption> r1_cr(std::uint32_t magic) {
 
 inline Profile cisco() { return load_bundled_profile("cisco-ios").value(); }
 
-inline Pixit r2_pixit() {
-    Pixit p;  // defaults are R2's side of DESIGN.md section 1
+inline Pixit r2_pixit() {  // R2's side of DESIGN.md section 1
+    Pixit p;
+    p.own_number = "5558888";
+    p.peer_number = "5557777";
+    p.own_name = "R2";
+    p.peer_name = "R1";
+    p.own_address = kR2Ip;
+    p.peer_address = kR1Ip;
+    p.callback_numbers = {{"R2", "5558888"}};
+    p.secrets = {{"R1", "CCIE"}, {"R2", "CCIE"}};
     return p;
 }
-inline Pixit r1_pixit() {
-    Pixit p;
-    p.own_number = "5557777";
-    p.peer_number = "5558888";
-    p.own_name = "R1";
-    p.peer_name = "R2";
-    p.own_address = kR1Ip;
-    p.peer_address = kR2Ip;
+inline Pixit r1_pixit() {  // R1's side: R2's mirrored, plus a third user for PAP tests
+    Pixit p = r2_pixit();
+    std::swap(p.own_number, p.peer_number);
+    std::swap(p.own_name, p.peer_name);
+    std::swap(p.own_address, p.peer_address);
     p.callback_request = false;
-    p.callback_numbers = {{"R2", "5558888"}};
-    p.secrets = {{"R1", "CCIE"}, {"R2", "CCIE"}, {"R3", "OTHER"}};
+    p.secrets["R3"] = "OTHER";
     return p;
 }
 

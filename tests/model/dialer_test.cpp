@@ -2,16 +2,15 @@
 #include <gtest/gtest.h>
 
 #include "ppp/model/router_spec.hpp"
-#include "scenario_helpers.hpp"
+#include "callback_scenario.hpp"
 
 namespace ppp::model::test {
 namespace {
 
 using T = wire::Q931Type;
-const std::uint32_t kR1Ip = 0xC0000201, kR2Ip = 0xC0000202;
 
 TEST(ModelDialer, UnansweredCallMustBeClearedAfterWaitForCarrier) {
-    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), Pixit{});
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
     Trace t;
     t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
     t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
@@ -23,7 +22,7 @@ TEST(ModelDialer, UnansweredCallMustBeClearedAfterWaitForCarrier) {
 }
 
 TEST(ModelDialer, DisconnectAtWaitForCarrierConforms) {
-    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), Pixit{});
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
     Trace t;
     t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
     t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
@@ -36,7 +35,7 @@ TEST(ModelDialer, DisconnectAtWaitForCarrierConforms) {
 }
 
 TEST(ModelDialer, InterestingTrafficOwesSetupToMapNumber) {
-    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), Pixit{});
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
     spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
     const auto owed = spec.owed();
     ASSERT_EQ(owed.size(), 1U);
@@ -46,7 +45,7 @@ TEST(ModelDialer, InterestingTrafficOwesSetupToMapNumber) {
 }
 
 TEST(ModelDialer, SilenceInsteadOfDialingViolatesDdr01) {
-    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), Pixit{});
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
     spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
     EXPECT_TRUE(spec.advance_to(5000ms).violates("DDR-01"));
 }
@@ -58,7 +57,7 @@ TEST(ModelDialer, FirstCallIsOutsideAnyEnableTimeoutUpToTheSchemaMaximum) {
     for (const long long seconds : {15LL, 1000001LL, 2147483LL}) {
         Profile profile = load_bundled_profile("cisco-ios").value();
         profile.dialer.enable_timeout = Millis{seconds * 1000};
-        RouterSpec spec(Role::Client, profile, Pixit{});
+        RouterSpec spec(Role::Client, profile, r2_pixit());
         spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
         ASSERT_EQ(spec.owed().size(), 1U) << "enable-timeout " << seconds << " s";
         EXPECT_EQ(spec.owed()[0].kind, OutputKind::Setup);
@@ -68,8 +67,9 @@ TEST(ModelDialer, FirstCallIsOutsideAnyEnableTimeoutUpToTheSchemaMaximum) {
 }
 
 // FSM-02 at the boundary: Max-Configure 10 allows exactly ten Configure-Requests.
-Pixit line() {
-    Pixit p;
+Pixit line() {  // with rfc-strict's former tolerances, which the boundaries below are written for
+    Pixit p = r2_pixit();
+    p.tolerance = {100ms, 500ms, 1000ms};
     p.line_up_at_start = true;
     p.callback_request = false;
     p.dialer_map_to_peer = false;

@@ -2,15 +2,16 @@
 #include <gtest/gtest.h>
 
 #include "ppp/model/router_spec.hpp"
-#include "scenario_helpers.hpp"
+#include "callback_scenario.hpp"
 
 namespace ppp::model::test {
 namespace {
 
 const Bytes kChal{0x5e, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0x99, 0xaa, 0xbb, 0xcc, 0xdd, 0xee, 0xff};
 
-Pixit pppd_pixit() {
-    Pixit p;
+Pixit pppd_pixit() {  // with the pppd-uml PIXIT's tolerances
+    Pixit p = r2_pixit();
+    p.tolerance = {500ms, 2000ms, 5000ms};
     p.line_up_at_start = true;
     p.own_number = "5551234";
     p.own_name = "pppuser";
@@ -162,8 +163,9 @@ Trace freebsd_server_trace() {
     return t;
 }
 
-Pixit freebsd_pixit() {
-    Pixit p;
+Pixit freebsd_pixit() {  // with freebsd-ppp's former tolerances
+    Pixit p = r2_pixit();
+    p.tolerance = {500ms, 2000ms, 3000ms};
     p.own_number = "5557777";
     p.own_name = "R1";
     p.peer_name = "R2";

@@ -172,7 +172,10 @@ TEST(SuitesCampaignOutputs, HtmlReportRendersInHeadlessChromium) {
     ASSERT_TRUE(header != nullptr && row != nullptr) << "no verdict table in the rendered page";
     const auto verdict_column = static_cast<long>(header->find("Verdict"));
     const auto fail_column = static_cast<long>(std::regex_replace(*row, std::regex(R"(\bfail\s+AMB-07.*)"), "").size());
-    EXPECT_LE(std::labs(verdict_column - fail_column), 3L) << *header << "\n" << *row;
+    // Within the Verdict heading's span (pdftotext's columns shift by a few characters with the
+    // page's content), well before the Requirements column.
+    EXPECT_GE(fail_column, verdict_column - 3) << *header << "\n" << *row;
+    EXPECT_LE(fail_column, verdict_column + static_cast<long>(std::string("Verdict").size())) << *header << "\n" << *row;
 
     // The sequence diagram: three lane heads on one line, B-channel arrows labelled between the
     // peer and SUT lanes, Q.931 arrows between the SUT and network lanes.

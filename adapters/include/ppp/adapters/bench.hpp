@@ -49,12 +49,14 @@ enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel, NoResponse };
 
 struct BenchSetup {
     SutRole sut_role = SutRole::Client;
-    std::string sut_config;   // IOS-style configuration (reference SUT)
-    std::string peer_config;  // the environment's router, opposite role
-    std::string sut_name = "R2";
-    std::string peer_name = "R1";
-    std::string sut_number = "5558888";
-    std::string peer_number = "5557777";
+    std::string sut_config;   // IOS-style configuration (reference SUT), rendered from the PIXIT
+    std::string peer_config;  // the environment's router, opposite role, rendered from the PIXIT
+    // From the PIXIT (suites::apply_parameters): the SUT's and the environment router's names and
+    // directory numbers.
+    std::string sut_name;
+    std::string peer_name;
+    std::string sut_number;
+    std::string peer_number;
     std::vector<std::string> faults;  // named faults of the reference SUT (`--fault`)
     // What the callback client asks for: 0 = RFC 1570 op 0 (Cisco, CCB-01), 6 = CBCP (pppd, IMPL-01).
     std::uint8_t client_callback_op = 0;

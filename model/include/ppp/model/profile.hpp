@@ -3,6 +3,7 @@
 // the AMB-xx choices of SPEC section 13, time tolerances. Loaded from JSON with validation.
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -91,11 +92,12 @@ struct Profile {
         int channels = 2;
     } isdn;
 
-    struct Tolerance {  // wall-clock jitter of real SUTs (DESIGN.md section 4)
-        Millis early{100};   // "not before" constraints may be met this much early
-        Millis late{500};    // deadlines may be missed by this much
-        Millis reply{1000};  // how fast an immediate answer must come
-    } tolerance;
+    // Tolerances moved to the PIXIT (issue #14); a profile that still carries them is accepted and
+    // its values are used where the PIXIT gives none (model::resolve_tolerance).
+    struct LegacyTolerance {
+        std::optional<Millis> early, late, reply;
+    };
+    std::optional<LegacyTolerance> legacy_tolerance;
 
     bool supports(Role r) const;
 };

@@ -15,6 +15,7 @@
 #include "ppp/model/coverage.hpp"
 #include "ppp/model/lcp_fsm.hpp"
 #include "ppp/model/profile.hpp"
+#include "ppp/pixit/pixit.hpp"
 #include "ppp/model/q931_call.hpp"
 #include "ppp/wire/bytes.hpp"
 #include "ppp/wire/ipv4.hpp"
@@ -78,26 +79,42 @@ struct Obligation {
     std::vector<std::string> requirements;
 };
 
-// Test parameters (PIXIT): numbers, names, secrets, addresses.
+// Wall-clock jitter a real SUT is allowed (DESIGN.md section 4), resolved from the PIXIT; the
+// defaults are those of the bundled default PIXIT.
+struct Tolerance {
+    Millis early{200};   // "not before" constraints may be met this much early
+    Millis late{1000};   // deadlines may be missed by this much
+    Millis reply{2000};  // how fast an immediate answer must come
+};
+
+// The test parameters as the oracle of one role sees them: built from the PIXIT (oracle_pixit()),
+// the one source of names, numbers, secrets, addresses and tolerances (DESIGN.md section 7a).
 struct Pixit {
-    std::string own_number = "5558888";
-    std::string peer_number = "5557777";
-    std::string own_name = "R2";
-    std::string peer_name = "R1";
-    std::map<std::string, std::string> secrets{{"R1", "CCIE"}, {"R2", "CCIE"}};  // name -> secret
+    std::string own_number;
+    std::string peer_number;
+    std::string own_name;
+    std::string peer_name;
+    std::map<std::string, std::string> secrets;  // name -> secret
     // Server: `dialer map ... name <user> class <callback class> <number>`, users set up for callback.
-    std::map<std::string, std::string> callback_numbers{{"R2", "5558888"}};
+    std::map<std::string, std::string> callback_numbers;
     bool callback_request = true;  // client: `ppp callback request` (or pppd `callback`)
     std::string callback_message;  // client: message for ops 1-4
-    std::uint32_t own_address = 0xC0000202;   // 192.0.2.2
-    std::uint32_t peer_address = 0xC0000201;  // 192.0.2.1
+    std::uint32_t own_address = 0;
+    std::uint32_t peer_address = 0;
     bool dialer_map_to_peer = true;           // `dialer map ip <peer> ... <peer_number>`
     // DDR-04: further `dialer map` next hops (address -> number) sharing the BRI. Traffic for one of
     // them while no B-channel is free puts the calls up under contention (fast-idle).
     std::map<std::uint32_t, std::string> other_dialer_maps;
     // A pty or leased line (the pppd adapter): B1 is up from time 0 and there is no Q.931.
     bool line_up_at_start = false;
+    Tolerance tolerance;
 };
+
+// The tolerances: the PIXIT's, else a profile's that still carries them (`notice` then says so in
+// one line), else the defaults above.
+Tolerance resolve_tolerance(const pixit::Pixit& parameters, const Profile& profile, std::string* notice = nullptr);
+// The oracle's view of `parameters` when the SUT plays `role`.
+Pixit oracle_pixit(const pixit::Pixit& parameters, Role role, const Profile& profile);
 
 class RouterSpec {
 public:

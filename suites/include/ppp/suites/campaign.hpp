@@ -11,6 +11,7 @@
 
 #include "ppp/adapters/bench.hpp"
 #include "ppp/model/profile.hpp"
+#include "ppp/pixit/pixit.hpp"
 #include "ppp/reports/case_result.hpp"
 #include "ppp/reports/pcap_writer.hpp"
 #include "ppp/suites/lab.hpp"
@@ -28,6 +29,8 @@ struct CampaignOptions {
     std::optional<model::Role> role;          // only purposes where the SUT plays this role
     model::Profile profile;
     std::string profile_name = "cisco-ios";   // as given on the command line (for reproduce)
+    pixit::Pixit pixit = pixit::default_pixit();  // the test parameters (`--pixit`)
+    std::string pixit_path;                   // as given on the command line; empty: the default
     std::vector<std::string> faults;          // reference SUT faults (`--fault`)
     std::uint64_t seed = 1;
     int plans = 100;                          // generated plans per property purpose
@@ -72,6 +75,7 @@ public:
     std::vector<const TestPurpose*> matching() const;  // after suite, glob, SUT and role filters
     std::vector<const TestPurpose*> selected() const;  // matching(), then the shard's share
     std::uint64_t seed() const { return options_.seed; }
+    const pixit::Pixit& parameters() const { return options_.pixit; }
     // Resets a bench with the first purpose's set-up: "" or one line naming a bad fault/config.
     std::string check_setup() const;
     // Runs every selected purpose; `on_case` is called as each finishes (results stream out), in
@@ -99,7 +103,8 @@ private:
     CaseRun check_property(const TestPurpose& tp, const std::string* reproduce);
     CaseRun finish(const TestPurpose& tp, const PlanOutcome& outcome, const std::vector<Intent>& plan,
                    CaseRun run) const;
-    std::string command_prefix(const TestPurpose& tp) const;
+    // "ppp-conform SUBCOMMAND --tp ID" with every option the campaign was given.
+    std::string command_prefix(const TestPurpose& tp, const char* subcommand) const;
 
     Catalog catalog_;
     CampaignOptions options_;

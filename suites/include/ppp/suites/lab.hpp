@@ -18,10 +18,17 @@ namespace ppp::suites {
 
 using Millis = std::chrono::milliseconds;
 
+// The secret the peer-wrong-secret intent gives the environment's router (redacted like any other).
+inline constexpr const char* kWrongSecret = "WRONG-SECRET";
+
 struct LabSetup {
-    adapters::BenchSetup bench;  // configurations, names, numbers, faults, seed
+    // The PIXIT: the one source of names, numbers, addresses, secrets and tolerances. The SUT's side
+    // is what its configuration holds, the other side what the environment's router holds;
+    // configuration intents edit it, and apply_parameters() derives the two fields below from it.
+    pixit::Pixit parameters;
+    adapters::BenchSetup bench;  // configurations (rendered), names, numbers, faults, seed
     model::Profile profile;      // what the SUT claims
-    model::Pixit pixit;          // numbers, names, secrets as the oracle sees them
+    model::Pixit pixit;          // the PIXIT as the oracle of the SUT's role sees it
     Millis step{1000};           // time given to each non-wait intent before the next
     Millis settle{200000};       // after the plan: timers play out (enable-timeout, idle)
     Millis max_duration{3'600'000};
@@ -73,8 +80,14 @@ private:
 // Only called for failures: formatting is kept off the hot path.
 std::string render_trace(const PlanOutcome& outcome, std::size_t max_lines = 400);
 
-// Applies the configuration-variant intents of a plan to the IOS texts and the oracle's view,
-// before the run (DESIGN.md section 4: configuration variants are intents).
+// Renders both routers' configurations, the bench's names and numbers and the oracle's view from
+// setup.parameters for the SUT's role (setup.bench.sut_role). What the attachment decides in the
+// oracle's view (a line up from the start, no dialer map) is kept.
+void apply_parameters(LabSetup& setup);
+
+// Applies the configuration-variant intents of a plan as typed edits of setup.parameters (and the
+// profile's knobs the SUT then claims), then apply_parameters(), before the run (DESIGN.md
+// section 4: configuration variants are intents).
 void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
                                  std::vector<IntentRecord>& records);
 

@@ -1,0 +1,52 @@
+// Rendering the reference routers' configurations from the PIXIT (see ios_config.hpp).
+#include "ppp/adapters/ios_config.hpp"
+
+#include "ppp/wire/ipcp.hpp"
+
+namespace ppp::adapters {
+namespace {
+
+const char* authentication_line(pixit::Authentication a) {
+    switch (a) {
+        case pixit::Authentication::Chap: return " ppp authentication chap\n";
+        case pixit::Authentication::Pap: return " ppp authentication pap\n";
+        case pixit::Authentication::None: break;
+    }
+    return "";
+}
+
+}  // namespace
+
+std::string render_ios_config(const pixit::Pixit& p, PixitSide side) {
+    const bool server = side == PixitSide::Server;
+    const pixit::Side& own = server ? static_cast<const pixit::Side&>(p.server) : p.client;
+    const pixit::Side& peer = server ? static_cast<const pixit::Side&>(p.client) : p.server;
+    // CCB-03: the server calls back the user its dialer map binds to a callback class.
+    const auto user = p.server.callback_users.find(p.client.name);
+    const bool callback_user = server && user != p.server.callback_users.end();
+
+    std::string c = "! " + own.name + ", callback " + (server ? "server" : "client") + ", directory number " + own.number + "\n";
+    // IOS answers and checks CHAP with the entry for the peer's name (the secret this side holds).
+    c += "username " + peer.name + " password " + own.secret.value + "\n";
+    c += "interface BRI0\n";
+    c += " ip address " + wire::ipv4_to_string(own.address) + " " + wire::ipv4_to_string(p.netmask) + "\n";
+    c += " encapsulation ppp\n";
+    if (server && p.server.callback_secure) c += " dialer callback-secure\n";
+    c += " dialer map ip " + wire::ipv4_to_string(peer.address) + " name " + peer.name;
+    if (callback_user) c += " class " + p.server.callback_class;
+    c += " broadcast " + (callback_user ? user->second : peer.number) + "\n";
+    c += " dialer-group 1\n";
+    c += " isdn switch-type " + p.isdn_switch_type + "\n";
+    if (server ? p.server.callback_accept : p.client.callback_request)
+        c += server ? " ppp callback accept\n" : " ppp callback request\n";
+    c += authentication_line(own.authentication);
+    if (callback_user) {
+        c += "map-class dialer " + p.server.callback_class + "\n";
+        c += std::string(" dialer callback-server ") +
+             (p.server.callback_server == pixit::CallbackServerMode::Username ? "username" : "dialstring") + "\n";
+    }
+    c += "dialer-list 1 protocol ip permit\n";
+    return c;
+}
+
+}  // namespace ppp::adapters

@@ -1,0 +1,58 @@
+// The reference routers' configurations rendered from the PIXIT (DESIGN.md section 7a).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "ppp/adapters/ios_config.hpp"
+#include "ppp/sut/config.hpp"
+
+namespace {
+
+using ppp::adapters::PixitSide;
+using ppp::adapters::render_ios_config;
+
+std::string source_file(const std::string& relative) {
+    std::ifstream in(std::string(PPP_SOURCE_DIR) + "/" + relative, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST(AdaptersIosConfig, DefaultPixitRendersTheBundledConfigurationsByteForByte) {
+    const auto& p = ppp::pixit::default_pixit();
+    EXPECT_EQ(render_ios_config(p, PixitSide::Server), source_file("suites/scenarios/callback/r1.cfg"));
+    EXPECT_EQ(render_ios_config(p, PixitSide::Client), source_file("suites/scenarios/callback/r2.cfg"));
+}
+
+TEST(AdaptersIosConfig, EditsOfThePixitShowInTheConfiguration) {
+    auto p = ppp::pixit::default_pixit();
+    p.server.callback_users.clear();  // R2 no longer a callback user (CCB-03)
+    p.server.callback_secure = false;
+    p.server.authentication = ppp::pixit::Authentication::Pap;
+    p.server.secret.value = "OTHER";
+    const std::string server = render_ios_config(p, PixitSide::Server);
+    EXPECT_NE(server.find(" dialer map ip 192.0.2.2 name R2 broadcast 5558888\n"), std::string::npos) << server;
+    EXPECT_EQ(server.find("map-class"), std::string::npos) << server;
+    EXPECT_EQ(server.find("callback-secure"), std::string::npos) << server;
+    EXPECT_NE(server.find(" ppp authentication pap\n"), std::string::npos) << server;
+    EXPECT_NE(server.find("username R2 password OTHER\n"), std::string::npos) << server;
+    p.client.callback_request = false;
+    p.client.authentication = ppp::pixit::Authentication::None;
+    const std::string client = render_ios_config(p, PixitSide::Client);
+    EXPECT_EQ(client.find("ppp callback"), std::string::npos) << client;
+    EXPECT_EQ(client.find("ppp authentication"), std::string::npos) << client;
+}
+
+TEST(AdaptersIosConfig, EveryRenderingIsAcceptedByTheReferenceParser) {
+    auto p = ppp::pixit::default_pixit();
+    for (const bool users : {true, false}) {
+        if (!users) p.server.callback_users.clear();
+        p.server.callback_server = users ? ppp::pixit::CallbackServerMode::Dialstring : ppp::pixit::CallbackServerMode::Username;
+        for (const PixitSide side : {PixitSide::Client, PixitSide::Server}) {
+            const auto parsed = ppp::sut::parse_config(render_ios_config(p, side));
+            EXPECT_TRUE(parsed.ok()) << (parsed.error ? parsed.error->to_string() : "");
+        }
+    }
+}
+
+}  // namespace
