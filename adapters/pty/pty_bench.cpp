@@ -309,8 +309,10 @@ public:
     void set_port_tap(PortTap tap) override { tap_ = std::move(tap); }
     void set_traffic_tap(TrafficTap) override {}  // a pty has no LAN side the harness reaches
 
+    // No LAN side and no call control on a pty (capabilities()): the lab skips those intents, and
+    // a ping asked for anyway is recorded as not done, never as sent.
     std::size_t ping(Side, int count) override {
-        pings_.push_back({count, 0, 0, true});  // nothing to ping through: recorded, never sent
+        pings_.push_back({count, 0, 0, false});
         return pings_.size() - 1;
     }
     PingOutcome ping_outcome(std::size_t id) const override { return id < pings_.size() ? pings_[id] : PingOutcome{}; }
@@ -373,17 +375,18 @@ public:
         for (std::string line; std::getline(in, line);) out.push_back({now(), options_.identity.name, line});
         return out;
     }
-    std::vector<CallView> calls() const override {
-        if (!started_) return {};
-        // The daemon's session is the call: up at its first octet, down when the line closed.
-        CallView c{setup_.sut_number, setup_.peer_number, Millis{0}, line_closed_at_, 16, 0};
-        if (line_closed_at_) c.billed_seconds = (line_closed_at_->count() + 999) / 1000;
-        return {c};
-    }
+    // A line, not a call: no network places or bills anything (capabilities().call_control).
+    std::vector<CallView> calls() const override { return {}; }
     std::string show_dialer(Side) const override { return options_.identity.name + " on a pty: no dialer\n"; }
     void release() override { end_session(); }
 
     bool line_up_at_start() const override { return true; }
+    Capabilities capabilities() const override {
+        Capabilities c;
+        c.lan_traffic = false;
+        c.call_control = false;
+        return c;
+    }
     Millis settle() const override { return options_.settle; }
     std::string failure() const override { return failure_; }
     std::string summary() const override {

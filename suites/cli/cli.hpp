@@ -98,7 +98,8 @@ CLI::Validator one_of(std::vector<std::string> accepted);
 
 int exit_code_for(const reports::Tally& t);
 // A failing or erroneous case: heading, message, trace and the reproduce line.
-void print_failure(const suites::CaseRun& run);
+// A failing or erring case's message and trace; with `every_verdict`, any case that has a trace.
+void print_case_detail(const suites::CaseRun& run, bool every_verdict = false);
 
 // The oracle's coverage as the report's plain rows (reports/ knows nothing of the model), and back
 // for joining shards' reports with model::Coverage::merge.

@@ -204,11 +204,12 @@ int exit_code_for(const reports::Tally& t) {
     return kExitPass;
 }
 
-void print_failure(const suites::CaseRun& run) {
+void print_case_detail(const suites::CaseRun& run, bool every_verdict) {
     const auto& r = run.result;
-    if (r.verdict != reports::Verdict::Fail && r.verdict != reports::Verdict::Error) return;
+    const bool failed = r.verdict == reports::Verdict::Fail || r.verdict == reports::Verdict::Error;
+    if (!failed && !(every_verdict && !r.detail.empty())) return;
     std::cout << "\n== " << reports::verdict_name(r.verdict) << ": " << r.id << " " << r.title << "\n"
-              << "   " << r.message << "\n";
+              << "   " << (r.message.empty() ? std::string("conforming") : r.message) << "\n";
     if (!r.detail.empty()) std::cout << r.detail;
     else if (!run.reproduce.empty()) std::cout << "reproduce: " << run.reproduce << "\n";
 }

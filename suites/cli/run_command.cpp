@@ -34,6 +34,7 @@ struct RunArgs {
     std::string role;
     std::string profile = "cisco-ios";
     std::string pixit;  // empty: the bundled default for the SUT
+    std::string plan;   // --plan: one ad-hoc plan instead of the catalog's purposes
     std::vector<std::string> faults;
     std::string seed;  // decimal; empty: random
     int plans = suites::kDefaultCampaignPlans;
@@ -46,6 +47,7 @@ struct RunArgs {
     std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
     std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
     bool junit_given = false;       // --junit '' is refused, not taken as "no JUnit"
+    bool plan_given = false;        // --plan '' is refused
     bool report_dir_given = false;
 };
 
@@ -116,6 +118,19 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         return refuse("--suite pppd needs --sut pppd (its purposes run on pppd in User-Mode Linux)");
     }
     if (args.tp.empty()) return refuse("--tp is empty (accepted: a glob over test purpose IDs, e.g. 'TP-LCP-*')");
+    if (!args.plan.empty() || args.plan_given) {
+        if (!args.suites.empty() || args.tp != "*")
+            return refuse("--plan runs one plan of its own (accepted: --plan without --suite and --tp)");
+        const suites::IntentParse parsed = suites::parse_plan(args.plan);
+        if (!parsed.ok) return refuse("--plan " + shown(args.plan) + ": " + parsed.error);
+        if (parsed.plan.empty()) return refuse("--plan " + shown(args.plan) + " holds no intent (accepted: e.g. 'ping 5; wait 20s', see `ppp-conform list --intents`)");
+        // pppd in User-Mode Linux is set up as the callback client only (PEERS.md section 2).
+        std::vector<model::Role> roles{model::Role::Client};
+        if (args.sut != "pppd") roles.push_back(model::Role::Server);
+        if (!args.role.empty()) roles = {args.role == "client" ? model::Role::Client : model::Role::Server};
+        catalog.catalog = suites::adhoc_catalog(parsed.plan, roles, args.sut == "reference" ? "" : args.sut);
+        options.adhoc_plan = args.plan;
+    }
     options.suites = args.suites;
     options.tp_glob = args.tp;
     if (!args.role.empty()) options.role = args.role == "client" ? model::Role::Client : model::Role::Server;
@@ -236,7 +251,7 @@ int run_campaign(const RunArgs& args) {
         [&](const suites::CaseRun& run) {
             ++done;
             if (progress) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
-            terminal_out.print([&] { print_failure(run); });
+            terminal_out.print([&] { print_case_detail(run, !args.plan.empty()); });
             reports::CaseResult result = run.result;
             write_evidence(run, result);
             const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -310,7 +325,7 @@ int run_replay(const RunArgs& args) {
     }
     install_stop_signals();
     const auto result = campaign->replay(*selected.front(), args.reproduce);
-    print_failure(result);
+    print_case_detail(result);
     std::cout << reports::render_text_summary({result.result});
     return exit_code_for(reports::tally({result.result}));
 }
@@ -364,9 +379,13 @@ void add_run_commands(CLI::App& app, int& exit_code) {
         ->check(one_of({"failing", "all"}))
         ->capture_default_str();
     run->add_option("--shard", run_args->shard, "Run shard I of N (I/N); GTEST_SHARD_INDEX/GTEST_TOTAL_SHARDS also work");
-    run->callback([run_args, junit, report_dir, &exit_code] {
+    auto* plan = run->add_option("--plan", run_args->plan,
+                                 "Run this one plan of intents (e.g. 'ping 5; net-busy; wait 5s') instead of the "
+                                 "catalog, as client and server (or --role), and show its trace");
+    run->callback([run_args, junit, report_dir, plan, &exit_code] {
         run_args->junit_given = junit->count() > 0;
         run_args->report_dir_given = report_dir->count() > 0;
+        run_args->plan_given = plan->count() > 0;
         exit_code = run_campaign(*run_args);
     });
 

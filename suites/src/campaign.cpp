@@ -330,8 +330,11 @@ LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
 }
 
 std::string Campaign::command_prefix(const TestPurpose& tp, const char* subcommand) const {
-    std::string cmd = std::string("ppp-conform ") + subcommand + " --tp " + tp.id + " --seed " + std::to_string(options_.seed) +
-                      " --profile " + shell_quote(options_.profile_name);
+    // An ad-hoc plan is reproduced by running it again in the purpose's role.
+    std::string cmd = options_.adhoc_plan.empty() ? std::string("ppp-conform ") + subcommand + " --tp " + tp.id
+                                                  : std::string("ppp-conform run --plan ") + shell_quote(options_.adhoc_plan) +
+                                                        " --role " + (tp.sut_role == model::Role::Client ? "client" : "server");
+    cmd += " --seed " + std::to_string(options_.seed) + " --profile " + shell_quote(options_.profile_name);
     if (!options_.pixit_path.empty()) cmd += " --pixit " + shell_quote(options_.pixit_path);
     if (options_.sut != "reference") cmd += " --sut " + options_.sut;
     for (const auto& f : options_.faults) cmd += " --fault " + f;
@@ -361,6 +364,11 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
         run.evidence = outcome.port_log;
     } else if (options_.evidence_all) {
         run.evidence = outcome.port_log;
+    }
+    // An ad-hoc plan is run to be looked at: its trace (skipped intents with their reasons) always.
+    if (!options_.adhoc_plan.empty() && r.detail.empty()) {
+        r.detail = "plan: " + run.plan_text + "\n" + render_trace(outcome) + "reproduce: " + run.reproduce + "\n";
+        r.trace = sequence_events(outcome);
     }
     // Profile deviations and the SUT's exit are findings, not failures: every verdict says them.
     if (!outcome.notes.empty()) {

@@ -425,6 +425,20 @@ struct Lab::Run {
             p.identifier = forged_id++;
             return p;
         };
+        // DESIGN.md section 7: what the attachment cannot carry is skipped, with the reason.
+        const adapters::Capabilities can = bench.capabilities();
+        const std::string attachment = bench.identify().name;
+        if (!can.lan_traffic && (intent.kind == IntentKind::Ping || intent.kind == IntentKind::NonInterestingTraffic)) {
+            skip("the attachment (" + attachment + ") has no LAN side to offer traffic at");
+            return r;
+        }
+        const bool call_fault = intent.kind == IntentKind::NetBusy || intent.kind == IntentKind::NetNoAnswer ||
+                                intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
+                                intent.kind == IntentKind::NetSlowConnect;
+        if (!can.call_control && call_fault) {
+            skip("the attachment (" + attachment + ") has no call control: the line is up from the start, no call to refuse or slow");
+            return r;
+        }
         switch (intent.kind) {
             case IntentKind::Ping:
                 outcome.pings.push_back(bench.ping(client, static_cast<int>(intent.arg)));

@@ -45,6 +45,22 @@ bool parse_goal(std::string_view text, Goal& goal) {
     return false;
 }
 
+Catalog adhoc_catalog(const std::vector<Intent>& plan, const std::vector<model::Role>& roles, const std::string& sut) {
+    Catalog c;
+    for (const model::Role role : roles) {
+        TestPurpose tp;
+        const bool client = role == model::Role::Client;
+        tp.id = client ? "PLAN-CLIENT" : "PLAN-SERVER";
+        tp.title = std::string("The plan given with --plan, the SUT as ") + (client ? "client" : "server");
+        tp.suite = "plan";
+        tp.sut_role = role;
+        tp.plan = plan;
+        tp.sut = sut;
+        c.purposes.push_back(std::move(tp));
+    }
+    return c;
+}
+
 const TestPurpose* Catalog::find(std::string_view id) const {
     for (const auto& p : purposes) {
         if (p.id == id) return &p;

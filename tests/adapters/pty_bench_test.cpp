@@ -152,8 +152,11 @@ TEST_F(AdaptersPtyBench, GarbageReachesTheTapAsBadFramesWithoutCrash) {
     // The peer link spoke first (its Configure-Request), octet-stuffed onto the line.
     ASSERT_FALSE(seen.empty());
     EXPECT_TRUE(seen.front().to_sut);
-    ASSERT_EQ(b->calls().size(), 1U);
-    EXPECT_TRUE(b->calls().front().disconnected_at.has_value());
+    // A line, not a call: no billing record is invented (DESIGN.md section 7), and the bench says
+    // it carries neither calls nor LAN traffic.
+    EXPECT_TRUE(b->calls().empty());
+    EXPECT_FALSE(b->capabilities().call_control);
+    EXPECT_FALSE(b->capabilities().lan_traffic);
     EXPECT_EQ(b->summary(), "script exited with status 16 (hangup)");
     b->release();
 }

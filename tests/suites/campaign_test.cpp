@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include "delegating_bench.hpp"
 #include "ppp/adapters/bench.hpp"
 #include "ppp/suites/campaign.hpp"
 
@@ -131,34 +132,15 @@ TEST(SuitesCampaign, JobsGiveTheSameResultsInTheSameOrder) {
 
 // A bench whose process dies when asked to set up a server-role SUT: the worker running those
 // purposes is lost, the campaign goes on, and each case it owed becomes an error naming the signal.
-class DyingBench : public ppp::adapters::Bench {
+class DyingBench : public ppp::test::DelegatingBench {
 public:
-    explicit DyingBench(pid_t parent) : inner_(ppp::adapters::make_reference_bench()), parent_(parent) {}
-    ppp::adapters::SutIdentity identify() const override { return inner_->identify(); }
+    explicit DyingBench(pid_t parent) : parent_(parent) {}
     std::string reset(const ppp::adapters::BenchSetup& setup) override {
         if (setup.sut_role == ppp::adapters::SutRole::Server && ::getpid() != parent_) std::abort();
-        return inner_->reset(setup);
+        return DelegatingBench::reset(setup);
     }
-    void set_port_tap(ppp::adapters::PortTap tap) override { inner_->set_port_tap(std::move(tap)); }
-    void set_traffic_tap(ppp::adapters::TrafficTap tap) override { inner_->set_traffic_tap(std::move(tap)); }
-    std::size_t ping(ppp::adapters::Side from, int count) override { return inner_->ping(from, count); }
-    ppp::adapters::PingOutcome ping_outcome(std::size_t id) const override { return inner_->ping_outcome(id); }
-    bool send_non_interesting(ppp::adapters::Side from, int count) override { return inner_->send_non_interesting(from, count); }
-    void fail_next_call(ppp::adapters::Side callee, ppp::adapters::CallFault fault) override { inner_->fail_next_call(callee, fault); }
-    void slow_connect(ppp::adapters::Side callee, ppp::adapters::Millis delay) override { inner_->slow_connect(callee, delay); }
-    void drop_line(ppp::adapters::Side side) override { inner_->drop_line(side); }
-    void inject(const ppp::adapters::PortMessage& stimulus) override { inner_->inject(stimulus); }
-    bool virtual_time() const override { return inner_->virtual_time(); }
-    ppp::adapters::Millis now() const override { return inner_->now(); }
-    std::optional<ppp::adapters::Millis> next_event() const override { return inner_->next_event(); }
-    bool run_until(ppp::adapters::Millis until) override { return inner_->run_until(until); }
-    std::vector<ppp::adapters::LogLine> logs() const override { return inner_->logs(); }
-    std::vector<ppp::adapters::CallView> calls() const override { return inner_->calls(); }
-    std::string show_dialer(ppp::adapters::Side side) const override { return inner_->show_dialer(side); }
-    void release() override { inner_->release(); }
 
 private:
-    std::unique_ptr<ppp::adapters::Bench> inner_;
     pid_t parent_;
 };
 

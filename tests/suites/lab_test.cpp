@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "delegating_bench.hpp"
 #include "ppp/adapters/bench.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/suites/lab.hpp"
@@ -231,6 +232,45 @@ TEST(SuitesLab, IpcpRenegotiationRestartsTheIdleTimer) {
         EXPECT_TRUE(outcome.conforming) << plan << "\n" << explain(outcome);
         EXPECT_EQ(outcome.calls.size(), 2U) << plan << "\n" << explain(outcome);
     }
+}
+
+// DESIGN.md section 7: an attachment declares what it can carry; what it cannot is skipped with
+// the reason, never faked (the pty adapter once recorded a ping as done that was never sent).
+class LineOnlyBench : public ppp::test::DelegatingBench {
+public:
+    ppp::adapters::Capabilities capabilities() const override {
+        ppp::adapters::Capabilities c;
+        c.lan_traffic = false;
+        c.call_control = false;
+        return c;
+    }
+    ppp::adapters::SutIdentity identify() const override { return {"line-only", "1"}; }
+    std::size_t ping(ppp::adapters::Side from, int count) override {
+        ++asked;
+        return DelegatingBench::ping(from, count);
+    }
+    void fail_next_call(ppp::adapters::Side callee, ppp::adapters::CallFault fault) override {
+        ++asked;
+        DelegatingBench::fail_next_call(callee, fault);
+    }
+    int asked = 0;
+};
+
+TEST(SuitesLab, IntentsTheAttachmentCannotCarryAreSkippedWithTheReason) {
+    auto bench = std::make_unique<LineOnlyBench>();
+    LineOnlyBench& line = *bench;
+    Lab lab(std::move(bench));
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client), plan_of("ping 5; net-busy; wait 5s"));
+    EXPECT_EQ(line.asked, 0);  // neither reached the attachment
+    ASSERT_EQ(outcome.intents.size(), 3U);
+    EXPECT_FALSE(outcome.intents[0].applied);
+    EXPECT_EQ(outcome.intents[0].note, "the attachment (line-only) has no LAN side to offer traffic at");
+    EXPECT_FALSE(outcome.intents[1].applied);
+    EXPECT_NE(outcome.intents[1].note.find("the attachment (line-only) has no call control"), std::string::npos);
+    EXPECT_TRUE(outcome.intents[2].applied);
+    EXPECT_TRUE(outcome.ping_outcomes.empty());
+    const std::string trace = ppp::suites::render_trace(outcome);
+    EXPECT_NE(trace.find("has no LAN side to offer traffic at"), std::string::npos) << trace;
 }
 
 TEST(SuitesLab, RenegotiationWithoutTheCallbackOptionMakesAnOrdinaryCall) {

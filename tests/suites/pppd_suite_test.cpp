@@ -132,6 +132,23 @@ TEST(SuitesPppd, RelativeReportDirKeepsTheEvidence) {
     }
     EXPECT_TRUE(logged) << "no pppd.log under " << dir.file("rep/pppd");
 }
+
+// DESIGN.md section 7: pppd on a pty has no LAN side and no call control. An ad-hoc plan asking
+// for a ping and a busy network shows both as skipped with the reason, and nothing is invented.
+TEST(SuitesPppd, IntentsThePtyCannotCarryAreSkippedWithTheReason) {
+    PPP_REQUIRE_UML();
+    TempDir dir;
+    ASSERT_TRUE(dir.ok());
+    const RunResult r = conform(dir, {"run", "--sut", "pppd", "--profile", "pppd-2.4.9", "--seed", "1", "--plan",
+                                      "ping 5; net-busy; wait 5s"});
+    EXPECT_NE(r.out.find("== pass: PLAN-CLIENT"), std::string::npos) << r.out << r.err;
+    EXPECT_NE(r.out.find("has no LAN side to offer traffic at"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("has no call control"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("reproduce: ppp-conform run --plan 'ping 5; net-busy; wait 5s' --role client --seed 1 "
+                         "--profile 'pppd-2.4.9' --sut pppd"),
+              std::string::npos)
+        << r.out;
+}
 #endif
 
 // Where User-Mode Linux cannot start, the harness gives verdict error (exit 3), never pass.

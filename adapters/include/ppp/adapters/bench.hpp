@@ -96,6 +96,16 @@ struct CallView {  // one call of the network's call history (billing)
     long long billed_seconds = 0;
 };
 
+// What an attachment can carry (DESIGN.md section 7), declared before anything runs. An intent
+// that needs what it lacks is recorded as skipped with the reason, never faked.
+struct Capabilities {
+    // IPv4 offered at the SUT's LAN side and seen delivered there (ping, non-interesting traffic).
+    bool lan_traffic = true;
+    // Calls placed, refused and cleared by the environment's ISDN network (net-busy, net-no-answer,
+    // net-no-channel, net-no-response, net-slow-connect), with a billing record per call.
+    bool call_control = true;
+};
+
 class Bench {
 public:
     virtual ~Bench() = default;
@@ -133,6 +143,7 @@ public:
 
     virtual void release() = 0;
 
+    virtual Capabilities capabilities() const { return {}; }
     // How the SUT is attached. A pty or leased line is up from the start and has no Q.931
     // (model::Pixit::line_up_at_start).
     virtual bool line_up_at_start() const { return false; }

@@ -31,6 +31,8 @@ struct CampaignOptions {
     std::string profile_name = "cisco-ios";   // as given on the command line (for reproduce)
     pixit::Pixit pixit = pixit::default_pixit();  // the test parameters (`--pixit`)
     std::string pixit_path;                   // as given on the command line; empty: the default
+    // `run --plan TEXT`: the catalog is that one plan (adhoc_catalog()); every case shows its trace.
+    std::string adhoc_plan;
     std::vector<std::string> faults;          // reference SUT faults (`--fault`)
     std::uint64_t seed = 1;
     int plans = 100;                          // generated plans per property purpose

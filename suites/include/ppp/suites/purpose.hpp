@@ -48,6 +48,10 @@ struct Catalog {
     std::vector<std::string> suites() const;  // in first-seen order
 };
 
+// `run --plan TEXT`: one fixed purpose per role (PLAN-CLIENT, PLAN-SERVER) running `plan`
+// against `sut` ("" for the reference), with no requirement and no goal of its own.
+Catalog adhoc_catalog(const std::vector<Intent>& plan, const std::vector<model::Role>& roles, const std::string& sut);
+
 struct CatalogLoad {
     std::optional<Catalog> catalog;
     std::string error;  // "purposes/lcp.json: /3/plan: plan item 2 'x': unknown intent 'x' ..."
