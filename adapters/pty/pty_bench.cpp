@@ -165,9 +165,11 @@ public:
         ::fcntl(master, F_SETFD, FD_CLOEXEC);
         ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
         master_ = master;
+        const char* slave_name = ::ptsname(master);
         std::vector<std::string> args;
         for (const auto& a : argv_template) {
-            args.push_back(replace_all(replace_all(a, "{tty_fd}", std::to_string(slave)), "{case_dir}", case_dir.string()));
+            std::string arg = replace_all(replace_all(a, "{tty_fd}", std::to_string(slave)), "{case_dir}", case_dir.string());
+            args.push_back(replace_all(arg, "{tty}", slave_name != nullptr ? slave_name : ""));
         }
         std::vector<char*> argv;
         for (auto& a : args) argv.push_back(a.data());

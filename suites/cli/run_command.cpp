@@ -16,6 +16,7 @@
 
 #include "cli.hpp"
 #include "ppp/adapters/bench.hpp"
+#include "ppp/adapters/command_bench.hpp"
 #include "ppp/adapters/pty_bench.hpp"
 #include "ppp/reports/junit_stream.hpp"
 #include "ppp/reports/pcap_writer.hpp"
@@ -23,6 +24,7 @@
 #include "ppp/reports/report_stream.hpp"
 #include "ppp/reports/text.hpp"
 #include "ppp/suites/campaign.hpp"
+#include "ppp/wire/input_text.hpp"
 
 namespace ppp::cli {
 namespace {
@@ -46,6 +48,7 @@ struct RunArgs {
     std::string reproduce;  // replay
     std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
     std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
+    std::string command;                    // --sut pty: the daemon's shell command template
     bool junit_given = false;       // --junit '' is refused, not taken as "no JUnit"
     bool plan_given = false;        // --plan '' is refused
     bool report_dir_given = false;
@@ -91,6 +94,10 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     if (args.sut != "pppd" && (!args.pppd_options.empty() || !args.pppd_without.empty())) {
         return refuse("--pppd-option/--pppd-without need --sut pppd");
     }
+    if ((args.sut == "pty") != !args.command.empty()) {
+        return refuse(args.sut == "pty" ? "--sut pty needs --command 'the shell command that runs the daemon on {tty}'"
+                                        : "--command needs --sut pty");
+    }
     if (args.sut != "reference" && !args.faults.empty()) {
         return refuse("--fault switches a bug on in the reference SUT (accepted: with --sut reference)");
     }
@@ -126,7 +133,7 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         if (parsed.plan.empty()) return refuse("--plan " + shown(args.plan) + " holds no intent (accepted: e.g. 'ping 5; wait 20s', see `ppp-conform list --intents`)");
         // pppd in User-Mode Linux is set up as the callback client only (PEERS.md section 2).
         std::vector<model::Role> roles{model::Role::Client};
-        if (args.sut != "pppd") roles.push_back(model::Role::Server);
+        if (args.sut == "reference") roles.push_back(model::Role::Server);
         if (!args.role.empty()) roles = {args.role == "client" ? model::Role::Client : model::Role::Server};
         catalog.catalog = suites::adhoc_catalog(parsed.plan, roles, args.sut == "reference" ? "" : args.sut);
         options.adhoc_plan = args.plan;
@@ -167,6 +174,17 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
             std::cerr << prefix << "warning: " << missing << " (every case will be an error)\n";
         }
         factory = [pppd] { return adapters::make_pppd_bench(pppd); };
+        for (const auto& line : args.pppd_options) options.attachment_args += " --pppd-option " + wire::shell_word(line);
+        for (const auto& name : args.pppd_without) options.attachment_args += " --pppd-without " + name;
+    }
+    if (args.sut == "pty") {  // any daemon on a pty (DESIGN.md section 7)
+        adapters::CommandOptions daemon{args.command, options.pixit, {}};
+        if (!args.report_dir.empty()) daemon.work_dir = std::filesystem::absolute(args.report_dir) / "pty";
+        std::string problem;
+        adapters::PtyBenchOptions pty = adapters::command_bench_options(daemon, problem);
+        if (!problem.empty()) return refuse(problem);
+        factory = [pty] { return adapters::make_pty_bench(pty); };
+        options.attachment_args = " --command " + wire::shell_word(args.command);
     }
     campaign = std::make_unique<suites::Campaign>(std::move(*catalog.catalog), std::move(options), factory);
     // A selection that matches nothing is a typo, not a green run (a shard left empty is fine).
@@ -276,8 +294,9 @@ int run_campaign(const RunArgs& args) {
         reports::ReportInput input;
         input.run = info;
         input.sut_identity = {{"name", args.sut},
-                              {"implementation", args.sut == "pppd" ? "pppd 2.4.9 in User-Mode Linux on a pty"
-                                                                    : "ppp-conform reference routers"}};
+                              {"implementation", args.sut == "pppd"  ? "pppd 2.4.9 in User-Mode Linux on a pty"
+                                                 : args.sut == "pty" ? "a daemon on a pty: " + args.command
+                                                                     : "ppp-conform reference routers"}};
         input.pics = {{"profile", args.profile}};
         for (const auto& f : args.faults) input.pics.push_back({"fault switched on", f});
         // Exactly the PIXIT used, secrets redacted (DESIGN.md section 7a).
@@ -342,9 +361,13 @@ void add_run_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--suite", run_args->suites, "Suite to run (repeatable; default every suite)")
             ->check(one_of(suite_names));
         cmd->add_option("--tp", run_args->tp, "Only test purposes whose ID matches this glob")->capture_default_str();
-        cmd->add_option("--sut", run_args->sut, "System under test: reference, pppd (User-Mode Linux on a pty)")
-            ->check(one_of({"reference", "pppd"}))
+        cmd->add_option("--sut", run_args->sut,
+                        "System under test: reference, pppd (User-Mode Linux on a pty), pty (any daemon: --command)")
+            ->check(one_of({"reference", "pppd", "pty"}))
             ->capture_default_str();
+        cmd->add_option("--command", run_args->command,
+                        "--sut pty: the shell command that runs the daemon on {tty} or {tty_fd} (placeholders: "
+                        "{case_dir}, {secret_file}, {exit_file}, {pixit:KEY})");
         cmd->add_option("--pppd-option", run_args->pppd_options, "--sut pppd: append this line to pppd's options");
         cmd->add_option("--pppd-without", run_args->pppd_without,
                         "--sut pppd: leave out the generated option of this name (e.g. callback)")

@@ -161,12 +161,6 @@ std::uint64_t plan_seed(std::uint64_t seed, const std::vector<Intent>& plan) {
     return h;
 }
 
-std::string shell_quote(const std::string& text) {
-    std::string out = "'";
-    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
 // The failing run as lanes for the report's sequence diagram: B-channel frames between SUT and
 // peer, Q.931 between SUT and network, violations on the SUT's lane.
 std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
@@ -286,7 +280,9 @@ std::vector<const TestPurpose*> Campaign::matching() const {
             continue;
         }
         if (!glob_match(options_.tp_glob, tp.id)) continue;
-        if (tp.sut != (options_.sut == "reference" ? std::string() : options_.sut)) continue;
+        // The line suite, written against pppd, runs on any daemon on a pty too.
+        const std::string bound = options_.sut == "reference" ? std::string() : options_.sut == "pty" ? "pppd" : options_.sut;
+        if (tp.sut != bound) continue;
         if (options_.role && *options_.role != tp.sut_role) continue;
         out.push_back(&tp);
     }
@@ -332,11 +328,11 @@ LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
 std::string Campaign::command_prefix(const TestPurpose& tp, const char* subcommand) const {
     // An ad-hoc plan is reproduced by running it again in the purpose's role.
     std::string cmd = options_.adhoc_plan.empty() ? std::string("ppp-conform ") + subcommand + " --tp " + tp.id
-                                                  : std::string("ppp-conform run --plan ") + shell_quote(options_.adhoc_plan) +
+                                                  : std::string("ppp-conform run --plan ") + wire::shell_word(options_.adhoc_plan) +
                                                         " --role " + (tp.sut_role == model::Role::Client ? "client" : "server");
-    cmd += " --seed " + std::to_string(options_.seed) + " --profile " + shell_quote(options_.profile_name);
-    if (!options_.pixit_path.empty()) cmd += " --pixit " + shell_quote(options_.pixit_path);
-    if (options_.sut != "reference") cmd += " --sut " + options_.sut;
+    cmd += " --seed " + std::to_string(options_.seed) + " --profile " + wire::shell_word(options_.profile_name);
+    if (!options_.pixit_path.empty()) cmd += " --pixit " + wire::shell_word(options_.pixit_path);
+    if (options_.sut != "reference") cmd += " --sut " + options_.sut + options_.attachment_args;
     for (const auto& f : options_.faults) cmd += " --fault " + f;
     return cmd;
 }
@@ -475,7 +471,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     rc::detail::Error error;
     if (result.match(failure)) {
         const std::unordered_map<std::string, rc::detail::Reproduce> map{{tp.id, failure.reproduce}};
-        run.reproduce = command_prefix(tp, "replay") + " --reproduce " + shell_quote(rc::detail::reproduceMapToString(map));
+        run.reproduce = command_prefix(tp, "replay") + " --reproduce " + wire::shell_word(rc::detail::reproduceMapToString(map));
         // The last failing evaluation is the minimal one: shrinking accepts every failing step.
         const LabSetup setup = lab_setup(tp, last_failing_seed);
         const PlanOutcome outcome = lab_->run(setup, last_failing);

@@ -34,6 +34,7 @@ void apply_parameters(LabSetup& setup) {
     const pixit::Pixit& p = setup.parameters;
     const adapters::PixitSide sut_side = sut_client ? adapters::PixitSide::Client : adapters::PixitSide::Server;
     const adapters::PixitSide peer_side = sut_client ? adapters::PixitSide::Server : adapters::PixitSide::Client;
+    setup.bench.parameters = p;
     setup.bench.sut_config = adapters::render_ios_config(p, sut_side);
     setup.bench.peer_config = adapters::render_ios_config(p, peer_side);
     setup.bench.sut_name = sut_client ? p.client.name : p.server.name;

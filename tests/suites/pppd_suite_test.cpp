@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,30 @@ TEST(SuitesPppd, RelativeReportDirKeepsTheEvidence) {
         logged = std::filesystem::exists(dir.file("rep/pppd/case-" + std::to_string(k) + "/pppd.log"));
     }
     EXPECT_TRUE(logged) << "no pppd.log under " << dir.file("rep/pppd");
+}
+
+// Issue #14: the generic attachment `--sut pty --command TEMPLATE` runs pppd in User-Mode Linux
+// as the preset does (examples/pty-command-pppd-uml.txt: the preset written as a command) and
+// gets the same verdicts: every purpose passes, as WholeSuitePassesAndTsharkAgreesWithPppdRecord
+// asserts for the preset. The secret file the bench writes is gone after each case.
+TEST(SuitesPppd, GenericPtyCommandGetsThePresetsVerdicts) {
+    PPP_REQUIRE_UML();
+    TempDir dir;
+    ASSERT_TRUE(dir.ok());
+    std::ifstream in(std::string(PPP_SOURCE_DIR) + "/examples/pty-command-pppd-uml.txt");
+    std::string command;
+    std::getline(in, command);
+    ASSERT_FALSE(command.empty());
+    ASSERT_EQ(::setenv("PPP_UML_INIT", (std::string(PPP_SOURCE_DIR) + "/adapters/pty/uml/init.sh").c_str(), 1), 0);
+    const RunResult r = conform(dir, {"run", "--sut", "pty", "--command", command, "--profile", "pppd-2.4.9", "--pixit",
+                                      "pppd-uml", "--seed", "1", "--tp", "TP-PPPD-01*", "--report-dir", dir.file("rep")});
+    ::unsetenv("PPP_UML_INIT");
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("7 passed, 0 failed"), std::string::npos) << r.out;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.file("rep"))) {
+        EXPECT_NE(entry.path().filename(), "sut-secret") << entry.path();
+        EXPECT_NE(entry.path().filename(), "secret-options") << entry.path();
+    }
 }
 
 // DESIGN.md section 7: pppd on a pty has no LAN side and no call control. An ad-hoc plan asking

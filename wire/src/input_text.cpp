@@ -80,4 +80,10 @@ std::string normalize_line_ends(std::string_view text) {
     return out;
 }
 
+std::string shell_word(std::string_view value) {
+    std::string out = "'";
+    for (const char c : value) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
 }  // namespace ppp::wire

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ppp/pixit/pixit.hpp"
 #include "ppp/wire/bytes.hpp"
 
 namespace ppp::adapters {
@@ -49,6 +50,9 @@ enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel, NoResponse };
 
 struct BenchSetup {
     SutRole sut_role = SutRole::Client;
+    // The PIXIT of this plan, configuration intents applied (what sut_config and peer_config are
+    // rendered from): an attachment that configures the SUT itself reads it.
+    pixit::Pixit parameters;
     std::string sut_config;   // IOS-style configuration (reference SUT), rendered from the PIXIT
     std::string peer_config;  // the environment's router, opposite role, rendered from the PIXIT
     // From the PIXIT (suites::apply_parameters): the SUT's and the environment router's names and

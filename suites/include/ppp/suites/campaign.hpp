@@ -33,6 +33,9 @@ struct CampaignOptions {
     std::string pixit_path;                   // as given on the command line; empty: the default
     // `run --plan TEXT`: the catalog is that one plan (adhoc_catalog()); every case shows its trace.
     std::string adhoc_plan;
+    // The attachment's options as a command line carries them (" --command '...'",
+    // " --pppd-option ..."), for reproduce lines.
+    std::string attachment_args;
     std::vector<std::string> faults;          // reference SUT faults (`--fault`)
     std::uint64_t seed = 1;
     int plans = 100;                          // generated plans per property purpose

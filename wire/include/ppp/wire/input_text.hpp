@@ -18,6 +18,10 @@ inline constexpr std::size_t kMaxEchoedChars = 80;                     // a valu
 // full length, so a 12 MB value or a terminal escape never reaches the user's terminal raw.
 std::string quote_value(std::string_view value, std::size_t max_chars = kMaxEchoedChars);
 
+// The value as one POSIX shell word ('it'\''s'), for the command lines the harness prints
+// (reproduce lines) and the ones it runs (--command templates).
+std::string shell_word(std::string_view value);
+
 // Removes a leading UTF-8 byte-order mark and turns CRLF (and a lone CR) line ends into LF.
 std::string normalize_line_ends(std::string_view text);
 
