@@ -146,7 +146,8 @@ TEST(SuitesPppd, GenericPtyCommandGetsThePresetsVerdicts) {
     std::string command;
     std::getline(in, command);
     ASSERT_FALSE(command.empty());
-    ASSERT_EQ(::setenv("PPP_UML_INIT", (std::string(PPP_SOURCE_DIR) + "/adapters/pty/uml/init.sh").c_str(), 1), 0);
+    const std::string init = std::string(PPP_SOURCE_DIR) + "/adapters/src/pty/uml/init.sh";
+    ASSERT_EQ(::setenv("PPP_UML_INIT", init.c_str(), 1), 0);
     const RunResult r = conform(dir, {"run", "--sut", "pty", "--command", command, "--profile", "pppd-2.4.9", "--pixit",
                                       "pppd-uml", "--seed", "1", "--tp", "TP-PPPD-01*", "--report-dir", dir.file("rep")});
     ::unsetenv("PPP_UML_INIT");

@@ -54,7 +54,7 @@ std::unique_ptr<Bench> make_pty_bench(PtyBenchOptions options);
 // `A:`, `ppp callback request` -> `callback <sut number>` (pppd asks for CBCP, op 6). pppd
 // authenticates itself only (`noauth`, profile pppd-2.4.9: one-way).
 struct PppdOptions {
-    std::filesystem::path uml_dir;        // init.sh lives here; "" = the repository's adapters/pty/uml
+    std::filesystem::path uml_dir;        // init.sh lives here; "" = the repository's adapters/src/pty/uml
     std::string linux_uml = "linux.uml";
     std::vector<std::string> extra;       // --pppd-option: lines appended to the options file
     std::vector<std::string> without;     // --pppd-without: generated options left out, by name

@@ -1,5 +1,5 @@
 // pppd 2.4.9 in User-Mode Linux on the pty bench (PEERS.md sections 1, 2): the command that
-// boots linux.uml with the init script of adapters/pty/uml/, and the options file translated
+// boots linux.uml with the init script of adapters/src/pty/uml/, and the options file translated
 // from the SUT's IOS-style configuration.
 #include <sys/utsname.h>
 #include <unistd.h>
