@@ -93,7 +93,12 @@ std::optional<Failure> read_netmask(const Obj& o, const char* key, std::uint32_t
 std::optional<Failure> read_secret(const Obj& o, const SecretLookup& lookup, Secret& out) {
     const char* accepted = "exactly one of secret, secret_file, secret_env";
     const int given = int(o.has("secret")) + int(o.has("secret_file")) + int(o.has("secret_env"));
-    if (given != 1) return o.fail(given == 0 ? "secret" : "secret_file", std::string(given == 0 ? "missing (" : "given twice (") + accepted + ")");
+    if (given == 0) return o.fail("secret", std::string("missing (") + accepted + ")");
+    if (given > 1) {
+        // Name the second source the file gives, in the order the keys are listed.
+        const char* second = o.has("secret") ? (o.has("secret_file") ? "secret_file" : "secret_env") : "secret_env";
+        return o.fail(second, std::string("a second secret (") + accepted + ")");
+    }
     const auto check = [&](const char* key, const std::string& value) -> std::optional<Failure> {
         if (value.empty()) return o.fail(key, "the secret is empty (1.." + std::to_string(kMaxSecretBytes) + " bytes)");
         if (value.size() > kMaxSecretBytes)
