@@ -270,7 +270,24 @@ bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup) 
 
 Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factory)
     : catalog_(std::move(catalog)), options_(std::move(options)), factory_(std::move(factory)),
-      lab_(std::make_unique<Lab>(factory_())) {}
+      lab_(std::make_unique<Lab>(factory_())) {
+    for (const model::Role role : {model::Role::Client, model::Role::Server}) {
+        LabSetup& setup = base_setups_[role == model::Role::Client ? 0 : 1];
+        setup.parameters = options_.pixit;
+        setup.bench.sut_role = role == model::Role::Client ? adapters::SutRole::Client : adapters::SutRole::Server;
+        setup.bench.faults = options_.faults;
+        setup.profile = options_.profile;
+        // A pty is up from the start, with no call control and no dialer map (PEERS.md section 2);
+        // a real bench waits out the settle time, so it gives its own.
+        const adapters::Bench& bench = lab_->bench();
+        if (bench.line_up_at_start()) {
+            setup.pixit.line_up_at_start = true;
+            setup.pixit.dialer_map_to_peer = false;
+        }
+        apply_parameters(setup);
+        if (!bench.virtual_time()) setup.settle = bench.settle();
+    }
+}
 
 std::vector<const TestPurpose*> Campaign::matching() const {
     std::vector<const TestPurpose*> out;
@@ -306,22 +323,8 @@ std::string Campaign::check_setup() const {
 }
 
 LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
-    LabSetup setup;
-    const bool sut_client = tp.sut_role == model::Role::Client;
-    setup.parameters = options_.pixit;
-    setup.bench.sut_role = sut_client ? adapters::SutRole::Client : adapters::SutRole::Server;
-    setup.bench.faults = options_.faults;
+    LabSetup setup = base_setups_[tp.sut_role == model::Role::Client ? 0 : 1];
     setup.bench.seed = seed;
-    setup.profile = options_.profile;
-    // A pty is up from the start, with no call control and no dialer map (PEERS.md section 2);
-    // a real bench waits out the settle time, so it gives its own.
-    const adapters::Bench& bench = lab_->bench();
-    if (bench.line_up_at_start()) {
-        setup.pixit.line_up_at_start = true;
-        setup.pixit.dialer_map_to_peer = false;
-    }
-    apply_parameters(setup);
-    if (!bench.virtual_time()) setup.settle = bench.settle();
     return setup;
 }
 

@@ -2,6 +2,7 @@
 // A campaign: the selected test purposes run against one SUT, each to a verdict (DESIGN.md
 // section 2). Properties are checked with RapidCheck outside gtest; a failing plan shrinks to a
 // minimal one and comes back as a readable trace with a one-line reproduce command.
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -117,6 +118,9 @@ private:
     PlanOutcome run_plan(const LabSetup& setup, const std::vector<Intent>& plan);
 
     std::unique_ptr<Lab> lab_;
+    // The set-up of each role (client, server) with the PIXIT rendered once: every plan starts
+    // from a copy (lab_setup()).
+    std::array<LabSetup, 2> base_setups_;
     model::Coverage coverage_;
     std::function<bool()> stop_;  // run()'s stop: also asked between the plans of a property
 };
