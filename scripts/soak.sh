@@ -9,10 +9,9 @@
 # Prints one line per purpose and seed (verdict, wall time, plans) and a summary with the
 # reproduce lines of every failure. Exit 0 when every run passed, 1 otherwise.
 #
-# How long (2026-12-03, the 2-core development machine shared with two other engineers' builds):
-# 11 purposes x 3 seeds at 10^5 plans took 471 s (9-21 s per run); time grows linearly with PLANS,
-# so the default 10^6 x 3 seeds takes about 80 minutes there (about 45 on an idle machine).
-# `SEEDS=1 scripts/soak.sh` runs one seed at 10^6 plans (about 27 minutes there).
+# How long (2026-12-04, the 2-core development machine shared with other builds): the default
+# 11 purposes x 3 seeds x 10^6 plans took 3105 s and 3293 s (52-160 s per run); 10^5 plans take a
+# tenth of that. `SEEDS=1 scripts/soak.sh` runs one seed at 10^6 plans (about 18 minutes).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
