@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "ppp/adapters/serial_bench.hpp"
 #include "ppp/adapters/text_file.hpp"
 #include "ppp/reports/output_file.hpp"
 #include "ppp/suites/campaign.hpp"
@@ -28,6 +29,7 @@ namespace {
 extern "C" void on_stop_signal(int) {
     if (g_interrupted != 0) {  // the second signal: at once, leaving no temporary behind
         reports::remove_pending_temporaries();
+        adapters::restore_serial_lines_now();  // a serial device is left as it was found
         _exit(kExitError);
     }
     g_interrupted = 1;

@@ -18,6 +18,7 @@
 #include "ppp/adapters/bench.hpp"
 #include "ppp/adapters/command_bench.hpp"
 #include "ppp/adapters/pty_bench.hpp"
+#include "ppp/adapters/serial_bench.hpp"
 #include "ppp/reports/junit_stream.hpp"
 #include "ppp/reports/pcap_writer.hpp"
 #include "ppp/reports/report_data.hpp"
@@ -49,6 +50,10 @@ struct RunArgs {
     std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
     std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
     std::string command;                    // --sut pty: the daemon's shell command template
+    std::string device;                     // --sut serial: the device, its speed and flow control
+    int speed = 115200;
+    std::string flow = "none";
+    std::string line_start = "sut";         // --sut serial: time 0 at the SUT's first octet or at once
     bool junit_given = false;       // --junit '' is refused, not taken as "no JUnit"
     bool plan_given = false;        // --plan '' is refused
     bool report_dir_given = false;
@@ -98,6 +103,13 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         return refuse(args.sut == "pty" ? "--sut pty needs --command 'the shell command that runs the daemon on {tty}'"
                                         : "--command needs --sut pty");
     }
+    if ((args.sut == "serial") != !args.device.empty()) {
+        return refuse(args.sut == "serial" ? "--sut serial needs --device PATH (the serial device the equipment is on)"
+                                           : "--device needs --sut serial");
+    }
+    if (args.sut == "serial" && args.jobs > 1) {
+        return refuse("--jobs " + std::to_string(args.jobs) + " is not accepted with --sut serial (one device is one line: 1)");
+    }
     if (args.sut != "reference" && !args.faults.empty()) {
         return refuse("--fault switches a bug on in the reference SUT (accepted: with --sut reference)");
     }
@@ -121,8 +133,8 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         std::cerr << prefix << "bundled catalog: " << catalog.error << '\n';
         return kExitError;
     }
-    if (args.sut != "pppd" && std::find(args.suites.begin(), args.suites.end(), "pppd") != args.suites.end()) {
-        return refuse("--suite pppd needs --sut pppd (its purposes run on pppd in User-Mode Linux)");
+    if (args.sut == "reference" && std::find(args.suites.begin(), args.suites.end(), "pppd") != args.suites.end()) {
+        return refuse("--suite pppd needs a SUT on a line (accepted: --sut pppd, pty or serial)");
     }
     if (args.tp.empty()) return refuse("--tp is empty (accepted: a glob over test purpose IDs, e.g. 'TP-LCP-*')");
     if (!args.plan.empty() || args.plan_given) {
@@ -131,11 +143,11 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         const suites::IntentParse parsed = suites::parse_plan(args.plan);
         if (!parsed.ok) return refuse("--plan " + shown(args.plan) + ": " + parsed.error);
         if (parsed.plan.empty()) return refuse("--plan " + shown(args.plan) + " holds no intent (accepted: e.g. 'ping 5; wait 20s', see `ppp-conform list --intents`)");
-        // pppd in User-Mode Linux is set up as the callback client only (PEERS.md section 2).
+        // A SUT on a line is the callback client (the environment's peer answers, PEERS.md section 2).
         std::vector<model::Role> roles{model::Role::Client};
         if (args.sut == "reference") roles.push_back(model::Role::Server);
         if (!args.role.empty()) roles = {args.role == "client" ? model::Role::Client : model::Role::Server};
-        catalog.catalog = suites::adhoc_catalog(parsed.plan, roles, args.sut == "reference" ? "" : args.sut);
+        catalog.catalog = suites::adhoc_catalog(parsed.plan, roles, suites::Campaign::purpose_binding(args.sut));
         options.adhoc_plan = args.plan;
     }
     options.suites = args.suites;
@@ -185,6 +197,17 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         if (!problem.empty()) return refuse(problem);
         factory = [pty] { return adapters::make_pty_bench(pty); };
         options.attachment_args = " --command " + wire::shell_word(args.command);
+    }
+    if (args.sut == "serial") {  // equipment on a serial line (DESIGN.md section 7)
+        adapters::SerialOptions serial;
+        serial.device = args.device;
+        serial.speed = args.speed;
+        serial.flow = args.flow == "rtscts" ? adapters::FlowControl::RtsCts : adapters::FlowControl::None;
+        serial.wait_for_first_octet = args.line_start == "sut";
+        if (!args.report_dir.empty()) serial.work_dir = std::filesystem::absolute(args.report_dir) / "serial";
+        factory = [serial] { return adapters::make_serial_bench(serial); };
+        options.attachment_args = " --device " + wire::shell_word(args.device) + " --speed " + std::to_string(args.speed) +
+                                  " --flow " + args.flow + " --line-start " + args.line_start;
     }
     campaign = std::make_unique<suites::Campaign>(std::move(*catalog.catalog), std::move(options), factory);
     // A selection that matches nothing is a typo, not a green run (a shard left empty is fine).
@@ -296,7 +319,9 @@ int run_campaign(const RunArgs& args) {
         input.sut_identity = {{"name", args.sut},
                               {"implementation", args.sut == "pppd"  ? "pppd 2.4.9 in User-Mode Linux on a pty"
                                                  : args.sut == "pty" ? "a daemon on a pty: " + args.command
-                                                                     : "ppp-conform reference routers"}};
+                                                 : args.sut == "serial"
+                                                     ? "equipment on " + args.device + " at " + std::to_string(args.speed) + " bit/s"
+                                                     : "ppp-conform reference routers"}};
         input.pics = {{"profile", args.profile}};
         for (const auto& f : args.faults) input.pics.push_back({"fault switched on", f});
         // Exactly the PIXIT used, secrets redacted (DESIGN.md section 7a).
@@ -362,8 +387,24 @@ void add_run_commands(CLI::App& app, int& exit_code) {
             ->check(one_of(suite_names));
         cmd->add_option("--tp", run_args->tp, "Only test purposes whose ID matches this glob")->capture_default_str();
         cmd->add_option("--sut", run_args->sut,
-                        "System under test: reference, pppd (User-Mode Linux on a pty), pty (any daemon: --command)")
-            ->check(one_of({"reference", "pppd", "pty"}))
+                        "System under test: reference, pppd (User-Mode Linux on a pty), pty (any daemon: --command), "
+                        "serial (equipment on a device: --device)")
+            ->check(one_of({"reference", "pppd", "pty", "serial"}))
+            ->capture_default_str();
+        cmd->add_option("--device", run_args->device, "--sut serial: the serial device (e.g. /dev/ttyS0, /dev/ttyUSB0)")
+            ->check(CLI::ExistingPath);
+        std::vector<std::string> speeds;
+        for (const int bps : adapters::serial_speeds()) speeds.push_back(std::to_string(bps));
+        cmd->add_option("--speed", run_args->speed, "--sut serial: line speed in bit/s")
+            ->check(one_of(speeds))
+            ->capture_default_str();
+        cmd->add_option("--flow", run_args->flow, "--sut serial: flow control")
+            ->check(one_of({"none", "rtscts"}))
+            ->capture_default_str();
+        cmd->add_option("--line-start", run_args->line_start,
+                        "--sut serial: time 0 at the SUT's first octet (sut) or when the line is up (harness: for a "
+                        "passive SUT)")
+            ->check(one_of({"sut", "harness"}))
             ->capture_default_str();
         cmd->add_option("--command", run_args->command,
                         "--sut pty: the shell command that runs the daemon on {tty} or {tty_fd} (placeholders: "

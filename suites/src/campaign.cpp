@@ -289,6 +289,10 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
     }
 }
 
+std::string Campaign::purpose_binding(const std::string& sut) {
+    return sut == "reference" ? std::string() : std::string("pppd");
+}
+
 std::vector<const TestPurpose*> Campaign::matching() const {
     std::vector<const TestPurpose*> out;
     for (const auto& tp : catalog_.purposes) {
@@ -297,9 +301,7 @@ std::vector<const TestPurpose*> Campaign::matching() const {
             continue;
         }
         if (!glob_match(options_.tp_glob, tp.id)) continue;
-        // The line suite, written against pppd, runs on any daemon on a pty too.
-        const std::string bound = options_.sut == "reference" ? std::string() : options_.sut == "pty" ? "pppd" : options_.sut;
-        if (tp.sut != bound) continue;
+        if (tp.sut != purpose_binding(options_.sut)) continue;
         if (options_.role && *options_.role != tp.sut_role) continue;
         out.push_back(&tp);
     }

@@ -458,7 +458,8 @@ struct Lab::Run {
             case IntentKind::PeerLoopsMagic: loop_magic = true; break;
             case IntentKind::NetSlowConnect: bench.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetDropLine:
-                if (last_b_channel == 0) skip("no call to drop");
+                if (!can.line_drop) skip("the attachment (" + attachment + ") cannot drop the line (no modem control to hang up with)");
+                else if (last_b_channel == 0) skip("no call to drop");
                 else bench.drop_line(Side::Sut);
                 break;
             case IntentKind::BadFcs:

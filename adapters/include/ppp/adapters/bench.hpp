@@ -108,6 +108,9 @@ struct Capabilities {
     // Calls placed, refused and cleared by the environment's ISDN network (net-busy, net-no-answer,
     // net-no-channel, net-no-response, net-slow-connect), with a billing record per call.
     bool call_control = true;
+    // The line or call can be dropped under the SUT (net-drop-line): a call cleared by the
+    // network, a daemon's session ended, a DTR drop on a serial line with modem control.
+    bool line_drop = true;
 };
 
 class Bench {

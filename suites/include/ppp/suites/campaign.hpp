@@ -96,6 +96,9 @@ public:
     // "" when `reproduce` (surrounding white space ignored) is a reproduce string RapidCheck wrote
     // for this property purpose; otherwise one line saying why not.
     static std::string check_reproduce(const TestPurpose& tp, const std::string& reproduce);
+    // The purposes an attachment runs: those bound to no SUT for the reference, the line suite
+    // (written against pppd, bound to "pppd") for any SUT on a line (pppd, pty, serial).
+    static std::string purpose_binding(const std::string& sut);
 
     // The lab set-up for a purpose: configurations, names, numbers, oracle profile and PIXIT.
     LabSetup lab_setup(const TestPurpose& tp, std::uint64_t seed) const;
