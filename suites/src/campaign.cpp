@@ -410,6 +410,12 @@ CaseRun Campaign::run_purpose(const TestPurpose& tp) {
             run.result.verdict = Verdict::Inconc;
             run.result.message = std::string("the purpose's goal '") + goal_name(tp.goal) + "' was not reached";
         }
+        for (const auto& record : outcome.intents) {
+            if (run.result.verdict != Verdict::Pass || !record.sut_not_reconfigured) continue;
+            run.result.verdict = Verdict::Inconc;
+            run.result.message = "the plan needs the SUT configured with '" + to_text(record.intent) +
+                                 "', which the attachment cannot do (set the equipment up so and run the purpose alone)";
+        }
     } else {
         run = check_property(tp, nullptr);
     }

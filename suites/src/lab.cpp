@@ -48,14 +48,36 @@ void apply_parameters(LabSetup& setup) {
     setup.pixit.dialer_map_to_peer = dialer_map_to_peer;
 }
 
+// The configuration intents that edit the SUT's own side of the PIXIT (the rest edit the peer's).
+bool edits_the_sut(IntentKind kind, bool sut_is_server) {
+    switch (kind) {
+        case IntentKind::ClientNoCallback:
+        case IntentKind::ClientRequestsCbcp:
+        case IntentKind::ClientProposesNumber: return !sut_is_server;
+        case IntentKind::CallbackSecure:
+        case IntentKind::CallbackServerDialstring:
+        case IntentKind::ClientNotCallbackUser: return sut_is_server;
+        default: return false;
+    }
+}
+
 void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
-                                 std::vector<IntentRecord>& records) {
+                                 std::vector<IntentRecord>& records, bool sut_configurable) {
     const bool sut_is_server = setup.bench.sut_role == adapters::SutRole::Server;
     pixit::Pixit& p = setup.parameters;
     pixit::Side& peer = sut_is_server ? static_cast<pixit::Side&>(p.client) : p.server;
     bool edited = false;
     for (const Intent& intent : plan) {
         IntentRecord record{intent, Millis{0}, true, ""};
+        if (!sut_configurable && edits_the_sut(intent.kind, sut_is_server)) {
+            // DESIGN.md section 7: never faked. The oracle keeps the PIXIT the SUT was set up with.
+            record.applied = false;
+            record.sut_not_reconfigured = true;
+            record.note = "the attachment cannot reconfigure the SUT (its configuration is its user's; the PIXIT "
+                          "says what it claims)";
+            records.push_back(std::move(record));
+            continue;
+        }
         switch (intent.kind) {
             case IntentKind::PeerRejectsCallback:
                 if (sut_is_server) {
@@ -599,7 +621,7 @@ Lab::~Lab() = default;
 PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
     LabSetup setup = base;
     std::vector<IntentRecord> config_records;
-    apply_configuration_intents(setup, plan, config_records);
+    apply_configuration_intents(setup, plan, config_records, bench_->capabilities().configures_sut);
     Run run(*bench_, setup);
     run.outcome.intents = config_records;
 

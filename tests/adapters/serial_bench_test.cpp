@@ -20,36 +20,13 @@
 #include "ppp/adapters/serial_bench.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/lcp.hpp"
+#include "line_setup.hpp"
 #include "tools/subprocess.hpp"
 
 namespace ppp::adapters {
 namespace {
 
-const char* const kClient =
-    "username R1 password CCIE\n"
-    "interface BRI0\n"
-    " ip address 192.0.2.2 255.255.255.0\n"
-    " encapsulation ppp\n"
-    " ppp callback request\n"
-    " ppp authentication chap\n";
-const char* const kServer =
-    "username R2 password CCIE\n"
-    "interface BRI0\n"
-    " ip address 192.0.2.1 255.255.255.0\n"
-    " encapsulation ppp\n"
-    " ppp callback accept\n"
-    " ppp authentication chap\n";
-
-BenchSetup client_setup() {
-    BenchSetup s;
-    s.sut_config = kClient;
-    s.peer_config = kServer;
-    s.sut_name = "R2";
-    s.peer_name = "R1";
-    s.sut_number = "5558888";
-    s.peer_number = "5557777";
-    return s;
-}
+using test_setup::client_setup;
 
 // The far end of the "serial line": the pty master, as equipment would hold the other end.
 class PtyPair {

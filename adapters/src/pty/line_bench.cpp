@@ -137,6 +137,7 @@ public:
         c.lan_traffic = false;
         c.call_control = false;
         c.line_drop = endpoint_->can_hang_up();
+        c.configures_sut = endpoint_->configures_sut();
         return c;
     }
     Millis settle() const override { return options_.settle; }
@@ -252,7 +253,17 @@ private:
                 peer_->on_frame(m.at, m.bytes);
                 flush_peer();
             }
+            if (session_over()) return;
         }
+    }
+
+    // A line that cannot show a hang-up ends the case's session when its LCP terminates (the
+    // Terminate exchange, RFC 1661 section 3.7, PH-04); the SUT's next Configure-Requests are its
+    // next call (kept in the raw byte stream, not judged here).
+    bool session_over() {
+        if (line_closed_at_ || !peer_ || !peer_->terminating() || endpoint_->shows_hang_up()) return false;
+        close_line("the session ended (LCP terminated) on a line that shows no hang-up", true);
+        return true;
     }
 
     void flush_peer() {
@@ -297,8 +308,10 @@ private:
         }
     }
 
-    // A stimulus: through the lab's tap, then octet-stuffed onto the line.
+    // A stimulus: through the lab's tap, then octet-stuffed onto the line. Once the line is down
+    // nothing reaches the SUT, and the lab is not told of a frame that was never sent.
     void send_now(PortMessage m) {
+        if (line_closed_at_) return;
         TapDecision d;
         if (tap_) d = tap_(m);
         if (d.kind == TapDecision::Kind::Drop) return;
@@ -352,13 +365,17 @@ private:
             if (const auto due = peer_->next_deadline(); due && *due <= t) {
                 peer_->on_timer(t);
                 flush_peer();
+                session_over();
             }
         }
     }
 
-    void close_line(const std::string& why) {
+    // `ended_by_sut`: the SUT's session ended as sessions end; else the far end's state decides
+    // whether the line going is an error.
+    void close_line(const std::string& why, bool ended_by_sut = false) {
         if (line_closed_at_) return;
         line_closed_at_ = now();
+        if (ended_by_sut) return;
         if (std::string failure = endpoint_->failure_on_close(why); !failure.empty()) failure_ = std::move(failure);
     }
 

@@ -33,6 +33,12 @@ public:
     // Why the line coming down ends the run with verdict error (a daemon that never ran the
     // protocol, a device that vanished), or "" when it is how the SUT ended its session.
     virtual std::string failure_on_close(const std::string& why) = 0;
+    // Whether the far end going away shows on the line (a daemon's exit closes the pty, DCD
+    // drops). Where it does not, the case's session ends when its LCP terminates (tlf): what the
+    // SUT sends after that opens its next session, left to the next case.
+    virtual bool shows_hang_up() const = 0;
+    // Whether each case's configuration reaches the SUT (a daemon started per case from it).
+    virtual bool configures_sut() const = 0;
     // The lab's net-drop-line: hangs the line up (a stop request, a DTR drop).
     virtual bool can_hang_up() const = 0;
     virtual void hang_up() = 0;

@@ -95,6 +95,12 @@ void LineLink::close(Millis now) {
     pump(now);
 }
 
+bool LineLink::terminating() const {
+    using S = sut::FsmState;
+    const S state = link_.lcp_state();
+    return finished_ || state == S::Closing || state == S::Stopping || state == S::Closed || state == S::Stopped;
+}
+
 std::optional<wire::Bytes> LineLink::next_frame() {
     while (!out_.empty()) {
         sut::Action a = std::move(out_.front());

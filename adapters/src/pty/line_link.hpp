@@ -71,6 +71,9 @@ public:
     std::optional<wire::Bytes> next_frame();
     // The session is over (tlf: the Terminate exchange or its counter ran out, PH-04).
     bool finished() const { return finished_; }
+    // The session is ending or over: LCP has left the negotiation for a Terminate exchange
+    // (Closing, Stopping) or has stopped (Closed, Stopped), RFC 1661 section 4.2.
+    bool terminating() const;
     bool opened() const { return link_.lcp_state() == sut::FsmState::Opened; }
     std::string phase() const { return sut::link_phase_name(link_.phase()); }
 

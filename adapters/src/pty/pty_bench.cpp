@@ -216,6 +216,8 @@ public:
         }
         return "";
     }
+    bool shows_hang_up() const override { return true; }  // the runner's exit closes the pty
+    bool configures_sut() const override { return true; }  // prepared per case from its PIXIT
     // Call clear: the daemon's session ends (the runner signals it inside its machine).
     bool can_hang_up() const override { return true; }
     void hang_up() override { std::ofstream(case_dir_ / "stop").put('\n'); }

@@ -168,6 +168,8 @@ public:
         return why + ": the serial device " + options_.device.string() + " went away" + evidence();
     }
 
+    bool shows_hang_up() const override { return modem_ ? modem_->has_dcd() : false; }
+    bool configures_sut() const override { return false; }  // the equipment is set up by its user
     bool can_hang_up() const override { return modem_ ? modem_->has_dtr() : false; }
     void hang_up() override {
         if (modem_) modem_->set_dtr(false);  // stays down: the call is over until the next case

@@ -111,6 +111,9 @@ struct Capabilities {
     // The line or call can be dropped under the SUT (net-drop-line): a call cleared by the
     // network, a daemon's session ended, a DTR drop on a serial line with modem control.
     bool line_drop = true;
+    // The SUT's configuration follows each plan's PIXIT (configuration intents): the reference,
+    // a daemon started per case. Equipment on a serial line keeps the configuration its user gave.
+    bool configures_sut = true;
 };
 
 class Bench {
