@@ -54,6 +54,9 @@ struct RunArgs {
     int speed = 115200;
     std::string flow = "none";
     std::string line_start = "sut";         // --sut serial: time 0 at the SUT's first octet or at once
+    int plan_time_limit_s = 120;            // wall-clock attachments: per plan
+    int shrink_time_limit_s = 300;          // wall-clock attachments: shrinking a failure
+    bool plans_given = false;               // else a wall-clock SUT runs kWallClockPlans
     bool junit_given = false;       // --junit '' is refused, not taken as "no JUnit"
     bool plan_given = false;        // --plan '' is refused
     bool report_dir_given = false;
@@ -157,7 +160,10 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     options.collect_coverage = !args.report_dir.empty();  // the report shows model coverage
     options.evidence_all = args.evidence == "all";
     if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
-    options.plans = args.plans;
+    // A real SUT costs seconds per plan: about ten per property unless --plans says otherwise.
+    options.plans = args.plans_given || args.sut == "reference" ? args.plans : suites::kWallClockPlans;
+    options.plan_time_limit = std::chrono::seconds(args.plan_time_limit_s);
+    options.shrink_time_limit = std::chrono::seconds(args.shrink_time_limit_s);
     // By default the in-process reference runs one worker per core; a real SUT (a daemon on a pty
     // with wall-clock tolerances, equipment) one case at a time unless --jobs says otherwise.
     const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
@@ -208,6 +214,9 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         factory = [serial] { return adapters::make_serial_bench(serial); };
         options.attachment_args = " --device " + wire::shell_word(args.device) + " --speed " + std::to_string(args.speed) +
                                   " --flow " + args.flow + " --line-start " + args.line_start;
+    }
+    if (args.sut != "reference" && args.plan_time_limit_s != 120) {
+        options.attachment_args += " --plan-time-limit " + std::to_string(args.plan_time_limit_s);
     }
     campaign = std::make_unique<suites::Campaign>(std::move(*catalog.catalog), std::move(options), factory);
     // A selection that matches nothing is a typo, not a green run (a shard left empty is fine).
@@ -423,11 +432,21 @@ void add_run_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--fault", run_args->faults, "Switch a named fault on in the reference SUT (repeatable)")
             ->check(one_of(fault_names));
         cmd->add_option("--seed", run_args->seed, "Seed (default: random, printed at the start)");
+        cmd->add_option("--plan-time-limit", run_args->plan_time_limit_s,
+                        "Seconds one plan may run against a wall-clock SUT (pppd, pty, serial)")
+            ->check(CLI::Range(1, 3600))
+            ->capture_default_str();
     };
     auto* run = app.add_subcommand("run", "Run test purposes against a SUT and give each a verdict");
     add_selection(run);
-    run->add_option("--plans", run_args->plans, "Generated plans per property purpose")
-        ->check(CLI::Range(1, 1000000))
+    auto* plans = run->add_option("--plans", run_args->plans,
+                                  "Generated plans per property purpose (a wall-clock SUT: " +
+                                      std::to_string(suites::kWallClockPlans) + " unless given)")
+                      ->check(CLI::Range(1, 1000000))
+                      ->capture_default_str();
+    run->add_option("--shrink-time-limit", run_args->shrink_time_limit_s,
+                    "Seconds shrinking a failure may re-run candidates against a wall-clock SUT")
+        ->check(CLI::Range(0, 86400))
         ->capture_default_str();
     run->add_option("--jobs", run_args->jobs,
                     "Worker processes running purposes side by side (0: one per core for the reference, 1 for "
@@ -446,7 +465,8 @@ void add_run_commands(CLI::App& app, int& exit_code) {
     auto* plan = run->add_option("--plan", run_args->plan,
                                  "Run this one plan of intents (e.g. 'ping 5; net-busy; wait 5s') instead of the "
                                  "catalog, as client and server (or --role), and show its trace");
-    run->callback([run_args, junit, report_dir, plan, &exit_code] {
+    run->callback([run_args, junit, report_dir, plan, plans, &exit_code] {
+        run_args->plans_given = plans->count() > 0;
         run_args->junit_given = junit->count() > 0;
         run_args->report_dir_given = report_dir->count() > 0;
         run_args->plan_given = plan->count() > 0;

@@ -16,6 +16,7 @@ struct ServeArgs {
     std::string role = "client";
     std::string pixit;
     int callback_op = 0;
+    bool one_way_auth = false;
     std::vector<std::string> faults;
     bool once = false;
     std::string exit_file;
@@ -39,6 +40,7 @@ int run_serve(const ServeArgs& args) {
         return kExitUsage;
     }
     o.callback_op = static_cast<std::uint8_t>(args.callback_op);
+    o.one_way_auth = args.one_way_auth;
     o.faults = args.faults;
     o.once = args.once;
     o.exit_file = args.exit_file;
@@ -77,6 +79,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     cmd->add_option("--fault", args->faults, "Switch a named fault on (repeatable; those that act on a PPP link)")
         ->check(one_of(adapters::serve_fault_names()));
+    cmd->add_flag("--one-way-auth", args->one_way_auth,
+                  "Authenticate to the peer only, never challenge it (pppd's noauth; IOS `callin` on a caller)");
     cmd->add_flag("--once", args->once, "Serve one session, then exit");
     cmd->add_option("--exit-file", args->exit_file, "Leave the exit status in this file when leaving");
     cmd->add_option("--settle", args->settle_ms, "Milliseconds a line that came up waits before LCP starts")

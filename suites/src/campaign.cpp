@@ -56,19 +56,25 @@ std::string trimmed(const std::string& text) {
 constexpr std::int64_t kTimerEdges[] = {1900, 2000, 2100, 2900, 3000, 3100, 14900, 15000, 15100, 19900,
                                         20000, 20100, 29900, 30000, 30100, 119000, 120000, 121000};
 
-rc::Gen<std::int64_t> gen_argument(const IntentInfo& info) {
+rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::int64_t> max_wait) {
+    const std::int64_t max = max_wait ? std::min(info.max, *max_wait) : info.max;
     switch (info.arg) {
         case IntentArg::None: return rc::gen::just<std::int64_t>(0);
-        case IntentArg::Count: return rc::gen::inRange<std::int64_t>(1, 6);
+        // 1..5 within the intent's own range (ping and non-interesting: 1..5; peer-offers-cbcp: 1..3).
+        case IntentArg::Count:
+            return rc::gen::inRange<std::int64_t>(std::max<std::int64_t>(info.min, 1), std::min<std::int64_t>(info.max, 5) + 1);
         case IntentArg::CallbackOp: return rc::gen::inRange<std::int64_t>(0, 7);
         case IntentArg::Phase: return rc::gen::inRange<std::int64_t>(0, 4);
         case IntentArg::OnOff: return rc::gen::inRange<std::int64_t>(0, 2);
         case IntentArg::Millis:
-            return rc::gen::oneOf(rc::gen::inRange<std::int64_t>(std::max<std::int64_t>(info.min, 1), 3000),
+        {
+            const std::int64_t low = std::max<std::int64_t>(info.min, 1);
+            // Without a cap the draws are those of every earlier campaign (same plans per seed).
+            const std::int64_t high = max_wait ? std::max<std::int64_t>(std::min<std::int64_t>(3000, max), low + 1) : 3000;
+            return rc::gen::oneOf(rc::gen::inRange<std::int64_t>(low, high),
                                   rc::gen::map(rc::gen::inRange<std::size_t>(0, std::size(kTimerEdges)),
-                                               [max = info.max](std::size_t i) {
-                                                   return std::min(kTimerEdges[i], max);
-                                               }));
+                                               [max](std::size_t i) { return std::min(kTimerEdges[i], max); }));
+        }
     }
     return rc::gen::just<std::int64_t>(0);
 }
@@ -90,7 +96,7 @@ rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
         }
         int total = 0;
         for (const auto& e : enabled) total += e.first;
-        const auto one = rc::gen::mapcat(rc::gen::inRange(0, total), [enabled](int pick) {
+        const auto one = rc::gen::mapcat(rc::gen::inRange(0, total), [enabled, max_wait = spec.max_wait_ms](int pick) {
             IntentKind kind = enabled.back().second;
             for (const auto& [weight, k] : enabled) {
                 if (pick < weight) {
@@ -99,7 +105,7 @@ rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
                 }
                 pick -= weight;
             }
-            return rc::gen::map(gen_argument(intent_info(kind)), [kind](std::int64_t arg) { return Intent{kind, arg}; });
+            return rc::gen::map(gen_argument(intent_info(kind), max_wait), [kind](std::int64_t arg) { return Intent{kind, arg}; });
         });
         return *rc::gen::resize(static_cast<int>(spec.max_length),
                                 rc::gen::container<std::vector<Intent>>(rc::gen::resize(kNominalSize, one)));
@@ -285,7 +291,10 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
             setup.pixit.dialer_map_to_peer = false;
         }
         apply_parameters(setup);
-        if (!bench.virtual_time()) setup.settle = bench.settle();
+        if (!bench.virtual_time()) {
+            setup.settle = bench.settle();
+            setup.max_duration = options_.plan_time_limit;
+        }
     }
 }
 
@@ -438,8 +447,19 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     std::uint64_t last_failing_seed = options_.seed;
     std::vector<adapters::PortMessage> last_port_log;  // evidence of a passing purpose (evidence_all)
     std::size_t plans = 0, reached = 0;
+    // Shrinking re-runs candidates against the SUT; a wall-clock SUT gets a budget, after which
+    // the remaining candidates count as passing and the smallest failure so far is reported.
+    const bool wall_clock = !lab_->bench().virtual_time();
+    std::optional<std::chrono::steady_clock::time_point> first_failure_at;
+    bool shrinking_cut = false;
+    std::vector<std::string> last_notes;  // of the last plan run (a daemon's exit status, deviations)
     const auto property = rc::detail::toProperty([&] {
         const auto plan = *gen_plan(spec);
+        if (wall_clock && first_failure_at &&
+            std::chrono::steady_clock::now() - *first_failure_at > options_.shrink_time_limit) {
+            shrinking_cut = true;
+            return;
+        }
         // The run's seed follows from the plan, so a replayed or shrunk plan runs identically.
         const LabSetup setup = lab_setup(tp, plan_seed(options_.seed, plan));
         const PlanOutcome outcome = run_plan(setup, plan);
@@ -447,7 +467,9 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         // Evidence of a passing property: the last plan that exchanged anything at the port.
         if (options_.evidence_all && !outcome.port_log.empty()) last_port_log = outcome.port_log;
         if (goal_reached(tp.goal, outcome, setup)) ++reached;
+        last_notes = outcome.notes;
         if (!outcome.conforming || !outcome.error.empty()) {
+            if (!first_failure_at) first_failure_at = std::chrono::steady_clock::now();
             last_failing = plan;
             last_failing_seed = setup.bench.seed;
             RC_FAIL(outcome.error.empty() ? outcome.violations.front().explanation : outcome.error);
@@ -494,6 +516,13 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
             run.result.detail = "plan: " + to_text(last_failing) + "\nreproduce: " + run.reproduce + "\n";
         }
         run.result.properties.push_back({"shrunk_plan_length", std::to_string(last_failing.size())});
+        if (shrinking_cut) {
+            const std::string note = "shrinking stopped after its wall-clock budget of " +
+                                     std::to_string(options_.shrink_time_limit.count() / 1000) +
+                                     " s: the plan may not be minimal (--shrink-time-limit)";
+            run.result.properties.push_back({"shrinking", note});
+            run.result.detail += note + "\n";
+        }
     } else if (result.match(gave_up)) {
         run.result.verdict = Verdict::Error;
         run.result.message = "RapidCheck gave up: " + gave_up.description;
@@ -503,6 +532,9 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     } else if (reached == 0) {
         run.result.verdict = Verdict::Inconc;
         run.result.message = std::string("no generated plan reached the goal '") + goal_name(tp.goal) + "'";
+    }
+    if (!result.match(failure) && !last_notes.empty()) {
+        run.result.properties.push_back({"notes", "last plan: " + join(last_notes, "; ")});
     }
     if (run.evidence.empty()) run.evidence = std::move(last_port_log);
     if (run.reproduce.empty()) run.reproduce = command_prefix(tp, "replay");

@@ -30,7 +30,7 @@ RunResult conform(const TempDir& dir, std::vector<std::string> arguments) {
 
 // The reference client as a daemon, one session per case, asking for CBCP as pppd does.
 std::string serve_template(const std::string& extra = "") {
-    return std::string(PPP_CONFORM_BIN) + " serve --tty {tty} --callback-op 6 --once --exit-file {exit_file}" + extra;
+    return std::string(PPP_CONFORM_BIN) + " serve --tty {tty} --callback-op 6 --one-way-auth --once --exit-file {exit_file}" + extra;
 }
 
 TEST(SuitesLineAttachment, ReferenceDaemonOnAPtyPassesTheLineSuite) {
@@ -49,6 +49,38 @@ TEST(SuitesLineAttachment, AFaultInTheDaemonIsCaughtThroughThePty) {
                                       "--profile", "pppd-2.4.9", "--seed", "1", "--tp", "TP-PPPD-001"});
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("[LCP-05] expected Configure-Ack id=1 (the Request's Identifier), observed id=2"),
+              std::string::npos)
+        << r.out;
+}
+
+// Issue #14 item 5: property purposes against a wall-clock SUT: ten plans each by default, all
+// passing against a conforming daemon.
+TEST(SuitesLineAttachment, PropertiesRunTenPlansAgainstTheDaemonAndPass) {
+    TempDir dir;
+    ASSERT_TRUE(dir.ok());
+    const RunResult r = conform(dir, {"run", "--sut", "pty", "--command", serve_template(), "--profile", "pppd-2.4.9",
+                                      "--seed", "2", "--tp", "TP-PPPD-P*", "--junit", dir.file("j.xml")});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("3 passed, 0 failed"), std::string::npos) << r.out;
+    const std::string junit = ppp::test_tools::read_file(dir.file("j.xml"));
+    EXPECT_NE(junit.find("name=\"plans\" value=\"10\""), std::string::npos) << junit.substr(0, 2000);
+}
+
+// A failure found against a wall-clock SUT is shrunk within a budget; past it the smallest
+// failing plan so far is reported, and the report says it may not be minimal.
+TEST(SuitesLineAttachment, ShrinkingAgainstAWallClockSutStopsAtItsBudget) {
+    TempDir dir;
+    ASSERT_TRUE(dir.ok());
+    const RunResult r =
+        conform(dir, {"run", "--sut", "pty", "--command", serve_template(" --fault ack-wrong-identifier"), "--profile",
+                      "pppd-2.4.9", "--seed", "1", "--tp", "TP-PPPD-P01", "--plans", "3", "--shrink-time-limit", "0"});
+    EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+    EXPECT_NE(r.out.find("[LCP-05]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("shrinking stopped after its wall-clock budget of 0 s: the plan may not be minimal"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("reproduce: ppp-conform replay --tp TP-PPPD-P01 --seed 1 --profile 'pppd-2.4.9' --sut pty "
+                         "--command '"),
               std::string::npos)
         << r.out;
 }
@@ -92,7 +124,7 @@ private:
 // `run --sut serial` against the reference daemon (the CBCP client, as pppd) on a pty pair.
 RunResult run_on_served_line(const TempDir& dir, std::vector<std::string> arguments, RunResult& served) {
     TempDir serve_dir;
-    ServedPtyPair line(serve_dir, {"--callback-op", "6"});
+    ServedPtyPair line(serve_dir, {"--callback-op", "6", "--one-way-auth"});
     if (!line.ok()) return {};
     arguments.insert(arguments.begin(), {"run", "--sut", "serial", "--device", line.device(), "--profile", "pppd-2.4.9",
                                          "--seed", "1"});

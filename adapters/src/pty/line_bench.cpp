@@ -16,7 +16,9 @@
 
 #include "line_link.hpp"
 #include "ppp/sut/config.hpp"
+#include "ppp/wire/auth.hpp"
 #include "ppp/wire/lcp.hpp"
+#include "ppp/wire/packet.hpp"
 
 namespace ppp::adapters {
 namespace {
@@ -94,7 +96,7 @@ public:
     std::optional<Millis> next_event() const override {
         std::optional<Millis> next = peer_ ? peer_->next_deadline() : std::nullopt;
         for (const auto& s : scheduled_) next = next ? std::min(*next, s.first) : s.first;
-        if (awaiting_answer_) next = next ? std::min(*next, awaiting_answer_->second) : awaiting_answer_->second;
+        if (awaiting_answer_) next = next ? std::min(*next, awaiting_answer_->until) : awaiting_answer_->until;
         return next;
     }
 
@@ -277,11 +279,16 @@ private:
         }
     }
 
-    // A stimulus waits while a Configure-Request of the peer is unanswered (at most
-    // kAnswerWait): on a real line the SUT's answer and the peer's next frames would otherwise
-    // cross, and the lab sees every frame in one order (a slower peer is legal; RFC 1661 sets
-    // no minimum pace).
+    // A stimulus waits while a Configure-Request of the peer is unanswered, or after an
+    // authentication failure the peer reported until the SUT reacts (at most kAnswerWait): on a
+    // real line the SUT's answer and the peer's next frames would otherwise cross (both sides
+    // terminating after a CHAP Failure, RFC 1994 section 4.2), and the lab sees every frame in
+    // one order (a slower peer is legal; RFC 1661 sets no minimum pace).
     static constexpr Millis kAnswerWait{500};
+    struct Awaiting {
+        std::optional<std::uint8_t> conf_req_id;  // the answer to this Configure-Request; else any frame
+        Millis until{0};
+    };
     void deliver(PortMessage m) {
         if (awaiting_answer_ || !held_.empty()) {
             held_.push_back(std::move(m));
@@ -299,8 +306,24 @@ private:
     }
     void note_answer(const wire::Bytes& observed) {
         if (!awaiting_answer_) return;
+        if (!awaiting_answer_->conf_req_id) {
+            // The SUT reacted to the failure by terminating itself: the peer's own held
+            // Terminate-Request would only cross it (RFC 1661 section 3.7: the SUT's request is
+            // acknowledged, which ends the link for both); it is not sent.
+            if (const auto lcp = lcp_of_frame(observed); lcp && lcp->kind() == wire::LcpCode::TermReq) {
+                held_.erase(std::remove_if(held_.begin(), held_.end(),
+                                           [](const PortMessage& m) {
+                                               const auto own = lcp_of_frame(m.bytes);
+                                               return own && own->kind() == wire::LcpCode::TermReq;
+                                           }),
+                            held_.end());
+            }
+            awaiting_answer_.reset();
+            release_held();
+            return;
+        }
         const auto lcp = lcp_of_frame(observed);
-        if (!lcp || lcp->identifier != awaiting_answer_->first) return;
+        if (!lcp || lcp->identifier != *awaiting_answer_->conf_req_id) return;
         if (lcp->kind() == wire::LcpCode::ConfAck || lcp->kind() == wire::LcpCode::ConfNak ||
             lcp->kind() == wire::LcpCode::ConfRej) {
             awaiting_answer_.reset();
@@ -321,8 +344,20 @@ private:
         }
         write_frame(m.bytes);
         if (const auto lcp = lcp_of_frame(m.bytes); lcp && lcp->kind() == wire::LcpCode::ConfReq) {
-            awaiting_answer_ = std::make_pair(lcp->identifier, now() + kAnswerWait);
+            awaiting_answer_ = Awaiting{lcp->identifier, now() + kAnswerWait};
+        } else if (reports_auth_failure(m.bytes)) {
+            awaiting_answer_ = Awaiting{std::nullopt, now() + kAnswerWait};
         }
+    }
+    // A CHAP Failure (RFC 1994 code 4) or PAP Authenticate-Nak (RFC 1334 code 3).
+    static bool reports_auth_failure(const wire::Bytes& frame) {
+        const auto raw = wire::sync_decode(frame);
+        if (!raw.fcs_ok) return false;
+        const auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
+        if (!decoded) return false;
+        if (const auto* chap = std::get_if<wire::ChapPacket>(&decoded.value().payload)) return chap->code == 4;
+        if (const auto* pap = std::get_if<wire::PapPacket>(&decoded.value().payload)) return pap->code == 3;
+        return false;
     }
 
     void write_frame(const wire::Bytes& frame) {
@@ -348,7 +383,7 @@ private:
     }
 
     void fire_due(Millis t) {
-        if (awaiting_answer_ && awaiting_answer_->second <= t) {
+        if (awaiting_answer_ && awaiting_answer_->until <= t) {
             awaiting_answer_.reset();  // no answer: the SUT dropped it (bad FCS) or never will
             release_held();
         }
@@ -418,7 +453,7 @@ private:
     std::optional<Millis> line_closed_at_;
     std::vector<std::pair<Millis, PortMessage>> scheduled_;
     std::deque<PortMessage> held_;                                  // stimuli waiting for an answer
-    std::optional<std::pair<std::uint8_t, Millis>> awaiting_answer_;  // peer's CR id, until when
+    std::optional<Awaiting> awaiting_answer_;
     std::vector<PingOutcome> pings_;
     std::ofstream from_sut_;
     std::ofstream to_sut_;

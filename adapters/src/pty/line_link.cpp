@@ -71,7 +71,7 @@ void LineLink::start(Millis now) {
         s.callback_message.assign(setup_.own_number.begin(), setup_.own_number.end());
     }
     s.accept_callback = !setup_.client && b.callback_accept;
-    if (!(setup_.client && b.auth_callin)) s.authenticate_peer = b.authentication;
+    if (setup_.challenge_peer && !(setup_.client && b.auth_callin)) s.authenticate_peer = b.authentication;
     if (auto secret = config_.secret(setup_.peer_name)) s.pap_password = *secret;
     s.local_ip = b.ip_address;
     if (const sut::DialerMap* m = config_.map_for_name(setup_.peer_name)) s.peer_ip_hint = m->next_hop;

@@ -261,6 +261,7 @@ int serve_line(const ServeOptions& o, std::string& error) {
     setup.peer_name = peer.name;
     setup.own_number = own.number;
     setup.callback_op = o.callback_op;
+    setup.challenge_peer = !o.one_way_auth;
     for (const auto& name : o.faults) {
         std::string ignored;
         sut::Faults::parse(name, setup.faults, ignored);

@@ -27,6 +27,9 @@ struct ServeOptions {
     bool client = true;                   // the callback client (it calls) or the server
     pixit::Pixit parameters;              // names, numbers, addresses, the secret of this side
     std::uint8_t callback_op = 0;         // client: 0 Cisco (RFC 1570), 6 CBCP (pppd style)
+    // Authenticates itself only and never challenges the peer (pppd's `noauth`; IOS `ppp
+    // authentication chap callin` on a caller).
+    bool one_way_auth = false;
     std::vector<std::string> faults;      // named faults that act on a PPP link
     bool once = false;                    // one session, then exit
     std::filesystem::path exit_file;      // where the exit status is left (pty --command convention)

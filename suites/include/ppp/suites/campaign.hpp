@@ -4,6 +4,7 @@
 // minimal one and comes back as a readable trace with a one-line reproduce command.
 #include <array>
 #include <cstdint>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,6 +24,9 @@ namespace ppp::suites {
 // Generated plans per property purpose in the default campaign (`run`, `selftest`): with the
 // bundled catalog, tens of thousands of plans (DESIGN.md section 8).
 inline constexpr int kDefaultCampaignPlans = 2000;
+// A wall-clock SUT costs seconds per plan (pppd in User-Mode Linux boots in about 3 s): its
+// properties run this many plans unless --plans says otherwise.
+inline constexpr int kWallClockPlans = 10;
 
 struct CampaignOptions {
     std::vector<std::string> suites;          // empty: every suite
@@ -51,6 +55,11 @@ struct CampaignOptions {
     // `--sut`: "reference" runs the purposes bound to no SUT; another name runs only the
     // purposes bound to it (TestPurpose::sut), e.g. the pppd suite on a pty.
     std::string sut = "reference";
+    // Wall-clock attachments only (a virtual-time bench jumps): the longest a plan may run, and
+    // how long shrinking a failure may re-run candidates against the real SUT before the
+    // smallest failing plan found so far is reported (noted as possibly not minimal).
+    std::chrono::milliseconds plan_time_limit{120000};
+    std::chrono::milliseconds shrink_time_limit{300000};
 };
 
 using BenchFactory = std::function<std::unique_ptr<adapters::Bench>()>;
