@@ -96,6 +96,10 @@ std::string shown(const std::string& value);
 
 // CLI11 validators whose failure is one line naming the value and what is accepted.
 CLI::Validator one_of(std::vector<std::string> accepted);
+// --seed: a decimal 0..2^64-1, digits only.
+CLI::Validator decimal_seed();
+// A value that must be one non-empty line (`what` says what is accepted).
+CLI::Validator one_line(const std::string& what);
 
 int exit_code_for(const reports::Tally& t);
 // A failing or erroneous case: heading, message, trace and the reproduce line.

@@ -116,11 +116,6 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     if (args.sut != "reference" && !args.faults.empty()) {
         return refuse("--fault switches a bug on in the reference SUT (accepted: with --sut reference)");
     }
-    for (const auto& line : args.pppd_options) {
-        if (line.empty() || line.find_first_of("\n\r") != std::string::npos) {
-            return refuse("--pppd-option " + shown(line) + " is not accepted (one pppd option per value, no newline)");
-        }
-    }
     suites::CampaignOptions options;
     std::string error;
     if (!load_profile_arg(args.profile, options.profile, error)) return refuse(error);
@@ -418,7 +413,8 @@ void add_run_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--command", run_args->command,
                         "--sut pty: the shell command that runs the daemon on {tty} or {tty_fd} (placeholders: "
                         "{case_dir}, {secret_file}, {exit_file}, {pixit:KEY})");
-        cmd->add_option("--pppd-option", run_args->pppd_options, "--sut pppd: append this line to pppd's options");
+        cmd->add_option("--pppd-option", run_args->pppd_options, "--sut pppd: append this line to pppd's options")
+            ->check(one_line("one pppd option per value, no newline"));
         cmd->add_option("--pppd-without", run_args->pppd_without,
                         "--sut pppd: leave out the generated option of this name (e.g. callback)")
             ->check(one_of(adapters::pppd_generated_option_names()));
@@ -431,7 +427,7 @@ void add_run_commands(CLI::App& app, int& exit_code) {
             ->capture_default_str();
         cmd->add_option("--fault", run_args->faults, "Switch a named fault on in the reference SUT (repeatable)")
             ->check(one_of(fault_names));
-        cmd->add_option("--seed", run_args->seed, "Seed (default: random, printed at the start)");
+        cmd->add_option("--seed", run_args->seed, "Seed (default: random, printed at the start)")->check(decimal_seed());
         cmd->add_option("--plan-time-limit", run_args->plan_time_limit_s,
                         "Seconds one plan may run against a wall-clock SUT (pppd, pty, serial)")
             ->check(CLI::Range(1, 3600))
