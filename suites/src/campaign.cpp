@@ -115,15 +115,13 @@ struct LinkFacts {
 LinkFacts link_facts(const PlanOutcome& outcome) {
     LinkFacts f;
     for (const auto& m : outcome.port_log) {
-        if (m.d_channel) continue;
-        const auto raw = wire::sync_decode(m.bytes);
-        if (!raw.fcs_ok) continue;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) continue;
-        const auto& payload = decoded.value().payload;
+        if (!m.b_frame()) continue;
+        const wire::PortDecoding& decoded = m.decoded();
+        if (!decoded.intact || !decoded.payload || !*decoded.payload) continue;
+        const auto& payload = decoded.payload->value();
         if (const auto* lcp = std::get_if<wire::LcpPacket>(&payload)) {
             if (lcp->kind() == wire::LcpCode::ConfAck) {
-                (m.to_sut ? f.peer_acked : f.sut_acked) = true;
+                (m.to_sut() ? f.peer_acked : f.sut_acked) = true;
                 for (const auto& o : lcp->options) f.callback_acked |= std::holds_alternative<wire::Callback>(o);
             }
             if (lcp->kind() == wire::LcpCode::ConfRej || lcp->kind() == wire::LcpCode::ConfNak) {
@@ -170,16 +168,16 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
         if (events.size() >= kMaxEvents) break;
         reports::TraceEvent e;
         e.at_seconds = static_cast<double>(m.at.count()) / 1000.0;
-        const char* far = m.d_channel ? reports::lane::network : reports::lane::peer;
-        e.from = m.to_sut ? far : reports::lane::sut;
-        e.to = m.to_sut ? reports::lane::sut : far;
-        if (m.d_channel) {
-            auto q = wire::decode_q931(m.bytes);
+        const char* far = m.d_channel() ? reports::lane::network : reports::lane::peer;
+        e.from = m.to_sut() ? far : reports::lane::sut;
+        e.to = m.to_sut() ? reports::lane::sut : far;
+        const wire::PortDecoding& decoded = m.decoded();
+        if (m.d_channel()) {
+            const auto& q = *decoded.q931;
             e.label = q ? wire::describe(q.value()) : "malformed Q.931";
         } else {
-            const auto raw = wire::sync_decode(m.bytes);
-            auto f = raw.fcs_ok ? wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16))
-                                : wire::Decoded<wire::DecodedFrame>(wire::DecodeError{0, "bad FCS", "FR-04"});
+            const auto f = decoded.intact ? decoded.frame()
+                                          : wire::Decoded<wire::DecodedFrame>(wire::DecodeError{0, "bad FCS", "FR-04"});
             e.label = "B" + std::to_string(m.channel) + " " + (f ? wire::describe(f.value()) : f.error().to_string());
         }
         events.push_back(std::move(e));
@@ -200,32 +198,31 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
 
 // The frame body with a PAP Authenticate-Request's password replaced by "<redacted>" (PAP-02
 // carries it in clear text); any other body unchanged.
-wire::Bytes without_pap_password(wire::Bytes body) {
-    auto frame = wire::decode_ppp(body);
-    if (!frame || frame.value().protocol != wire::proto::kPap) return body;
-    auto pap = wire::decode_pap(frame.value().information);
-    if (!pap || pap.value().code != static_cast<std::uint8_t>(wire::PapCode::AuthReq)) return body;
+wire::Bytes without_pap_password(const wire::PortDecoding& frame) {
+    const auto* pap = frame.packet<wire::PapPacket>();
+    if (pap == nullptr || pap->code != static_cast<std::uint8_t>(wire::PapCode::AuthReq)) return frame.body;
     static const std::string kRedacted = "<redacted>";
-    pap.value().password.assign(kRedacted.begin(), kRedacted.end());
-    wire::PppFrame redacted = frame.value();
-    redacted.information = wire::encode_pap(pap.value());
+    wire::PapPacket redacted_pap = *pap;
+    redacted_pap.password.assign(kRedacted.begin(), kRedacted.end());
+    wire::PppFrame redacted = frame.ppp->value();
+    redacted.information = wire::encode_pap(redacted_pap);
     return wire::encode_ppp(redacted);
 }
 
 }  // namespace
 
-std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel) {
+std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMessage>& messages, bool d_channel) {
     std::vector<reports::PcapRecord> records;
     for (const auto& m : messages) {
-        if (m.d_channel != d_channel) continue;
+        if (m.d_channel() != d_channel) continue;
         reports::PcapRecord r;
         r.timestamp_us = static_cast<std::uint64_t>(m.at.count()) * 1000U;
         if (d_channel) {
-            r.bytes = wire::lapd_wrap(m.bytes, m.to_sut);
+            r.bytes = wire::lapd_wrap(m.bytes(), m.to_sut());
         } else {
-            const auto raw = wire::sync_decode(m.bytes);
-            r.bytes.push_back(m.to_sut ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
-            const wire::Bytes body = raw.fcs_ok ? without_pap_password(raw.body(wire::FcsKind::Fcs16)) : m.bytes;
+            const wire::PortDecoding& decoded = m.decoded();
+            r.bytes.push_back(m.to_sut() ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
+            const wire::Bytes body = decoded.intact ? without_pap_password(decoded) : m.bytes();
             r.bytes.insert(r.bytes.end(), body.begin(), body.end());
         }
         records.push_back(std::move(r));
@@ -234,7 +231,7 @@ std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::Po
 }
 
 bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup) {
-    const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+    const bool sut_client = setup.bench.sut_role == wire::CallbackRole::Client;
     const std::string& client = sut_client ? setup.bench.sut_number : setup.bench.peer_number;
     const std::string& server = sut_client ? setup.bench.peer_number : setup.bench.sut_number;
     auto any_call = [&](auto&& predicate) {
@@ -274,7 +271,7 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
     for (const model::Role role : {model::Role::Client, model::Role::Server}) {
         LabSetup& setup = base_setups_[role == model::Role::Client ? 0 : 1];
         setup.parameters = options_.pixit;
-        setup.bench.sut_role = role == model::Role::Client ? adapters::SutRole::Client : adapters::SutRole::Server;
+        setup.bench.sut_role = role;
         setup.bench.faults = options_.faults;
         setup.profile = options_.profile;
         // A pty is up from the start, with no call control and no dialer map (PEERS.md section 2);

@@ -326,12 +326,7 @@ public:
         if (started_) std::ofstream(case_dir_ / "stop").put('\n');
     }
     void inject(const PortMessage& stimulus) override {
-        PortMessage m = stimulus;
-        m.at = now();
-        m.to_sut = true;
-        m.d_channel = false;
-        m.channel = 1;
-        deliver(std::move(m));
+        deliver(PortMessage::b_frame(now(), wire::Direction::ToSut, 1, stimulus.bytes()));
     }
 
     bool virtual_time() const override { return false; }
@@ -506,17 +501,14 @@ private:
         deframer_.feed(data, size);
         while (auto raw = deframer_.next()) {
             if (raw->aborted || raw->too_short) continue;  // FR-07/FR-08: not a frame
-            PortMessage m;
-            m.at = now();
-            m.to_sut = false;
-            m.channel = 1;
-            m.bytes = std::move(raw->octets);  // Address .. FCS: the synchronous frame shape
+            // Address .. FCS: the synchronous frame shape
+            PortMessage m = PortMessage::b_frame(now(), wire::Direction::FromSut, 1, std::move(raw->octets));
             // Observations are never changed by the lab; a Drop keeps one from the peer (the
             // peer refusing a protocol is the lab's Protocol-Reject instead).
             const TapDecision d = tap_ ? tap_(m) : TapDecision{};
-            note_answer(m.bytes);
+            note_answer(m.bytes());
             if (peer_ && d.kind != TapDecision::Kind::Drop) {
-                peer_->on_frame(m.at, m.bytes);
+                peer_->on_frame(m.at, m.bytes());
                 flush_peer();
             }
         }
@@ -524,12 +516,7 @@ private:
 
     void flush_peer() {
         while (auto frame = peer_->next_frame()) {
-            PortMessage m;
-            m.at = now();
-            m.to_sut = true;
-            m.channel = 1;
-            m.bytes = std::move(*frame);
-            deliver(std::move(m));
+            deliver(PortMessage::b_frame(now(), wire::Direction::ToSut, 1, std::move(*frame)));
         }
     }
 
@@ -581,8 +568,8 @@ private:
             scheduled_.emplace_back(now() + d.delay, std::move(m));
             return;
         }
-        write_frame(m.bytes);
-        if (const auto lcp = lcp_of(m.bytes); lcp && lcp->kind() == wire::LcpCode::ConfReq) {
+        write_frame(m.bytes());
+        if (const auto lcp = lcp_of(m.bytes()); lcp && lcp->kind() == wire::LcpCode::ConfReq) {
             awaiting_answer_ = std::make_pair(lcp->identifier, now() + kAnswerWait);
         }
     }
@@ -636,7 +623,7 @@ private:
         }
         for (auto it = scheduled_.begin(); it != scheduled_.end();) {
             if (it->first <= t) {
-                const wire::Bytes frame = std::move(it->second.bytes);
+                const wire::Bytes frame = it->second.take_bytes();
                 it = scheduled_.erase(it);
                 write_frame(frame);  // already through the tap
             } else {
