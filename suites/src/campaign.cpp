@@ -121,15 +121,13 @@ struct LinkFacts {
 LinkFacts link_facts(const PlanOutcome& outcome) {
     LinkFacts f;
     for (const auto& m : outcome.port_log) {
-        if (m.d_channel) continue;
-        const auto raw = wire::sync_decode(m.bytes);
-        if (!raw.fcs_ok) continue;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) continue;
-        const auto& payload = decoded.value().payload;
+        if (!m.b_frame()) continue;
+        const wire::PortDecoding& decoded = m.decoded();
+        if (!decoded.intact || !decoded.payload || !*decoded.payload) continue;
+        const auto& payload = decoded.payload->value();
         if (const auto* lcp = std::get_if<wire::LcpPacket>(&payload)) {
             if (lcp->kind() == wire::LcpCode::ConfAck) {
-                (m.to_sut ? f.peer_acked : f.sut_acked) = true;
+                (m.to_sut() ? f.peer_acked : f.sut_acked) = true;
                 for (const auto& o : lcp->options) f.callback_acked |= std::holds_alternative<wire::Callback>(o);
             }
             if (lcp->kind() == wire::LcpCode::ConfRej || lcp->kind() == wire::LcpCode::ConfNak) {
@@ -176,16 +174,16 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
         if (events.size() >= kMaxEvents) break;
         reports::TraceEvent e;
         e.at_seconds = static_cast<double>(m.at.count()) / 1000.0;
-        const char* far = m.d_channel ? reports::lane::network : reports::lane::peer;
-        e.from = m.to_sut ? far : reports::lane::sut;
-        e.to = m.to_sut ? reports::lane::sut : far;
-        if (m.d_channel) {
-            auto q = wire::decode_q931(m.bytes);
+        const char* far = m.d_channel() ? reports::lane::network : reports::lane::peer;
+        e.from = m.to_sut() ? far : reports::lane::sut;
+        e.to = m.to_sut() ? reports::lane::sut : far;
+        const wire::PortDecoding& decoded = m.decoded();
+        if (m.d_channel()) {
+            const auto& q = *decoded.q931;
             e.label = q ? wire::describe(q.value()) : "malformed Q.931";
         } else {
-            const auto raw = wire::sync_decode(m.bytes);
-            auto f = raw.fcs_ok ? wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16))
-                                : wire::Decoded<wire::DecodedFrame>(wire::DecodeError{0, "bad FCS", "FR-04"});
+            const auto f = decoded.intact ? decoded.frame()
+                                          : wire::Decoded<wire::DecodedFrame>(wire::DecodeError{0, "bad FCS", "FR-04"});
             e.label = "B" + std::to_string(m.channel) + " " + (f ? wire::describe(f.value()) : f.error().to_string());
         }
         events.push_back(std::move(e));
@@ -206,32 +204,31 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
 
 // The frame body with a PAP Authenticate-Request's password replaced by "<redacted>" (PAP-02
 // carries it in clear text); any other body unchanged.
-wire::Bytes without_pap_password(wire::Bytes body) {
-    auto frame = wire::decode_ppp(body);
-    if (!frame || frame.value().protocol != wire::proto::kPap) return body;
-    auto pap = wire::decode_pap(frame.value().information);
-    if (!pap || pap.value().code != static_cast<std::uint8_t>(wire::PapCode::AuthReq)) return body;
+wire::Bytes without_pap_password(const wire::PortDecoding& frame) {
+    const auto* pap = frame.packet<wire::PapPacket>();
+    if (pap == nullptr || pap->code != static_cast<std::uint8_t>(wire::PapCode::AuthReq)) return frame.body;
     static const std::string kRedacted = "<redacted>";
-    pap.value().password.assign(kRedacted.begin(), kRedacted.end());
-    wire::PppFrame redacted = frame.value();
-    redacted.information = wire::encode_pap(pap.value());
+    wire::PapPacket redacted_pap = *pap;
+    redacted_pap.password.assign(kRedacted.begin(), kRedacted.end());
+    wire::PppFrame redacted = frame.ppp->value();
+    redacted.information = wire::encode_pap(redacted_pap);
     return wire::encode_ppp(redacted);
 }
 
 }  // namespace
 
-std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel) {
+std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMessage>& messages, bool d_channel) {
     std::vector<reports::PcapRecord> records;
     for (const auto& m : messages) {
-        if (m.d_channel != d_channel) continue;
+        if (m.d_channel() != d_channel) continue;
         reports::PcapRecord r;
         r.timestamp_us = static_cast<std::uint64_t>(m.at.count()) * 1000U;
         if (d_channel) {
-            r.bytes = wire::lapd_wrap(m.bytes, m.to_sut);
+            r.bytes = wire::lapd_wrap(m.bytes(), m.to_sut());
         } else {
-            const auto raw = wire::sync_decode(m.bytes);
-            r.bytes.push_back(m.to_sut ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
-            const wire::Bytes body = raw.fcs_ok ? without_pap_password(raw.body(wire::FcsKind::Fcs16)) : m.bytes;
+            const wire::PortDecoding& decoded = m.decoded();
+            r.bytes.push_back(m.to_sut() ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
+            const wire::Bytes body = decoded.intact ? without_pap_password(decoded) : m.bytes();
             r.bytes.insert(r.bytes.end(), body.begin(), body.end());
         }
         records.push_back(std::move(r));
@@ -240,7 +237,7 @@ std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::Po
 }
 
 bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup) {
-    const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+    const bool sut_client = setup.bench.sut_role == wire::CallbackRole::Client;
     const std::string& client = sut_client ? setup.bench.sut_number : setup.bench.peer_number;
     const std::string& server = sut_client ? setup.bench.peer_number : setup.bench.sut_number;
     auto any_call = [&](auto&& predicate) {
@@ -280,7 +277,7 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
     for (const model::Role role : {model::Role::Client, model::Role::Server}) {
         LabSetup& setup = base_setups_[role == model::Role::Client ? 0 : 1];
         setup.parameters = options_.pixit;
-        setup.bench.sut_role = role == model::Role::Client ? adapters::SutRole::Client : adapters::SutRole::Server;
+        setup.bench.sut_role = role;
         setup.bench.faults = options_.faults;
         setup.profile = options_.profile;
         // A pty is up from the start, with no call control and no dialer map (PEERS.md section 2);
@@ -445,6 +442,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     const GeneratorSpec spec = *tp.property;
     std::vector<Intent> last_failing;
     std::uint64_t last_failing_seed = options_.seed;
+    std::optional<PlanOutcome> last_failing_outcome;  // its run, should a re-run alone pass
     std::vector<adapters::PortMessage> last_port_log;  // evidence of a passing purpose (evidence_all)
     std::size_t plans = 0, reached = 0;
     // Shrinking re-runs candidates against the SUT; a wall-clock SUT gets a budget, after which
@@ -472,6 +470,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
             if (!first_failure_at) first_failure_at = std::chrono::steady_clock::now();
             last_failing = plan;
             last_failing_seed = setup.bench.seed;
+            last_failing_outcome = outcome;
             RC_FAIL(outcome.error.empty() ? outcome.violations.front().explanation : outcome.error);
         }
     });
@@ -508,12 +507,15 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         // The last failing evaluation is the minimal one: shrinking accepts every failing step.
         const LabSetup setup = lab_setup(tp, last_failing_seed);
         const PlanOutcome outcome = lab_->run(setup, last_failing);
-        run = finish(tp, outcome, last_failing, std::move(run));
-        if (run.result.verdict == Verdict::Pass) {
-            // The shrunk plan passed when re-run alone: the SUT depends on the seed of the run.
+        const bool reproduced = !outcome.conforming || !outcome.error.empty();
+        // A shrunk plan that passes when re-run alone (a wall-clock SUT's timing, state carried
+        // between plans) keeps the failure it had: its own run's message, trace and evidence.
+        run = finish(tp, reproduced || !last_failing_outcome ? outcome : *last_failing_outcome, last_failing, std::move(run));
+        if (!reproduced) {
             run.result.verdict = Verdict::Fail;
-            run.result.message = failure.description;
-            run.result.detail = "plan: " + to_text(last_failing) + "\nreproduce: " + run.reproduce + "\n";
+            if (run.result.message.empty()) run.result.message = failure.description;
+            run.result.detail += "note: the shrunk plan passed when re-run alone; the trace is of its failing run\n";
+            run.result.properties.push_back({"reproduced_alone", "no"});
         }
         run.result.properties.push_back({"shrunk_plan_length", std::to_string(last_failing.size())});
         if (shrinking_cut) {

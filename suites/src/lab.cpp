@@ -15,9 +15,11 @@
 namespace ppp::suites {
 namespace {
 
-using adapters::PortMessage;
 using adapters::Side;
-using adapters::TapDecision;
+using wire::CallbackRole;
+using wire::Direction;
+using wire::PortMessage;
+using wire::TapDecision;
 
 constexpr std::uint8_t kForgedIdBase = 0xA0;  // identifiers of frames the lab forges
 
@@ -30,20 +32,19 @@ bool contains_op(const std::vector<std::uint8_t>& ops, std::uint8_t op) {
 }  // namespace
 
 void apply_parameters(LabSetup& setup) {
-    const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+    const CallbackRole sut_role = setup.bench.sut_role;
+    const bool sut_client = sut_role == CallbackRole::Client;
     const pixit::Pixit& p = setup.parameters;
-    const adapters::PixitSide sut_side = sut_client ? adapters::PixitSide::Client : adapters::PixitSide::Server;
-    const adapters::PixitSide peer_side = sut_client ? adapters::PixitSide::Server : adapters::PixitSide::Client;
     setup.bench.parameters = p;
-    setup.bench.sut_config = adapters::render_ios_config(p, sut_side);
-    setup.bench.peer_config = adapters::render_ios_config(p, peer_side);
+    setup.bench.sut_config = adapters::render_ios_config(p, sut_role);
+    setup.bench.peer_config = adapters::render_ios_config(p, sut_client ? CallbackRole::Server : CallbackRole::Client);
     setup.bench.sut_name = sut_client ? p.client.name : p.server.name;
     setup.bench.peer_name = sut_client ? p.server.name : p.client.name;
     setup.bench.sut_number = sut_client ? p.client.number : p.server.number;
     setup.bench.peer_number = sut_client ? p.server.number : p.client.number;
     const bool line_up_at_start = setup.pixit.line_up_at_start;
     const bool dialer_map_to_peer = setup.pixit.dialer_map_to_peer;
-    setup.pixit = model::oracle_pixit(p, sut_client ? model::Role::Client : model::Role::Server, setup.profile);
+    setup.pixit = model::oracle_pixit(p, sut_role, setup.profile);
     setup.pixit.line_up_at_start = line_up_at_start;
     setup.pixit.dialer_map_to_peer = dialer_map_to_peer;
 }
@@ -63,7 +64,7 @@ bool edits_the_sut(IntentKind kind, bool sut_is_server) {
 
 void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
                                  std::vector<IntentRecord>& records, bool sut_configurable) {
-    const bool sut_is_server = setup.bench.sut_role == adapters::SutRole::Server;
+    const bool sut_is_server = setup.bench.sut_role == CallbackRole::Server;
     pixit::Pixit& p = setup.parameters;
     pixit::Side& peer = sut_is_server ? static_cast<pixit::Side&>(p.client) : p.server;
     bool edited = false;
@@ -199,9 +200,7 @@ struct Lab::Run {
     std::vector<wire::Bytes> bypass;
 
     Run(adapters::Bench& b, const LabSetup& s)
-        : bench(b), setup(s),
-          oracle(s.bench.sut_role == adapters::SutRole::Client ? model::Role::Client : model::Role::Server,
-                 s.profile, s.pixit) {}
+        : bench(b), setup(s), oracle(s.bench.sut_role, s.profile, s.pixit) {}
 
     void judge(const model::Judgement& j) {
         if (j.conforming) return;
@@ -209,32 +208,31 @@ struct Lab::Run {
         outcome.violations.insert(outcome.violations.end(), j.violations.begin(), j.violations.end());
     }
 
-    // The message's bytes are lent to the oracle's event and given back: no copy per message
-    // (DESIGN.md section 8 budget).
-    void feed_oracle(PortMessage& m) {
-        model::PortEvent ev;
-        ev.at = m.at;
-        ev.direction = m.to_sut ? model::Direction::ToSut : model::Direction::FromSut;
-        if (m.d_channel) ev.what = model::DChannel{std::move(m.bytes)};
-        else ev.what = model::BFrame{m.channel, std::move(m.bytes)};
-        judge(oracle.on_event(ev));
-        if (auto* d = std::get_if<model::DChannel>(&ev.what)) m.bytes = std::move(d->q931);
-        else m.bytes = std::move(std::get<model::BFrame>(ev.what).frame);
+    // The message goes to the port log and the oracle as delivered. The log's copy is taken
+    // before the decoding so that it does not hold it: keeping every decoding until the plan ends
+    // doubled what this change costs the campaign in malloc's slow path (DESIGN.md section 8),
+    // and only goals and failure reports read the log, decoding its copy once when they do.
+    void log_and_judge(const PortMessage& m) {
+        outcome.port_log.push_back(m);
+        judge(oracle.on_event(m));
     }
 
     // Applies one armed fault to a B-channel frame toward the SUT. Returns the decision.
     TapDecision fault_frame(PortMessage& m) {
         const IntentKind fault = next_frame_faults.front();
         next_frame_faults.pop_front();
-        const auto raw = wire::sync_decode(m.bytes);
-        wire::Bytes body = raw.body(wire::FcsKind::Fcs16);
+        wire::Bytes body = m.decoded().body;
         switch (fault) {
             case IntentKind::BadFcs:  // FR-04: a receiver drops it silently
-                if (!m.bytes.empty()) m.bytes.back() ^= 0x5A;
+                if (!m.bytes().empty()) {
+                    wire::Bytes bad = m.take_bytes();
+                    bad.back() ^= 0x5A;
+                    m.set_bytes(std::move(bad));
+                }
                 break;
             case IntentKind::Truncated:  // LCP-02: Length past the end of the frame
                 if (body.size() > 6) body.resize(body.size() - std::max<std::size_t>(2, (body.size() - 4) / 2));
-                m.bytes = reframe(body);
+                m.set_bytes(reframe(body));
                 break;
             case IntentKind::BadLength:  // LCP-02: Length field larger than the packet
                 if (body.size() >= 8) {
@@ -244,7 +242,7 @@ struct Lab::Run {
                         body[len_at + 1] = 0xDC;  // 1500
                     }
                 }
-                m.bytes = reframe(body);
+                m.set_bytes(reframe(body));
                 break;
             case IntentKind::DropNext: return {TapDecision::Kind::Drop, Millis{0}};
             case IntentKind::DuplicateNext: {
@@ -267,18 +265,18 @@ struct Lab::Run {
 
     // Rewrites of the peer's LCP that stand for peer behaviours (DESIGN.md section 4 intents).
     void rewrite_peer_lcp(PortMessage& m) {
-        const auto raw = wire::sync_decode(m.bytes);
-        if (!raw.fcs_ok) return;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) return;
-        auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload);
-        if (lcp == nullptr) return;
-        bool changed = false;
-        if (lcp->kind() == wire::LcpCode::ConfReq) {
-            for (auto& option : lcp->options) {
-                if (auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic = magic->value;
+        const wire::LcpPacket* seen = m.decoded().packet<wire::LcpPacket>();
+        if (seen == nullptr) return;
+        if (seen->kind() == wire::LcpCode::ConfReq) {
+            for (const auto& option : seen->options) {
+                if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic = magic->value;
             }
         }
+        const bool rewrite_armed = nak_callback_op || propose_op || loop_magic || pending_unknown_option;
+        if (!rewrite_armed) return;  // the common case: no copy of the packet
+        wire::LcpPacket edited = *seen;
+        wire::LcpPacket* lcp = &edited;
+        bool changed = false;
         if (nak_callback_op && lcp->kind() == wire::LcpCode::ConfAck) {
             for (const auto& option : lcp->options) {
                 if (std::holds_alternative<wire::Callback>(option)) {
@@ -299,7 +297,7 @@ struct Lab::Run {
                     changed = true;
                 }
             }
-            if (propose_op && setup.bench.sut_role == adapters::SutRole::Client) {
+            if (propose_op && setup.bench.sut_role == CallbackRole::Client) {
                 // The peer (a server) asks the client SUT for callback: a client that claims no
                 // server role must Configure-Reject it (CCB-08, PEERS.md section 2).
                 const auto op = static_cast<std::uint8_t>(*propose_op);
@@ -325,20 +323,19 @@ struct Lab::Run {
             changed = true;
         }
         if (changed) {
-            m.bytes = reframe(wire::encode_ppp(decoded.value().frame.protocol, wire::encode_lcp(*lcp),
-                                               {!decoded.value().frame.address_control,
-                                                decoded.value().frame.protocol_compressed}));
+            const wire::PppFrame& frame = m.decoded().ppp->value();
+            m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_lcp(*lcp),
+                                                 {!frame.address_control, frame.protocol_compressed})));
         }
     }
 
     TapDecision on_port(PortMessage& m) {
-        if (!m.d_channel) last_b_channel = m.channel;
-        if (!m.to_sut) {
-            outcome.port_log.push_back(m);
-            feed_oracle(m);
-            if (loop_magic && !m.d_channel) note_sut_magic(m);
+        if (!m.d_channel()) last_b_channel = m.channel;
+        if (!m.to_sut()) {
+            log_and_judge(m);
+            if (loop_magic && !m.d_channel()) note_sut_magic(m);
             // The peer refuses CBCP: the SUT's CBCP never reaches it; a Protocol-Reject answers.
-            if (cbcp_fault == IntentKind::PeerRefusesCbcp && !m.d_channel && is_protocol(m, wire::proto::kCbcp)) {
+            if (cbcp_fault == IntentKind::PeerRefusesCbcp && !m.d_channel() && is_protocol(m, wire::proto::kCbcp)) {
                 cbcp_fault.reset();
                 inject_protocol_reject(m);
                 return {TapDecision::Kind::Drop, Millis{0}};
@@ -346,10 +343,10 @@ struct Lab::Run {
             return {};
         }
         TapDecision decision;
-        const auto bypassed = std::find(bypass.begin(), bypass.end(), m.bytes);
+        const auto bypassed = std::find(bypass.begin(), bypass.end(), m.bytes());
         const bool redelivery = bypassed != bypass.end();
         if (redelivery) bypass.erase(bypassed);
-        if (!m.d_channel && !redelivery) {
+        if (!m.d_channel() && !redelivery) {
             if (is_protocol(m, wire::proto::kLcp)) rewrite_peer_lcp(m);
             if (cbcp_fault == IntentKind::PeerGarblesCbcp && is_protocol(m, wire::proto::kCbcp)) {
                 cbcp_fault.reset();
@@ -358,8 +355,7 @@ struct Lab::Run {
             if (!next_frame_faults.empty()) decision = fault_frame(m);
         }
         if (decision.kind == TapDecision::Kind::Pass) {
-            outcome.port_log.push_back(m);
-            feed_oracle(m);
+            log_and_judge(m);
             if (held_for_reorder && !redelivery) {  // the held frame now follows this one
                 PortMessage held = std::move(*held_for_reorder);
                 held_for_reorder.reset();
@@ -370,11 +366,7 @@ struct Lab::Run {
     }
 
     void note_sut_magic(const PortMessage& m) {
-        const auto raw = wire::sync_decode(m.bytes);
-        if (!raw.fcs_ok) return;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) return;
-        const auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload);
+        const auto* lcp = m.decoded().packet<wire::LcpPacket>();
         if (lcp == nullptr || lcp->kind() != wire::LcpCode::ConfReq) return;
         for (const auto& option : lcp->options) {
             if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) sut_magic = magic->value;
@@ -382,43 +374,33 @@ struct Lab::Run {
     }
 
     static bool is_protocol(const PortMessage& m, std::uint16_t protocol) {
-        const auto raw = wire::sync_decode(m.bytes);
-        auto frame = wire::decode_ppp(raw.body(wire::FcsKind::Fcs16));
-        return frame && frame.value().protocol == protocol;
+        return m.decoded().protocol() == protocol;
     }
 
     void garble(PortMessage& m) {  // CBCP-03: an option whose Length runs past the packet
-        wire::Bytes body = wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16);
+        wire::Bytes body = m.decoded().body;
         const std::size_t first_option = (body.size() > 1 && body[0] == wire::kAllStations ? 4 : 2) + 4;
         if (first_option + 1 < body.size()) body[first_option + 1] = 0xF0;
-        m.bytes = reframe(body);
+        m.set_bytes(reframe(body));
     }
 
     void inject_packet(std::uint16_t protocol, const wire::Bytes& information) {
-        PortMessage m;
-        m.at = bench.now();
-        m.to_sut = true;
-        m.channel = last_b_channel;
-        m.bytes = reframe(wire::encode_ppp(protocol, information));
-        bench.inject(m);
+        bench.inject(PortMessage::b_frame(bench.now(), Direction::ToSut, last_b_channel,
+                                          reframe(wire::encode_ppp(protocol, information))));
     }
     void inject_lcp(const wire::LcpPacket& packet) { inject_packet(wire::proto::kLcp, wire::encode_lcp(packet)); }
 
     void inject_protocol_reject(const PortMessage& rejected) {
-        wire::Bytes body = wire::sync_decode(rejected.bytes).body(wire::FcsKind::Fcs16);
-        auto frame = wire::decode_ppp(body);
+        const auto& frame = *rejected.decoded().ppp;
         if (!frame) return;
         wire::LcpPacket reject;
         reject.code = static_cast<std::uint8_t>(wire::LcpCode::ProtoRej);
         reject.identifier = forged_id++;
         reject.rejected_protocol = frame.value().protocol;
         reject.data = frame.value().information;
-        PortMessage m;
-        m.at = bench.now();
-        m.to_sut = true;
-        m.channel = rejected.channel;
-        m.bytes = reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(reject)));
-        scheduled.emplace_back(bench.now() + Millis{1}, std::move(m));
+        scheduled.emplace_back(bench.now() + Millis{1},
+                               PortMessage::b_frame(bench.now(), Direction::ToSut, rejected.channel,
+                                                    reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(reject)))));
     }
 
     bool link_open() const {
@@ -432,7 +414,7 @@ struct Lab::Run {
     // Applies one intent now, or records it as skipped with the reason.
     IntentRecord apply(const Intent& intent) {
         IntentRecord r{intent, bench.now(), true, ""};
-        const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+        const bool sut_client = setup.bench.sut_role == CallbackRole::Client;
         const Side client = sut_client ? Side::Sut : Side::Peer;
         const Side server = sut_client ? Side::Peer : Side::Sut;
         // The next call goes to the client when a return call is due, else to the server.
@@ -473,10 +455,10 @@ struct Lab::Run {
                 }
                 break;
             case IntentKind::Wait: break;
-            case IntentKind::NetBusy: bench.fail_next_call(next_callee, adapters::CallFault::Busy); break;
-            case IntentKind::NetNoAnswer: bench.fail_next_call(next_callee, adapters::CallFault::NoAnswer); break;
-            case IntentKind::NetNoChannel: bench.fail_next_call(next_callee, adapters::CallFault::NoChannel); break;
-            case IntentKind::NetNoResponse: bench.fail_next_call(next_callee, adapters::CallFault::NoResponse); break;
+            case IntentKind::NetBusy: bench.fail_next_call(next_callee, wire::CallFault::Busy); break;
+            case IntentKind::NetNoAnswer: bench.fail_next_call(next_callee, wire::CallFault::NoAnswer); break;
+            case IntentKind::NetNoChannel: bench.fail_next_call(next_callee, wire::CallFault::NoChannel); break;
+            case IntentKind::NetNoResponse: bench.fail_next_call(next_callee, wire::CallFault::NoResponse); break;
             case IntentKind::PeerLoopsMagic: loop_magic = true; break;
             case IntentKind::NetSlowConnect: bench.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetDropLine:
@@ -607,7 +589,7 @@ struct Lab::Run {
             }
             for (auto& m : now_due) {
                 m.at = bench.now();
-                bypass.push_back(m.bytes);
+                bypass.push_back(m.bytes());
                 bench.inject(m);
             }
             if (bench.now() >= until) return true;
@@ -630,20 +612,10 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
         return std::move(run.outcome);
     }
     bench_->set_port_tap([&run](PortMessage& m) { return run.on_port(m); });
-    bench_->set_traffic_tap([&run](const adapters::TrafficEvent& t) {
-        run.outcome.traffic.push_back(t);
-        model::PortEvent ev;
-        ev.at = t.at;
-        auto ip = wire::decode_ipv4(t.datagram);
-        if (!ip) return;  // the SUT's own LAN side: only well-formed datagrams are offered
-        if (t.offered) {
-            ev.direction = model::Direction::ToSut;
-            ev.what = model::TrafficOffered{ip.value()};
-        } else {
-            ev.direction = model::Direction::FromSut;
-            ev.what = model::TrafficDelivered{ip.value()};
-        }
-        run.judge(run.oracle.on_event(ev));
+    bench_->set_traffic_tap([&run](const PortMessage& datagram) {
+        run.outcome.traffic.push_back(datagram);
+        // The SUT's own LAN side: only well-formed datagrams are offered.
+        if (*datagram.decoded().ipv4) run.judge(run.oracle.on_event(datagram));
     });
 
     bool bounded = true;
@@ -697,17 +669,17 @@ std::string render_trace(const PlanOutcome& outcome, std::size_t max_lines) {
                                    (r.applied ? "" : "  (skipped: " + r.note + ")")});
     }
     for (const auto& m : outcome.port_log) {
-        std::string text = m.to_sut ? "-> SUT " : "<- SUT ";
-        if (m.d_channel) {
-            auto q = wire::decode_q931(m.bytes);
+        std::string text = m.to_sut() ? "-> SUT " : "<- SUT ";
+        const wire::PortDecoding& decoded = m.decoded();
+        if (m.d_channel()) {
+            const auto& q = *decoded.q931;
             text += "D   " + (q ? wire::describe(q.value()) : "malformed Q.931: " + q.error().to_string());
         } else {
             text += "B" + std::to_string(m.channel) + "  ";
-            const auto raw = wire::sync_decode(m.bytes);
-            if (!raw.fcs_ok) {
-                text += "bad FCS: " + wire::to_hex(m.bytes);
+            if (!decoded.intact) {
+                text += "bad FCS: " + wire::to_hex(m.bytes());
             } else {
-                auto f = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
+                const auto f = decoded.frame();
                 text += f ? wire::describe(f.value()) : "malformed: " + f.error().to_string();
             }
         }

@@ -124,11 +124,11 @@ TEST_F(AdaptersPtyBench, GarbageReachesTheTapAsBadFramesWithoutCrash) {
     EXPECT_TRUE(b->run_until(Millis{2000}));
     EXPECT_EQ(b->failure(), "");
     std::size_t from_sut = 0;
-    for (const auto& m : seen) from_sut += m.to_sut ? 0 : 1;
+    for (const auto& m : seen) from_sut += m.to_sut() ? 0U : 1U;
     EXPECT_EQ(from_sut, 1U);  // the bad-FCS frame; the aborted one is no frame (FR-08)
     // The peer link spoke first (its Configure-Request), octet-stuffed onto the line.
     ASSERT_FALSE(seen.empty());
-    EXPECT_TRUE(seen.front().to_sut);
+    EXPECT_TRUE(seen.front().to_sut());
     // A line, not a call: no billing record is invented (DESIGN.md section 7), and the bench says
     // it carries neither calls nor LAN traffic.
     EXPECT_TRUE(b->calls().empty());

@@ -80,12 +80,7 @@ public:
         if (started_) endpoint_->hang_up();
     }
     void inject(const PortMessage& stimulus) override {
-        PortMessage m = stimulus;
-        m.at = now();
-        m.to_sut = true;
-        m.d_channel = false;
-        m.channel = 1;
-        deliver(std::move(m));
+        deliver(PortMessage::b_frame(now(), wire::Direction::ToSut, 1, stimulus.bytes()));
     }
 
     bool virtual_time() const override { return false; }
@@ -242,17 +237,13 @@ private:
         from_sut_.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
         codec_.feed(data, size);
         while (auto frame = codec_.next_frame()) {
-            PortMessage m;
-            m.at = now();
-            m.to_sut = false;
-            m.channel = 1;
-            m.bytes = std::move(*frame);
+            PortMessage m = PortMessage::b_frame(now(), wire::Direction::FromSut, 1, std::move(*frame));
             // Observations are never changed by the lab; a Drop keeps one from the peer (the
             // peer refusing a protocol is the lab's Protocol-Reject instead).
             const TapDecision d = tap_ ? tap_(m) : TapDecision{};
-            note_answer(m.bytes);
+            note_answer(m);
             if (peer_ && d.kind != TapDecision::Kind::Drop) {
-                peer_->on_frame(m.at, m.bytes);
+                peer_->on_frame(m.at, m.bytes());
                 flush_peer();
             }
             if (session_over()) return;
@@ -270,12 +261,7 @@ private:
 
     void flush_peer() {
         while (auto frame = peer_->next_frame()) {
-            PortMessage m;
-            m.at = now();
-            m.to_sut = true;
-            m.channel = 1;
-            m.bytes = std::move(*frame);
-            deliver(std::move(m));
+            deliver(PortMessage::b_frame(now(), wire::Direction::ToSut, 1, std::move(*frame)));
         }
     }
 
@@ -304,26 +290,23 @@ private:
             send_now(std::move(m));
         }
     }
-    void note_answer(const wire::Bytes& observed) {
+    void note_answer(const PortMessage& observed) {
         if (!awaiting_answer_) return;
         if (!awaiting_answer_->conf_req_id) {
             // The SUT reacted to the failure by terminating itself: the peer's own held
             // Terminate-Request would only cross it (RFC 1661 section 3.7: the SUT's request is
             // acknowledged, which ends the link for both); it is not sent.
-            if (const auto lcp = lcp_of_frame(observed); lcp && lcp->kind() == wire::LcpCode::TermReq) {
+            if (is_lcp(observed, wire::LcpCode::TermReq)) {
                 held_.erase(std::remove_if(held_.begin(), held_.end(),
-                                           [](const PortMessage& m) {
-                                               const auto own = lcp_of_frame(m.bytes);
-                                               return own && own->kind() == wire::LcpCode::TermReq;
-                                           }),
+                                           [](const PortMessage& m) { return is_lcp(m, wire::LcpCode::TermReq); }),
                             held_.end());
             }
             awaiting_answer_.reset();
             release_held();
             return;
         }
-        const auto lcp = lcp_of_frame(observed);
-        if (!lcp || lcp->identifier != *awaiting_answer_->conf_req_id) return;
+        const auto* lcp = observed.decoded().packet<wire::LcpPacket>();
+        if (lcp == nullptr || lcp->identifier != *awaiting_answer_->conf_req_id) return;
         if (lcp->kind() == wire::LcpCode::ConfAck || lcp->kind() == wire::LcpCode::ConfNak ||
             lcp->kind() == wire::LcpCode::ConfRej) {
             awaiting_answer_.reset();
@@ -342,22 +325,22 @@ private:
             scheduled_.emplace_back(now() + d.delay, std::move(m));
             return;
         }
-        write_frame(m.bytes);
-        if (const auto lcp = lcp_of_frame(m.bytes); lcp && lcp->kind() == wire::LcpCode::ConfReq) {
+        write_frame(m.bytes());
+        if (const auto* lcp = m.decoded().packet<wire::LcpPacket>(); lcp && lcp->kind() == wire::LcpCode::ConfReq) {
             awaiting_answer_ = Awaiting{lcp->identifier, now() + kAnswerWait};
-        } else if (reports_auth_failure(m.bytes)) {
+        } else if (reports_auth_failure(m)) {
             awaiting_answer_ = Awaiting{std::nullopt, now() + kAnswerWait};
         }
     }
     // A CHAP Failure (RFC 1994 code 4) or PAP Authenticate-Nak (RFC 1334 code 3).
-    static bool reports_auth_failure(const wire::Bytes& frame) {
-        const auto raw = wire::sync_decode(frame);
-        if (!raw.fcs_ok) return false;
-        const auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) return false;
-        if (const auto* chap = std::get_if<wire::ChapPacket>(&decoded.value().payload)) return chap->code == 4;
-        if (const auto* pap = std::get_if<wire::PapPacket>(&decoded.value().payload)) return pap->code == 3;
+    static bool reports_auth_failure(const PortMessage& m) {
+        if (const auto* chap = m.decoded().packet<wire::ChapPacket>()) return chap->code == 4;
+        if (const auto* pap = m.decoded().packet<wire::PapPacket>()) return pap->code == 3;
         return false;
+    }
+    static bool is_lcp(const PortMessage& m, wire::LcpCode code) {
+        const auto* lcp = m.decoded().packet<wire::LcpPacket>();
+        return lcp != nullptr && lcp->kind() == code;
     }
 
     void write_frame(const wire::Bytes& frame) {
@@ -389,7 +372,7 @@ private:
         }
         for (auto it = scheduled_.begin(); it != scheduled_.end();) {
             if (it->first <= t) {
-                const wire::Bytes frame = std::move(it->second.bytes);
+                const wire::Bytes frame = it->second.take_bytes();
                 it = scheduled_.erase(it);
                 write_frame(frame);  // already through the tap
             } else {

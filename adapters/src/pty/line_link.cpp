@@ -8,6 +8,9 @@
 
 namespace ppp::adapters {
 
+namespace {
+
+// The LCP packet a synchronous frame carries, if it has a good FCS and is LCP.
 std::optional<wire::LcpPacket> lcp_of_frame(const wire::Bytes& frame) {
     const auto raw = wire::sync_decode(frame);
     if (!raw.fcs_ok) return std::nullopt;
@@ -16,6 +19,8 @@ std::optional<wire::LcpPacket> lcp_of_frame(const wire::Bytes& frame) {
     if (const auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload)) return *lcp;
     return std::nullopt;
 }
+
+}  // namespace
 
 std::optional<wire::Bytes> AsyncLineCodec::next_frame() {
     while (auto raw = deframer_.next()) {

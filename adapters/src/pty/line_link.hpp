@@ -39,9 +39,6 @@ private:
     std::uint32_t tx_accm_ = wire::kDefaultAsyncAccm;
 };
 
-// The LCP packet a synchronous frame carries, if it has a good FCS and is LCP.
-std::optional<wire::LcpPacket> lcp_of_frame(const wire::Bytes& frame);
-
 struct LineLinkSetup {
     bool client = false;          // the callback client (asks, authenticates itself) or the server
     std::string own_name;         // CHAP name (hostname)

@@ -247,7 +247,7 @@ std::string check_serve_options(const ServeOptions& o) {
 int serve_line(const ServeOptions& o, std::string& error) {
     error = check_serve_options(o);
     if (!error.empty()) return 2;
-    const std::string text = render_ios_config(o.parameters, o.client ? PixitSide::Client : PixitSide::Server);
+    const std::string text = render_ios_config(o.parameters, o.client ? wire::CallbackRole::Client : wire::CallbackRole::Server);
     auto parsed = sut::parse_config(text);
     if (!parsed.ok()) {
         error = "the PIXIT renders a configuration the reference refuses: " + parsed.error->to_string();

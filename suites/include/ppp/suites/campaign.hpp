@@ -72,7 +72,7 @@ struct CaseRun {
     std::size_t plans_run = 0;
     std::size_t goal_reached = 0;
     // The messages at the SUT's port of a failing run (of any run with evidence_all).
-    std::vector<adapters::PortMessage> evidence;
+    std::vector<wire::PortMessage> evidence;
 };
 
 // pcap evidence of a run at the SUT's port (PEERS.md section 3): B-channel frames as
@@ -81,7 +81,7 @@ struct CaseRun {
 // frame still decodes): secrets never appear in captures (DESIGN.md section 9, PAP-02).
 inline constexpr int kPcapPppWithDir = 204;
 inline constexpr int kPcapLapd = 203;
-std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel);
+std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMessage>& messages, bool d_channel);
 
 class Campaign {
 public:

@@ -51,8 +51,8 @@ struct PlanOutcome {
     std::string error;                     // harness or bench error (verdict error)
     std::vector<model::Violation> violations;
     std::vector<IntentRecord> intents;
-    std::vector<adapters::PortMessage> port_log;  // every message at the SUT's port, as delivered
-    std::vector<adapters::TrafficEvent> traffic;
+    std::vector<wire::PortMessage> port_log;  // every message at the SUT's port, as delivered
+    std::vector<wire::PortMessage> traffic;  // IPv4 at the SUT's LAN side
     std::vector<std::size_t> pings;        // bench ping ids, in plan order
     std::vector<adapters::PingOutcome> ping_outcomes;
     std::vector<adapters::CallView> calls;
