@@ -460,19 +460,20 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         }
         // The run's seed follows from the plan, so a replayed or shrunk plan runs identically.
         const LabSetup setup = lab_setup(tp, plan_seed(options_.seed, plan));
-        const PlanOutcome outcome = run_plan(setup, plan);
+        PlanOutcome outcome = run_plan(setup, plan);
         ++plans;
         // Evidence of a passing property: the last plan that exchanged anything at the port.
         if (options_.evidence_all && !outcome.port_log.empty()) last_port_log = outcome.port_log;
         if (goal_reached(tp.goal, outcome, setup)) ++reached;
-        last_notes = outcome.notes;
         if (!outcome.conforming || !outcome.error.empty()) {
             if (!first_failure_at) first_failure_at = std::chrono::steady_clock::now();
             last_failing = plan;
             last_failing_seed = setup.bench.seed;
-            last_failing_outcome = outcome;
-            RC_FAIL(outcome.error.empty() ? outcome.violations.front().explanation : outcome.error);
+            const std::string why = outcome.error.empty() ? outcome.violations.front().explanation : outcome.error;
+            last_failing_outcome = std::move(outcome);
+            RC_FAIL(why);
         }
+        last_notes = std::move(outcome.notes);  // moved, not copied: this runs for every plan
     });
     rc::detail::TestMetadata metadata{tp.id, tp.title};
     rc::detail::TestParams params;

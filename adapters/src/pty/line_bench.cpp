@@ -149,6 +149,7 @@ private:
                 base_dir_ = options_.work_dir;
             } else {
                 const char* tmp = std::getenv("TMPDIR");
+                // mkdtemp replaces the trailing XXXXXX with a unique name.
                 std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/ppp-line-XXXXXX";
                 std::vector<char> buffer(pattern.begin(), pattern.end());
                 buffer.push_back('\0');
