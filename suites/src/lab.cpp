@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "ppp/adapters/ios_config.hpp"
+#include "ppp/model/crossing_window.hpp"
 #include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/ipv4.hpp"
@@ -180,6 +181,8 @@ struct Lab::Run {
     adapters::Bench& bench;
     LabSetup setup;
     model::RouterSpec oracle;
+    // A wall-clock port's latency lets a frame of the SUT cross a stimulus (PIXIT crossing_ms).
+    model::CrossingWindow crossing;
     PlanOutcome outcome;
 
     // Faults armed for the next B-channel frame toward the SUT.
@@ -200,7 +203,10 @@ struct Lab::Run {
     std::vector<wire::Bytes> bypass;
 
     Run(adapters::Bench& b, const LabSetup& s)
-        : bench(b), setup(s), oracle(s.bench.sut_role, s.profile, s.pixit) {}
+        : bench(b),
+          setup(s),
+          oracle(s.bench.sut_role, s.profile, s.pixit),
+          crossing(b.virtual_time() ? Millis{0} : s.pixit.tolerance.crossing) {}
 
     void judge(const model::Judgement& j) {
         if (j.conforming) return;
@@ -214,7 +220,7 @@ struct Lab::Run {
     // and only goals and failure reports read the log, decoding its copy once when they do.
     void log_and_judge(const PortMessage& m) {
         outcome.port_log.push_back(m);
-        judge(oracle.on_event(m));
+        judge(crossing.on_event(oracle, m));
     }
 
     // Applies one armed fault to a B-channel frame toward the SUT. Returns the decision.
@@ -576,7 +582,7 @@ struct Lab::Run {
             for (const auto& s : scheduled) due = due ? std::min(*due, s.first) : s.first;
             const Millis target = due && *due <= until ? *due : until;
             if (target > bench.now() && !bench.run_until(target)) return false;
-            judge(oracle.advance_to(bench.now()));
+            judge(crossing.advance_to(oracle, bench.now()));
             if (!due || *due > until) return true;
             std::vector<PortMessage> now_due;
             for (auto it = scheduled.begin(); it != scheduled.end();) {
@@ -615,7 +621,7 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
     bench_->set_traffic_tap([&run](const PortMessage& datagram) {
         run.outcome.traffic.push_back(datagram);
         // The SUT's own LAN side: only well-formed datagrams are offered.
-        if (*datagram.decoded().ipv4) run.judge(run.oracle.on_event(datagram));
+        if (*datagram.decoded().ipv4) run.judge(run.crossing.on_event(run.oracle, datagram));
     });
 
     bool bounded = true;
@@ -651,6 +657,8 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
             run.outcome.notes.push_back(note);
         }
     }
+    const auto& crossings = run.crossing.notes();
+    run.outcome.notes.insert(run.outcome.notes.end(), crossings.begin(), crossings.end());
     if (const std::string summary = bench_->summary(); !summary.empty()) run.outcome.notes.push_back(summary);
     if (setup.collect_coverage) run.outcome.coverage = run.oracle.coverage();
     bench_->set_port_tap({});

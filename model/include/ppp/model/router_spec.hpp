@@ -68,6 +68,8 @@ struct Tolerance {
     Millis early{200};   // "not before" constraints may be met this much early
     Millis late{1000};   // deadlines may be missed by this much
     Millis reply{2000};  // how fast an immediate answer must come
+    // Port latency of a wall-clock attachment (model::CrossingWindow); virtual time has none.
+    Millis crossing{20};
 };
 
 // The test parameters as the oracle of one role sees them: built from the PIXIT (oracle_pixit()),
