@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <deque>
 
+#include "ppp/adapters/fault_injector.hpp"
 #include "ppp/adapters/ios_config.hpp"
 #include "ppp/model/crossing_window.hpp"
 #include "ppp/wire/cbcp.hpp"
@@ -22,7 +23,6 @@ using wire::Direction;
 using wire::PortMessage;
 using wire::TapDecision;
 
-constexpr std::uint8_t kForgedIdBase = 0xA0;  // identifiers of frames the lab forges
 
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
@@ -176,7 +176,7 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
     if (edited) apply_parameters(setup);
 }
 
-// One plan's run: the tap state, pending faults and scheduled injections.
+// One plan's run: the oracle judging the port, the fault injector on it, the intents applied.
 struct Lab::Run {
     adapters::Bench& bench;
     LabSetup setup;
@@ -185,28 +185,18 @@ struct Lab::Run {
     model::CrossingWindow crossing;
     PlanOutcome outcome;
 
-    // Faults armed for the next B-channel frame toward the SUT.
-    std::deque<IntentKind> next_frame_faults;
-    Millis delay_next{0};
-    std::optional<PortMessage> held_for_reorder;
-    std::optional<IntentKind> cbcp_fault;   // refuse or garble the next CBCP packet
-    std::optional<std::int64_t> nak_callback_op;   // rewrite the peer's Ack of option 13 into a Nak
-    std::optional<std::int64_t> propose_op;        // rewrite the peer's Callback op in its next CR
-    bool pending_unknown_option = false;
-    bool loop_magic = false;       // rewrite the peer's next CR Magic-Number to the SUT's (LCP-16)
-    std::uint32_t sut_magic = 0;   // from the SUT's latest Configure-Request
-    std::vector<std::pair<Millis, PortMessage>> scheduled;  // injections due later
-    int last_b_channel = 0;                 // channel of the latest B-channel frame
-    std::uint32_t peer_magic = 0;
-    std::uint8_t forged_id = kForgedIdBase;
-    // Frames the lab re-delivers itself (duplicated, delayed, reordered): no fault applies twice.
-    std::vector<wire::Bytes> bypass;
+    // The environment's fault injector, a middleware on the SUT's port.
+    adapters::FaultInjector injector;
+    int last_b_channel = 0;  // channel of the latest B-channel frame
 
     Run(adapters::Bench& b, const LabSetup& s)
         : bench(b),
           setup(s),
           oracle(s.bench.sut_role, s.profile, s.pixit),
-          crossing(b.virtual_time() ? Millis{0} : s.pixit.tolerance.crossing) {}
+          crossing(b.virtual_time() ? Millis{0} : s.pixit.tolerance.crossing) {
+        const std::string& peer_number = s.bench.peer_number;
+        injector.set_sut_is_client(s.bench.sut_role == CallbackRole::Client, wire::Bytes(peer_number.begin(), peer_number.end()));
+    }
 
     void judge(const model::Judgement& j) {
         if (j.conforming) return;
@@ -223,171 +213,20 @@ struct Lab::Run {
         judge(crossing.on_event(oracle, m));
     }
 
-    // Applies one armed fault to a B-channel frame toward the SUT. Returns the decision.
-    TapDecision fault_frame(PortMessage& m) {
-        const IntentKind fault = next_frame_faults.front();
-        next_frame_faults.pop_front();
-        wire::Bytes body = m.decoded().body;
-        switch (fault) {
-            case IntentKind::BadFcs:  // FR-04: a receiver drops it silently
-                if (!m.bytes().empty()) {
-                    wire::Bytes bad = m.take_bytes();
-                    bad.back() ^= 0x5A;
-                    m.set_bytes(std::move(bad));
-                }
-                break;
-            case IntentKind::Truncated:  // LCP-02: Length past the end of the frame
-                if (body.size() > 6) body.resize(body.size() - std::max<std::size_t>(2, (body.size() - 4) / 2));
-                m.set_bytes(reframe(body));
-                break;
-            case IntentKind::BadLength:  // LCP-02: Length field larger than the packet
-                if (body.size() >= 8) {
-                    const std::size_t len_at = body[0] == wire::kAllStations ? 6 : 4;
-                    if (len_at + 1 < body.size()) {
-                        body[len_at] = 0x05;
-                        body[len_at + 1] = 0xDC;  // 1500
-                    }
-                }
-                m.set_bytes(reframe(body));
-                break;
-            case IntentKind::DropNext: return {TapDecision::Kind::Drop, Millis{0}};
-            case IntentKind::DuplicateNext: {
-                PortMessage copy = m;
-                scheduled.emplace_back(m.at + Millis{1}, std::move(copy));
-                break;
-            }
-            case IntentKind::DelayNext: {
-                PortMessage later = m;
-                scheduled.emplace_back(m.at + delay_next, std::move(later));
-                return {TapDecision::Kind::Drop, Millis{0}};
-            }
-            case IntentKind::ReorderNext:
-                held_for_reorder = m;
-                return {TapDecision::Kind::Drop, Millis{0}};
-            default: break;
-        }
-        return {};
-    }
-
-    // Rewrites of the peer's LCP that stand for peer behaviours (DESIGN.md section 4 intents).
-    void rewrite_peer_lcp(PortMessage& m) {
-        const wire::LcpPacket* seen = m.decoded().packet<wire::LcpPacket>();
-        if (seen == nullptr) return;
-        if (seen->kind() == wire::LcpCode::ConfReq) {
-            for (const auto& option : seen->options) {
-                if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic = magic->value;
-            }
-        }
-        const bool rewrite_armed = nak_callback_op || propose_op || loop_magic || pending_unknown_option;
-        if (!rewrite_armed) return;  // the common case: no copy of the packet
-        wire::LcpPacket edited = *seen;
-        wire::LcpPacket* lcp = &edited;
-        bool changed = false;
-        if (nak_callback_op && lcp->kind() == wire::LcpCode::ConfAck) {
-            for (const auto& option : lcp->options) {
-                if (std::holds_alternative<wire::Callback>(option)) {
-                    // LCP-06: a Nak carries only the offending option, with the value wanted.
-                    lcp->code = static_cast<std::uint8_t>(wire::LcpCode::ConfNak);
-                    lcp->options = {wire::Callback{static_cast<std::uint8_t>(*nak_callback_op), {}}};
-                    nak_callback_op.reset();
-                    changed = true;
-                    break;
-                }
-            }
-        }
-        if (propose_op && lcp->kind() == wire::LcpCode::ConfReq) {
-            for (auto& option : lcp->options) {
-                if (auto* cb = std::get_if<wire::Callback>(&option)) {
-                    cb->operation = static_cast<std::uint8_t>(*propose_op);
-                    propose_op.reset();
-                    changed = true;
-                }
-            }
-            if (propose_op && setup.bench.sut_role == CallbackRole::Client) {
-                // The peer (a server) asks the client SUT for callback: a client that claims no
-                // server role must Configure-Reject it (CCB-08, PEERS.md section 2).
-                const auto op = static_cast<std::uint8_t>(*propose_op);
-                const std::string& number = setup.bench.peer_number;
-                lcp->options.push_back(wire::Callback{op, op >= 1 && op <= 4 ? wire::Bytes(number.begin(), number.end())
-                                                                               : wire::Bytes{}});
-                propose_op.reset();
-                changed = true;
-            }
-        }
-        if (loop_magic && sut_magic != 0 && lcp->kind() == wire::LcpCode::ConfReq) {
-            for (auto& option : lcp->options) {
-                if (auto* magic = std::get_if<wire::MagicNumber>(&option)) {
-                    magic->value = sut_magic;  // LCP-16: as if the line were looped back
-                    loop_magic = false;
-                    changed = true;
-                }
-            }
-        }
-        if (pending_unknown_option && lcp->kind() == wire::LcpCode::ConfReq) {
-            lcp->options.push_back(wire::RawOption{0xE7, {0x01, 0x02}});  // LCP-07: must be rejected
-            pending_unknown_option = false;
-            changed = true;
-        }
-        if (changed) {
-            const wire::PppFrame& frame = m.decoded().ppp->value();
-            m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_lcp(*lcp),
-                                                 {!frame.address_control, frame.protocol_compressed})));
-        }
-    }
-
+    // The port tap: the injector may rewrite, drop or hold a stimulus; what reaches the SUT, and
+    // everything the SUT sends, goes to the port log and the oracle.
     TapDecision on_port(PortMessage& m) {
         if (!m.d_channel()) last_b_channel = m.channel;
-        if (!m.to_sut()) {
-            log_and_judge(m);
-            if (loop_magic && !m.d_channel()) note_sut_magic(m);
-            // The peer refuses CBCP: the SUT's CBCP never reaches it; a Protocol-Reject answers.
-            if (cbcp_fault == IntentKind::PeerRefusesCbcp && !m.d_channel() && is_protocol(m, wire::proto::kCbcp)) {
-                cbcp_fault.reset();
-                inject_protocol_reject(m);
-                return {TapDecision::Kind::Drop, Millis{0}};
-            }
-            return {};
-        }
-        TapDecision decision;
-        const auto bypassed = std::find(bypass.begin(), bypass.end(), m.bytes());
-        const bool redelivery = bypassed != bypass.end();
-        if (redelivery) bypass.erase(bypassed);
-        if (!m.d_channel() && !redelivery) {
-            if (is_protocol(m, wire::proto::kLcp)) rewrite_peer_lcp(m);
-            if (cbcp_fault == IntentKind::PeerGarblesCbcp && is_protocol(m, wire::proto::kCbcp)) {
-                cbcp_fault.reset();
-                garble(m);
-            }
-            if (!next_frame_faults.empty()) decision = fault_frame(m);
-        }
-        if (decision.kind == TapDecision::Kind::Pass) {
-            log_and_judge(m);
-            if (held_for_reorder && !redelivery) {  // the held frame now follows this one
-                PortMessage held = std::move(*held_for_reorder);
-                held_for_reorder.reset();
-                scheduled.emplace_back(m.at + Millis{1}, std::move(held));
-            }
-        }
+        if (!m.to_sut()) log_and_judge(m);
+        const TapDecision decision = injector.on_port(m);
+        if (m.to_sut() && decision.kind == TapDecision::Kind::Pass) log_and_judge(m);
         return decision;
     }
 
-    void note_sut_magic(const PortMessage& m) {
-        const auto* lcp = m.decoded().packet<wire::LcpPacket>();
-        if (lcp == nullptr || lcp->kind() != wire::LcpCode::ConfReq) return;
-        for (const auto& option : lcp->options) {
-            if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) sut_magic = magic->value;
-        }
-    }
-
-    static bool is_protocol(const PortMessage& m, std::uint16_t protocol) {
-        return m.decoded().protocol() == protocol;
-    }
-
-    void garble(PortMessage& m) {  // CBCP-03: an option whose Length runs past the packet
-        wire::Bytes body = m.decoded().body;
-        const std::size_t first_option = (body.size() > 1 && body[0] == wire::kAllStations ? 4 : 2) + 4;
-        if (first_option + 1 < body.size()) body[first_option + 1] = 0xF0;
-        m.set_bytes(reframe(body));
+    using FrameFault = adapters::FaultInjector::FrameFault;
+    void arm(FrameFault fault, IntentRecord& record, Millis delay = Millis{0}) {
+        injector.arm(fault, delay);
+        record.note = "armed for the next frame toward the SUT";
     }
 
     void inject_packet(std::uint16_t protocol, const wire::Bytes& information) {
@@ -395,19 +234,6 @@ struct Lab::Run {
                                           reframe(wire::encode_ppp(protocol, information))));
     }
     void inject_lcp(const wire::LcpPacket& packet) { inject_packet(wire::proto::kLcp, wire::encode_lcp(packet)); }
-
-    void inject_protocol_reject(const PortMessage& rejected) {
-        const auto& frame = *rejected.decoded().ppp;
-        if (!frame) return;
-        wire::LcpPacket reject;
-        reject.code = static_cast<std::uint8_t>(wire::LcpCode::ProtoRej);
-        reject.identifier = forged_id++;
-        reject.rejected_protocol = frame.value().protocol;
-        reject.data = frame.value().information;
-        scheduled.emplace_back(bench.now() + Millis{1},
-                               PortMessage::b_frame(bench.now(), Direction::ToSut, rejected.channel,
-                                                    reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(reject)))));
-    }
 
     bool link_open() const {
         if (last_b_channel == 0) return false;
@@ -433,7 +259,7 @@ struct Lab::Run {
         auto forged = [&](wire::LcpCode code) {
             wire::LcpPacket p;
             p.code = static_cast<std::uint8_t>(code);
-            p.identifier = forged_id++;
+            p.identifier = injector.next_forged_id();
             return p;
         };
         // DESIGN.md section 7: what the attachment cannot carry is skipped, with the reason.
@@ -465,41 +291,35 @@ struct Lab::Run {
             case IntentKind::NetNoAnswer: bench.fail_next_call(next_callee, wire::CallFault::NoAnswer); break;
             case IntentKind::NetNoChannel: bench.fail_next_call(next_callee, wire::CallFault::NoChannel); break;
             case IntentKind::NetNoResponse: bench.fail_next_call(next_callee, wire::CallFault::NoResponse); break;
-            case IntentKind::PeerLoopsMagic: loop_magic = true; break;
+            case IntentKind::PeerLoopsMagic: injector.loop_magic(); break;
             case IntentKind::NetSlowConnect: bench.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetDropLine:
                 if (!can.line_drop) skip("the attachment (" + attachment + ") cannot drop the line (no modem control to hang up with)");
                 else if (last_b_channel == 0) skip("no call to drop");
                 else bench.drop_line(Side::Sut);
                 break;
-            case IntentKind::BadFcs:
-            case IntentKind::Truncated:
-            case IntentKind::BadLength:
-            case IntentKind::DropNext:
-            case IntentKind::DuplicateNext:
-            case IntentKind::ReorderNext:
-                next_frame_faults.push_back(intent.kind);
-                r.note = "armed for the next frame toward the SUT";
-                break;
-            case IntentKind::DelayNext:
-                next_frame_faults.push_back(intent.kind);
-                delay_next = Millis{intent.arg};
-                r.note = "armed for the next frame toward the SUT";
-                break;
+            case IntentKind::BadFcs: arm(FrameFault::BadFcs, r); break;
+            case IntentKind::Truncated: arm(FrameFault::Truncated, r); break;
+            case IntentKind::BadLength: arm(FrameFault::BadLength, r); break;
+            case IntentKind::DropNext: arm(FrameFault::Drop, r); break;
+            case IntentKind::DuplicateNext: arm(FrameFault::Duplicate, r); break;
+            case IntentKind::ReorderNext: arm(FrameFault::Reorder, r); break;
+            case IntentKind::DelayNext: arm(FrameFault::Delay, r, Millis{intent.arg}); break;
             case IntentKind::PeerNaksCallback:
                 if (!sut_client) skip("the peer is the callback client: it acks nothing of option 13");
-                else nak_callback_op = intent.arg;
+                else injector.nak_callback(static_cast<std::uint8_t>(intent.arg));
                 break;
             case IntentKind::PeerProposesOp:
-                propose_op = intent.arg;  // a client SUT sees option 13 added to the peer's next CR
+                // A client SUT sees option 13 added to the peer's next CR.
+                injector.propose_callback(static_cast<std::uint8_t>(intent.arg));
                 break;
-            case IntentKind::UnknownOption: pending_unknown_option = true; break;
-            case IntentKind::PeerRefusesCbcp:
-            case IntentKind::PeerGarblesCbcp: cbcp_fault = intent.kind; break;
+            case IntentKind::UnknownOption: injector.add_unknown_option(); break;
+            case IntentKind::PeerRefusesCbcp: injector.refuse_cbcp(); break;
+            case IntentKind::PeerGarblesCbcp: injector.garble_cbcp(); break;
             case IntentKind::SendEchoRequest: {
                 if (!link_open()) { skip("LCP is not Opened (LCP-12: Echo only in Opened)"); break; }
                 auto p = forged(wire::LcpCode::EchoReq);
-                p.magic = peer_magic;
+                p.magic = injector.peer_magic();
                 inject_lcp(p);
                 break;
             }
@@ -522,7 +342,7 @@ struct Lab::Run {
                 if (!link_open()) { skip("LCP is not Opened"); break; }
                 wire::CbcpPacket p;  // CBCP-02: a user-number offer, as an answerer sends it
                 p.code = static_cast<std::uint8_t>(wire::CbcpCode::Request);
-                p.identifier = forged_id++;
+                p.identifier = injector.next_forged_id();
                 wire::CbcpOption user;
                 user.type = static_cast<std::uint8_t>(wire::CbcpType::UserNumber);
                 user.has_delay = true;
@@ -535,7 +355,7 @@ struct Lab::Run {
                 if (last_b_channel == 0) { skip("no B-channel is up"); break; }
                 wire::LcpPacket p;
                 p.code = 0x2A;  // RUC: the SUT owes a Code-Reject (LCP-10)
-                p.identifier = forged_id++;
+                p.identifier = injector.next_forged_id();
                 p.data = {0xDE, 0xAD};
                 inject_lcp(p);
                 break;
@@ -543,6 +363,7 @@ struct Lab::Run {
             case IntentKind::Renegotiate: {
                 if (!link_open()) { skip("LCP is not Opened (FSM-08)"); break; }
                 wire::LcpPacket p = forged(wire::LcpCode::ConfReq);
+                const std::uint32_t peer_magic = injector.peer_magic();
                 p.options = {wire::MagicNumber{peer_magic != 0 ? peer_magic : 0x0BADCAFE}};
                 inject_lcp(p);
                 break;
@@ -578,26 +399,12 @@ struct Lab::Run {
     bool advance(Millis until) {
         while (true) {
             if (!bench.failure().empty()) return true;  // the run ends; Lab::run reports it
-            std::optional<Millis> due;
-            for (const auto& s : scheduled) due = due ? std::min(*due, s.first) : s.first;
+            const std::optional<Millis> due = injector.next_due();
             const Millis target = due && *due <= until ? *due : until;
             if (target > bench.now() && !bench.run_until(target)) return false;
             judge(crossing.advance_to(oracle, bench.now()));
             if (!due || *due > until) return true;
-            std::vector<PortMessage> now_due;
-            for (auto it = scheduled.begin(); it != scheduled.end();) {
-                if (it->first <= bench.now()) {
-                    now_due.push_back(std::move(it->second));
-                    it = scheduled.erase(it);
-                } else {
-                    ++it;
-                }
-            }
-            for (auto& m : now_due) {
-                m.at = bench.now();
-                bypass.push_back(m.bytes());
-                bench.inject(m);
-            }
+            injector.deliver_due(bench.now(), [this](const PortMessage& m) { bench.inject(m); });
             if (bench.now() >= until) return true;
         }
     }
