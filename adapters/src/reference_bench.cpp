@@ -86,7 +86,6 @@ public:
         testbed_->inject(sut_, stimulus);
     }
 
-    bool virtual_time() const override { return true; }
     Millis now() const override { return testbed_->now(); }
     std::optional<Millis> next_event() const override { return testbed_->next_event(); }
     bool run_until(Millis until) override { return !testbed_->run_until(until).step_limit_hit; }
@@ -145,6 +144,22 @@ private:
 }  // namespace
 
 std::unique_ptr<Bench> make_reference_bench() { return std::make_unique<ReferenceBench>(); }
+
+std::string describe(const Capabilities& c) {
+    using C = Capabilities;
+    std::string out = c.channels == C::Channels::TwoBChannels ? "two B-channels (synchronous)" : "one async line (RFC 1662)";
+    out += c.call_control == C::CallControl::Q931         ? ", Q.931"
+           : c.call_control == C::CallControl::CallEvents ? ", call events"
+                                                          : ", no call control";
+    out += c.time == C::Time::Virtual ? ", virtual time" : ", wall-clock time";
+    const std::pair<bool, const char*> features[] = {
+        {c.bad_fcs, "bad FCS"},         {c.forged_frames, "forged frames"}, {c.lan_traffic, "LAN traffic"},
+        {c.line_drop, "line drop"},     {c.configures_sut, "configures the SUT"}, {c.console, "console"}};
+    for (const auto& [has, name] : features) {
+        if (has) out += std::string(", ") + name;
+    }
+    return out;
+}
 
 std::vector<FaultDescription> reference_faults() {
     std::vector<FaultDescription> out;

@@ -24,6 +24,7 @@
 #include "ppp/reports/report_data.hpp"
 #include "ppp/reports/report_stream.hpp"
 #include "ppp/reports/text.hpp"
+#include "ppp/spec/catalog.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/wire/input_text.hpp"
 
@@ -242,6 +243,7 @@ int run_campaign(const RunArgs& args) {
     reports::RunInfo info;
     info.timestamp = utc_timestamp();
     info.properties = {{"sut", args.sut},
+                       {"attachment", adapters::describe(campaign->attachment())},
                        {"profile", args.profile},
                        {"seed", std::to_string(campaign->seed())},
                        {"harness_version", kHarnessVersion}};
@@ -330,14 +332,11 @@ int run_campaign(const RunArgs& args) {
         for (const auto& f : args.faults) input.pics.push_back({"fault switched on", f});
         // Exactly the PIXIT used, secrets redacted (DESIGN.md section 7a).
         for (const auto& [key, value] : pixit::report_rows(campaign->parameters())) input.pixit.push_back({key, value});
-        std::vector<std::string> seen;
-        for (const auto& tp : campaign->catalog().purposes) {
-            for (const auto& id : tp.requirements) {
-                if (std::find(seen.begin(), seen.end(), id) == seen.end()) seen.push_back(id);
-            }
+        // The requirement matrix: every normative row of the catalog with its clause, exercised
+        // or not (informative rows, level I, are not requirements a SUT meets).
+        for (const auto& row : spec::catalog()) {
+            if (row.level != "I") input.requirements.push_back({row.id, row.clause});
         }
-        std::sort(seen.begin(), seen.end());
-        for (const auto& id : seen) input.requirements.push_back({id, ""});
         input.states = coverage_rows(campaign->coverage().states);
         input.transitions = coverage_rows(campaign->coverage().transitions);
         if (!report_data.close(input)) {

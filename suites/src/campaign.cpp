@@ -322,6 +322,8 @@ std::vector<const TestPurpose*> Campaign::selected() const {
     return out;
 }
 
+adapters::Capabilities Campaign::attachment() const { return lab_->bench().capabilities(); }
+
 std::string Campaign::check_setup() const {
     if (catalog_.purposes.empty()) return "the catalog holds no test purpose";
     auto bench = factory_();

@@ -176,6 +176,32 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
     if (edited) apply_parameters(setup);
 }
 
+namespace {
+
+// Intents that deliver a frame the environment's peer did not send, or rewrite one it did.
+bool forges_frames(IntentKind kind) {
+    switch (kind) {
+        case IntentKind::Truncated:
+        case IntentKind::BadLength:
+        case IntentKind::PeerNaksCallback:
+        case IntentKind::PeerProposesOp:
+        case IntentKind::PeerLoopsMagic:
+        case IntentKind::UnknownOption:
+        case IntentKind::PeerRefusesCbcp:
+        case IntentKind::PeerGarblesCbcp:
+        case IntentKind::SendEchoRequest:
+        case IntentKind::SendCodeReject:
+        case IntentKind::SendProtocolReject:
+        case IntentKind::SendCbcpRequest:
+        case IntentKind::UnknownCode:
+        case IntentKind::Renegotiate:
+        case IntentKind::PeerTerminates: return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
 // One plan's run: the oracle judging the port, the fault injector on it, the intents applied.
 struct Lab::Run {
     adapters::Bench& bench;
@@ -272,8 +298,16 @@ struct Lab::Run {
         const bool call_fault = intent.kind == IntentKind::NetBusy || intent.kind == IntentKind::NetNoAnswer ||
                                 intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
                                 intent.kind == IntentKind::NetSlowConnect;
-        if (!can.call_control && call_fault) {
+        if (can.call_control == adapters::Capabilities::CallControl::None && call_fault) {
             skip("the attachment (" + attachment + ") has no call control: the line is up from the start, no call to refuse or slow");
+            return r;
+        }
+        if (!can.bad_fcs && intent.kind == IntentKind::BadFcs) {
+            skip("the attachment (" + attachment + ") cannot deliver a frame with a bad FCS");
+            return r;
+        }
+        if (!can.forged_frames && forges_frames(intent.kind)) {
+            skip("the attachment (" + attachment + ") delivers only what the environment's peer sends: no forged or rewritten frame");
             return r;
         }
         switch (intent.kind) {

@@ -132,7 +132,8 @@ TEST_F(AdaptersPtyBench, GarbageReachesTheTapAsBadFramesWithoutCrash) {
     // A line, not a call: no billing record is invented (DESIGN.md section 7), and the bench says
     // it carries neither calls nor LAN traffic.
     EXPECT_TRUE(b->calls().empty());
-    EXPECT_FALSE(b->capabilities().call_control);
+    EXPECT_EQ(b->capabilities().call_control, ppp::adapters::Capabilities::CallControl::None);
+    EXPECT_EQ(b->capabilities().channels, ppp::adapters::Capabilities::Channels::AsyncLine);
     EXPECT_FALSE(b->capabilities().lan_traffic);
     EXPECT_EQ(b->summary(), "script exited with status 16 (hangup)");
     b->release();

@@ -175,7 +175,8 @@ TEST(AdaptersSerialBench, APtyHasNoModemLinesSoTheLineCannotBeDropped) {
     bench->run_until(Millis{50});
     equipment.join();
     EXPECT_FALSE(bench->capabilities().line_drop);
-    EXPECT_FALSE(bench->capabilities().call_control);
+    EXPECT_EQ(bench->capabilities().call_control, ppp::adapters::Capabilities::CallControl::None);
+    EXPECT_EQ(bench->capabilities().time, ppp::adapters::Capabilities::Time::WallClock);
     EXPECT_FALSE(bench->capabilities().lan_traffic);
 }
 

@@ -23,7 +23,6 @@ public:
     void slow_connect(ppp::adapters::Side callee, ppp::adapters::Millis delay) override { inner_->slow_connect(callee, delay); }
     void drop_line(ppp::adapters::Side side) override { inner_->drop_line(side); }
     void inject(const ppp::wire::PortMessage& stimulus) override { inner_->inject(stimulus); }
-    bool virtual_time() const override { return inner_->virtual_time(); }
     ppp::adapters::Millis now() const override { return inner_->now(); }
     std::optional<ppp::adapters::Millis> next_event() const override { return inner_->next_event(); }
     bool run_until(ppp::adapters::Millis until) override { return inner_->run_until(until); }
@@ -32,7 +31,6 @@ public:
     std::string show_dialer(ppp::adapters::Side side) const override { return inner_->show_dialer(side); }
     void release() override { inner_->release(); }
     ppp::adapters::Capabilities capabilities() const override { return inner_->capabilities(); }
-    bool line_up_at_start() const override { return inner_->line_up_at_start(); }
     ppp::adapters::Millis settle() const override { return inner_->settle(); }
     std::string failure() const override { return inner_->failure(); }
     std::string summary() const override { return inner_->summary(); }

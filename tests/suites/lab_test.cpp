@@ -241,7 +241,7 @@ public:
     ppp::adapters::Capabilities capabilities() const override {
         ppp::adapters::Capabilities c;
         c.lan_traffic = false;
-        c.call_control = false;
+        c.call_control = ppp::adapters::Capabilities::CallControl::None;
         return c;
     }
     ppp::adapters::SutIdentity identify() const override { return {"line-only", "1"}; }
@@ -271,6 +271,44 @@ TEST(SuitesLab, IntentsTheAttachmentCannotCarryAreSkippedWithTheReason) {
     EXPECT_TRUE(outcome.ping_outcomes.empty());
     const std::string trace = ppp::suites::render_trace(outcome);
     EXPECT_NE(trace.find("has no LAN side to offer traffic at"), std::string::npos) << trace;
+}
+
+// An attachment that passes only what the environment's peer sends, with its FCS (a controller
+// that computes the FCS itself, say): bad-fcs and forged frames are skipped; loss still applies.
+class GenuineFramesOnlyBench : public ppp::test::DelegatingBench {
+public:
+    ppp::adapters::Capabilities capabilities() const override {
+        ppp::adapters::Capabilities c;
+        c.bad_fcs = false;
+        c.forged_frames = false;
+        return c;
+    }
+    ppp::adapters::SutIdentity identify() const override { return {"genuine-only", "1"}; }
+    void inject(const ppp::wire::PortMessage& stimulus) override {
+        ++injected;
+        DelegatingBench::inject(stimulus);
+    }
+    int injected = 0;
+};
+
+TEST(SuitesLab, BadFcsAndForgedFramesAreSkippedWhereTheAttachmentCannotDeliverThem) {
+    auto bench = std::make_unique<GenuineFramesOnlyBench>();
+    GenuineFramesOnlyBench& genuine = *bench;
+    Lab lab(std::move(bench));
+    const auto outcome =
+        lab.run(setup_for(ppp::model::Role::Client), plan_of("ping 1; wait 3s; bad-fcs; send-echo-request; unknown-option; drop-next"));
+    EXPECT_EQ(genuine.injected, 0);  // nothing forged reached the attachment
+    ASSERT_EQ(outcome.intents.size(), 6U);
+    EXPECT_TRUE(outcome.intents[0].applied);
+    EXPECT_FALSE(outcome.intents[2].applied);
+    EXPECT_EQ(outcome.intents[2].note, "the attachment (genuine-only) cannot deliver a frame with a bad FCS");
+    for (const std::size_t forged : {3U, 4U}) {
+        EXPECT_FALSE(outcome.intents[forged].applied);
+        EXPECT_NE(outcome.intents[forged].note.find("no forged or rewritten frame"), std::string::npos)
+            << outcome.intents[forged].note;
+    }
+    EXPECT_TRUE(outcome.intents[5].applied);  // a loss needs nothing the peer did not send
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
 }
 
 TEST(SuitesLab, RenegotiationWithoutTheCallbackOptionMakesAnOrdinaryCall) {

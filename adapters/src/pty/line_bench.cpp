@@ -83,7 +83,6 @@ public:
         deliver(PortMessage::b_frame(now(), wire::Direction::ToSut, 1, stimulus.bytes()));
     }
 
-    bool virtual_time() const override { return false; }
     Millis now() const override {
         if (!started_) return Millis{0};
         return std::chrono::duration_cast<Millis>(Clock::now() - origin_) + jumped_;
@@ -128,11 +127,12 @@ public:
     std::string show_dialer(Side) const override { return options_.identity.name + " on a line: no dialer\n"; }
     void release() override { end_session(); }
 
-    bool line_up_at_start() const override { return true; }
     Capabilities capabilities() const override {
         Capabilities c;
+        c.channels = Capabilities::Channels::AsyncLine;
+        c.call_control = Capabilities::CallControl::None;  // the line is up from the start
+        c.time = Capabilities::Time::WallClock;
         c.lan_traffic = false;
-        c.call_control = false;
         c.line_drop = endpoint_->can_hang_up();
         c.configures_sut = endpoint_->configures_sut();
         return c;

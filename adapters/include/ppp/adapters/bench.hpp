@@ -88,18 +88,36 @@ struct CallView {  // one call of the network's call history (billing)
 // What an attachment can carry (DESIGN.md section 7), declared before anything runs. An intent
 // that needs what it lacks is recorded as skipped with the reason, never faked.
 struct Capabilities {
+    // Two B-channels with synchronous frames (HDLC, FCS-16), or one asynchronous line (RFC 1662).
+    enum class Channels : std::uint8_t { TwoBChannels, AsyncLine };
+    // How calls cross the port: raw Q.931 on the D-channel, abstract call events (offer, answer,
+    // clear with a cause), or none (a line up from the start; carrier up/down is the call).
+    enum class CallControl : std::uint8_t { Q931, CallEvents, None };
+    // Virtual time (the lab jumps) or the wall clock (the lab waits; the oracle allows the
+    // PIXIT's tolerances).
+    enum class Time : std::uint8_t { Virtual, WallClock };
+
+    Channels channels = Channels::TwoBChannels;
+    CallControl call_control = CallControl::Q931;
+    Time time = Time::Virtual;
+    // A frame whose FCS does not check can be delivered (bad-fcs, FR-04).
+    bool bad_fcs = true;
+    // Frames the environment's peer did not send can be delivered: forged packets and rewrites of
+    // the peer's (send-echo-request, unknown-option, truncated, peer-naks-callback, ...).
+    bool forged_frames = true;
     // IPv4 offered at the SUT's LAN side and seen delivered there (ping, non-interesting traffic).
     bool lan_traffic = true;
-    // Calls placed, refused and cleared by the environment's ISDN network (net-busy, net-no-answer,
-    // net-no-channel, net-no-response, net-slow-connect), with a billing record per call.
-    bool call_control = true;
     // The line or call can be dropped under the SUT (net-drop-line): a call cleared by the
     // network, a daemon's session ended, a DTR drop on a serial line with modem control.
     bool line_drop = true;
     // The SUT's configuration follows each plan's PIXIT (configuration intents): the reference,
     // a daemon started per case. Equipment on a serial line keeps the configuration its user gave.
     bool configures_sut = true;
+    // The SUT's console is relayed and kept as evidence.
+    bool console = false;
 };
+// One line for reports: "two B-channels, Q.931, virtual time, bad FCS, forged frames, ...".
+std::string describe(const Capabilities& capabilities);
 
 class Bench {
 public:
@@ -124,8 +142,8 @@ public:
     // A forged stimulus toward the SUT, delivered through the port tap like any other.
     virtual void inject(const PortMessage& stimulus) = 0;
 
-    // Time: virtual benches jump, real ones wait.
-    virtual bool virtual_time() const = 0;
+    // Time: virtual benches jump, real ones wait (capabilities().time).
+    bool virtual_time() const { return capabilities().time == Capabilities::Time::Virtual; }
     virtual Millis now() const = 0;
     virtual std::optional<Millis> next_event() const = 0;
     // Processes everything due up to `until`; false when the step bound was hit (livelock).
@@ -139,9 +157,9 @@ public:
     virtual void release() = 0;
 
     virtual Capabilities capabilities() const { return {}; }
-    // How the SUT is attached. A pty or leased line is up from the start and has no Q.931
+    // A line without call control (a pty, a leased line) is up from the start and has no Q.931
     // (model::Pixit::line_up_at_start).
-    virtual bool line_up_at_start() const { return false; }
+    bool line_up_at_start() const { return capabilities().call_control == Capabilities::CallControl::None; }
     // Time given to timers after a plan: virtual benches jump over it, real ones wait.
     virtual Millis settle() const { return Millis{200000}; }
     // A bench or SUT failure since reset that ends the run (the daemon died, hung at start, the

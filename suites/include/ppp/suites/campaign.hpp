@@ -91,6 +91,8 @@ public:
     std::vector<const TestPurpose*> selected() const;  // matching(), then the shard's share
     std::uint64_t seed() const { return options_.seed; }
     const pixit::Pixit& parameters() const { return options_.pixit; }
+    // What the attachment declared it can carry (DESIGN.md section 7).
+    adapters::Capabilities attachment() const;
     // Resets a bench with the first purpose's set-up: "" or one line naming a bad fault/config.
     std::string check_setup() const;
     // Runs every selected purpose; `on_case` is called as each finishes (results stream out), in
