@@ -25,9 +25,8 @@ void FaultInjector::arm(FrameFault fault, Millis delay) { frame_faults_.emplace_
 TapDecision FaultInjector::on_port(PortMessage& m) {
     if (!m.to_sut()) {
         if (loop_magic_ && !m.d_channel()) note_sut_magic(m);
-        // The peer refuses CBCP: the SUT's CBCP never reaches it; a Protocol-Reject answers.
+        // The peer does not speak CBCP: none of the SUT's reaches it; a Protocol-Reject answers each.
         if (cbcp_ == CbcpFault::Refuse && !m.d_channel() && is_protocol(m, wire::proto::kCbcp)) {
-            cbcp_ = CbcpFault::None;
             answer_with_protocol_reject(m);
             return TapDecision::drop();
         }

@@ -753,6 +753,12 @@ struct RouterSpec::Impl {
         }
         if (auth_proto) return true;
         if (protocol == wire::proto::kCbcp) {
+            if (obs && link.proto_rejected.count(protocol)) {
+                // RFC 1661 section 5.7: "Upon reception of a Protocol-Reject, the implementation MUST
+                // stop sending packets of the indicated protocol at the earliest opportunity."
+                violate({"LCP-11", "CBCP-01"}, "CBCP sent again after the peer's Protocol-Reject of it on " + bname(link.channel));
+                return false;
+            }
             if (!link.auth_complete || !link.cbcp_active) {
                 if (obs) violate({"CBCP-01"}, "CBCP sent without an agreed op 6 after authentication on " + bname(link.channel));
                 return false;

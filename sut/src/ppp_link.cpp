@@ -703,6 +703,13 @@ void PppLink::on_lcp(Millis now, const Bytes& info) {
             if (p.rejected_protocol == proto::kLcp) {
                 lcp_.rxj(now, false);
             } else {
+                if (p.rejected_protocol == proto::kCbcp && cbcp_server_ && !cbcp_done_) {
+                    // LCP-11: no more CBCP; the callback cannot be agreed, as when the peer never
+                    // answers (CBCP-05): the link is closed.
+                    cbcp_deadline_.reset();
+                    cbcp_done_ = true;
+                    lcp_.close(now);
+                }
                 if (p.rejected_protocol == proto::kIpcp) {
                     ipcp_rejected_ = true;
                     if (ipcp_.state() != FsmState::Initial && ipcp_.state() != FsmState::Starting) ipcp_.down(now);

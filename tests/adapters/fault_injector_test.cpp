@@ -187,8 +187,9 @@ TEST(AdaptersFaultInjector, RefusedCbcpIsKeptFromThePeerAndProtocolRejected) {
     EXPECT_EQ(reject->kind(), ppp::wire::LcpCode::ProtoRej);  // LCP-11
     EXPECT_EQ(reject->rejected_protocol, ppp::wire::proto::kCbcp);
     EXPECT_EQ(reject->data, information);
-    PortMessage again = cbcp;
-    EXPECT_EQ(injector.on_port(again).kind, TapDecision::Kind::Pass);  // refused once
+    PortMessage again = cbcp;  // a peer without CBCP refuses every packet of it, not only the first
+    EXPECT_EQ(injector.on_port(again).kind, TapDecision::Kind::Drop);
+    EXPECT_EQ(deliver(injector, 42ms).size(), 1U);
 }
 
 }  // namespace

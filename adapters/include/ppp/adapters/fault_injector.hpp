@@ -39,7 +39,7 @@ public:
     void propose_callback(std::uint8_t op) { propose_op_ = op; }        // its next Configure-Request asks for op
     void loop_magic() { loop_magic_ = true; }                           // LCP-16: its next CR carries the SUT's magic
     void add_unknown_option() { unknown_option_ = true; }               // LCP-07: its next CR carries option 0xE7
-    void refuse_cbcp() { cbcp_ = CbcpFault::Refuse; }                   // the SUT's next CBCP is Protocol-Rejected
+    void refuse_cbcp() { cbcp_ = CbcpFault::Refuse; }                   // from now on the SUT's CBCP is Protocol-Rejected
     void garble_cbcp() { cbcp_ = CbcpFault::Garble; }                   // CBCP-03: its next CBCP is malformed
     // Whose role the SUT plays decides what a proposed callback looks like (a server SUT sees op
     // 13 changed in the client's Request, a client SUT sees it added with the peer's number).
