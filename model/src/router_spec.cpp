@@ -103,6 +103,7 @@ struct Link {
     std::size_t callback_ops_tried = 1;        // AMB-05 next-op: how many of client_ops were offered
     std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
     std::set<std::uint16_t> proto_rejected;    // LCP-11
+    std::set<std::uint16_t> discarded_while_authenticating;  // PH-03: never Protocol-Rejected
     int last_code_rej_id = -1;
     std::uint16_t peer_mru = 1500;
     int sut_tr_id = -1;
@@ -846,10 +847,18 @@ struct RouterSpec::Impl {
             phase_allows(link, p.protocol, obs);
             return;
         }
+        if (link.fsm.state() != LcpState::Opened) return;  // LCP-11: nothing is rejected outside Opened
+        if (!link.auth_complete) {
+            // RFC 1661 section 3.5: "Only Link Control Protocol, authentication protocol, and link
+            // quality monitoring packets are allowed during this phase. All other packets received
+            // during this phase MUST be silently discarded." (PH-03)
+            link.discarded_while_authenticating.insert(p.protocol);
+            note("packet of protocol 0x" + hex16(p.protocol) + " while authenticating: the SUT must discard it (PH-03)");
+            return;
+        }
         // RFC 1661 section 5.7: an unknown protocol in Opened gets a Protocol-Reject (LCP-11).
-        if (link.fsm.state() == LcpState::Opened)
-            owe(OutputKind::LcpProtoRej, link.channel, -1, reply_by(), {"LCP-11"},
-                "Protocol-Reject of 0x" + hex16(p.protocol) + " on " + bname(link.channel));
+        owe(OutputKind::LcpProtoRej, link.channel, -1, reply_by(), {"LCP-11"},
+            "Protocol-Reject of 0x" + hex16(p.protocol) + " on " + bname(link.channel));
         (void)frame;
     }
 
@@ -895,7 +904,9 @@ struct RouterSpec::Impl {
                 exercise({"LCP-11"});
                 if (st != LcpState::Opened)
                     violate({"LCP-11"}, "Protocol-Reject sent in " + std::string(lcp_state_name(st)) + "; only allowed in Opened");
-                take(OutputKind::LcpProtoRej, link.channel);
+                if (!take(OutputKind::LcpProtoRej, link.channel) && link.discarded_while_authenticating.count(p.rejected_protocol))
+                    violate({"PH-03"}, "Protocol-Reject of 0x" + hex16(p.rejected_protocol) +
+                                           ", a packet received while authenticating: it must be silently discarded (RFC 1661 section 3.5)");
                 break;
             case wire::LcpCode::EchoReq:
             case wire::LcpCode::DiscardReq:

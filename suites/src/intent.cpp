@@ -80,6 +80,9 @@ const std::vector<IntentInfo>& table() {
          "the peer sends a CBCP Request whatever was negotiated"},
         {IntentKind::ClientNoCallback, "client-no-callback", IntentArg::None, 0, 0,
          "the callback client is configured without `ppp callback request` (pppd: no `callback`)"},
+        {IntentKind::UnknownProtocol, "unknown-protocol", IntentArg::None, 0, 0,
+         "the peer sends a packet of an unassigned protocol (0x2A2B): Protocol-Rejected in the Network phase, "
+         "discarded while authenticating"},
     };
     return intents;
 }

@@ -26,6 +26,8 @@ using wire::TapDecision;
 
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
+constexpr std::uint16_t kUnassignedProtocol = 0x2A2B;
+
 bool contains_op(const std::vector<std::uint8_t>& ops, std::uint8_t op) {
     return std::find(ops.begin(), ops.end(), op) != ops.end();
 }
@@ -195,7 +197,8 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::SendCbcpRequest:
         case IntentKind::UnknownCode:
         case IntentKind::Renegotiate:
-        case IntentKind::PeerTerminates: return true;
+        case IntentKind::PeerTerminates:
+        case IntentKind::UnknownProtocol: return true;
         default: return false;
     }
 }
@@ -394,6 +397,11 @@ struct Lab::Run {
                 inject_lcp(p);
                 break;
             }
+            case IntentKind::UnknownProtocol:
+                if (last_b_channel == 0) { skip("no B-channel is up"); break; }
+                // A valid protocol number (high octet even, low odd: FR-11) that nothing assigns.
+                inject_packet(kUnassignedProtocol, {0x01, 0x02, 0x03, 0x04});
+                break;
             case IntentKind::Renegotiate: {
                 if (!link_open()) { skip("LCP is not Opened (FSM-08)"); break; }
                 wire::LcpPacket p = forged(wire::LcpCode::ConfReq);

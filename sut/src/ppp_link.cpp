@@ -414,6 +414,13 @@ void PppLink::on_frame(Millis now, const Bytes& octets) {
         ++counters_.discarded;
         return;
     }
+    if (phase_ == LinkPhase::Authenticate && protocol != proto::kChap && protocol != proto::kPap &&
+        protocol != proto::kLqr) {
+        // PH-03, RFC 1661 section 3.5: while authenticating, packets of any other protocol are
+        // silently discarded (not Protocol-Rejected).
+        ++counters_.discarded;
+        return;
+    }
     switch (protocol) {
         case proto::kChap: on_chap(now, info); return;
         case proto::kPap: on_pap(now, info); return;

@@ -34,8 +34,10 @@ enum class IntentKind : std::uint8_t {
     // the environment's CBCP offer (a configuration variant) and a forged CBCP Request (SPEC
     // CBCP-02, LCP-11), and a client that asks for no callback (CCB-01)
     PeerOffersCbcp, SendCbcpRequest, ClientNoCallback,
+    // a packet of a protocol nobody runs (SPEC LCP-11 in the Network phase, PH-03 while authenticating)
+    UnknownProtocol,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ClientNoCallback) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::UnknownProtocol) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
