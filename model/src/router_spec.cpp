@@ -45,7 +45,8 @@ const char* output_kind_name(OutputKind kind) {
         "PAP Ack/Nak", "CHAP Challenge", "CHAP Response", "CHAP Success/Failure", "CBCP Callback-Request",
         "CBCP Callback-Response", "CBCP Callback-Ack", "IPCP packet", "IP datagram", "Q.931 SETUP",
         "Q.931 CALL PROC", "Q.931 ALERTING", "Q.931 CONNECT", "Q.931 CONNECT ACK", "Q.931 DISCONNECT",
-        "Q.931 RELEASE", "Q.931 RELEASE COMPLETE", "LAN delivery", "call teardown (LCP TR or DISCONNECT)"};
+        "Q.931 RELEASE", "Q.931 RELEASE COMPLETE", "LAN delivery", "call teardown (LCP TR or DISCONNECT)",
+        "Q.931 STATUS"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -1681,6 +1682,10 @@ struct RouterSpec::Impl {
         const wire::Q931Message& msg = m.value();
         const bool sut_allocated = obs != msg.from_destination;
         const int key = call_key_of(msg.call_reference, sut_allocated);
+        if (msg.kind() == wire::Q931Type::StatusEnquiry || msg.kind() == wire::Q931Type::Status) {
+            status_procedure(msg, key, obs);
+            return;
+        }
         const auto ev = q931_event(msg.kind(), obs);
         if (!ev) {
             if (obs) note(std::string("SUT sent ") + wire::q931_type_name(msg.type));
@@ -1725,6 +1730,35 @@ struct RouterSpec::Impl {
                                  : (*ev == Q931Event::RelCompIn || *ev == Q931Event::DisconnectIn));
         q931_apply(key, step, obs ? static_cast<int>(*ev) : -1);
         if (failed) call_failed(msg.cause ? msg.cause->value : 0);
+    }
+
+    // Q.931 section 5.8.10 (ISDN-09): "Upon receipt of a STATUS ENQUIRY message, the receiver
+    // shall respond with a STATUS message, reporting the current call state ... and cause
+    // No. 30 'response to STATUS ENQUIRY'." Neither message moves the call's state.
+    void status_procedure(const wire::Q931Message& msg, int key, bool obs) {
+        const auto it = calls.find(key);
+        if (!obs) {
+            if (msg.kind() != wire::Q931Type::StatusEnquiry) return note("STATUS from the network: no answer owed");
+            if (it == calls.end() || it->second.q.state() == Q931State::U0)
+                return note("STATUS ENQUIRY for a call reference with no call: no STATUS owed");
+            owe(OutputKind::Status, 0, -1, reply_by(), {"ISDN-09"}, "STATUS (cause #30) answering the STATUS ENQUIRY", key);
+            return;
+        }
+        if (msg.kind() != wire::Q931Type::Status) return note("SUT sent STATUS ENQUIRY");
+        exercise({"ISDN-09"});
+        if (!take(OutputKind::Status, 0, key)) return note("STATUS with no STATUS ENQUIRY to answer (Q.931 section 5.8: error reporting)");
+        const std::uint8_t cause = msg.cause ? msg.cause->value : 0;
+        if (cause != wire::cause::kResponseToStatusEnquiry)
+            violate({"ISDN-09"}, "expected STATUS with cause #30 (response to STATUS ENQUIRY), observed " +
+                                     (msg.cause ? "#" + std::to_string(cause) : std::string("no cause")));
+        const auto state_ie = std::find_if(msg.others.begin(), msg.others.end(),
+                                           [](const wire::RawIe& ie) { return ie.id == wire::q931_ie::kCallState; });
+        const int expected = it == calls.end() ? 0 : static_cast<int>(it->second.q.state());
+        if (state_ie == msg.others.end() || state_ie->contents.size() != 1)
+            violate({"ISDN-09"}, "expected STATUS with a Call state IE (one octet), observed none");
+        else if ((state_ie->contents[0] & 0x3F) != expected)
+            violate({"ISDN-09"}, "expected STATUS reporting call state U" + std::to_string(expected) + ", observed U" +
+                                     std::to_string(state_ie->contents[0] & 0x3F));
     }
 
     static std::optional<Q931Event> q931_event(wire::Q931Type t, bool obs) {

@@ -83,6 +83,8 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::UnknownProtocol, "unknown-protocol", IntentArg::None, 0, 0,
          "the peer sends a packet of an unassigned protocol (0x2A2B): Protocol-Rejected in the Network phase, "
          "discarded while authenticating"},
+        {IntentKind::NetStatusEnquiry, "net-status-enquiry", IntentArg::None, 0, 0,
+         "the network sends STATUS ENQUIRY on the latest call: the SUT answers STATUS #30 with its call state"},
     };
     return intents;
 }

@@ -198,7 +198,8 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::UnknownCode:
         case IntentKind::Renegotiate:
         case IntentKind::PeerTerminates:
-        case IntentKind::UnknownProtocol: return true;
+        case IntentKind::UnknownProtocol:
+        case IntentKind::NetStatusEnquiry: return true;
         default: return false;
     }
 }
@@ -264,6 +265,20 @@ struct Lab::Run {
     }
     void inject_lcp(const wire::LcpPacket& packet) { inject_packet(wire::proto::kLcp, wire::encode_lcp(packet)); }
 
+    // The call reference of the latest call on the D-channel, with the flag the network's messages
+    // on it carry; none once that call was released (RELEASE COMPLETE) or before any call.
+    std::optional<std::pair<std::uint8_t, bool>> latest_call() const {
+        for (auto it = outcome.port_log.rbegin(); it != outcome.port_log.rend(); ++it) {
+            if (!it->d_channel()) continue;
+            const auto& q = *it->decoded().q931;
+            if (!q) continue;
+            if (q.value().kind() == wire::Q931Type::ReleaseComplete) return std::nullopt;
+            const bool flag = it->to_sut() ? q.value().from_destination : !q.value().from_destination;
+            return std::make_pair(q.value().call_reference, flag);
+        }
+        return std::nullopt;
+    }
+
     bool link_open() const {
         if (last_b_channel == 0) return false;
         const auto state = oracle.lcp_state(last_b_channel);
@@ -300,6 +315,7 @@ struct Lab::Run {
         }
         const bool call_fault = intent.kind == IntentKind::NetBusy || intent.kind == IntentKind::NetNoAnswer ||
                                 intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
+                                intent.kind == IntentKind::NetStatusEnquiry ||
                                 intent.kind == IntentKind::NetSlowConnect;
         if (can.call_control == adapters::Capabilities::CallControl::None && call_fault) {
             skip("the attachment (" + attachment + ") has no call control: the line is up from the start, no call to refuse or slow");
@@ -402,6 +418,16 @@ struct Lab::Run {
                 // A valid protocol number (high octet even, low odd: FR-11) that nothing assigns.
                 inject_packet(kUnassignedProtocol, {0x01, 0x02, 0x03, 0x04});
                 break;
+            case IntentKind::NetStatusEnquiry: {
+                const auto call = latest_call();
+                if (!call) { skip("no call in progress to ask about"); break; }
+                wire::Q931Message enquiry;
+                enquiry.call_reference = call->first;
+                enquiry.from_destination = call->second;
+                enquiry.type = static_cast<std::uint8_t>(wire::Q931Type::StatusEnquiry);
+                bench.inject(PortMessage::q931(bench.now(), Direction::ToSut, wire::encode_q931(enquiry)));
+                break;
+            }
             case IntentKind::Renegotiate: {
                 if (!link_open()) { skip("LCP is not Opened (FSM-08)"); break; }
                 wire::LcpPacket p = forged(wire::LcpCode::ConfReq);

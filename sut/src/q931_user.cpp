@@ -329,6 +329,19 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
         case Q931Type::ReleaseComplete:
             to_null(now, slot, cause, true);
             break;
+        case Q931Type::StatusEnquiry: {
+            // ISDN-09, Q.931 section 5.8.10: STATUS with cause #30 and the current call state.
+            Q931Message status;
+            status.call_reference = c.cr;
+            status.from_destination = !c.originated;
+            status.type = static_cast<std::uint8_t>(Q931Type::Status);
+            wire::CauseIe ie;
+            ie.value = wire::cause::kResponseToStatusEnquiry;
+            status.cause = ie;
+            status.others.push_back({wire::q931_ie::kCallState, {static_cast<std::uint8_t>(c.state)}});
+            send_raw(now, status);
+            break;
+        }
         default:
             break;  // STATUS, INFORMATION, ...: nothing to do for the lab's switch
     }

@@ -36,8 +36,10 @@ enum class IntentKind : std::uint8_t {
     PeerOffersCbcp, SendCbcpRequest, ClientNoCallback,
     // a packet of a protocol nobody runs (SPEC LCP-11 in the Network phase, PH-03 while authenticating)
     UnknownProtocol,
+    // the network asks the SUT for its call state (SPEC ISDN-09)
+    NetStatusEnquiry,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::UnknownProtocol) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetStatusEnquiry) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

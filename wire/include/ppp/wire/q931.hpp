@@ -33,6 +33,7 @@ inline constexpr std::uint8_t kKeypad = 0x2C, kSignal = 0x34, kCallingSubaddress
 namespace cause {
 inline constexpr std::uint8_t kUnallocated = 1, kNormalClearing = 16, kUserBusy = 17,
                               kNoUserResponding = 18, kNoAnswer = 19, kCallRejected = 21,
+                              kResponseToStatusEnquiry = 30,
                               kNonSelectedUser = 26, kOutOfOrder = 27, kInvalidNumber = 28,
                               kNormalUnspecified = 31, kNoChannel = 34, kTemporaryFailure = 41,
                               kChannelUnavailable = 44, kResourceUnavailable = 47,
