@@ -7,6 +7,7 @@
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/lcp.hpp"
 #include "ppp/wire/packet.hpp"
+#include "ppp/wire/q931.hpp"
 
 namespace ppp::adapters {
 namespace {
@@ -23,6 +24,12 @@ bool is_protocol(const PortMessage& m, std::uint16_t protocol) { return m.decode
 void FaultInjector::arm(FrameFault fault, Millis delay) { frame_faults_.emplace_back(fault, delay); }
 
 TapDecision FaultInjector::on_port(PortMessage& m) {
+    if (lose_release_ && m.d_channel()) {
+        const auto& q = *m.decoded().q931;
+        const auto type = q ? q.value().kind() : wire::Q931Type::Information;
+        if (m.to_sut() && type == wire::Q931Type::Release) return TapDecision::drop();
+        if (!m.to_sut() && (type == wire::Q931Type::Release || type == wire::Q931Type::ReleaseComplete)) lose_release_ = false;
+    }
     if (!m.to_sut()) {
         if (loop_magic_ && !m.d_channel()) note_sut_magic(m);
         // The peer does not speak CBCP: none of the SUT's reaches it; a Protocol-Reject answers each.

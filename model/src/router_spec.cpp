@@ -149,6 +149,8 @@ struct Call {
     Millis timer_start{0};
     Millis started{0};
     int attempt = 0;
+    std::optional<std::uint8_t> disconnect_cause;  // the SUT's DISCONNECT: its RELEASE repeats it (ISDN-10)
+    bool network_cleared = false;                  // the network sent DISCONNECT or RELEASE on this call
 };
 
 int call_key_of(std::uint8_t cref, bool sut_allocated) { return (sut_allocated ? 0x100 : 0) | cref; }
@@ -210,6 +212,8 @@ constexpr RuleRow kRules[] = {
     {"DDR-06", "no call before enable-timeout after a disconnect"},
     {"ISDN-01", "at most two calls on a BRI"},
     {"ISDN-07", "PPP only on a through-connected B-channel"},
+    {"ISDN-09", "STATUS ENQUIRY answered with STATUS #30 and the call state"},
+    {"ISDN-10", "RELEASE at T305 expiry repeats the DISCONNECT's cause"},
 };
 // clang-format on
 
@@ -1721,6 +1725,7 @@ struct RouterSpec::Impl {
             else note("FSM-05: " + std::string(q931_event_name(*ev)) + " is illegal in " + q931_state_name(step.from));
             return;
         }
+        if (!obs && (*ev == Q931Event::DisconnectIn || *ev == Q931Event::ReleaseIn)) call.network_cleared = true;
         // Consume what the SUT owed on this call.
         if (obs) consume_q931(call, key, *ev, msg);
         // A call the SUT placed ends before it connected: refused by the network, or given up by
@@ -1854,12 +1859,24 @@ struct RouterSpec::Impl {
                 if (!msg.cause)  // Q.931 section 3.1.5: Cause is mandatory in DISCONNECT
                     violate({"ISDN-05"}, "DISCONNECT without its mandatory Cause information element");
                 take(OutputKind::Disconnect, 0, key);
+                if (msg.cause) call.disconnect_cause = msg.cause->value;
                 check_hangup(call);
                 satisfy_drop(call.channel);
                 satisfy_drop(0);
                 idle_check(call, msg);
                 break;
-            case Q931Event::ReleaseOut: take(OutputKind::Release, 0, key); break;
+            case Q931Event::ReleaseOut:
+                take(OutputKind::Release, 0, key);
+                if (call.disconnect_cause && !call.network_cleared) {
+                    // Q.931 section 5.3.3: at T305 expiry "the user shall send a RELEASE message to
+                    // the network with the cause number originally contained in the DISCONNECT".
+                    exercise({"ISDN-10"});
+                    if (!msg.cause || msg.cause->value != *call.disconnect_cause)
+                        violate({"ISDN-10"}, "expected RELEASE with cause #" + std::to_string(*call.disconnect_cause) +
+                                                 " (its DISCONNECT's, the network never answered), observed " +
+                                                 (msg.cause ? "#" + std::to_string(msg.cause->value) : std::string("no cause")));
+                }
+                break;
             case Q931Event::RelCompOut:
                 take(OutputKind::ReleaseComplete, 0, key);
                 if (call.q.state() == Q931State::U6 && role == Role::Client && call.return_call)

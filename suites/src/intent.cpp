@@ -85,6 +85,8 @@ const std::vector<IntentInfo>& table() {
          "discarded while authenticating"},
         {IntentKind::NetStatusEnquiry, "net-status-enquiry", IntentArg::None, 0, 0,
          "the network sends STATUS ENQUIRY on the latest call: the SUT answers STATUS #30 with its call state"},
+        {IntentKind::NetIgnoresDisconnect, "net-ignores-disconnect", IntentArg::None, 0, 0,
+         "the network never answers the SUT's next DISCONNECT (its RELEASE is lost): the SUT's T305 runs out"},
     };
     return intents;
 }

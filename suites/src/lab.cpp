@@ -315,7 +315,7 @@ struct Lab::Run {
         }
         const bool call_fault = intent.kind == IntentKind::NetBusy || intent.kind == IntentKind::NetNoAnswer ||
                                 intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
-                                intent.kind == IntentKind::NetStatusEnquiry ||
+                                intent.kind == IntentKind::NetStatusEnquiry || intent.kind == IntentKind::NetIgnoresDisconnect ||
                                 intent.kind == IntentKind::NetSlowConnect;
         if (can.call_control == adapters::Capabilities::CallControl::None && call_fault) {
             skip("the attachment (" + attachment + ") has no call control: the line is up from the start, no call to refuse or slow");
@@ -417,6 +417,10 @@ struct Lab::Run {
                 if (last_b_channel == 0) { skip("no B-channel is up"); break; }
                 // A valid protocol number (high octet even, low odd: FR-11) that nothing assigns.
                 inject_packet(kUnassignedProtocol, {0x01, 0x02, 0x03, 0x04});
+                break;
+            case IntentKind::NetIgnoresDisconnect:
+                injector.lose_network_release();
+                r.note = "armed for the SUT's next DISCONNECT";
                 break;
             case IntentKind::NetStatusEnquiry: {
                 const auto call = latest_call();

@@ -81,6 +81,7 @@ void Q931User::send(Millis now, Call& c, Q931Type type, std::optional<std::uint8
     m.from_destination = !c.originated;
     m.type = static_cast<std::uint8_t>(type);
     // Fault disconnect-without-cause: the mandatory Cause IE left out of DISCONNECT (ISDN-05).
+    if (type == Q931Type::Disconnect) c.disconnect_cause = cause;
     if (cause && !(type == Q931Type::Disconnect && has(Fault::DisconnectWithoutCause))) {
         wire::CauseIe ie;
         ie.location = 0;  // user (AMB-17: Cisco 0x80)
@@ -372,15 +373,16 @@ void Q931User::on_timer(Millis now) {
                 c.expiries = 0;
                 c.deadline = now + timers_.t305;
                 break;
-            case UState::DisconnectRequest:  // T305: RELEASE
-                send(now, c, Q931Type::Release, wire::cause::kRecoveryOnTimer);
+            case UState::DisconnectRequest:  // T305: RELEASE with the DISCONNECT's cause (ISDN-10, Q.931 5.3.3)
+                send(now, c, Q931Type::Release, c.disconnect_cause.value_or(wire::cause::kRecoveryOnTimer));
                 c.state = UState::ReleaseRequest;
                 c.expiries = 0;
                 c.deadline = now + timers_.t308;
                 break;
             case UState::ReleaseRequest:  // T308: resend once, then free the reference
                 if (c.expiries == 1) {
-                    send(now, c, Q931Type::Release, wire::cause::kRecoveryOnTimer);
+                    // The same RELEASE again: after a DISCONNECT of ours it carries that cause.
+                    send(now, c, Q931Type::Release, c.disconnect_cause.value_or(wire::cause::kRecoveryOnTimer));
                     c.deadline = now + timers_.t308;
                 } else {
                     to_null(now, i, wire::cause::kRecoveryOnTimer, false);

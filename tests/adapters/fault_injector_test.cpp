@@ -10,6 +10,7 @@
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/lcp.hpp"
 #include "ppp/wire/packet.hpp"
+#include "ppp/wire/q931.hpp"
 
 namespace {
 
@@ -190,6 +191,29 @@ TEST(AdaptersFaultInjector, RefusedCbcpIsKeptFromThePeerAndProtocolRejected) {
     PortMessage again = cbcp;  // a peer without CBCP refuses every packet of it, not only the first
     EXPECT_EQ(injector.on_port(again).kind, TapDecision::Kind::Drop);
     EXPECT_EQ(deliver(injector, 42ms).size(), 1U);
+}
+
+// ISDN-10's condition: the network's RELEASE never reaches the SUT until the SUT releases itself.
+TEST(AdaptersFaultInjector, LostNetworkReleaseEndsWithTheSutsOwnRelease) {
+    const auto q931 = [](std::chrono::milliseconds at, Direction direction, ppp::wire::Q931Type type) {
+        ppp::wire::Q931Message m;
+        m.call_reference = 1;
+        m.from_destination = direction == Direction::ToSut;
+        m.type = static_cast<std::uint8_t>(type);
+        return PortMessage::q931(at, direction, ppp::wire::encode_q931(m));
+    };
+    FaultInjector injector;
+    injector.lose_network_release();
+    PortMessage disconnect = q931(0ms, Direction::FromSut, ppp::wire::Q931Type::Disconnect);
+    EXPECT_EQ(injector.on_port(disconnect).kind, TapDecision::Kind::Pass);
+    for (const auto at : {10ms, 4010ms}) {  // the network's RELEASE and its T308 repetition
+        PortMessage release = q931(at, Direction::ToSut, ppp::wire::Q931Type::Release);
+        EXPECT_EQ(injector.on_port(release).kind, TapDecision::Kind::Drop);
+    }
+    PortMessage own = q931(30000ms, Direction::FromSut, ppp::wire::Q931Type::Release);
+    EXPECT_EQ(injector.on_port(own).kind, TapDecision::Kind::Pass);
+    PortMessage later = q931(31000ms, Direction::ToSut, ppp::wire::Q931Type::Release);
+    EXPECT_EQ(injector.on_port(later).kind, TapDecision::Kind::Pass);  // armed once
 }
 
 }  // namespace

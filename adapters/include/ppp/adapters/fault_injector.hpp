@@ -41,6 +41,9 @@ public:
     void add_unknown_option() { unknown_option_ = true; }               // LCP-07: its next CR carries option 0xE7
     void refuse_cbcp() { cbcp_ = CbcpFault::Refuse; }                   // from now on the SUT's CBCP is Protocol-Rejected
     void garble_cbcp() { cbcp_ = CbcpFault::Garble; }                   // CBCP-03: its next CBCP is malformed
+    // The network never answers the SUT's next DISCONNECT: its RELEASE messages toward the SUT are
+    // lost until the SUT sends a RELEASE of its own (T305 expiry, ISDN-10) or RELEASE COMPLETE.
+    void lose_network_release() { lose_release_ = true; }
     // Whose role the SUT plays decides what a proposed callback looks like (a server SUT sees op
     // 13 changed in the client's Request, a client SUT sees it added with the peer's number).
     void set_sut_is_client(bool client, wire::Bytes peer_number) {
@@ -79,6 +82,7 @@ private:
     bool loop_magic_ = false;
     bool unknown_option_ = false;
     CbcpFault cbcp_ = CbcpFault::None;
+    bool lose_release_ = false;
     bool sut_is_client_ = true;
     wire::Bytes peer_number_;
     std::uint32_t sut_magic_ = 0;   // from the SUT's latest Configure-Request

@@ -38,8 +38,10 @@ enum class IntentKind : std::uint8_t {
     UnknownProtocol,
     // the network asks the SUT for its call state (SPEC ISDN-09)
     NetStatusEnquiry,
+    // the network never answers the SUT's next DISCONNECT (SPEC ISDN-10: T305)
+    NetIgnoresDisconnect,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetStatusEnquiry) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetIgnoresDisconnect) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

@@ -80,6 +80,7 @@ private:
         int expiries = 0;
         std::optional<Millis> deadline;
         wire::Q931Message setup;  // kept for the T303 retransmission
+        std::optional<std::uint8_t> disconnect_cause;  // of our DISCONNECT: a RELEASE at T305 repeats it
     };
 
     void send(Millis now, Call& c, wire::Q931Type type, std::optional<std::uint8_t> cause = {},

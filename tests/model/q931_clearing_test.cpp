@@ -1,0 +1,48 @@
+// Q.931 section 5.3.3 (ISDN-10): a DISCONNECT the network never answers ends, at T305 expiry, in a
+// RELEASE carrying the DISCONNECT's cause.
+#include <gtest/gtest.h>
+
+#include "callback_scenario.hpp"
+
+namespace ppp::model::test {
+namespace {
+
+using T = wire::Q931Type;
+
+// The anchor's first call, cleared by the SUT with #16 and never answered: T305 (30 s) runs out.
+Trace unanswered_disconnect(int release_cause) {
+    Trace t = client_trace();
+    t.cut_after("disc1");
+    t.add("rel1", from_sut(30210ms, DChannel{q931(T::Release, 1, false, -1, true, "", "", release_cause)}));
+    t.add("relc1", to_sut(30220ms, DChannel{q931(T::ReleaseComplete, 1, true)}));
+    return t;
+}
+
+TEST(ModelQ931Clearing, ReleaseAtT305RepeatingTheDisconnectCauseConforms) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, unanswered_disconnect(16), 30300ms);
+    EXPECT_FALSE(j.violates("ISDN-10")) << j.explanation;
+    EXPECT_FALSE(j.violates("ISDN-05")) << j.explanation;
+}
+
+TEST(ModelQ931Clearing, ReleaseAtT305WithAnotherCauseViolatesIsdn10) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, unanswered_disconnect(102), 30300ms);
+    EXPECT_TRUE(j.violates("ISDN-10")) << j.explanation;
+    EXPECT_NE(j.explanation.find("expected RELEASE with cause #16"), std::string::npos) << j.explanation;
+}
+
+TEST(ModelQ931Clearing, ReleaseAnsweringTheNetworksDisconnectIsNotJudgedByIsdn10) {
+    // The network cleared first: the SUT's RELEASE answers it, whatever cause it carries.
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r1ta");
+    t.add("netdisc", to_sut(210ms, DChannel{q931(T::Disconnect, 1, true, -1, true, "", "", 16)}));
+    t.add("rel", from_sut(220ms, DChannel{q931(T::Release, 1, false)}));
+    t.add("relc", to_sut(230ms, DChannel{q931(T::ReleaseComplete, 1, true)}));
+    const Judgement j = run(spec, t, 1000ms);
+    EXPECT_FALSE(j.violates("ISDN-10")) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test
