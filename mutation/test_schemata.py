@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Unit tests of mutation/schemata.py: small C++ snippets in, expected schemata out."""
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import schemata  # noqa: E402
+
+
+def ops(mutants):
+    return [(m["operator"], m["change"]) for m in mutants]
+
+
+class SchemataTest(unittest.TestCase):
+    def test_condition_gets_relational_constant_and_negation_mutants(self):
+        out, mutants = schemata.generate("f.cpp", "void f(int n) {\n    if (n < 3) g();\n}\n", 1)
+        self.assertEqual(ops(mutants), [("ROR", "< -> <="), ("ROR", "< -> >"), ("CRP", "3 -> 4 (+1)"),
+                                        ("CRP", "3 -> 2 (-1)"), ("CRP", "3 -> 0 (to 0)"), ("NEG", "condition negated")])
+        self.assertTrue(all(m["line"] == 2 for m in mutants))
+        self.assertIn("if ((::ppp::sut::mutation::hit(1) ? static_cast<bool>(n <= 3) : ::ppp::sut::mutation::hit(2) ? "
+                      "static_cast<bool>(n > 3) :", out)
+        self.assertIn("::ppp::sut::mutation::hit(6) ? static_cast<bool>(!(n < 3)) : static_cast<bool>(n < 3)))", out)
+        self.assertTrue(out.startswith('#include "ppp/sut/mutation.hpp"'))
+
+    def test_ids_start_where_asked(self):
+        _, mutants = schemata.generate("f.cpp", "bool f(int a, int b) { return a == b; }\n", 40)
+        self.assertEqual([(m["id"], m["operator"], m["mutated"]) for m in mutants], [(40, "ROR", "a != b")])
+
+    def test_send_timer_and_assignment_deletion(self):
+        src = "void f() {\n    send_frame(x);\n    restart_timer(now);\n    counter_ = limit - 1;\n    int kept = 2;\n}\n"
+        out, mutants = schemata.generate("f.cpp", src, 1)
+        kinds = [m["operator"] for m in mutants]
+        self.assertIn("DEL-SEND", kinds)
+        self.assertIn("DEL-TIMER", kinds)
+        self.assertIn("DEL-ASSIGN", kinds)
+        self.assertIn("{ if (PPP_MUTANT_KEEP(1)) { send_frame(x); } }", out)
+        self.assertIn("int kept = 2;", out)  # a declaration is never deleted nor mutated
+        self.assertIn("counter_ = (::ppp::sut::mutation::hit(", out)
+        self.assertIn(("AOR", "- -> +"), ops(mutants))
+
+    def test_comments_strings_preprocessor_and_templates_untouched(self):
+        src = ('#if X < 2\n#endif\n// if (a < b) x = 1;\nstd::string f() {\n'
+               '    if (v.size() != 0 && std::get<0>(t)) return "a < b";\n    return name + "x";\n}\n')
+        out, mutants = schemata.generate("f.cpp", src, 1)
+        self.assertTrue(all(m["line"] == 5 for m in mutants))
+        self.assertIn("#if X < 2\n", out)
+        self.assertIn("// if (a < b) x = 1;", out)
+        self.assertIn('return "a < b";', out)
+        self.assertIn('return name + "x";', out)  # text: no arithmetic replacement, no string literal in a chain
+        self.assertNotIn("std::get<1>", out)
+        self.assertIn(("ROR", "!= -> =="), ops(mutants))
+
+    def test_declarations_in_conditions_and_if_constexpr_skipped(self):
+        src = "void f() {\n    if (auto p = g(); p < 2) h();\n    if constexpr (N > 1) h();\n    while (x = next()) h();\n}\n"
+        out, mutants = schemata.generate("f.cpp", src, 1)
+        self.assertEqual(mutants, [])
+        self.assertEqual(out, src)
+
+    def test_byte_limits_and_division(self):
+        _, mutants = schemata.generate("f.cpp", "int f(int a) { return a / 4 + 0xFF; }\n", 1)
+        changes = [m["change"] for m in mutants]
+        self.assertNotIn("4 -> 0 (to 0)", changes)
+        self.assertNotIn("0xFF -> 0x100 (+1)", changes)
+        self.assertIn("0xFF -> 0xFE (-1)", changes)
+
+    def test_no_mutant_leaves_the_file_alone(self):
+        src = "int f() { return g(); }\n"
+        self.assertEqual(schemata.generate("f.cpp", src, 1), (src, []))
+
+
+if __name__ == "__main__":
+    unittest.main()
