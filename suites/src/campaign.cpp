@@ -276,6 +276,7 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
         setup.parameters = options_.pixit;
         setup.bench.sut_role = role == model::Role::Client ? adapters::SutRole::Client : adapters::SutRole::Server;
         setup.bench.faults = options_.faults;
+        setup.bench.mutant = options_.mutant;
         setup.profile = options_.profile;
         // A pty is up from the start, with no call control and no dialer map (PEERS.md section 2);
         // a real bench waits out the settle time, so it gives its own.
@@ -450,6 +451,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     params.seed = options_.seed;
     params.maxSuccess = options_.plans;
     params.maxSize = static_cast<int>(spec.max_length);
+    params.disableShrinking = !options_.shrink;
     StopListener listener(stop_);
     std::unordered_map<std::string, rc::detail::Reproduce> reproduce_map;
     if (reproduce != nullptr) reproduce_map = rc::detail::stringToReproduceMap(trimmed(*reproduce));

@@ -38,6 +38,8 @@ struct CampaignOptions {
     // " --pppd-option ..."), for reproduce lines.
     std::string attachment_args;
     std::vector<std::string> faults;          // reference SUT faults (`--fault`)
+    int mutant = 0;                           // reference SUT mutant (mutation/ tool only)
+    bool shrink = true;                       // shrink failing plans (mutation/ only needs a kill)
     std::uint64_t seed = 1;
     int plans = 100;                          // generated plans per property purpose
     std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard
