@@ -17,8 +17,8 @@ const char* authentication_line(pixit::Authentication a) {
 
 }  // namespace
 
-std::string render_ios_config(const pixit::Pixit& p, PixitSide side) {
-    const bool server = side == PixitSide::Server;
+std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role) {
+    const bool server = role == wire::CallbackRole::Server;
     const pixit::Side& own = server ? static_cast<const pixit::Side&>(p.server) : p.client;
     const pixit::Side& peer = server ? static_cast<const pixit::Side&>(p.client) : p.server;
     // CCB-03: the server calls back the user its dialer map binds to a callback class.

@@ -53,7 +53,7 @@ public:
         peer_options.directory_number = setup.peer_number;
         peer_options.seed = setup.seed ^ 0x5DEECE66DULL;
         if (setup.logs) peer_options.log = sut::LogOptions::all();
-        const bool sut_client = setup.sut_role == SutRole::Client;
+        const bool sut_client = setup.sut_role == CallbackRole::Client;
         (sut_client ? sut_options : peer_options).callback_request_op = setup.client_callback_op;
         (sut_client ? sut_options : peer_options).callback_number = setup.client_callback_number;
         sut_ = testbed_->add_router(*sut_config.config, sut_options);
@@ -86,18 +86,14 @@ public:
         return false;
     }
     void fail_next_call(Side callee, CallFault fault) override {
-        const auto f = fault == CallFault::Busy         ? sut::CallFault::Busy
-                       : fault == CallFault::NoAnswer   ? sut::CallFault::NoAnswer
-                       : fault == CallFault::NoResponse ? sut::CallFault::NoResponse
-                                                        : sut::CallFault::NoChannel;
-        testbed_->network().fail_next_call(number(callee), f);
+        testbed_->network().fail_next_call(number(callee), fault);
     }
     void slow_connect(Side callee, Millis delay) override {
         testbed_->network().set_connect_delay(number(callee), delay);
     }
     void drop_line(Side side) override { testbed_->drop_line(number(side)); }
     void inject(const PortMessage& stimulus) override {
-        testbed_->inject(sut_, stimulus.d_channel, stimulus.channel, stimulus.bytes);
+        testbed_->inject(sut_, stimulus);
     }
 
     bool virtual_time() const override { return true; }
@@ -139,22 +135,10 @@ private:
     void install_taps() {
         if (!testbed_) return;
         if (port_tap_) {
-            testbed_->set_tap(sut_, [this](sut::TapEvent& ev) {
-                PortMessage m{ev.now, ev.to_router, ev.d_channel, ev.channel, std::move(ev.bytes)};
-                const TapDecision d = port_tap_(m);
-                ev.bytes = std::move(m.bytes);
-                switch (d.kind) {
-                    case TapDecision::Kind::Pass: return sut::TapVerdict::pass();
-                    case TapDecision::Kind::Drop: return sut::TapVerdict::drop();
-                    case TapDecision::Kind::Delay: return sut::TapVerdict::later(d.delay);
-                }
-                return sut::TapVerdict::pass();
-            });
+            testbed_->set_tap(sut_, port_tap_);
         }
         if (traffic_tap_) {
-            testbed_->set_traffic_tap(sut_, [this](Millis at, bool offered, const sut::Bytes& datagram) {
-                traffic_tap_(TrafficEvent{at, offered, datagram});
-            });
+            testbed_->set_traffic_tap(sut_, traffic_tap_);
         }
     }
 

@@ -22,6 +22,7 @@ Tolerance resolve_tolerance(const pixit::Pixit& parameters, const Profile& profi
     pick(given.early, legacy.early, "early_ms", t.early);
     pick(given.late, legacy.late, "late_ms", t.late);
     pick(given.reply, legacy.reply, "reply_ms", t.reply);
+    if (given.crossing) t.crossing = *given.crossing;  // a PIXIT key only: profiles never carried it
     if (notice != nullptr && profile.legacy_tolerance) {
         *notice = "notice: profile " + profile.name + " carries \"tolerance\", which belongs in the PIXIT now; " +
                   (taken.empty() ? std::string("the PIXIT's values are used")

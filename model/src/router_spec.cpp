@@ -703,16 +703,15 @@ struct RouterSpec::Impl {
     }
 
     // ----- B-channel frames --------------------------------------------------------------------
-    void on_frame(const BFrame& f, Direction dir) {
-        const bool obs = dir == Direction::FromSut;
+    void on_frame(const wire::PortMessage& f, bool obs) {
         if (obs) exercise({"FR-04", "LCP-02", "ISDN-07"});
-        const wire::RawFrame raw = wire::sync_decode(f.frame, wire::FcsKind::Fcs16);
-        if (raw.too_short || raw.aborted || !raw.fcs_ok) {
-            if (obs) violate({"FR-04"}, "frame on " + bname(f.channel) + " with a bad FCS or too short: " + wire::to_hex(f.frame));
+        const wire::PortDecoding& decoded = f.decoded();
+        if (!decoded.intact) {
+            if (obs) violate({"FR-04"}, "frame on " + bname(f.channel) + " with a bad FCS or too short: " + wire::to_hex(f.bytes()));
             else note("stimulus with bad FCS on " + bname(f.channel) + ": the SUT must drop it (FR-04)");
             return;
         }
-        auto ppp = wire::decode_ppp(raw.body(wire::FcsKind::Fcs16));
+        const auto& ppp = *decoded.ppp;
         if (!ppp) {
             if (obs) violate({ppp.error().clause.empty() ? "FR-02" : ppp.error().clause}, "undecodable frame: " + ppp.error().to_string());
             else note("undecodable stimulus (" + ppp.error().to_string() + "): the SUT must drop it");
@@ -726,7 +725,7 @@ struct RouterSpec::Impl {
         }
         Link& link = it->second;
         const wire::PppFrame& frame = ppp.value();
-        auto payload = wire::decode_payload(frame.protocol, frame.information);
+        const auto& payload = *decoded.payload;
         if (!payload) {
             if (obs) violate({payload.error().clause.empty() ? "LCP-02" : payload.error().clause},
                              "undecodable packet on " + bname(f.channel) + ": " + payload.error().to_string());
@@ -1655,9 +1654,8 @@ struct RouterSpec::Impl {
     }
 
     // ----- D-channel -----------------------------------------------------------------------------
-    void on_q931(const DChannel& d, Direction dir) {
-        const bool obs = dir == Direction::FromSut;
-        auto m = wire::decode_q931(d.q931);
+    void on_q931(const wire::PortMessage& d, bool obs) {
+        const auto& m = *d.decoded().q931;
         if (!m) {
             if (obs) violate({m.error().clause.empty() ? "ISDN-02" : m.error().clause}, "undecodable Q.931 message: " + m.error().to_string());
             else note("undecodable Q.931 stimulus: " + m.error().to_string());
@@ -2020,14 +2018,14 @@ struct RouterSpec::Impl {
     }
 
     // ----- LAN side ----------------------------------------------------------------------------
-    void on_offered(const TrafficOffered& t) {
-        const bool to_peer = t.packet.destination == pixit.peer_address;
-        if (const auto other = pixit.other_dialer_maps.find(t.packet.destination); !to_peer && other != pixit.other_dialer_maps.end()) {
+    void on_offered(const wire::Ipv4Packet& packet) {
+        const bool to_peer = packet.destination == pixit.peer_address;
+        if (const auto other = pixit.other_dialer_maps.find(packet.destination); !to_peer && other != pixit.other_dialer_maps.end()) {
             other_destination(other->second);
             return;
         }
         if (!to_peer) {
-            note("offered packet not routed over the dialer (destination " + wire::ipv4_to_string(t.packet.destination) + ")");
+            note("offered packet not routed over the dialer (destination " + wire::ipv4_to_string(packet.destination) + ")");
             return;
         }
         for (auto& [ch, link] : links) {
@@ -2053,7 +2051,7 @@ struct RouterSpec::Impl {
             note("interesting packet during the enable-timeout: dropped, no call owed");
             return;
         }
-        if (profile.dialer.hold_queue > 0 && static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) hold_queue.push_back(t.packet);
+        if (profile.dialer.hold_queue > 0 && static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) hold_queue.push_back(packet);
         if (!links.empty() || busy_calls() > 0) return;  // a call is already coming up
         if (pending_return) return;                       // the client waits for its return call
         for (const Owed& o : owed)
@@ -2077,10 +2075,10 @@ struct RouterSpec::Impl {
         dial(DdrEvent::Contention);
     }
 
-    void on_delivered(const TrafficDelivered& t) {
-        auto it = std::find(peer_packets.begin(), peer_packets.end(), t.packet);
+    void on_delivered(const wire::Ipv4Packet& packet) {
+        auto it = std::find(peer_packets.begin(), peer_packets.end(), packet);
         if (it == peer_packets.end()) {
-            violate({"DDR-01"}, "delivered " + wire::describe(t.packet) + ", which no peer sent over an up link");
+            violate({"DDR-01"}, "delivered " + wire::describe(packet) + ", which no peer sent over an up link");
             return;
         }
         peer_packets.erase(it);
@@ -2108,22 +2106,25 @@ RouterSpec& RouterSpec::operator=(const RouterSpec& other) {
 RouterSpec::RouterSpec(RouterSpec&&) noexcept = default;
 RouterSpec& RouterSpec::operator=(RouterSpec&&) noexcept = default;
 
-Judgement RouterSpec::on_event(const PortEvent& event) {
+Judgement RouterSpec::on_event(const wire::PortMessage& message) {
     Judgement j;
     Impl& m = *impl_;
     m.cur = &j;
-    const Millis at = std::max(event.at, m.now);
+    const Millis at = std::max(message.at, m.now);
     m.expire(at);
     m.now = at;
-    std::visit(
-        [&](const auto& what) {
-            using T = std::decay_t<decltype(what)>;
-            if constexpr (std::is_same_v<T, BFrame>) m.on_frame(what, event.direction);
-            else if constexpr (std::is_same_v<T, DChannel>) m.on_q931(what, event.direction);
-            else if constexpr (std::is_same_v<T, TrafficOffered>) m.on_offered(what);
-            else m.on_delivered(what);
-        },
-        event.what);
+    const bool obs = message.direction == Direction::FromSut;
+    switch (message.kind()) {
+        case wire::PortKind::BFrame: m.on_frame(message, obs); break;
+        case wire::PortKind::Q931: m.on_q931(message, obs); break;
+        case wire::PortKind::Ipv4: {
+            const auto& packet = *message.decoded().ipv4;
+            if (!packet) m.note("malformed IPv4 at the LAN side: " + packet.error().to_string());
+            else if (obs) m.on_delivered(packet.value());
+            else m.on_offered(packet.value());
+            break;
+        }
+    }
     m.cur = nullptr;
     return j;
 }

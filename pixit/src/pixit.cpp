@@ -217,10 +217,11 @@ std::optional<Failure> read_pixit(const Obj& root, const SecretLookup& lookup, P
     o.reset();
     PPP_TRY(root.child("tolerance", o));
     if (o) {
-        PPP_TRY(o->check_keys({"early_ms", "late_ms", "reply_ms"}));
+        PPP_TRY(o->check_keys({"early_ms", "late_ms", "reply_ms", "crossing_ms"}));
         PPP_TRY(o->millis("early_ms", 0, 60000, p.tolerance.early));
         PPP_TRY(o->millis("late_ms", 0, 60000, p.tolerance.late));
         PPP_TRY(o->millis("reply_ms", 1, 60000, p.tolerance.reply));
+        PPP_TRY(o->millis("crossing_ms", 0, 1000, p.tolerance.crossing));
     }
 
     // Relations between the sides: the two routers are told apart by name, number and address,
@@ -304,6 +305,7 @@ std::vector<std::pair<std::string, std::string>> report_rows(const Pixit& p) {
     rows.emplace_back("tolerance.early_ms", millis(p.tolerance.early));
     rows.emplace_back("tolerance.late_ms", millis(p.tolerance.late));
     rows.emplace_back("tolerance.reply_ms", millis(p.tolerance.reply));
+    rows.emplace_back("tolerance.crossing_ms", millis(p.tolerance.crossing));
     return rows;
 }
 

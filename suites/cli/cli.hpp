@@ -1,6 +1,6 @@
 #pragma once
 // The `ppp-conform` command line: one file per subcommand (decode, simulate, run and replay,
-// merge, selftest, list), each registering itself on the CLI11 app. Helpers they share are here.
+// merge, selftest, list, serve), each registering itself on the CLI11 app. Helpers they share are here.
 // Exit codes (DESIGN.md section 9): 0 all pass, 1 some fail, 2 usage or configuration error,
 // 3 harness or adapter error.
 #include <csignal>
@@ -38,6 +38,7 @@ void add_run_commands(CLI::App& app, int& exit_code);  // run and replay
 void add_merge_command(CLI::App& app, int& exit_code);
 void add_selftest_command(CLI::App& app, int& exit_code);
 void add_list_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
 
 // Set by SIGINT, SIGTERM or SIGHUP during a campaign: the campaign stops between plans. A second
 // signal ends the process at once (exit 3; the JUnit file on disk is always whole, since it is
@@ -95,6 +96,10 @@ std::string shown(const std::string& value);
 
 // CLI11 validators whose failure is one line naming the value and what is accepted.
 CLI::Validator one_of(std::vector<std::string> accepted);
+// --seed: a decimal 0..2^64-1, digits only.
+CLI::Validator decimal_seed();
+// A value that must be one non-empty line (`what` says what is accepted).
+CLI::Validator one_line(const std::string& what);
 
 int exit_code_for(const reports::Tally& t);
 // A failing or erroneous case: heading, message, trace and the reproduce line.

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "ppp/adapters/serial_bench.hpp"
 #include "ppp/adapters/text_file.hpp"
 #include "ppp/reports/output_file.hpp"
 #include "ppp/suites/campaign.hpp"
@@ -28,6 +29,7 @@ namespace {
 extern "C" void on_stop_signal(int) {
     if (g_interrupted != 0) {  // the second signal: at once, leaving no temporary behind
         reports::remove_pending_temporaries();
+        adapters::restore_serial_lines_now();  // a serial device is left as it was found
         _exit(kExitError);
     }
     g_interrupted = 1;
@@ -146,22 +148,36 @@ bool parse_seed_arg(const std::string& text, std::uint64_t& seed, const char* co
         seed = (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
         return true;
     }
-    std::size_t used = 0;
-    try {
-        seed = std::stoull(text, &used, 10);
-    } catch (const std::exception&) {
-        used = 0;
-    }
-    // Digits only: stoull would take " -1" as 2^64-1.
-    if (used == 0 || used != text.size() || text.find_first_not_of("0123456789") != std::string::npos) {
-        std::cerr << "ppp-conform " << command << ": --seed " << shown(text)
-                  << " is not accepted (a decimal number 0..18446744073709551615)\n";
+    std::string value = text;
+    if (const std::string problem = decimal_seed()(value); !problem.empty()) {  // checked by CLI11 already
+        std::cerr << "ppp-conform " << command << ": --seed " << problem << '\n';
         return false;
     }
+    seed = std::stoull(text, nullptr, 10);
     return true;
 }
 
 std::string shown(const std::string& value) { return wire::quote_value(value); }
+
+CLI::Validator decimal_seed() {
+    return CLI::Validator(
+        [](std::string& value) -> std::string {
+            // Digits only: stoull would take " -1" as 2^64-1.
+            const bool digits = !value.empty() && value.size() <= 20 && value.find_first_not_of("0123456789") == std::string::npos;
+            if (digits && (value.size() < 20 || value <= "18446744073709551615")) return "";
+            return shown(value) + " is not accepted (a decimal number 0..18446744073709551615)";
+        },
+        "SEED");
+}
+
+CLI::Validator one_line(const std::string& what) {
+    return CLI::Validator(
+        [what](std::string& value) -> std::string {
+            if (!value.empty() && value.find_first_of("\n\r") == std::string::npos) return "";
+            return shown(value) + " is not accepted (" + what + ")";
+        },
+        "LINE");
+}
 
 CLI::Validator one_of(std::vector<std::string> accepted) {
     std::string list;

@@ -51,6 +51,7 @@ int main(int argc, char** argv) {
     ppp::cli::add_merge_command(app, exit_code);
     ppp::cli::add_selftest_command(app, exit_code);
     ppp::cli::add_list_command(app, exit_code);
+    ppp::cli::add_serve_command(app, exit_code);
     std::string commands;
     for (const auto* sub : app.get_subcommands({})) commands += (commands.empty() ? "" : ", ") + sub->get_name();
 

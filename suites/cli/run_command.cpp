@@ -18,6 +18,7 @@
 #include "ppp/adapters/bench.hpp"
 #include "ppp/adapters/command_bench.hpp"
 #include "ppp/adapters/pty_bench.hpp"
+#include "ppp/adapters/serial_bench.hpp"
 #include "ppp/reports/junit_stream.hpp"
 #include "ppp/reports/pcap_writer.hpp"
 #include "ppp/reports/report_data.hpp"
@@ -49,6 +50,13 @@ struct RunArgs {
     std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
     std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
     std::string command;                    // --sut pty: the daemon's shell command template
+    std::string device;                     // --sut serial: the device, its speed and flow control
+    int speed = 115200;
+    std::string flow = "none";
+    std::string line_start = "sut";         // --sut serial: time 0 at the SUT's first octet or at once
+    int plan_time_limit_s = 120;            // wall-clock attachments: per plan
+    int shrink_time_limit_s = 300;          // wall-clock attachments: shrinking a failure
+    bool plans_given = false;               // else a wall-clock SUT runs kWallClockPlans
     bool junit_given = false;       // --junit '' is refused, not taken as "no JUnit"
     bool plan_given = false;        // --plan '' is refused
     bool report_dir_given = false;
@@ -98,13 +106,15 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         return refuse(args.sut == "pty" ? "--sut pty needs --command 'the shell command that runs the daemon on {tty}'"
                                         : "--command needs --sut pty");
     }
+    if ((args.sut == "serial") != !args.device.empty()) {
+        return refuse(args.sut == "serial" ? "--sut serial needs --device PATH (the serial device the equipment is on)"
+                                           : "--device needs --sut serial");
+    }
+    if (args.sut == "serial" && args.jobs > 1) {
+        return refuse("--jobs " + std::to_string(args.jobs) + " is not accepted with --sut serial (one device is one line: 1)");
+    }
     if (args.sut != "reference" && !args.faults.empty()) {
         return refuse("--fault switches a bug on in the reference SUT (accepted: with --sut reference)");
-    }
-    for (const auto& line : args.pppd_options) {
-        if (line.empty() || line.find_first_of("\n\r") != std::string::npos) {
-            return refuse("--pppd-option " + shown(line) + " is not accepted (one pppd option per value, no newline)");
-        }
     }
     suites::CampaignOptions options;
     std::string error;
@@ -121,8 +131,8 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         std::cerr << prefix << "bundled catalog: " << catalog.error << '\n';
         return kExitError;
     }
-    if (args.sut != "pppd" && std::find(args.suites.begin(), args.suites.end(), "pppd") != args.suites.end()) {
-        return refuse("--suite pppd needs --sut pppd (its purposes run on pppd in User-Mode Linux)");
+    if (args.sut == "reference" && std::find(args.suites.begin(), args.suites.end(), "pppd") != args.suites.end()) {
+        return refuse("--suite pppd needs a SUT on a line (accepted: --sut pppd, pty or serial)");
     }
     if (args.tp.empty()) return refuse("--tp is empty (accepted: a glob over test purpose IDs, e.g. 'TP-LCP-*')");
     if (!args.plan.empty() || args.plan_given) {
@@ -131,11 +141,11 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         const suites::IntentParse parsed = suites::parse_plan(args.plan);
         if (!parsed.ok) return refuse("--plan " + shown(args.plan) + ": " + parsed.error);
         if (parsed.plan.empty()) return refuse("--plan " + shown(args.plan) + " holds no intent (accepted: e.g. 'ping 5; wait 20s', see `ppp-conform list --intents`)");
-        // pppd in User-Mode Linux is set up as the callback client only (PEERS.md section 2).
+        // A SUT on a line is the callback client (the environment's peer answers, PEERS.md section 2).
         std::vector<model::Role> roles{model::Role::Client};
         if (args.sut == "reference") roles.push_back(model::Role::Server);
         if (!args.role.empty()) roles = {args.role == "client" ? model::Role::Client : model::Role::Server};
-        catalog.catalog = suites::adhoc_catalog(parsed.plan, roles, args.sut == "reference" ? "" : args.sut);
+        catalog.catalog = suites::adhoc_catalog(parsed.plan, roles, suites::Campaign::purpose_binding(args.sut));
         options.adhoc_plan = args.plan;
     }
     options.suites = args.suites;
@@ -145,7 +155,10 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     options.collect_coverage = !args.report_dir.empty();  // the report shows model coverage
     options.evidence_all = args.evidence == "all";
     if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
-    options.plans = args.plans;
+    // A real SUT costs seconds per plan: about ten per property unless --plans says otherwise.
+    options.plans = args.plans_given || args.sut == "reference" ? args.plans : suites::kWallClockPlans;
+    options.plan_time_limit = std::chrono::seconds(args.plan_time_limit_s);
+    options.shrink_time_limit = std::chrono::seconds(args.shrink_time_limit_s);
     // By default the in-process reference runs one worker per core; a real SUT (a daemon on a pty
     // with wall-clock tolerances, equipment) one case at a time unless --jobs says otherwise.
     const int cores = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
@@ -185,6 +198,20 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
         if (!problem.empty()) return refuse(problem);
         factory = [pty] { return adapters::make_pty_bench(pty); };
         options.attachment_args = " --command " + wire::shell_word(args.command);
+    }
+    if (args.sut == "serial") {  // equipment on a serial line (DESIGN.md section 7)
+        adapters::SerialOptions serial;
+        serial.device = args.device;
+        serial.speed = args.speed;
+        serial.flow = args.flow == "rtscts" ? adapters::FlowControl::RtsCts : adapters::FlowControl::None;
+        serial.wait_for_first_octet = args.line_start == "sut";
+        if (!args.report_dir.empty()) serial.work_dir = std::filesystem::absolute(args.report_dir) / "serial";
+        factory = [serial] { return adapters::make_serial_bench(serial); };
+        options.attachment_args = " --device " + wire::shell_word(args.device) + " --speed " + std::to_string(args.speed) +
+                                  " --flow " + args.flow + " --line-start " + args.line_start;
+    }
+    if (args.sut != "reference" && args.plan_time_limit_s != 120) {
+        options.attachment_args += " --plan-time-limit " + std::to_string(args.plan_time_limit_s);
     }
     campaign = std::make_unique<suites::Campaign>(std::move(*catalog.catalog), std::move(options), factory);
     // A selection that matches nothing is a typo, not a green run (a shard left empty is fine).
@@ -296,7 +323,9 @@ int run_campaign(const RunArgs& args) {
         input.sut_identity = {{"name", args.sut},
                               {"implementation", args.sut == "pppd"  ? "pppd 2.4.9 in User-Mode Linux on a pty"
                                                  : args.sut == "pty" ? "a daemon on a pty: " + args.command
-                                                                     : "ppp-conform reference routers"}};
+                                                 : args.sut == "serial"
+                                                     ? "equipment on " + args.device + " at " + std::to_string(args.speed) + " bit/s"
+                                                     : "ppp-conform reference routers"}};
         input.pics = {{"profile", args.profile}};
         for (const auto& f : args.faults) input.pics.push_back({"fault switched on", f});
         // Exactly the PIXIT used, secrets redacted (DESIGN.md section 7a).
@@ -362,13 +391,30 @@ void add_run_commands(CLI::App& app, int& exit_code) {
             ->check(one_of(suite_names));
         cmd->add_option("--tp", run_args->tp, "Only test purposes whose ID matches this glob")->capture_default_str();
         cmd->add_option("--sut", run_args->sut,
-                        "System under test: reference, pppd (User-Mode Linux on a pty), pty (any daemon: --command)")
-            ->check(one_of({"reference", "pppd", "pty"}))
+                        "System under test: reference, pppd (User-Mode Linux on a pty), pty (any daemon: --command), "
+                        "serial (equipment on a device: --device)")
+            ->check(one_of({"reference", "pppd", "pty", "serial"}))
+            ->capture_default_str();
+        cmd->add_option("--device", run_args->device, "--sut serial: the serial device (e.g. /dev/ttyS0, /dev/ttyUSB0)")
+            ->check(CLI::ExistingPath);
+        std::vector<std::string> speeds;
+        for (const int bps : adapters::serial_speeds()) speeds.push_back(std::to_string(bps));
+        cmd->add_option("--speed", run_args->speed, "--sut serial: line speed in bit/s")
+            ->check(one_of(speeds))
+            ->capture_default_str();
+        cmd->add_option("--flow", run_args->flow, "--sut serial: flow control")
+            ->check(one_of({"none", "rtscts"}))
+            ->capture_default_str();
+        cmd->add_option("--line-start", run_args->line_start,
+                        "--sut serial: time 0 at the SUT's first octet (sut) or when the line is up (harness: for a "
+                        "passive SUT)")
+            ->check(one_of({"sut", "harness"}))
             ->capture_default_str();
         cmd->add_option("--command", run_args->command,
                         "--sut pty: the shell command that runs the daemon on {tty} or {tty_fd} (placeholders: "
                         "{case_dir}, {secret_file}, {exit_file}, {pixit:KEY})");
-        cmd->add_option("--pppd-option", run_args->pppd_options, "--sut pppd: append this line to pppd's options");
+        cmd->add_option("--pppd-option", run_args->pppd_options, "--sut pppd: append this line to pppd's options")
+            ->check(one_line("one pppd option per value, no newline"));
         cmd->add_option("--pppd-without", run_args->pppd_without,
                         "--sut pppd: leave out the generated option of this name (e.g. callback)")
             ->check(one_of(adapters::pppd_generated_option_names()));
@@ -381,12 +427,22 @@ void add_run_commands(CLI::App& app, int& exit_code) {
             ->capture_default_str();
         cmd->add_option("--fault", run_args->faults, "Switch a named fault on in the reference SUT (repeatable)")
             ->check(one_of(fault_names));
-        cmd->add_option("--seed", run_args->seed, "Seed (default: random, printed at the start)");
+        cmd->add_option("--seed", run_args->seed, "Seed (default: random, printed at the start)")->check(decimal_seed());
+        cmd->add_option("--plan-time-limit", run_args->plan_time_limit_s,
+                        "Seconds one plan may run against a wall-clock SUT (pppd, pty, serial)")
+            ->check(CLI::Range(1, 3600))
+            ->capture_default_str();
     };
     auto* run = app.add_subcommand("run", "Run test purposes against a SUT and give each a verdict");
     add_selection(run);
-    run->add_option("--plans", run_args->plans, "Generated plans per property purpose")
-        ->check(CLI::Range(1, 1000000))
+    auto* plans = run->add_option("--plans", run_args->plans,
+                                  "Generated plans per property purpose (a wall-clock SUT: " +
+                                      std::to_string(suites::kWallClockPlans) + " unless given)")
+                      ->check(CLI::Range(1, 1000000))
+                      ->capture_default_str();
+    run->add_option("--shrink-time-limit", run_args->shrink_time_limit_s,
+                    "Seconds shrinking a failure may re-run candidates against a wall-clock SUT")
+        ->check(CLI::Range(0, 86400))
         ->capture_default_str();
     run->add_option("--jobs", run_args->jobs,
                     "Worker processes running purposes side by side (0: one per core for the reference, 1 for "
@@ -405,7 +461,8 @@ void add_run_commands(CLI::App& app, int& exit_code) {
     auto* plan = run->add_option("--plan", run_args->plan,
                                  "Run this one plan of intents (e.g. 'ping 5; net-busy; wait 5s') instead of the "
                                  "catalog, as client and server (or --role), and show its trace");
-    run->callback([run_args, junit, report_dir, plan, &exit_code] {
+    run->callback([run_args, junit, report_dir, plan, plans, &exit_code] {
+        run_args->plans_given = plans->count() > 0;
         run_args->junit_given = junit->count() > 0;
         run_args->report_dir_given = report_dir->count() > 0;
         run_args->plan_given = plan->count() > 0;

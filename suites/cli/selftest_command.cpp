@@ -94,7 +94,9 @@ void add_selftest_command(CLI::App& app, int& exit_code) {
     selftest->add_option("--format", selftest_args->format, "text or json")
         ->check(one_of({"text", "json"}))
         ->capture_default_str();
-    selftest->add_option("--seed", selftest_args->seed, "Seed of the generated plans")->capture_default_str();
+    selftest->add_option("--seed", selftest_args->seed, "Seed of the generated plans")
+        ->check(decimal_seed())
+        ->capture_default_str();
     selftest->add_option("--plans", selftest_args->plans, "Generated plans per property purpose")
         ->check(CLI::Range(1, 1000000))
         ->capture_default_str();

@@ -56,19 +56,25 @@ std::string trimmed(const std::string& text) {
 constexpr std::int64_t kTimerEdges[] = {1900, 2000, 2100, 2900, 3000, 3100, 14900, 15000, 15100, 19900,
                                         20000, 20100, 29900, 30000, 30100, 119000, 120000, 121000};
 
-rc::Gen<std::int64_t> gen_argument(const IntentInfo& info) {
+rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::int64_t> max_wait) {
+    const std::int64_t max = max_wait ? std::min(info.max, *max_wait) : info.max;
     switch (info.arg) {
         case IntentArg::None: return rc::gen::just<std::int64_t>(0);
-        case IntentArg::Count: return rc::gen::inRange<std::int64_t>(1, 6);
+        // 1..5 within the intent's own range (ping and non-interesting: 1..5; peer-offers-cbcp: 1..3).
+        case IntentArg::Count:
+            return rc::gen::inRange<std::int64_t>(std::max<std::int64_t>(info.min, 1), std::min<std::int64_t>(info.max, 5) + 1);
         case IntentArg::CallbackOp: return rc::gen::inRange<std::int64_t>(0, 7);
         case IntentArg::Phase: return rc::gen::inRange<std::int64_t>(0, 4);
         case IntentArg::OnOff: return rc::gen::inRange<std::int64_t>(0, 2);
         case IntentArg::Millis:
-            return rc::gen::oneOf(rc::gen::inRange<std::int64_t>(std::max<std::int64_t>(info.min, 1), 3000),
+        {
+            const std::int64_t low = std::max<std::int64_t>(info.min, 1);
+            // Without a cap the draws are those of every earlier campaign (same plans per seed).
+            const std::int64_t high = max_wait ? std::max<std::int64_t>(std::min<std::int64_t>(3000, max), low + 1) : 3000;
+            return rc::gen::oneOf(rc::gen::inRange<std::int64_t>(low, high),
                                   rc::gen::map(rc::gen::inRange<std::size_t>(0, std::size(kTimerEdges)),
-                                               [max = info.max](std::size_t i) {
-                                                   return std::min(kTimerEdges[i], max);
-                                               }));
+                                               [max](std::size_t i) { return std::min(kTimerEdges[i], max); }));
+        }
     }
     return rc::gen::just<std::int64_t>(0);
 }
@@ -90,7 +96,7 @@ rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
         }
         int total = 0;
         for (const auto& e : enabled) total += e.first;
-        const auto one = rc::gen::mapcat(rc::gen::inRange(0, total), [enabled](int pick) {
+        const auto one = rc::gen::mapcat(rc::gen::inRange(0, total), [enabled, max_wait = spec.max_wait_ms](int pick) {
             IntentKind kind = enabled.back().second;
             for (const auto& [weight, k] : enabled) {
                 if (pick < weight) {
@@ -99,7 +105,7 @@ rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
                 }
                 pick -= weight;
             }
-            return rc::gen::map(gen_argument(intent_info(kind)), [kind](std::int64_t arg) { return Intent{kind, arg}; });
+            return rc::gen::map(gen_argument(intent_info(kind), max_wait), [kind](std::int64_t arg) { return Intent{kind, arg}; });
         });
         return *rc::gen::resize(static_cast<int>(spec.max_length),
                                 rc::gen::container<std::vector<Intent>>(rc::gen::resize(kNominalSize, one)));
@@ -115,15 +121,13 @@ struct LinkFacts {
 LinkFacts link_facts(const PlanOutcome& outcome) {
     LinkFacts f;
     for (const auto& m : outcome.port_log) {
-        if (m.d_channel) continue;
-        const auto raw = wire::sync_decode(m.bytes);
-        if (!raw.fcs_ok) continue;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) continue;
-        const auto& payload = decoded.value().payload;
+        if (!m.b_frame()) continue;
+        const wire::PortDecoding& decoded = m.decoded();
+        if (!decoded.intact || !decoded.payload || !*decoded.payload) continue;
+        const auto& payload = decoded.payload->value();
         if (const auto* lcp = std::get_if<wire::LcpPacket>(&payload)) {
             if (lcp->kind() == wire::LcpCode::ConfAck) {
-                (m.to_sut ? f.peer_acked : f.sut_acked) = true;
+                (m.to_sut() ? f.peer_acked : f.sut_acked) = true;
                 for (const auto& o : lcp->options) f.callback_acked |= std::holds_alternative<wire::Callback>(o);
             }
             if (lcp->kind() == wire::LcpCode::ConfRej || lcp->kind() == wire::LcpCode::ConfNak) {
@@ -170,16 +174,16 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
         if (events.size() >= kMaxEvents) break;
         reports::TraceEvent e;
         e.at_seconds = static_cast<double>(m.at.count()) / 1000.0;
-        const char* far = m.d_channel ? reports::lane::network : reports::lane::peer;
-        e.from = m.to_sut ? far : reports::lane::sut;
-        e.to = m.to_sut ? reports::lane::sut : far;
-        if (m.d_channel) {
-            auto q = wire::decode_q931(m.bytes);
+        const char* far = m.d_channel() ? reports::lane::network : reports::lane::peer;
+        e.from = m.to_sut() ? far : reports::lane::sut;
+        e.to = m.to_sut() ? reports::lane::sut : far;
+        const wire::PortDecoding& decoded = m.decoded();
+        if (m.d_channel()) {
+            const auto& q = *decoded.q931;
             e.label = q ? wire::describe(q.value()) : "malformed Q.931";
         } else {
-            const auto raw = wire::sync_decode(m.bytes);
-            auto f = raw.fcs_ok ? wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16))
-                                : wire::Decoded<wire::DecodedFrame>(wire::DecodeError{0, "bad FCS", "FR-04"});
+            const auto f = decoded.intact ? decoded.frame()
+                                          : wire::Decoded<wire::DecodedFrame>(wire::DecodeError{0, "bad FCS", "FR-04"});
             e.label = "B" + std::to_string(m.channel) + " " + (f ? wire::describe(f.value()) : f.error().to_string());
         }
         events.push_back(std::move(e));
@@ -200,32 +204,31 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
 
 // The frame body with a PAP Authenticate-Request's password replaced by "<redacted>" (PAP-02
 // carries it in clear text); any other body unchanged.
-wire::Bytes without_pap_password(wire::Bytes body) {
-    auto frame = wire::decode_ppp(body);
-    if (!frame || frame.value().protocol != wire::proto::kPap) return body;
-    auto pap = wire::decode_pap(frame.value().information);
-    if (!pap || pap.value().code != static_cast<std::uint8_t>(wire::PapCode::AuthReq)) return body;
+wire::Bytes without_pap_password(const wire::PortDecoding& frame) {
+    const auto* pap = frame.packet<wire::PapPacket>();
+    if (pap == nullptr || pap->code != static_cast<std::uint8_t>(wire::PapCode::AuthReq)) return frame.body;
     static const std::string kRedacted = "<redacted>";
-    pap.value().password.assign(kRedacted.begin(), kRedacted.end());
-    wire::PppFrame redacted = frame.value();
-    redacted.information = wire::encode_pap(pap.value());
+    wire::PapPacket redacted_pap = *pap;
+    redacted_pap.password.assign(kRedacted.begin(), kRedacted.end());
+    wire::PppFrame redacted = frame.ppp->value();
+    redacted.information = wire::encode_pap(redacted_pap);
     return wire::encode_ppp(redacted);
 }
 
 }  // namespace
 
-std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel) {
+std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMessage>& messages, bool d_channel) {
     std::vector<reports::PcapRecord> records;
     for (const auto& m : messages) {
-        if (m.d_channel != d_channel) continue;
+        if (m.d_channel() != d_channel) continue;
         reports::PcapRecord r;
         r.timestamp_us = static_cast<std::uint64_t>(m.at.count()) * 1000U;
         if (d_channel) {
-            r.bytes = wire::lapd_wrap(m.bytes, m.to_sut);
+            r.bytes = wire::lapd_wrap(m.bytes(), m.to_sut());
         } else {
-            const auto raw = wire::sync_decode(m.bytes);
-            r.bytes.push_back(m.to_sut ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
-            const wire::Bytes body = raw.fcs_ok ? without_pap_password(raw.body(wire::FcsKind::Fcs16)) : m.bytes;
+            const wire::PortDecoding& decoded = m.decoded();
+            r.bytes.push_back(m.to_sut() ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
+            const wire::Bytes body = decoded.intact ? without_pap_password(decoded) : m.bytes();
             r.bytes.insert(r.bytes.end(), body.begin(), body.end());
         }
         records.push_back(std::move(r));
@@ -234,7 +237,7 @@ std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::Po
 }
 
 bool goal_reached(Goal goal, const PlanOutcome& outcome, const LabSetup& setup) {
-    const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+    const bool sut_client = setup.bench.sut_role == wire::CallbackRole::Client;
     const std::string& client = sut_client ? setup.bench.sut_number : setup.bench.peer_number;
     const std::string& server = sut_client ? setup.bench.peer_number : setup.bench.sut_number;
     auto any_call = [&](auto&& predicate) {
@@ -274,7 +277,7 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
     for (const model::Role role : {model::Role::Client, model::Role::Server}) {
         LabSetup& setup = base_setups_[role == model::Role::Client ? 0 : 1];
         setup.parameters = options_.pixit;
-        setup.bench.sut_role = role == model::Role::Client ? adapters::SutRole::Client : adapters::SutRole::Server;
+        setup.bench.sut_role = role;
         setup.bench.faults = options_.faults;
         setup.bench.mutant = options_.mutant;
         setup.profile = options_.profile;
@@ -286,8 +289,15 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
             setup.pixit.dialer_map_to_peer = false;
         }
         apply_parameters(setup);
-        if (!bench.virtual_time()) setup.settle = bench.settle();
+        if (!bench.virtual_time()) {
+            setup.settle = bench.settle();
+            setup.max_duration = options_.plan_time_limit;
+        }
     }
+}
+
+std::string Campaign::purpose_binding(const std::string& sut) {
+    return sut == "reference" ? std::string() : std::string("pppd");
 }
 
 std::vector<const TestPurpose*> Campaign::matching() const {
@@ -298,9 +308,7 @@ std::vector<const TestPurpose*> Campaign::matching() const {
             continue;
         }
         if (!glob_match(options_.tp_glob, tp.id)) continue;
-        // The line suite, written against pppd, runs on any daemon on a pty too.
-        const std::string bound = options_.sut == "reference" ? std::string() : options_.sut == "pty" ? "pppd" : options_.sut;
-        if (tp.sut != bound) continue;
+        if (tp.sut != purpose_binding(options_.sut)) continue;
         if (options_.role && *options_.role != tp.sut_role) continue;
         out.push_back(&tp);
     }
@@ -409,6 +417,12 @@ CaseRun Campaign::run_purpose(const TestPurpose& tp) {
             run.result.verdict = Verdict::Inconc;
             run.result.message = std::string("the purpose's goal '") + goal_name(tp.goal) + "' was not reached";
         }
+        for (const auto& record : outcome.intents) {
+            if (run.result.verdict != Verdict::Pass || !record.sut_not_reconfigured) continue;
+            run.result.verdict = Verdict::Inconc;
+            run.result.message = "the plan needs the SUT configured with '" + to_text(record.intent) +
+                                 "', which the attachment cannot do (set the equipment up so and run the purpose alone)";
+        }
     } else {
         run = check_property(tp, nullptr);
     }
@@ -429,22 +443,38 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     const GeneratorSpec spec = *tp.property;
     std::vector<Intent> last_failing;
     std::uint64_t last_failing_seed = options_.seed;
+    std::optional<PlanOutcome> last_failing_outcome;  // its run, should a re-run alone pass
     std::vector<adapters::PortMessage> last_port_log;  // evidence of a passing purpose (evidence_all)
     std::size_t plans = 0, reached = 0;
+    // Shrinking re-runs candidates against the SUT; a wall-clock SUT gets a budget, after which
+    // the remaining candidates count as passing and the smallest failure so far is reported.
+    const bool wall_clock = !lab_->bench().virtual_time();
+    std::optional<std::chrono::steady_clock::time_point> first_failure_at;
+    bool shrinking_cut = false;
+    std::vector<std::string> last_notes;  // of the last plan run (a daemon's exit status, deviations)
     const auto property = rc::detail::toProperty([&] {
         const auto plan = *gen_plan(spec);
+        if (wall_clock && first_failure_at &&
+            std::chrono::steady_clock::now() - *first_failure_at > options_.shrink_time_limit) {
+            shrinking_cut = true;
+            return;
+        }
         // The run's seed follows from the plan, so a replayed or shrunk plan runs identically.
         const LabSetup setup = lab_setup(tp, plan_seed(options_.seed, plan));
-        const PlanOutcome outcome = run_plan(setup, plan);
+        PlanOutcome outcome = run_plan(setup, plan);
         ++plans;
         // Evidence of a passing property: the last plan that exchanged anything at the port.
         if (options_.evidence_all && !outcome.port_log.empty()) last_port_log = outcome.port_log;
         if (goal_reached(tp.goal, outcome, setup)) ++reached;
         if (!outcome.conforming || !outcome.error.empty()) {
+            if (!first_failure_at) first_failure_at = std::chrono::steady_clock::now();
             last_failing = plan;
             last_failing_seed = setup.bench.seed;
-            RC_FAIL(outcome.error.empty() ? outcome.violations.front().explanation : outcome.error);
+            const std::string why = outcome.error.empty() ? outcome.violations.front().explanation : outcome.error;
+            last_failing_outcome = std::move(outcome);
+            RC_FAIL(why);
         }
+        last_notes = std::move(outcome.notes);  // moved, not copied: this runs for every plan
     });
     rc::detail::TestMetadata metadata{tp.id, tp.title};
     rc::detail::TestParams params;
@@ -480,14 +510,24 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         // The last failing evaluation is the minimal one: shrinking accepts every failing step.
         const LabSetup setup = lab_setup(tp, last_failing_seed);
         const PlanOutcome outcome = lab_->run(setup, last_failing);
-        run = finish(tp, outcome, last_failing, std::move(run));
-        if (run.result.verdict == Verdict::Pass) {
-            // The shrunk plan passed when re-run alone: the SUT depends on the seed of the run.
+        const bool reproduced = !outcome.conforming || !outcome.error.empty();
+        // A shrunk plan that passes when re-run alone (a wall-clock SUT's timing, state carried
+        // between plans) keeps the failure it had: its own run's message, trace and evidence.
+        run = finish(tp, reproduced || !last_failing_outcome ? outcome : *last_failing_outcome, last_failing, std::move(run));
+        if (!reproduced) {
             run.result.verdict = Verdict::Fail;
-            run.result.message = failure.description;
-            run.result.detail = "plan: " + to_text(last_failing) + "\nreproduce: " + run.reproduce + "\n";
+            if (run.result.message.empty()) run.result.message = failure.description;
+            run.result.detail += "note: the shrunk plan passed when re-run alone; the trace is of its failing run\n";
+            run.result.properties.push_back({"reproduced_alone", "no"});
         }
         run.result.properties.push_back({"shrunk_plan_length", std::to_string(last_failing.size())});
+        if (shrinking_cut) {
+            const std::string note = "shrinking stopped after its wall-clock budget of " +
+                                     std::to_string(options_.shrink_time_limit.count() / 1000) +
+                                     " s: the plan may not be minimal (--shrink-time-limit)";
+            run.result.properties.push_back({"shrinking", note});
+            run.result.detail += note + "\n";
+        }
     } else if (result.match(gave_up)) {
         run.result.verdict = Verdict::Error;
         run.result.message = "RapidCheck gave up: " + gave_up.description;
@@ -497,6 +537,9 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     } else if (reached == 0) {
         run.result.verdict = Verdict::Inconc;
         run.result.message = std::string("no generated plan reached the goal '") + goal_name(tp.goal) + "'";
+    }
+    if (!result.match(failure) && !last_notes.empty()) {
+        run.result.properties.push_back({"notes", "last plan: " + join(last_notes, "; ")});
     }
     if (run.evidence.empty()) run.evidence = std::move(last_port_log);
     if (run.reproduce.empty()) run.reproduce = command_prefix(tp, "replay");

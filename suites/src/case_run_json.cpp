@@ -9,24 +9,22 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CoverageItem, machine, name, requirements, hi
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Coverage, states, transitions)
 }  // namespace ppp::model
 
-namespace ppp::adapters {
+namespace ppp::wire {
 
 // Octets as a JSON array would quadruple a capture; one byte per char keeps it compact (the
-// text is binary-safe: it travels through a pipe, never a terminal).
+// text is binary-safe: it travels through a pipe, never a terminal). The decoding is not sent: the
+// receiving side makes it again when it needs it.
 void to_json(nlohmann::json& j, const PortMessage& m) {
-    j = nlohmann::json{{"at", m.at.count()}, {"to_sut", m.to_sut}, {"d", m.d_channel}, {"ch", m.channel},
-                       {"bytes", nlohmann::json::binary_t(std::vector<std::uint8_t>(m.bytes.begin(), m.bytes.end()))}};
+    j = nlohmann::json{{"at", m.at.count()}, {"to_sut", m.to_sut()}, {"kind", static_cast<int>(m.kind())},
+                       {"ch", m.channel}, {"bytes", nlohmann::json::binary_t(m.bytes())}};
 }
 void from_json(const nlohmann::json& j, PortMessage& m) {
-    m.at = Millis{j.at("at").get<Millis::rep>()};
-    m.to_sut = j.at("to_sut").get<bool>();
-    m.d_channel = j.at("d").get<bool>();
-    m.channel = j.at("ch").get<int>();
     const auto& bytes = j.at("bytes").get_binary();
-    m.bytes.assign(bytes.begin(), bytes.end());
+    m = PortMessage(Millis{j.at("at").get<Millis::rep>()}, j.at("to_sut").get<bool>() ? Direction::ToSut : Direction::FromSut,
+                    static_cast<PortKind>(j.at("kind").get<int>()), j.at("ch").get<int>(), Bytes(bytes.begin(), bytes.end()));
 }
 
-}  // namespace ppp::adapters
+}  // namespace ppp::wire
 
 namespace ppp::suites::detail {
 
@@ -60,7 +58,7 @@ bool decode_case_run(const std::string& text, CaseRun& run, std::string& error) 
         run.reproduce = j.at("reproduce").get<std::string>();
         run.plans_run = j.at("plans_run").get<std::size_t>();
         run.goal_reached = j.at("goal_reached").get<std::size_t>();
-        run.evidence = j.at("evidence").get<std::vector<adapters::PortMessage>>();
+        run.evidence = j.at("evidence").get<std::vector<wire::PortMessage>>();
         return true;
     } catch (const nlohmann::json::exception& e) {
         error = e.what();

@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <deque>
 
+#include "ppp/adapters/fault_injector.hpp"
 #include "ppp/adapters/ios_config.hpp"
+#include "ppp/model/crossing_window.hpp"
 #include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/ipv4.hpp"
@@ -15,11 +17,12 @@
 namespace ppp::suites {
 namespace {
 
-using adapters::PortMessage;
 using adapters::Side;
-using adapters::TapDecision;
+using wire::CallbackRole;
+using wire::Direction;
+using wire::PortMessage;
+using wire::TapDecision;
 
-constexpr std::uint8_t kForgedIdBase = 0xA0;  // identifiers of frames the lab forges
 
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
@@ -30,32 +33,53 @@ bool contains_op(const std::vector<std::uint8_t>& ops, std::uint8_t op) {
 }  // namespace
 
 void apply_parameters(LabSetup& setup) {
-    const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+    const CallbackRole sut_role = setup.bench.sut_role;
+    const bool sut_client = sut_role == CallbackRole::Client;
     const pixit::Pixit& p = setup.parameters;
-    const adapters::PixitSide sut_side = sut_client ? adapters::PixitSide::Client : adapters::PixitSide::Server;
-    const adapters::PixitSide peer_side = sut_client ? adapters::PixitSide::Server : adapters::PixitSide::Client;
     setup.bench.parameters = p;
-    setup.bench.sut_config = adapters::render_ios_config(p, sut_side);
-    setup.bench.peer_config = adapters::render_ios_config(p, peer_side);
+    setup.bench.sut_config = adapters::render_ios_config(p, sut_role);
+    setup.bench.peer_config = adapters::render_ios_config(p, sut_client ? CallbackRole::Server : CallbackRole::Client);
     setup.bench.sut_name = sut_client ? p.client.name : p.server.name;
     setup.bench.peer_name = sut_client ? p.server.name : p.client.name;
     setup.bench.sut_number = sut_client ? p.client.number : p.server.number;
     setup.bench.peer_number = sut_client ? p.server.number : p.client.number;
     const bool line_up_at_start = setup.pixit.line_up_at_start;
     const bool dialer_map_to_peer = setup.pixit.dialer_map_to_peer;
-    setup.pixit = model::oracle_pixit(p, sut_client ? model::Role::Client : model::Role::Server, setup.profile);
+    setup.pixit = model::oracle_pixit(p, sut_role, setup.profile);
     setup.pixit.line_up_at_start = line_up_at_start;
     setup.pixit.dialer_map_to_peer = dialer_map_to_peer;
 }
 
+// The configuration intents that edit the SUT's own side of the PIXIT (the rest edit the peer's).
+bool edits_the_sut(IntentKind kind, bool sut_is_server) {
+    switch (kind) {
+        case IntentKind::ClientNoCallback:
+        case IntentKind::ClientRequestsCbcp:
+        case IntentKind::ClientProposesNumber: return !sut_is_server;
+        case IntentKind::CallbackSecure:
+        case IntentKind::CallbackServerDialstring:
+        case IntentKind::ClientNotCallbackUser: return sut_is_server;
+        default: return false;
+    }
+}
+
 void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
-                                 std::vector<IntentRecord>& records) {
-    const bool sut_is_server = setup.bench.sut_role == adapters::SutRole::Server;
+                                 std::vector<IntentRecord>& records, bool sut_configurable) {
+    const bool sut_is_server = setup.bench.sut_role == CallbackRole::Server;
     pixit::Pixit& p = setup.parameters;
     pixit::Side& peer = sut_is_server ? static_cast<pixit::Side&>(p.client) : p.server;
     bool edited = false;
     for (const Intent& intent : plan) {
         IntentRecord record{intent, Millis{0}, true, ""};
+        if (!sut_configurable && edits_the_sut(intent.kind, sut_is_server)) {
+            // DESIGN.md section 7: never faked. The oracle keeps the PIXIT the SUT was set up with.
+            record.applied = false;
+            record.sut_not_reconfigured = true;
+            record.note = "the attachment cannot reconfigure the SUT (its configuration is its user's; the PIXIT "
+                          "says what it claims)";
+            records.push_back(std::move(record));
+            continue;
+        }
         switch (intent.kind) {
             case IntentKind::PeerRejectsCallback:
                 if (sut_is_server) {
@@ -152,34 +176,27 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
     if (edited) apply_parameters(setup);
 }
 
-// One plan's run: the tap state, pending faults and scheduled injections.
+// One plan's run: the oracle judging the port, the fault injector on it, the intents applied.
 struct Lab::Run {
     adapters::Bench& bench;
     LabSetup setup;
     model::RouterSpec oracle;
+    // A wall-clock port's latency lets a frame of the SUT cross a stimulus (PIXIT crossing_ms).
+    model::CrossingWindow crossing;
     PlanOutcome outcome;
 
-    // Faults armed for the next B-channel frame toward the SUT.
-    std::deque<IntentKind> next_frame_faults;
-    Millis delay_next{0};
-    std::optional<PortMessage> held_for_reorder;
-    std::optional<IntentKind> cbcp_fault;   // refuse or garble the next CBCP packet
-    std::optional<std::int64_t> nak_callback_op;   // rewrite the peer's Ack of option 13 into a Nak
-    std::optional<std::int64_t> propose_op;        // rewrite the peer's Callback op in its next CR
-    bool pending_unknown_option = false;
-    bool loop_magic = false;       // rewrite the peer's next CR Magic-Number to the SUT's (LCP-16)
-    std::uint32_t sut_magic = 0;   // from the SUT's latest Configure-Request
-    std::vector<std::pair<Millis, PortMessage>> scheduled;  // injections due later
-    int last_b_channel = 0;                 // channel of the latest B-channel frame
-    std::uint32_t peer_magic = 0;
-    std::uint8_t forged_id = kForgedIdBase;
-    // Frames the lab re-delivers itself (duplicated, delayed, reordered): no fault applies twice.
-    std::vector<wire::Bytes> bypass;
+    // The environment's fault injector, a middleware on the SUT's port.
+    adapters::FaultInjector injector;
+    int last_b_channel = 0;  // channel of the latest B-channel frame
 
     Run(adapters::Bench& b, const LabSetup& s)
-        : bench(b), setup(s),
-          oracle(s.bench.sut_role == adapters::SutRole::Client ? model::Role::Client : model::Role::Server,
-                 s.profile, s.pixit) {}
+        : bench(b),
+          setup(s),
+          oracle(s.bench.sut_role, s.profile, s.pixit),
+          crossing(b.virtual_time() ? Millis{0} : s.pixit.tolerance.crossing) {
+        const std::string& peer_number = s.bench.peer_number;
+        injector.set_sut_is_client(s.bench.sut_role == CallbackRole::Client, wire::Bytes(peer_number.begin(), peer_number.end()));
+    }
 
     void judge(const model::Judgement& j) {
         if (j.conforming) return;
@@ -187,217 +204,36 @@ struct Lab::Run {
         outcome.violations.insert(outcome.violations.end(), j.violations.begin(), j.violations.end());
     }
 
-    // The message's bytes are lent to the oracle's event and given back: no copy per message
-    // (DESIGN.md section 8 budget).
-    void feed_oracle(PortMessage& m) {
-        model::PortEvent ev;
-        ev.at = m.at;
-        ev.direction = m.to_sut ? model::Direction::ToSut : model::Direction::FromSut;
-        if (m.d_channel) ev.what = model::DChannel{std::move(m.bytes)};
-        else ev.what = model::BFrame{m.channel, std::move(m.bytes)};
-        judge(oracle.on_event(ev));
-        if (auto* d = std::get_if<model::DChannel>(&ev.what)) m.bytes = std::move(d->q931);
-        else m.bytes = std::move(std::get<model::BFrame>(ev.what).frame);
+    // The message goes to the port log and the oracle as delivered. The log's copy is taken
+    // before the decoding so that it does not hold it: keeping every decoding until the plan ends
+    // doubled what this change costs the campaign in malloc's slow path (DESIGN.md section 8),
+    // and only goals and failure reports read the log, decoding its copy once when they do.
+    void log_and_judge(const PortMessage& m) {
+        outcome.port_log.push_back(m);
+        judge(crossing.on_event(oracle, m));
     }
 
-    // Applies one armed fault to a B-channel frame toward the SUT. Returns the decision.
-    TapDecision fault_frame(PortMessage& m) {
-        const IntentKind fault = next_frame_faults.front();
-        next_frame_faults.pop_front();
-        const auto raw = wire::sync_decode(m.bytes);
-        wire::Bytes body = raw.body(wire::FcsKind::Fcs16);
-        switch (fault) {
-            case IntentKind::BadFcs:  // FR-04: a receiver drops it silently
-                if (!m.bytes.empty()) m.bytes.back() ^= 0x5A;
-                break;
-            case IntentKind::Truncated:  // LCP-02: Length past the end of the frame
-                if (body.size() > 6) body.resize(body.size() - std::max<std::size_t>(2, (body.size() - 4) / 2));
-                m.bytes = reframe(body);
-                break;
-            case IntentKind::BadLength:  // LCP-02: Length field larger than the packet
-                if (body.size() >= 8) {
-                    const std::size_t len_at = body[0] == wire::kAllStations ? 6 : 4;
-                    if (len_at + 1 < body.size()) {
-                        body[len_at] = 0x05;
-                        body[len_at + 1] = 0xDC;  // 1500
-                    }
-                }
-                m.bytes = reframe(body);
-                break;
-            case IntentKind::DropNext: return {TapDecision::Kind::Drop, Millis{0}};
-            case IntentKind::DuplicateNext: {
-                PortMessage copy = m;
-                scheduled.emplace_back(m.at + Millis{1}, std::move(copy));
-                break;
-            }
-            case IntentKind::DelayNext: {
-                PortMessage later = m;
-                scheduled.emplace_back(m.at + delay_next, std::move(later));
-                return {TapDecision::Kind::Drop, Millis{0}};
-            }
-            case IntentKind::ReorderNext:
-                held_for_reorder = m;
-                return {TapDecision::Kind::Drop, Millis{0}};
-            default: break;
-        }
-        return {};
-    }
-
-    // Rewrites of the peer's LCP that stand for peer behaviours (DESIGN.md section 4 intents).
-    void rewrite_peer_lcp(PortMessage& m) {
-        const auto raw = wire::sync_decode(m.bytes);
-        if (!raw.fcs_ok) return;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) return;
-        auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload);
-        if (lcp == nullptr) return;
-        bool changed = false;
-        if (lcp->kind() == wire::LcpCode::ConfReq) {
-            for (auto& option : lcp->options) {
-                if (auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic = magic->value;
-            }
-        }
-        if (nak_callback_op && lcp->kind() == wire::LcpCode::ConfAck) {
-            for (const auto& option : lcp->options) {
-                if (std::holds_alternative<wire::Callback>(option)) {
-                    // LCP-06: a Nak carries only the offending option, with the value wanted.
-                    lcp->code = static_cast<std::uint8_t>(wire::LcpCode::ConfNak);
-                    lcp->options = {wire::Callback{static_cast<std::uint8_t>(*nak_callback_op), {}}};
-                    nak_callback_op.reset();
-                    changed = true;
-                    break;
-                }
-            }
-        }
-        if (propose_op && lcp->kind() == wire::LcpCode::ConfReq) {
-            for (auto& option : lcp->options) {
-                if (auto* cb = std::get_if<wire::Callback>(&option)) {
-                    cb->operation = static_cast<std::uint8_t>(*propose_op);
-                    propose_op.reset();
-                    changed = true;
-                }
-            }
-            if (propose_op && setup.bench.sut_role == adapters::SutRole::Client) {
-                // The peer (a server) asks the client SUT for callback: a client that claims no
-                // server role must Configure-Reject it (CCB-08, PEERS.md section 2).
-                const auto op = static_cast<std::uint8_t>(*propose_op);
-                const std::string& number = setup.bench.peer_number;
-                lcp->options.push_back(wire::Callback{op, op >= 1 && op <= 4 ? wire::Bytes(number.begin(), number.end())
-                                                                               : wire::Bytes{}});
-                propose_op.reset();
-                changed = true;
-            }
-        }
-        if (loop_magic && sut_magic != 0 && lcp->kind() == wire::LcpCode::ConfReq) {
-            for (auto& option : lcp->options) {
-                if (auto* magic = std::get_if<wire::MagicNumber>(&option)) {
-                    magic->value = sut_magic;  // LCP-16: as if the line were looped back
-                    loop_magic = false;
-                    changed = true;
-                }
-            }
-        }
-        if (pending_unknown_option && lcp->kind() == wire::LcpCode::ConfReq) {
-            lcp->options.push_back(wire::RawOption{0xE7, {0x01, 0x02}});  // LCP-07: must be rejected
-            pending_unknown_option = false;
-            changed = true;
-        }
-        if (changed) {
-            m.bytes = reframe(wire::encode_ppp(decoded.value().frame.protocol, wire::encode_lcp(*lcp),
-                                               {!decoded.value().frame.address_control,
-                                                decoded.value().frame.protocol_compressed}));
-        }
-    }
-
+    // The port tap: the injector may rewrite, drop or hold a stimulus; what reaches the SUT, and
+    // everything the SUT sends, goes to the port log and the oracle.
     TapDecision on_port(PortMessage& m) {
-        if (!m.d_channel) last_b_channel = m.channel;
-        if (!m.to_sut) {
-            outcome.port_log.push_back(m);
-            feed_oracle(m);
-            if (loop_magic && !m.d_channel) note_sut_magic(m);
-            // The peer refuses CBCP: the SUT's CBCP never reaches it; a Protocol-Reject answers.
-            if (cbcp_fault == IntentKind::PeerRefusesCbcp && !m.d_channel && is_protocol(m, wire::proto::kCbcp)) {
-                cbcp_fault.reset();
-                inject_protocol_reject(m);
-                return {TapDecision::Kind::Drop, Millis{0}};
-            }
-            return {};
-        }
-        TapDecision decision;
-        const auto bypassed = std::find(bypass.begin(), bypass.end(), m.bytes);
-        const bool redelivery = bypassed != bypass.end();
-        if (redelivery) bypass.erase(bypassed);
-        if (!m.d_channel && !redelivery) {
-            if (is_protocol(m, wire::proto::kLcp)) rewrite_peer_lcp(m);
-            if (cbcp_fault == IntentKind::PeerGarblesCbcp && is_protocol(m, wire::proto::kCbcp)) {
-                cbcp_fault.reset();
-                garble(m);
-            }
-            if (!next_frame_faults.empty()) decision = fault_frame(m);
-        }
-        if (decision.kind == TapDecision::Kind::Pass) {
-            outcome.port_log.push_back(m);
-            feed_oracle(m);
-            if (held_for_reorder && !redelivery) {  // the held frame now follows this one
-                PortMessage held = std::move(*held_for_reorder);
-                held_for_reorder.reset();
-                scheduled.emplace_back(m.at + Millis{1}, std::move(held));
-            }
-        }
+        if (!m.d_channel()) last_b_channel = m.channel;
+        if (!m.to_sut()) log_and_judge(m);
+        const TapDecision decision = injector.on_port(m);
+        if (m.to_sut() && decision.kind == TapDecision::Kind::Pass) log_and_judge(m);
         return decision;
     }
 
-    void note_sut_magic(const PortMessage& m) {
-        const auto raw = wire::sync_decode(m.bytes);
-        if (!raw.fcs_ok) return;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) return;
-        const auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload);
-        if (lcp == nullptr || lcp->kind() != wire::LcpCode::ConfReq) return;
-        for (const auto& option : lcp->options) {
-            if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) sut_magic = magic->value;
-        }
-    }
-
-    static bool is_protocol(const PortMessage& m, std::uint16_t protocol) {
-        const auto raw = wire::sync_decode(m.bytes);
-        auto frame = wire::decode_ppp(raw.body(wire::FcsKind::Fcs16));
-        return frame && frame.value().protocol == protocol;
-    }
-
-    void garble(PortMessage& m) {  // CBCP-03: an option whose Length runs past the packet
-        wire::Bytes body = wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16);
-        const std::size_t first_option = (body.size() > 1 && body[0] == wire::kAllStations ? 4 : 2) + 4;
-        if (first_option + 1 < body.size()) body[first_option + 1] = 0xF0;
-        m.bytes = reframe(body);
+    using FrameFault = adapters::FaultInjector::FrameFault;
+    void arm(FrameFault fault, IntentRecord& record, Millis delay = Millis{0}) {
+        injector.arm(fault, delay);
+        record.note = "armed for the next frame toward the SUT";
     }
 
     void inject_packet(std::uint16_t protocol, const wire::Bytes& information) {
-        PortMessage m;
-        m.at = bench.now();
-        m.to_sut = true;
-        m.channel = last_b_channel;
-        m.bytes = reframe(wire::encode_ppp(protocol, information));
-        bench.inject(m);
+        bench.inject(PortMessage::b_frame(bench.now(), Direction::ToSut, last_b_channel,
+                                          reframe(wire::encode_ppp(protocol, information))));
     }
     void inject_lcp(const wire::LcpPacket& packet) { inject_packet(wire::proto::kLcp, wire::encode_lcp(packet)); }
-
-    void inject_protocol_reject(const PortMessage& rejected) {
-        wire::Bytes body = wire::sync_decode(rejected.bytes).body(wire::FcsKind::Fcs16);
-        auto frame = wire::decode_ppp(body);
-        if (!frame) return;
-        wire::LcpPacket reject;
-        reject.code = static_cast<std::uint8_t>(wire::LcpCode::ProtoRej);
-        reject.identifier = forged_id++;
-        reject.rejected_protocol = frame.value().protocol;
-        reject.data = frame.value().information;
-        PortMessage m;
-        m.at = bench.now();
-        m.to_sut = true;
-        m.channel = rejected.channel;
-        m.bytes = reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(reject)));
-        scheduled.emplace_back(bench.now() + Millis{1}, std::move(m));
-    }
 
     bool link_open() const {
         if (last_b_channel == 0) return false;
@@ -410,7 +246,7 @@ struct Lab::Run {
     // Applies one intent now, or records it as skipped with the reason.
     IntentRecord apply(const Intent& intent) {
         IntentRecord r{intent, bench.now(), true, ""};
-        const bool sut_client = setup.bench.sut_role == adapters::SutRole::Client;
+        const bool sut_client = setup.bench.sut_role == CallbackRole::Client;
         const Side client = sut_client ? Side::Sut : Side::Peer;
         const Side server = sut_client ? Side::Peer : Side::Sut;
         // The next call goes to the client when a return call is due, else to the server.
@@ -423,7 +259,7 @@ struct Lab::Run {
         auto forged = [&](wire::LcpCode code) {
             wire::LcpPacket p;
             p.code = static_cast<std::uint8_t>(code);
-            p.identifier = forged_id++;
+            p.identifier = injector.next_forged_id();
             return p;
         };
         // DESIGN.md section 7: what the attachment cannot carry is skipped, with the reason.
@@ -451,44 +287,39 @@ struct Lab::Run {
                 }
                 break;
             case IntentKind::Wait: break;
-            case IntentKind::NetBusy: bench.fail_next_call(next_callee, adapters::CallFault::Busy); break;
-            case IntentKind::NetNoAnswer: bench.fail_next_call(next_callee, adapters::CallFault::NoAnswer); break;
-            case IntentKind::NetNoChannel: bench.fail_next_call(next_callee, adapters::CallFault::NoChannel); break;
-            case IntentKind::NetNoResponse: bench.fail_next_call(next_callee, adapters::CallFault::NoResponse); break;
-            case IntentKind::PeerLoopsMagic: loop_magic = true; break;
+            case IntentKind::NetBusy: bench.fail_next_call(next_callee, wire::CallFault::Busy); break;
+            case IntentKind::NetNoAnswer: bench.fail_next_call(next_callee, wire::CallFault::NoAnswer); break;
+            case IntentKind::NetNoChannel: bench.fail_next_call(next_callee, wire::CallFault::NoChannel); break;
+            case IntentKind::NetNoResponse: bench.fail_next_call(next_callee, wire::CallFault::NoResponse); break;
+            case IntentKind::PeerLoopsMagic: injector.loop_magic(); break;
             case IntentKind::NetSlowConnect: bench.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetDropLine:
-                if (last_b_channel == 0) skip("no call to drop");
+                if (!can.line_drop) skip("the attachment (" + attachment + ") cannot drop the line (no modem control to hang up with)");
+                else if (last_b_channel == 0) skip("no call to drop");
                 else bench.drop_line(Side::Sut);
                 break;
-            case IntentKind::BadFcs:
-            case IntentKind::Truncated:
-            case IntentKind::BadLength:
-            case IntentKind::DropNext:
-            case IntentKind::DuplicateNext:
-            case IntentKind::ReorderNext:
-                next_frame_faults.push_back(intent.kind);
-                r.note = "armed for the next frame toward the SUT";
-                break;
-            case IntentKind::DelayNext:
-                next_frame_faults.push_back(intent.kind);
-                delay_next = Millis{intent.arg};
-                r.note = "armed for the next frame toward the SUT";
-                break;
+            case IntentKind::BadFcs: arm(FrameFault::BadFcs, r); break;
+            case IntentKind::Truncated: arm(FrameFault::Truncated, r); break;
+            case IntentKind::BadLength: arm(FrameFault::BadLength, r); break;
+            case IntentKind::DropNext: arm(FrameFault::Drop, r); break;
+            case IntentKind::DuplicateNext: arm(FrameFault::Duplicate, r); break;
+            case IntentKind::ReorderNext: arm(FrameFault::Reorder, r); break;
+            case IntentKind::DelayNext: arm(FrameFault::Delay, r, Millis{intent.arg}); break;
             case IntentKind::PeerNaksCallback:
                 if (!sut_client) skip("the peer is the callback client: it acks nothing of option 13");
-                else nak_callback_op = intent.arg;
+                else injector.nak_callback(static_cast<std::uint8_t>(intent.arg));
                 break;
             case IntentKind::PeerProposesOp:
-                propose_op = intent.arg;  // a client SUT sees option 13 added to the peer's next CR
+                // A client SUT sees option 13 added to the peer's next CR.
+                injector.propose_callback(static_cast<std::uint8_t>(intent.arg));
                 break;
-            case IntentKind::UnknownOption: pending_unknown_option = true; break;
-            case IntentKind::PeerRefusesCbcp:
-            case IntentKind::PeerGarblesCbcp: cbcp_fault = intent.kind; break;
+            case IntentKind::UnknownOption: injector.add_unknown_option(); break;
+            case IntentKind::PeerRefusesCbcp: injector.refuse_cbcp(); break;
+            case IntentKind::PeerGarblesCbcp: injector.garble_cbcp(); break;
             case IntentKind::SendEchoRequest: {
                 if (!link_open()) { skip("LCP is not Opened (LCP-12: Echo only in Opened)"); break; }
                 auto p = forged(wire::LcpCode::EchoReq);
-                p.magic = peer_magic;
+                p.magic = injector.peer_magic();
                 inject_lcp(p);
                 break;
             }
@@ -511,7 +342,7 @@ struct Lab::Run {
                 if (!link_open()) { skip("LCP is not Opened"); break; }
                 wire::CbcpPacket p;  // CBCP-02: a user-number offer, as an answerer sends it
                 p.code = static_cast<std::uint8_t>(wire::CbcpCode::Request);
-                p.identifier = forged_id++;
+                p.identifier = injector.next_forged_id();
                 wire::CbcpOption user;
                 user.type = static_cast<std::uint8_t>(wire::CbcpType::UserNumber);
                 user.has_delay = true;
@@ -524,7 +355,7 @@ struct Lab::Run {
                 if (last_b_channel == 0) { skip("no B-channel is up"); break; }
                 wire::LcpPacket p;
                 p.code = 0x2A;  // RUC: the SUT owes a Code-Reject (LCP-10)
-                p.identifier = forged_id++;
+                p.identifier = injector.next_forged_id();
                 p.data = {0xDE, 0xAD};
                 inject_lcp(p);
                 break;
@@ -532,6 +363,7 @@ struct Lab::Run {
             case IntentKind::Renegotiate: {
                 if (!link_open()) { skip("LCP is not Opened (FSM-08)"); break; }
                 wire::LcpPacket p = forged(wire::LcpCode::ConfReq);
+                const std::uint32_t peer_magic = injector.peer_magic();
                 p.options = {wire::MagicNumber{peer_magic != 0 ? peer_magic : 0x0BADCAFE}};
                 inject_lcp(p);
                 break;
@@ -567,26 +399,12 @@ struct Lab::Run {
     bool advance(Millis until) {
         while (true) {
             if (!bench.failure().empty()) return true;  // the run ends; Lab::run reports it
-            std::optional<Millis> due;
-            for (const auto& s : scheduled) due = due ? std::min(*due, s.first) : s.first;
+            const std::optional<Millis> due = injector.next_due();
             const Millis target = due && *due <= until ? *due : until;
             if (target > bench.now() && !bench.run_until(target)) return false;
-            judge(oracle.advance_to(bench.now()));
+            judge(crossing.advance_to(oracle, bench.now()));
             if (!due || *due > until) return true;
-            std::vector<PortMessage> now_due;
-            for (auto it = scheduled.begin(); it != scheduled.end();) {
-                if (it->first <= bench.now()) {
-                    now_due.push_back(std::move(it->second));
-                    it = scheduled.erase(it);
-                } else {
-                    ++it;
-                }
-            }
-            for (auto& m : now_due) {
-                m.at = bench.now();
-                bypass.push_back(m.bytes);
-                bench.inject(m);
-            }
+            injector.deliver_due(bench.now(), [this](const PortMessage& m) { bench.inject(m); });
             if (bench.now() >= until) return true;
         }
     }
@@ -598,7 +416,7 @@ Lab::~Lab() = default;
 PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
     LabSetup setup = base;
     std::vector<IntentRecord> config_records;
-    apply_configuration_intents(setup, plan, config_records);
+    apply_configuration_intents(setup, plan, config_records, bench_->capabilities().configures_sut);
     Run run(*bench_, setup);
     run.outcome.intents = config_records;
 
@@ -607,20 +425,10 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
         return std::move(run.outcome);
     }
     bench_->set_port_tap([&run](PortMessage& m) { return run.on_port(m); });
-    bench_->set_traffic_tap([&run](const adapters::TrafficEvent& t) {
-        run.outcome.traffic.push_back(t);
-        model::PortEvent ev;
-        ev.at = t.at;
-        auto ip = wire::decode_ipv4(t.datagram);
-        if (!ip) return;  // the SUT's own LAN side: only well-formed datagrams are offered
-        if (t.offered) {
-            ev.direction = model::Direction::ToSut;
-            ev.what = model::TrafficOffered{ip.value()};
-        } else {
-            ev.direction = model::Direction::FromSut;
-            ev.what = model::TrafficDelivered{ip.value()};
-        }
-        run.judge(run.oracle.on_event(ev));
+    bench_->set_traffic_tap([&run](const PortMessage& datagram) {
+        run.outcome.traffic.push_back(datagram);
+        // The SUT's own LAN side: only well-formed datagrams are offered.
+        if (*datagram.decoded().ipv4) run.judge(run.crossing.on_event(run.oracle, datagram));
     });
 
     bool bounded = true;
@@ -656,6 +464,8 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
             run.outcome.notes.push_back(note);
         }
     }
+    const auto& crossings = run.crossing.notes();
+    run.outcome.notes.insert(run.outcome.notes.end(), crossings.begin(), crossings.end());
     if (const std::string summary = bench_->summary(); !summary.empty()) run.outcome.notes.push_back(summary);
     if (setup.collect_coverage) run.outcome.coverage = run.oracle.coverage();
     bench_->set_port_tap({});
@@ -674,17 +484,17 @@ std::string render_trace(const PlanOutcome& outcome, std::size_t max_lines) {
                                    (r.applied ? "" : "  (skipped: " + r.note + ")")});
     }
     for (const auto& m : outcome.port_log) {
-        std::string text = m.to_sut ? "-> SUT " : "<- SUT ";
-        if (m.d_channel) {
-            auto q = wire::decode_q931(m.bytes);
+        std::string text = m.to_sut() ? "-> SUT " : "<- SUT ";
+        const wire::PortDecoding& decoded = m.decoded();
+        if (m.d_channel()) {
+            const auto& q = *decoded.q931;
             text += "D   " + (q ? wire::describe(q.value()) : "malformed Q.931: " + q.error().to_string());
         } else {
             text += "B" + std::to_string(m.channel) + "  ";
-            const auto raw = wire::sync_decode(m.bytes);
-            if (!raw.fcs_ok) {
-                text += "bad FCS: " + wire::to_hex(m.bytes);
+            if (!decoded.intact) {
+                text += "bad FCS: " + wire::to_hex(m.bytes());
             } else {
-                auto f = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
+                const auto f = decoded.frame();
                 text += f ? wire::describe(f.value()) : "malformed: " + f.error().to_string();
             }
         }

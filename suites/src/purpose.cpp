@@ -224,9 +224,17 @@ std::string load_purposes(std::string_view text, std::string_view source, Catalo
                 }
                 spec.max_length = prop["max_length"].get<std::size_t>();
             }
+            if (prop.contains("max_wait_ms")) {
+                if (!prop["max_wait_ms"].is_number_integer() || prop["max_wait_ms"].get<std::int64_t>() < 1 ||
+                    prop["max_wait_ms"].get<std::int64_t>() > 3'600'000) {
+                    return path_error(source, at + "/property/max_wait_ms", "expected an integer 1..3600000");
+                }
+                spec.max_wait_ms = prop["max_wait_ms"].get<std::int64_t>();
+            }
             for (const auto& [key, value] : prop.items()) {
-                if (key != "weights" && key != "max_length") {
-                    return path_error(source, at + "/property/" + key, "unknown key (accepted: weights, max_length)");
+                if (key != "weights" && key != "max_length" && key != "max_wait_ms") {
+                    return path_error(source, at + "/property/" + key,
+                                      "unknown key (accepted: weights, max_length, max_wait_ms)");
                 }
             }
             tp.property = std::move(spec);

@@ -101,6 +101,35 @@ const FaultInfo& fault_info(Fault fault) { return kTable[static_cast<std::size_t
 const FaultInfo* fault_table() { return kTable; }
 const char* fault_name(Fault fault) { return fault_info(fault).name; }
 
+bool fault_acts_on_link(Fault fault) {
+    switch (fault) {
+        case Fault::NoTerminateAck:
+        case Fault::AckReordersOptions:
+        case Fault::ChapWrongHashOrder:
+        case Fault::FcsOverWrongSpan:
+        case Fault::FcsMsbFirst:
+        case Fault::AddressControlOmitted:
+        case Fault::AckWrongIdentifier:
+        case Fault::NakUnofferedOption:
+        case Fault::NoCodeReject:
+        case Fault::EchoReplyZeroMagic:
+        case Fault::TerminateAckNewId:
+        case Fault::RenegotiationWithoutRequest:
+        case Fault::SuccessBeforeResponse:
+        case Fault::ChapResponseWrongId:
+        case Fault::ChapSameChallenge:
+        case Fault::ChapAcceptsAnyResponse:
+        case Fault::PapRetriedForever:
+        case Fault::CbcpAckWrongId:
+        case Fault::CbcpRequestSameId:
+        case Fault::MagicLoopNotDetected:
+        case Fault::RestartTimerShort:
+            return true;
+        default:
+            return false;
+    }
+}
+
 std::vector<std::string> Faults::names() const {
     std::vector<std::string> out;
     for (const auto& row : kTable) {

@@ -52,20 +52,20 @@ void Testbed::set_traffic_tap(std::size_t router, TrafficHook hook) {
     routers_[router].traffic = std::move(hook);
 }
 
-void Testbed::inject(std::size_t router, bool d_channel, int channel, const Bytes& bytes) {
+void Testbed::inject(std::size_t router, const PortMessage& stimulus) {
     // Delivered like a message from the network, through the router's tap, so the harness's
     // oracle sees a forged stimulus exactly when the router does.
     Delivery d;
-    d.at = now_ + (d_channel ? options_.q931_latency : options_.frame_latency);
+    d.at = now_ + (stimulus.d_channel() ? options_.q931_latency : options_.frame_latency);
     d.router = router;
-    d.d_channel = d_channel;
-    d.channel = channel;
-    d.bytes = bytes;
+    d.d_channel = stimulus.d_channel();
+    d.channel = stimulus.channel;
+    d.bytes = stimulus.bytes();
     enqueue(std::move(d));
 }
 
 void Testbed::offer_traffic(std::size_t router, const Bytes& datagram) {
-    if (routers_[router].traffic) routers_[router].traffic(now_, true, datagram);
+    if (routers_[router].traffic) routers_[router].traffic(PortMessage::ipv4(now_, wire::Direction::ToSut, datagram));
     routers_[router].router->on_traffic(now_, datagram);
     drain_router(router);
 }
@@ -88,20 +88,20 @@ void Testbed::drain_router(std::size_t r) {
     Slot& slot = routers_[r];
     while (auto a = slot.router->poll_action()) {
         if (auto* q = std::get_if<SendQ931>(&*a)) {
-            TapEvent ev{now_, r, false, true, 0, std::move(q->message)};
-            TapVerdict v = slot.tap ? slot.tap(ev) : TapVerdict::pass();
-            if (v.kind == TapVerdict::Kind::Drop) continue;
+            PortMessage ev = PortMessage::q931(now_, wire::Direction::FromSut, std::move(q->message));
+            const TapDecision v = slot.tap ? slot.tap(ev) : TapDecision::pass();
+            if (v.kind == TapDecision::Kind::Drop) continue;
             Delivery d;
             d.at = now_ + options_.q931_latency + v.delay;
             d.to_network = true;
             d.router = r;
             d.d_channel = true;
-            d.bytes = std::move(ev.bytes);
+            d.bytes = ev.take_bytes();
             enqueue(std::move(d));
         } else if (auto* f = std::get_if<SendFrame>(&*a)) {
-            TapEvent ev{now_, r, false, false, f->channel, std::move(f->frame)};
-            TapVerdict v = slot.tap ? slot.tap(ev) : TapVerdict::pass();
-            if (v.kind == TapVerdict::Kind::Drop) continue;
+            PortMessage ev = PortMessage::b_frame(now_, wire::Direction::FromSut, f->channel, std::move(f->frame));
+            const TapDecision v = slot.tap ? slot.tap(ev) : TapDecision::pass();
+            if (v.kind == TapDecision::Kind::Drop) continue;
             const auto peer = network_.b_peer(slot.port, f->channel);
             if (!peer) continue;  // B-channel not through-connected: the bits go nowhere
             std::size_t target = routers_.size();
@@ -113,10 +113,10 @@ void Testbed::drain_router(std::size_t r) {
             d.at = now_ + options_.frame_latency + v.delay;
             d.router = target;
             d.channel = peer->channel;
-            d.bytes = std::move(ev.bytes);
+            d.bytes = ev.take_bytes();
             enqueue(std::move(d));
         } else if (auto* l = std::get_if<DeliverLocal>(&*a)) {
-            if (slot.traffic) slot.traffic(now_, false, l->datagram);
+            if (slot.traffic) slot.traffic(PortMessage::ipv4(now_, wire::Direction::FromSut, l->datagram));
             on_local(r, l->datagram);
         } else if (auto* g = std::get_if<LogLine>(&*a)) {
             if (record_timeline) timeline_.push_back(TimelineEntry{g->at, slot.router->hostname(), std::move(g->text)});
@@ -146,11 +146,12 @@ void Testbed::deliver(Delivery d) {
     }
     Slot& slot = routers_[d.router];
     if (!d.tapped && slot.tap) {
-        TapEvent ev{now_, d.router, true, d.d_channel, d.channel, std::move(d.bytes)};
-        const TapVerdict v = slot.tap(ev);
-        if (v.kind == TapVerdict::Kind::Drop) return;
-        d.bytes = std::move(ev.bytes);
-        if (v.kind == TapVerdict::Kind::Delay && v.delay.count() > 0) {
+        PortMessage ev(now_, wire::Direction::ToSut, d.d_channel ? wire::PortKind::Q931 : wire::PortKind::BFrame,
+                       d.channel, std::move(d.bytes));
+        const TapDecision v = slot.tap(ev);
+        if (v.kind == TapDecision::Kind::Drop) return;
+        d.bytes = ev.take_bytes();
+        if (v.kind == TapDecision::Kind::Delay && v.delay.count() > 0) {
             d.at = now_ + v.delay;
             d.tapped = true;
             enqueue(std::move(d));
@@ -198,7 +199,9 @@ void Testbed::send_echo(std::size_t id) {
     ++p.result.sent;
     p.deadline = now_ + p.options.timeout;
     const Bytes datagram = wire::encode_ipv4(ip);
-    if (routers_[p.result.router].traffic) routers_[p.result.router].traffic(now_, true, datagram);
+    if (routers_[p.result.router].traffic) {
+        routers_[p.result.router].traffic(PortMessage::ipv4(now_, wire::Direction::ToSut, datagram));
+    }
     r.on_traffic(now_, datagram);
     drain_router(p.result.router);
 }

@@ -10,7 +10,7 @@
 
 namespace {
 
-using ppp::adapters::PixitSide;
+using ppp::wire::CallbackRole;
 using ppp::adapters::render_ios_config;
 
 std::string source_file(const std::string& relative) {
@@ -20,8 +20,8 @@ std::string source_file(const std::string& relative) {
 
 TEST(AdaptersIosConfig, DefaultPixitRendersTheBundledConfigurationsByteForByte) {
     const auto& p = ppp::pixit::default_pixit();
-    EXPECT_EQ(render_ios_config(p, PixitSide::Server), source_file("suites/scenarios/callback/r1.cfg"));
-    EXPECT_EQ(render_ios_config(p, PixitSide::Client), source_file("suites/scenarios/callback/r2.cfg"));
+    EXPECT_EQ(render_ios_config(p, CallbackRole::Server), source_file("suites/scenarios/callback/r1.cfg"));
+    EXPECT_EQ(render_ios_config(p, CallbackRole::Client), source_file("suites/scenarios/callback/r2.cfg"));
 }
 
 TEST(AdaptersIosConfig, EditsOfThePixitShowInTheConfiguration) {
@@ -30,7 +30,7 @@ TEST(AdaptersIosConfig, EditsOfThePixitShowInTheConfiguration) {
     p.server.callback_secure = false;
     p.server.authentication = ppp::pixit::Authentication::Pap;
     p.server.secret.value = "OTHER";
-    const std::string server = render_ios_config(p, PixitSide::Server);
+    const std::string server = render_ios_config(p, CallbackRole::Server);
     EXPECT_NE(server.find(" dialer map ip 192.0.2.2 name R2 broadcast 5558888\n"), std::string::npos) << server;
     EXPECT_EQ(server.find("map-class"), std::string::npos) << server;
     EXPECT_EQ(server.find("callback-secure"), std::string::npos) << server;
@@ -38,7 +38,7 @@ TEST(AdaptersIosConfig, EditsOfThePixitShowInTheConfiguration) {
     EXPECT_NE(server.find("username R2 password OTHER\n"), std::string::npos) << server;
     p.client.callback_request = false;
     p.client.authentication = ppp::pixit::Authentication::None;
-    const std::string client = render_ios_config(p, PixitSide::Client);
+    const std::string client = render_ios_config(p, CallbackRole::Client);
     EXPECT_EQ(client.find("ppp callback"), std::string::npos) << client;
     EXPECT_EQ(client.find("ppp authentication"), std::string::npos) << client;
 }
@@ -48,7 +48,7 @@ TEST(AdaptersIosConfig, EveryRenderingIsAcceptedByTheReferenceParser) {
     for (const bool users : {true, false}) {
         if (!users) p.server.callback_users.clear();
         p.server.callback_server = users ? ppp::pixit::CallbackServerMode::Dialstring : ppp::pixit::CallbackServerMode::Username;
-        for (const PixitSide side : {PixitSide::Client, PixitSide::Server}) {
+        for (const CallbackRole side : {CallbackRole::Client, CallbackRole::Server}) {
             const auto parsed = ppp::sut::parse_config(render_ios_config(p, side));
             EXPECT_TRUE(parsed.ok()) << (parsed.error ? parsed.error->to_string() : "");
         }

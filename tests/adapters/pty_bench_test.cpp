@@ -11,36 +11,13 @@
 #include <gtest/gtest.h>
 
 #include "ppp/adapters/pty_bench.hpp"
+#include "line_setup.hpp"
 #include "tools/subprocess.hpp"
 
 namespace ppp::adapters {
 namespace {
 
-const char* const kClient =
-    "username R1 password CCIE\n"
-    "interface BRI0\n"
-    " ip address 192.0.2.2 255.255.255.0\n"
-    " encapsulation ppp\n"
-    " ppp callback request\n"
-    " ppp authentication chap\n";
-const char* const kServer =
-    "username R2 password CCIE\n"
-    "interface BRI0\n"
-    " ip address 192.0.2.1 255.255.255.0\n"
-    " encapsulation ppp\n"
-    " ppp callback accept\n"
-    " ppp authentication chap\n";
-
-BenchSetup client_setup() {
-    BenchSetup s;
-    s.sut_config = kClient;
-    s.peer_config = kServer;
-    s.sut_name = "R2";
-    s.peer_name = "R1";
-    s.sut_number = "5558888";
-    s.peer_number = "5557777";
-    return s;
-}
+using test_setup::client_setup;
 
 TEST(AdaptersPppdOptions, TranslatesTheClientConfiguration) {
     std::string error;
@@ -147,11 +124,11 @@ TEST_F(AdaptersPtyBench, GarbageReachesTheTapAsBadFramesWithoutCrash) {
     EXPECT_TRUE(b->run_until(Millis{2000}));
     EXPECT_EQ(b->failure(), "");
     std::size_t from_sut = 0;
-    for (const auto& m : seen) from_sut += m.to_sut ? 0 : 1;
+    for (const auto& m : seen) from_sut += m.to_sut() ? 0U : 1U;
     EXPECT_EQ(from_sut, 1U);  // the bad-FCS frame; the aborted one is no frame (FR-08)
     // The peer link spoke first (its Configure-Request), octet-stuffed onto the line.
     ASSERT_FALSE(seen.empty());
-    EXPECT_TRUE(seen.front().to_sut);
+    EXPECT_TRUE(seen.front().to_sut());
     // A line, not a call: no billing record is invented (DESIGN.md section 7), and the bench says
     // it carries neither calls nor LAN traffic.
     EXPECT_TRUE(b->calls().empty());

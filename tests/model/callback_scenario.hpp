@@ -44,7 +44,7 @@ inline Pixit r1_pixit() {  // R1's side: R2's mirrored, plus a third user for PA
 // R2 (callback client) is the SUT; the tester plays R1 and the ISDN network.
 inline Trace client_trace() {
     Trace t;
-    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
     t.add("setup1", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
     t.add("callproc1", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
     t.add("connect1", to_sut(100ms, DChannel{q931(T::Connect, 1, true)}));
@@ -76,10 +76,10 @@ inline Trace client_trace() {
     t.add("r1ipcp", to_sut(15340ms, BFrame{1, ipcp(CR, 1, kR1Ip)}));
     t.add("r1ipcpack", to_sut(15350ms, BFrame{1, ipcp(CA, 1, kR2Ip)}));
     t.add("r2ipcpack", from_sut(15360ms, BFrame{1, ipcp(CA, 1, kR1Ip)}));
-    t.add("ping2", {16000ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 2)}});
+    t.add("ping2", offered(16000ms, ping(kR2Ip, kR1Ip, 8, 2)));
     t.add("ping2out", from_sut(16010ms, BFrame{1, ip(ping(kR2Ip, kR1Ip, 8, 2))}));
     t.add("reply2", to_sut(16020ms, BFrame{1, ip(ping(kR1Ip, kR2Ip, 0, 2))}));
-    t.add("reply2lan", {16030ms, Direction::FromSut, TrafficDelivered{ping(kR1Ip, kR2Ip, 0, 2)}});
+    t.add("reply2lan", delivered(16030ms, ping(kR1Ip, kR2Ip, 0, 2)));
     return t;
 }
 
@@ -117,8 +117,8 @@ inline Trace server_trace() {
     t.add("r2ipcpack", to_sut(15310ms, BFrame{1, ipcp(CA, 1, kR1Ip)}));
     t.add("r1ipcpack", from_sut(15320ms, BFrame{1, ipcp(CA, 1, kR2Ip)}));
     t.add("ping", to_sut(16000ms, BFrame{1, ip(ping(kR2Ip, kR1Ip, 8, 2))}));
-    t.add("pinglan", {16010ms, Direction::FromSut, TrafficDelivered{ping(kR2Ip, kR1Ip, 8, 2)}});
-    t.add("reply", {16020ms, Direction::ToSut, TrafficOffered{ping(kR1Ip, kR2Ip, 0, 2)}});
+    t.add("pinglan", delivered(16010ms, ping(kR2Ip, kR1Ip, 8, 2)));
+    t.add("reply", offered(16020ms, ping(kR1Ip, kR2Ip, 0, 2)));
     t.add("replyout", from_sut(16030ms, BFrame{1, ip(ping(kR1Ip, kR2Ip, 0, 2))}));
     return t;
 }

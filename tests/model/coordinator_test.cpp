@@ -76,7 +76,7 @@ Pixit plain_client() {
 Trace connected_client() {
     const std::vector<wire::LcpOption> r2{wire::MagicNumber{0x11111111}};
     Trace t;
-    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
     t.add("setup1", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
     t.add("callproc1", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
     t.add("connect1", to_sut(100ms, DChannel{q931(T::Connect, 1, true)}));
@@ -95,7 +95,7 @@ Trace connected_client() {
     return t;
 }
 void add_contention(Trace& t, Millis at) {
-    t.add("other", {at, Direction::ToSut, TrafficOffered{ping(kR2Ip, kOtherIp, 8, 9)}});
+    t.add("other", offered(at, ping(kR2Ip, kOtherIp, 8, 9)));
 }
 void add_hangup(Trace& t, Millis at) {
     t.add("disc", from_sut(at, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 16)}));

@@ -12,7 +12,7 @@ using T = wire::Q931Type;
 TEST(ModelDialer, UnansweredCallMustBeClearedAfterWaitForCarrier) {
     RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
     Trace t;
-    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
     t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
     t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
     EXPECT_TRUE(run(spec, t, 30000ms).conforming);
@@ -24,7 +24,7 @@ TEST(ModelDialer, UnansweredCallMustBeClearedAfterWaitForCarrier) {
 TEST(ModelDialer, DisconnectAtWaitForCarrierConforms) {
     RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
     Trace t;
-    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
     t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
     t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
     t.add("disc", from_sut(30100ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 102)}));
@@ -36,7 +36,7 @@ TEST(ModelDialer, DisconnectAtWaitForCarrierConforms) {
 
 TEST(ModelDialer, InterestingTrafficOwesSetupToMapNumber) {
     RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
-    spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    spec.on_event(offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
     const auto owed = spec.owed();
     ASSERT_EQ(owed.size(), 1U);
     EXPECT_EQ(owed[0].kind, OutputKind::Setup);
@@ -46,7 +46,7 @@ TEST(ModelDialer, InterestingTrafficOwesSetupToMapNumber) {
 
 TEST(ModelDialer, SilenceInsteadOfDialingViolatesDdr01) {
     RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
-    spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    spec.on_event(offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
     EXPECT_TRUE(spec.advance_to(5000ms).violates("DDR-01"));
 }
 
@@ -58,7 +58,7 @@ TEST(ModelDialer, FirstCallIsOutsideAnyEnableTimeoutUpToTheSchemaMaximum) {
         Profile profile = load_bundled_profile("cisco-ios").value();
         profile.dialer.enable_timeout = Millis{seconds * 1000};
         RouterSpec spec(Role::Client, profile, r2_pixit());
-        spec.on_event({0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+        spec.on_event(offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
         ASSERT_EQ(spec.owed().size(), 1U) << "enable-timeout " << seconds << " s";
         EXPECT_EQ(spec.owed()[0].kind, OutputKind::Setup);
         const Judgement j = spec.on_event(from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));

@@ -65,7 +65,7 @@ TEST(ModelProfileKnobs, ImmediateHangupAfterTaViolatesAmb02WhenProfileWaits) {
 }
 
 // ----- AMB-03: the server's answer to op 0 when it asks for no authentication -------------------
-Trace server_op0_without_auth(const PortEvent& reply) {
+Trace server_op0_without_auth(const wire::PortMessage& reply) {
     const std::vector<wire::LcpOption> r1{wire::MagicNumber{0x22222222}};  // no Authentication-Protocol
     Trace t;
     t.add("setup1", to_sut(0ms, DChannel{q931(T::Setup, 1, false, 1, true, "5557777", "5558888")}));
@@ -76,8 +76,8 @@ Trace server_op0_without_auth(const PortEvent& reply) {
     t.add("r1reply", reply);
     return t;
 }
-const PortEvent kRejectOp0 = from_sut(50ms, BFrame{1, lcp(CJ, 1, {wire::Callback{0, {}}})});
-const PortEvent kAckOp0 = from_sut(50ms, BFrame{1, lcp(CA, 1, r2_first_cr())});
+const wire::PortMessage kRejectOp0 = from_sut(50ms, BFrame{1, lcp(CJ, 1, {wire::Callback{0, {}}})});
+const wire::PortMessage kAckOp0 = from_sut(50ms, BFrame{1, lcp(CA, 1, r2_first_cr())});
 
 TEST(ModelProfileKnobs, RejectOfOp0WithoutAuthConformsUnderRejectViolatesUnderNak) {
     Profile p = cisco();

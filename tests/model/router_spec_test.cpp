@@ -404,13 +404,13 @@ TEST(ModelScenario, DialingDuringEnableTimeoutViolatesDdr06) {
     // The first call is refused (user busy); a packet 5 s later must not dial (enable-timeout 15 s).
     RouterSpec spec = client();
     Trace t;
-    t.add("ping", {0ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 1)}});
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
     t.add("setup1", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
     t.add("callproc1", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
     t.add("busy", to_sut(30ms, DChannel{q931(T::Disconnect, 1, true, -1, true, "", "", 17)}));
     t.add("rel1", from_sut(40ms, DChannel{q931(T::Release, 1, false)}));
     t.add("relc1", to_sut(50ms, DChannel{q931(T::ReleaseComplete, 1, true)}));
-    t.add("ping2", {5000ms, Direction::ToSut, TrafficOffered{ping(kR2Ip, kR1Ip, 8, 2)}});
+    t.add("ping2", offered(5000ms, ping(kR2Ip, kR1Ip, 8, 2)));
     t.add("setup2", from_sut(5010ms, DChannel{q931(T::Setup, 2, false, 3, false, "5557777")}));
     const Judgement j = run(spec, t);
     EXPECT_TRUE(j.violates("DDR-06")) << j.explanation;

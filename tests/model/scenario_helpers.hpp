@@ -15,6 +15,7 @@
 #include "ppp/wire/ipcp.hpp"
 #include "ppp/wire/ipv4.hpp"
 #include "ppp/wire/lcp.hpp"
+#include "ppp/wire/port.hpp"
 #include "ppp/wire/q931.hpp"
 
 namespace ppp::model::test {
@@ -76,28 +77,41 @@ inline Bytes q931(wire::Q931Type type, std::uint8_t cref, bool from_destination,
     return wire::encode_q931(m);
 }
 
-struct Step {
-    std::string label;
-    PortEvent event;
+// What a step sends, in the trace's shorthand: to_sut(at, BFrame{1, lcp(...)}) is one
+// wire::PortMessage, as the lab would feed it to the oracle.
+struct BFrame {
+    int channel = 1;
+    Bytes frame;
+};
+struct DChannel {
+    Bytes q931;
 };
 
-inline PortEvent to_sut(Millis at, BFrame f) { return {at, Direction::ToSut, f}; }
-inline PortEvent from_sut(Millis at, BFrame f) { return {at, Direction::FromSut, f}; }
-inline PortEvent to_sut(Millis at, DChannel d) { return {at, Direction::ToSut, d}; }
-inline PortEvent from_sut(Millis at, DChannel d) { return {at, Direction::FromSut, d}; }
+struct Step {
+    std::string label;
+    wire::PortMessage event;
+};
+
+inline wire::PortMessage to_sut(Millis at, BFrame f) { return wire::PortMessage::b_frame(at, Direction::ToSut, f.channel, std::move(f.frame)); }
+inline wire::PortMessage from_sut(Millis at, BFrame f) { return wire::PortMessage::b_frame(at, Direction::FromSut, f.channel, std::move(f.frame)); }
+inline wire::PortMessage to_sut(Millis at, DChannel d) { return wire::PortMessage::q931(at, Direction::ToSut, std::move(d.q931)); }
+inline wire::PortMessage from_sut(Millis at, DChannel d) { return wire::PortMessage::q931(at, Direction::FromSut, std::move(d.q931)); }
+// IPv4 at the SUT's LAN side: offered to it, or delivered by it.
+inline wire::PortMessage offered(Millis at, const wire::Ipv4Packet& p) { return wire::PortMessage::ipv4(at, Direction::ToSut, wire::encode_ipv4(p)); }
+inline wire::PortMessage delivered(Millis at, const wire::Ipv4Packet& p) { return wire::PortMessage::ipv4(at, Direction::FromSut, wire::encode_ipv4(p)); }
 
 struct Trace {
     std::vector<Step> steps;
-    void add(std::string label, PortEvent e) { steps.push_back({std::move(label), std::move(e)}); }
+    void add(std::string label, wire::PortMessage e) { steps.push_back({std::move(label), std::move(e)}); }
     std::size_t index(const std::string& label) const {
         for (std::size_t i = 0; i < steps.size(); ++i)
             if (steps[i].label == label) return i;
         ADD_FAILURE() << "no step " << label;
         return steps.size();
     }
-    void replace(const std::string& label, PortEvent e) { steps[index(label)].event = std::move(e); }
+    void replace(const std::string& label, wire::PortMessage e) { steps[index(label)].event = std::move(e); }
     void remove(const std::string& label) { steps.erase(steps.begin() + static_cast<std::ptrdiff_t>(index(label))); }
-    void insert_after(const std::string& label, std::string new_label, PortEvent e) {
+    void insert_after(const std::string& label, std::string new_label, wire::PortMessage e) {
         steps.insert(steps.begin() + static_cast<std::ptrdiff_t>(index(label)) + 1, {std::move(new_label), std::move(e)});
     }
     void cut_after(const std::string& label) { steps.resize(index(label) + 1); }

@@ -41,6 +41,7 @@ TEST(PixitBundled, DefaultHoldsTheSeedScenario) {
     EXPECT_TRUE(p.server.callback_secure);
     EXPECT_EQ(p.client.secret.origin, "inline");
     EXPECT_EQ(p.tolerance.reply, 2000ms);
+    EXPECT_EQ(p.tolerance.crossing, 20ms);
     EXPECT_EQ(p.source, "bundled default");
 }
 
@@ -52,6 +53,7 @@ TEST(PixitBundled, EveryBundledFileLoads) {
         EXPECT_TRUE(ppp::pixit::bundled_pixit(name).has_value()) << name;
     }
     EXPECT_EQ(ppp::pixit::bundled_pixit("pppd-uml")->tolerance.reply, 5000ms);
+    EXPECT_EQ(ppp::pixit::bundled_pixit("pppd-uml")->tolerance.crossing, 50ms);  // a guest's jitter
     EXPECT_FALSE(ppp::pixit::bundled_pixit("nosuch").has_value());
 }
 
@@ -120,6 +122,7 @@ TEST(PixitReport, RowsShowEveryParameterAndRedactSecrets) {
     EXPECT_EQ(by_key.at("server.callback_users.R2"), "5558888");
     EXPECT_EQ(by_key.at("netmask"), "255.255.255.0");
     EXPECT_EQ(by_key.at("tolerance.reply_ms"), "2000");
+    EXPECT_EQ(by_key.at("tolerance.crossing_ms"), "20");
     EXPECT_EQ(by_key.at("source"), "mine.json");
 }
 

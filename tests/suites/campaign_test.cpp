@@ -122,7 +122,7 @@ TEST(SuitesCampaign, JobsGiveTheSameResultsInTheSameOrder) {
         EXPECT_EQ(a.reproduce, b.reproduce) << a.result.id;
         EXPECT_EQ(a.plans_run, b.plans_run) << a.result.id;
         ASSERT_EQ(a.evidence.size(), b.evidence.size()) << a.result.id;
-        for (std::size_t m = 0; m < a.evidence.size(); ++m) EXPECT_EQ(a.evidence[m].bytes, b.evidence[m].bytes);
+        for (std::size_t m = 0; m < a.evidence.size(); ++m) EXPECT_EQ(a.evidence[m].bytes(), b.evidence[m].bytes());
         if (a.result.verdict == Verdict::Fail) ++failures;
     }
     EXPECT_GT(failures, 0U);
@@ -136,7 +136,7 @@ class DyingBench : public ppp::test::DelegatingBench {
 public:
     explicit DyingBench(pid_t parent) : parent_(parent) {}
     std::string reset(const ppp::adapters::BenchSetup& setup) override {
-        if (setup.sut_role == ppp::adapters::SutRole::Server && ::getpid() != parent_) std::abort();
+        if (setup.sut_role == ppp::wire::CallbackRole::Server && ::getpid() != parent_) std::abort();
         return DelegatingBench::reset(setup);
     }
 

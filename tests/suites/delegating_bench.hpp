@@ -19,10 +19,10 @@ public:
     std::size_t ping(ppp::adapters::Side from, int count) override { return inner_->ping(from, count); }
     ppp::adapters::PingOutcome ping_outcome(std::size_t id) const override { return inner_->ping_outcome(id); }
     bool send_non_interesting(ppp::adapters::Side from, int count) override { return inner_->send_non_interesting(from, count); }
-    void fail_next_call(ppp::adapters::Side callee, ppp::adapters::CallFault fault) override { inner_->fail_next_call(callee, fault); }
+    void fail_next_call(ppp::adapters::Side callee, ppp::wire::CallFault fault) override { inner_->fail_next_call(callee, fault); }
     void slow_connect(ppp::adapters::Side callee, ppp::adapters::Millis delay) override { inner_->slow_connect(callee, delay); }
     void drop_line(ppp::adapters::Side side) override { inner_->drop_line(side); }
-    void inject(const ppp::adapters::PortMessage& stimulus) override { inner_->inject(stimulus); }
+    void inject(const ppp::wire::PortMessage& stimulus) override { inner_->inject(stimulus); }
     bool virtual_time() const override { return inner_->virtual_time(); }
     ppp::adapters::Millis now() const override { return inner_->now(); }
     std::optional<ppp::adapters::Millis> next_event() const override { return inner_->next_event(); }

@@ -129,7 +129,7 @@ TEST(SuitesLab, RunIsDeterministicForASeed) {
     const auto b = lab.run(setup, plan_of("ping 2; bad-fcs; wait 20s; send-echo-request"));
     ASSERT_EQ(a.port_log.size(), b.port_log.size());
     for (std::size_t i = 0; i < a.port_log.size(); ++i) {
-        EXPECT_EQ(a.port_log[i].bytes, b.port_log[i].bytes) << i;
+        EXPECT_EQ(a.port_log[i].bytes(), b.port_log[i].bytes()) << i;
         EXPECT_EQ(a.port_log[i].at, b.port_log[i].at) << i;
     }
 }
@@ -249,7 +249,7 @@ public:
         ++asked;
         return DelegatingBench::ping(from, count);
     }
-    void fail_next_call(ppp::adapters::Side callee, ppp::adapters::CallFault fault) override {
+    void fail_next_call(ppp::adapters::Side callee, ppp::wire::CallFault fault) override {
         ++asked;
         DelegatingBench::fail_next_call(callee, fault);
     }

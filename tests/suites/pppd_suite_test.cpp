@@ -11,7 +11,13 @@
 #include <string>
 #include <vector>
 
+#include <pty.h>
+#include <termios.h>
+#include <unistd.h>
+
 #include "ppp/adapters/pty_bench.hpp"
+#include "ppp/pixit/pixit.hpp"
+#include "ppp/suites/lab.hpp"
 #include "tools/subprocess.hpp"
 
 namespace {
@@ -38,11 +44,17 @@ bool decoded(const RunResult& r) {
     return r.exit_code == 0 || (r.exit_code == 2 && r.err.find("cut short") != std::string::npos);
 }
 
+// User-Mode Linux tests run in the ci preset only: they test pppd and the attachment's wall-clock
+// path, which the reference daemon's tests (line_attachment_test.cpp) run under the sanitizers.
+#if defined(__SANITIZE_ADDRESS__)
+#define PPP_REQUIRE_UML() GTEST_SKIP() << "User-Mode Linux tests run in the ci preset, not under the sanitizers"
+#else
 #define PPP_REQUIRE_UML()                                                                           \
     do {                                                                                            \
         const std::string missing = ppp::adapters::pppd_uml_unavailable(ppp::adapters::PppdOptions{}); \
         PPP_REQUIRE_TOOL(missing.empty(), "User-Mode Linux cannot run pppd here: " + missing);      \
     } while (false)
+#endif
 
 // The whole suite: one pass per purpose, each explained (the message says what pppd did), pppd's
 // record files decoded by tshark agree with what the harness saw.
@@ -176,6 +188,70 @@ TEST(SuitesPppd, IntentsThePtyCannotCarryAreSkippedWithTheReason) {
         << r.out;
 }
 #endif
+
+// Issue #14: `--sut serial --device` on one side of a pty pair standing in for a serial device,
+// pppd 2.4.9 in User-Mode Linux as the equipment on the other side (sessions one after another,
+// PPP_SESSIONS=many, its options from the pppd-uml PIXIT as the preset writes them). Same
+// verdicts as the preset: every purpose of the line suite passes.
+TEST(SuitesPppd, SerialDeviceWithPppdAsTheEquipmentGetsThePresetsVerdicts) {
+    PPP_REQUIRE_UML();
+    TempDir dir, guest_dir;
+    ASSERT_TRUE(dir.ok() && guest_dir.ok());
+    ppp::suites::LabSetup setup;
+    setup.parameters = *ppp::pixit::bundled_pixit("pppd-uml");
+    setup.bench.sut_role = ppp::wire::CallbackRole::Client;
+    ppp::suites::apply_parameters(setup);
+    const std::filesystem::path equipment = guest_dir.file("equipment");
+    std::filesystem::create_directories(equipment);
+    const ppp::adapters::PtyBenchOptions preset = ppp::adapters::pppd_bench_options(ppp::adapters::PppdOptions{});
+    ASSERT_EQ(preset.prepare(setup.bench, equipment), "");
+
+    int master = -1, slave = -1;
+    ASSERT_EQ(::openpty(&master, &slave, nullptr, nullptr, nullptr), 0);
+    const std::string device = ::ttyname(slave);
+    // A serial line does not echo: the pty standing in for one is raw, also while the harness
+    // has it closed between cases (it restores the settings it found).
+    termios raw{};
+    ASSERT_EQ(::tcgetattr(slave, &raw), 0);
+    ::cfmakeraw(&raw);
+    ASSERT_EQ(::tcsetattr(slave, TCSANOW, &raw), 0);
+    ::close(slave);
+    std::vector<std::string> argv;
+    for (std::string word : preset.command) {
+        for (const auto& [from, to] : {std::pair<std::string, std::string>{"{tty_fd}", std::to_string(master)},
+                                       {"{case_dir}", equipment.string()}}) {
+            if (const auto at = word.find(from); at != std::string::npos) word.replace(at, from.size(), to);
+        }
+        argv.push_back(word);
+    }
+    argv.front() = "/usr/bin/timeout";
+    argv.push_back("PPP_SESSIONS=many");
+    const auto guest = ppp::test_tools::start_process(argv, guest_dir);  // inherits the master
+    ::close(master);
+    ASSERT_GT(guest.pid, 0) << guest.spawn_error;
+
+    // The fixed plans: properties run plan after plan on one line, and a line that shows no
+    // hang-up cannot guarantee the equipment starts each plan afresh (README, --sut serial).
+    const RunResult r = conform(dir, {"run", "--sut", "serial", "--device", device, "--profile", "pppd-2.4.9",
+                                      "--pixit", "pppd-uml", "--seed", "1", "--tp", "TP-PPPD-0*", "--junit",
+                                      dir.file("j.xml")});
+    std::ofstream(equipment / "stop").put('\n');
+    const RunResult guest_end = ppp::test_tools::finish_process(guest, guest_dir);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err << read_file((equipment / "pppd.log").string());
+    const std::string junit = read_file(dir.file("j.xml"));
+    EXPECT_EQ(count(junit, "<testcase "), 16U) << junit.substr(0, 600);
+    EXPECT_EQ(count(junit, "<failure"), 0U) << r.out;
+    EXPECT_EQ(count(junit, "<error"), 0U) << r.out;
+    // The equipment keeps its configuration: the purposes that reconfigure pppd
+    // (client-no-callback) say so and are not passed; every other purpose passes, as with the
+    // preset.
+    EXPECT_NE(r.out.find("13 passed"), std::string::npos) << r.out;
+    EXPECT_EQ(count(r.out, "\ninconc "), 3U) << r.out;
+    // pppd ran one session per case, and the ones that negotiated callback ended with status 14.
+    const std::string sessions = read_file((equipment / "pppd-sessions").string());
+    EXPECT_NE(sessions.find(" 14\n"), std::string::npos) << sessions;
+    EXPECT_EQ(guest_end.exit_code, 0) << guest_end.err;
+}
 
 // Where User-Mode Linux cannot start, the harness gives verdict error (exit 3), never pass.
 TEST(SuitesPppd, NoUmlIsAnErrorVerdictNotAPass) {

@@ -59,7 +59,7 @@ struct Bed {
     Testbed tb;
     std::size_t r1 = 0, r2 = 0, faulty = 0;
     std::vector<Seen> seen;
-    std::function<TapVerdict(Seen&)> filter;  // may drop or rewrite what reaches the faulty router
+    std::function<TapDecision(Seen&)> filter;  // may drop or rewrite what reaches the faulty router
 
     struct Setup {
         Where where = Where::Client;
@@ -80,12 +80,12 @@ struct Bed {
         r1 = tb.add_router(config_from(s.r1_config), o1);
         r2 = tb.add_router(config_from(s.r2_config), o2);
         faulty = s.where == Where::Server ? r1 : r2;
-        tb.set_tap(faulty, [this](TapEvent& ev) {
-            Seen m{ev.now, !ev.to_router, ev.d_channel, ev.channel, ev.bytes};
-            if (!m.out && filter && filter(m).kind == TapVerdict::Kind::Drop) return TapVerdict::drop();
-            ev.bytes = m.bytes;
+        tb.set_tap(faulty, [this](PortMessage& ev) {
+            Seen m{ev.at, !ev.to_sut(), ev.d_channel(), ev.channel, ev.bytes()};
+            if (!m.out && filter && filter(m).kind == TapDecision::Kind::Drop) return TapDecision::drop();
+            ev.set_bytes(m.bytes);
             seen.push_back(std::move(m));
-            return TapVerdict::pass();
+            return TapDecision::pass();
         });
     }
     Router& router() { return tb.router(faulty); }
@@ -100,7 +100,8 @@ struct Bed {
     void inject_lcp(const wire::LcpPacket& p) {
         const int ch = active_channel();
         ASSERT_NE(ch, 0);
-        tb.inject(faulty, false, ch, wire::sync_encode(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(p))));
+        tb.inject(faulty, PortMessage::b_frame(tb.now(), wire::Direction::ToSut, ch,
+                                               wire::sync_encode(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(p)))));
     }
 };
 
@@ -140,15 +141,15 @@ int count_q931(const Bed& b, bool out, Q931Type type) {
 
 // A Bed filter that loses the first frame toward the faulty router carrying `protocol` (and
 // packet code `code`, when given).
-std::function<TapVerdict(Seen&)> lose_first(std::uint16_t protocol, int code = -1) {
+std::function<TapDecision(Seen&)> lose_first(std::uint16_t protocol, int code = -1) {
     bool dropped = false;
     return [protocol, code, dropped](Seen& m) mutable {
         auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
         const bool match = !m.d_channel && f && f.value().protocol == protocol &&
                            (code < 0 || (!f.value().information.empty() && f.value().information[0] == code));
-        if (dropped || !match) return TapVerdict::pass();
+        if (dropped || !match) return TapDecision::pass();
         dropped = true;
-        return TapVerdict::drop();
+        return TapDecision::drop();
     };
 }
 
@@ -260,9 +261,9 @@ TEST(SutFaults, RestartTimerShort) {  // FSM-01
             b.filter = [dropped](const Seen& m) mutable {
                 if (!m.d_channel && dropped < 2) {
                     ++dropped;
-                    return TapVerdict::drop();
+                    return TapDecision::drop();
                 }
-                return TapVerdict::pass();
+                return TapDecision::pass();
             };
             b.ping_from_client();
             b.tb.run_until(5s);
@@ -358,7 +359,7 @@ TEST(SutFaults, MagicLoopNotDetected) {  // LCP-16
             // R1's first Configure-Request comes back with R2's own Magic-Number: a looped line.
             bool done = false;
             b.filter = [&b, done](Seen& m) mutable {
-                if (m.d_channel || done) return TapVerdict::pass();
+                if (m.d_channel || done) return TapDecision::pass();
                 std::optional<std::uint32_t> own;
                 for (const auto& [s, p] : lcp(b)) {
                     if (!s->out || p.code != 1) continue;
@@ -367,16 +368,16 @@ TEST(SutFaults, MagicLoopNotDetected) {  // LCP-16
                     }
                 }
                 auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
-                if (!own || !f || f.value().protocol != wire::proto::kLcp) return TapVerdict::pass();
+                if (!own || !f || f.value().protocol != wire::proto::kLcp) return TapDecision::pass();
                 auto p = wire::decode_lcp(f.value().information);
-                if (!p || p.value().code != 1) return TapVerdict::pass();
+                if (!p || p.value().code != 1) return TapDecision::pass();
                 wire::LcpPacket cr = p.value();
                 for (auto& o : cr.options) {
                     if (auto* g = std::get_if<wire::MagicNumber>(&o)) g->value = *own;
                 }
                 m.bytes = wire::sync_encode(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(cr)));
                 done = true;
-                return TapVerdict::pass();
+                return TapDecision::pass();
             };
             b.ping_from_client();
             b.tb.run_until(2s);

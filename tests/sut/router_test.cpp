@@ -110,15 +110,12 @@ TEST(SutDialer, PapBothWaysBringsNetworkUp) {
 TEST(SutDialer, CallinDoesNotChallengeOnOutgoingCalls) {
     Pair p(r1_text(), r2_text("", "permit", "chap callin"));
     std::size_t r2_challenges = 0;
-    p.tb.set_tap(p.r2, [&](TapEvent& ev) {
-        if (!ev.d_channel && !ev.to_router) {
-            auto f = wire::decode_ppp(wire::sync_decode(ev.bytes).body(wire::FcsKind::Fcs16));
-            if (f && f.value().protocol == wire::proto::kChap && !f.value().information.empty() &&
-                f.value().information[0] == 1) {
-                ++r2_challenges;
-            }
+    p.tb.set_tap(p.r2, [&](PortMessage& ev) {
+        if (!ev.d_channel() && !ev.to_sut()) {
+            const auto* chap = ev.decoded().packet<wire::ChapPacket>();
+            if (chap != nullptr && chap->code == static_cast<std::uint8_t>(wire::ChapCode::Challenge)) ++r2_challenges;
         }
-        return TapVerdict::pass();
+        return TapDecision::pass();
     });
     const auto id = p.tb.offer_ping(p.r2, kR1, 3);
     p.tb.run_until(10s);
@@ -161,13 +158,13 @@ TEST(SutDialer, ShowDialerOfIdleRouter) {
 TEST(SutDialer, TapCanDropAndDelayFrames) {
     Pair p(r1_text(), r2_text());
     int dropped = 0;
-    p.tb.set_tap(p.r2, [&](TapEvent& ev) {
-        if (!ev.d_channel && ev.to_router && dropped < 1) {
+    p.tb.set_tap(p.r2, [&](PortMessage& ev) {
+        if (!ev.d_channel() && ev.to_sut() && dropped < 1) {
             ++dropped;
-            return TapVerdict::drop();  // lose R1's first Configure-Request: R1 retransmits (FSM-02)
+            return TapDecision::drop();  // lose R1's first Configure-Request: R1 retransmits (FSM-02)
         }
-        if (ev.d_channel && ev.to_router) return TapVerdict::later(100ms);
-        return TapVerdict::pass();
+        if (ev.d_channel() && ev.to_sut()) return TapDecision::later(100ms);
+        return TapDecision::pass();
     });
     const auto id = p.tb.offer_ping(p.r2, kR1, 5);
     p.tb.run_until(20s);

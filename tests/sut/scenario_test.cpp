@@ -80,16 +80,15 @@ struct Lab {
         o2.seed = 22;
         r1 = tb.add_router(std::move(r1_config), o1);
         r2 = tb.add_router(config_of("r2.cfg"), o2);
-        tb.set_tap(r2, [this](TapEvent& ev) {
-            if (ev.d_channel) {
-                auto m = wire::decode_q931(ev.bytes);
-                if (m) cap.q931.emplace_back(ev.now, m.value());
-            } else {
-                const auto raw = wire::sync_decode(ev.bytes);
-                auto f = wire::decode_ppp(raw.body(wire::FcsKind::Fcs16));
-                if (raw.fcs_ok && f) cap.frames.push_back({ev.now, ev.to_router, f.value().protocol, f.value().information});
+        tb.set_tap(r2, [this](PortMessage& ev) {
+            const wire::PortDecoding& decoded = ev.decoded();
+            if (ev.d_channel()) {
+                if (*decoded.q931) cap.q931.emplace_back(ev.at, decoded.q931->value());
+            } else if (decoded.intact && *decoded.ppp) {
+                const wire::PppFrame& f = decoded.ppp->value();
+                cap.frames.push_back({ev.at, ev.to_sut(), f.protocol, f.information});
             }
-            return TapVerdict::pass();
+            return TapDecision::pass();
         });
     }
     std::uint32_t r1_ip() const { return 0xC0000201; }
@@ -277,12 +276,11 @@ TEST(SutScenario, FaultIpcpOnFirstCallIsVisibleAtTheTap) {
     tb.add_router(config_of("r1.cfg"), o1);
     const auto r2 = tb.add_router(config_of("r2.cfg"), o2);
     bool ipcp_before_return = false;
-    tb.set_tap(r2, [&](TapEvent& ev) {
-        if (!ev.d_channel && !ev.to_router && ev.now < 1s) {
-            auto f = wire::decode_ppp(wire::sync_decode(ev.bytes).body(wire::FcsKind::Fcs16));
-            if (f && f.value().protocol == wire::proto::kIpcp) ipcp_before_return = true;
+    tb.set_tap(r2, [&](PortMessage& ev) {
+        if (!ev.d_channel() && !ev.to_sut() && ev.at < 1s) {
+            if (ev.decoded().protocol() == wire::proto::kIpcp) ipcp_before_return = true;
         }
-        return TapVerdict::pass();
+        return TapDecision::pass();
     });
     tb.offer_ping(r2, 0xC0000201, 1);
     tb.run_until(5s);
@@ -554,10 +552,9 @@ TEST(SutScenario, CrlfAndByteOrderMarkAreAccepted) {
 namespace ppp::sut {
 namespace {
 
-std::optional<wire::PppFrame> ppp_of(const Bytes& b) {
-    auto f = wire::decode_ppp(wire::sync_decode(b).body(wire::FcsKind::Fcs16));
-    if (!f) return std::nullopt;
-    return f.value();
+const wire::PppFrame* ppp_of(const PortMessage& m) {
+    const auto& f = *m.decoded().ppp;
+    return f ? &f.value() : nullptr;
 }
 
 TEST(SutScenario, CbcpRequestRetransmittedWithNewIdEveryTwoSeconds) {
@@ -570,16 +567,16 @@ TEST(SutScenario, CbcpRequestRetransmittedWithNewIdEveryTwoSeconds) {
     (void)r1;
     std::vector<std::pair<Millis, std::uint8_t>> requests;
     int responses_dropped = 0;
-    tb.set_tap(r2, [&](TapEvent& ev) {
-        if (ev.d_channel) return TapVerdict::pass();
-        const auto f = ppp_of(ev.bytes);
-        if (!f || f->protocol != wire::proto::kCbcp || f->information.size() < 2) return TapVerdict::pass();
-        if (ev.to_router && f->information[0] == 1) requests.emplace_back(ev.now, f->information[1]);
-        if (!ev.to_router && f->information[0] == 2 && responses_dropped < 2) {
+    tb.set_tap(r2, [&](PortMessage& ev) {
+        if (ev.d_channel()) return TapDecision::pass();
+        const auto* f = ppp_of(ev);
+        if (!f || f->protocol != wire::proto::kCbcp || f->information.size() < 2) return TapDecision::pass();
+        if (ev.to_sut() && f->information[0] == 1) requests.emplace_back(ev.at, f->information[1]);
+        if (!ev.to_sut() && f->information[0] == 2 && responses_dropped < 2) {
             ++responses_dropped;
-            return TapVerdict::drop();
+            return TapDecision::drop();
         }
-        return TapVerdict::pass();
+        return TapDecision::pass();
     });
     tb.offer_ping(r2, 0xC0000201, 1);
     tb.run_until(10s);
@@ -603,14 +600,14 @@ TEST(SutScenario, UnansweredTerminateRequestSentTwiceThreeSecondsApart) {
     tb.add_router(config_of("r1.cfg"), o1);
     const auto r2 = tb.add_router(config_of("r2.cfg"), o2);
     std::vector<Millis> trs;
-    tb.set_tap(r2, [&](TapEvent& ev) {
-        if (!ev.d_channel && !ev.to_router) {
-            const auto f = ppp_of(ev.bytes);
+    tb.set_tap(r2, [&](PortMessage& ev) {
+        if (!ev.d_channel() && !ev.to_sut()) {
+            const auto* f = ppp_of(ev);
             if (f && f->protocol == wire::proto::kLcp && !f->information.empty() && f->information[0] == 5) {
-                trs.push_back(ev.now);
+                trs.push_back(ev.at);
             }
         }
-        return TapVerdict::pass();
+        return TapDecision::pass();
     });
     tb.offer_ping(r2, 0xC0000201, 1);
     tb.run_until(10s);

@@ -1,5 +1,5 @@
-// The pty bench: a PPP daemon's runner in its own process group on a pseudo-terminal, the
-// environment's reference PPP link on the harness side of the line, wall-clock time.
+// The pty bench: a PPP daemon's runner in its own process group on a pseudo-terminal, as the far
+// end of a line bench (line_bench.hpp).
 // Start-up and clean-up follow PEERS.md section 1: the master is opened and read before the
 // runner starts, the runner gets the slave by descriptor, a stop file ends the session, SIGTERM
 // then SIGKILL go to the whole process group (never to one process: no orphans), and the master
@@ -17,20 +17,12 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <deque>
 #include <fstream>
-#include <iterator>
 #include <optional>
 #include <thread>
 
+#include "line_bench.hpp"
 #include "ppp/adapters/pty_bench.hpp"
-#include "ppp/sut/config.hpp"
-#include "ppp/sut/faults.hpp"
-#include "ppp/sut/ppp_link.hpp"
-#include "ppp/wire/cbcp.hpp"
-#include "ppp/wire/framing.hpp"
-#include "ppp/wire/lcp.hpp"
-#include "ppp/wire/packet.hpp"
 
 extern char** environ;
 
@@ -55,94 +47,6 @@ std::string replace_all(std::string text, const std::string& from, const std::st
     }
     return text;
 }
-
-// The environment's side of the line: a reference PPP link in the server role (CHAP
-// authenticator, CBCP answerer, RFC 1570 option handling) driven like the reference router
-// drives its links, minus the dialer and ISDN (there is no call to place on a pty).
-class PeerLink {
-public:
-    PeerLink(sut::RouterConfig config, const BenchSetup& setup)
-        : config_(std::move(config)), log_(sut::LogOptions{}, out_), rng_(setup.seed ^ 0x5DEECE66DULL),
-          link_(1, config_, faults_, knobs_, log_, out_, rng_), setup_(setup) {}
-
-    void start(Millis now) {
-        const auto& b = config_.bri;
-        sut::LinkSetup s;
-        s.hostname = setup_.peer_name;
-        s.outgoing = false;  // the daemon's side opened the line: the SUT is the caller
-        s.accept_callback = b.callback_accept;
-        s.authenticate_peer = b.authentication;
-        if (auto secret = config_.secret(setup_.sut_name)) s.pap_password = *secret;
-        s.local_ip = b.ip_address;
-        if (const sut::DialerMap* m = config_.map_for_name(setup_.sut_name)) s.peer_ip_hint = m->next_hop;
-        s.own_number = setup_.peer_number;
-        link_.start(now, s);
-        pump(now);
-    }
-    void on_frame(Millis now, const wire::Bytes& frame) {
-        link_.on_frame(now, frame);
-        pump(now);
-    }
-    void on_timer(Millis now) {
-        link_.on_timer(now);
-        pump(now);
-    }
-    std::optional<Millis> next_deadline() const { return link_.next_deadline(); }
-    // Frames the link wants on the line (synchronous shape, FCS-16 attached).
-    std::optional<wire::Bytes> next_frame() {
-        while (!out_.empty()) {
-            sut::Action a = std::move(out_.front());
-            out_.pop_front();
-            if (auto* f = std::get_if<sut::SendFrame>(&a)) return std::move(f->frame);
-        }
-        return std::nullopt;
-    }
-    bool finished() const { return finished_; }
-
-private:
-    // What the reference router does on link events (sut/src/router.cpp on_auth_done), for a
-    // line with no dialer: CBCP when op 6 was agreed, else the network phase.
-    void pump(Millis now) {
-        while (auto e = link_.poll_event()) {
-            using K = sut::LinkEvent::Kind;
-            switch (e->kind) {
-                case K::AuthDone:
-                    if (link_.callback_agreed_as_server() && link_.agreed_callback_op() == 6) {
-                        link_.start_cbcp_server(now, cbcp_offer());  // CB-08, CBCP-02
-                    } else if (link_.callback_agreed_as_server()) {
-                        link_.close(now);  // RFC 1570 ops: the callback would follow; none here
-                    } else {
-                        link_.start_network(now);
-                    }
-                    break;
-                case K::CbcpNone: link_.start_network(now); break;  // CBCP-06: type 1
-                case K::Finished: finished_ = true; break;
-                default: break;  // CbcpAgreed: the caller terminates (AMB-12, pppd)
-            }
-        }
-    }
-    std::vector<std::uint8_t> cbcp_offer() const {
-        if (!setup_.peer_cbcp_offer.empty()) return setup_.peer_cbcp_offer;
-        // As the reference router: the user's own number, the configured number for a
-        // callback user, no callback unless callback-secure.
-        std::vector<std::uint8_t> types{2};
-        const sut::DialerMap* m = config_.map_for_name(setup_.sut_name);
-        const sut::MapClass* mc = m && !m->map_class.empty() ? config_.find_class(m->map_class) : nullptr;
-        if (mc && mc->callback_server != sut::CallbackServerMode::None && !m->number.empty()) types.push_back(3);
-        if (!config_.bri.callback_secure) types.push_back(1);
-        return types;
-    }
-
-    sut::RouterConfig config_;
-    sut::Faults faults_;
-    sut::PppKnobs knobs_;
-    std::deque<sut::Action> out_;
-    sut::Logger log_;
-    sut::Rng rng_;
-    sut::PppLink link_;
-    BenchSetup setup_;
-    bool finished_ = false;
-};
 
 // The daemon's runner: posix_spawn in a new process group, the pty slave inherited.
 class Runner {
@@ -270,205 +174,66 @@ private:
     int status_ = 0;
 };
 
-class PtyBench final : public Bench {
+// The far end of a pty: the daemon's runner, started per case with the slave inherited.
+class SpawnedEndpoint final : public LineEndpoint {
 public:
-    explicit PtyBench(PtyBenchOptions options) : options_(std::move(options)) {}
-    ~PtyBench() override {
-        end_session();
-        if (options_.work_dir.empty() && !base_dir_.empty()) {  // our own temp dir: no evidence kept
-            std::error_code ignored;
-            fs::remove_all(base_dir_, ignored);
-        }
-    }
+    explicit SpawnedEndpoint(PtyBenchOptions options) : options_(std::move(options)) {}
 
-    SutIdentity identify() const override { return options_.identity; }
-
-    std::string reset(const BenchSetup& setup) override {
-        end_session();
-        setup_ = setup;
-        failure_.clear();
-        auto peer_config = sut::parse_config(setup.peer_config);
-        if (!peer_config.ok()) return "peer configuration " + peer_config.error->to_string();
-        peer_config_ = std::move(*peer_config.config);
+    std::string prepare(const BenchSetup& setup, const fs::path& case_dir) override {
+        case_dir_ = case_dir;
         if (options_.command.empty()) return "pty bench: the daemon's command is empty";
-        if (auto error = make_case_dir(); !error.empty()) return error;
-        if (options_.prepare) {
-            if (auto error = options_.prepare(setup, case_dir_); !error.empty()) return error;
-        }
-        peer_.reset();
-        pings_.clear();
-        deframer_ = wire::AsyncDeframer();
-        tx_accm_ = wire::kDefaultAsyncAccm;
-        started_ = false;
-        line_closed_at_.reset();
-        jumped_ = Millis{0};
-        scheduled_.clear();
-        held_.clear();
-        awaiting_answer_.reset();
+        if (options_.prepare) return options_.prepare(setup, case_dir);
         return "";
     }
-
-    void set_port_tap(PortTap tap) override { tap_ = std::move(tap); }
-    void set_traffic_tap(TrafficTap) override {}  // a pty has no LAN side the harness reaches
-
-    // No LAN side and no call control on a pty (capabilities()): the lab skips those intents, and
-    // a ping asked for anyway is recorded as not done, never as sent.
-    std::size_t ping(Side, int count) override {
-        pings_.push_back({count, 0, 0, false});
-        return pings_.size() - 1;
-    }
-    PingOutcome ping_outcome(std::size_t id) const override { return id < pings_.size() ? pings_[id] : PingOutcome{}; }
-    bool send_non_interesting(Side, int) override { return false; }
-    void fail_next_call(Side, CallFault) override {}  // no call control on a pty
-    void slow_connect(Side, Millis) override {}
-    // Call clear: the daemon's session ends (the runner signals it inside its machine).
-    void drop_line(Side) override {
-        if (started_) std::ofstream(case_dir_ / "stop").put('\n');
-    }
-    void inject(const PortMessage& stimulus) override {
-        PortMessage m = stimulus;
-        m.at = now();
-        m.to_sut = true;
-        m.d_channel = false;
-        m.channel = 1;
-        deliver(std::move(m));
-    }
-
-    bool virtual_time() const override { return false; }
-    Millis now() const override {
-        if (!started_) return Millis{0};
-        return std::chrono::duration_cast<Millis>(Clock::now() - origin_) + jumped_;
-    }
-    std::optional<Millis> next_event() const override {
-        std::optional<Millis> next = peer_ ? peer_->next_deadline() : std::nullopt;
-        for (const auto& s : scheduled_) next = next ? std::min(*next, s.first) : s.first;
-        if (awaiting_answer_) next = next ? std::min(*next, awaiting_answer_->second) : awaiting_answer_->second;
-        return next;
-    }
-
-    bool run_until(Millis until) override {
-        if (!failure_.empty()) return true;
-        if (!started_ && !start_session()) return true;
-        while (failure_.empty()) {
-            const Millis t = now();
-            fire_due(t);
-            if (t >= until) break;
-            if (line_closed_at_) {
-                // Nothing can come from a daemon that is gone: time jumps (timers still fire).
-                const auto next = next_event();
-                jumped_ += (next && *next > t && *next < until ? *next : until) - t;
-                continue;
-            }
-            Millis wait = until - t;
-            if (const auto next = next_event()) wait = std::min(wait, std::max(Millis{0}, *next - t));
-            pollfd p{runner_.master(), POLLIN, 0};
-            const int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(wait.count(), 50)));
-            if (ready > 0) read_line();
-            runner_.poll_exit();
-            if (!runner_.running() && !line_closed_at_) read_line();  // last octets, then EIO
-            if (!runner_.running()) close_line("the daemon's runner exited");
-        }
-        return true;
-    }
-
-    std::vector<LogLine> logs() const override {
-        std::vector<LogLine> out;
-        std::ifstream in(case_dir_ / options_.log_file);
-        for (std::string line; std::getline(in, line);) out.push_back({now(), options_.identity.name, line});
-        return out;
-    }
-    // A line, not a call: no network places or bills anything (capabilities().call_control).
-    std::vector<CallView> calls() const override { return {}; }
-    std::string show_dialer(Side) const override { return options_.identity.name + " on a pty: no dialer\n"; }
-    void release() override { end_session(); }
-
-    bool line_up_at_start() const override { return true; }
-    Capabilities capabilities() const override {
-        Capabilities c;
-        c.lan_traffic = false;
-        c.call_control = false;
-        return c;
-    }
-    Millis settle() const override { return options_.settle; }
-    std::string failure() const override { return failure_; }
-    std::string summary() const override {
-        if (const auto status = exit_status()) {
-            return options_.identity.name + " exited with status " + std::to_string(*status) +
-                   (options_.describe_exit ? " (" + options_.describe_exit(*status) + ")" : "");
-        }
-        return started_ ? options_.identity.name + " was still running at the end of the plan" : "";
-    }
-
-private:
-    std::string make_case_dir() {
-        std::error_code ec;
-        if (base_dir_.empty()) {
-            if (!options_.work_dir.empty()) {
-                base_dir_ = options_.work_dir;
-            } else {
-                const char* tmp = std::getenv("TMPDIR");
-                std::string pattern = std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/ppp-pty-XXXXXX";
-                std::vector<char> buffer(pattern.begin(), pattern.end());
-                buffer.push_back('\0');
-                if (::mkdtemp(buffer.data()) == nullptr) return std::string("pty bench: mkdtemp failed: ") + std::strerror(errno);
-                base_dir_ = buffer.data();
-            }
-            fs::create_directories(base_dir_, ec);
-            if (ec) return "pty bench: cannot create " + base_dir_.string() + ": " + ec.message();
-        }
-        // One directory per case, so cases can run side by side (PEERS.md section 1).
-        do {
-            case_dir_ = base_dir_ / ("case-" + std::to_string(++case_count_));
-        } while (fs::exists(case_dir_));
-        fs::create_directories(case_dir_, ec);
-        if (ec) return "pty bench: cannot create " + case_dir_.string() + ": " + ec.message();
-        return "";
-    }
-
-    bool start_session() {
+    std::string open() override {
         if (options_.preflight) {
             if (auto missing = options_.preflight(); !missing.empty()) {
-                failure_ = options_.identity.name + " cannot run here: " + missing;
-                return false;
+                return options_.identity.name + " cannot run here: " + missing;
             }
         }
-        if (auto error = runner_.start(options_.command, case_dir_); !error.empty()) {
-            failure_ = error;
-            return false;
+        return runner_.start(options_.command, case_dir_);
+    }
+    int fd() const override { return runner_.master(); }
+    bool wait_for_first_octet() const override { return true; }
+    Millis first_octet_timeout() const override { return options_.first_octet_timeout; }
+    std::string gone() override {
+        runner_.poll_exit();
+        if (runner_.running()) return "";
+        if (const auto status = runner_.runner_status()) {
+            return "the daemon's runner `" + options_.command.front() + "` exited with status " + std::to_string(*status);
         }
-        // Time 0 is the daemon's first octet: the boot of its machine is not the SUT's time.
-        const auto boot_deadline = Clock::now() + options_.first_octet_timeout;
-        std::uint8_t buffer[4096];
-        while (true) {
-            pollfd p{runner_.master(), POLLIN, 0};
-            if (::poll(&p, 1, 50) > 0) {
-                const ssize_t n = ::read(runner_.master(), buffer, sizeof buffer);
-                if (n > 0) {
-                    origin_ = Clock::now();
-                    started_ = true;
-                    peer_ = std::make_unique<PeerLink>(peer_config_, setup_);
-                    peer_->start(Millis{0});
-                    flush_peer();
-                    take_octets(buffer, static_cast<std::size_t>(n));
-                    return true;
-                }
-            }
-            runner_.poll_exit();
-            if (const auto status = runner_.runner_status()) {
-                failure_ = "the daemon's runner `" + options_.command.front() + "` exited with status " +
-                           std::to_string(*status) + " before the daemon sent anything" + evidence();
-                return false;
-            }
-            if (Clock::now() >= boot_deadline) {
-                failure_ = "no octet from the daemon within " + std::to_string(options_.first_octet_timeout.count()) +
-                           " ms of starting `" + options_.command.front() + "`" + evidence();
-                return false;
-            }
+        return "the daemon's runner exited";
+    }
+    std::string failure_on_close(const std::string& why) override {
+        runner_.poll_exit();
+        const auto status = exit_status();
+        if (status && std::find(options_.setup_errors.begin(), options_.setup_errors.end(), *status) !=
+                          options_.setup_errors.end()) {
+            return why + evidence();
+        }
+        if (!status && !runner_.running() && !stop_requested()) {
+            return why + " and the daemon left no exit status" + evidence();
+        }
+        return "";
+    }
+    bool shows_hang_up() const override { return true; }  // the runner's exit closes the pty
+    bool configures_sut() const override { return true; }  // prepared per case from its PIXIT
+    // Call clear: the daemon's session ends (the runner signals it inside its machine).
+    bool can_hang_up() const override { return true; }
+    void hang_up() override { std::ofstream(case_dir_ / "stop").put('\n'); }
+    void close(bool in_session) override {
+        // A daemon in session gets the stop request and a grace period; one still booting (or
+        // already gone) does not need it.
+        in_session = in_session && runner_.running();
+        if (in_session) hang_up();
+        runner_.stop(in_session ? options_.stop_timeout : Millis{0});
+        for (const auto& name : options_.secret_files) {
+            std::error_code ignored;
+            if (!case_dir_.empty()) fs::remove(case_dir_ / name, ignored);
         }
     }
-
     // The last words of the daemon and its runner, for the verdict's reason.
-    std::string evidence() const {
+    std::string evidence() const override {
         std::string out;
         if (const auto status = exit_status()) {
             out += "; " + options_.identity.name + " exited with status " + std::to_string(*status);
@@ -480,228 +245,44 @@ private:
         }
         return out + " (" + case_dir_.string() + ")";
     }
+    std::string summary(bool started) const override {
+        if (const auto status = exit_status()) {
+            return options_.identity.name + " exited with status " + std::to_string(*status) +
+                   (options_.describe_exit ? " (" + options_.describe_exit(*status) + ")" : "");
+        }
+        return started ? options_.identity.name + " was still running at the end of the plan" : "";
+    }
+    std::vector<LogLine> logs(Millis now) const override {
+        std::vector<LogLine> out;
+        std::ifstream in(case_dir_ / options_.log_file);
+        for (std::string line; std::getline(in, line);) out.push_back({now, options_.identity.name, line});
+        return out;
+    }
+    std::string describe() const override { return "the daemon"; }
+    std::string no_first_octet(Millis waited) const override {
+        return "no octet from the daemon within " + std::to_string(waited.count()) + " ms of starting `" +
+               options_.command.front() + "`";
+    }
 
+private:
     std::optional<int> exit_status() const {
         std::ifstream in(case_dir_ / options_.exit_file);
         int status = -1;
         if (in >> status) return status;
         return std::nullopt;
     }
-
-    void read_line() {
-        std::uint8_t buffer[4096];
-        while (true) {
-            const ssize_t n = ::read(runner_.master(), buffer, sizeof buffer);
-            if (n > 0) {
-                take_octets(buffer, static_cast<std::size_t>(n));
-                continue;
-            }
-            if (n < 0 && errno == EINTR) continue;
-            if (n == 0 || (n < 0 && errno == EIO)) close_line("the line closed");  // no slave holder left
-            return;
-        }
-    }
-
-    void take_octets(const std::uint8_t* data, std::size_t size) {
-        deframer_.feed(data, size);
-        while (auto raw = deframer_.next()) {
-            if (raw->aborted || raw->too_short) continue;  // FR-07/FR-08: not a frame
-            PortMessage m;
-            m.at = now();
-            m.to_sut = false;
-            m.channel = 1;
-            m.bytes = std::move(raw->octets);  // Address .. FCS: the synchronous frame shape
-            // Observations are never changed by the lab; a Drop keeps one from the peer (the
-            // peer refusing a protocol is the lab's Protocol-Reject instead).
-            const TapDecision d = tap_ ? tap_(m) : TapDecision{};
-            note_answer(m.bytes);
-            if (peer_ && d.kind != TapDecision::Kind::Drop) {
-                peer_->on_frame(m.at, m.bytes);
-                flush_peer();
-            }
-        }
-    }
-
-    void flush_peer() {
-        while (auto frame = peer_->next_frame()) {
-            PortMessage m;
-            m.at = now();
-            m.to_sut = true;
-            m.channel = 1;
-            m.bytes = std::move(*frame);
-            deliver(std::move(m));
-        }
-    }
-
-    // A stimulus waits while a Configure-Request of the peer is unanswered (at most
-    // kAnswerWait): on a real line the SUT's answer and the peer's next frames would otherwise
-    // cross, and the lab sees every frame in one order (a slower peer is legal; RFC 1661 sets
-    // no minimum pace).
-    static constexpr Millis kAnswerWait{500};
-    void deliver(PortMessage m) {
-        if (awaiting_answer_ || !held_.empty()) {
-            held_.push_back(std::move(m));
-            return;
-        }
-        send_now(std::move(m));
-    }
-    void release_held() {
-        while (!awaiting_answer_ && !held_.empty()) {
-            PortMessage m = std::move(held_.front());
-            held_.pop_front();
-            m.at = now();
-            send_now(std::move(m));
-        }
-    }
-    static std::optional<wire::LcpPacket> lcp_of(const wire::Bytes& frame) {
-        const auto raw = wire::sync_decode(frame);
-        if (!raw.fcs_ok) return std::nullopt;
-        auto decoded = wire::decode_frame_body(raw.body(wire::FcsKind::Fcs16));
-        if (!decoded) return std::nullopt;
-        if (const auto* lcp = std::get_if<wire::LcpPacket>(&decoded.value().payload)) return *lcp;
-        return std::nullopt;
-    }
-    void note_answer(const wire::Bytes& observed) {
-        if (!awaiting_answer_) return;
-        const auto lcp = lcp_of(observed);
-        if (!lcp || lcp->identifier != awaiting_answer_->first) return;
-        if (lcp->kind() == wire::LcpCode::ConfAck || lcp->kind() == wire::LcpCode::ConfNak ||
-            lcp->kind() == wire::LcpCode::ConfRej) {
-            awaiting_answer_.reset();
-            release_held();
-        }
-    }
-
-    // A stimulus: through the lab's tap, then octet-stuffed onto the line.
-    void send_now(PortMessage m) {
-        TapDecision d;
-        if (tap_) d = tap_(m);
-        if (d.kind == TapDecision::Kind::Drop) return;
-        if (d.kind == TapDecision::Kind::Delay) {
-            scheduled_.emplace_back(now() + d.delay, std::move(m));
-            return;
-        }
-        write_frame(m.bytes);
-        if (const auto lcp = lcp_of(m.bytes); lcp && lcp->kind() == wire::LcpCode::ConfReq) {
-            awaiting_answer_ = std::make_pair(lcp->identifier, now() + kAnswerWait);
-        }
-    }
-
-    void write_frame(const wire::Bytes& frame) {
-        if (line_closed_at_ || runner_.master() < 0) return;
-        track_accm(frame);
-        // The frame keeps its FCS as given (a forged bad FCS stays bad): stuff it as it is.
-        const wire::Bytes octets = wire::async_encode(frame, accm_for(frame), wire::FcsKind::None);
-        std::size_t done = 0;
-        const auto deadline = Clock::now() + std::chrono::seconds(2);
-        while (done < octets.size() && Clock::now() < deadline) {
-            const ssize_t n = ::write(runner_.master(), octets.data() + done, octets.size() - done);
-            if (n > 0) {
-                done += static_cast<std::size_t>(n);
-            } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-                pollfd p{runner_.master(), POLLOUT, 0};
-                ::poll(&p, 1, 20);
-            } else {
-                return;
-            }
-        }
-        if (done < octets.size()) failure_ = "the daemon stopped reading its line (a frame stayed unwritten for 2 s)";
-    }
-
-    // RFC 1662 section 7.1: LCP frames always go with every control octet escaped; the rest
-    // with the ACCM the daemon asked for, once the harness acked it.
-    std::uint32_t accm_for(const wire::Bytes& frame) const {
-        const auto raw = wire::sync_decode(frame);
-        const auto ppp = wire::decode_ppp(raw.body(wire::FcsKind::Fcs16));
-        if (!ppp || ppp.value().protocol == wire::proto::kLcp) return wire::kDefaultAsyncAccm;
-        return tx_accm_;
-    }
-    void track_accm(const wire::Bytes& frame) {
-        const auto lcp = lcp_of(frame);
-        if (!lcp) return;
-        if (lcp->kind() == wire::LcpCode::ConfAck) {
-            for (const auto& o : lcp->options) {
-                if (const auto* a = std::get_if<wire::Accm>(&o)) tx_accm_ = a->map;
-            }
-        } else if (lcp->kind() == wire::LcpCode::TermReq || lcp->kind() == wire::LcpCode::TermAck ||
-                   lcp->kind() == wire::LcpCode::ConfReq) {
-            tx_accm_ = wire::kDefaultAsyncAccm;  // a new negotiation starts from the default
-        }
-    }
-
-    void fire_due(Millis t) {
-        if (awaiting_answer_ && awaiting_answer_->second <= t) {
-            awaiting_answer_.reset();  // no answer: the SUT dropped it (bad FCS) or never will
-            release_held();
-        }
-        for (auto it = scheduled_.begin(); it != scheduled_.end();) {
-            if (it->first <= t) {
-                const wire::Bytes frame = std::move(it->second.bytes);
-                it = scheduled_.erase(it);
-                write_frame(frame);  // already through the tap
-            } else {
-                ++it;
-            }
-        }
-        if (peer_) {
-            if (const auto due = peer_->next_deadline(); due && *due <= t) {
-                peer_->on_timer(t);
-                flush_peer();
-            }
-        }
-    }
-
-    void close_line(const char* why) {
-        if (line_closed_at_) return;
-        line_closed_at_ = now();
-        runner_.poll_exit();
-        const auto status = exit_status();
-        if (status && std::find(options_.setup_errors.begin(), options_.setup_errors.end(), *status) !=
-                          options_.setup_errors.end()) {
-            failure_ = std::string(why) + evidence();
-        } else if (!status && !runner_.running() && !stop_requested()) {
-            failure_ = std::string(why) + " and the daemon left no exit status" + evidence();
-        }
-    }
     bool stop_requested() const { return fs::exists(case_dir_ / "stop"); }
 
-    void end_session() {
-        // A daemon in session gets the stop request and a grace period; one still booting (or
-        // already gone) does not need it.
-        const bool in_session = started_ && runner_.running();
-        if (in_session) drop_line(Side::Sut);
-        runner_.stop(in_session ? options_.stop_timeout : Millis{0});
-        started_ = false;
-        for (const auto& name : options_.secret_files) {
-            std::error_code ignored;
-            if (!case_dir_.empty()) fs::remove(case_dir_ / name, ignored);
-        }
-    }
-
     PtyBenchOptions options_;
-    BenchSetup setup_;
-    sut::RouterConfig peer_config_;
-    fs::path base_dir_;
     fs::path case_dir_;
-    int case_count_ = 0;
     Runner runner_;
-    std::unique_ptr<PeerLink> peer_;
-    PortTap tap_;
-    wire::AsyncDeframer deframer_;
-    std::uint32_t tx_accm_ = wire::kDefaultAsyncAccm;
-    bool started_ = false;
-    Clock::time_point origin_{};
-    Millis jumped_{0};
-    std::optional<Millis> line_closed_at_;
-    std::vector<std::pair<Millis, PortMessage>> scheduled_;
-    std::deque<PortMessage> held_;                                  // stimuli waiting for an answer
-    std::optional<std::pair<std::uint8_t, Millis>> awaiting_answer_;  // peer's CR id, until when
-    std::vector<PingOutcome> pings_;
-    std::string failure_;
 };
 
 }  // namespace
 
-std::unique_ptr<Bench> make_pty_bench(PtyBenchOptions options) { return std::make_unique<PtyBench>(std::move(options)); }
+std::unique_ptr<Bench> make_pty_bench(PtyBenchOptions options) {
+    LineBenchOptions line{options.identity, options.work_dir, options.settle};
+    return make_line_bench(line, std::make_unique<SpawnedEndpoint>(std::move(options)));
+}
 
 }  // namespace ppp::adapters

@@ -13,43 +13,28 @@
 
 #include "ppp/pixit/pixit.hpp"
 #include "ppp/wire/bytes.hpp"
+#include "ppp/wire/port.hpp"
 
 namespace ppp::adapters {
 
 using Millis = std::chrono::milliseconds;
 
-enum class SutRole : std::uint8_t { Client, Server };  // callback client (R2) or server (R1)
+// The port's vocabulary (ppp/wire/port.hpp): one message type for stimuli, observations and LAN
+// traffic, and the tap's decision. A stimulus may be rewritten in place by the tap (fault
+// injection); observations are never changed by the lab.
+using wire::CallbackRole;
+using wire::CallFault;
+using wire::PortMessage;
+using wire::TapDecision;
+
 enum class Side : std::uint8_t { Sut, Peer };
 
-// One message crossing the SUT's port.
-struct PortMessage {
-    Millis at{0};
-    bool to_sut = false;     // stimulus (environment -> SUT) when true, else observation
-    bool d_channel = false;  // a Q.931 message when true, else a B-channel frame
-    int channel = 0;         // 1 or 2 for B-channel frames (Address .. FCS-16, synchronous)
-    wire::Bytes bytes;
-};
-
-// What the lab does with a message at the port before it travels on. A stimulus may be rewritten
-// in place (fault injection); observations are never changed by the lab.
-struct TapDecision {
-    enum class Kind : std::uint8_t { Pass, Drop, Delay } kind = Kind::Pass;
-    Millis delay{0};
-};
 using PortTap = std::function<TapDecision(PortMessage&)>;
-
-// IPv4 at the SUT's LAN side: offered to the SUT (true) or delivered by it (false).
-struct TrafficEvent {
-    Millis at{0};
-    bool offered = false;
-    wire::Bytes datagram;
-};
-using TrafficTap = std::function<void(const TrafficEvent&)>;
-
-enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel, NoResponse };
+// IPv4 at the SUT's LAN side (PortKind::Ipv4): offered to the SUT (ToSut) or delivered by it.
+using TrafficTap = std::function<void(const PortMessage&)>;
 
 struct BenchSetup {
-    SutRole sut_role = SutRole::Client;
+    CallbackRole sut_role = CallbackRole::Client;
     // The PIXIT of this plan, configuration intents applied (what sut_config and peer_config are
     // rendered from): an attachment that configures the SUT itself reads it.
     pixit::Pixit parameters;
@@ -109,6 +94,12 @@ struct Capabilities {
     // Calls placed, refused and cleared by the environment's ISDN network (net-busy, net-no-answer,
     // net-no-channel, net-no-response, net-slow-connect), with a billing record per call.
     bool call_control = true;
+    // The line or call can be dropped under the SUT (net-drop-line): a call cleared by the
+    // network, a daemon's session ended, a DTR drop on a serial line with modem control.
+    bool line_drop = true;
+    // The SUT's configuration follows each plan's PIXIT (configuration intents): the reference,
+    // a daemon started per case. Equipment on a serial line keeps the configuration its user gave.
+    bool configures_sut = true;
 };
 
 class Bench {

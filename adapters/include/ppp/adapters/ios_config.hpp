@@ -6,12 +6,11 @@
 #include <string>
 
 #include "ppp/pixit/pixit.hpp"
+#include "ppp/wire/port_terms.hpp"
 
 namespace ppp::adapters {
 
-enum class PixitSide : unsigned char { Client, Server };
-
-// The configuration of the router on `side`, in the subset sut/ accepts (DESIGN.md section 6).
-std::string render_ios_config(const pixit::Pixit& parameters, PixitSide side);
+// The configuration of the router playing `role`, in the subset sut/ accepts (DESIGN.md section 6).
+std::string render_ios_config(const pixit::Pixit& parameters, wire::CallbackRole role);
 
 }  // namespace ppp::adapters

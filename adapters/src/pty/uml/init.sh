@@ -3,6 +3,7 @@
 # Boot words reach us as environment variables: PPP_CASE_DIR, the per-case host directory that
 # holds `options` (pppd's options file), `etc-ppp/` (overlaid on /etc/ppp) and receives
 # `pppd.log`, `pppd.record`, `pppd-exit`. A file `stop` appearing there ends the session (exit 5).
+# PPP_SESSIONS=many runs sessions one after another (below).
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -24,16 +25,33 @@ modules=/usr/lib/uml/modules/$(uname -r)/kernel
 for m in lib/crc-ccitt drivers/net/slip/slhc drivers/net/ppp/ppp_generic drivers/net/ppp/ppp_async; do
     insmod "$modules/$m.ko" 2>>"$case_dir/guest.log" || note "insmod $m failed"
 done
+# One pppd session; polls for the harness's stop request (pppd ends on SIGTERM, exit 5).
+# Leaves the exit status in $status.
+pppd_session() {
+    pppd file "$case_dir/options" 2>>"$case_dir/pppd.log" &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        if [ -e "$case_dir/stop" ]; then kill -TERM "$pid" 2>/dev/null; break; fi
+        sleep 0.1
+    done
+    wait "$pid"
+    status=$?
+}
+# PPP_SESSIONS=many: equipment on a serial line for the serial attachment's tests: pppd sessions
+# one after another on ttyS1 (each session's number and exit status in `pppd-sessions`) until the
+# `stop` file appears.
+if [ "$PPP_SESSIONS" = many ]; then
+    n=0
+    while [ ! -e "$case_dir/stop" ]; do
+        n=$((n + 1))
+        pppd_session
+        echo "$n $status" >> "$case_dir/pppd-sessions"
+    done
+    sync
+    poweroff -ff
+fi
 note "pppd starting"
-pppd file "$case_dir/options" 2>>"$case_dir/pppd.log" &
-pid=$!
-# Poll for the harness's stop request; pppd ends the session on SIGTERM (exit 5).
-while kill -0 "$pid" 2>/dev/null; do
-    if [ -e "$case_dir/stop" ]; then kill -TERM "$pid" 2>/dev/null; break; fi
-    sleep 0.1
-done
-wait "$pid"
-status=$?
+pppd_session
 echo "$status" > "$case_dir/pppd-exit.tmp" && mv "$case_dir/pppd-exit.tmp" "$case_dir/pppd-exit"
 note "pppd exited with status $status"
 sync

@@ -9,12 +9,13 @@
 #include <vector>
 
 #include "ppp/wire/bytes.hpp"
+#include "ppp/wire/port_terms.hpp"
 
 namespace ppp::model {
 
 using Millis = std::chrono::milliseconds;
 
-enum class Role : std::uint8_t { Client, Server };
+using Role = wire::CallbackRole;  // the port's vocabulary: the SUT's callback role
 enum class AuthProto : std::uint8_t { Chap, Pap };
 enum class AuthMode : std::uint8_t { None, OneWay, Mutual, Callin };          // AMB-16
 enum class TerminateInitiator : std::uint8_t { Client, Server, Both, Either };  // AMB-01

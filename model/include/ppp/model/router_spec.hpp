@@ -19,30 +19,13 @@
 #include "ppp/model/q931_call.hpp"
 #include "ppp/wire/bytes.hpp"
 #include "ppp/wire/ipv4.hpp"
+#include "ppp/wire/port.hpp"
 
 namespace ppp::model {
 
-enum class Direction : std::uint8_t { ToSut, FromSut };  // stimulus / observation
-
-struct BFrame {  // a synchronous frame on a B-channel: Address..Padding + FCS-16 (wire::sync_encode)
-    int channel = 1;  // 1 or 2
-    wire::Bytes frame;
-};
-struct DChannel {  // one Q.931 message
-    wire::Bytes q931;
-};
-struct TrafficOffered {  // the tester offers a packet to the SUT's LAN side
-    wire::Ipv4Packet packet;
-};
-struct TrafficDelivered {  // the SUT delivers a packet on its LAN side
-    wire::Ipv4Packet packet;
-};
-
-struct PortEvent {
-    Millis at{0};
-    Direction direction = Direction::ToSut;
-    std::variant<BFrame, DChannel, TrafficOffered, TrafficDelivered> what;
-};
+// The port's vocabulary (ppp/wire/port.hpp): the oracle is fed wire::PortMessage and reads its
+// decoding, made once per message for every consumer.
+using wire::Direction;
 
 struct Violation {
     Millis at{0};
@@ -85,6 +68,8 @@ struct Tolerance {
     Millis early{200};   // "not before" constraints may be met this much early
     Millis late{1000};   // deadlines may be missed by this much
     Millis reply{2000};  // how fast an immediate answer must come
+    // Port latency of a wall-clock attachment (model::CrossingWindow); virtual time has none.
+    Millis crossing{20};
 };
 
 // The test parameters as the oracle of one role sees them: built from the PIXIT (oracle_pixit()),
@@ -125,8 +110,9 @@ public:
     RouterSpec(RouterSpec&&) noexcept;
     RouterSpec& operator=(RouterSpec&&) noexcept;
 
-    // Time never goes backwards; an event first lets time pass up to `event.at`.
-    Judgement on_event(const PortEvent& event);
+    // Time never goes backwards; a message first lets time pass up to `message.at`. B-channel
+    // frames, Q.931 messages, and IPv4 offered to (ToSut) or delivered by (FromSut) the SUT.
+    Judgement on_event(const wire::PortMessage& message);
     // Quiescence: obligations whose deadline passed unmet are violations (silence can fail).
     Judgement advance_to(Millis now);
 

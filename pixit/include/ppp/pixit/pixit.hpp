@@ -61,6 +61,9 @@ struct Tolerance {
     std::optional<Millis> early;  // "not before" constraints may be met this much early
     std::optional<Millis> late;   // deadlines may be missed by this much
     std::optional<Millis> reply;  // how fast an immediate answer must come
+    // A wall-clock SUT's port latency: a frame the SUT sends this soon after a stimulus reached
+    // the port may have left it before the stimulus arrived (crossed on the line).
+    std::optional<Millis> crossing;
 };
 
 struct Pixit {

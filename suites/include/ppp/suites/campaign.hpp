@@ -4,6 +4,7 @@
 // minimal one and comes back as a readable trace with a one-line reproduce command.
 #include <array>
 #include <cstdint>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -23,6 +24,9 @@ namespace ppp::suites {
 // Generated plans per property purpose in the default campaign (`run`, `selftest`): with the
 // bundled catalog, tens of thousands of plans (DESIGN.md section 8).
 inline constexpr int kDefaultCampaignPlans = 2000;
+// A wall-clock SUT costs seconds per plan (pppd in User-Mode Linux boots in about 3 s): its
+// properties run this many plans unless --plans says otherwise.
+inline constexpr int kWallClockPlans = 10;
 
 struct CampaignOptions {
     std::vector<std::string> suites;          // empty: every suite
@@ -53,6 +57,11 @@ struct CampaignOptions {
     // `--sut`: "reference" runs the purposes bound to no SUT; another name runs only the
     // purposes bound to it (TestPurpose::sut), e.g. the pppd suite on a pty.
     std::string sut = "reference";
+    // Wall-clock attachments only (a virtual-time bench jumps): the longest a plan may run, and
+    // how long shrinking a failure may re-run candidates against the real SUT before the
+    // smallest failing plan found so far is reported (noted as possibly not minimal).
+    std::chrono::milliseconds plan_time_limit{120000};
+    std::chrono::milliseconds shrink_time_limit{300000};
 };
 
 using BenchFactory = std::function<std::unique_ptr<adapters::Bench>()>;
@@ -65,7 +74,7 @@ struct CaseRun {
     std::size_t plans_run = 0;
     std::size_t goal_reached = 0;
     // The messages at the SUT's port of a failing run (of any run with evidence_all).
-    std::vector<adapters::PortMessage> evidence;
+    std::vector<wire::PortMessage> evidence;
 };
 
 // pcap evidence of a run at the SUT's port (PEERS.md section 3): B-channel frames as
@@ -74,7 +83,7 @@ struct CaseRun {
 // frame still decodes): secrets never appear in captures (DESIGN.md section 9, PAP-02).
 inline constexpr int kPcapPppWithDir = 204;
 inline constexpr int kPcapLapd = 203;
-std::vector<reports::PcapRecord> evidence_records(const std::vector<adapters::PortMessage>& messages, bool d_channel);
+std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMessage>& messages, bool d_channel);
 
 class Campaign {
 public:
@@ -98,6 +107,9 @@ public:
     // "" when `reproduce` (surrounding white space ignored) is a reproduce string RapidCheck wrote
     // for this property purpose; otherwise one line saying why not.
     static std::string check_reproduce(const TestPurpose& tp, const std::string& reproduce);
+    // The purposes an attachment runs: those bound to no SUT for the reference, the line suite
+    // (written against pppd, bound to "pppd") for any SUT on a line (pppd, pty, serial).
+    static std::string purpose_binding(const std::string& sut);
 
     // The lab set-up for a purpose: configurations, names, numbers, oracle profile and PIXIT.
     LabSetup lab_setup(const TestPurpose& tp, std::uint64_t seed) const;

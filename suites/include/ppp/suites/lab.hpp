@@ -40,6 +40,9 @@ struct IntentRecord {
     Millis at{0};
     bool applied = false;
     std::string note;  // why skipped, or what was done
+    // A configuration of the SUT the attachment could not apply: the plan does not test what its
+    // purpose says (a fixed plan's verdict is then inconclusive, never a pass).
+    bool sut_not_reconfigured = false;
 };
 
 struct PlanOutcome {
@@ -48,8 +51,8 @@ struct PlanOutcome {
     std::string error;                     // harness or bench error (verdict error)
     std::vector<model::Violation> violations;
     std::vector<IntentRecord> intents;
-    std::vector<adapters::PortMessage> port_log;  // every message at the SUT's port, as delivered
-    std::vector<adapters::TrafficEvent> traffic;
+    std::vector<wire::PortMessage> port_log;  // every message at the SUT's port, as delivered
+    std::vector<wire::PortMessage> traffic;  // IPv4 at the SUT's LAN side
     std::vector<std::size_t> pings;        // bench ping ids, in plan order
     std::vector<adapters::PingOutcome> ping_outcomes;
     std::vector<adapters::CallView> calls;
@@ -88,7 +91,9 @@ void apply_parameters(LabSetup& setup);
 // Applies the configuration-variant intents of a plan as typed edits of setup.parameters (and the
 // profile's knobs the SUT then claims), then apply_parameters(), before the run (DESIGN.md
 // section 4: configuration variants are intents).
+// An attachment that cannot reconfigure the SUT (`sut_configurable` false: equipment on a serial
+// line, configured by its user) records the intents that edit the SUT's side as skipped.
 void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
-                                 std::vector<IntentRecord>& records);
+                                 std::vector<IntentRecord>& records, bool sut_configurable = true);
 
 }  // namespace ppp::suites

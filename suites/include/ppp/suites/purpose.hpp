@@ -25,6 +25,9 @@ bool parse_goal(std::string_view text, Goal& goal);
 struct GeneratorSpec {
     std::vector<std::pair<IntentKind, int>> weights;  // kind -> relative weight
     std::size_t max_length = 12;                      // intents per plan
+    // The longest drawn duration (wait, delay-next): purposes for wall-clock SUTs keep plans to
+    // seconds, where the reference's virtual time jumps over hours. Empty: each intent's own.
+    std::optional<std::int64_t> max_wait_ms;
 };
 
 struct TestPurpose {

@@ -70,6 +70,9 @@ struct FaultInfo {
 const FaultInfo& fault_info(Fault fault);
 const FaultInfo* fault_table();  // kFaultCount rows, in enum order
 const char* fault_name(Fault fault);
+// Whether the fault lives in a PPP link (LCP, authentication, CBCP, framing) rather than in the
+// router's dialer or ISDN side: the faults a PPP link alone, on a line, can show.
+bool fault_acts_on_link(Fault fault);
 
 class Faults {
 public:

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ppp/sut/common.hpp"
+#include "ppp/wire/port_terms.hpp"
 #include "ppp/wire/q931.hpp"
 
 namespace ppp::sut {
@@ -21,8 +22,9 @@ struct NetworkOptions {
     std::uint8_t bri_busy_cause = 17;    // AMB-18: both B-channels busy -> #17 (or #34)
 };
 
-// NoResponse: the network ignores the SETUP as if it were lost on the D-channel (T303, ISDN-02).
-enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel, NoResponse };
+// The port's vocabulary; NoResponse: the network ignores the SETUP as if it were lost on the
+// D-channel (T303, ISDN-02).
+using wire::CallFault;
 
 struct CallRecord {
     int id = 0;

@@ -14,29 +14,17 @@
 #include "ppp/sut/config.hpp"
 #include "ppp/sut/isdn_network.hpp"
 #include "ppp/sut/router.hpp"
+#include "ppp/wire/port.hpp"
 
 namespace ppp::sut {
 
-// One message crossing a router port (OBS-01 B-channel tap, OBS-02 D-channel tap).
-struct TapEvent {
-    Millis now{0};
-    std::size_t router = 0;
-    bool to_router = false;  // direction: network -> router when true
-    bool d_channel = false;  // Q.931 when true, else a B-channel frame
-    int channel = 0;         // 1 or 2 for B-channel frames
-    Bytes bytes;             // may be replaced by the hook
-};
+using wire::PortMessage;
+using wire::TapDecision;
 
-struct TapVerdict {
-    enum class Kind : std::uint8_t { Pass, Drop, Delay } kind = Kind::Pass;
-    Millis delay{0};
-    static TapVerdict pass() { return {}; }
-    static TapVerdict drop() { return {Kind::Drop, Millis{0}}; }
-    static TapVerdict later(Millis d) { return {Kind::Delay, d}; }
-};
-
-// Sees (and may rewrite) every message at a port; replace = edit `bytes` and return pass().
-using TapHook = std::function<TapVerdict(TapEvent&)>;
+// Sees (and may rewrite) every message at a router's port (OBS-01 B-channel tap, OBS-02 D-channel
+// tap), the tapped router being the port's SUT: ToSut is network -> router. Replace = set_bytes()
+// and return pass().
+using TapHook = std::function<TapDecision(PortMessage&)>;
 
 struct TestbedOptions {
     Millis q931_latency{5};
@@ -86,13 +74,13 @@ public:
     IsdnNetwork& network() { return network_; }
     const IsdnNetwork& network() const { return network_; }
     void set_tap(std::size_t router, TapHook hook);
-    // Sees IPv4 at a router's LAN side: offered to it (pings) or delivered by it (replies).
-    using TrafficHook = std::function<void(Millis at, bool offered, const Bytes& datagram)>;
+    // Sees IPv4 at a router's LAN side: offered to it (pings, ToSut) or delivered by it (replies).
+    using TrafficHook = std::function<void(const PortMessage& datagram)>;
     void set_traffic_tap(std::size_t router, TrafficHook hook);
 
     // Lab stimuli: a forged message delivered to a router now (no tap: it is the lab's own), an
     // IPv4 datagram offered at its LAN side, a line drop by directory number.
-    void inject(std::size_t router, bool d_channel, int channel, const Bytes& bytes);
+    void inject(std::size_t router, const PortMessage& stimulus);  // B-channel frame or Q.931
     void offer_traffic(std::size_t router, const Bytes& datagram);
     void drop_line(const std::string& number);
     // When the next thing happens (delivery, timer or ping), if anything is pending.

@@ -1,0 +1,92 @@
+#pragma once
+// The environment's fault injector (DESIGN.md sections 4 and 7): a middleware on the SUT's port,
+// the same for every attachment, as smoltcp's FaultInjector wraps any device. The lab arms a
+// fault; the injector applies it to the next matching frame toward the SUT (or rewrites the
+// environment peer's frames for a peer behaviour) and hands back the frames it re-delivers later
+// (duplicated, delayed, reordered, a Protocol-Reject it answers with) for the lab to inject through
+// the attachment. Observations from the SUT pass unchanged: the lab never edits what the SUT said.
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "ppp/wire/bytes.hpp"
+#include "ppp/wire/port.hpp"
+#include "ppp/wire/port_terms.hpp"
+
+namespace ppp::adapters {
+
+class FaultInjector {
+public:
+    using Millis = wire::Millis;
+
+    // What happens to the next B-channel frame toward the SUT.
+    enum class FrameFault : std::uint8_t {
+        BadFcs,     // FR-04: a receiver drops it silently
+        Truncated,  // LCP-02: Length past the end of the frame
+        BadLength,  // LCP-02: Length field larger than the packet
+        Drop,       // lost
+        Duplicate,  // delivered twice, 1 ms apart
+        Delay,      // delivered `delay` later
+        Reorder,    // delivered after the frame that follows it
+    };
+    void arm(FrameFault fault, Millis delay = Millis{0});
+
+    // Peer behaviours, as rewrites of the environment peer's next frames.
+    void nak_callback(std::uint8_t op) { nak_callback_op_ = op; }       // its Ack of option 13 becomes a Nak
+    void propose_callback(std::uint8_t op) { propose_op_ = op; }        // its next Configure-Request asks for op
+    void loop_magic() { loop_magic_ = true; }                           // LCP-16: its next CR carries the SUT's magic
+    void add_unknown_option() { unknown_option_ = true; }               // LCP-07: its next CR carries option 0xE7
+    void refuse_cbcp() { cbcp_ = CbcpFault::Refuse; }                   // the SUT's next CBCP is Protocol-Rejected
+    void garble_cbcp() { cbcp_ = CbcpFault::Garble; }                   // CBCP-03: its next CBCP is malformed
+    // Whose role the SUT plays decides what a proposed callback looks like (a server SUT sees op
+    // 13 changed in the client's Request, a client SUT sees it added with the peer's number).
+    void set_sut_is_client(bool client, wire::Bytes peer_number) {
+        sut_is_client_ = client;
+        peer_number_ = std::move(peer_number);
+    }
+
+    // The port tap: a frame toward the SUT may be rewritten in place, dropped or held; a frame
+    // from the SUT is only read (and a refused CBCP packet kept from the peer).
+    wire::TapDecision on_port(wire::PortMessage& message);
+
+    // Frames to re-deliver toward the SUT: when the next is due, and delivery of those due at or
+    // before `now` through `inject` (the attachment's), in the order they were made. They pass
+    // the tap unfaulted when they come back through it.
+    std::optional<Millis> next_due() const;
+    void deliver_due(Millis now, const std::function<void(const wire::PortMessage&)>& inject);
+
+    // For forged frames: an Identifier of the environment's own range, the peer's latest Magic.
+    std::uint8_t next_forged_id() { return forged_id_++; }
+    std::uint32_t peer_magic() const { return peer_magic_; }
+
+private:
+    enum class CbcpFault : std::uint8_t { None, Refuse, Garble };
+
+    wire::TapDecision apply_frame_fault(wire::PortMessage& message);
+    void rewrite_peer_lcp(wire::PortMessage& message);
+    void garble(wire::PortMessage& message);
+    void note_sut_magic(const wire::PortMessage& message);
+    void answer_with_protocol_reject(const wire::PortMessage& rejected);
+    void schedule(Millis at, wire::PortMessage message);
+
+    std::deque<std::pair<FrameFault, Millis>> frame_faults_;
+    std::optional<wire::PortMessage> held_for_reorder_;
+    std::optional<std::uint8_t> nak_callback_op_;
+    std::optional<std::uint8_t> propose_op_;
+    bool loop_magic_ = false;
+    bool unknown_option_ = false;
+    CbcpFault cbcp_ = CbcpFault::None;
+    bool sut_is_client_ = true;
+    wire::Bytes peer_number_;
+    std::uint32_t sut_magic_ = 0;   // from the SUT's latest Configure-Request
+    std::uint32_t peer_magic_ = 0;  // from the peer's latest Configure-Request
+    std::uint8_t forged_id_ = 0xA0;
+    std::vector<std::pair<Millis, wire::PortMessage>> scheduled_;
+    // Frames re-delivered by the injector itself: no fault applies twice.
+    std::vector<wire::Bytes> bypass_;
+};
+
+}  // namespace ppp::adapters

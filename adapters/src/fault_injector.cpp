@@ -1,0 +1,212 @@
+// The environment's fault injector on the SUT's port (ppp/adapters/fault_injector.hpp).
+#include "ppp/adapters/fault_injector.hpp"
+
+#include <algorithm>
+#include <variant>
+
+#include "ppp/wire/framing.hpp"
+#include "ppp/wire/lcp.hpp"
+#include "ppp/wire/packet.hpp"
+
+namespace ppp::adapters {
+namespace {
+
+using wire::PortMessage;
+using wire::TapDecision;
+
+wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
+
+bool is_protocol(const PortMessage& m, std::uint16_t protocol) { return m.decoded().protocol() == protocol; }
+
+}  // namespace
+
+void FaultInjector::arm(FrameFault fault, Millis delay) { frame_faults_.emplace_back(fault, delay); }
+
+TapDecision FaultInjector::on_port(PortMessage& m) {
+    if (!m.to_sut()) {
+        if (loop_magic_ && !m.d_channel()) note_sut_magic(m);
+        // The peer refuses CBCP: the SUT's CBCP never reaches it; a Protocol-Reject answers.
+        if (cbcp_ == CbcpFault::Refuse && !m.d_channel() && is_protocol(m, wire::proto::kCbcp)) {
+            cbcp_ = CbcpFault::None;
+            answer_with_protocol_reject(m);
+            return TapDecision::drop();
+        }
+        return TapDecision::pass();
+    }
+    const auto bypassed = std::find(bypass_.begin(), bypass_.end(), m.bytes());
+    const bool redelivery = bypassed != bypass_.end();
+    if (redelivery) bypass_.erase(bypassed);
+    TapDecision decision;
+    if (!m.d_channel() && !redelivery) {
+        if (is_protocol(m, wire::proto::kLcp)) rewrite_peer_lcp(m);
+        if (cbcp_ == CbcpFault::Garble && is_protocol(m, wire::proto::kCbcp)) {
+            cbcp_ = CbcpFault::None;
+            garble(m);
+        }
+        if (!frame_faults_.empty()) decision = apply_frame_fault(m);
+    }
+    if (decision.kind == TapDecision::Kind::Pass && held_for_reorder_ && !redelivery) {
+        // The held frame now follows this one.
+        PortMessage held = std::move(*held_for_reorder_);
+        held_for_reorder_.reset();
+        schedule(m.at + Millis{1}, std::move(held));
+    }
+    return decision;
+}
+
+std::optional<FaultInjector::Millis> FaultInjector::next_due() const {
+    std::optional<Millis> due;
+    for (const auto& s : scheduled_) due = due ? std::min(*due, s.first) : s.first;
+    return due;
+}
+
+void FaultInjector::deliver_due(Millis now, const std::function<void(const PortMessage&)>& inject) {
+    std::vector<PortMessage> now_due;
+    for (auto it = scheduled_.begin(); it != scheduled_.end();) {
+        if (it->first <= now) {
+            now_due.push_back(std::move(it->second));
+            it = scheduled_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto& m : now_due) {
+        m.at = now;
+        bypass_.push_back(m.bytes());
+        inject(m);
+    }
+}
+
+void FaultInjector::schedule(Millis at, PortMessage message) { scheduled_.emplace_back(at, std::move(message)); }
+
+TapDecision FaultInjector::apply_frame_fault(PortMessage& m) {
+    const auto [fault, delay] = frame_faults_.front();
+    frame_faults_.pop_front();
+    switch (fault) {
+        case FrameFault::BadFcs:
+            if (!m.bytes().empty()) {
+                wire::Bytes bad = m.take_bytes();
+                bad.back() ^= 0x5A;
+                m.set_bytes(std::move(bad));
+            }
+            break;
+        case FrameFault::Truncated: {
+            wire::Bytes body = m.decoded().body;
+            if (body.size() > 6) body.resize(body.size() - std::max<std::size_t>(2, (body.size() - 4) / 2));
+            m.set_bytes(reframe(body));
+            break;
+        }
+        case FrameFault::BadLength: {
+            wire::Bytes body = m.decoded().body;
+            if (body.size() >= 8) {
+                const std::size_t len_at = body[0] == wire::kAllStations ? 6 : 4;
+                if (len_at + 1 < body.size()) {
+                    body[len_at] = 0x05;
+                    body[len_at + 1] = 0xDC;  // 1500
+                }
+            }
+            m.set_bytes(reframe(body));
+            break;
+        }
+        case FrameFault::Drop: return TapDecision::drop();
+        case FrameFault::Duplicate: schedule(m.at + Millis{1}, m); break;
+        case FrameFault::Delay: schedule(m.at + delay, m); return TapDecision::drop();
+        case FrameFault::Reorder:
+            held_for_reorder_ = m;
+            return TapDecision::drop();
+    }
+    return TapDecision::pass();
+}
+
+// Rewrites of the peer's LCP that stand for peer behaviours (DESIGN.md section 4 intents).
+void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
+    const wire::LcpPacket* seen = m.decoded().packet<wire::LcpPacket>();
+    if (seen == nullptr) return;
+    if (seen->kind() == wire::LcpCode::ConfReq) {
+        for (const auto& option : seen->options) {
+            if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic_ = magic->value;
+        }
+    }
+    const bool rewrite_armed = nak_callback_op_ || propose_op_ || loop_magic_ || unknown_option_;
+    if (!rewrite_armed) return;  // the common case: no copy of the packet
+    wire::LcpPacket lcp = *seen;
+    bool changed = false;
+    if (nak_callback_op_ && lcp.kind() == wire::LcpCode::ConfAck) {
+        for (const auto& option : lcp.options) {
+            if (std::holds_alternative<wire::Callback>(option)) {
+                // LCP-06: a Nak carries only the offending option, with the value wanted.
+                lcp.code = static_cast<std::uint8_t>(wire::LcpCode::ConfNak);
+                lcp.options = {wire::Callback{*nak_callback_op_, {}}};
+                nak_callback_op_.reset();
+                changed = true;
+                break;
+            }
+        }
+    }
+    if (propose_op_ && lcp.kind() == wire::LcpCode::ConfReq) {
+        for (auto& option : lcp.options) {
+            if (auto* cb = std::get_if<wire::Callback>(&option)) {
+                cb->operation = *propose_op_;
+                propose_op_.reset();
+                changed = true;
+            }
+        }
+        if (propose_op_ && sut_is_client_) {
+            // The peer (a server) asks the client SUT for callback: a client that claims no
+            // server role must Configure-Reject it (CCB-08, PEERS.md section 2).
+            const std::uint8_t op = *propose_op_;
+            lcp.options.push_back(wire::Callback{op, op >= 1 && op <= 4 ? peer_number_ : wire::Bytes{}});
+            propose_op_.reset();
+            changed = true;
+        }
+    }
+    if (loop_magic_ && sut_magic_ != 0 && lcp.kind() == wire::LcpCode::ConfReq) {
+        for (auto& option : lcp.options) {
+            if (auto* magic = std::get_if<wire::MagicNumber>(&option)) {
+                magic->value = sut_magic_;  // LCP-16: as if the line were looped back
+                loop_magic_ = false;
+                changed = true;
+            }
+        }
+    }
+    if (unknown_option_ && lcp.kind() == wire::LcpCode::ConfReq) {
+        lcp.options.push_back(wire::RawOption{0xE7, {0x01, 0x02}});  // LCP-07: must be rejected
+        unknown_option_ = false;
+        changed = true;
+    }
+    if (changed) {
+        const wire::PppFrame& frame = m.decoded().ppp->value();
+        m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_lcp(lcp),
+                                             {!frame.address_control, frame.protocol_compressed})));
+    }
+}
+
+void FaultInjector::note_sut_magic(const PortMessage& m) {
+    const auto* lcp = m.decoded().packet<wire::LcpPacket>();
+    if (lcp == nullptr || lcp->kind() != wire::LcpCode::ConfReq) return;
+    for (const auto& option : lcp->options) {
+        if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) sut_magic_ = magic->value;
+    }
+}
+
+void FaultInjector::garble(PortMessage& m) {  // CBCP-03: an option whose Length runs past the packet
+    wire::Bytes body = m.decoded().body;
+    const std::size_t first_option = (body.size() > 1 && body[0] == wire::kAllStations ? 4 : 2) + 4;
+    if (first_option + 1 < body.size()) body[first_option + 1] = 0xF0;
+    m.set_bytes(reframe(body));
+}
+
+void FaultInjector::answer_with_protocol_reject(const PortMessage& rejected) {
+    const auto& frame = *rejected.decoded().ppp;
+    if (!frame) return;
+    wire::LcpPacket reject;
+    reject.code = static_cast<std::uint8_t>(wire::LcpCode::ProtoRej);
+    reject.identifier = next_forged_id();
+    reject.rejected_protocol = frame.value().protocol;
+    reject.data = frame.value().information;
+    schedule(rejected.at + Millis{1},
+             PortMessage::b_frame(rejected.at, wire::Direction::ToSut, rejected.channel,
+                                  reframe(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(reject)))));
+}
+
+}  // namespace ppp::adapters

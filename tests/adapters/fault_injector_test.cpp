@@ -1,0 +1,194 @@
+// The environment's fault injector as a middleware on the SUT's port (issue #14 item 1): what each
+// armed fault does to the next frame toward the SUT, what it re-delivers, and that observations
+// pass unchanged.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "ppp/adapters/fault_injector.hpp"
+#include "ppp/wire/cbcp.hpp"
+#include "ppp/wire/framing.hpp"
+#include "ppp/wire/lcp.hpp"
+#include "ppp/wire/packet.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using ppp::adapters::FaultInjector;
+using ppp::wire::Bytes;
+using ppp::wire::Direction;
+using ppp::wire::PortMessage;
+using ppp::wire::TapDecision;
+using FrameFault = FaultInjector::FrameFault;
+
+PortMessage lcp_frame(std::chrono::milliseconds at, Direction direction, ppp::wire::LcpCode code, std::uint8_t id,
+                      std::vector<ppp::wire::LcpOption> options = {}) {
+    const Bytes lcp = ppp::wire::encode_lcp(ppp::wire::make_conf(code, id, std::move(options)));
+    return PortMessage::b_frame(at, direction, 1, ppp::wire::sync_encode(ppp::wire::encode_ppp(ppp::wire::proto::kLcp, lcp)));
+}
+PortMessage peer_cr(std::chrono::milliseconds at, std::uint8_t id = 1) {
+    return lcp_frame(at, Direction::ToSut, ppp::wire::LcpCode::ConfReq, id, {ppp::wire::MagicNumber{0x01020304}});
+}
+PortMessage sut_cr(std::chrono::milliseconds at) {
+    return lcp_frame(at, Direction::FromSut, ppp::wire::LcpCode::ConfReq, 7, {ppp::wire::MagicNumber{0x0A0B0C0D}});
+}
+
+std::vector<PortMessage> deliver(FaultInjector& injector, std::chrono::milliseconds now) {
+    std::vector<PortMessage> out;
+    injector.deliver_due(now, [&out](const PortMessage& m) { out.push_back(m); });
+    return out;
+}
+
+TEST(AdaptersFaultInjector, UnarmedPassesEveryFrameUnchanged) {
+    FaultInjector injector;
+    PortMessage m = peer_cr(0ms);
+    const Bytes before = m.bytes();
+    EXPECT_EQ(injector.on_port(m).kind, TapDecision::Kind::Pass);
+    EXPECT_EQ(m.bytes(), before);
+    EXPECT_FALSE(injector.next_due());
+    EXPECT_EQ(injector.peer_magic(), 0x01020304u);  // read from the peer's Request, for forged Echoes
+}
+
+TEST(AdaptersFaultInjector, BadFcsSpoilsOnlyTheNextFrameTowardTheSut) {
+    FaultInjector injector;
+    injector.arm(FrameFault::BadFcs);
+    PortMessage observed = sut_cr(0ms);
+    const Bytes observed_bytes = observed.bytes();
+    EXPECT_EQ(injector.on_port(observed).kind, TapDecision::Kind::Pass);
+    EXPECT_EQ(observed.bytes(), observed_bytes);  // observations are never faulted
+    PortMessage first = peer_cr(1ms);
+    injector.on_port(first);
+    EXPECT_FALSE(first.decoded().intact);  // FR-04: the FCS no longer checks
+    PortMessage second = peer_cr(2ms, 2);
+    injector.on_port(second);
+    EXPECT_TRUE(second.decoded().intact);
+}
+
+TEST(AdaptersFaultInjector, DropLosesTheFrame) {
+    FaultInjector injector;
+    injector.arm(FrameFault::Drop);
+    PortMessage m = peer_cr(0ms);
+    EXPECT_EQ(injector.on_port(m).kind, TapDecision::Kind::Drop);
+    EXPECT_FALSE(injector.next_due());
+}
+
+TEST(AdaptersFaultInjector, DelayRedeliversTheFrameLaterAndOnlyOnce) {
+    FaultInjector injector;
+    injector.arm(FrameFault::Delay, 1500ms);
+    injector.arm(FrameFault::Drop);  // armed for the frame after: the re-delivery must not take it
+    PortMessage m = peer_cr(100ms);
+    const Bytes original = m.bytes();
+    EXPECT_EQ(injector.on_port(m).kind, TapDecision::Kind::Drop);
+    ASSERT_EQ(injector.next_due(), 1600ms);
+    EXPECT_TRUE(deliver(injector, 1599ms).empty());
+    std::vector<PortMessage> due = deliver(injector, 1600ms);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].bytes(), original);
+    EXPECT_EQ(due[0].at, 1600ms);
+    EXPECT_EQ(injector.on_port(due[0]).kind, TapDecision::Kind::Pass);  // bypasses the armed Drop
+    PortMessage next = peer_cr(1700ms, 2);
+    EXPECT_EQ(injector.on_port(next).kind, TapDecision::Kind::Drop);
+}
+
+// Each delay-next keeps its own delay, however many are armed before a frame passes (the lab once
+// kept one delay for all: `delay-next 500ms; delay-next 9s` delayed both frames by 9 s).
+TEST(AdaptersFaultInjector, EachArmedDelayKeepsItsOwnDuration) {
+    FaultInjector injector;
+    injector.arm(FrameFault::Delay, 500ms);
+    injector.arm(FrameFault::Delay, 9000ms);
+    PortMessage first = peer_cr(1000ms, 1);
+    PortMessage second = peer_cr(2000ms, 2);
+    EXPECT_EQ(injector.on_port(first).kind, TapDecision::Kind::Drop);
+    EXPECT_EQ(injector.on_port(second).kind, TapDecision::Kind::Drop);
+    EXPECT_EQ(injector.next_due(), 1500ms);
+    const std::vector<PortMessage> early = deliver(injector, 1500ms);
+    ASSERT_EQ(early.size(), 1u);
+    EXPECT_EQ(early[0].bytes(), first.bytes());
+    EXPECT_EQ(injector.next_due(), 11000ms);
+}
+
+TEST(AdaptersFaultInjector, DuplicatePassesTheFrameAndSendsItAgain) {
+    FaultInjector injector;
+    injector.arm(FrameFault::Duplicate);
+    PortMessage m = peer_cr(10ms);
+    EXPECT_EQ(injector.on_port(m).kind, TapDecision::Kind::Pass);
+    EXPECT_EQ(injector.next_due(), 11ms);
+    const std::vector<PortMessage> due = deliver(injector, 11ms);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].bytes(), m.bytes());
+}
+
+TEST(AdaptersFaultInjector, ReorderHoldsTheFrameUntilTheNextOneHasPassed) {
+    FaultInjector injector;
+    injector.arm(FrameFault::Reorder);
+    PortMessage first = peer_cr(10ms, 1);
+    EXPECT_EQ(injector.on_port(first).kind, TapDecision::Kind::Drop);
+    EXPECT_FALSE(injector.next_due());
+    PortMessage second = peer_cr(20ms, 2);
+    EXPECT_EQ(injector.on_port(second).kind, TapDecision::Kind::Pass);
+    const std::vector<PortMessage> due = deliver(injector, 21ms);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].bytes(), first.bytes());
+}
+
+TEST(AdaptersFaultInjector, TruncatedAndBadLengthBreakTheLcpLengthRule) {
+    for (const FrameFault fault : {FrameFault::Truncated, FrameFault::BadLength}) {
+        FaultInjector injector;
+        injector.arm(fault);
+        PortMessage m = peer_cr(0ms);
+        injector.on_port(m);
+        EXPECT_TRUE(m.decoded().intact);  // a good FCS over a bad packet (LCP-02)
+        EXPECT_EQ(m.decoded().packet<ppp::wire::LcpPacket>(), nullptr) << static_cast<int>(fault);
+    }
+}
+
+TEST(AdaptersFaultInjector, LoopedMagicCopiesTheSutsMagicIntoThePeersNextRequest) {
+    FaultInjector injector;
+    injector.loop_magic();
+    PortMessage from_sut = sut_cr(0ms);
+    injector.on_port(from_sut);
+    PortMessage m = peer_cr(5ms);
+    injector.on_port(m);
+    const auto* lcp = m.decoded().packet<ppp::wire::LcpPacket>();
+    ASSERT_NE(lcp, nullptr);
+    ASSERT_EQ(lcp->options.size(), 1u);
+    EXPECT_EQ(std::get<ppp::wire::MagicNumber>(lcp->options[0]).value, 0x0A0B0C0Du);  // LCP-16
+}
+
+TEST(AdaptersFaultInjector, ProposedCallbackIsAddedForAClientSut) {
+    FaultInjector injector;
+    injector.set_sut_is_client(true, Bytes{'5', '5', '5'});
+    injector.propose_callback(1);
+    PortMessage m = peer_cr(0ms);
+    injector.on_port(m);
+    const auto* lcp = m.decoded().packet<ppp::wire::LcpPacket>();
+    ASSERT_NE(lcp, nullptr);
+    ASSERT_EQ(lcp->options.size(), 2u);
+    const auto& callback = std::get<ppp::wire::Callback>(lcp->options[1]);
+    EXPECT_EQ(callback.operation, 1);
+    EXPECT_EQ(callback.message, (Bytes{'5', '5', '5'}));
+}
+
+TEST(AdaptersFaultInjector, RefusedCbcpIsKeptFromThePeerAndProtocolRejected) {
+    FaultInjector injector;
+    injector.refuse_cbcp();
+    ppp::wire::CbcpPacket response;
+    response.code = static_cast<std::uint8_t>(ppp::wire::CbcpCode::Response);
+    response.identifier = 3;
+    const Bytes information = ppp::wire::encode_cbcp(response);
+    PortMessage cbcp = PortMessage::b_frame(
+        40ms, Direction::FromSut, 2, ppp::wire::sync_encode(ppp::wire::encode_ppp(ppp::wire::proto::kCbcp, information)));
+    EXPECT_EQ(injector.on_port(cbcp).kind, TapDecision::Kind::Drop);
+    const std::vector<PortMessage> due = deliver(injector, 41ms);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].channel, 2);
+    const auto* reject = due[0].decoded().packet<ppp::wire::LcpPacket>();
+    ASSERT_NE(reject, nullptr);
+    EXPECT_EQ(reject->kind(), ppp::wire::LcpCode::ProtoRej);  // LCP-11
+    EXPECT_EQ(reject->rejected_protocol, ppp::wire::proto::kCbcp);
+    EXPECT_EQ(reject->data, information);
+    PortMessage again = cbcp;
+    EXPECT_EQ(injector.on_port(again).kind, TapDecision::Kind::Pass);  // refused once
+}
+
+}  // namespace
