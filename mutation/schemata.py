@@ -34,6 +34,15 @@ ROR = {"<": ["<=", ">"], "<=": ["<", ">"], ">": [">=", "<"], ">=": [">", "<"],
 AOR = {"+": ["-"], "-": ["+"], "*": ["/"], "/": ["*"], "%": ["*"]}
 SEND_RE = re.compile(r"\b(send\w*|emit\w*|scr|sca|scn|str|sta|scj|ser|sendq|queue_\w*|transmit\w*|out_\.push_back|push_back)\s*\(")
 TIMER_RE = re.compile(r"\b(start_timer|restart_timer|arm\w*|set_timer|start\w*timer\w*|timer\w*\.start|deadline\w*\s*=)")
+# A variable declared without an initializer (`bool ok;`, `int a, b;`, `Millis t;`): deleting an
+# assignment to it in the same block would leave it indeterminate (undefined behaviour,
+# -Wmaybe-uninitialized), so such an assignment is not deleted. Types whose default constructor
+# gives a value (strings, containers) are no concern.
+UNINITIALIZED_DECL_RE = re.compile(
+    r"^\s*(?!(?:return|delete|throw|goto|using|case|break|continue|else|do)\b)"
+    r"((?:(?:const|static|unsigned|signed|long|short)\s+)*[A-Za-z_][\w:]*(?:<[^;=(){}]*>)?)[\s*&]+"
+    r"([A-Za-z_]\w*(?:\s*,\s*[*&]?\s*[A-Za-z_]\w*)*)\s*;\s*$", re.M)
+VALUE_INITIALIZED_TYPE_RE = re.compile(r"(std::(string|vector|optional|map|set|deque|list|unordered_\w+)|Bytes)\b")
 TEXTY = re.compile(r"\b(\w*name\w*|\w*text\w*|\w*str\w*|\w*number\w*|\w*reason\w*|\w*message\w*|s|line|out|hostname|prefix|buf|raw)\b")
 
 
@@ -109,6 +118,20 @@ def match_paren(m, i):
             if not stack:
                 return j
     return -1
+
+
+def enclosing_block_end(m, pos):
+    """Index of the `}` closing the innermost block around m[pos] (the file's end at namespace level)."""
+    depth = 0
+    for j in range(pos - 1, -1, -1):
+        if m[j] == "}":
+            depth += 1
+        elif m[j] == "{":
+            if depth == 0:
+                end = match_paren(m, j)
+                return len(m) if end < 0 else end
+            depth -= 1
+    return len(m)
 
 
 def depth_ok(m):
@@ -206,6 +229,16 @@ def generate(path_label, text, first_id):
         return mid
 
     taken = []  # spans already edited (no overlaps)
+    uninitialized = []  # (name, declaration position, end of its block)
+    for decl in UNINITIALIZED_DECL_RE.finditer(m):
+        if VALUE_INITIALIZED_TYPE_RE.match(decl.group(1).strip()) and "*" not in decl.group(0):
+            continue
+        block_end = enclosing_block_end(m, decl.start(2))
+        for name in decl.group(2).split(","):
+            uninitialized.append((name.strip(" *&"), decl.start(2), block_end))
+
+    def declared_uninitialized(name, pos):
+        return any(n == name and d < pos < e for n, d, e in uninitialized)
 
     def free(a, b):
         return all(b <= x or a >= y for x, y in taken)
@@ -306,8 +339,15 @@ def generate(path_label, text, first_id):
                 if variants:
                     rids = [(add(k, d, a, rhs_o.strip(), t), t) for k, d, t in variants]
                     rhs_edit = orig_stmt[:ra] + " " + chain(rids, rhs_o.strip(), False) + ";"
-        mid = add(kind, "statement deleted", a, orig_stmt, "")
         body = rhs_edit if rhs_edit is not None else orig_stmt
+        if kind == "DEL-ASSIGN" and assign and assign.group(2) == "=" and declared_uninitialized(assign.group(1), a):
+            # Declared without an initializer: this assignment alone gives it a value, so it is
+            # not deleted (its right-hand side is still mutated).
+            if rhs_edit is not None:
+                edits.append((a, b, body))
+                taken.append((a, b))
+            continue
+        mid = add(kind, "statement deleted", a, orig_stmt, "")
         edits.append((a, b, "{ if (PPP_MUTANT_KEEP(" + str(mid) + ")) { " + body + " } }"))
         taken.append((a, b))
 

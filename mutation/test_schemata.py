@@ -39,6 +39,26 @@ class SchemataTest(unittest.TestCase):
         self.assertIn("counter_ = (::ppp::sut::mutation::hit(", out)
         self.assertIn(("AOR", "- -> +"), ops(mutants))
 
+    def test_assignment_to_a_variable_declared_without_initializer_is_not_deleted(self):
+        # Deleting `ok = ...` after `bool ok;` leaves ok indeterminate (-Wmaybe-uninitialized, UB).
+        src = ("void f(int a) {\n    bool ok;\n    int x, y;\n    if (a) {\n        ok = a == 1;\n    } else {\n"
+               "        ok = false;\n    }\n    x = 2;\n    y += 3;\n    counter_ = 4;\n    g(ok, x, y);\n}\n")
+        out, mutants = schemata.generate("f.cpp", src, 1)
+        deleted = [m["original"] for m in mutants if m["operator"] == "DEL-ASSIGN"]
+        self.assertEqual(deleted, ["y += 3;", "counter_ = 4;"])
+        self.assertIn("        ok = false;\n", out)
+        self.assertIn("ok = (::ppp::sut::mutation::hit(", out)  # its right-hand side is still mutated
+        self.assertIn(("ROR", "== -> !="), ops(mutants))
+        self.assertIn("    x = (::ppp::sut::mutation::hit(", out)
+        self.assertNotIn("KEEP(" + str(mutants[-1]["id"] + 1), out)
+
+    def test_uninitialized_declaration_protects_only_its_own_block_and_scalar_like_types(self):
+        src = ("void f() {\n    Millis t;\n    t = now();\n    g(t);\n}\nvoid h() {\n    bool t = false;\n"
+               "    t = now();\n    std::string name;\n    name = other;\n    g(t, name);\n}\n")
+        _, mutants = schemata.generate("f.cpp", src, 1)
+        self.assertEqual([(m["line"], m["original"]) for m in mutants if m["operator"] == "DEL-ASSIGN"],
+                         [(8, "t = now();"), (10, "name = other;")])
+
     def test_comments_strings_preprocessor_and_templates_untouched(self):
         src = ('#if X < 2\n#endif\n// if (a < b) x = 1;\nstd::string f() {\n'
                '    if (v.size() != 0 && std::get<0>(t)) return "a < b";\n    return name + "x";\n}\n')
