@@ -3,11 +3,13 @@
 // Built only by the `mutation` preset, whose ppp_sut holds every mutant of the router's own code as
 // mutant schemata (mutation/schemata.py). Steps:
 //  1. record: the default campaign (seeds 1 and 2) runs unmutated; the SUT instance marks every
-//     mutation point it executes, per purpose and seed. Mutants no run reaches are "not
-//     executed" and skipped: an unreached point cannot change a deterministic run.
+//     mutation point it executes, per purpose, seed and generated plan. Mutants no run reaches
+//     are "not executed" and skipped: an unreached point cannot change a deterministic run.
 //  2. hunt: each reached mutant runs in a forked worker (RapidCheck's state is per process), only
-//     on the (purpose, seed) runs that reached it, purposes that killed most mutants so far first,
-//     stopping at the first kill. Killed: a `fail` or `error` verdict, a crash or the time-out.
+//     on the (purpose, seed) runs that reached it and, within a property, only on the plans that
+//     reached it (the others are generated and passed: CampaignOptions::plan_gate); purposes that
+//     killed most mutants so far first, stopping at the first kill. Killed: a `fail` or `error`
+//     verdict, a crash or the time-out.
 // Only the SUT's router runs the mutant (RouterOptions::mutant); the environment's peer, built
 // from the same code, stays unmutated so it does not hide symptoms.
 #include <poll.h>
@@ -60,6 +62,41 @@ struct Run {  // one (purpose, seed) of the default campaign
     std::uint64_t seed = 1;
     double seconds = 0;
     bool baseline_pass = true;  // unmutated verdict is neither fail nor error
+    std::size_t plan_count = 0;  // plans the property generated (0: a fixed purpose)
+};
+
+// Which mutation points a run executed. A point reached outside a generated plan (a fixed
+// purpose's one plan) is reached by the whole run; otherwise by the plans whose bit is set.
+struct RunReach {
+    std::vector<std::uint8_t> whole;             // by mutant id
+    std::vector<std::vector<bool>> plans;        // by mutant id: by plan index (empty: none)
+
+    bool reaches(int id) const {
+        const auto i = static_cast<std::size_t>(id);
+        return (i < whole.size() && whole[i] != 0) || (i < plans.size() && !plans[i].empty());
+    }
+    // Plans that reach `id`; `all` when the whole run does.
+    std::size_t plans_reaching(int id, std::size_t all) const {
+        const auto i = static_cast<std::size_t>(id);
+        if (i < whole.size() && whole[i] != 0) return all;
+        if (i >= plans.size()) return 0;
+        return static_cast<std::size_t>(std::count(plans[i].begin(), plans[i].end(), true));
+    }
+    // Takes the marks of the points reached since the last call, for `plan` (npos: the whole run).
+    void take(std::vector<std::uint8_t>& marks, std::size_t plan) {
+        for (std::size_t id = 0; id < marks.size(); ++id) {
+            if (marks[id] == 0) continue;
+            if (plan == std::string::npos) {
+                if (whole.size() <= id) whole.resize(id + 1, 0);
+                whole[id] = 1;
+            } else {
+                if (plans.size() <= id) plans.resize(id + 1);
+                if (plans[id].size() <= plan) plans[id].resize(plan + 1, false);
+                plans[id][plan] = true;
+            }
+        }
+        marks.assign(marks.size(), 0);
+    }
 };
 
 struct Outcome {
@@ -69,6 +106,8 @@ struct Outcome {
     std::uint64_t seed = 0;
     std::map<std::string, std::string> matrix;  // purpose -> killed / survived (runs tried)
     double seconds = 0;
+    std::size_t runs_reaching = 0;   // (purpose, seed) runs that executed the mutation point
+    std::size_t plans_reaching = 0;  // plans of those runs that did (a fixed purpose: one)
 };
 
 struct Args {
@@ -81,10 +120,21 @@ struct Args {
     std::string output;
 };
 
+const char* const kUsage =
+    "usage: ppp-mutation [--format text|json] [--only ID,ID...] [--tp GLOB] [--plans N] [--jobs N]\n"
+    "                    [--table mutants.json] [--output FILE]\n"
+    "Mutation analysis of the reference router (mutation/README.md): the default campaign (seeds 1\n"
+    "and 2) on every mutant of the `mutation` build's schemata; progress on stderr.\n"
+    "  --format text|json  the report (json adds every mutant's outcome and kill matrix)\n"
+    "  --output FILE       write the report there instead of stdout\n"
+    "  --only ID,ID...     only these mutant ids (of the table)\n"
+    "  --tp GLOB           only the purposes matching GLOB (default *)\n"
+    "  --plans N           plans per property purpose (default: the default campaign's)\n"
+    "  --jobs N            mutants run at once, one worker process each (default 2)\n"
+    "  --table FILE        the mutant table (default: the build's mutants.json)\n";
+
 int usage(const std::string& problem) {
-    std::cerr << "ppp-mutation: " << problem << "\n"
-              << "usage: ppp-mutation [--format text|json] [--only ID,ID...] [--tp GLOB] [--plans N] [--jobs N]\n"
-                 "                    [--table mutants.json] [--output FILE]\n";
+    std::cerr << "ppp-mutation: " << problem << "\n" << kUsage;
     return 2;
 }
 
@@ -128,9 +178,17 @@ bool kills(ppp::reports::Verdict v) { return v == ppp::reports::Verdict::Fail ||
 std::string shorten(const std::string& s, std::size_t n = 160) { return s.size() <= n ? s : s.substr(0, n - 3) + "..."; }
 
 // A worker: runs `runs` with the mutant, writes "start I\n" before run I and "kill I VERDICT\n" or
-// "done\n" to `fd`.
+// "done\n" to `fd`. Within a property only the plans that reached the mutant run.
 [[noreturn]] void worker(const ppp::suites::Catalog& catalog, const Args& args, int mutant,
-                         const std::vector<Run>& runs, const std::vector<std::size_t>& order, int fd) {
+                         const std::vector<Run>& runs, const std::vector<RunReach>& reach,
+                         const std::vector<std::size_t>& order, int fd) {
+    const RunReach* current = nullptr;  // the run under way, for the plan gate
+    auto gate = [&current, mutant](std::size_t plan) {
+        const auto id = static_cast<std::size_t>(mutant);
+        if (current == nullptr) return true;
+        if (id < current->whole.size() && current->whole[id] != 0) return true;
+        return id < current->plans.size() && plan < current->plans[id].size() && current->plans[id][plan];
+    };
     std::map<std::uint64_t, std::unique_ptr<Campaign>> campaigns;
     auto say = [fd](const std::string& s) {
         const ssize_t n = ::write(fd, s.data(), s.size());
@@ -140,9 +198,11 @@ std::string shorten(const std::string& s, std::size_t n = 160) { return s.size()
         const Run& r = runs[i];
         auto& c = campaigns[r.seed];
         if (!c) {
-            c = std::make_unique<Campaign>(catalog, campaign_options(args, r.seed, mutant),
-                                           [] { return ppp::adapters::make_reference_bench(); });
+            CampaignOptions options = campaign_options(args, r.seed, mutant);
+            options.plan_gate = gate;
+            c = std::make_unique<Campaign>(catalog, options, [] { return ppp::adapters::make_reference_bench(); });
         }
+        current = &reach[i];
         const TestPurpose* tp = nullptr;
         for (const TestPurpose* p : c->matching()) {
             if (p->id == r.purpose) tp = p;
@@ -181,6 +241,10 @@ int main(int argc, char** argv) {
             return true;
         };
         std::string v;
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage;
+            return 0;
+        }
         if (a == "--format" && value(v) && (v == "text" || v == "json")) {
             args.format = v;
         } else if (a == "--only" && value(v)) {
@@ -215,27 +279,42 @@ int main(int argc, char** argv) {
     const auto catalog = ppp::suites::bundled_catalog();
     if (!catalog.catalog) return usage("bundled catalog: " + catalog.error);
 
-    // 1. Record which mutation points each (purpose, seed) run executes in the SUT.
+    // 1. Record which mutation points each (purpose, seed) run, and each plan of a property,
+    // executes in the SUT. The plan gate marks where one plan ends and the next begins.
     std::vector<Run> runs;
-    std::vector<std::vector<std::uint8_t>> reach;  // per run
+    std::vector<RunReach> reach;  // per run
     std::size_t baseline_failures = 0;
     for (const std::uint64_t seed : {std::uint64_t{1}, std::uint64_t{2}}) {
-        Campaign campaign(*catalog.catalog, campaign_options(args, seed, ppp::sut::mutation::kRecord),
-                          [] { return ppp::adapters::make_reference_bench(); });
+        RunReach* recording = nullptr;
+        std::size_t plan = std::string::npos;  // the plan under way; npos: outside any
+        CampaignOptions options = campaign_options(args, seed, ppp::sut::mutation::kRecord);
+        options.plan_gate = [&recording, &plan](std::size_t next) {
+            recording->take(ppp::sut::mutation::reached(), plan);
+            plan = next;
+            return true;
+        };
+        Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
         for (const TestPurpose* tp : campaign.selected()) {
             ppp::sut::mutation::reached().clear();
+            reach.emplace_back();
+            recording = &reach.back();
+            plan = std::string::npos;
             const auto start = Clock::now();
             const auto run = campaign.run_purpose(*tp);
-            Run r{tp->id, seed, since(start), !kills(run.result.verdict)};
+            recording->take(ppp::sut::mutation::reached(), plan);
+            Run r{tp->id, seed, since(start), !kills(run.result.verdict), plan == std::string::npos ? 0 : plan + 1};
             if (!r.baseline_pass) ++baseline_failures;
             runs.push_back(r);
-            reach.push_back(ppp::sut::mutation::reached());
         }
     }
     const double record_seconds = since(t0);
-    auto reached = [&reach](std::size_t run, int id) {
-        const auto i = static_cast<std::size_t>(id);
-        return run < reach.size() && i < reach[run].size() && reach[run][i] != 0;
+    auto reached = [&reach](std::size_t run, int id) { return run < reach.size() && reach[run].reaches(id); };
+    // The unmutated time of the part of a run a mutant runs (its plans only, for a property).
+    auto reached_seconds = [&](std::size_t run, int id) {
+        const Run& r = runs[run];
+        if (r.plan_count == 0) return r.seconds;
+        return r.seconds * static_cast<double>(reach[run].plans_reaching(id, r.plan_count)) /
+               static_cast<double>(r.plan_count);
     };
 
     // 2. Hunt: one forked worker per mutant, at most args.jobs at a time.
@@ -246,17 +325,27 @@ int main(int argc, char** argv) {
             outcomes[m].status = "skipped";
             continue;
         }
-        bool any = false;
-        for (std::size_t r = 0; r < runs.size() && !any; ++r) any = runs[r].baseline_pass && reached(r, mutants[m].id);
-        if (any) {
+        for (std::size_t r = 0; r < runs.size(); ++r) {
+            if (!runs[r].baseline_pass || !reached(r, mutants[m].id)) continue;
+            ++outcomes[m].runs_reaching;
+            outcomes[m].plans_reaching += runs[r].plan_count == 0 ? 1 : reach[r].plans_reaching(mutants[m].id, runs[r].plan_count);
+        }
+        if (outcomes[m].runs_reaching > 0) {
             todo.push_back(m);
         } else {
             outcomes[m].status = "not-executed";
         }
     }
+    std::cerr << "recorded " << runs.size() << " runs in " << std::fixed << std::setprecision(1) << record_seconds
+              << " s: " << todo.size() << " mutants to run, "
+              << std::count_if(outcomes.begin(), outcomes.end(), [](const Outcome& o) { return o.status == "not-executed"; })
+              << " not executed" << std::endl;
     std::map<std::string, int> kill_count;  // purpose -> mutants it killed so far
     std::vector<Active> active;
     std::size_t next = 0;
+    std::size_t finished_count = 0, killed_so_far = 0;
+    const auto hunt_start = Clock::now();
+    auto last_progress = hunt_start;
     std::cout.flush();
     while (next < todo.size() || !active.empty()) {
         while (next < todo.size() && static_cast<int>(active.size()) < args.jobs) {
@@ -267,14 +356,14 @@ int main(int argc, char** argv) {
             for (std::size_t r = 0; r < runs.size(); ++r) {
                 if (runs[r].baseline_pass && reached(r, mutants[m].id)) {
                     a.order.push_back(r);
-                    budget += runs[r].seconds;
+                    budget += reached_seconds(r, mutants[m].id);
                 }
             }
             std::stable_sort(a.order.begin(), a.order.end(), [&](std::size_t x, std::size_t y) {
                 const int kx = kill_count[runs[x].purpose];
                 const int ky = kill_count[runs[y].purpose];
                 if (kx != ky) return kx > ky;
-                return runs[x].seconds < runs[y].seconds;
+                return reached_seconds(x, mutants[m].id) < reached_seconds(y, mutants[m].id);
             });
             int fds[2];
             if (::pipe(fds) != 0) return usage("pipe failed");
@@ -284,7 +373,7 @@ int main(int argc, char** argv) {
             if (pid < 0) return usage("fork failed");
             if (pid == 0) {
                 ::close(fds[0]);
-                worker(*catalog.catalog, args, mutants[m].id, runs, a.order, fds[1]);
+                worker(*catalog.catalog, args, mutants[m].id, runs, reach, a.order, fds[1]);
             }
             ::close(fds[1]);
             a.pid = pid;
@@ -354,6 +443,18 @@ int main(int argc, char** argv) {
             }
             active.erase(active.begin() + static_cast<long>(k));
             pfds.erase(pfds.begin() + static_cast<long>(k));
+            ++finished_count;
+            if (o.status == "killed") ++killed_so_far;
+            const bool last = finished_count == todo.size();
+            if (last || since(last_progress) >= 30) {
+                last_progress = Clock::now();
+                const double elapsed = since(hunt_start);
+                const double rate = static_cast<double>(finished_count) / elapsed * 60;
+                const double left = static_cast<double>(todo.size() - finished_count) / rate;
+                std::cerr << "progress: " << finished_count << "/" << todo.size() << " mutants run, " << killed_so_far
+                          << " killed, " << std::setprecision(0) << elapsed << " s, " << std::setprecision(1) << rate
+                          << " mutants/min, ~" << left << " min to go" << std::endl;
+            }
         }
     }
 
@@ -388,7 +489,8 @@ int main(int argc, char** argv) {
             if (o.status == "skipped") continue;
             nlohmann::json j{{"id", mu.id}, {"file", mu.file}, {"line", mu.line}, {"operator", mu.op},
                              {"change", mu.change}, {"original", mu.original}, {"mutated", mu.mutated},
-                             {"status", o.status}, {"seconds", o.seconds}};
+                             {"status", o.status}, {"seconds", o.seconds},
+                             {"runs_reaching", o.runs_reaching}, {"plans_reaching", o.plans_reaching}};
             if (o.status == "killed") {
                 j["killed_by"] = {{"purpose", o.purpose}, {"seed", o.seed}, {"how", o.how}};
             }

@@ -35,6 +35,9 @@ def main(exe, table):
     assert by_id[scr]["status"] == "killed" and by_id[scr]["killed_by"]["purpose"].startswith("TP-LCP-")
     assert list(by_id[scr]["matrix"].values())[-1] in ("fail", "error", "crash", "time-out")
     assert doc["generated"] == len(mutants)
+    # The reach recorded per plan: the Send-Configure-Request runs in every LCP negotiation.
+    assert by_id[scr]["runs_reaching"] > 0 and by_id[scr]["plans_reaching"] >= by_id[scr]["runs_reaching"]
+    assert subprocess.run([exe, "--help"], capture_output=True, text=True, check=True).stdout.startswith("usage:")
     print("ok")
 
 

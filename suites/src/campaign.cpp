@@ -446,6 +446,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     std::optional<PlanOutcome> last_failing_outcome;  // its run, should a re-run alone pass
     std::vector<adapters::PortMessage> last_port_log;  // evidence of a passing purpose (evidence_all)
     std::size_t plans = 0, reached = 0;
+    std::size_t generated = 0;  // plans generated so far, for options_.plan_gate
     // Shrinking re-runs candidates against the SUT; a wall-clock SUT gets a budget, after which
     // the remaining candidates count as passing and the smallest failure so far is reported.
     const bool wall_clock = !lab_->bench().virtual_time();
@@ -454,6 +455,8 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     std::vector<std::string> last_notes;  // of the last plan run (a daemon's exit status, deviations)
     const auto property = rc::detail::toProperty([&] {
         const auto plan = *gen_plan(spec);
+        // Generated even when skipped: the next plans stay the ones an ungated run generates.
+        if (options_.plan_gate && !options_.plan_gate(generated++)) return;
         if (wall_clock && first_failure_at &&
             std::chrono::steady_clock::now() - *first_failure_at > options_.shrink_time_limit) {
             shrinking_cut = true;
