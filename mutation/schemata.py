@@ -18,8 +18,9 @@ Conservative on purpose, so that every generated file compiles:
   `-` not in expressions holding a string literal or a name that is text-valued.
 
 Operators: ROR (relational replacement), AOR (arithmetic replacement), CRP (constant +1, -1, to 0),
-NEG (condition negation), DEL-SEND / DEL-TIMER / DEL-ASSIGN (statement deletion), SWAP (swapped
-arguments of a call whose two arguments are plain names of a same-typed pair: not produced yet).
+NEG (condition negation), DEL-SEND / DEL-TIMER / DEL-ASSIGN (statement deletion), SWAP (two
+adjacent arguments swapped in a call of a function whose parameters there share a type, listed in
+SAME_TYPE_PARAMETERS, when both arguments are plain names or member accesses).
 
 Usage: schemata.py --out DIR [--table FILE] FILE.cpp...   (ids are numbered from 1 in file order)
 """
@@ -43,6 +44,19 @@ UNINITIALIZED_DECL_RE = re.compile(
     r"((?:(?:const|static|unsigned|signed|long|short)\s+)*[A-Za-z_][\w:]*(?:<[^;=(){}]*>)?)[\s*&]+"
     r"([A-Za-z_]\w*(?:\s*,\s*[*&]?\s*[A-Za-z_]\w*)*)\s*;\s*$", re.M)
 VALUE_INITIALIZED_TYPE_RE = re.compile(r"(std::(string|vector|optional|map|set|deque|list|unordered_\w+)|Bytes)\b")
+# SWAP: functions called in the mutated sources whose adjacent parameters share a declared type,
+# as {name: {arity: (i, ...)}}: parameters i and i + 1 (from 0) of a call with that many
+# arguments. Curated rather than inferred (a regex pass has no types); test_schemata.py checks
+# every entry against the declarations in sut/include, so a changed signature fails the tests.
+SAME_TYPE_PARAMETERS = {
+    "place_call": {3: (1,), 7: (1,)},     # Q931User: called, calling; Router: number, name
+    "route": {5: (2,)},                   # Router: src, dst (IPv4 addresses)
+    "start_cbcp_server": {3: (1,)},       # PppLink: offer_admin, offer_none
+    "log_packet": {8: (3,)},              # PppLink: code, id
+}
+# A swapped argument: a name or a chain of member accesses (`ip.value().source`, `m->name`), so
+# both alternatives of the schema have the type of the parameter and nothing is evaluated twice.
+PLAIN_ARGUMENT_RE = re.compile(r"[A-Za-z_]\w*(\(\))?((\.|->)[A-Za-z_]\w*(\(\))?)*$")
 TEXTY = re.compile(r"\b(\w*name\w*|\w*text\w*|\w*str\w*|\w*number\w*|\w*reason\w*|\w*message\w*|s|line|out|hostname|prefix|buf|raw)\b")
 
 
@@ -132,6 +146,23 @@ def enclosing_block_end(m, pos):
                 return len(m) if end < 0 else end
             depth -= 1
     return len(m)
+
+
+def split_arguments(m, start, end):
+    """Spans (stripped) of the top-level comma-separated arguments in m[start:end]."""
+    spans, depth, a = [], 0, start
+    for j in range(start, end + 1):
+        ch = m[j] if j < end else ","
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            piece = m[a:j]
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((a + lead, a + len(piece.rstrip())))
+            a = j + 1
+    return [] if spans == [(start, start)] else spans
 
 
 def depth_ok(m):
@@ -350,6 +381,41 @@ def generate(path_label, text, first_id):
         mid = add(kind, "statement deleted", a, orig_stmt, "")
         edits.append((a, b, "{ if (PPP_MUTANT_KEEP(" + str(mid) + ")) { " + body + " } }"))
         taken.append((a, b))
+
+    # 4. Swapped arguments of the same type. A call inside a span edited above is swapped in that
+    # edit's text (every copy of the call in a chain: only one mutant is active at a time).
+    for call in re.finditer(r"\b(" + "|".join(SAME_TYPE_PARAMETERS) + r")\s*\(", m):
+        open_ = call.end() - 1
+        close = match_paren(m, open_)
+        if close < 0:
+            continue
+        args = split_arguments(m, open_ + 1, close)
+        s_call, e_call = call.start(), close + 1
+        for i in SAME_TYPE_PARAMETERS[call.group(1)].get(len(args), ()):
+            (a1, b1), (a2, b2) = args[i], args[i + 1]
+            first, second = text[a1:b1], text[a2:b2]
+            if m[a1:b1] != first or m[a2:b2] != second or first == second:
+                continue  # masked text inside (a literal, a comment) or the same argument twice
+            if not PLAIN_ARGUMENT_RE.match(first) or not PLAIN_ARGUMENT_RE.match(second):
+                continue
+            call_text = text[s_call:e_call]
+            holder = [k for k, (ea, eb, _) in enumerate(edits) if ea <= s_call and e_call <= eb]
+            if holder and call_text not in edits[holder[0]][2]:
+                continue
+            if not holder and not free(s_call, e_call):
+                continue  # overlaps an edit without lying inside it
+            swapped = text[s_call:a1] + second + text[b1:a2] + first + text[b2:e_call]
+            mid = add("SWAP", f"arguments {i + 1} and {i + 2} swapped", s_call, call_text, swapped)
+            hit = f"::ppp::sut::mutation::hit({mid})"
+            schema = (text[s_call:a1] + f"({hit} ? ({second}) : ({first}))" + text[b1:a2] +
+                      f"({hit} ? ({first}) : ({second}))" + text[b2:e_call])
+            if holder:
+                ea, eb, rep = edits[holder[0]]
+                edits[holder[0]] = (ea, eb, rep.replace(call_text, schema))
+            else:
+                edits.append((s_call, e_call, schema))
+                taken.append((s_call, e_call))
+            break  # one pair per call: a second would have to be composed with the first
 
     out = text
     for a, b, rep in sorted(edits, key=lambda e: e[0], reverse=True):

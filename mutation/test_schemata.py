@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Unit tests of mutation/schemata.py: small C++ snippets in, expected schemata out."""
+import glob
 import os
+import re
 import sys
 import unittest
 
@@ -83,6 +85,44 @@ class SchemataTest(unittest.TestCase):
         self.assertNotIn("4 -> 0 (to 0)", changes)
         self.assertNotIn("0xFF -> 0x100 (+1)", changes)
         self.assertIn("0xFF -> 0xFE (-1)", changes)
+
+    def test_same_typed_arguments_swapped_where_both_are_plain(self):
+        src = ("void R::f() {\n    route(now, reply, config_.bri.ip_address, to, interesting(reply));\n"
+               "    if (!place_call(now, m->number, m->name, DialReason::Traffic, reason, false, 0)) return;\n"
+               '    log_packet(now, "LCP", true, 2, p.value().identifier, len, st, nullptr);\n'
+               "    link.start_cbcp_server(now, a, a);\n    start_cbcp_server(now, types);\n}\n"
+               "bool R::place_call(Millis now, const std::string& number, const std::string& name) { return g(); }\n")
+        out, mutants = schemata.generate("f.cpp", src, 1)
+        swaps = [(m["line"], m["change"], m["mutated"]) for m in mutants if m["operator"] == "SWAP"]
+        # Not: a literal argument (log_packet), the same argument twice, the other overload's
+        # arity (start_cbcp_server with a vector), a declaration.
+        self.assertEqual(swaps, [
+            (2, "arguments 3 and 4 swapped", "route(now, reply, to, config_.bri.ip_address, interesting(reply))"),
+            (3, "arguments 2 and 3 swapped", "place_call(now, m->name, m->number, DialReason::Traffic, reason, false, 0)")])
+        route_id = next(m["id"] for m in mutants if m["operator"] == "SWAP")
+        hit = f"::ppp::sut::mutation::hit({route_id})"
+        self.assertIn(f"route(now, reply, ({hit} ? (to) : (config_.bri.ip_address)), ({hit} ? (config_.bri.ip_address) : (to)), ", out)
+        # Inside the condition's chain: swapped in every copy of the call, beside the NEG and CRP mutants.
+        self.assertEqual(out.count("(::ppp::sut::mutation::hit(" + str(route_id + 1) + ") ? (m->name) : (m->number))"), 2)
+        self.assertIn(("NEG", "condition negated"), ops(mutants))
+
+    def test_same_type_parameters_match_their_declarations(self):
+        # Every SWAP entry names a declared function whose parameters i and i + 1 share a type.
+        root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+        headers = "".join(open(f, encoding="utf-8").read()
+                          for f in glob.glob(os.path.join(root, "sut", "include", "ppp", "sut", "*.hpp")))
+        headers = re.sub(r"//[^\n]*", "", headers)
+        for name, by_arity in schemata.SAME_TYPE_PARAMETERS.items():
+            declared = {}
+            for d in re.finditer(r"\b" + name + r"\s*\(([^()]*)\)", headers):
+                types = [re.sub(r"\s+", " ", re.sub(r"\w+$", "", p.split("=")[0].strip())).strip()
+                         for p in d.group(1).split(",")]
+                declared.setdefault(len(types), []).append(types)
+            for arity, positions in by_arity.items():
+                self.assertIn(arity, declared, f"{name} with {arity} parameters is not declared")
+                for types in declared[arity]:
+                    for i in positions:
+                        self.assertEqual(types[i], types[i + 1], f"{name}: parameters {i}, {i + 1}: {types}")
 
     def test_no_mutant_leaves_the_file_alone(self):
         src = "int f() { return g(); }\n"
