@@ -6,8 +6,10 @@ they change, not by id (ids move when sut/src changes): the FSM's Send-Configure
 (every LCP negotiation notices) and the FSM's state assignment deleted.
 """
 import json
+import os
 import subprocess
 import sys
+import tempfile
 
 
 def main(exe, table):
@@ -37,6 +39,14 @@ def main(exe, table):
     assert doc["generated"] == len(mutants)
     # The reach recorded per plan: the Send-Configure-Request runs in every LCP negotiation.
     assert by_id[scr]["runs_reaching"] > 0 and by_id[scr]["plans_reaching"] >= by_id[scr]["runs_reaching"]
+    # The survivors baseline is rendered from that JSON.
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(doc, f)
+    report = subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "survivors_report.py"),
+                             f.name, "--commit", "HEAD", "--command", "test", "--wall", "0 s"],
+                            capture_output=True, text=True, check=True).stdout
+    os.unlink(f.name)
+    assert "**Mutation score: " in report and "## Survivors (" in report, report
     assert subprocess.run([exe, "--help"], capture_output=True, text=True, check=True).stdout.startswith("usage:")
     print("ok")
 
