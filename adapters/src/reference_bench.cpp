@@ -2,12 +2,14 @@
 // network (sut::Testbed), in virtual time. The lab's port tap sits on the SUT router's port.
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "ppp/adapters/bench.hpp"
 #include "ppp/sut/config.hpp"
 #include "ppp/sut/faults.hpp"
+#include "ppp/sut/mutation.hpp"
 #include "ppp/sut/testbed.hpp"
 
 namespace ppp::adapters {
@@ -20,7 +22,14 @@ public:
     std::string reset(const BenchSetup& setup) override {
         setup_ = setup;
         if (parsed_configs_.size() + 2 > kMaxParsedConfigs) parsed_configs_.clear();  // bounded memory
-        const sut::ConfigResult& sut_config = parsed(setup.sut_config);
+        // A mutant may live in the configuration parser: the SUT's configuration is then parsed
+        // under its mutant and not cached (the peer's is parsed unmutated).
+        std::optional<sut::ConfigResult> mutated_config;
+        if (setup.mutant != 0) {
+            const sut::mutation::Scope scope(setup.mutant);
+            mutated_config = sut::parse_config(setup.sut_config);
+        }
+        const sut::ConfigResult& sut_config = mutated_config ? *mutated_config : parsed(setup.sut_config);
         if (!sut_config.ok()) return "SUT configuration " + sut_config.error->to_string();
         const sut::ConfigResult& peer_config = parsed(setup.peer_config);
         if (!peer_config.ok()) return "peer configuration " + peer_config.error->to_string();
@@ -37,6 +46,7 @@ public:
         sut_options.directory_number = setup.sut_number;
         sut_options.seed = setup.seed;
         sut_options.faults = faults;
+        sut_options.mutant = setup.mutant;
         if (setup.logs) sut_options.log = sut::LogOptions::all();
         sut::RouterOptions peer_options;
         peer_options.hostname = setup.peer_name;

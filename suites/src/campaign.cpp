@@ -279,6 +279,7 @@ Campaign::Campaign(Catalog catalog, CampaignOptions options, BenchFactory factor
         setup.parameters = options_.pixit;
         setup.bench.sut_role = role;
         setup.bench.faults = options_.faults;
+        setup.bench.mutant = options_.mutant;
         setup.profile = options_.profile;
         // A pty is up from the start, with no call control and no dialer map (PEERS.md section 2);
         // a real bench waits out the settle time, so it gives its own.
@@ -447,6 +448,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     std::optional<PlanOutcome> last_failing_outcome;  // its run, should a re-run alone pass
     std::vector<adapters::PortMessage> last_port_log;  // evidence of a passing purpose (evidence_all)
     std::size_t plans = 0, reached = 0;
+    std::size_t generated = 0;  // plans generated so far, for options_.plan_gate
     // Shrinking re-runs candidates against the SUT; a wall-clock SUT gets a budget, after which
     // the remaining candidates count as passing and the smallest failure so far is reported.
     const bool wall_clock = !lab_->bench().virtual_time();
@@ -455,6 +457,8 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     std::vector<std::string> last_notes;  // of the last plan run (a daemon's exit status, deviations)
     const auto property = rc::detail::toProperty([&] {
         const auto plan = *gen_plan(spec);
+        // Generated even when skipped: the next plans stay the ones an ungated run generates.
+        if (options_.plan_gate && !options_.plan_gate(generated++)) return;
         if (wall_clock && first_failure_at &&
             std::chrono::steady_clock::now() - *first_failure_at > options_.shrink_time_limit) {
             shrinking_cut = true;
@@ -482,6 +486,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     params.seed = options_.seed;
     params.maxSuccess = options_.plans;
     params.maxSize = static_cast<int>(spec.max_length);
+    params.disableShrinking = !options_.shrink;
     StopListener listener(stop_);
     std::unordered_map<std::string, rc::detail::Reproduce> reproduce_map;
     if (reproduce != nullptr) reproduce_map = rc::detail::stringToReproduceMap(trimmed(*reproduce));

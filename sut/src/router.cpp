@@ -3,6 +3,8 @@
 #include <cstdio>
 
 #include "ppp/sut/router.hpp"
+
+#include "ppp/sut/mutation.hpp"
 #include "ppp/wire/ipv4.hpp"
 #include "ppp/wire/q931.hpp"
 
@@ -15,6 +17,7 @@ constexpr std::size_t kMaxHold = 100;  // DDR-07 upper bound
 Router::Router(RouterConfig config, RouterOptions options)
     : config_(std::move(config)), options_(std::move(options)), rng_(options_.seed),
       log_(options_.log, out_), q931_(log_, out_, options_.q931, &options_.faults) {
+    const mutation::Scope scope(options_.mutant);
     for (int i = 0; i < 2; ++i) {
         links_[static_cast<std::size_t>(i)] = std::make_unique<PppLink>(
             i + 1, config_, options_.faults, options_.ppp, log_, out_, rng_);
@@ -22,6 +25,7 @@ Router::Router(RouterConfig config, RouterOptions options)
 }
 
 std::optional<Action> Router::poll_action() {
+    const mutation::Scope scope(options_.mutant);
     if (out_.empty()) return std::nullopt;
     Action a = std::move(out_.front());
     out_.pop_front();
@@ -46,11 +50,13 @@ std::string Router::peer_label(const Channel& c) const {
 // ---- inputs -------------------------------------------------------------------------------
 
 void Router::on_q931(Millis now, const Bytes& message) {
+    const mutation::Scope scope(options_.mutant);
     q931_.on_message(now, message);
     pump(now);
 }
 
 void Router::on_frame(Millis now, int channel, const Bytes& frame) {
+    const mutation::Scope scope(options_.mutant);
     if (channel < 1 || channel > 2) return;
     const auto& c = channels_[static_cast<std::size_t>(channel - 1)];
     if (!c.connected || !c.link_started) return;  // nothing listens on an idle B-channel
@@ -59,6 +65,7 @@ void Router::on_frame(Millis now, int channel, const Bytes& frame) {
 }
 
 void Router::on_traffic(Millis now, const Bytes& datagram) {
+    const mutation::Scope scope(options_.mutant);
     auto ip = wire::decode_ipv4(datagram);
     if (!ip) {
         ++counters_.packets_dropped;
@@ -69,6 +76,7 @@ void Router::on_traffic(Millis now, const Bytes& datagram) {
 }
 
 void Router::on_timer(Millis now) {
+    const mutation::Scope scope(options_.mutant);
     q931_.on_timer(now);
     for (auto& l : links_) l->on_timer(now);
     pump(now);
@@ -143,6 +151,7 @@ Millis Router::idle_deadline(const Channel& c) const {
 }
 
 std::optional<Millis> Router::next_deadline() const {
+    const mutation::Scope scope(options_.mutant);
     std::optional<Millis> d = q931_.next_deadline();
     auto take = [&d](std::optional<Millis> x) {
         if (x && (!d || *x < *d)) d = x;
@@ -764,6 +773,7 @@ void Router::deliver_from_link(Millis now, int channel, const Bytes& datagram) {
 // ---- show dialer --------------------------------------------------------------------------
 
 std::string Router::show_dialer(Millis now) const {
+    const mutation::Scope scope(options_.mutant);
     const auto& b = config_.bri;
     std::string s = "BRI0 - dialer type = ISDN\n\n";
     s += "Dial String      Successes   Failures    Last DNIS   Last status\n";

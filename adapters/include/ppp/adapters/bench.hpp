@@ -47,6 +47,7 @@ struct BenchSetup {
     std::string sut_number;
     std::string peer_number;
     std::vector<std::string> faults;  // named faults of the reference SUT (`--fault`)
+    int mutant = 0;  // mutation analysis: the reference SUT's mutant (mutation/), never the peer's
     // What the callback client asks for: 0 = RFC 1570 op 0 (Cisco, CCB-01), 6 = CBCP (pppd, IMPL-01).
     std::uint8_t client_callback_op = 0;
     // The number a client asking for op 1 or 3 puts in the option; empty: its directory number.

@@ -42,6 +42,12 @@ struct CampaignOptions {
     // " --pppd-option ..."), for reproduce lines.
     std::string attachment_args;
     std::vector<std::string> faults;          // reference SUT faults (`--fault`)
+    int mutant = 0;                           // reference SUT mutant (mutation/ tool only)
+    bool shrink = true;                       // shrink failing plans (mutation/ only needs a kill)
+    // Mutation analysis (mutation/ only, with shrink = false): asked before each generated plan of
+    // a property with its index (0, 1, ...); false passes the plan without running it. A plan that
+    // never reaches a mutant cannot kill it, and a reference run is deterministic per plan.
+    std::function<bool(std::size_t plan_index)> plan_gate;
     std::uint64_t seed = 1;
     int plans = 100;                          // generated plans per property purpose
     std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard

@@ -28,6 +28,9 @@ struct RouterOptions {
     std::string directory_number;  // our own number (calling party, CBCP user number)
     std::uint64_t seed = 1;
     Faults faults;
+    // Mutation analysis (ppp/sut/mutation.hpp): the mutant this instance runs; 0 = none. Only the
+    // mutation build's sources hold mutants; elsewhere any value runs the unmutated router.
+    int mutant = 0;
     PppKnobs ppp;
     Q931Timers q931;
     LogOptions log;
