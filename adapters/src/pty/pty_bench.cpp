@@ -30,6 +30,8 @@ namespace ppp::adapters {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+// How long a daemon whose line closed gets to leave its exit status (the verdict depends on it).
+constexpr Millis kExitAfterLineClosed{1000};
 namespace fs = std::filesystem;
 
 std::string last_line(const fs::path& file) {
@@ -147,7 +149,7 @@ public:
         close_master();
     }
 
-private:
+    // Reaps the runner once it exits, waiting at most `limit`.
     void wait_exit(Millis limit) {
         const auto deadline = Clock::now() + limit;
         while (true) {
@@ -157,6 +159,8 @@ private:
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
         }
     }
+
+private:
     void drain() {
         if (master_ < 0) return;
         std::uint8_t buffer[4096];
@@ -205,7 +209,9 @@ public:
         return "the daemon's runner exited";
     }
     std::string failure_on_close(const std::string& why) override {
-        runner_.poll_exit();
+        // A daemon whose line closed is on its way out: the last holder of the tty can close it a
+        // moment before the process ends, so its exit status is waited for, briefly.
+        runner_.wait_exit(kExitAfterLineClosed);
         const auto status = exit_status();
         if (status && std::find(options_.setup_errors.begin(), options_.setup_errors.end(), *status) !=
                           options_.setup_errors.end()) {
