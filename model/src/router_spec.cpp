@@ -781,6 +781,11 @@ struct RouterSpec::Impl {
                 else note("NCP stimulus before authentication: the SUT must drop it (PH-03)");
                 return false;
             }
+            if (obs && link.cbcp_active && network_on_response(link)) {
+                note("deviation: NCP/network packet after the CBCP Response 'no callback', before the answerer's Ack "
+                     "(MS-CBCP section 3.1.5.3 waits for it; AMB-40)");
+                cbcp_done(link, static_cast<std::uint8_t>(wire::CbcpType::NoCallback), *link.cbcp_response);
+            }
             if (link.no_ncp || link.cbcp_active) {
                 if (obs) violate(link.cbcp_active ? std::vector<std::string>{"SEQ-01", "CBCP-01"} : std::vector<std::string>{"SEQ-01"},
                                  "NCP/network packet (protocol 0x" + hex16(protocol) + ") on the first call after callback was agreed");
@@ -790,6 +795,14 @@ struct RouterSpec::Impl {
         }
         return true;
     }
+    // AMB-40: a caller that answered "no callback" may start its network phase without waiting
+    // for the answerer's Ack (pppd).
+    bool network_on_response(const Link& link) const {
+        return role == Role::Client && profile.callback.cbcp_network_on_response && link.cbcp_response &&
+               link.cbcp_response->options.size() == 1 &&
+               link.cbcp_response->options.front().type == static_cast<std::uint8_t>(wire::CbcpType::NoCallback);
+    }
+
     static std::string hex16(std::uint16_t v) {
         static const char* d = "0123456789abcdef";
         std::string s;
@@ -1575,7 +1588,8 @@ struct RouterSpec::Impl {
                 break;
             }
             case wire::CbcpCode::Ack:
-                if (role != Role::Client || !link.cbcp_response) return;
+                // Done already when the caller went on without the Ack (AMB-40).
+                if (role != Role::Client || !link.cbcp_response || !link.cbcp_active) return;
                 if (p.identifier != link.cbcp_response->identifier && !profile.callback.cbcp_accept_wrong_ack_id) return;
                 cbcp_done(link, link.cbcp_response->options.empty() ? 1 : link.cbcp_response->options.front().type, *link.cbcp_response);
                 break;

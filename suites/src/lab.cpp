@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <deque>
 
+#include "ppp/adapters/environment.hpp"
 #include "ppp/adapters/fault_injector.hpp"
 #include "ppp/adapters/ios_config.hpp"
 #include "ppp/model/crossing_window.hpp"
@@ -209,6 +210,7 @@ bool forges_frames(IntentKind kind) {
 // One plan's run: the oracle judging the port, the fault injector on it, the intents applied.
 struct Lab::Run {
     adapters::Bench& bench;
+    adapters::Environment& environment;
     LabSetup setup;
     model::RouterSpec oracle;
     // A wall-clock port's latency lets a frame of the SUT cross a stimulus (PIXIT crossing_ms).
@@ -221,6 +223,7 @@ struct Lab::Run {
 
     Run(adapters::Bench& b, const LabSetup& s)
         : bench(b),
+          environment(b.environment()),
           setup(s),
           oracle(s.bench.sut_role, s.profile, s.pixit),
           crossing(b.virtual_time() ? Millis{0} : s.pixit.tolerance.crossing) {
@@ -331,25 +334,25 @@ struct Lab::Run {
         }
         switch (intent.kind) {
             case IntentKind::Ping:
-                outcome.pings.push_back(bench.ping(client, static_cast<int>(intent.arg)));
+                outcome.pings.push_back(environment.ping(client, static_cast<int>(intent.arg)));
                 r.note = "from the client toward the server";
                 break;
             case IntentKind::NonInterestingTraffic:
-                if (!bench.send_non_interesting(client, static_cast<int>(intent.arg))) {
+                if (!environment.send_non_interesting(client, static_cast<int>(intent.arg))) {
                     skip("the dialer-list makes every packet the bench can send interesting");
                 }
                 break;
             case IntentKind::Wait: break;
-            case IntentKind::NetBusy: bench.fail_next_call(next_callee, wire::CallFault::Busy); break;
-            case IntentKind::NetNoAnswer: bench.fail_next_call(next_callee, wire::CallFault::NoAnswer); break;
-            case IntentKind::NetNoChannel: bench.fail_next_call(next_callee, wire::CallFault::NoChannel); break;
-            case IntentKind::NetNoResponse: bench.fail_next_call(next_callee, wire::CallFault::NoResponse); break;
+            case IntentKind::NetBusy: environment.fail_next_call(next_callee, wire::CallFault::Busy); break;
+            case IntentKind::NetNoAnswer: environment.fail_next_call(next_callee, wire::CallFault::NoAnswer); break;
+            case IntentKind::NetNoChannel: environment.fail_next_call(next_callee, wire::CallFault::NoChannel); break;
+            case IntentKind::NetNoResponse: environment.fail_next_call(next_callee, wire::CallFault::NoResponse); break;
             case IntentKind::PeerLoopsMagic: injector.loop_magic(); break;
-            case IntentKind::NetSlowConnect: bench.slow_connect(next_callee, Millis{intent.arg}); break;
+            case IntentKind::NetSlowConnect: environment.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetDropLine:
                 if (!can.line_drop) skip("the attachment (" + attachment + ") cannot drop the line (no modem control to hang up with)");
                 else if (last_b_channel == 0) skip("no call to drop");
-                else bench.drop_line(Side::Sut);
+                else bench.drop_line();
                 break;
             case IntentKind::BadFcs: arm(FrameFault::BadFcs, r); break;
             case IntentKind::Truncated: arm(FrameFault::Truncated, r); break;
@@ -482,7 +485,10 @@ struct Lab::Run {
     }
 };
 
-Lab::Lab(std::unique_ptr<adapters::Bench> bench) : bench_(std::move(bench)) {}
+Lab::Lab(std::unique_ptr<adapters::Bench> bench)
+    : environment_(std::make_unique<adapters::Environment>()), bench_(std::move(bench)) {
+    bench_->attach(*environment_);
+}
 Lab::~Lab() = default;
 
 PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
@@ -526,8 +532,8 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
         run.outcome.error = "the run exceeded its step bound at " + std::to_string(bench_->now().count()) +
                             " ms: livelock";
     }
-    for (const std::size_t id : run.outcome.pings) run.outcome.ping_outcomes.push_back(bench_->ping_outcome(id));
-    run.outcome.calls = bench_->calls();
+    for (const std::size_t id : run.outcome.pings) run.outcome.ping_outcomes.push_back(environment_->ping_outcome(id));
+    run.outcome.calls = environment_->calls();
     run.outcome.end = bench_->now();
     run.outcome.callback_state = run.oracle.callback_state();
     for (const auto& note : run.oracle.notes()) {

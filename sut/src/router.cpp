@@ -475,7 +475,9 @@ void Router::on_link_event(Millis now, int channel, const LinkEvent& e) {
                     if (log_.dialer()) log_dialer(now, ch + " DDR: PPP callback Callback server starting to " + c.name + " " + number);
                 }
             }
-            link.close(now);  // AMB-12: the answerer terminates (Windows, Cisco)
+            // AMB-12: the answerer terminates (Windows, Cisco) unless told to leave it to the
+            // caller; the caller disconnects to wait for the return call (CBCP-06).
+            if (c.outgoing || options_.cbcp_answerer_terminates) link.close(now);
             return;
         }
         case K::CbcpNone:
@@ -534,7 +536,8 @@ void Router::on_auth_done(Millis now, int channel) {
                 link.close(now);
                 return;
             }
-            link.start_cbcp_server(now, configured && !m->number.empty(), !b.callback_secure);
+            if (!options_.cbcp_offer.empty()) link.start_cbcp_server(now, options_.cbcp_offer);
+            else link.start_cbcp_server(now, configured && !m->number.empty(), !b.callback_secure);
             return;
         }
         std::string number;

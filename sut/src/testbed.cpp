@@ -39,9 +39,40 @@ std::size_t Testbed::add_router(RouterConfig config, RouterOptions options) {
     return routers_.size() - 1;
 }
 
+std::size_t Testbed::add_terminal_adapter(TerminalAdapterOptions options, LineHooks hooks) {
+    Slot s;
+    s.port = network_.add_port(options.directory_number);
+    s.adapter = std::make_unique<TerminalAdapter>(std::move(options));
+    s.line = std::move(hooks);
+    routers_.push_back(std::move(s));
+    return routers_.size() - 1;
+}
+
+void Testbed::line_up(std::size_t adapter) {
+    routers_[adapter].adapter->on_line_up(now_);
+    drain_router(adapter);
+}
+
+void Testbed::line_down(std::size_t adapter) {
+    routers_[adapter].adapter->on_line_down(now_);
+    drain_router(adapter);
+}
+
+void Testbed::line_frame(std::size_t adapter, const Bytes& frame) {
+    routers_[adapter].adapter->on_line_frame(now_, frame);
+    drain_router(adapter);
+}
+
+void Testbed::drain_line(Slot& slot) {
+    while (auto frame = slot.adapter->poll_line_frame()) {
+        if (slot.line.to_line) slot.line.to_line(*frame);
+    }
+    if (slot.adapter->take_hang_up() && slot.line.hang_up) slot.line.hang_up();
+}
+
 std::optional<std::size_t> Testbed::find_router(const std::string& name) const {
     for (std::size_t i = 0; i < routers_.size(); ++i) {
-        if (routers_[i].router->hostname() == name) return i;
+        if (routers_[i].router && routers_[i].router->hostname() == name) return i;
     }
     return std::nullopt;
 }
@@ -86,7 +117,8 @@ void Testbed::enqueue(Delivery d) {
 
 void Testbed::drain_router(std::size_t r) {
     Slot& slot = routers_[r];
-    while (auto a = slot.router->poll_action()) {
+    if (slot.adapter) drain_line(slot);
+    while (auto a = slot.router ? slot.router->poll_action() : slot.adapter->poll_action()) {
         if (auto* q = std::get_if<SendQ931>(&*a)) {
             PortMessage ev = PortMessage::q931(now_, wire::Direction::FromSut, std::move(q->message));
             const TapDecision v = slot.tap ? slot.tap(ev) : TapDecision::pass();
@@ -119,7 +151,7 @@ void Testbed::drain_router(std::size_t r) {
             if (slot.traffic) slot.traffic(PortMessage::ipv4(now_, wire::Direction::FromSut, l->datagram));
             on_local(r, l->datagram);
         } else if (auto* g = std::get_if<LogLine>(&*a)) {
-            if (record_timeline) timeline_.push_back(TimelineEntry{g->at, slot.router->hostname(), std::move(g->text)});
+            if (record_timeline) timeline_.push_back(TimelineEntry{g->at, slot.name(), std::move(g->text)});
         }
     }
 }
@@ -158,8 +190,14 @@ void Testbed::deliver(Delivery d) {
             return;
         }
     }
-    if (d.d_channel) slot.router->on_q931(now_, d.bytes);
-    else slot.router->on_frame(now_, d.channel, d.bytes);
+    if (slot.adapter) {
+        if (d.d_channel) slot.adapter->on_q931(now_, d.bytes);
+        else slot.adapter->on_frame(now_, d.channel, d.bytes);
+    } else if (d.d_channel) {
+        slot.router->on_q931(now_, d.bytes);
+    } else {
+        slot.router->on_frame(now_, d.channel, d.bytes);
+    }
     drain_router(d.router);
 }
 
@@ -235,7 +273,7 @@ std::optional<Millis> Testbed::next_time() const {
         if (x && (!t || *x < *t)) t = x;
     };
     if (!queue_.empty()) take(queue_.top().at);
-    for (const auto& s : routers_) take(s.router->next_deadline());
+    for (const auto& s : routers_) take(s.next_deadline());
     take(network_.next_deadline());
     for (const std::size_t id : active_pings_) {
         const Ping& p = pings_[id];
@@ -270,9 +308,10 @@ RunResult Testbed::run_until(Millis until) {
         }
         bool did = false;
         for (std::size_t i = 0; i < routers_.size(); ++i) {
-            const auto d = routers_[i].router->next_deadline();
+            const auto d = routers_[i].next_deadline();
             if (d && *d <= now_) {
-                routers_[i].router->on_timer(now_);
+                if (routers_[i].adapter) routers_[i].adapter->on_timer(now_);
+                else routers_[i].router->on_timer(now_);
                 drain_router(i);
                 did = true;
             }

@@ -1,7 +1,11 @@
 #pragma once
 // The reference-style configurations of a callback client SUT and its server peer, for the line
 // bench tests (pty and serial): what the lab would render from a PIXIT, written out.
+#include <memory>
+#include <utility>
+
 #include "ppp/adapters/bench.hpp"
+#include "ppp/adapters/environment.hpp"
 
 namespace ppp::adapters::test_setup {
 
@@ -30,5 +34,16 @@ inline BenchSetup client_setup() {
     s.peer_number = "5557777";
     return s;
 }
+
+// An attachment bound to an environment of its own, as the lab binds one (environment first, so
+// it outlives the attachment).
+struct Attached {
+    explicit Attached(std::unique_ptr<Bench> b) : environment(std::make_unique<Environment>()), bench(std::move(b)) {
+        bench->attach(*environment);
+    }
+    Bench* operator->() const { return bench.get(); }
+    std::unique_ptr<Environment> environment;
+    std::unique_ptr<Bench> bench;
+};
 
 }  // namespace ppp::adapters::test_setup

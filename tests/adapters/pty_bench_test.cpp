@@ -3,6 +3,7 @@
 // process behind (PEERS.md section 1, issue 7).
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <string>
@@ -64,7 +65,7 @@ TEST(AdaptersPppdOptions, ExitStatusesInWords) {
 // A bench whose "daemon" is a shell script; case directories under a test temp dir.
 class AdaptersPtyBench : public ::testing::Test {
 protected:
-    std::unique_ptr<Bench> bench(const std::string& script, Millis first_octet = Millis{1500}) {
+    test_setup::Attached bench(const std::string& script, Millis first_octet = Millis{1500}) {
         PtyBenchOptions o;
         o.identity = {"script", "test"};
         o.command = {"/bin/sh", "-c", script};
@@ -73,7 +74,7 @@ protected:
         o.stop_timeout = Millis{300};
         o.setup_errors = {2};
         o.describe_exit = pppd_exit_text;
-        return make_pty_bench(o);
+        return test_setup::Attached(make_pty_bench(o));
     }
     std::string case_file(const std::string& name) const {
         return test_tools::read_file(dir_.path() + "/case-1/" + name);
@@ -126,12 +127,17 @@ TEST_F(AdaptersPtyBench, GarbageReachesTheTapAsBadFramesWithoutCrash) {
     std::size_t from_sut = 0;
     for (const auto& m : seen) from_sut += m.to_sut() ? 0U : 1U;
     EXPECT_EQ(from_sut, 1U);  // the bad-FCS frame; the aborted one is no frame (FR-08)
-    // The peer link spoke first (its Configure-Request), octet-stuffed onto the line.
-    ASSERT_FALSE(seen.empty());
-    EXPECT_TRUE(seen.front().to_sut());
-    // A line, not a call: no billing record is invented (DESIGN.md section 7), and the bench says
-    // it carries neither calls nor LAN traffic.
-    EXPECT_TRUE(b->calls().empty());
+    // The line's terminal adapter called the environment's peer router, which answered and spoke
+    // (its Configure-Request), octet-stuffed onto the line.
+    EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](const PortMessage& m) { return m.to_sut(); }));
+    // The one call in the network's history is that real one: from the SUT's number to the
+    // peer's, connected (DESIGN.md section 7: the environment is the same for every attachment).
+    const auto calls = b.environment->calls();
+    ASSERT_EQ(calls.size(), 1U);
+    EXPECT_EQ(calls[0].caller, "5558888");
+    EXPECT_EQ(calls[0].callee, "5557777");
+    EXPECT_TRUE(calls[0].connected_at.has_value());
+    // The port carries neither call control nor LAN traffic.
     EXPECT_EQ(b->capabilities().call_control, ppp::adapters::Capabilities::CallControl::None);
     EXPECT_EQ(b->capabilities().channels, ppp::adapters::Capabilities::Channels::AsyncLine);
     EXPECT_FALSE(b->capabilities().lan_traffic);

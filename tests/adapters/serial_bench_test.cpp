@@ -114,8 +114,8 @@ TEST(AdaptersSerialBench, TheDeviceIsOpenedExclusivelyAndRestoredAsFound) {
     ASSERT_EQ(::tcgetattr(probe, &before), 0);
     ::close(probe);
 
-    auto first = make_serial_bench(options_for(pair.device(), dir.path()));
-    auto second = make_serial_bench(options_for(pair.device(), dir.path()));
+    auto first = test_setup::Attached(make_serial_bench(options_for(pair.device(), dir.path())));
+    auto second = test_setup::Attached(make_serial_bench(options_for(pair.device(), dir.path())));
     ASSERT_EQ(first->reset(client_setup()), "");
     ASSERT_EQ(second->reset(client_setup()), "");
     std::thread equipment = pair.speak_soon();
@@ -144,7 +144,7 @@ TEST(AdaptersSerialBench, ASilentSutIsAnErrorNamingTheDevice) {
     PtyPair pair;
     ASSERT_TRUE(pair.ok());
     test_tools::TempDir dir;
-    auto bench = make_serial_bench(options_for(pair.device(), dir.path()));
+    auto bench = test_setup::Attached(make_serial_bench(options_for(pair.device(), dir.path())));
     ASSERT_EQ(bench->reset(client_setup()), "");
     EXPECT_TRUE(bench->run_until(Millis{100}));
     EXPECT_NE(bench->failure().find("no octet from the equipment on " + pair.device() + " within 600 ms"),
@@ -155,11 +155,11 @@ TEST(AdaptersSerialBench, ASilentSutIsAnErrorNamingTheDevice) {
 
 TEST(AdaptersSerialBench, WhatIsNotATerminalOrIsMissingIsNamed) {
     test_tools::TempDir dir;
-    auto null_bench = make_serial_bench(options_for("/dev/null", dir.path()));
+    auto null_bench = test_setup::Attached(make_serial_bench(options_for("/dev/null", dir.path())));
     ASSERT_EQ(null_bench->reset(client_setup()), "");
     null_bench->run_until(Millis{10});
     EXPECT_EQ(null_bench->failure(), "the serial device /dev/null is not a terminal device");
-    auto missing = make_serial_bench(options_for(dir.file("ttyNOPE"), dir.path()));
+    auto missing = test_setup::Attached(make_serial_bench(options_for(dir.file("ttyNOPE"), dir.path())));
     ASSERT_EQ(missing->reset(client_setup()), "");
     missing->run_until(Millis{10});
     EXPECT_NE(missing->failure().find("cannot open the serial device"), std::string::npos) << missing->failure();
@@ -169,7 +169,7 @@ TEST(AdaptersSerialBench, APtyHasNoModemLinesSoTheLineCannotBeDropped) {
     PtyPair pair;
     ASSERT_TRUE(pair.ok());
     test_tools::TempDir dir;
-    auto bench = make_serial_bench(options_for(pair.device(), dir.path()));
+    auto bench = test_setup::Attached(make_serial_bench(options_for(pair.device(), dir.path())));
     ASSERT_EQ(bench->reset(client_setup()), "");
     std::thread equipment = pair.speak_soon();
     bench->run_until(Millis{50});
@@ -187,14 +187,14 @@ TEST(AdaptersSerialBench, DtrHangsUpAndCarrierLossEndsTheSessionWithoutAnError) 
     FakeLines lines;
     SerialOptions o = options_for(pair.device(), dir.path());
     o.modem_lines = [&lines](int) { return std::make_unique<FakeModemLines>(lines); };
-    auto bench = make_serial_bench(o);
+    auto bench = test_setup::Attached(make_serial_bench(o));
     ASSERT_EQ(bench->reset(client_setup()), "");
     std::thread equipment = pair.speak_soon();
     ASSERT_TRUE(bench->run_until(Millis{100}));
     equipment.join();
     EXPECT_TRUE(bench->capabilities().line_drop);
     ASSERT_EQ(lines.dtr, std::vector<bool>{true}) << "DTR up brings the line up";
-    bench->drop_line(Side::Sut);
+    bench->drop_line();
     EXPECT_EQ(lines.dtr.back(), false) << "net-drop-line drops DTR";
     // The equipment hangs up: carrier goes, time still runs, and it is not an error.
     lines.carrier = false;
@@ -216,7 +216,7 @@ TEST(AdaptersSerialBench, NoCarrierAtTheStartIsAnError) {
     lines.carrier = false;
     SerialOptions o = options_for(pair.device(), dir.path());
     o.modem_lines = [&lines](int) { return std::make_unique<FakeModemLines>(lines); };
-    auto bench = make_serial_bench(o);
+    auto bench = test_setup::Attached(make_serial_bench(o));
     ASSERT_EQ(bench->reset(client_setup()), "");
     bench->run_until(Millis{10});
     EXPECT_NE(bench->failure().find("no carrier (DCD) on " + pair.device()), std::string::npos) << bench->failure();

@@ -100,6 +100,52 @@ TEST(ModelPppd, StayingUpAfterCbcpAckViolatesCbcp06) {
     EXPECT_TRUE(j.violates("CBCP-06")) << j.explanation;
 }
 
+// pppd's cbcp.c starts the network phase as soon as it has sent its Response "no callback", without
+// waiting for the answerer's Ack (AMB-40): seen once the harness's Ack crossed a network.
+Bytes cbcp_no_callback(std::uint8_t code, std::uint8_t id) {
+    wire::CbcpPacket p;
+    p.code = code;
+    p.identifier = id;
+    wire::CbcpOption o;
+    o.type = static_cast<std::uint8_t>(wire::CbcpType::NoCallback);
+    p.options.push_back(o);
+    return frame(wire::proto::kCbcp, wire::encode_cbcp(p));
+}
+Trace no_callback_with_early_ipcp() {
+    Trace t = pppd_trace();
+    t.cut_after("succ");
+    t.add("req1", to_sut(2870ms, BFrame{1, cbcp_no_callback(1, 0x21)}));
+    t.add("rsp1", from_sut(2880ms, BFrame{1, cbcp_no_callback(2, 0x21)}));
+    t.add("ipcp", from_sut(2881ms, BFrame{1, ipcp(1, 1, 0x0A000001)}));
+    t.add("ack1", to_sut(2890ms, BFrame{1, cbcp_no_callback(3, 0x21)}));
+    return t;
+}
+
+TEST(ModelPppd, NetworkPhaseBeforeTheNoCallbackAckIsADeviationNote) {
+    RouterSpec spec = pppd();
+    const Judgement j = run(spec, no_callback_with_early_ipcp());
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    bool noted = false;
+    for (const auto& n : spec.notes()) noted = noted || n.find("AMB-40") != std::string::npos;
+    EXPECT_TRUE(noted);
+}
+
+TEST(ModelPppd, NetworkPhaseBeforeTheNoCallbackAckViolatesSeq01WithoutTheKnob) {
+    Profile strict = load_bundled_profile("pppd-2.4.9").value();
+    strict.callback.cbcp_network_on_response = false;
+    RouterSpec spec(Role::Client, strict, pppd_pixit());
+    const Judgement j = run(spec, no_callback_with_early_ipcp());
+    EXPECT_TRUE(j.violates("SEQ-01")) << j.explanation;
+}
+
+TEST(ModelPppd, TheKnobDoesNotExcuseNcpAfterAResponseAskingForCallback) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.cut_after("rsp");  // type 2: callback to the user's number
+    t.add("ipcp", from_sut(2885ms, BFrame{1, ipcp(1, 1, 0x0A000001)}));
+    EXPECT_TRUE(run(spec, t).violates("SEQ-01"));
+}
+
 // pppd's fsm.c re-sends its Configure-Request in Ack-Rcvd with the acked Identifier when the
 // peer's own Request never arrives (seen on a pty when a harness frame had a bad FCS).
 Trace ackrcvd_retransmission() {

@@ -1,5 +1,6 @@
-// The line bench (see line_bench.hpp): the environment's reference PPP link on the harness end of
-// an asynchronous line, the SUT at the far end, wall-clock time.
+// The line bench (see line_bench.hpp): the SUT at the far end of an asynchronous line, the lab's
+// environment at the harness end through a terminal adapter (its peer router answers the call the
+// adapter places when the line comes up), wall-clock time.
 #include "line_bench.hpp"
 
 #include <poll.h>
@@ -15,7 +16,7 @@
 #include <vector>
 
 #include "line_link.hpp"
-#include "ppp/sut/config.hpp"
+#include "ppp/adapters/environment.hpp"
 #include "ppp/wire/auth.hpp"
 #include "ppp/wire/lcp.hpp"
 #include "ppp/wire/packet.hpp"
@@ -44,13 +45,20 @@ public:
         end_session();
         setup_ = setup;
         failure_.clear();
-        auto peer_config = sut::parse_config(setup.peer_config);
-        if (!peer_config.ok()) return "peer configuration " + peer_config.error->to_string();
-        peer_config_ = std::move(*peer_config.config);
+        if (auto error = environment().reset(setup); !error.empty()) return error;
         if (auto error = make_case_dir(); !error.empty()) return error;
         if (auto error = endpoint_->prepare(setup, case_dir_); !error.empty()) return error;
-        peer_.reset();
-        pings_.clear();
+        // The environment's frames for the line come through the terminal adapter; a call it
+        // sees cleared ends the session of a line that shows no hang-up.
+        Environment::LineHooks hooks;
+        hooks.to_line = [this](const wire::Bytes& frame) {
+            deliver(PortMessage::b_frame(now(), wire::Direction::ToSut, 1, frame));
+        };
+        hooks.hang_up = [this] { call_cleared_ = true; };
+        environment().plug_line(std::move(hooks));
+        call_cleared_ = false;
+        terminating_since_.reset();
+        closing_.reset();
         codec_ = AsyncLineCodec();
         started_ = false;
         line_closed_at_.reset();
@@ -66,17 +74,9 @@ public:
     void set_port_tap(PortTap tap) override { tap_ = std::move(tap); }
     void set_traffic_tap(TrafficTap) override {}  // a line has no LAN side the harness reaches
 
-    // No LAN side and no call control on a line (capabilities()): the lab skips those intents,
-    // and a ping asked for anyway is recorded as not done, never as sent.
-    std::size_t ping(Side, int count) override {
-        pings_.push_back({count, 0, 0, false});
-        return pings_.size() - 1;
-    }
-    PingOutcome ping_outcome(std::size_t id) const override { return id < pings_.size() ? pings_[id] : PingOutcome{}; }
-    bool send_non_interesting(Side, int) override { return false; }
-    void fail_next_call(Side, CallFault) override {}  // no call control on a line
-    void slow_connect(Side, Millis) override {}
-    void drop_line(Side) override {
+    // A DTR drop or a stop request (capabilities().line_drop); the terminal adapter then clears
+    // its call when the line goes.
+    void drop_line() override {
         if (started_) endpoint_->hang_up();
     }
     void inject(const PortMessage& stimulus) override {
@@ -88,9 +88,13 @@ public:
         return std::chrono::duration_cast<Millis>(Clock::now() - origin_) + jumped_;
     }
     std::optional<Millis> next_event() const override {
-        std::optional<Millis> next = peer_ ? peer_->next_deadline() : std::nullopt;
+        std::optional<Millis> next = started_ ? environment().next_event() : std::nullopt;
         for (const auto& s : scheduled_) next = next ? std::min(*next, s.first) : s.first;
         if (awaiting_answer_) next = next ? std::min(*next, awaiting_answer_->until) : awaiting_answer_->until;
+        if (terminating_since_ && !line_closed_at_) {
+            const Millis end = *terminating_since_ + kTerminateGrace;
+            next = next ? std::min(*next, end) : end;
+        }
         return next;
     }
 
@@ -122,9 +126,6 @@ public:
     }
 
     std::vector<LogLine> logs() const override { return endpoint_->logs(now()); }
-    // A line, not a call: no network places or bills anything (capabilities().call_control).
-    std::vector<CallView> calls() const override { return {}; }
-    std::string show_dialer(Side) const override { return options_.identity.name + " on a line: no dialer\n"; }
     void release() override { end_session(); }
 
     Capabilities capabilities() const override {
@@ -203,20 +204,12 @@ private:
         }
     }
 
+    // Time 0: the line is up; its terminal adapter dials the environment's peer (which starts
+    // LCP once the call is through-connected, ISDN-07).
     void begin(const std::uint8_t* first, std::size_t size) {
         origin_ = Clock::now();
         started_ = true;
-        LineLinkSetup s;
-        s.client = false;  // the SUT on a line is the callback client (the caller)
-        s.own_name = setup_.peer_name;
-        s.peer_name = setup_.sut_name;
-        s.own_number = setup_.peer_number;
-        s.cbcp_offer = setup_.peer_cbcp_offer;
-        s.terminate_after_cbcp = false;  // the caller terminates (AMB-12, pppd)
-        s.seed = setup_.seed;
-        peer_ = std::make_unique<LineLink>(peer_config_, s);
-        peer_->start(Millis{0});
-        flush_peer();
+        environment().line_up();
         if (size > 0) take_octets(first, size);
     }
 
@@ -243,9 +236,10 @@ private:
             // peer refusing a protocol is the lab's Protocol-Reject instead).
             const TapDecision d = tap_ ? tap_(m) : TapDecision{};
             note_answer(m);
-            if (peer_ && d.kind != TapDecision::Kind::Drop) {
-                peer_->on_frame(m.at, m.bytes());
-                flush_peer();
+            if (closing_ && is_lcp(m, wire::LcpCode::TermAck)) closing_->acked = true;
+            if (d.kind != TapDecision::Kind::Drop) {
+                environment().run_until(m.at);
+                environment().line_frame(m.bytes());
             }
             if (session_over()) return;
         }
@@ -254,16 +248,20 @@ private:
     // A line that cannot show a hang-up ends the case's session when its LCP terminates (the
     // Terminate exchange, RFC 1661 section 3.7, PH-04); the SUT's next Configure-Requests are its
     // next call (kept in the raw byte stream, not judged here).
+    // The peer's answer to what ended it (its Terminate-Ack) crosses the network first: the line
+    // stays up kTerminateGrace for it.
+    static constexpr Millis kTerminateGrace{20};
     bool session_over() {
-        if (line_closed_at_ || !peer_ || !peer_->terminating() || endpoint_->shows_hang_up()) return false;
-        close_line("the session ended (LCP terminated) on a line that shows no hang-up", true);
-        return true;
-    }
-
-    void flush_peer() {
-        while (auto frame = peer_->next_frame()) {
-            deliver(PortMessage::b_frame(now(), wire::Direction::ToSut, 1, std::move(*frame)));
+        if (line_closed_at_ || closing_ || endpoint_->shows_hang_up()) return false;
+        if (!terminating_since_ && environment().peer_link_terminating()) terminating_since_ = now();
+        if (terminating_since_ && now() >= *terminating_since_ + kTerminateGrace) {
+            close_line("the session ended (LCP terminated) on a line that shows no hang-up", true);
+        } else if (call_cleared_) {
+            close_line("the session ended (the call to the peer was cleared) on a line that shows no hang-up", true);
+        } else {
+            return false;
         }
+        return true;
     }
 
     // A stimulus waits while a Configure-Request of the peer is unanswered, or after an
@@ -380,12 +378,11 @@ private:
                 ++it;
             }
         }
-        if (peer_) {
-            if (const auto due = peer_->next_deadline(); due && *due <= t) {
-                peer_->on_timer(t);
-                flush_peer();
-                session_over();
+        if (started_) {
+            if (const auto due = environment().next_event(); due && *due <= t) {
+                if (!environment().run_until(t)) failure_ = "the environment exceeded its step bound: livelock";
             }
+            session_over();
         }
     }
 
@@ -394,41 +391,55 @@ private:
     void close_line(const std::string& why, bool ended_by_sut = false) {
         if (line_closed_at_) return;
         line_closed_at_ = now();
+        environment().run_until(*line_closed_at_);
+        environment().line_down();
         if (ended_by_sut) return;
         if (std::string failure = endpoint_->failure_on_close(why); !failure.empty()) failure_ = std::move(failure);
     }
 
     void end_session() {
-        if (started_ && !line_closed_at_ && peer_ && !peer_->finished() && !endpoint_->can_hang_up()) orderly_close();
+        if (started_ && !line_closed_at_ && !endpoint_->can_hang_up()) orderly_close();
         endpoint_->close(started_);
         started_ = false;
         from_sut_.close();
         to_sut_.close();
     }
 
-    // A line the harness cannot hang up ends with the peer's Terminate-Request (RFC 1661 Close,
-    // section 3.7), so the SUT starts the next case from its initial state rather than in the
-    // middle of this one; bounded by Max-Terminate x Restart.
+    // A line the harness cannot hang up ends with a Terminate-Request of the harness's own (RFC
+    // 1661 Close, section 3.7), so the SUT starts the next case from its initial state rather
+    // than in the middle of this one. Sent three times 2 s apart at most, until the SUT acks or
+    // the line goes; the plan is over, so nothing of it is judged.
     void orderly_close() {
-        tap_ = nullptr;  // the plan is over: nothing more is judged
-        peer_->close(now());
-        flush_peer();
-        const auto limit = Clock::now() + std::chrono::seconds(7);
-        while (!peer_->finished() && !line_closed_at_ && endpoint_->fd() >= 0 && Clock::now() < limit) {
-            fire_due(now());
-            pollfd p{endpoint_->fd(), POLLIN, 0};
-            if (::poll(&p, 1, 20) > 0) read_line();
+        tap_ = nullptr;
+        held_.clear();
+        awaiting_answer_.reset();
+        closing_ = Closing{};
+        wire::LcpPacket request;
+        request.code = static_cast<std::uint8_t>(wire::LcpCode::TermReq);
+        request.identifier = 0xE0;
+        const wire::Bytes frame = wire::sync_encode(wire::encode_ppp(wire::proto::kLcp, wire::encode_lcp(request)));
+        for (int sent = 0; sent < 3 && !closing_->acked && !line_closed_at_ && endpoint_->fd() >= 0; ++sent) {
+            write_frame(frame);
+            const auto limit = Clock::now() + std::chrono::seconds(2);
+            while (!closing_->acked && !line_closed_at_ && endpoint_->fd() >= 0 && Clock::now() < limit) {
+                pollfd p{endpoint_->fd(), POLLIN, 0};
+                if (::poll(&p, 1, 20) > 0) read_line();
+            }
         }
     }
 
     LineBenchOptions options_;
     std::unique_ptr<LineEndpoint> endpoint_;
     BenchSetup setup_;
-    sut::RouterConfig peer_config_;
     fs::path base_dir_;
     fs::path case_dir_;
     int case_count_ = 0;
-    std::unique_ptr<LineLink> peer_;
+    bool call_cleared_ = false;  // the terminal adapter's call was cleared under the line
+    std::optional<Millis> terminating_since_;  // the peer's LCP began to terminate
+    struct Closing {
+        bool acked = false;
+    };
+    std::optional<Closing> closing_;  // the harness's own Terminate-Request after the plan
     PortTap tap_;
     AsyncLineCodec codec_;
     bool started_ = false;
@@ -438,7 +449,6 @@ private:
     std::vector<std::pair<Millis, PortMessage>> scheduled_;
     std::deque<PortMessage> held_;                                  // stimuli waiting for an answer
     std::optional<Awaiting> awaiting_answer_;
-    std::vector<PingOutcome> pings_;
     std::ofstream from_sut_;
     std::ofstream to_sut_;
     std::string failure_;

@@ -120,28 +120,36 @@ struct Capabilities {
 // One line for reports: "two B-channels, Q.931, virtual time, bad FCS, forged frames, ...".
 std::string describe(const Capabilities& capabilities);
 
+class Environment;
+
+// An attachment (DESIGN.md section 7): the transport between the lab and one SUT. It moves what
+// crosses the SUT's port and declares what it can carry; the environment the SUT meets (the
+// network, the peer router, billing: environment.hpp) belongs to the lab, which binds it to the
+// attachment once, before the first reset. The attachment plugs the SUT's access into it (an
+// in-process router, a terminal adapter for a line) and, for wall-clock time, runs it.
 class Bench {
 public:
-    virtual ~Bench() = default;
+    Bench();
+    virtual ~Bench();
+    Bench(const Bench&) = delete;
+    Bench& operator=(const Bench&) = delete;
 
     virtual SutIdentity identify() const = 0;
+    // Binds the lab's environment; it outlives the attachment's use of it. An attachment used
+    // before any is bound (a set-up check) gets one of its own.
+    virtual void attach(Environment& environment) { environment_ = &environment; }
+    Environment& environment() const;
     // Resets SUT and environment to `setup`. Returns "" when ready, else one line naming the bad
     // value (configuration line, fault name): a usage error, exit 2.
     virtual std::string reset(const BenchSetup& setup) = 0;
     virtual void set_port_tap(PortTap tap) = 0;
     virtual void set_traffic_tap(TrafficTap tap) = 0;
 
-    // The environment (DESIGN.md section 4).
-    virtual std::size_t ping(Side from, int count) = 0;  // toward the other side's address
-    virtual PingOutcome ping_outcome(std::size_t id) const = 0;
-    // Traffic the SUT's dialer-list does not permit (DDR-01); false when every packet the bench
-    // can send is interesting under the configuration (then the intent is skipped).
-    virtual bool send_non_interesting(Side from, int count) = 0;
-    virtual void fail_next_call(Side callee, CallFault fault) = 0;
-    virtual void slow_connect(Side callee, Millis delay) = 0;
-    virtual void drop_line(Side side) = 0;
     // A forged stimulus toward the SUT, delivered through the port tap like any other.
     virtual void inject(const PortMessage& stimulus) = 0;
+    // The lab's net-drop-line: the network clears the SUT's call; a line without call control is
+    // hung up by the attachment where it can (capabilities().line_drop).
+    virtual void drop_line() = 0;
 
     // Time: virtual benches jump, real ones wait (capabilities().time).
     bool virtual_time() const { return capabilities().time == Capabilities::Time::Virtual; }
@@ -150,10 +158,8 @@ public:
     // Processes everything due up to `until`; false when the step bound was hit (livelock).
     virtual bool run_until(Millis until) = 0;
 
-    // Evidence.
+    // Evidence: the SUT's own log lines (a daemon's log, a console), beside the environment's.
     virtual std::vector<LogLine> logs() const = 0;
-    virtual std::vector<CallView> calls() const = 0;
-    virtual std::string show_dialer(Side side) const = 0;
 
     virtual void release() = 0;
 
@@ -168,6 +174,10 @@ public:
     virtual std::string failure() const { return ""; }
     // One line on how the SUT's session ended (a daemon's exit status), "" when nothing to say.
     virtual std::string summary() const { return ""; }
+
+private:
+    mutable Environment* environment_ = nullptr;
+    mutable std::unique_ptr<Environment> own_environment_;
 };
 
 // The bundled reference implementation, in process, virtual time (the default SUT).

@@ -70,6 +70,7 @@ struct Profile {
         bool cbcp_no_callback_len3 = false;             // AMB-11
         bool cbcp_constant_request_id = false;          // AMB-11
         bool cbcp_accept_wrong_ack_id = false;          // AMB-11
+        bool cbcp_network_on_response = false;          // AMB-40: NCP after Response "no callback"
         CbcpTerminator cbcp_terminator = CbcpTerminator::Caller;  // AMB-12
         int cbcp_delay_s = 5;                           // PEERS.md 2: pppd answers delay 5
         Millis cbcp_retransmit{2000};                   // CBCP-05

@@ -14,6 +14,10 @@
 #include "ppp/model/router_spec.hpp"
 #include "ppp/suites/intent.hpp"
 
+namespace ppp::adapters {
+class Environment;
+}
+
 namespace ppp::suites {
 
 using Millis = std::chrono::milliseconds;
@@ -76,6 +80,9 @@ public:
 
 private:
     struct Run;
+    // The environment the SUT meets (the network, the peer router, billing), the same for every
+    // attachment (DESIGN.md section 4); declared first, so it outlives the attachment bound to it.
+    std::unique_ptr<adapters::Environment> environment_;
     std::unique_ptr<adapters::Bench> bench_;
 };
 

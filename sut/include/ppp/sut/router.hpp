@@ -42,6 +42,13 @@ struct RouterOptions {
     std::uint8_t callback_request_op = 0;
     std::string callback_number;   // op 1/3 message; empty: directory_number
     Millis callback_wait{120000};  // how long a client waits for the return call (cisco-ios hold_timeout)
+    // CBCP answerer (CBCP-02): the types offered (1 no callback, 2 user number, 3 admin number,
+    // in this order); empty: what the configuration implies. A harness peer offers them as the
+    // plan asks (PEERS.md section 2).
+    std::vector<std::uint8_t> cbcp_offer;
+    // AMB-12: the CBCP answerer terminates the link after its Ack (Windows, Cisco); false leaves
+    // it to the caller, as pppd's answerer does.
+    bool cbcp_answerer_terminates = true;
 };
 
 enum class DialReason : std::uint8_t { None, Traffic, CallbackReturn };

@@ -14,6 +14,7 @@
 #include "ppp/sut/config.hpp"
 #include "ppp/sut/isdn_network.hpp"
 #include "ppp/sut/router.hpp"
+#include "ppp/sut/terminal_adapter.hpp"
 #include "ppp/wire/port.hpp"
 
 namespace ppp::sut {
@@ -70,6 +71,18 @@ public:
     std::size_t add_router(RouterConfig config, RouterOptions options);  // options.hostname names it
     Router& router(std::size_t index) { return *routers_[index].router; }
     const Router& router(std::size_t index) const { return *routers_[index].router; }
+    // A terminal adapter on a port of the network, its line side driven from outside (a SUT on
+    // an asynchronous line): frames for the line go to `to_line`, a hang-up of the line (the
+    // call cleared under it) to `hang_up`. Slots are numbered with the routers'.
+    struct LineHooks {
+        std::function<void(const Bytes& frame)> to_line;
+        std::function<void()> hang_up;
+    };
+    std::size_t add_terminal_adapter(TerminalAdapterOptions options, LineHooks hooks);
+    TerminalAdapter& terminal_adapter(std::size_t index) { return *routers_[index].adapter; }
+    void line_up(std::size_t adapter);
+    void line_down(std::size_t adapter);
+    void line_frame(std::size_t adapter, const Bytes& frame);  // from the SUT on the line
     std::optional<std::size_t> find_router(const std::string& name) const;
     IsdnNetwork& network() { return network_; }
     const IsdnNetwork& network() const { return network_; }
@@ -101,8 +114,12 @@ public:
     bool record_timeline = true;
 
 private:
-    struct Slot {
+    struct Slot {  // a router or a terminal adapter
         std::unique_ptr<Router> router;
+        std::unique_ptr<TerminalAdapter> adapter;
+        LineHooks line;
+        const std::string& name() const { return router ? router->hostname() : adapter->name(); }
+        std::optional<Millis> next_deadline() const { return router ? router->next_deadline() : adapter->next_deadline(); }
         std::size_t port = 0;
         TapHook tap;
         TrafficHook traffic;
@@ -127,6 +144,7 @@ private:
     };
 
     void drain_router(std::size_t r);
+    void drain_line(Slot& slot);
     void drain_network();
     void enqueue(Delivery d);
     void deliver(Delivery d);
