@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "ppp/wire/auth.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/lcp.hpp"
 #include "ppp/wire/packet.hpp"
@@ -49,6 +50,7 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
             cbcp_ = CbcpFault::None;
             garble(m);
         }
+        if (misnumber_chap_result_ && is_protocol(m, wire::proto::kChap)) misnumber(m);
         if (!frame_faults_.empty()) decision = apply_frame_fault(m);
     }
     if (decision.kind == TapDecision::Kind::Pass && held_for_reorder_ && !redelivery) {
@@ -200,6 +202,17 @@ void FaultInjector::garble(PortMessage& m) {  // CBCP-03: an option whose Length
     const std::size_t first_option = (body.size() > 1 && body[0] == wire::kAllStations ? 4 : 2) + 4;
     if (first_option + 1 < body.size()) body[first_option + 1] = 0xF0;
     m.set_bytes(reframe(body));
+}
+
+void FaultInjector::misnumber(PortMessage& m) {
+    const auto* chap = m.decoded().packet<wire::ChapPacket>();
+    if (chap == nullptr || (chap->code != 3 && chap->code != 4)) return;  // Success, Failure
+    wire::ChapPacket result = *chap;
+    ++result.identifier;
+    misnumber_chap_result_ = false;
+    const wire::PppFrame& frame = m.decoded().ppp->value();
+    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_chap(result),
+                                         {!frame.address_control, frame.protocol_compressed})));
 }
 
 void FaultInjector::answer_with_protocol_reject(const PortMessage& rejected) {

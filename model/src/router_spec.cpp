@@ -114,6 +114,7 @@ struct Link {
     detail::Authenticatee authee = detail::make_authenticatee();  // SUT is authenticated by the peer
     std::uint16_t sut_auth_proto = 0, peer_auth_proto = 0;
     std::optional<wire::ChapPacket> challenge_sent, challenge_rcvd, response_rcvd;
+    bool misnumbered_result_rcvd = false;  // a CHAP Success/Failure that answered no Response of the SUT's
     int challenges = 0;
     std::optional<std::uint8_t> result_code;  // code of the SUT's last Success/Failure (CHAP-05)
     std::optional<wire::PapPacket> pap_sent;
@@ -775,10 +776,16 @@ struct RouterSpec::Impl {
             if (obs && link.proto_rejected.count(protocol))
                 violate({"LCP-11"}, "protocol 0x" + hex16(protocol) + " sent again after the peer's Protocol-Reject");
             if (!link.auth_complete) {
-                if (obs) violate(link.no_ncp ? std::vector<std::string>{"PH-03", "SEQ-01"} : std::vector<std::string>{"PH-03"},
-                                 "NCP/network packet (protocol 0x" + hex16(protocol) + ") before authentication completed on " +
-                                     bname(link.channel));
-                else note("NCP stimulus before authentication: the SUT must drop it (PH-03)");
+                if (obs) {
+                    std::vector<std::string> ids{"PH-03"};
+                    if (link.no_ncp) ids.push_back("SEQ-01");
+                    if (link.misnumbered_result_rcvd) ids.push_back("CHAP-04");
+                    violate(ids, "NCP/network packet (protocol 0x" + hex16(protocol) + ") before authentication completed on " +
+                                     bname(link.channel) +
+                                     (link.misnumbered_result_rcvd ? " (the only CHAP Success answered no Response of the SUT's)" : ""));
+                } else {
+                    note("NCP stimulus before authentication: the SUT must drop it (PH-03)");
+                }
                 return false;
             }
             if (obs && link.cbcp_active && network_on_response(link)) {
@@ -1414,15 +1421,26 @@ struct RouterSpec::Impl {
                     "CHAP Success or Failure id=" + std::to_string(p.identifier) + " on " + bname(link.channel));
                 break;
             case wire::ChapCode::Success:
+            case wire::ChapCode::Failure:
+                // RFC 1994 section 4.2: Success and Failure copy the Identifier of the Response they
+                // answer; one that answers no Response of the SUT's is no verdict on it (CHAP-04).
+                if (detail::pending(link.authee.state()) && link.challenge_rcvd && p.identifier != link.challenge_rcvd->identifier) {
+                    note("CHAP " + std::string(p.code == 3 ? "Success" : "Failure") + " id=" + std::to_string(p.identifier) +
+                         " answers no Response of the SUT's (id=" + std::to_string(link.challenge_rcvd->identifier) +
+                         "): the SUT must discard it (CHAP-04)");
+                    link.misnumbered_result_rcvd = true;
+                    return;
+                }
+                if (p.code == 4) {
+                    if (detail::pending(link.authee.state())) {
+                        fire(link.authee, AutheeEvent::FailureRcvd, "authenticatee");
+                        if (coord.state() == Cb::Agreed) coordinate(CbEvent::AuthenticationFailed);
+                    }
+                    break;
+                }
                 if (detail::pending(link.authee.state())) {
                     fire(link.authee, AutheeEvent::SuccessRcvd, "authenticatee");
                     check_auth_complete(link);
-                }
-                break;
-            case wire::ChapCode::Failure:
-                if (detail::pending(link.authee.state())) {
-                    fire(link.authee, AutheeEvent::FailureRcvd, "authenticatee");
-                    if (coord.state() == Cb::Agreed) coordinate(CbEvent::AuthenticationFailed);
                 }
                 break;
             default: break;

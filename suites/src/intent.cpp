@@ -87,6 +87,9 @@ const std::vector<IntentInfo>& table() {
          "the network sends STATUS ENQUIRY on the latest call: the SUT answers STATUS #30 with its call state"},
         {IntentKind::NetIgnoresDisconnect, "net-ignores-disconnect", IntentArg::None, 0, 0,
          "the network never answers the SUT's next DISCONNECT (its RELEASE is lost): the SUT's T305 runs out"},
+        {IntentKind::PeerMisnumbersChapResult, "peer-misnumbers-chap-result", IntentArg::None, 0, 0,
+         "the peer's next CHAP Success or Failure carries an Identifier one past the SUT's Response: the SUT "
+         "discards it"},
     };
     return intents;
 }

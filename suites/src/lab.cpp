@@ -192,6 +192,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::UnknownOption:
         case IntentKind::PeerRefusesCbcp:
         case IntentKind::PeerGarblesCbcp:
+        case IntentKind::PeerMisnumbersChapResult:
         case IntentKind::SendEchoRequest:
         case IntentKind::SendCodeReject:
         case IntentKind::SendProtocolReject:
@@ -424,6 +425,10 @@ struct Lab::Run {
             case IntentKind::NetIgnoresDisconnect:
                 injector.lose_network_release();
                 r.note = "armed for the SUT's next DISCONNECT";
+                break;
+            case IntentKind::PeerMisnumbersChapResult:
+                injector.misnumber_chap_result();
+                r.note = "armed for the peer's next CHAP Success or Failure";
                 break;
             case IntentKind::NetStatusEnquiry: {
                 const auto call = latest_call();

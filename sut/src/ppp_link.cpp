@@ -266,6 +266,7 @@ void PppLink::start(Millis now, const LinkSetup& setup) {
     client_cb_agreed_ = false;
     we_auth_ = they_auth_ = AuthState::None;
     chap_answered_id_.reset();
+    chap_response_id_.reset();
     auth_deadline_.reset();
     pap_deadline_.reset();
     peer_name_.clear();
@@ -900,6 +901,7 @@ void PppLink::on_chap(Millis now, const Bytes& info) {
                 r.value.assign(h.begin(), h.end());
             }
             r.name.assign(setup_.hostname.begin(), setup_.hostname.end());
+            chap_response_id_ = r.identifier;
             const Bytes out = wire::encode_chap(r);
             if (log_.ppp()) {
                 std::snprintf(buf, sizeof buf, " CHAP: O RESPONSE id %u len %zu from \"", r.identifier, out.size());
@@ -963,6 +965,13 @@ void PppLink::on_chap(Millis now, const Bytes& info) {
         case wire::ChapCode::Success:
         case wire::ChapCode::Failure: {
             if (they_auth_ != AuthState::Pending || peer_terms_.auth != proto::kChap) {
+                ++counters_.discarded;
+                return;
+            }
+            // RFC 1994 section 4.2: "The Identifier field MUST be copied from the Identifier field
+            // of the Response which caused this reply." One that answers no Response of ours is
+            // not the authenticator's verdict on it (CHAP-04): silently discarded.
+            if (!chap_response_id_ || c.identifier != *chap_response_id_) {
                 ++counters_.discarded;
                 return;
             }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ppp/adapters/fault_injector.hpp"
+#include "ppp/wire/auth.hpp"
 #include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/lcp.hpp"
@@ -214,6 +215,45 @@ TEST(AdaptersFaultInjector, LostNetworkReleaseEndsWithTheSutsOwnRelease) {
     EXPECT_EQ(injector.on_port(own).kind, TapDecision::Kind::Pass);
     PortMessage later = q931(31000ms, Direction::ToSut, ppp::wire::Q931Type::Release);
     EXPECT_EQ(injector.on_port(later).kind, TapDecision::Kind::Pass);  // armed once
+}
+
+}  // namespace
+
+namespace {
+
+PortMessage chap_frame(std::chrono::milliseconds at, Direction direction, std::uint8_t code, std::uint8_t id) {
+    ppp::wire::ChapPacket p;
+    p.code = code;
+    p.identifier = id;
+    if (code == 2) {
+        p.value = Bytes(16, 0x11);
+        p.name = {'R', '2'};
+    }
+    return PortMessage::b_frame(at, direction, 1,
+                                ppp::wire::sync_encode(ppp::wire::encode_ppp(ppp::wire::proto::kChap, ppp::wire::encode_chap(p))));
+}
+
+TEST(AdaptersFaultInjector, MisnumbersOnlyThePeersNextChapSuccessOrFailure) {  // CHAP-04
+    FaultInjector injector;
+    injector.misnumber_chap_result();
+    PortMessage response = chap_frame(0ms, Direction::FromSut, 2, 0x21);
+    const Bytes response_bytes = response.bytes();
+    injector.on_port(response);
+    EXPECT_EQ(response.bytes(), response_bytes);  // the SUT's Response is never touched
+    PortMessage challenge = chap_frame(1ms, Direction::ToSut, 1, 0x22);
+    const Bytes challenge_bytes = challenge.bytes();
+    injector.on_port(challenge);
+    EXPECT_EQ(challenge.bytes(), challenge_bytes);  // a Challenge is no result
+    PortMessage success = chap_frame(2ms, Direction::ToSut, 3, 0x21);
+    EXPECT_EQ(injector.on_port(success).kind, TapDecision::Kind::Pass);
+    const auto* misnumbered = success.decoded().packet<ppp::wire::ChapPacket>();
+    ASSERT_NE(misnumbered, nullptr);
+    EXPECT_EQ(misnumbered->code, 3);
+    EXPECT_EQ(misnumbered->identifier, 0x22);
+    EXPECT_TRUE(success.decoded().intact);  // a well-formed frame, FCS and all
+    PortMessage again = chap_frame(3ms, Direction::ToSut, 3, 0x21);
+    injector.on_port(again);
+    EXPECT_EQ(again.decoded().packet<ppp::wire::ChapPacket>()->identifier, 0x21);  // once only
 }
 
 }  // namespace

@@ -146,6 +146,28 @@ TEST(ModelPppd, TheKnobDoesNotExcuseNcpAfterAResponseAskingForCallback) {
     EXPECT_TRUE(run(spec, t).violates("SEQ-01"));
 }
 
+// RFC 1994 section 4.2: a Success copies the Response's Identifier; one that does not is no
+// verdict on the SUT's Response, which must go on waiting (CHAP-04).
+TEST(ModelPppd, NetworkPhaseOnAMisnumberedChapSuccessViolatesChap04) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.replace("succ", to_sut(2860ms, BFrame{1, chap(3, 0x22, {}, "", "ok")}));
+    t.cut_after("succ");
+    t.add("ipcp", from_sut(2870ms, BFrame{1, ipcp(1, 1, 0x0A000001)}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("CHAP-04")) << j.explanation;
+    EXPECT_TRUE(j.violates("PH-03")) << j.explanation;
+}
+
+TEST(ModelPppd, AMisnumberedChapSuccessIsIgnoredAndTheRightOneCounts) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.insert_after("resp", "wrong", to_sut(2855ms, BFrame{1, chap(3, 0x20, {}, "", "ok")}));
+    const Judgement j = run(spec, t, 10000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.callback_state(), "Dropping");
+}
+
 // pppd's fsm.c re-sends its Configure-Request in Ack-Rcvd with the acked Identifier when the
 // peer's own Request never arrives (seen on a pty when a harness frame had a bad FCS).
 Trace ackrcvd_retransmission() {

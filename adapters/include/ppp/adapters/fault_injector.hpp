@@ -41,6 +41,8 @@ public:
     void add_unknown_option() { unknown_option_ = true; }               // LCP-07: its next CR carries option 0xE7
     void refuse_cbcp() { cbcp_ = CbcpFault::Refuse; }                   // from now on the SUT's CBCP is Protocol-Rejected
     void garble_cbcp() { cbcp_ = CbcpFault::Garble; }                   // CBCP-03: its next CBCP is malformed
+    // CHAP-04: its next CHAP Success or Failure carries an Identifier one past the Response's.
+    void misnumber_chap_result() { misnumber_chap_result_ = true; }
     // The network never answers the SUT's next DISCONNECT: its RELEASE messages toward the SUT are
     // lost until the SUT sends a RELEASE of its own (T305 expiry, ISDN-10) or RELEASE COMPLETE.
     void lose_network_release() { lose_release_ = true; }
@@ -71,6 +73,7 @@ private:
     wire::TapDecision apply_frame_fault(wire::PortMessage& message);
     void rewrite_peer_lcp(wire::PortMessage& message);
     void garble(wire::PortMessage& message);
+    void misnumber(wire::PortMessage& message);
     void note_sut_magic(const wire::PortMessage& message);
     void answer_with_protocol_reject(const wire::PortMessage& rejected);
     void schedule(Millis at, wire::PortMessage message);
@@ -81,6 +84,7 @@ private:
     std::optional<std::uint8_t> propose_op_;
     bool loop_magic_ = false;
     bool unknown_option_ = false;
+    bool misnumber_chap_result_ = false;
     CbcpFault cbcp_ = CbcpFault::None;
     bool lose_release_ = false;
     bool sut_is_client_ = true;

@@ -40,8 +40,10 @@ enum class IntentKind : std::uint8_t {
     NetStatusEnquiry,
     // the network never answers the SUT's next DISCONNECT (SPEC ISDN-10: T305)
     NetIgnoresDisconnect,
+    // the peer's next CHAP Success or Failure answers no Response of the SUT's (SPEC CHAP-04)
+    PeerMisnumbersChapResult,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetIgnoresDisconnect) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerMisnumbersChapResult) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

@@ -222,6 +222,7 @@ private:
     bool chap_id_chosen_ = false;  // CHAP-02: re-authentication continues the Id sequence
     Bytes chap_challenge_;
     std::optional<std::uint8_t> chap_answered_id_;  // CHAP-05: repeated Response, same code
+    std::optional<std::uint8_t> chap_response_id_;  // CHAP-04: our latest Response's Identifier
     bool chap_answered_ok_ = false;
     std::uint8_t pap_id_ = 0;
     int auth_tries_ = 0;
