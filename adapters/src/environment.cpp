@@ -73,6 +73,13 @@ sut::RouterOptions router_options(const BenchSetup& setup, bool sut) {
         o.callback_request_op = setup.client_callback_op;
         o.callback_number = setup.client_callback_number;
     }
+    if (!sut) {
+        // What the plan asks of the peer's CBCP answer (PEERS.md section 2) and who ends the
+        // session after it (AMB-12).
+        o.cbcp_offer = setup.peer_cbcp_offer;
+        o.cbcp_answerer_terminates = setup.peer_cbcp_answerer_terminates;
+        o.cbcp_answerer_silent = setup.peer_cbcp_silent;
+    }
     return o;
 }
 
@@ -113,12 +120,7 @@ void Environment::plug_line(LineHooks hooks) {
     if (state_->setup.sut_role == CallbackRole::Client) ta.dial_number = state_->setup.peer_number;
     if (state_->setup.logs) ta.log = sut::LogOptions::all();
     state_->sut_line = state_->testbed->add_terminal_adapter(std::move(ta), sut::Testbed::LineHooks{std::move(hooks.to_line), std::move(hooks.hang_up)});
-    sut::RouterOptions peer = router_options(state_->setup, false);
-    // What the plan asks of the peer's CBCP answer (PEERS.md section 2), and pppd's answerer
-    // behaviour: the caller ends the session after CBCP (AMB-12).
-    peer.cbcp_offer = state_->setup.peer_cbcp_offer;
-    peer.cbcp_answerer_terminates = false;
-    state_->peer = state_->testbed->add_router(*state_->parsed(state_->setup.peer_config).config, peer);
+    state_->peer = state_->testbed->add_router(*state_->parsed(state_->setup.peer_config).config, router_options(state_->setup, false));
 }
 
 void Environment::line_up() {

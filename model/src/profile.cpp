@@ -119,11 +119,12 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         PPP_TRY(c.child("cbcp", q));
         if (q) {
             PPP_TRY(q->check_keys({"no_callback_len3", "constant_request_id", "accept_wrong_ack_id", "terminator",
-                                   "delay_s", "retransmit_ms", "network_on_response"}));
+                                   "delay_s", "retransmit_ms", "network_on_response", "request_wait_ms"}));
             PPP_TRY(q->boolean("no_callback_len3", cb.cbcp_no_callback_len3));
             PPP_TRY(q->boolean("constant_request_id", cb.cbcp_constant_request_id));
             PPP_TRY(q->boolean("accept_wrong_ack_id", cb.cbcp_accept_wrong_ack_id));
             PPP_TRY(q->boolean("network_on_response", cb.cbcp_network_on_response));
+            PPP_TRY(q->millis("request_wait_ms", 0, 600000, cb.cbcp_request_wait));
             PPP_TRY(q->choice<CbcpTerminator>("terminator", {{"caller", CbcpTerminator::Caller}, {"answerer", CbcpTerminator::Answerer}},
                                               cb.cbcp_terminator));
             PPP_TRY(q->integer("delay_s", 0, 255, cb.cbcp_delay_s));

@@ -363,6 +363,16 @@ struct RouterSpec::Impl {
         owed.erase(std::remove_if(owed.begin(), owed.end(), [&](const Owed& o) { return o.kind == kind && o.channel == channel; }),
                    owed.end());
     }
+    // AMB-41: the answerer's first Request ends the caller's wait for it.
+    void drop_request_wait(const Link& link) {
+        owed.erase(std::remove_if(owed.begin(), owed.end(),
+                                  [&](const Owed& o) {
+                                      if (o.kind != OutputKind::DropCall || o.channel != link.channel) return false;
+                                      const auto ids = o.reqs.list();
+                                      return std::find(ids.begin(), ids.end(), "AMB-41") != ids.end();
+                                  }),
+                   owed.end());
+    }
     void drop_channel(int channel) {
         owed.erase(std::remove_if(owed.begin(), owed.end(),
                                   [&](const Owed& o) { return o.channel == channel && o.kind != OutputKind::DropCall; }),
@@ -646,6 +656,12 @@ struct RouterSpec::Impl {
                 if (role == Role::Server)
                     owe(OutputKind::CbcpRequest, link.channel, -1, reply_by(), {"CBCP-02", "CB-08"},
                         "CBCP Callback-Request on " + bname(link.channel));
+                else if (profile.callback.cbcp_request_wait.count() > 0)
+                    owe(OutputKind::DropCall, link.channel, -1, now + profile.callback.cbcp_request_wait + pixit.tolerance.late,
+                        {"AMB-41", "CB-08"},
+                        "the call ended: no CBCP Callback-Request came within " +
+                            std::to_string(profile.callback.cbcp_request_wait.count()) + " ms of authentication",
+                        link.call_key);
                 return;
             }
             if (role == Role::Server) {
@@ -1589,6 +1605,7 @@ struct RouterSpec::Impl {
         switch (static_cast<wire::CbcpCode>(p.code)) {
             case wire::CbcpCode::Request:
                 if (role != Role::Client) return;
+                if (!link.cbcp_request_rcvd) drop_request_wait(link);
                 link.cbcp_request_rcvd = p;
                 drop_owed(OutputKind::CbcpResponse, link.channel);
                 owe(OutputKind::CbcpResponse, link.channel, p.identifier, reply_by(), {"CBCP-03"},

@@ -90,6 +90,9 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::PeerMisnumbersChapResult, "peer-misnumbers-chap-result", IntentArg::None, 0, 0,
          "the peer's next CHAP Success or Failure carries an Identifier one past the SUT's Response: the SUT "
          "discards it"},
+        {IntentKind::PeerSkipsCbcp, "peer-skips-cbcp", IntentArg::None, 0, 0,
+         "the peer (the CBCP answerer) agrees op 6 and never sends a Callback-Request: the caller gives up "
+         "after its wait (AMB-41)"},
     };
     return intents;
 }

@@ -160,11 +160,18 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 auto& offer = setup.bench.peer_cbcp_offer;
                 const auto type = static_cast<std::uint8_t>(intent.arg);
                 if (std::find(offer.begin(), offer.end(), type) == offer.end()) offer.push_back(type);
-                record.note = "the peer's CBCP Request offers type " + std::to_string(intent.arg) +
-                              " (a bench whose peer is a bare PPP link; the reference peer offers what its "
-                              "configuration implies)";
+                record.note = "the peer's CBCP Request offers type " + std::to_string(intent.arg);
                 break;
             }
+            case IntentKind::PeerSkipsCbcp:
+                if (sut_is_server) {
+                    record.applied = false;
+                    record.note = "the peer is the CBCP caller: it has no Request to withhold";
+                    break;
+                }
+                setup.bench.peer_cbcp_silent = true;
+                record.note = "the peer agrees op 6 but never sends a CBCP Request";
+                break;
             case IntentKind::ClientNoCallback:
                 p.client.callback_request = false;  // CCB-01: no option 13 at all
                 record.note = "the client is configured without `ppp callback request`";
@@ -468,6 +475,7 @@ struct Lab::Run {
             case IntentKind::ClientRequestsCbcp:
             case IntentKind::ClientProposesNumber:
             case IntentKind::PeerOffersCbcp:
+            case IntentKind::PeerSkipsCbcp:
             case IntentKind::ClientNoCallback:
                 r.note = "configuration variant, applied before the run";
                 break;
@@ -500,6 +508,9 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
     LabSetup setup = base;
     std::vector<IntentRecord> config_records;
     apply_configuration_intents(setup, plan, config_records, bench_->capabilities().configures_sut);
+    // The environment's CBCP answerer ends the session after its Ack where the SUT's profile
+    // expects the answerer to (AMB-12); else it leaves that to the SUT as caller.
+    setup.bench.peer_cbcp_answerer_terminates = setup.profile.callback.cbcp_terminator == model::CbcpTerminator::Answerer;
     Run run(*bench_, setup);
     run.outcome.intents = config_records;
 

@@ -274,6 +274,7 @@ void PppLink::start(Millis now, const LinkSetup& setup) {
     cbcp_server_ = false;
     cbcp_done_ = false;
     cbcp_deadline_.reset();
+    cbcp_request_deadline_.reset();
     cbcp_offer_.clear();
     cbcp_client_answer_.reset();
     ipcp_want_addr_ = true;
@@ -294,6 +295,7 @@ void PppLink::lower_down(Millis now) {
     auth_deadline_.reset();
     pap_deadline_.reset();
     cbcp_deadline_.reset();
+    cbcp_request_deadline_.reset();
     set_phase(now, LinkPhase::Dead);
 }
 
@@ -305,6 +307,7 @@ void PppLink::close(Millis now) {
     auth_deadline_.reset();
     pap_deadline_.reset();
     cbcp_deadline_.reset();
+    cbcp_request_deadline_.reset();
     lcp_.close(now);
 }
 
@@ -756,6 +759,7 @@ void PppLink::lcp_tld(Millis now) {
     auth_deadline_.reset();
     pap_deadline_.reset();
     cbcp_deadline_.reset();
+    cbcp_request_deadline_.reset();
     if (phase_ != LinkPhase::Terminate) set_phase(now, LinkPhase::Establish);
 }
 
@@ -1116,6 +1120,10 @@ void PppLink::send_cbcp_request(Millis now) {
     cbcp_deadline_ = now + knobs_.cbcp_retry;  // CBCP-05
 }
 
+void PppLink::await_cbcp_request(Millis now) {
+    if (knobs_.cbcp_request_wait.count() > 0) cbcp_request_deadline_ = now + knobs_.cbcp_request_wait;
+}
+
 void PppLink::on_cbcp(Millis now, const Bytes& info) {
     if (phase_ != LinkPhase::Callback) {
         ++counters_.discarded;  // CBCP-01: after authentication only
@@ -1178,6 +1186,8 @@ void PppLink::on_cbcp(Millis now, const Bytes& info) {
     }
     // Client (caller) side.
     if (p.code == static_cast<std::uint8_t>(wire::CbcpCode::Request)) {
+        cbcp_request_deadline_.reset();
+        cbcp_request_deadline_.reset();
         // CBCP-03: answer one option; prefer our own number, then the admin's, then none.
         const wire::CbcpOption* user = nullptr;
         const wire::CbcpOption* admin = nullptr;
@@ -1400,6 +1410,13 @@ void PppLink::on_timer(Millis now) {
             else lcp_.close(now);
         }
     }
+    if (cbcp_request_deadline_ && *cbcp_request_deadline_ <= now) {
+        cbcp_request_deadline_.reset();
+        if (!cbcp_done_) {
+            if (log_.ppp()) log_.line(now, prefix() + " CBCP: no Callback-Request from the answerer, closing");
+            lcp_.close(now);
+        }
+    }
 }
 
 std::optional<Millis> PppLink::next_deadline() const {
@@ -1412,6 +1429,7 @@ std::optional<Millis> PppLink::next_deadline() const {
     take(auth_deadline_);
     take(pap_deadline_);
     take(cbcp_deadline_);
+    take(cbcp_request_deadline_);
     return d;
 }
 

@@ -506,6 +506,7 @@ void Router::on_auth_done(Millis now, int channel) {
         c.drop_for_callback = true;
         if (options_.callback_request_op == 6) {
             connected_line();
+            link.await_cbcp_request(now);  // AMB-41: not forever
             return;  // CB-08: CBCP runs first; the server's Request drives it
         }
         if (log_.dialer()) log_dialer(now, ch + " DDR: Callback negotiated - Disconnecting now");
@@ -536,6 +537,7 @@ void Router::on_auth_done(Millis now, int channel) {
                 link.close(now);
                 return;
             }
+            if (options_.cbcp_answerer_silent) return;  // the caller waits (AMB-41)
             if (!options_.cbcp_offer.empty()) link.start_cbcp_server(now, options_.cbcp_offer);
             else link.start_cbcp_server(now, configured && !m->number.empty(), !b.callback_secure);
             return;

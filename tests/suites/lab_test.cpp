@@ -399,3 +399,41 @@ TEST(SuitesLab, ProfileAtTheMaximumOfEachRangeRunsTheAnchorPlan) {
 }
 
 }  // namespace
+
+namespace {
+
+// AMB-41: a CBCP caller whose answerer agrees op 6 and never sends a Request ends the call after
+// its wait (the reference: 30 s, the bundled cisco-ios profile's request_wait_ms) instead of
+// holding the first call up until its idle timer runs out. The reference's op 6 client runs under
+// a profile that claims it (client_ops with 6).
+TEST(SuitesLab, ACbcpCallerWhoseAnswererStaysSilentEndsTheCallAfterItsWait) {
+    LabSetup setup = setup_for(ppp::model::Role::Client);
+    setup.profile = cisco_with(R"({"callback": {"client_ops": [0, 6]}})");
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup, plan_of("client-requests-cbcp; peer-skips-cbcp; ping 1; wait 45s"));
+    EXPECT_TRUE(outcome.error.empty()) << outcome.error;
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    ASSERT_FALSE(outcome.calls.empty());
+    const auto& first = outcome.calls.front();
+    ASSERT_TRUE(first.connected_at && first.disconnected_at) << explain(outcome);
+    const auto held = *first.disconnected_at - *first.connected_at;
+    EXPECT_GE(held, ppp::adapters::Millis{30000});
+    EXPECT_LE(held, ppp::adapters::Millis{32000});
+}
+
+// The same plan judged against a profile that claims a shorter wait: the reference's 30 s is too
+// long, and the verdict names the knob's row.
+TEST(SuitesLab, ACbcpCallerHeldPastTheProfilesWaitViolatesAmb41) {
+    LabSetup setup = setup_for(ppp::model::Role::Client);
+    setup.profile = cisco_with(R"({"callback": {"client_ops": [0, 6], "cbcp": {"request_wait_ms": 10000}}})");
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup, plan_of("client-requests-cbcp; peer-skips-cbcp; ping 1; wait 45s"));
+    EXPECT_FALSE(outcome.conforming);
+    bool cited = false;
+    for (const auto& v : outcome.violations) {
+        cited = cited || std::find(v.requirements.begin(), v.requirements.end(), "AMB-41") != v.requirements.end();
+    }
+    EXPECT_TRUE(cited) << explain(outcome);
+}
+
+}  // namespace

@@ -137,6 +137,7 @@ void LineLink::on_auth_done(Millis now) {
         // CB-08: with CBCP the server's Request drives what follows. With an RFC 1570 operation
         // the client disconnects and waits for the return call (CB-03), which a line never brings.
         if (setup_.callback_op != 6) link_.close(now);
+        else link_.await_cbcp_request(now);  // AMB-41
         return;
     }
     if (!setup_.client && link_.callback_agreed_as_server()) {

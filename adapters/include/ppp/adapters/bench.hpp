@@ -53,8 +53,13 @@ struct BenchSetup {
     // The number a client asking for op 1 or 3 puts in the option; empty: its directory number.
     std::string client_callback_number;
     // CBCP types the environment's answerer offers (1, 2, 3, in order); empty: what its
-    // configuration implies. Honoured by benches whose peer is a bare PPP link (pty).
+    // configuration implies.
     std::vector<std::uint8_t> peer_cbcp_offer;
+    // The environment's CBCP answerer: whether it terminates after its Ack (AMB-12, the SUT's
+    // profile says which side it expects to) and whether it never sends a Request at all (a
+    // peer silent in the callback phase: AMB-41).
+    bool peer_cbcp_answerer_terminates = true;
+    bool peer_cbcp_silent = false;
     std::uint64_t seed = 1;
     bool logs = false;                // keep IOS-style log lines (costly; for evidence)
 };

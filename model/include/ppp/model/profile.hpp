@@ -71,6 +71,7 @@ struct Profile {
         bool cbcp_constant_request_id = false;          // AMB-11
         bool cbcp_accept_wrong_ack_id = false;          // AMB-11
         bool cbcp_network_on_response = false;          // AMB-40: NCP after Response "no callback"
+        Millis cbcp_request_wait{0};                    // AMB-41: caller's wait for a Request, 0 none
         CbcpTerminator cbcp_terminator = CbcpTerminator::Caller;  // AMB-12
         int cbcp_delay_s = 5;                           // PEERS.md 2: pppd answers delay 5
         Millis cbcp_retransmit{2000};                   // CBCP-05

@@ -42,8 +42,10 @@ enum class IntentKind : std::uint8_t {
     NetIgnoresDisconnect,
     // the peer's next CHAP Success or Failure answers no Response of the SUT's (SPEC CHAP-04)
     PeerMisnumbersChapResult,
+    // the peer agrees op 6 and then never sends a CBCP Request (SPEC AMB-41, a configuration variant)
+    PeerSkipsCbcp,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerMisnumbersChapResult) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerSkipsCbcp) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

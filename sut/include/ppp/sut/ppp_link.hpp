@@ -34,6 +34,10 @@ struct PppKnobs {
     int auth_max_tries = 10;       // AUTH-01 (pppd: 10 challenges)
     Millis cbcp_retry{2000};       // CBCP-05
     int cbcp_max_tries = 10;
+    // AMB-41: how long a CBCP caller waits for the answerer's Callback-Request after
+    // authentication before it ends the link (0: forever). The reference gives the answerer as
+    // long as its dialer gives a call to come up (wait-for-carrier, DDR-05).
+    Millis cbcp_request_wait{30000};
 };
 
 // What this call negotiates; set by the router per call.
@@ -82,6 +86,9 @@ public:
     void close(Millis now);                          // LCP Close: Terminate-Request
     void start_network(Millis now);                  // IPCP Open + Up
     void start_cbcp_server(Millis now, bool offer_admin, bool offer_none);  // CBCP-02
+    // CB-08: as the caller, authenticated with op 6 agreed, wait for the answerer's Request for
+    // at most knobs.cbcp_request_wait, then close the link (AMB-41).
+    void await_cbcp_request(Millis now);
     // CBCP-02 with the offer given as types: 1 no callback, 2 user number, 3 admin number, in
     // this order (a harness playing the answerer offers them one at a time, PEERS.md section 2).
     void start_cbcp_server(Millis now, const std::vector<std::uint8_t>& types);
@@ -237,6 +244,7 @@ private:
     std::uint8_t cbcp_id_ = 0;
     int cbcp_tries_ = 0;
     std::optional<Millis> cbcp_deadline_;
+    std::optional<Millis> cbcp_request_deadline_;  // AMB-41: the caller's wait for a Request
     std::vector<wire::CbcpOption> cbcp_offer_;
     std::optional<wire::CbcpOption> cbcp_client_answer_;
     // IPCP.

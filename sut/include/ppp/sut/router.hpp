@@ -49,6 +49,8 @@ struct RouterOptions {
     // AMB-12: the CBCP answerer terminates the link after its Ack (Windows, Cisco); false leaves
     // it to the caller, as pppd's answerer does.
     bool cbcp_answerer_terminates = true;
+    // A harness peer silent in the callback phase: op 6 agreed, it never sends a Request (AMB-41).
+    bool cbcp_answerer_silent = false;
 };
 
 enum class DialReason : std::uint8_t { None, Traffic, CallbackReturn };

@@ -1,6 +1,7 @@
-// The reference router as CBCP answerer with the knobs a harness peer needs (RouterOptions):
-// the types it offers (CBCP-02, PEERS.md section 2) and who terminates after the CBCP Ack
-// (AMB-12: the answerer, as Windows and Cisco do, or the caller, as pppd's answerer leaves it).
+// The reference router's CBCP knobs. As answerer, what a harness peer needs (RouterOptions): the
+// types it offers (CBCP-02, PEERS.md section 2), who terminates after the CBCP Ack (AMB-12: the
+// answerer, as Windows and Cisco do, or the caller, as pppd's answerer leaves it), silence. As
+// caller, how long it waits for a Request that never comes (AMB-41, PppKnobs).
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -38,8 +39,7 @@ struct CbcpBed {
     };
     std::vector<Packet> packets;  // the first call's B-channel packets, in order
 
-    explicit CbcpBed(const RouterOptions& server) {
-        RouterOptions client = test::r2_options();
+    explicit CbcpBed(const RouterOptions& server, RouterOptions client = test::r2_options(), Millis run = 5s) {
         client.callback_request_op = 6;
         r1 = tb.add_router(scenario_config("r1.cfg"), server);
         r2 = tb.add_router(scenario_config("r2.cfg"), client);
@@ -52,7 +52,7 @@ struct CbcpBed {
             return TapDecision::pass();
         });
         tb.offer_ping(r2, 0xC0000201, 1);
-        tb.run_until(5s);
+        tb.run_until(run);
     }
     std::vector<wire::CbcpPacket> cbcp_from_r1() const {
         std::vector<wire::CbcpPacket> out;
@@ -105,6 +105,41 @@ TEST(SutCbcpAnswerer, TheCallerTerminatesWhenTheAnswererLeavesItToIt) {  // AMB-
     server.cbcp_answerer_terminates = false;
     CbcpBed bed(server);
     EXPECT_EQ(bed.first_terminate(), "R2");
+}
+
+// The first call's span in the network's records.
+Millis first_call_held(const CbcpBed& bed) {
+    const auto& records = bed.tb.network().records();
+    if (records.empty() || !records[0].connected_at || !records[0].disconnected_at) return Millis{-1};
+    return *records[0].disconnected_at - *records[0].connected_at;
+}
+
+TEST(SutCbcpCaller, ASilentAnswererIsGivenUpAfterTheWait) {  // AMB-41
+    RouterOptions server = test::r1_options();
+    server.cbcp_answerer_silent = true;
+    CbcpBed bed(server, test::r2_options(), 45s);
+    EXPECT_TRUE(bed.cbcp_from_r1().empty());
+    EXPECT_EQ(bed.first_terminate(), "R2");
+    EXPECT_GE(first_call_held(bed), 30s);
+    EXPECT_LE(first_call_held(bed), 31s);
+}
+
+TEST(SutCbcpCaller, WithNoWaitItHoldsTheCallUntilSomethingElseEndsIt) {  // AMB-41: pppd's way
+    RouterOptions server = test::r1_options();
+    server.cbcp_answerer_silent = true;
+    RouterOptions client = test::r2_options();
+    client.ppp.cbcp_request_wait = Millis{0};
+    CbcpBed bed(server, client, 45s);
+    EXPECT_EQ(bed.first_terminate(), "");
+    EXPECT_EQ(first_call_held(bed), Millis{-1});  // still up
+}
+
+TEST(SutCbcpCaller, ARequestThatComesEndsTheWait) {
+    CbcpBed bed(test::r1_options(), test::r2_options(), 45s);
+    ASSERT_FALSE(bed.cbcp_from_r1().empty());
+    // The answerer terminates after its Ack (AMB-12), long before the caller's wait would.
+    EXPECT_EQ(bed.first_terminate(), "R1");
+    EXPECT_LT(first_call_held(bed), 5s);
 }
 
 }  // namespace
