@@ -81,6 +81,9 @@ struct Owed {
     // DDR-01 deliveries: the packet owed, described only when the obligation is reported, so the
     // per-event path formats nothing (DESIGN.md section 8).
     std::optional<wire::Ipv4Packet> delivery;
+    // Allowed and expected but not required: silence past the deadline is no violation (an answer
+    // the SUT may skip because it may have taken its line down).
+    bool optional = false;
     std::string text() const { return delivery ? "delivery of " + wire::describe(*delivery) + " to the LAN side" : what; }
 };
 
@@ -115,6 +118,7 @@ struct Link {
     std::uint16_t sut_auth_proto = 0, peer_auth_proto = 0;
     std::optional<wire::ChapPacket> challenge_sent, challenge_rcvd, response_rcvd;
     bool misnumbered_result_rcvd = false;  // a CHAP Success/Failure that answered no Response of the SUT's
+    bool finished = false;  // tlf happened: the SUT may take the lower layer down (RFC 1661 section 4.4)
     int challenges = 0;
     std::optional<std::uint8_t> result_code;  // code of the SUT's last Success/Failure (CHAP-05)
     std::optional<wire::PapPacket> pap_sent;
@@ -459,6 +463,10 @@ struct RouterSpec::Impl {
             case 3: {
                 const Owed o = owed[static_cast<std::size_t>(which)];
                 owed.erase(owed.begin() + which);
+                if (o.optional) {
+                    note("no " + o.text() + " by " + ms(o.deadline) + ": allowed, the SUT may have taken its line down");
+                    break;
+                }
                 violate(o.reqs.list(), "expected " + o.text() + " by " + ms(o.deadline) + ", observed silence");
                 after_missed(o);
                 break;
@@ -551,9 +559,14 @@ struct RouterSpec::Impl {
                     break;
                 case LcpAction::zrc: link.timer_start = now; break;
                 case LcpAction::sta:
-                    if (!is_consumed)
+                    if (!is_consumed) {
                         owe(OutputKind::LcpTermAck, link.channel, reply_id, reply_by(), {"LCP-09"},
                             "Terminate-Ack id=" + std::to_string(reply_id) + " on " + bname(link.channel) + " (" + step.cell + ")");
+                        // RFC 1661 section 4.4, tlf: "the lower layer is no longer needed" and may be
+                        // taken down (a daemon exits, PH-04). On a line the harness cannot see that
+                        // happen, so an answer in Closed after tlf is allowed, not required.
+                        if (link.finished && step.from == LcpState::Closed && pixit.line_up_at_start) owed.back().optional = true;
+                    }
                     break;
                 case LcpAction::scj:
                     owe(OutputKind::LcpCodeRej, link.channel, -1, reply_by(), {"LCP-10"},
@@ -573,6 +586,7 @@ struct RouterSpec::Impl {
 
     void this_layer_up(Link& link) {
         // PH-02 -> Authenticate (PH-03): who authenticates whom follows from the agreed options.
+        link.finished = false;
         link.auth_complete = link.authr_passed = link.authee_passed = false;
         if (!link.authr.in(Authr::Idle) || !link.authee.in(Authee::Idle)) auth_down(link);
         link.sut_auth_proto = link.peer_auth_proto = 0;  // a renegotiation may drop authentication
@@ -627,6 +641,7 @@ struct RouterSpec::Impl {
 
     void this_layer_finished(Link& link) {
         // PH-04 (S): after TR/TA or counter expiry the physical layer is disconnected.
+        link.finished = true;
         note("tlf on " + bname(link.channel) + ": the lower layer may now be disconnected (PH-04)");
     }
 

@@ -168,6 +168,27 @@ TEST(ModelPppd, AMisnumberedChapSuccessIsIgnoredAndTheRightOneCounts) {
     EXPECT_EQ(spec.callback_state(), "Dropping");
 }
 
+// After its Terminate for callback pppd's LCP finished (tlf) and the daemon exits: a frame that
+// reaches it meanwhile (a duplicate the network delivered late) is not owed a Terminate-Ack on a
+// line, where the harness cannot see the lower layer go (RFC 1661 section 4.4). Seen with pppd
+// 2.4.9 in UML, seed 2 of TP-PPPD-P01.
+TEST(ModelPppd, AfterTlfOnALineAConfigureRequestIsNotOwedAnAnswer) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.add("late", to_sut(3910ms, BFrame{1, lcp(1, 1, server_cr())}));
+    const Judgement j = run(spec, t, 10000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelPppd, AfterTlfOnALineAnAnswerIsStillAccepted) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.add("late", to_sut(3910ms, BFrame{1, lcp(1, 1, server_cr())}));
+    t.add("lateta", from_sut(3920ms, BFrame{1, lcp_term(6, 1)}));
+    const Judgement j = run(spec, t, 10000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
 // pppd's fsm.c re-sends its Configure-Request in Ack-Rcvd with the acked Identifier when the
 // peer's own Request never arrives (seen on a pty when a harness frame had a bad FCS).
 Trace ackrcvd_retransmission() {
