@@ -1,8 +1,10 @@
 #pragma once
-// The lab's view of one system under test attached to its environment (DESIGN.md sections 4, 7):
-// the SUT's port (D-channel and two B-channels), the environment around it (a reference router of
-// the opposite role and the ISDN network), and time. One interface for every kind of SUT: the
-// in-process reference (virtual time), a PPP daemon on a pty, remote equipment.
+// An attachment: how the lab reaches one system under test (DESIGN.md sections 4, 7). It moves
+// what crosses the SUT's port (D-channel and two B-channels, or one async line), declares what it
+// can carry, and keeps time. The environment the SUT meets (the ISDN network, the reference router
+// of the opposite role, billing) is one component for every attachment: environment.hpp. One
+// interface for every kind of SUT: the in-process reference (virtual time), a PPP daemon on a pty,
+// equipment on a serial line, remote equipment.
 #include <chrono>
 #include <cstdint>
 #include <functional>
