@@ -2,7 +2,7 @@
 #include "ppp/adapters/environment.hpp"
 
 #include <map>
-#include <set>
+#include <vector>
 
 #include "ppp/sut/config.hpp"
 #include "ppp/sut/faults.hpp"
@@ -21,7 +21,7 @@ struct Environment::State {
     std::size_t peer = 0;  // the peer router's slot
     std::optional<std::size_t> sut_router;
     std::optional<std::size_t> sut_line;
-    std::set<std::size_t> unsent_pings;  // asked from a side with no router: never sent
+    std::vector<int> unsent_pings;  // counts asked from a side with no router: never sent
     PortTap port_tap;
     TrafficTap traffic_tap;
 
@@ -160,22 +160,29 @@ void Environment::inject(const PortMessage& stimulus) {
     if (state_->sut_router) state_->testbed->inject(*state_->sut_router, stimulus);
 }
 
+// Ids of pings never sent (asked from a side with no router) carry this bit; the rest are the
+// network's own ping ids.
+constexpr std::size_t kUnsentPing = std::size_t{1} << (sizeof(std::size_t) * 8 - 1);
+
 std::size_t Environment::ping(Side from, int count) {
     const auto router = state_->slot(from);
-    const auto other = state_->slot(from == Side::Sut ? Side::Peer : Side::Sut);
-    // A SUT on a line has no router here: nothing is sent, and the outcome says so.
-    const std::uint32_t destination =
-        other ? state_->testbed->router(*other).config().bri.ip_address : 0;
     if (!router) {
-        const std::size_t id = state_->testbed->offer_ping(state_->peer, destination, 0);
-        state_->unsent_pings.insert(id);
-        return id;
+        // A SUT on a line has no router here: nothing is sent and nothing is written to the
+        // network's log; the outcome says not done.
+        state_->unsent_pings.push_back(count);
+        return kUnsentPing | (state_->unsent_pings.size() - 1);
     }
+    const auto other = state_->slot(from == Side::Sut ? Side::Peer : Side::Sut);
+    const std::uint32_t destination = other ? state_->testbed->router(*other).config().bri.ip_address : 0;
     return state_->testbed->offer_ping(*router, destination, count);
 }
 PingOutcome Environment::ping_outcome(std::size_t id) const {
+    if ((id & kUnsentPing) != 0) {
+        const std::size_t index = id & ~kUnsentPing;
+        return {index < state_->unsent_pings.size() ? state_->unsent_pings[index] : 0, 0, 0, false};
+    }
     const auto& p = state_->testbed->ping(id);
-    return {p.count, p.sent, p.received, p.done && state_->unsent_pings.count(id) == 0};
+    return {p.count, p.sent, p.received, p.done};
 }
 bool Environment::send_non_interesting(Side, int) {
     // The reference routers speak IPv4 only and the lab's configurations permit all of it

@@ -124,7 +124,7 @@ void LineLink::pump(Millis now) {
             case K::AuthDone: on_auth_done(now); break;
             case K::CbcpNone: link_.start_network(now); break;  // CBCP-06: type 1
             case K::CbcpAgreed:
-                if (setup_.terminate_after_cbcp) link_.close(now);  // CBCP-06: types 2, 3 end the session
+                link_.close(now);  // CBCP-06: types 2, 3 end the session (AMB-12: as the reference router)
                 break;
             case K::Finished: finished_ = true; break;
             default: break;
@@ -152,7 +152,6 @@ void LineLink::on_auth_done(Millis now) {
 }
 
 std::vector<std::uint8_t> LineLink::cbcp_offer() const {
-    if (!setup_.cbcp_offer.empty()) return setup_.cbcp_offer;
     // As the reference router: the user's own number, the configured number for a callback
     // user, no callback unless callback-secure.
     std::vector<std::uint8_t> types{2};

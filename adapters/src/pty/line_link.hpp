@@ -45,11 +45,7 @@ struct LineLinkSetup {
     std::string peer_name;        // whose secret answers and checks CHAP
     std::string own_number;       // for a CBCP user-number answer and RFC 1570 ops 1, 3
     std::uint8_t callback_op = 0;          // client: 0 Cisco (RFC 1570), 6 CBCP (pppd style)
-    std::vector<std::uint8_t> cbcp_offer;  // server: CBCP types offered (1, 2, 3); empty: from config
     bool challenge_peer = true;   // false: authenticate ourselves only, whatever the configuration
-    // The reference router's answerer terminates after the CBCP Ack (AMB-12, Windows, Cisco); a
-    // harness peer facing pppd (which terminates itself, terminator "caller") leaves it to the SUT.
-    bool terminate_after_cbcp = true;
     sut::Faults faults;           // named faults that act on a PPP link (sut::fault_acts_on_link)
     std::uint64_t seed = 1;
 };
