@@ -135,7 +135,7 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
             if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic_ = magic->value;
         }
     }
-    const bool rewrite_armed = nak_callback_op_ || propose_op_ || loop_magic_ || unknown_option_;
+    const bool rewrite_armed = nak_callback_op_ || propose_op_ || loop_magic_ || unknown_options_ > 0;
     if (!rewrite_armed) return;  // the common case: no copy of the packet
     wire::LcpPacket lcp = *seen;
     bool changed = false;
@@ -177,9 +177,9 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
             }
         }
     }
-    if (unknown_option_ && lcp.kind() == wire::LcpCode::ConfReq) {
+    if (unknown_options_ > 0 && lcp.kind() == wire::LcpCode::ConfReq) {
         lcp.options.push_back(wire::RawOption{0xE7, {0x01, 0x02}});  // LCP-07: must be rejected
-        unknown_option_ = false;
+        --unknown_options_;
         changed = true;
     }
     if (changed) {

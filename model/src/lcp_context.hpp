@@ -26,6 +26,7 @@ struct LcpContext {
     bool crossed = false;
     bool illegal = false;
     int naks = 0;
+    bool scn_is_nak = true;  // the scn about to be performed sends a Nak, not a Reject
     const std::string* cell = nullptr;  // text of the row that fired (built once per row)
     int row = -1;                       // its position in its group's table
 };

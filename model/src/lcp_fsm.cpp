@@ -90,6 +90,13 @@ LcpStep LcpFsm::fire(LcpEvent event) {
     return step;
 }
 
+LcpStep LcpFsm::fire_rcr_bad(bool answered_with_nak) {
+    impl_->ctx.scn_is_nak = answered_with_nak;
+    LcpStep step = fire(LcpEvent::RcrBad);
+    impl_->ctx.scn_is_nak = true;
+    return step;
+}
+
 LcpStep LcpFsm::timeout() {
     return fire(impl_->ctx.restart_counter > 0 ? LcpEvent::TimeoutPlus : LcpEvent::TimeoutMinus);
 }

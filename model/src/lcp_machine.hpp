@@ -142,7 +142,7 @@ struct scn {
     static std::string names() { return "scn"; }
     template <class Ev, class Fsm, class Src, class Tgt>
     void operator()(const Ev&, Fsm& m, Src&, Tgt&) const {
-        ++m.ctx->naks;
+        if (m.ctx->scn_is_nak) ++m.ctx->naks;  // FSM-03: Rejects do not count
         m.ctx->outbox.push_back(LcpAction::scn);
     }
 };

@@ -1159,6 +1159,7 @@ struct RouterSpec::Impl {
         const wire::LcpPacket req = *link.peer_cr;
         const auto magic = detail::find_magic(req.options);
         const auto own = link.sut_cr ? detail::find_magic(link.sut_cr->options) : std::nullopt;
+        const bool looped = magic.has_value() && own.has_value() && magic.value() == own.value();
         const wire::Callback* cb = detail::find_callback(req.options);
         if (cb) check_op0_without_auth(link, *cb, p);
         if (p.kind() == wire::LcpCode::ConfAck) {
@@ -1166,7 +1167,7 @@ struct RouterSpec::Impl {
             if (cb) exercise({"CCB-02", "CCB-08"});
             breach(detail::check_ack(req, p));
             if (magic && *magic == 0) violate({"LCP-16"}, "Magic-Number 0 acknowledged; it must be Nak'd or rejected");
-            if (magic && own && *magic == *own)
+            if (looped)
                 violate({"LCP-16"}, "peer Magic-Number equal to the SUT's own acknowledged: a looped-back link must be Nak'd with another value");
             if (cb) {
                 const bool op_ok = std::find(profile.callback.server_ops.begin(), profile.callback.server_ops.end(), cb->operation) !=
@@ -1193,6 +1194,15 @@ struct RouterSpec::Impl {
             } else {
                 breach(detail::check_reject(req, p));
                 exercise({"LCP-07"});
+                // RFC 1661 section 6.4: "If the two Magic-Numbers are equal ... a Configure-Nak MUST
+                // be sent specifying a different Magic-Number value." Only after Max-Failure Naks
+                // may it become a Reject (section 4.6; Rejects sent do not count, FSM-03).
+                if (looped && detail::find_magic(p.options) &&
+                    link.fsm.naks_without_ack() < profile.lcp.max_failure)
+                    violate({"LCP-16", "FSM-03"},
+                            "looped-back Magic-Number Configure-Rejected after " + std::to_string(link.fsm.naks_without_ack()) +
+                                " Nak(s) without an Ack; a Configure-Nak with another value is required until Max-Failure (" +
+                                std::to_string(profile.lcp.max_failure) + ") Naks");
             }
             if (cb && role == Role::Server && !link.return_call && profile.callback.server_accepts &&
                 detail::find_callback(p.options)) {
@@ -1203,7 +1213,7 @@ struct RouterSpec::Impl {
             }
             link.peer_cr.reset();
             drop_owed(OutputKind::LcpConfAck, link.channel);
-            apply(link, link.fsm.fire(LcpEvent::RcrBad), static_cast<int>(LcpAction::scn));
+            apply(link, link.fsm.fire_rcr_bad(p.kind() == wire::LcpCode::ConfNak), static_cast<int>(LcpAction::scn));
         }
     }
 

@@ -93,6 +93,8 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::PeerSkipsCbcp, "peer-skips-cbcp", IntentArg::None, 0, 0,
          "the peer (the CBCP answerer) agrees op 6 and never sends a Callback-Request: the caller gives up "
          "after its wait (AMB-41)"},
+        {IntentKind::PeerRepeatsUnknownOption, "peer-repeats-unknown-option", IntentArg::Count, 1, 10,
+         "the peer's next N Configure-Requests (retransmissions included) carry an unknown option"},
     };
     return intents;
 }

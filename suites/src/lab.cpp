@@ -197,6 +197,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerProposesOp:
         case IntentKind::PeerLoopsMagic:
         case IntentKind::UnknownOption:
+        case IntentKind::PeerRepeatsUnknownOption:
         case IntentKind::PeerRefusesCbcp:
         case IntentKind::PeerGarblesCbcp:
         case IntentKind::PeerMisnumbersChapResult:
@@ -378,6 +379,7 @@ struct Lab::Run {
                 injector.propose_callback(static_cast<std::uint8_t>(intent.arg));
                 break;
             case IntentKind::UnknownOption: injector.add_unknown_option(); break;
+            case IntentKind::PeerRepeatsUnknownOption: injector.add_unknown_option(static_cast<int>(intent.arg)); break;
             case IntentKind::PeerRefusesCbcp: injector.refuse_cbcp(); break;
             case IntentKind::PeerGarblesCbcp: injector.garble_cbcp(); break;
             case IntentKind::SendEchoRequest: {

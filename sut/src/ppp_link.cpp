@@ -136,7 +136,8 @@ void PppLink::Acts::sca(Millis now) {
 }
 void PppLink::Acts::scn(Millis now) {
     if (lcp_) {
-        ++link_.naks_without_ack_;
+        // FSM-03: Max-Failure counts "Configure-Nak packets sent" (RFC 1661 section 4.6), not Rejects.
+        if (link_.reply_.kind() == LcpCode::ConfNak) ++link_.naks_without_ack_;
         link_.send_lcp(now, link_.reply_);
         return;
     }

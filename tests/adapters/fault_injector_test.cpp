@@ -157,6 +157,21 @@ TEST(AdaptersFaultInjector, LoopedMagicCopiesTheSutsMagicIntoThePeersNextRequest
     EXPECT_EQ(std::get<ppp::wire::MagicNumber>(lcp->options[0]).value, 0x0A0B0C0Du);  // LCP-16
 }
 
+TEST(AdaptersFaultInjector, UnknownOptionGoesIntoTheNextNRequestsOnly) {  // LCP-07, FSM-03
+    FaultInjector injector;
+    injector.add_unknown_option(2);
+    for (std::uint8_t id = 1; id <= 3; ++id) {
+        PortMessage m = peer_cr(std::chrono::milliseconds{id * 100}, id);
+        injector.on_port(m);
+        const auto* lcp = m.decoded().packet<ppp::wire::LcpPacket>();
+        ASSERT_NE(lcp, nullptr);
+        ASSERT_EQ(lcp->options.size(), id <= 2 ? 2u : 1u) << "Request " << int{id};
+        if (id <= 2) {
+            EXPECT_EQ(ppp::wire::option_type(lcp->options[1]), 0xE7);
+        }
+    }
+}
+
 TEST(AdaptersFaultInjector, ProposedCallbackIsAddedForAClientSut) {
     FaultInjector injector;
     injector.set_sut_is_client(true, Bytes{'5', '5', '5'});

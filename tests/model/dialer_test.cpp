@@ -110,6 +110,42 @@ TEST(ModelDialer, LoopedBackMagicAckedViolatesLcp16) {
     EXPECT_TRUE(run(spec, t).violates("LCP-16"));
 }
 
+// RFC 1661 sections 4.6 and 6.4: a looped-back Magic-Number must be Nak'd until Max-Failure Naks
+// were sent without an Ack; Configure-Rejects sent before do not count toward it.
+Trace rejects_then_looped_magic(std::uint8_t first_code) {
+    Trace t;
+    t.add("cr", from_sut(0ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    for (std::uint8_t id = 1; id <= 5; ++id) {
+        const Millis at{100 * id};
+        if (first_code == 4) {
+            t.add("pcr", to_sut(at, BFrame{1, lcp(1, id, {wire::RawOption{0xE7, {1, 2}}})}));
+            t.add("cj", from_sut(at + 5ms, BFrame{1, lcp(4, id, {wire::RawOption{0xE7, {1, 2}}})}));
+        } else {
+            t.add("pcr", to_sut(at, BFrame{1, lcp(1, id, {wire::MagicNumber{0}})}));
+            t.add("cn", from_sut(at + 5ms, BFrame{1, lcp(3, id, {wire::MagicNumber{0x600D}})}));
+        }
+    }
+    t.add("loop", to_sut(1000ms, BFrame{1, lcp(1, 9, {wire::MagicNumber{0x0BADCAFE}})}));
+    return t;
+}
+
+TEST(ModelDialer, LoopedMagicRejectedAfterFiveRejectsViolatesLcp16) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    Trace t = rejects_then_looped_magic(4);
+    EXPECT_TRUE(run(spec, t).conforming);
+    const Judgement j = spec.on_event(from_sut(1005ms, BFrame{1, lcp(4, 9, {wire::MagicNumber{0x0BADCAFE}})}));
+    EXPECT_TRUE(j.violates("LCP-16")) << j.explanation;
+    EXPECT_TRUE(j.violates("FSM-03")) << j.explanation;
+}
+
+TEST(ModelDialer, LoopedMagicRejectedAfterMaxFailureNaksConforms) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    Trace t = rejects_then_looped_magic(3);
+    t.add("cj", from_sut(1005ms, BFrame{1, lcp(4, 9, {wire::MagicNumber{0x0BADCAFE}})}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
 TEST(ModelDialer, UnknownCodeOwesCodeReject) {
     RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
     wire::LcpPacket odd;

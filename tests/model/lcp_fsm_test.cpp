@@ -178,6 +178,25 @@ TEST(ModelLcp, TenthConfigureRequestIsTheLast) {
     EXPECT_FALSE(fsm.timer_running());
 }
 
+// FSM-03: Max-Failure counts "Configure-Nak packets sent" (RFC 1661 section 4.6); the table's scn
+// may equally send a Reject, which does not count, and an sca starts the count again.
+TEST(ModelLcp, MaxFailureCountsNaksNotRejects) {
+    LcpFsm fsm;
+    fsm.fire(LcpEvent::Open);
+    fsm.fire(LcpEvent::Up);
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(fsm.fire_rcr_bad(false).actions, std::vector<LcpAction>{LcpAction::scn});
+    EXPECT_EQ(fsm.naks_without_ack(), 0);
+    fsm.fire_rcr_bad(true);
+    fsm.fire_rcr_bad(true);
+    fsm.fire_rcr_bad(false);
+    EXPECT_EQ(fsm.naks_without_ack(), 2);
+    EXPECT_EQ(fsm.state(), LcpState::ReqSent);
+    fsm.fire(LcpEvent::RcrGood);
+    EXPECT_EQ(fsm.naks_without_ack(), 0);
+    fsm.fire(LcpEvent::RcrBad);  // plain fire: the scn is a Nak
+    EXPECT_EQ(fsm.naks_without_ack(), 1);
+}
+
 // Max-Terminate 2: two TRs, then TO- and tlf/2 from Closing.
 TEST(ModelLcp, SecondTerminateRequestIsTheLast) {
     LcpFsm fsm;

@@ -461,6 +461,27 @@ TEST(SutLcp, NaksTurnIntoRejectsAfterMaxFailure) {
     EXPECT_EQ(codes, (std::vector<std::uint8_t>{3, 3, 3, 3, 3, 4, 4}));
 }
 
+// RFC 1661 section 4.6: Max-Failure counts Configure-Naks sent without a Configure-Ack; Rejects
+// (here of an unknown option) do not count, so a Nak-worthy Request after five of them is Nak'd.
+TEST(SutLcp, RejectsDoNotCountTowardMaxFailure) {
+    Rig r;
+    r.link.start(r.now, r.setup_basic());
+    r.sent();
+    std::vector<std::uint8_t> codes;
+    for (std::uint8_t id = 1; id <= 6; ++id) {
+        r.feed(lcp(wire::make_conf(LcpCode::ConfReq, id, {wire::RawOption{0xE7, {1, 2}}})));
+        for (const auto& p : r.sent_lcp()) codes.push_back(p.code);
+    }
+    for (std::uint8_t id = 7; id <= 12; ++id) {
+        r.feed(lcp(wire::make_conf(LcpCode::ConfReq, id, {wire::MagicNumber{0}})));
+        for (const auto& p : r.sent_lcp()) {
+            if (p.code != 1) codes.push_back(p.code);
+        }
+    }
+    // FSM-03: six Rejects, then five Naks, and only then the Nak becomes a Reject.
+    EXPECT_EQ(codes, (std::vector<std::uint8_t>{4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 4}));
+}
+
 TEST(SutLcp, NakOfMagicPicksNewNumber) {
     Rig r;
     r.link.start(r.now, r.setup_basic());

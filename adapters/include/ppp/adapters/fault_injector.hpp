@@ -38,7 +38,9 @@ public:
     void nak_callback(std::uint8_t op) { nak_callback_op_ = op; }       // its Ack of option 13 becomes a Nak
     void propose_callback(std::uint8_t op) { propose_op_ = op; }        // its next Configure-Request asks for op
     void loop_magic() { loop_magic_ = true; }                           // LCP-16: its next CR carries the SUT's magic
-    void add_unknown_option() { unknown_option_ = true; }               // LCP-07: its next CR carries option 0xE7
+    // LCP-07: its next `count` CRs carry option 0xE7 (the peer ignores the SUT's Reject of an
+    // option it never sent, so it retransmits the same Request: one Reject per Request).
+    void add_unknown_option(int count = 1) { unknown_options_ = count; }
     void refuse_cbcp() { cbcp_ = CbcpFault::Refuse; }                   // from now on the SUT's CBCP is Protocol-Rejected
     void garble_cbcp() { cbcp_ = CbcpFault::Garble; }                   // CBCP-03: its next CBCP is malformed
     // CHAP-04: its next CHAP Success or Failure carries an Identifier one past the Response's.
@@ -83,7 +85,7 @@ private:
     std::optional<std::uint8_t> nak_callback_op_;
     std::optional<std::uint8_t> propose_op_;
     bool loop_magic_ = false;
-    bool unknown_option_ = false;
+    int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
     CbcpFault cbcp_ = CbcpFault::None;
     bool lose_release_ = false;

@@ -57,12 +57,15 @@ public:
     LcpFsm& operator=(LcpFsm&&) noexcept;
 
     LcpStep fire(LcpEvent event);  // exactly the cell of the table
+    // RCR- whose scn is a Configure-Nak or a Configure-Reject: the table's scn is either (RFC 1661
+    // section 4.4), but Max-Failure counts "Configure-Nak packets sent" only (section 4.6, FSM-03).
+    LcpStep fire_rcr_bad(bool answered_with_nak);
     LcpStep timeout();             // TO+ if the restart counter is > 0, else TO- (FSM-02)
 
     LcpState state() const;
     int restart_counter() const;
     bool timer_running() const;    // FSM-01
-    int naks_without_ack() const;  // scn sent since the last sca (Max-Failure, FSM-03)
+    int naks_without_ack() const;  // Configure-Naks sent since the last sca (Max-Failure, FSM-03)
     const LcpFsmOptions& options() const;
     // Test hook and resynchronisation: jump to a state without actions.
     void reset_to(LcpState state, int restart_counter = 0);

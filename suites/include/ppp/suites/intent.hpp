@@ -44,8 +44,10 @@ enum class IntentKind : std::uint8_t {
     PeerMisnumbersChapResult,
     // the peer agrees op 6 and then never sends a CBCP Request (SPEC AMB-41, a configuration variant)
     PeerSkipsCbcp,
+    // the peer's next N Configure-Requests carry an unknown option (SPEC LCP-07; FSM-03 counts Naks only)
+    PeerRepeatsUnknownOption,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerSkipsCbcp) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerRepeatsUnknownOption) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
