@@ -8,6 +8,8 @@ namespace ppp::adapters {
 Bench::Bench() = default;
 Bench::~Bench() = default;
 
+void Bench::stop_soon() { environment().stop_soon(); }
+
 Environment& Bench::environment() const {
     if (environment_ == nullptr) {
         own_environment_ = std::make_unique<Environment>();

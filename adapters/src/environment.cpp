@@ -194,6 +194,9 @@ void Environment::slow_connect(Side callee, Millis delay) { state_->testbed->net
 void Environment::drop_line(Side side) { state_->testbed->drop_line(state_->number(side)); }
 
 bool Environment::run_until(Millis until) { return !state_->testbed || !state_->testbed->run_until(until).step_limit_hit; }
+void Environment::stop_soon() {
+    if (state_->testbed) state_->testbed->stop_soon();
+}
 
 std::vector<CallView> Environment::calls() const {
     std::vector<CallView> out;

@@ -25,11 +25,8 @@ bool is_protocol(const PortMessage& m, std::uint16_t protocol) { return m.decode
 void FaultInjector::arm(FrameFault fault, Millis delay) { frame_faults_.emplace_back(fault, delay); }
 
 TapDecision FaultInjector::on_port(PortMessage& m) {
-    if (lose_release_ && m.d_channel()) {
-        const auto& q = *m.decoded().q931;
-        const auto type = q ? q.value().kind() : wire::Q931Type::Information;
-        if (m.to_sut() && type == wire::Q931Type::Release) return TapDecision::drop();
-        if (!m.to_sut() && (type == wire::Q931Type::Release || type == wire::Q931Type::ReleaseComplete)) lose_release_ = false;
+    if (release_fault_ != ReleaseFault::None && m.d_channel()) {
+        if (const TapDecision d = apply_release_fault(m); d.kind != TapDecision::Kind::Pass) return d;
     }
     if (!m.to_sut()) {
         if (loop_magic_ && !m.d_channel()) note_sut_magic(m);
@@ -213,6 +210,24 @@ void FaultInjector::misnumber(PortMessage& m) {
     const wire::PppFrame& frame = m.decoded().ppp->value();
     m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_chap(result),
                                          {!frame.address_control, frame.protocol_compressed})));
+}
+
+// The network's RELEASE messages toward the SUT are kept from it until the SUT releases the call
+// itself; then Lose forgets them and Cross delivers the latest, 1 ms after the SUT's own RELEASE.
+TapDecision FaultInjector::apply_release_fault(PortMessage& m) {
+    const auto& q = *m.decoded().q931;
+    const auto type = q ? q.value().kind() : wire::Q931Type::Information;
+    if (m.to_sut()) {
+        if (type != wire::Q931Type::Release) return TapDecision::pass();
+        if (release_fault_ == ReleaseFault::Cross) held_release_ = m;
+        return TapDecision::drop();
+    }
+    if (type != wire::Q931Type::Release && type != wire::Q931Type::ReleaseComplete) return TapDecision::pass();
+    if (release_fault_ == ReleaseFault::Cross && held_release_ && type == wire::Q931Type::Release)
+        schedule(m.at + Millis{1}, *held_release_);
+    held_release_.reset();
+    release_fault_ = ReleaseFault::None;
+    return TapDecision::pass();
 }
 
 void FaultInjector::answer_with_protocol_reject(const PortMessage& rejected) {

@@ -74,6 +74,7 @@ PPP_MSM_REQ(Isdn04, "ISDN-04");
 PPP_MSM_REQ(Isdn05, "ISDN-05");
 PPP_MSM_REQ(Isdn06, "ISDN-06");
 PPP_MSM_REQ(Isdn07, "ISDN-07");
+PPP_MSM_REQ(Isdn11, "ISDN-11");
 PPP_MSM_REQ(Amb17, "AMB-17");
 
 // Actions: effects appended to the context, never performed.
@@ -171,7 +172,10 @@ struct CallDef : TableDef<CallDef, Q931Context> {
     Cell< U12, ReleaseOut,    U19, start<Q931Timer::T308>,                                   always,      Reqs<Isdn05>        >,
     Cell< U12, ReleaseIn,     U0,  seq<Gone, fx<Q931Effect::OweRelComp>>,                   always,      Reqs<Isdn05>        >,
     Cell< U19, RelCompIn,     U0,  Gone,                                                     always,      Reqs<Isdn05>        >,
-    Cell< U19, ReleaseIn,     U0,  Gone,                                                     always,      Reqs<Isdn05>        >,
+    // Q.931 section 5.3.5: "The entity receiving such a RELEASE message whilst within the Release
+    // Request state shall: stop timer T308; release the call reference and B-channel; and enter
+    // the Null state (without sending or receiving a RELEASE COMPLETE message)."
+    Cell< U19, ReleaseIn,     U0,  Gone,                                                     always,      Reqs<Isdn11>        >,
     Cell< U19, ReleaseOut,    U19, none_fx,                                                  always,      Reqs<Isdn05>        >,
     Cell< U19, T308,          U19, seq<count_expiry, fx<Q931Effect::OweRelease>>,            first_t308,  Reqs<Isdn05>        >,
     Cell< U19, T308,          U0,  seq<count_expiry, Gone>,                                  second_t308, Reqs<Isdn05>        >

@@ -219,6 +219,7 @@ constexpr RuleRow kRules[] = {
     {"ISDN-07", "PPP only on a through-connected B-channel"},
     {"ISDN-09", "STATUS ENQUIRY answered with STATUS #30 and the call state"},
     {"ISDN-10", "RELEASE at T305 expiry repeats the DISCONNECT's cause"},
+    {"ISDN-11", "clear collision: RELEASE in Release Request gets no RELEASE COMPLETE"},
 };
 // clang-format on
 
@@ -267,6 +268,9 @@ struct RouterSpec::Impl {
     std::vector<LcpFsm> retired_lcp;
     std::vector<std::pair<detail::Authenticator, detail::Authenticatee>> retired_auth;
     std::vector<Q931Call> retired_calls;
+    // Call keys freed by a clear collision (ISDN-11): no RELEASE COMPLETE may follow for them
+    // until the network sends something else on the reference.
+    std::set<int> collided_calls;
     // Dialer and callback bookkeeping
     std::vector<wire::Ipv4Packet> hold_queue;
     Millis last_interesting{0};
@@ -1773,8 +1777,15 @@ struct RouterSpec::Impl {
             if (!observe_setup(msg)) return;
         }
         auto it = calls.find(key);
+        const bool collided = collided_calls.erase(key) > 0;
         if (it == calls.end()) {
             if (*ev != Q931Event::SetupOut && *ev != Q931Event::SetupIn) {
+                if (obs && *ev == Q931Event::RelCompOut && collided) {
+                    violate({"ISDN-11"}, "RELEASE COMPLETE for call reference " + std::to_string(msg.call_reference) +
+                                             ", freed by a clear collision (RELEASE received in Release Request): Q.931 "
+                                             "section 5.3.5 frees it without sending a RELEASE COMPLETE");
+                    return;
+                }
                 if (obs && *ev == Q931Event::RelCompOut && take(OutputKind::ReleaseComplete, 0, key)) return;
                 if (obs && *ev != Q931Event::RelCompOut)
                     violate({"ISDN-05"}, std::string(wire::q931_type_name(msg.type)) + " for unknown call reference " + std::to_string(msg.call_reference));
@@ -1800,6 +1811,10 @@ struct RouterSpec::Impl {
             return;
         }
         if (!obs && (*ev == Q931Event::DisconnectIn || *ev == Q931Event::ReleaseIn)) call.network_cleared = true;
+        if (!obs && *ev == Q931Event::ReleaseIn && step.from == Q931State::U19) {
+            exercise({"ISDN-11"});
+            collided_calls.insert(key);
+        }
         // Consume what the SUT owed on this call.
         if (obs) consume_q931(call, key, *ev, msg);
         // A call the SUT placed ends before it connected: refused by the network, or given up by

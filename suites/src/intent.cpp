@@ -95,6 +95,9 @@ const std::vector<IntentInfo>& table() {
          "after its wait (AMB-41)"},
         {IntentKind::PeerRepeatsUnknownOption, "peer-repeats-unknown-option", IntentArg::Count, 1, 10,
          "the peer's next N Configure-Requests (retransmissions included) carry an unknown option"},
+        {IntentKind::NetCrossesRelease, "net-crosses-release", IntentArg::None, 0, 0,
+         "the network's RELEASE after the SUT's next DISCONNECT reaches the SUT only just after the SUT's own "
+         "RELEASE (T305 expiry): the two cross, a clear collision"},
     };
     return intents;
 }

@@ -229,6 +229,7 @@ struct Lab::Run {
     // The environment's fault injector, a middleware on the SUT's port.
     adapters::FaultInjector injector;
     int last_b_channel = 0;  // channel of the latest B-channel frame
+    Millis running_until = Millis::max();  // the target of the bench's run_until under way
 
     Run(adapters::Bench& b, const LabSetup& s)
         : bench(b),
@@ -262,6 +263,9 @@ struct Lab::Run {
         if (!m.to_sut()) log_and_judge(m);
         const TapDecision decision = injector.on_port(m);
         if (m.to_sut() && decision.kind == TapDecision::Kind::Pass) log_and_judge(m);
+        // A frame the injector made due before the bench's current target (a duplicate 1 ms on,
+        // a crossing RELEASE) goes out then, not at the end of the lab's step.
+        if (const auto due = injector.next_due(); due && *due < running_until) bench.stop_soon();
         return decision;
     }
 
@@ -328,6 +332,7 @@ struct Lab::Run {
         const bool call_fault = intent.kind == IntentKind::NetBusy || intent.kind == IntentKind::NetNoAnswer ||
                                 intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
                                 intent.kind == IntentKind::NetStatusEnquiry || intent.kind == IntentKind::NetIgnoresDisconnect ||
+                                intent.kind == IntentKind::NetCrossesRelease ||
                                 intent.kind == IntentKind::NetSlowConnect;
         if (can.call_control == adapters::Capabilities::CallControl::None && call_fault) {
             skip("the attachment (" + attachment + ") has no call control: the line is up from the start, no call to refuse or slow");
@@ -435,6 +440,10 @@ struct Lab::Run {
                 injector.lose_network_release();
                 r.note = "armed for the SUT's next DISCONNECT";
                 break;
+            case IntentKind::NetCrossesRelease:
+                injector.cross_network_release();
+                r.note = "armed for the SUT's next DISCONNECT";
+                break;
             case IntentKind::PeerMisnumbersChapResult:
                 injector.misnumber_chap_result();
                 r.note = "armed for the peer's next CHAP Success or Failure";
@@ -491,9 +500,12 @@ struct Lab::Run {
             if (!bench.failure().empty()) return true;  // the run ends; Lab::run reports it
             const std::optional<Millis> due = injector.next_due();
             const Millis target = due && *due <= until ? *due : until;
-            if (target > bench.now() && !bench.run_until(target)) return false;
+            running_until = target;
+            const bool bounded = target <= bench.now() || bench.run_until(target);
+            running_until = Millis::max();
+            if (!bounded) return false;
             judge(crossing.advance_to(oracle, bench.now()));
-            if (!due || *due > until) return true;
+            // The bench may have stopped short of `target` for a frame made due meanwhile.
             injector.deliver_due(bench.now(), [this](const PortMessage& m) { bench.inject(m); });
             if (bench.now() >= until) return true;
         }

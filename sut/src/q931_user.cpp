@@ -324,7 +324,10 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
             c.deadline = now + timers_.t308;
             break;
         case Q931Type::Release:
-            if (!has(Fault::NoReleaseComplete)) send(now, c, Q931Type::ReleaseComplete);  // ISDN-05
+            // ISDN-11, Q.931 section 5.3.5: a RELEASE received in Release Request is a clear
+            // collision; the call reference is freed "without sending or receiving a RELEASE
+            // COMPLETE message". In any other state it is answered (ISDN-05).
+            if (c.state != UState::ReleaseRequest && !has(Fault::NoReleaseComplete)) send(now, c, Q931Type::ReleaseComplete);
             to_null(now, slot, cause, true);
             break;
         case Q931Type::ReleaseComplete:

@@ -289,10 +289,17 @@ RunResult Testbed::run_until(Millis until) {
     // Knobs used between runs (drop_line, a router poked directly) may have left output queued.
     drain_network();
     for (std::size_t i = 0; i < routers_.size(); ++i) drain_router(i);
+    stop_soon_ = false;
     while (true) {
         if (steps_ - start >= options_.max_steps) {
             res.step_limit_hit = true;
             break;
+        }
+        if (stop_soon_) {
+            stop_soon_ = false;
+            res.stopped_early = true;
+            res.steps = steps_ - start;
+            return res;
         }
         const auto t = next_time();
         if (!t || *t > until) break;

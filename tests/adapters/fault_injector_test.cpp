@@ -232,6 +232,31 @@ TEST(AdaptersFaultInjector, LostNetworkReleaseEndsWithTheSutsOwnRelease) {
     EXPECT_EQ(injector.on_port(later).kind, TapDecision::Kind::Pass);  // armed once
 }
 
+// ISDN-11's condition: the network's RELEASE is held until the SUT's own, then crosses it.
+TEST(AdaptersFaultInjector, CrossedNetworkReleaseArrivesJustAfterTheSutsOwn) {
+    const auto q931 = [](std::chrono::milliseconds at, Direction direction, ppp::wire::Q931Type type) {
+        ppp::wire::Q931Message m;
+        m.call_reference = 1;
+        m.from_destination = direction == Direction::ToSut;
+        m.type = static_cast<std::uint8_t>(type);
+        return PortMessage::q931(at, direction, ppp::wire::encode_q931(m));
+    };
+    FaultInjector injector;
+    injector.cross_network_release();
+    PortMessage release = q931(10ms, Direction::ToSut, ppp::wire::Q931Type::Release);
+    EXPECT_EQ(injector.on_port(release).kind, TapDecision::Kind::Drop);
+    EXPECT_FALSE(injector.next_due());
+    PortMessage own = q931(30000ms, Direction::FromSut, ppp::wire::Q931Type::Release);
+    EXPECT_EQ(injector.on_port(own).kind, TapDecision::Kind::Pass);
+    ASSERT_TRUE(injector.next_due());
+    EXPECT_EQ(*injector.next_due(), 30001ms);
+    const std::vector<PortMessage> due = deliver(injector, 30001ms);
+    ASSERT_EQ(due.size(), 1u);
+    EXPECT_EQ(due[0].decoded().q931->value().kind(), ppp::wire::Q931Type::Release);
+    PortMessage again = due[0];  // the re-delivery passes the tap; the fault was armed once
+    EXPECT_EQ(injector.on_port(again).kind, TapDecision::Kind::Pass);
+}
+
 }  // namespace
 
 namespace {

@@ -1,5 +1,5 @@
 // Q.931 section 5.3.3 (ISDN-10): a DISCONNECT the network never answers ends, at T305 expiry, in a
-// RELEASE carrying the DISCONNECT's cause.
+// RELEASE carrying the DISCONNECT's cause; section 5.3.5 (ISDN-11): RELEASEs that cross.
 #include <gtest/gtest.h>
 
 #include "callback_scenario.hpp"
@@ -42,6 +42,39 @@ TEST(ModelQ931Clearing, ReleaseAnsweringTheNetworksDisconnectIsNotJudgedByIsdn10
     t.add("relc", to_sut(230ms, DChannel{q931(T::ReleaseComplete, 1, true)}));
     const Judgement j = run(spec, t, 1000ms);
     EXPECT_FALSE(j.violates("ISDN-10")) << j.explanation;
+}
+
+// Q.931 section 5.3.5 (ISDN-11): the network's RELEASE crosses the SUT's own, sent at T305 expiry.
+Trace crossed_releases() {
+    Trace t = client_trace();
+    t.cut_after("disc1");
+    t.add("rel1", from_sut(30210ms, DChannel{q931(T::Release, 1, false, -1, true, "", "", 16)}));
+    t.add("netrel", to_sut(30215ms, DChannel{q931(T::Release, 1, true, -1, true, "", "", 16)}));
+    return t;
+}
+
+TEST(ModelQ931Clearing, CrossedReleasesFreeTheCallWithoutReleaseComplete) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, crossed_releases(), 40000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelQ931Clearing, ReleaseCompleteAfterCrossedReleasesViolatesIsdn11) {
+    RouterSpec spec = client();
+    Trace t = crossed_releases();
+    t.add("relc", from_sut(30216ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    const Judgement j = run(spec, t, 31000ms);
+    EXPECT_TRUE(j.violates("ISDN-11")) << j.explanation;
+}
+
+TEST(ModelQ931Clearing, ReleaseRepeatedByTheNetworkAfterTheCollisionMayBeAnswered) {
+    // Q.931 section 5.8.3.2: a RELEASE for a reference no longer in use gets RELEASE COMPLETE.
+    RouterSpec spec = client();
+    Trace t = crossed_releases();
+    t.add("netrel2", to_sut(34215ms, DChannel{q931(T::Release, 1, true, -1, true, "", "", 16)}));
+    t.add("relc", from_sut(34220ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    const Judgement j = run(spec, t, 35000ms);
+    EXPECT_FALSE(j.violates("ISDN-11")) << j.explanation;
 }
 
 }  // namespace

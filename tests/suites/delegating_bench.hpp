@@ -25,6 +25,7 @@ public:
     ppp::adapters::Millis now() const override { return inner_->now(); }
     std::optional<ppp::adapters::Millis> next_event() const override { return inner_->next_event(); }
     bool run_until(ppp::adapters::Millis until) override { return inner_->run_until(until); }
+    void stop_soon() override { inner_->stop_soon(); }
     std::vector<ppp::adapters::LogLine> logs() const override { return inner_->logs(); }
     void release() override { inner_->release(); }
     ppp::adapters::Capabilities capabilities() const override { return inner_->capabilities(); }

@@ -193,6 +193,26 @@ TEST(SuitesLab, DuplicatedChallengeAfterSuccessLetsIpcpStartOnTheReturnCall) {
     EXPECT_EQ(outcome.calls.size(), 2U) << explain(outcome);  // first call and the return call
 }
 
+// A frame the injector re-delivers goes out when it is due, not at the end of the lab's step:
+// the copy of a duplicated frame follows the original within milliseconds although the plan waits 10 s.
+TEST(SuitesLab, DuplicateArrivesOneMillisecondAfterTheOriginal) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client), plan_of("ping 1; duplicate-next; wait 10s"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    const ppp::wire::PortMessage* first = nullptr;
+    for (const auto& m : outcome.port_log) {
+        if (!m.to_sut() || m.d_channel() || m.at < std::chrono::milliseconds{1000}) continue;  // after the intent
+        if (first == nullptr) {
+            first = &m;
+        } else if (m.bytes() == first->bytes()) {
+            // 1 ms, then the channel's own transit from where the injector hands it in
+            EXPECT_LE(m.at - first->at, std::chrono::milliseconds{10}) << explain(outcome);
+            return;
+        }
+    }
+    ADD_FAILURE() << "no duplicated frame toward the SUT: " << explain(outcome);
+}
+
 TEST(SuitesLab, DuplicatedChallengeAfterSuccessStillOwesTheReturnCall) {
     // The same with the SUT as server: the copy of the peer's Challenge arrives after the peer's
     // Success; the server's own Success then ends authentication, so the return call that follows

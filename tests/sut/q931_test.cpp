@@ -195,6 +195,26 @@ TEST(SutQ931, OwnDisconnectT305SendsRelease) {
     EXPECT_EQ(u.q.state(call), UState::Null);
 }
 
+// Q.931 section 5.3.5 (ISDN-11): both sides sent RELEASE; the one received in Release Request
+// frees the call reference without a RELEASE COMPLETE, and T308 stops.
+TEST(SutQ931, ReleaseCrossingOwnReleaseFreesTheCallSilently) {
+    User u;
+    const int call = u.q.place_call(Millis{0}, "1", "");
+    const std::uint8_t cr = u.sent()[0].call_reference;
+    u.q.on_message(Millis{1}, net_msg(cr, true, Q931Type::Connect, 1));
+    u.sent();
+    u.q.disconnect(Millis{5}, call, wire::cause::kNormalClearing);
+    u.sent();
+    u.q.on_timer(Millis{30005});  // T305: RELEASE, Release Request
+    ASSERT_EQ(u.sent().size(), 1U);
+    EXPECT_EQ(u.q.state(call), UState::ReleaseRequest);
+    u.q.on_message(Millis{30006}, net_msg(cr, true, Q931Type::Release, 0, wire::cause::kNormalClearing));
+    EXPECT_TRUE(u.sent().empty());
+    EXPECT_EQ(u.q.state(call), UState::Null);
+    u.q.on_timer(Millis{34006});  // T308 would have repeated the RELEASE
+    EXPECT_TRUE(u.sent().empty());
+}
+
 TEST(SutQ931, MalformedAndUnknownReferencesAreHandled) {
     User u;
     u.q.on_message(Millis{0}, Bytes{0x08, 0x01});

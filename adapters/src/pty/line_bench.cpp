@@ -13,6 +13,7 @@
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <utility>
 #include <vector>
 
 #include "line_link.hpp"
@@ -101,10 +102,11 @@ public:
     bool run_until(Millis until) override {
         if (!failure_.empty()) return true;
         if (!started_ && !start_session()) return true;
+        stop_soon_ = false;
         while (failure_.empty()) {
             const Millis t = now();
             fire_due(t);
-            if (t >= until) break;
+            if (t >= until || std::exchange(stop_soon_, false)) break;
             if (line_closed_at_) {
                 // Nothing can come from a line that is down: time jumps (timers still fire).
                 const auto next = next_event();
@@ -123,6 +125,11 @@ public:
             }
         }
         return true;
+    }
+
+    void stop_soon() override {
+        stop_soon_ = true;
+        environment().stop_soon();
     }
 
     std::vector<LogLine> logs() const override { return endpoint_->logs(now()); }
@@ -443,6 +450,7 @@ private:
     PortTap tap_;
     AsyncLineCodec codec_;
     bool started_ = false;
+    bool stop_soon_ = false;  // the lab has a re-delivery due before `until`
     Clock::time_point origin_{};
     Millis jumped_{0};
     std::optional<Millis> line_closed_at_;

@@ -164,6 +164,9 @@ public:
     virtual std::optional<Millis> next_event() const = 0;
     // Processes everything due up to `until`; false when the step bound was hit (livelock).
     virtual bool run_until(Millis until) = 0;
+    // Asked from the port tap while run_until runs: return after the current step, before
+    // `until`, so the lab can deliver a frame it made due sooner (a duplicate 1 ms later).
+    virtual void stop_soon();
 
     // Evidence: the SUT's own log lines (a daemon's log, a console), beside the environment's.
     virtual std::vector<LogLine> logs() const = 0;

@@ -70,6 +70,7 @@ public:
     Millis now() const;
     std::optional<Millis> next_event() const;
     bool run_until(Millis until);  // false when the step bound was hit (livelock)
+    void stop_soon();              // from inside run_until: return after the current step
 
     // Evidence: the network's call history (billing), the routers' `show dialer`, log lines.
     std::vector<CallView> calls() const;

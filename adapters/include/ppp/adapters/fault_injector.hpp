@@ -47,7 +47,10 @@ public:
     void misnumber_chap_result() { misnumber_chap_result_ = true; }
     // The network never answers the SUT's next DISCONNECT: its RELEASE messages toward the SUT are
     // lost until the SUT sends a RELEASE of its own (T305 expiry, ISDN-10) or RELEASE COMPLETE.
-    void lose_network_release() { lose_release_ = true; }
+    void lose_network_release() { release_fault_ = ReleaseFault::Lose; }
+    // The network's RELEASE reaches the SUT only after the SUT's own RELEASE (T305 expiry), 1 ms
+    // behind it: the two RELEASE messages cross, a clear collision (Q.931 section 5.3.5, ISDN-11).
+    void cross_network_release() { release_fault_ = ReleaseFault::Cross; }
     // Whose role the SUT plays decides what a proposed callback looks like (a server SUT sees op
     // 13 changed in the client's Request, a client SUT sees it added with the peer's number).
     void set_sut_is_client(bool client, wire::Bytes peer_number) {
@@ -71,6 +74,7 @@ public:
 
 private:
     enum class CbcpFault : std::uint8_t { None, Refuse, Garble };
+    enum class ReleaseFault : std::uint8_t { None, Lose, Cross };
 
     wire::TapDecision apply_frame_fault(wire::PortMessage& message);
     void rewrite_peer_lcp(wire::PortMessage& message);
@@ -78,6 +82,7 @@ private:
     void misnumber(wire::PortMessage& message);
     void note_sut_magic(const wire::PortMessage& message);
     void answer_with_protocol_reject(const wire::PortMessage& rejected);
+    wire::TapDecision apply_release_fault(wire::PortMessage& message);
     void schedule(Millis at, wire::PortMessage message);
 
     std::deque<std::pair<FrameFault, Millis>> frame_faults_;
@@ -88,7 +93,8 @@ private:
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
     CbcpFault cbcp_ = CbcpFault::None;
-    bool lose_release_ = false;
+    ReleaseFault release_fault_ = ReleaseFault::None;
+    std::optional<wire::PortMessage> held_release_;  // the network's latest RELEASE, for Cross
     bool sut_is_client_ = true;
     wire::Bytes peer_number_;
     std::uint32_t sut_magic_ = 0;   // from the SUT's latest Configure-Request

@@ -46,8 +46,10 @@ enum class IntentKind : std::uint8_t {
     PeerSkipsCbcp,
     // the peer's next N Configure-Requests carry an unknown option (SPEC LCP-07; FSM-03 counts Naks only)
     PeerRepeatsUnknownOption,
+    // the network's RELEASE crosses the SUT's own after T305 (SPEC ISDN-11: clear collision)
+    NetCrossesRelease,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerRepeatsUnknownOption) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetCrossesRelease) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

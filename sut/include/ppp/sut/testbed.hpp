@@ -62,6 +62,7 @@ struct TimelineEntry {
 struct RunResult {
     std::size_t steps = 0;
     bool step_limit_hit = false;
+    bool stopped_early = false;  // stop_soon() was asked: now() is the time of the last step
 };
 
 class Testbed {
@@ -106,6 +107,9 @@ public:
 
     // Processes everything due up to and including `until`, then sets now = until.
     RunResult run_until(Millis until);
+    // Asked from inside a step (a port tap): run_until returns after the current step, leaving
+    // now() there, so the caller can act before `until` (a frame to re-deliver 1 ms later).
+    void stop_soon() { stop_soon_ = true; }
     Millis now() const { return now_; }
     std::size_t steps() const { return steps_; }
 
@@ -162,6 +166,7 @@ private:
     Millis now_{0};
     std::uint64_t seq_ = 0;
     std::size_t steps_ = 0;
+    bool stop_soon_ = false;
 };
 
 }  // namespace ppp::sut
