@@ -84,6 +84,9 @@ struct Owed {
     // Allowed and expected but not required: silence past the deadline is no violation (an answer
     // the SUT may skip because it may have taken its line down).
     bool optional = false;
+    // Code-Reject and Protocol-Reject: the octets the reject must copy (LCP-18): the rejected LCP
+    // packet, or the rejected frame's Protocol and Information.
+    wire::Bytes rejected;
     std::string text() const { return delivery ? "delivery of " + wire::describe(*delivery) + " to the LAN side" : what; }
 };
 
@@ -108,6 +111,7 @@ struct Link {
     std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
     std::set<std::uint16_t> proto_rejected;    // LCP-11
     std::set<std::uint16_t> discarded_while_authenticating;  // PH-03: never Protocol-Rejected
+    wire::Bytes stimulus_lcp_info;  // the latest LCP stimulus's Information field (LCP-18)
     int last_code_rej_id = -1;
     std::uint16_t peer_mru = 1500;
     int sut_tr_id = -1;
@@ -168,8 +172,10 @@ struct RuleRow {
 // clang-format off
 constexpr RuleRow kRules[] = {
     {"FR-04", "FCS of every observed frame"},
+    {"FR-11", "protocol number shape of every observed frame; a stimulus of the wrong shape is an unknown protocol"},
     {"LCP-01", "LCP codes 1-7 sent with FF 03 and a 2-octet protocol"},
     {"LCP-02", "observed packets decode, Length within the peer's MRU"},
+    {"LCP-18", "Code-Reject and Protocol-Reject copy what they reject"},
     {"LCP-04", "new Request Identifier when options change or a reply arrived"},
     {"LCP-05", "Configure-Ack echoes the Request byte for byte, in order"},
     {"LCP-06", "Configure-Nak: offered options in order, no boolean, hints appended"},
@@ -354,7 +360,7 @@ struct RouterSpec::Impl {
     Millis reply_by() const { return now + pixit.tolerance.reply; }
     void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,
              int call_key = -1, Millis not_before = Millis{0}) {
-        owed.push_back({kind, channel, id, not_before, deadline, reqs, std::move(what), call_key, std::nullopt});
+        owed.push_back({kind, channel, id, not_before, deadline, reqs, std::move(what), call_key, std::nullopt, false, {}});
     }
     // Removes and returns the first obligation of that kind on that channel.
     std::optional<Owed> take(OutputKind kind, int channel, int call_key = -1) {
@@ -575,6 +581,7 @@ struct RouterSpec::Impl {
                 case LcpAction::scj:
                     owe(OutputKind::LcpCodeRej, link.channel, -1, reply_by(), {"LCP-10"},
                         "Code-Reject on " + bname(link.channel) + " (" + step.cell + ")");
+                    owed.back().rejected = link.stimulus_lcp_info;
                     break;
                 case LcpAction::ser:
                     owe(OutputKind::LcpEchoReply, link.channel, reply_id, reply_by(), {"LCP-12"},
@@ -746,7 +753,7 @@ struct RouterSpec::Impl {
 
     // ----- B-channel frames --------------------------------------------------------------------
     void on_frame(const wire::PortMessage& f, bool obs) {
-        if (obs) exercise({"FR-04", "LCP-02", "ISDN-07"});
+        if (obs) exercise({"FR-04", "FR-11", "LCP-02", "ISDN-07"});
         const wire::PortDecoding& decoded = f.decoded();
         if (!decoded.intact) {
             if (obs) violate({"FR-04"}, "frame on " + bname(f.channel) + " with a bad FCS or too short: " + wire::to_hex(f.bytes()));
@@ -757,6 +764,11 @@ struct RouterSpec::Impl {
         if (!ppp) {
             if (obs) violate({ppp.error().clause.empty() ? "FR-02" : ppp.error().clause}, "undecodable frame: " + ppp.error().to_string());
             else note("undecodable stimulus (" + ppp.error().to_string() + "): the SUT must drop it");
+            return;
+        }
+        if (obs && !wire::protocol_number_valid(ppp.value().protocol)) {
+            violate({"FR-11"}, "frame on " + bname(f.channel) + " with protocol number 0x" + hex16(ppp.value().protocol) +
+                                   ": RFC 1661 section 2 wants the low octet odd and the high octet even");
             return;
         }
         auto it = links.find(f.channel);
@@ -853,8 +865,12 @@ struct RouterSpec::Impl {
     }
 
     void packet(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p, bool obs) {
-        if (obs) observe_lcp(link, frame, p);
-        else stimulus_lcp(link, p);
+        if (obs) {
+            observe_lcp(link, frame, p);
+            return;
+        }
+        link.stimulus_lcp_info = frame.information;
+        stimulus_lcp(link, p);
     }
     void packet(Link& link, const wire::PppFrame&, const wire::ChapPacket& p, bool obs) {
         if (!phase_allows(link, wire::proto::kChap, obs)) return;
@@ -919,7 +935,26 @@ struct RouterSpec::Impl {
         // RFC 1661 section 5.7: an unknown protocol in Opened gets a Protocol-Reject (LCP-11).
         owe(OutputKind::LcpProtoRej, link.channel, -1, reply_by(), {"LCP-11"},
             "Protocol-Reject of 0x" + hex16(p.protocol) + " on " + bname(link.channel));
-        (void)frame;
+        owed.back().rejected = {static_cast<std::uint8_t>(p.protocol >> 8), static_cast<std::uint8_t>(p.protocol & 0xFF)};
+        owed.back().rejected.insert(owed.back().rejected.end(), frame.information.begin(), frame.information.end());
+    }
+
+    // LCP-18, RFC 1661 section 5.6: "The Rejected-Packet MUST be truncated to comply with the peer's
+    // established MRU"; short of that it is a copy. `whole` is what a full copy must hold at least
+    // (an LCP packet's Length: trailing padding may be left out).
+    void check_rejected_copy(const Link& link, const char* what, const wire::Bytes& rejected, const wire::Bytes& carried,
+                             std::size_t whole) {
+        const std::size_t room = link.peer_mru > 4 ? link.peer_mru - 4U : 0U;  // after Code, Id, Length
+        const bool prefix = carried.size() <= rejected.size() && std::equal(carried.begin(), carried.end(), rejected.begin());
+        if (prefix && carried.size() >= std::min(whole, room)) return;
+        violate({"LCP-18"}, std::string("expected ") + what + " to copy the rejected " + std::to_string(rejected.size()) +
+                                " octets (" + wire::to_hex(rejected) + "), truncated only to the peer's MRU " +
+                                std::to_string(link.peer_mru) + "; observed " + std::to_string(carried.size()) + " octets (" +
+                                wire::to_hex(carried) + ")");
+    }
+    static std::size_t lcp_length(const wire::Bytes& packet) {
+        if (packet.size() < 4) return packet.size();
+        return std::min<std::size_t>(packet.size(), static_cast<std::size_t>(packet[2]) << 8 | packet[3]);
     }
 
     // ----- LCP: observations -------------------------------------------------------------------
@@ -952,22 +987,33 @@ struct RouterSpec::Impl {
             }
 
             case wire::LcpCode::CodeRej: {
-                exercise({"LCP-10"});
-                if (!take(OutputKind::LcpCodeRej, link.channel))
+                exercise({"LCP-10", "LCP-18"});
+                const auto owed_reject = take(OutputKind::LcpCodeRej, link.channel);
+                if (!owed_reject)
                     violate({"LCP-10"}, "Code-Reject without an unknown code to reject in " + std::string(lcp_state_name(st)));
+                else
+                    check_rejected_copy(link, "Code-Reject", owed_reject->rejected, p.data, lcp_length(owed_reject->rejected));
                 if (link.last_code_rej_id == p.identifier)
                     violate({"LCP-10"}, "Code-Reject reused Identifier " + std::to_string(p.identifier) + "; a new one is required each time");
                 link.last_code_rej_id = p.identifier;
                 break;
             }
-            case wire::LcpCode::ProtoRej:
-                exercise({"LCP-11"});
+            case wire::LcpCode::ProtoRej: {
+                exercise({"LCP-11", "LCP-18"});
                 if (st != LcpState::Opened)
                     violate({"LCP-11"}, "Protocol-Reject sent in " + std::string(lcp_state_name(st)) + "; only allowed in Opened");
-                if (!take(OutputKind::LcpProtoRej, link.channel) && link.discarded_while_authenticating.count(p.rejected_protocol))
+                const auto owed_reject = take(OutputKind::LcpProtoRej, link.channel);
+                if (!owed_reject && link.discarded_while_authenticating.count(p.rejected_protocol))
                     violate({"PH-03"}, "Protocol-Reject of 0x" + hex16(p.rejected_protocol) +
                                            ", a packet received while authenticating: it must be silently discarded (RFC 1661 section 3.5)");
+                if (owed_reject) {
+                    wire::Bytes carried{static_cast<std::uint8_t>(p.rejected_protocol >> 8),
+                                        static_cast<std::uint8_t>(p.rejected_protocol & 0xFF)};
+                    carried.insert(carried.end(), p.data.begin(), p.data.end());
+                    check_rejected_copy(link, "Protocol-Reject", owed_reject->rejected, carried, owed_reject->rejected.size());
+                }
                 break;
+            }
             case wire::LcpCode::EchoReq:
             case wire::LcpCode::DiscardReq:
                 if (st != LcpState::Opened)

@@ -98,6 +98,9 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::NetCrossesRelease, "net-crosses-release", IntentArg::None, 0, 0,
          "the network's RELEASE after the SUT's next DISCONNECT reaches the SUT only just after the SUT's own "
          "RELEASE (T305 expiry): the two cross, a clear collision"},
+        {IntentKind::InvalidProtocol, "invalid-protocol", IntentArg::None, 0, 0,
+         "the peer sends a packet of protocol 0x8020 (IPCP's number with the low bit cleared, an invalid shape): "
+         "Protocol-Rejected as unrecognized in the Network phase"},
     };
     return intents;
 }

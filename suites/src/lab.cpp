@@ -28,6 +28,9 @@ using wire::TapDecision;
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
 constexpr std::uint16_t kUnassignedProtocol = 0x2A2B;
+// FR-11: IPCP's number with the low bit cleared; the receiver treats it as unrecognized (RFC 1661
+// section 2), never as IPCP.
+constexpr std::uint16_t kInvalidProtocol = 0x8020;
 
 bool contains_op(const std::vector<std::uint8_t>& ops, std::uint8_t op) {
     return std::find(ops.begin(), ops.end(), op) != ops.end();
@@ -209,6 +212,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::Renegotiate:
         case IntentKind::PeerTerminates:
         case IntentKind::UnknownProtocol:
+        case IntentKind::InvalidProtocol:
         case IntentKind::NetStatusEnquiry: return true;
         default: return false;
     }
@@ -435,6 +439,10 @@ struct Lab::Run {
                 if (last_b_channel == 0) { skip("no B-channel is up"); break; }
                 // A valid protocol number (high octet even, low odd: FR-11) that nothing assigns.
                 inject_packet(kUnassignedProtocol, {0x01, 0x02, 0x03, 0x04});
+                break;
+            case IntentKind::InvalidProtocol:
+                if (last_b_channel == 0) { skip("no B-channel is up"); break; }
+                inject_packet(kInvalidProtocol, {0x01, 0x01, 0x00, 0x04});
                 break;
             case IntentKind::NetIgnoresDisconnect:
                 injector.lose_network_release();

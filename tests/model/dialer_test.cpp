@@ -146,6 +146,45 @@ TEST(ModelDialer, LoopedMagicRejectedAfterMaxFailureNaksConforms) {
     EXPECT_TRUE(j.conforming) << j.explanation;
 }
 
+// LCP-18, RFC 1661 section 5.6: the Code-Reject carries a copy of the rejected packet.
+Judgement code_reject_of_unknown_code(const Bytes& carried) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    wire::LcpPacket odd;
+    odd.code = 42;
+    odd.identifier = 7;
+    odd.data = {1, 2, 3};
+    wire::LcpPacket reject;
+    reject.code = static_cast<std::uint8_t>(wire::LcpCode::CodeRej);
+    reject.identifier = 2;
+    reject.data = carried;
+    Trace t;
+    t.add("cr", from_sut(0ms, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    t.add("odd", to_sut(10ms, BFrame{1, frame(wire::proto::kLcp, wire::encode_lcp(odd))}));
+    t.add("cj", from_sut(20ms, BFrame{1, frame(wire::proto::kLcp, wire::encode_lcp(reject))}));
+    return run(spec, t);
+}
+
+TEST(ModelDialer, CodeRejectCopyingThePacketConforms) {
+    wire::LcpPacket odd;
+    odd.code = 42;
+    odd.identifier = 7;
+    odd.data = {1, 2, 3};
+    const Judgement j = code_reject_of_unknown_code(wire::encode_lcp(odd));
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelDialer, CodeRejectWithoutOrWithAlteredCopyViolatesLcp18) {
+    EXPECT_TRUE(code_reject_of_unknown_code(Bytes{42}).violates("LCP-18"));  // cut short, MRU allows all
+    EXPECT_TRUE(code_reject_of_unknown_code(Bytes{42, 7, 0, 7, 1, 2, 4}).violates("LCP-18"));  // an octet changed
+    EXPECT_TRUE(code_reject_of_unknown_code(Bytes{42, 7, 0, 7, 1, 2, 3, 0}).violates("LCP-18"));  // one too many
+}
+
+TEST(ModelDialer, FrameWithInvalidProtocolNumberFromTheSutViolatesFr11) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    const Judgement j = spec.on_event(from_sut(0ms, BFrame{1, frame(0x8020, Bytes{1, 1, 0, 4})}));
+    EXPECT_TRUE(j.violates("FR-11")) << j.explanation;
+}
+
 TEST(ModelDialer, UnknownCodeOwesCodeReject) {
     RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
     wire::LcpPacket odd;

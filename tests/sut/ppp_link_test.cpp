@@ -221,6 +221,16 @@ TEST(SutLcp, OpenedAnswersEchoAndRejectsUnknownCodeAndProtocol) {
     ASSERT_EQ(p.size(), 1U);
     EXPECT_EQ(p[0].code, 8);  // LCP-11
     EXPECT_EQ(p[0].rejected_protocol, 0x8057);
+
+    // FR-11: numbers of the wrong shape are unrecognized protocols, Protocol-Rejected like 0x8057.
+    for (const std::uint16_t invalid : {std::uint16_t{0x8020}, std::uint16_t{0x00FF}}) {
+        r.feed(frame(invalid, Bytes{1, 1, 0, 4}));
+        p = r.sent_lcp();
+        ASSERT_EQ(p.size(), 1U) << invalid;
+        EXPECT_EQ(p[0].code, 8);
+        EXPECT_EQ(p[0].rejected_protocol, invalid);
+        EXPECT_EQ(p[0].data, (Bytes{1, 1, 0, 4}));
+    }
 }
 
 TEST(SutLcp, NonLcpDiscardedBeforeOpenedAndBadFcsCounted) {

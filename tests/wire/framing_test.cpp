@@ -236,14 +236,22 @@ TEST(WireFraming, DecodePppRejectsBadControl) {
     EXPECT_EQ(decode_ppp(Bytes{}).error().clause, "FR-02");
 }
 
+// FR-11: a missing or cut Protocol field is undecodable; a number of the wrong shape decodes and is
+// an unrecognized protocol (RFC 1661 section 2), to be Protocol-Rejected, not dropped.
 TEST(WireFraming, DecodePppProtocolShapeIsFr11) {
-    auto f = decode_ppp(hex("FF 03 C0 20 01"));  // low octet even
-    ASSERT_FALSE(f);
-    EXPECT_EQ(f.error().clause, "FR-11");
-    EXPECT_EQ(f.error().offset, 3U);
     EXPECT_EQ(decode_ppp(hex("FF 03")).error().clause, "FR-11");     // protocol missing
     EXPECT_EQ(decode_ppp(hex("FF 03 C0")).error().clause, "FR-11");  // truncated
-    EXPECT_EQ(decode_ppp(hex("FF 03 00 FF")).error().clause, "FR-11");  // reserved
+    const auto even_low = decode_ppp(hex("FF 03 C0 20 01"));
+    ASSERT_TRUE(even_low);
+    EXPECT_EQ(even_low.value().protocol, 0xC020);
+    EXPECT_EQ(even_low.value().information, hex("01"));
+    EXPECT_FALSE(protocol_number_valid(0xC020));  // low octet even
+    EXPECT_FALSE(protocol_number_valid(0x0121));  // high octet odd
+    EXPECT_FALSE(protocol_number_valid(0x00FF));  // reserved
+    ASSERT_TRUE(decode_ppp(hex("FF 03 00 FF")));
+    EXPECT_TRUE(protocol_number_valid(0xC021));
+    EXPECT_TRUE(protocol_number_valid(0x0021));
+    EXPECT_TRUE(protocol_number_valid(0x8021));
 }
 
 // ------------------------------------------------------------------------------- properties

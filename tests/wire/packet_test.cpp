@@ -51,12 +51,21 @@ TEST(WirePacket, UnknownProtocolKept) {
     EXPECT_EQ(describe(frame.value()), "PPP proto=0x80fd len=4");
 }
 
+TEST(WirePacket, InvalidProtocolNumberIsAnUnknownProtocol) {  // FR-11, RFC 1661 section 2
+    const auto frame = decode_frame_body(hex("FF 03 80 20 01 01 00 04"));
+    ASSERT_TRUE(frame);
+    const auto* unknown = std::get_if<UnknownProtocol>(&frame.value().payload);
+    ASSERT_NE(unknown, nullptr);
+    EXPECT_EQ(unknown->protocol, 0x8020);
+    EXPECT_EQ(describe(frame.value()), "PPP proto=0x8020 len=4 (invalid protocol number, FR-11)");
+}
+
 TEST(WirePacket, ErrorOffsetsPointIntoTheBody) {
     const auto e = decode_frame_body(hex("FF 03 C0 21 01 01 00 08 05 06 12 34"));
     ASSERT_FALSE(e);
     EXPECT_EQ(e.error().clause, "LCP-02");
     EXPECT_EQ(e.error().offset, 9U);  // the option's Length octet
-    EXPECT_EQ(decode_frame_body(hex("FF 03 C0 20")).error().clause, "FR-11");
+    EXPECT_EQ(decode_frame_body(hex("FF 03 C0")).error().clause, "FR-11");
     EXPECT_EQ(decode_frame_body(hex("FF 03 C2 23 02 01 00 05 10")).error().clause, "CHAP-02");
     EXPECT_EQ(decode_frame_body(hex("FF 03 C0 23 01 01 00 05 09")).error().clause, "PAP-02");
 }

@@ -273,20 +273,17 @@ Decoded<PppFrame> decode_ppp(const Bytes& body) {
         f.address_control = false;  // FR-10: no FF 03 means ACFC (0xFF is never a protocol octet)
     }
     if (pos >= body.size()) return error(pos, "Protocol field missing", "FR-11");
-    const std::size_t proto_at = pos;
     if ((body[pos] & 1U) != 0) {  // odd first octet: PFC, one-octet protocol
         f.protocol = body[pos];
         f.protocol_compressed = true;
         pos += 1;
     } else {
+        // Two octets even when the low one is even too (ISO 3309 would extend further): such a
+        // number is an unrecognized protocol, not an undecodable frame (protocol_number_valid).
         if (pos + 1 >= body.size()) return error(pos, "Protocol field truncated", "FR-11");
         f.protocol = detail::get16(body, pos);
-        if ((body[pos + 1] & 1U) == 0) {
-            return error(pos + 1, "Protocol " + detail::hex16(f.protocol) + " has an even low octet", "FR-11");
-        }
         pos += 2;
     }
-    if (f.protocol == 0x00FF) return error(proto_at, "Protocol 0x00ff is reserved", "FR-11");
     f.information.assign(body.begin() + static_cast<std::ptrdiff_t>(pos), body.end());
     return f;
 }

@@ -72,6 +72,7 @@ std::string describe(const PppPayload& payload) {
             using T = std::decay_t<decltype(p)>;
             if constexpr (std::is_same_v<T, UnknownProtocol>) {
                 std::string s = "PPP proto=" + detail::hex16(p.protocol) + " len=" + std::to_string(p.information.size());
+                if (!protocol_number_valid(p.protocol)) s += " (invalid protocol number, FR-11)";
                 return s;
             } else {
                 return describe(p);

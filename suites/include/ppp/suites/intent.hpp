@@ -48,8 +48,10 @@ enum class IntentKind : std::uint8_t {
     PeerRepeatsUnknownOption,
     // the network's RELEASE crosses the SUT's own after T305 (SPEC ISDN-11: clear collision)
     NetCrossesRelease,
+    // a packet whose protocol number has the wrong shape (SPEC FR-11: an unrecognized protocol)
+    InvalidProtocol,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetCrossesRelease) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::InvalidProtocol) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

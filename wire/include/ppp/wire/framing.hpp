@@ -88,6 +88,15 @@ inline constexpr std::uint16_t kCbcp = 0xC029;
 inline constexpr std::uint16_t kChap = 0xC223;
 }  // namespace proto
 
+// FR-11, RFC 1661 section 2: "All Protocols MUST be odd; the least significant bit of the least
+// significant octet MUST equal 1. Also, all Protocols MUST be assigned such that the least
+// significant bit of the most significant octet equals 0." 0x00FF is reserved (assigned numbers).
+// "Frames received which don't comply with these rules MUST be treated as having an unrecognized
+// Protocol": they decode, and a receiver Protocol-Rejects them like any unknown protocol.
+constexpr bool protocol_number_valid(std::uint16_t protocol) {
+    return (protocol & 0x0001U) != 0 && (protocol & 0x0100U) == 0 && protocol != 0x00FF;
+}
+
 // A PPP frame body decoded from Address/Control/Protocol.
 struct PppFrame {
     std::uint16_t protocol = 0;
@@ -111,7 +120,8 @@ struct HeaderCompression {
 // Builds Address..Padding. LCP is never compressed (FR-10, LCP-01); PFC only for protocols < 0x100.
 Bytes encode_ppp(std::uint16_t protocol, const Bytes& information, HeaderCompression hc = {});
 Bytes encode_ppp(const PppFrame& frame);  // keeps the frame's own compression flags
-// FR-02 (address/control), FR-10 (ACFC), FR-11 (protocol field shape).
+// FR-02 (address/control), FR-10 (ACFC), FR-11 (a Protocol field present: one octet when odd,
+// else two). A protocol number of the wrong shape is no decoding error (protocol_number_valid).
 Decoded<PppFrame> decode_ppp(const Bytes& body);
 
 }  // namespace ppp::wire
