@@ -20,6 +20,18 @@ wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
 bool is_protocol(const PortMessage& m, std::uint16_t protocol) { return m.decoded().protocol() == protocol; }
 
+bool is_lcp_code(const PortMessage& m, wire::LcpCode code) {
+    const auto* lcp = m.decoded().packet<wire::LcpPacket>();
+    return lcp != nullptr && lcp->kind() == code;
+}
+
+bool clears_call(const PortMessage& m) {
+    const auto& q = *m.decoded().q931;
+    if (!q) return false;
+    const auto type = q.value().kind();
+    return type == wire::Q931Type::Disconnect || type == wire::Q931Type::Release || type == wire::Q931Type::ReleaseComplete;
+}
+
 }  // namespace
 
 void FaultInjector::arm(FrameFault fault, Millis delay) { frame_faults_.emplace_back(fault, delay); }
@@ -28,6 +40,7 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
     if (release_fault_ != ReleaseFault::None && m.d_channel()) {
         if (const TapDecision d = apply_release_fault(m); d.kind != TapDecision::Kind::Pass) return d;
     }
+    if (silent_ && m.d_channel() && clears_call(m)) silent_ = false;  // the silence lasts the call
     if (!m.to_sut()) {
         if (loop_magic_ && !m.d_channel()) note_sut_magic(m);
         // The peer does not speak CBCP: none of the SUT's reaches it; a Protocol-Reject answers each.
@@ -42,6 +55,8 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
     if (redelivery) bypass_.erase(bypassed);
     TapDecision decision;
     if (!m.d_channel() && !redelivery) {
+        if (silent_) return TapDecision::drop();
+        if (ignore_terminate_ && is_lcp_code(m, wire::LcpCode::TermAck)) return TapDecision::drop();
         if (is_protocol(m, wire::proto::kLcp)) rewrite_peer_lcp(m);
         if (cbcp_ == CbcpFault::Garble && is_protocol(m, wire::proto::kCbcp)) {
             cbcp_ = CbcpFault::None;

@@ -98,6 +98,10 @@ struct Link {
     bool outgoing = true;    // the SUT placed this call
     LcpFsm fsm;
     Millis timer_start{0};
+    // The SUT's restart timer as measured from its latest retransmission (FSM-01 lets it lie in the
+    // tolerance around the profile's value): when the last one (TO-) fires, no output shows it, so
+    // this is the best estimate of when the SUT's counter ran out.
+    std::optional<Millis> measured_restart;
     // Configure exchange (relations, not values)
     std::optional<wire::LcpPacket> sut_cr;
     bool reply_since_cr = false;
@@ -412,7 +416,10 @@ struct RouterSpec::Impl {
             for (const auto& [ch, link] : links) {
                 if (!link.fsm.timer_running()) continue;
                 const Millis expiry = link.timer_start + profile.lcp.restart;
-                if (link.fsm.restart_counter() == 0) consider(expiry <= t, expiry, Due::LinkTimer, ch);
+                if (link.fsm.restart_counter() == 0) {
+                    const Millis last = link.timer_start + link.measured_restart.value_or(profile.lcp.restart);
+                    consider(last <= t, last, Due::LinkTimer, ch);
+                }
                 else consider(expiry + pixit.tolerance.late < t, expiry + pixit.tolerance.late, Due::LinkTimer, ch);
             }
             for (const auto& [key, call] : calls)
@@ -1184,6 +1191,7 @@ struct RouterSpec::Impl {
                 if (now < expiry - pixit.tolerance.early)
                     violate({"FSM-01"}, "Configure-Request retransmitted " + ms(now - link.timer_start) + " after the previous one; the restart timer is " +
                                             ms(profile.lcp.restart));
+                link.measured_restart = now - link.timer_start;
                 apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), static_cast<int>(LcpAction::scr));
             }
         } else if (st == LcpState::Closed) {
@@ -1296,6 +1304,7 @@ struct RouterSpec::Impl {
             if (now < link.timer_start + profile.lcp.restart - pixit.tolerance.early)
                 violate({"FSM-01"}, "Terminate-Request retransmitted " + ms(now - link.timer_start) + " after the previous one; the restart timer is " +
                                         ms(profile.lcp.restart));
+            link.measured_restart = now - link.timer_start;
             apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), static_cast<int>(LcpAction::str));
             return;
         }

@@ -101,6 +101,10 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::InvalidProtocol, "invalid-protocol", IntentArg::None, 0, 0,
          "the peer sends a packet of protocol 0x8020 (IPCP's number with the low bit cleared, an invalid shape): "
          "Protocol-Rejected as unrecognized in the Network phase"},
+        {IntentKind::PeerIgnoresTerminate, "peer-ignores-terminate", IntentArg::None, 0, 0,
+         "from now on the peer never answers the SUT's LCP Terminate-Requests (its Terminate-Acks are lost)"},
+        {IntentKind::PeerGoesSilent, "peer-goes-silent", IntentArg::None, 0, 0,
+         "nothing more reaches the SUT on its B-channels until its current call is cleared"},
     };
     return intents;
 }

@@ -452,6 +452,14 @@ struct Lab::Run {
                 injector.cross_network_release();
                 r.note = "armed for the SUT's next DISCONNECT";
                 break;
+            case IntentKind::PeerIgnoresTerminate:
+                injector.ignore_terminate();
+                r.note = "the peer's Terminate-Acks are lost from now on";
+                break;
+            case IntentKind::PeerGoesSilent:
+                injector.go_silent();
+                r.note = "nothing reaches the SUT's B-channels until its call is cleared";
+                break;
             case IntentKind::PeerMisnumbersChapResult:
                 injector.misnumber_chap_result();
                 r.note = "armed for the peer's next CHAP Success or Failure";

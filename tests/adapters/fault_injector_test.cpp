@@ -172,6 +172,33 @@ TEST(AdaptersFaultInjector, UnknownOptionGoesIntoTheNextNRequestsOnly) {  // LCP
     }
 }
 
+TEST(AdaptersFaultInjector, IgnoredTerminateLosesOnlyThePeersTerminateAcks) {  // FSM-02
+    FaultInjector injector;
+    injector.ignore_terminate();
+    PortMessage ack = lcp_frame(0ms, Direction::ToSut, ppp::wire::LcpCode::TermAck, 3);
+    EXPECT_EQ(injector.on_port(ack).kind, TapDecision::Kind::Drop);
+    PortMessage request = lcp_frame(1ms, Direction::ToSut, ppp::wire::LcpCode::TermReq, 4);
+    EXPECT_EQ(injector.on_port(request).kind, TapDecision::Kind::Pass);
+    PortMessage again = lcp_frame(3000ms, Direction::ToSut, ppp::wire::LcpCode::TermAck, 5);
+    EXPECT_EQ(injector.on_port(again).kind, TapDecision::Kind::Drop);  // from now on, not once
+}
+
+TEST(AdaptersFaultInjector, SilenceLastsUntilTheCallIsCleared) {
+    FaultInjector injector;
+    injector.go_silent();
+    PortMessage cr = peer_cr(0ms);
+    EXPECT_EQ(injector.on_port(cr).kind, TapDecision::Kind::Drop);
+    PortMessage own = sut_cr(1ms);
+    EXPECT_EQ(injector.on_port(own).kind, TapDecision::Kind::Pass);  // the SUT still speaks
+    ppp::wire::Q931Message disconnect;
+    disconnect.call_reference = 1;
+    disconnect.type = static_cast<std::uint8_t>(ppp::wire::Q931Type::Disconnect);
+    PortMessage d = PortMessage::q931(30000ms, Direction::FromSut, ppp::wire::encode_q931(disconnect));
+    EXPECT_EQ(injector.on_port(d).kind, TapDecision::Kind::Pass);
+    PortMessage next_call = peer_cr(45000ms);
+    EXPECT_EQ(injector.on_port(next_call).kind, TapDecision::Kind::Pass);
+}
+
 TEST(AdaptersFaultInjector, ProposedCallbackIsAddedForAClientSut) {
     FaultInjector injector;
     injector.set_sut_is_client(true, Bytes{'5', '5', '5'});

@@ -87,6 +87,23 @@ TEST(ModelDialer, TenthConfigureRequestConformsEleventhViolatesFsm02) {
     EXPECT_EQ(spec.lcp_state(1), LcpState::Stopped);
 }
 
+// FSM-01: the SUT's restart timer may run late within the tolerance. When its counter is out, the
+// last expiry (TO-) shows no output; the oracle places it one measured interval after the last
+// Request, so an Ack arriving before that is an RCA in Req-Sent (irc), not a stimulus in Stopped.
+TEST(ModelDialer, LastExpiryFollowsTheSutsMeasuredRestartTimer) {
+    RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
+    for (int i = 0; i < 10; ++i) {
+        const Judgement j = spec.on_event(from_sut(Millis{3400 * i}, BFrame{1, lcp(1, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+        ASSERT_TRUE(j.conforming) << "CR " << i + 1 << ": " << j.explanation;
+    }
+    // 3.2 s after the tenth Request: before the SUT's own interval (3.4 s) has passed.
+    Judgement j = spec.on_event(to_sut(Millis{3400 * 9 + 3200}, BFrame{1, lcp(2, 1, {wire::MagicNumber{0x0BADCAFE}})}));
+    ASSERT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.lcp_state(1), LcpState::AckRcvd);
+    j = spec.on_event(from_sut(Millis{3400 * 10}, BFrame{1, lcp(1, 2, {wire::MagicNumber{0x0BADCAFE}})}));
+    EXPECT_TRUE(j.conforming) << j.explanation;  // TO+ in Ack-Rcvd: the counter was re-initialised
+}
+
 TEST(ModelDialer, SecondTerminateRequestConformsThirdViolatesFsm02) {
     RouterSpec spec(Role::Client, load_bundled_profile("rfc-strict").value(), line());
     Trace t;

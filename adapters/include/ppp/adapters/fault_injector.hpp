@@ -43,6 +43,13 @@ public:
     void add_unknown_option(int count = 1) { unknown_options_ = count; }
     void refuse_cbcp() { cbcp_ = CbcpFault::Refuse; }                   // from now on the SUT's CBCP is Protocol-Rejected
     void garble_cbcp() { cbcp_ = CbcpFault::Garble; }                   // CBCP-03: its next CBCP is malformed
+    // FSM-02: from now on the peer's LCP Terminate-Acks are lost, as if it ignored the SUT's
+    // Terminate-Requests; the SUT's restart timer and Max-Terminate end the link.
+    void ignore_terminate() { ignore_terminate_ = true; }
+    // From now until the SUT's current call is cleared (DISCONNECT, RELEASE or RELEASE COMPLETE
+    // either way), nothing more reaches the SUT on its B-channels: a peer gone silent in whatever
+    // phase the link is in (restart timers, Max-Configure, authentication retries, idle timeout).
+    void go_silent() { silent_ = true; }
     // CHAP-04: its next CHAP Success or Failure carries an Identifier one past the Response's.
     void misnumber_chap_result() { misnumber_chap_result_ = true; }
     // The network never answers the SUT's next DISCONNECT: its RELEASE messages toward the SUT are
@@ -92,6 +99,8 @@ private:
     bool loop_magic_ = false;
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
+    bool ignore_terminate_ = false;
+    bool silent_ = false;
     CbcpFault cbcp_ = CbcpFault::None;
     ReleaseFault release_fault_ = ReleaseFault::None;
     std::optional<wire::PortMessage> held_release_;  // the network's latest RELEASE, for Cross

@@ -50,8 +50,11 @@ enum class IntentKind : std::uint8_t {
     NetCrossesRelease,
     // a packet whose protocol number has the wrong shape (SPEC FR-11: an unrecognized protocol)
     InvalidProtocol,
+    // the peer stops answering: its Terminate-Acks are lost (SPEC FSM-02), or everything until the
+    // call is cleared (FSM-02, CHAP-02, DDR-03: whatever phase the link is in)
+    PeerIgnoresTerminate, PeerGoesSilent,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::InvalidProtocol) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerGoesSilent) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
