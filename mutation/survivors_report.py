@@ -2,13 +2,89 @@
 """The survivors baseline (markdown) from ppp-mutation's JSON report (issue #13 item 1).
 
 Usage: survivors_report.py KILL_MATRIX.json --commit HASH --command TEXT --wall TEXT [--note TEXT]...
+                           [--triage mutation/triage.tsv]
+       survivors_report.py KILL_MATRIX.json --pick-sample N [--seed S]
 Writes to stdout: the counts, the score per operator and per file, the killing purposes, every
-survivor (file:line, operator, change) and the lines of the mutants no run reached.
+survivor (file:line, operator, change, and its triage when the table has it) and the lines of the
+mutants no run reached. The score is killed / non-equivalent: survivors the triage table lists as
+equivalent leave the denominator. When only a sample of the survivors is triaged, the share of
+equivalents among the rest is estimated from it and the score is given with a 95% interval.
+--pick-sample prints a stratified random sample of N survivors (per file, in proportion) to triage.
 """
 import argparse
 import collections
+import csv
 import json
+import math
+import os
+import random
 import sys
+
+TRIAGE_FIELDS = ["file", "operator", "original", "mutated", "line", "class", "reason"]
+CLASSES = ("equivalent", "gap")
+
+
+def load_triage(path):
+    """Rows of the triage table: tab-separated, '#' comments, the header line TRIAGE_FIELDS."""
+    rows = []
+    with open(path, encoding="utf-8") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=2):
+        if list(row.keys()) != TRIAGE_FIELDS or row["class"] not in CLASSES or not row["reason"].strip():
+            raise ValueError(f"{path}: row {number}: expected the columns {', '.join(TRIAGE_FIELDS)} with class "
+                             f"{' or '.join(CLASSES)} and a reason, got {dict(row)}")
+        row["line"] = int(row["line"])
+        rows.append(row)
+    return rows
+
+
+def match_triage(survivors, rows):
+    """Mutant id -> triage row. Lines move between commits: a row matches the survivor with the same
+    file, operator and text, the nearest line first; each survivor takes one row at most."""
+    by_key = collections.defaultdict(list)
+    for m in survivors:
+        by_key[(m["file"], m["operator"], m["original"], m["mutated"])].append(m)
+    out = {}
+    for row in rows:
+        candidates = [m for m in by_key[(row["file"], row["operator"], row["original"], row["mutated"])]
+                      if m["id"] not in out]
+        if candidates:
+            out[min(candidates, key=lambda m: abs(m["line"] - row["line"]))["id"]] = row
+    return out
+
+
+def wilson(successes, trials, z=1.96):
+    if trials == 0:
+        return 0.0, 1.0
+    p = successes / trials
+    centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def score_line(killed, executed, survived, triaged, equivalents):
+    """The score killed / non-equivalent, exact when every survivor is triaged, else estimated."""
+    if triaged >= survived:
+        return f"**Mutation score: {score(killed, executed - equivalents)}** (killed / non-equivalent: " \
+               f"{equivalents} equivalent survivors left out)"
+    low, high = wilson(equivalents, triaged)
+    estimate = lambda share: score(killed, executed - equivalents - share * (survived - triaged))
+    return (f"**Mutation score: {estimate(equivalents / triaged if triaged else 0.0)}** (killed / non-equivalent, "
+            f"estimated: {triaged} of {survived} survivors triaged, {equivalents} equivalent; 95% interval "
+            f"{estimate(low)} to {estimate(high)}); killed / executed: {score(killed, executed)}")
+
+
+def pick_sample(survivors, n, seed):
+    """A stratified sample: per file, in proportion to its survivors (at least one each)."""
+    rng = random.Random(seed)
+    by_file = collections.defaultdict(list)
+    for m in survivors:
+        by_file[m["file"]].append(m)
+    picked = []
+    for f in sorted(by_file):
+        share = max(1, round(n * len(by_file[f]) / len(survivors)))
+        picked += rng.sample(by_file[f], min(share, len(by_file[f])))
+    return sorted(picked[:n] if len(picked) > n else picked, key=lambda m: (m["file"], m["line"], m["id"]))
 
 
 def score(killed, executed):
@@ -36,16 +112,34 @@ def main(argv):
     ap.add_argument("--command", required=True)
     ap.add_argument("--wall", required=True, help="the run's wall time as measured (time)")
     ap.add_argument("--note", action="append", default=[])
+    ap.add_argument("--triage", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "triage.tsv"))
+    ap.add_argument("--pick-sample", type=int, default=0, metavar="N")
+    ap.add_argument("--seed", type=int, default=1)
+    if "--pick-sample" in argv:  # the sample needs only the report
+        for required in ("--commit", "--command", "--wall"):
+            argv = argv + [required, "-"]
     args = ap.parse_args(argv)
     doc = json.load(open(args.report, encoding="utf-8"))
     mutants = doc["mutants"]
     executed = doc["executed"]
+    survivors = sorted((m for m in mutants if m["status"] == "survived"), key=lambda m: (m["file"], m["line"], m["id"]))
+    if args.pick_sample:
+        print("\t".join(TRIAGE_FIELDS))
+        for m in pick_sample(survivors, args.pick_sample, args.seed):
+            print("\t".join([m["file"], m["operator"], m["original"], m["mutated"], str(m["line"]), "?", ""]))
+        return 0
+    try:
+        triage = match_triage(survivors, load_triage(args.triage)) if os.path.exists(args.triage) else {}
+    except ValueError as e:
+        sys.stderr.write(f"survivors_report.py: {e}\n")
+        return 2
+    equivalents = sum(1 for row in triage.values() if row["class"] == "equivalent")
     out = ["# Mutation analysis: survivors baseline (issue #13 item 1)", "",
-           "The first full run of `ppp-mutation` (mutation/README.md). Every survivor below is a change to the",
+           "A full run of `ppp-mutation` (mutation/README.md). Every survivor below is a change to the",
            "reference router that the default campaign (seeds 1 and 2) does not notice: a gap in the test",
-           "purposes, or an equivalent mutant. Triage against this list; re-measure with the command below and",
-           "`mutation/survivors_report.py`.", "",
-           f"- Commit measured: `{args.commit}` (branch `mutation`)",
+           "purposes, or an equivalent mutant. Triage against this list (mutation/triage.tsv); re-measure",
+           "with the command below and `mutation/survivors_report.py`.", "",
+           f"- Commit measured: `{args.commit}`",
            f"- Command: `{args.command}`",
            f"- Wall time: {args.wall} (the tool's own count: {doc['seconds']:.0f} s, of which recording "
            f"{doc['record_seconds']:.1f} s)",
@@ -58,8 +152,9 @@ def main(argv):
             f"- Not executed (no run of the campaign reaches the point; skipped): {doc['not_executed']}",
             f"- Executed: {executed}",
             f"- Killed: {doc['killed']} ({', '.join(f'{k} {v}' for k, v in how.most_common())})",
-            f"- Survived: {doc['survived']}",
-            f"- **Mutation score: {score(doc['killed'], executed)}** (killed / executed)", "",
+            f"- Survived: {doc['survived']}, triaged {len(triage)} (equivalent {equivalents}, "
+            f"gaps {len(triage) - equivalents})",
+            "- " + score_line(doc["killed"], executed, doc["survived"], len(triage), equivalents), "",
             "### Per operator", ""]
     out += table("operator", lambda m: m["operator"], mutants)
     out += ["", "### Per file", ""]
@@ -67,18 +162,19 @@ def main(argv):
     killers = collections.Counter(m["killed_by"]["purpose"] for m in mutants if m["status"] == "killed")
     out += ["", "### Purposes that killed first", "",
             ", ".join(f"{p} {n}" for p, n in killers.most_common()), ""]
-    survivors = sorted((m for m in mutants if m["status"] == "survived"), key=lambda m: (m["file"], m["line"], m["id"]))
     out += [f"## Survivors ({len(survivors)})", "",
             "`file:line OPERATOR change: original -> mutated` and how many (purpose, seed) runs and generated",
-            "plans executed the point; ids are those of this commit's mutant table.", ""]
+            "plans executed the point; ids are those of this commit's mutant table; then the triage, if any.", ""]
     current = None
     for m in survivors:
         if m["file"] != current:
             current = m["file"]
             out += ["", f"### {current}", ""]
         mutated = "(deleted)" if not m["mutated"] else f"-> `{m['mutated']}`"
+        row = triage.get(m["id"])
+        verdict = f" **{row['class']}**: {row['reason']}" if row else ""
         out.append(f"- {m['file']}:{m['line']} #{m['id']} {m['operator']} {m['change']}: `{m['original']}` {mutated} "
-                   f"[runs {m['runs_reaching']}, plans {m['plans_reaching']}]")
+                   f"[runs {m['runs_reaching']}, plans {m['plans_reaching']}]{verdict}")
     unreached = collections.defaultdict(list)
     for m in mutants:
         if m["status"] == "not-executed":

@@ -119,7 +119,8 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         PPP_TRY(c.child("cbcp", q));
         if (q) {
             PPP_TRY(q->check_keys({"no_callback_len3", "constant_request_id", "accept_wrong_ack_id", "terminator",
-                                   "delay_s", "retransmit_ms", "network_on_response", "request_wait_ms"}));
+                                   "delay_s", "retransmit_ms", "network_on_response", "request_wait_ms",
+                                   "max_requests"}));
             PPP_TRY(q->boolean("no_callback_len3", cb.cbcp_no_callback_len3));
             PPP_TRY(q->boolean("constant_request_id", cb.cbcp_constant_request_id));
             PPP_TRY(q->boolean("accept_wrong_ack_id", cb.cbcp_accept_wrong_ack_id));
@@ -129,6 +130,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
                                               cb.cbcp_terminator));
             PPP_TRY(q->integer("delay_s", 0, 255, cb.cbcp_delay_s));
             PPP_TRY(q->millis("retransmit_ms", 100, 60000, cb.cbcp_retransmit));
+            PPP_TRY(q->integer("max_requests", 0, 255, cb.cbcp_max_requests));  // AMB-42
         }
     }
     o.reset();
@@ -148,7 +150,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
     PPP_TRY(root.child("isdn", o));
     if (o) {
         PPP_TRY(o->check_keys({"t303_ms", "t305_ms", "t308_ms", "t310_ms", "t313_ms", "bri_busy_cause", "connect_ack",
-                               "channels"}));
+                               "channels", "user_cause_location"}));
         PPP_TRY(o->millis("t303_ms", 100, 600000, p.isdn.t303));
         PPP_TRY(o->millis("t305_ms", 100, 600000, p.isdn.t305));
         PPP_TRY(o->millis("t308_ms", 100, 600000, p.isdn.t308));
@@ -159,6 +161,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         p.isdn.bri_busy_cause = static_cast<std::uint8_t>(cause);
         PPP_TRY(o->boolean("connect_ack", p.isdn.connect_ack));
         PPP_TRY(o->integer("channels", 1, 2, p.isdn.channels));
+        PPP_TRY(o->integer("user_cause_location", -1, 15, p.isdn.user_cause_location));  // AMB-17
     }
     o.reset();
     PPP_TRY(root.child("tolerance", o));

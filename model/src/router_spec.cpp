@@ -143,6 +143,7 @@ struct Link {
     bool no_ncp = false;                      // SEQ-01 region
     bool cbcp_active = false;
     std::optional<wire::CbcpPacket> cbcp_request_sent, cbcp_request_rcvd, cbcp_response;
+    int cbcp_requests = 0;  // Callback-Requests the SUT sent on this link (AMB-42)
     Millis cbcp_last_request{0};
     // Network phase
     bool ipcp_sut_acked = false, ipcp_peer_acked = false;
@@ -216,6 +217,7 @@ constexpr RuleRow kRules[] = {
     {"AMB-03", "server's answer to op 0 without authentication (profile)"},
     {"AMB-06", "Callback Message encoding: digits or NUL-terminated (profile)"},
     {"AMB-16", "authentication direction: none, mutual or callin (profile)"},
+    {"AMB-17", "location of the causes the SUT generates (profile)"},
     {"CBCP-01", "CBCP only after authentication with op 6 agreed"},
     {"CBCP-02", "answerer's Request: at least one option, new Identifier"},
     {"CBCP-03", "caller answers one offered option with the Request's Id"},
@@ -1641,8 +1643,16 @@ struct RouterSpec::Impl {
                     violate({"CBCP-02", "AMB-11"}, "Callback-Request Identifier must change on every Request");
                 link.cbcp_request_sent = p;
                 link.cbcp_last_request = now;
-                owe(OutputKind::CbcpRequest, link.channel, -1, now + profile.callback.cbcp_retransmit + pixit.tolerance.late,
-                    {"CBCP-05"}, "Callback-Request retransmission (no Response yet)");
+                ++link.cbcp_requests;
+                // AMB-42: after the profile's number of Requests the answerer may give up (and end
+                // the link); until then, and without a limit, CBCP-05 owes the next one.
+                if (profile.callback.cbcp_max_requests == 0 || link.cbcp_requests < profile.callback.cbcp_max_requests)
+                    owe(OutputKind::CbcpRequest, link.channel, -1, now + profile.callback.cbcp_retransmit + pixit.tolerance.late,
+                        {"CBCP-05"}, "Callback-Request retransmission (no Response yet)");
+                else if (link.cbcp_requests > profile.callback.cbcp_max_requests)
+                    violate({"AMB-42", "CBCP-05"}, "Callback-Request number " + std::to_string(link.cbcp_requests) +
+                                                       ": the profile gives up after " +
+                                                       std::to_string(profile.callback.cbcp_max_requests));
                 break;
             case wire::CbcpCode::Response: {
                 auto o = take(OutputKind::CbcpResponse, link.channel);
@@ -1994,6 +2004,19 @@ struct RouterSpec::Impl {
         }
     }
 
+    // Q.850 section 2.2.4: the location field "indicates where the cause was generated"; a cause
+    // the SUT generates itself (its DISCONNECT, the RELEASE repeating it, a RELEASE COMPLETE
+    // refusing a SETUP) carries the profile's location (AMB-17: Cisco 0x80, user).
+    void check_own_cause_location(const wire::Q931Message& msg) {
+        if (profile.isdn.user_cause_location < 0 || !msg.cause) return;
+        exercise({"AMB-17"});
+        if (msg.cause->location != profile.isdn.user_cause_location)
+            violate({"AMB-17", "ISDN-05"}, std::string("expected the cause of the SUT's own ") + wire::q931_type_name(msg.type) +
+                                                " to carry location " + std::to_string(profile.isdn.user_cause_location) +
+                                                " (where it was generated, Q.850 section 2.2.4), observed location " +
+                                                std::to_string(msg.cause->location));
+    }
+
     void consume_q931(Call& call, int key, Q931Event ev, const wire::Q931Message& msg) {
         switch (ev) {
             case Q931Event::ConnectOut: take(OutputKind::Connect, 0, key); break;
@@ -2002,6 +2025,7 @@ struct RouterSpec::Impl {
                 exercise({"ISDN-05"});
                 if (!msg.cause)  // Q.931 section 3.1.5: Cause is mandatory in DISCONNECT
                     violate({"ISDN-05"}, "DISCONNECT without its mandatory Cause information element");
+                if (!call.network_cleared) check_own_cause_location(msg);
                 take(OutputKind::Disconnect, 0, key);
                 if (msg.cause) call.disconnect_cause = msg.cause->value;
                 check_hangup(call);
@@ -2012,6 +2036,7 @@ struct RouterSpec::Impl {
             case Q931Event::ReleaseOut:
                 take(OutputKind::Release, 0, key);
                 if (call.disconnect_cause && !call.network_cleared) {
+                    check_own_cause_location(msg);
                     // Q.931 section 5.3.3: at T305 expiry "the user shall send a RELEASE message to
                     // the network with the cause number originally contained in the DISCONNECT".
                     exercise({"ISDN-10"});
@@ -2023,6 +2048,7 @@ struct RouterSpec::Impl {
                 break;
             case Q931Event::RelCompOut:
                 take(OutputKind::ReleaseComplete, 0, key);
+                if (!call.network_cleared) check_own_cause_location(msg);
                 if (call.q.state() == Q931State::U6 && role == Role::Client && call.return_call)
                     violate({"CCB-04"}, "the callback client rejected the return call");
                 break;

@@ -44,6 +44,40 @@ TEST(ModelQ931Clearing, ReleaseAnsweringTheNetworksDisconnectIsNotJudgedByIsdn10
     EXPECT_FALSE(j.violates("ISDN-10")) << j.explanation;
 }
 
+// AMB-17, Q.850 section 2.2.4: the cause of the SUT's own DISCONNECT carries the location where it
+// was generated, the profile's (cisco-ios: 0, user).
+Judgement own_disconnect_with_location(std::uint8_t location) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r1ta");
+    wire::Q931Message m = wire::decode_q931(q931(T::Disconnect, 1, false, -1, true, "", "", 16)).value();
+    m.cause->location = location;
+    t.add("disc1", from_sut(210ms, DChannel{wire::encode_q931(m)}));
+    return run(spec, t, 300ms);
+}
+
+TEST(ModelQ931Clearing, OwnCauseFromTheUserConforms) {
+    const Judgement j = own_disconnect_with_location(0);
+    EXPECT_FALSE(j.violates("AMB-17")) << j.explanation;
+}
+
+TEST(ModelQ931Clearing, OwnCauseFromAnotherLocationViolatesAmb17) {
+    const Judgement j = own_disconnect_with_location(2);  // "public network serving the local user"
+    EXPECT_TRUE(j.violates("AMB-17")) << j.explanation;
+}
+
+TEST(ModelQ931Clearing, CauseLocationIsNotJudgedWithoutTheKnob) {
+    Profile profile = cisco();
+    profile.isdn.user_cause_location = -1;
+    RouterSpec spec(Role::Client, profile, r2_pixit());
+    Trace t = client_trace();
+    t.cut_after("r1ta");
+    wire::Q931Message m = wire::decode_q931(q931(T::Disconnect, 1, false, -1, true, "", "", 16)).value();
+    m.cause->location = 2;
+    t.add("disc1", from_sut(210ms, DChannel{wire::encode_q931(m)}));
+    EXPECT_FALSE(run(spec, t, 300ms).violates("AMB-17"));
+}
+
 // Q.931 section 5.3.5 (ISDN-11): the network's RELEASE crosses the SUT's own, sent at T305 expiry.
 Trace crossed_releases() {
     Trace t = client_trace();

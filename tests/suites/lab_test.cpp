@@ -457,3 +457,36 @@ TEST(SuitesLab, ACbcpCallerHeldPastTheProfilesWaitViolatesAmb41) {
 }
 
 }  // namespace
+
+namespace {
+
+// AMB-42: a CBCP answerer whose caller never answers. Under cisco-ios (max_requests 10) the
+// reference's ten Requests and its giving up conform; a profile that claims no limit owes the
+// Requests on (CBCP-05), and one that claims fewer sees the surplus Request.
+ppp::suites::PlanOutcome silent_cbcp_caller(const char* patch) {
+    LabSetup setup = setup_for(ppp::model::Role::Server);
+    setup.profile = cisco_with(patch);
+    Lab lab(ppp::adapters::make_reference_bench());
+    return lab.run(setup, plan_of("peer-garbles-cbcp; ping 1; client-requests-cbcp; peer-goes-silent; wait 30s"));
+}
+
+TEST(SuitesLab, ACbcpAnswererGivesUpAfterTheProfilesRequests) {
+    const auto outcome = silent_cbcp_caller("{}");
+    EXPECT_TRUE(outcome.error.empty()) << outcome.error;
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+}
+
+TEST(SuitesLab, ACbcpAnswererThatGivesUpBreaksAProfileWithoutALimit) {
+    const auto outcome = silent_cbcp_caller(R"({"callback": {"cbcp": {"max_requests": 0}}})");
+    ASSERT_FALSE(outcome.conforming);
+    EXPECT_EQ(outcome.violations.front().requirements, std::vector<std::string>{"CBCP-05"}) << explain(outcome);
+}
+
+TEST(SuitesLab, ACbcpAnswererPastTheProfilesLimitViolatesAmb42) {
+    const auto outcome = silent_cbcp_caller(R"({"callback": {"cbcp": {"max_requests": 4}}})");
+    ASSERT_FALSE(outcome.conforming);
+    const auto& r = outcome.violations.front().requirements;
+    EXPECT_NE(std::find(r.begin(), r.end(), "AMB-42"), r.end()) << explain(outcome);
+}
+
+}  // namespace

@@ -75,6 +75,7 @@ struct Profile {
         CbcpTerminator cbcp_terminator = CbcpTerminator::Caller;  // AMB-12
         int cbcp_delay_s = 5;                           // PEERS.md 2: pppd answers delay 5
         Millis cbcp_retransmit{2000};                   // CBCP-05
+        int cbcp_max_requests = 0;                      // AMB-42: Requests before the answerer gives up, 0 none
         Millis hold_timeout{0};                         // client: how long the pending record lives
     } callback;
 
@@ -93,6 +94,9 @@ struct Profile {
         std::uint8_t bri_busy_cause = 34;
         bool connect_ack = true;
         int channels = 2;
+        // AMB-17: the location a cause the SUT generates carries (Q.850 section 2.2.4: 0 user,
+        // 1 private network serving the local user, ...); -1: not judged.
+        int user_cause_location = -1;
     } isdn;
 
     // Tolerances moved to the PIXIT (issue #14); a profile that still carries them is accepted and
