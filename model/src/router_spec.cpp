@@ -581,16 +581,14 @@ struct RouterSpec::Impl {
                     if (!is_consumed) {
                         owe(OutputKind::LcpTermAck, link.channel, reply_id, reply_by(), {"LCP-09"},
                             "Terminate-Ack id=" + std::to_string(reply_id) + " on " + bname(link.channel) + " (" + step.cell + ")");
-                        // RFC 1661 section 4.4, tlf: "the lower layer is no longer needed" and may be
-                        // taken down (a daemon exits, PH-04). On a line the harness cannot see that
-                        // happen, so an answer in Closed after tlf is allowed, not required.
-                        if (link.finished && step.from == LcpState::Closed && pixit.line_up_at_start) owed.back().optional = true;
+                        if (answer_after_tlf_is_optional(link, step)) owed.back().optional = true;
                     }
                     break;
                 case LcpAction::scj:
                     owe(OutputKind::LcpCodeRej, link.channel, -1, reply_by(), {"LCP-10"},
                         "Code-Reject on " + bname(link.channel) + " (" + step.cell + ")");
                     owed.back().rejected = link.stimulus_lcp_info;
+                    if (answer_after_tlf_is_optional(link, step)) owed.back().optional = true;
                     break;
                 case LcpAction::ser:
                     owe(OutputKind::LcpEchoReply, link.channel, reply_id, reply_by(), {"LCP-12"},
@@ -946,6 +944,13 @@ struct RouterSpec::Impl {
             "Protocol-Reject of 0x" + hex16(p.protocol) + " on " + bname(link.channel));
         owed.back().rejected = {static_cast<std::uint8_t>(p.protocol >> 8), static_cast<std::uint8_t>(p.protocol & 0xFF)};
         owed.back().rejected.insert(owed.back().rejected.end(), frame.information.begin(), frame.information.end());
+    }
+
+    // RFC 1661 section 4.4, tlf: "the lower layer is no longer needed" and may be taken down (a
+    // daemon exits, PH-04). On a line the harness cannot see that happen, so an answer in Closed
+    // after tlf (a Terminate-Ack, a Code-Reject) is allowed, not required.
+    bool answer_after_tlf_is_optional(const Link& link, const LcpStep& step) const {
+        return link.finished && step.from == LcpState::Closed && pixit.line_up_at_start;
     }
 
     // LCP-18, RFC 1661 section 5.6: "The Rejected-Packet MUST be truncated to comply with the peer's

@@ -35,6 +35,14 @@ PortMessage sut_cr(std::chrono::milliseconds at) {
     return lcp_frame(at, Direction::FromSut, ppp::wire::LcpCode::ConfReq, 7, {ppp::wire::MagicNumber{0x0A0B0C0D}});
 }
 
+PortMessage q931(std::chrono::milliseconds at, Direction direction, ppp::wire::Q931Type type) {
+    ppp::wire::Q931Message m;
+    m.call_reference = 1;
+    m.from_destination = direction == Direction::ToSut;
+    m.type = static_cast<std::uint8_t>(type);
+    return PortMessage::q931(at, direction, ppp::wire::encode_q931(m));
+}
+
 std::vector<PortMessage> deliver(FaultInjector& injector, std::chrono::milliseconds now) {
     std::vector<PortMessage> out;
     injector.deliver_due(now, [&out](const PortMessage& m) { out.push_back(m); });
@@ -190,10 +198,7 @@ TEST(AdaptersFaultInjector, SilenceLastsUntilTheCallIsCleared) {
     EXPECT_EQ(injector.on_port(cr).kind, TapDecision::Kind::Drop);
     PortMessage own = sut_cr(1ms);
     EXPECT_EQ(injector.on_port(own).kind, TapDecision::Kind::Pass);  // the SUT still speaks
-    ppp::wire::Q931Message disconnect;
-    disconnect.call_reference = 1;
-    disconnect.type = static_cast<std::uint8_t>(ppp::wire::Q931Type::Disconnect);
-    PortMessage d = PortMessage::q931(30000ms, Direction::FromSut, ppp::wire::encode_q931(disconnect));
+    PortMessage d = q931(30000ms, Direction::FromSut, ppp::wire::Q931Type::Disconnect);
     EXPECT_EQ(injector.on_port(d).kind, TapDecision::Kind::Pass);
     PortMessage next_call = peer_cr(45000ms);
     EXPECT_EQ(injector.on_port(next_call).kind, TapDecision::Kind::Pass);
@@ -238,13 +243,6 @@ TEST(AdaptersFaultInjector, RefusedCbcpIsKeptFromThePeerAndProtocolRejected) {
 
 // ISDN-10's condition: the network's RELEASE never reaches the SUT until the SUT releases itself.
 TEST(AdaptersFaultInjector, LostNetworkReleaseEndsWithTheSutsOwnRelease) {
-    const auto q931 = [](std::chrono::milliseconds at, Direction direction, ppp::wire::Q931Type type) {
-        ppp::wire::Q931Message m;
-        m.call_reference = 1;
-        m.from_destination = direction == Direction::ToSut;
-        m.type = static_cast<std::uint8_t>(type);
-        return PortMessage::q931(at, direction, ppp::wire::encode_q931(m));
-    };
     FaultInjector injector;
     injector.lose_network_release();
     PortMessage disconnect = q931(0ms, Direction::FromSut, ppp::wire::Q931Type::Disconnect);
@@ -261,13 +259,6 @@ TEST(AdaptersFaultInjector, LostNetworkReleaseEndsWithTheSutsOwnRelease) {
 
 // ISDN-11's condition: the network's RELEASE is held until the SUT's own, then crosses it.
 TEST(AdaptersFaultInjector, CrossedNetworkReleaseArrivesJustAfterTheSutsOwn) {
-    const auto q931 = [](std::chrono::milliseconds at, Direction direction, ppp::wire::Q931Type type) {
-        ppp::wire::Q931Message m;
-        m.call_reference = 1;
-        m.from_destination = direction == Direction::ToSut;
-        m.type = static_cast<std::uint8_t>(type);
-        return PortMessage::q931(at, direction, ppp::wire::encode_q931(m));
-    };
     FaultInjector injector;
     injector.cross_network_release();
     PortMessage release = q931(10ms, Direction::ToSut, ppp::wire::Q931Type::Release);

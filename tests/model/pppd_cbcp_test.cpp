@@ -189,6 +189,16 @@ TEST(ModelPppd, AfterTlfOnALineAnAnswerIsStillAccepted) {
     EXPECT_TRUE(j.conforming) << j.explanation;
 }
 
+// The same for an unknown code (seen with pppd 2.4.9 in UML under load, TP-PPPD-P02
+// `send-echo-request; unknown-code`): the Code-Reject of RUC in Closed is allowed, not owed.
+TEST(ModelPppd, AfterTlfOnALineAnUnknownCodeIsNotOwedACodeReject) {
+    RouterSpec spec = pppd();
+    Trace t = pppd_trace();
+    t.add("odd", to_sut(3910ms, BFrame{1, frame(wire::proto::kLcp, Bytes{42, 0xA0, 0, 6, 0xDE, 0xAD})}));
+    const Judgement j = run(spec, t, 10000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
 // pppd's fsm.c re-sends its Configure-Request in Ack-Rcvd with the acked Identifier when the
 // peer's own Request never arrives (seen on a pty when a harness frame had a bad FCS).
 Trace ackrcvd_retransmission() {

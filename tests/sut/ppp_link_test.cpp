@@ -456,19 +456,25 @@ TEST(SutIpcp, IpcpDroppedDuringCallbackPhase) {
 namespace ppp::sut {
 namespace {
 
-TEST(SutLcp, NaksTurnIntoRejectsAfterMaxFailure) {
-    Rig r;
-    r.link.start(r.now, r.setup_basic());
-    r.sent();
+// Feeds `count` peer Configure-Requests carrying `option` (Identifiers from `first_id`) and
+// returns the codes of the replies (the SUT's own Requests left out).
+std::vector<std::uint8_t> reply_codes(Rig& r, std::uint8_t first_id, int count, const wire::LcpOption& option) {
     std::vector<std::uint8_t> codes;
-    for (std::uint8_t id = 1; id <= 7; ++id) {
-        r.feed(lcp(wire::make_conf(LcpCode::ConfReq, id, {wire::MagicNumber{0}})));
+    for (int i = 0; i < count; ++i) {
+        r.feed(lcp(wire::make_conf(LcpCode::ConfReq, static_cast<std::uint8_t>(first_id + i), {option})));
         for (const auto& p : r.sent_lcp()) {
             if (p.code != 1) codes.push_back(p.code);
         }
     }
+    return codes;
+}
+
+TEST(SutLcp, NaksTurnIntoRejectsAfterMaxFailure) {
+    Rig r;
+    r.link.start(r.now, r.setup_basic());
+    r.sent();
     // FSM-03: Max-Failure 5 Naks without an Ack, then Rejects.
-    EXPECT_EQ(codes, (std::vector<std::uint8_t>{3, 3, 3, 3, 3, 4, 4}));
+    EXPECT_EQ(reply_codes(r, 1, 7, wire::MagicNumber{0}), (std::vector<std::uint8_t>{3, 3, 3, 3, 3, 4, 4}));
 }
 
 // RFC 1661 section 4.6: Max-Failure counts Configure-Naks sent without a Configure-Ack; Rejects
@@ -477,17 +483,9 @@ TEST(SutLcp, RejectsDoNotCountTowardMaxFailure) {
     Rig r;
     r.link.start(r.now, r.setup_basic());
     r.sent();
-    std::vector<std::uint8_t> codes;
-    for (std::uint8_t id = 1; id <= 6; ++id) {
-        r.feed(lcp(wire::make_conf(LcpCode::ConfReq, id, {wire::RawOption{0xE7, {1, 2}}})));
-        for (const auto& p : r.sent_lcp()) codes.push_back(p.code);
-    }
-    for (std::uint8_t id = 7; id <= 12; ++id) {
-        r.feed(lcp(wire::make_conf(LcpCode::ConfReq, id, {wire::MagicNumber{0}})));
-        for (const auto& p : r.sent_lcp()) {
-            if (p.code != 1) codes.push_back(p.code);
-        }
-    }
+    auto codes = reply_codes(r, 1, 6, wire::RawOption{0xE7, {1, 2}});
+    const auto naks = reply_codes(r, 7, 6, wire::MagicNumber{0});
+    codes.insert(codes.end(), naks.begin(), naks.end());
     // FSM-03: six Rejects, then five Naks, and only then the Nak becomes a Reject.
     EXPECT_EQ(codes, (std::vector<std::uint8_t>{4, 4, 4, 4, 4, 4, 3, 3, 3, 3, 3, 4}));
 }

@@ -2,6 +2,8 @@
 // network side (ISDN-01, ISDN-04..06, billing).
 #include <gtest/gtest.h>
 
+#include <utility>
+
 #include "ppp/sut/isdn_network.hpp"
 #include "ppp/sut/q931_user.hpp"
 #include "ppp/wire/q931.hpp"
@@ -177,12 +179,18 @@ TEST(SutQ931, NetworkDisconnectAnsweredWithReleaseThenT308) {
     EXPECT_EQ(u.q.state(call), UState::Null);
 }
 
-TEST(SutQ931, OwnDisconnectT305SendsRelease) {
-    User u;
+// An outgoing call the network has connected at 1 ms, its own messages taken.
+std::pair<int, std::uint8_t> connected_call(User& u) {
     const int call = u.q.place_call(Millis{0}, "1", "");
     const std::uint8_t cr = u.sent()[0].call_reference;
     u.q.on_message(Millis{1}, net_msg(cr, true, Q931Type::Connect, 1));
     u.sent();
+    return {call, cr};
+}
+
+TEST(SutQ931, OwnDisconnectT305SendsRelease) {
+    User u;
+    const auto [call, cr] = connected_call(u);
     u.q.disconnect(Millis{5}, call, wire::cause::kNormalClearing);
     auto s = u.sent();
     ASSERT_EQ(s.size(), 1U);
@@ -199,10 +207,7 @@ TEST(SutQ931, OwnDisconnectT305SendsRelease) {
 // frees the call reference without a RELEASE COMPLETE, and T308 stops.
 TEST(SutQ931, ReleaseCrossingOwnReleaseFreesTheCallSilently) {
     User u;
-    const int call = u.q.place_call(Millis{0}, "1", "");
-    const std::uint8_t cr = u.sent()[0].call_reference;
-    u.q.on_message(Millis{1}, net_msg(cr, true, Q931Type::Connect, 1));
-    u.sent();
+    const auto [call, cr] = connected_call(u);
     u.q.disconnect(Millis{5}, call, wire::cause::kNormalClearing);
     u.sent();
     u.q.on_timer(Millis{30005});  // T305: RELEASE, Release Request
