@@ -26,30 +26,52 @@ std::string describe_observation(const wire::PortMessage& m) {
     return "an IPv4 datagram";
 }
 
+// `crossed` owes no answer that `arrival` does not, and `arrival` owes one that `crossed` does not.
+bool frees_an_answer(const RouterSpec& arrival, const RouterSpec& crossed) {
+    const std::vector<Obligation> kept = crossed.owed();
+    const std::vector<Obligation> owed = arrival.owed();
+    auto in = [](const std::vector<Obligation>& list, const Obligation& o) {
+        return std::any_of(list.begin(), list.end(), [&o](const Obligation& x) { return x.kind == o.kind && x.channel == o.channel && x.what == o.what; });
+    };
+    const bool none_added = std::all_of(kept.begin(), kept.end(), [&](const Obligation& o) { return in(owed, o); });
+    const bool one_freed = std::any_of(owed.begin(), owed.end(), [&](const Obligation& o) { return !in(kept, o); });
+    return none_added && one_freed;
+}
+
 }  // namespace
 
 Judgement CrossingWindow::on_event(RouterSpec& oracle, const wire::PortMessage& message) {
     if (window_.count() == 0) return oracle.on_event(message);
+    judge_alternatives([&message](RouterSpec& alternative) { return alternative.on_event(message); });
     forget_before(message.at - window_);
     if (message.to_sut()) {
         if (stimuli_.size() == kMaxStimuli) forget_oldest(1);
         stimuli_.push_back({oracle, steps_.size(), message.at});
         steps_.push_back({message, message.at});
-        return oracle.on_event(message);
+        // Time passing up to the stimulus can break a rule (an answer late) that another order keeps.
+        Judgement judgement = oracle.on_event(message);
+        if (judgement.conforming) return judgement;
+        return adopt_alternative(oracle).value_or(std::move(judgement));
     }
     Judgement judgement = oracle.on_event(message);
-    if (!judgement.conforming && !stimuli_.empty() && judge_crossed(oracle, message)) {
-        Judgement crossed;
-        crossed.notes.push_back(notes_.back());
-        return crossed;
+    if (!judgement.conforming) {
+        if (auto alternative = adopt_alternative(oracle)) return std::move(*alternative);
+        if (auto crossed = find_crossed(message)) return adopt(oracle, std::move(*crossed));
+    } else if (auto crossed = find_crossed(message); crossed && frees_an_answer(oracle, crossed->oracle)) {
+        if (alternatives_.size() == kMaxAlternatives) alternatives_.pop_front();
+        alternatives_.push_back({std::move(crossed->oracle), std::move(crossed->note)});
     }
     if (!stimuli_.empty()) steps_.push_back({message, message.at});
     return judgement;
 }
 
 Judgement CrossingWindow::advance_to(RouterSpec& oracle, Millis now) {
+    if (window_.count() == 0) return oracle.advance_to(now);
+    judge_alternatives([now](RouterSpec& alternative) { return alternative.advance_to(now); });
     if (!stimuli_.empty()) steps_.push_back({std::nullopt, now});
-    return oracle.advance_to(now);
+    Judgement judgement = oracle.advance_to(now);
+    if (judgement.conforming) return judgement;
+    return adopt_alternative(oracle).value_or(std::move(judgement));
 }
 
 void CrossingWindow::forget_before(Millis horizon) {
@@ -70,7 +92,7 @@ void CrossingWindow::forget_oldest(std::size_t drop) {
     for (Stimulus& s : stimuli_) s.step -= first;
 }
 
-bool CrossingWindow::judge_crossed(RouterSpec& oracle, const wire::PortMessage& observation) {
+std::optional<CrossingWindow::Crossed> CrossingWindow::find_crossed(const wire::PortMessage& observation) const {
     // The latest stimulus first: the smallest change of order that explains the observation.
     for (std::size_t k = stimuli_.size(); k-- > 0;) {
         const Stimulus& stimulus = stimuli_[k];
@@ -98,21 +120,48 @@ bool CrossingWindow::judge_crossed(RouterSpec& oracle, const wire::PortMessage& 
                 return (step.message ? candidate.on_event(*step.message) : candidate.advance_to(step.at)).conforming;
             });
             if (!all_conform) continue;
-
-            oracle = std::move(candidate);
-            notes_.push_back("crossing: " + describe_observation(observation) + " observed at " +
-                             std::to_string(observation.at.count()) + " ms judged as sent before the stimulus at " +
-                             std::to_string(stimulus.at.count()) + " ms reached the SUT (PIXIT tolerance.crossing_ms " +
-                             std::to_string(window_.count()) + ")" +
-                             (crossed > 1 ? ", with the " + std::to_string(crossed - 1) + " observations before it" : ""));
-            // The order taken is the history now; stimuli from `k` on were judged in another one.
-            steps_.resize(stimulus.step);
-            steps_.insert(steps_.end(), order.begin(), order.end());
-            stimuli_.erase(stimuli_.begin() + static_cast<std::ptrdiff_t>(k), stimuli_.end());
-            return true;
+            std::string note = "crossing: " + describe_observation(observation) + " observed at " +
+                               std::to_string(observation.at.count()) + " ms judged as sent before the stimulus at " +
+                               std::to_string(stimulus.at.count()) + " ms reached the SUT (PIXIT tolerance.crossing_ms " +
+                               std::to_string(window_.count()) + ")" +
+                               (crossed > 1 ? ", with the " + std::to_string(crossed - 1) + " observations before it" : "");
+            return Crossed{std::move(candidate), k, std::move(order), std::move(note)};
         }
     }
-    return false;
+    return std::nullopt;
+}
+
+Judgement CrossingWindow::adopt(RouterSpec& oracle, Crossed crossed) {
+    oracle = std::move(crossed.oracle);
+    notes_.push_back(crossed.note);
+    // The order taken is the history now; stimuli from this one on were judged in another one.
+    steps_.resize(stimuli_[crossed.stimulus].step);
+    steps_.insert(steps_.end(), crossed.order.begin(), crossed.order.end());
+    stimuli_.erase(stimuli_.begin() + static_cast<std::ptrdiff_t>(crossed.stimulus), stimuli_.end());
+    Judgement judgement;
+    judgement.notes.push_back(std::move(crossed.note));
+    return judgement;
+}
+
+template <typename Judge>
+void CrossingWindow::judge_alternatives(Judge judge) {
+    alternatives_.erase(std::remove_if(alternatives_.begin(), alternatives_.end(),
+                                       [&judge](Alternative& alternative) { return !judge(alternative.oracle).conforming; }),
+                        alternatives_.end());
+}
+
+std::optional<Judgement> CrossingWindow::adopt_alternative(RouterSpec& oracle) {
+    if (alternatives_.empty()) return std::nullopt;
+    Alternative& alternative = alternatives_.front();
+    oracle = std::move(alternative.oracle);
+    notes_.push_back(alternative.note);
+    Judgement judgement;
+    judgement.notes.push_back(std::move(alternative.note));
+    // The remembered stimuli and the other alternatives belong to the order given up.
+    alternatives_.clear();
+    stimuli_.clear();
+    steps_.clear();
+    return judgement;
 }
 
 }  // namespace ppp::model

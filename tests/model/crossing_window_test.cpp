@@ -101,5 +101,54 @@ TEST(ModelCrossingWindow, RepliesInOrderNeedNoCrossing) {
     EXPECT_EQ(spec.lcp_state(1), LcpState::Opened);
 }
 
+// The server SUT closes the first call (its Terminate-Request at 100 ms) while the tester's
+// Echo-Request is on its way in: read in Closing, the Request is owed no Reply (RFC 1661 section
+// 4.3: RXR in Closing is "4", no action). The arrival order conforms when the Terminate-Request is
+// seen, and breaks a rule only later, when the owed Reply is late.
+Trace echo_before_the_terminate(Millis at, const std::string& after) {
+    Trace t = server_trace();
+    wire::LcpPacket echo;
+    echo.code = 9;
+    echo.identifier = 7;
+    echo.magic = 0x11111111;  // the tester's, from r2_first_cr
+    // The call stays up past the Reply's deadline (PIXIT tolerance.reply), as pppd's does.
+    t.cut_after("r2ta");
+    t.insert_after(after, "echo", to_sut(at, BFrame{1, frame(wire::proto::kLcp, wire::encode_lcp(echo))}));
+    return t;
+}
+
+TEST(ModelCrossingWindow, AnAnswerOwedInOneOrderOnlyIsNotOwed) {
+    RouterSpec spec = server();
+    CrossingWindow window(20ms);
+    const Judgement j = run_through(window, spec, echo_before_the_terminate(98ms, "succ"), 5000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    ASSERT_EQ(window.notes().size(), 1u);
+    EXPECT_NE(window.notes()[0].find("crossing: B1 LCP TermReq id=2"), std::string::npos) << window.notes()[0];
+    EXPECT_NE(window.notes()[0].find("judged as sent before the stimulus at 98 ms"), std::string::npos) << window.notes()[0];
+}
+
+TEST(ModelCrossingWindow, TheAnswerGivenKeepsTheArrivalOrder) {
+    RouterSpec spec = server();
+    CrossingWindow window(20ms);
+    Trace t = echo_before_the_terminate(98ms, "succ");
+    wire::LcpPacket reply;
+    reply.code = 10;
+    reply.identifier = 7;
+    reply.magic = 0x22222222;  // the SUT's, from r1_cr
+    t.insert_after("r1tr", "reply", from_sut(101ms, BFrame{1, frame(wire::proto::kLcp, wire::encode_lcp(reply))}));
+    const Judgement j = run_through(window, spec, t, 5000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_TRUE(window.notes().empty());
+}
+
+TEST(ModelCrossingWindow, AnAnswerOwedPastTheLatencyStaysOwed) {
+    RouterSpec spec = server();
+    CrossingWindow window(20ms);
+    // Read 35 ms before the Terminate-Request, in Opened: a Reply is owed in every order.
+    const Judgement j = run_through(window, spec, echo_before_the_terminate(65ms, "r2ca"), 5000ms);
+    EXPECT_FALSE(j.conforming);
+    EXPECT_TRUE(window.notes().empty());
+}
+
 }  // namespace
 }  // namespace ppp::model::test

@@ -8,7 +8,10 @@
 // retransmitted as its Ack arrives is one). An observation that breaks a rule within `crossing` of the stimuli before
 // it is judged again as sent before them; the first order that conforms is taken, and a note says
 // so. An observation that breaks a rule in every order the window allows is a violation as
-// before. Virtual time delivers a stimulus before the SUT's next step: nothing crosses there, and
+// before. An order can also matter later: an observation that conforms in both orders but, crossed,
+// frees the SUT of an answer (an Echo-Request read after the SUT's Terminate-Request is owed no
+// Reply) keeps the crossed order as an alternative history; when the arrival order later breaks a
+// rule (the Reply is late) and the alternative does not, the alternative is taken, with its note. Virtual time delivers a stimulus before the SUT's next step: nothing crosses there, and
 // the window is 0 (every event goes straight to the oracle).
 #include <cstddef>
 #include <deque>
@@ -35,6 +38,8 @@ public:
     // Stimuli remembered at most (the latest ones within the window): bounds the work of a
     // re-judgement and the oracle copies kept.
     static constexpr std::size_t kMaxStimuli = 8;
+    // Alternative histories kept at most (the latest ones); each is judged on every later event.
+    static constexpr std::size_t kMaxAlternatives = 4;
 
 private:
     struct Step {  // a message judged, or a quiescence check (advance_to) when `message` is empty
@@ -47,15 +52,33 @@ private:
         Millis at{0};
     };
 
+    struct Crossed {  // `observation` judged as sent before stimulus `stimulus`
+        RouterSpec oracle;
+        std::size_t stimulus;
+        std::vector<Step> order;  // the steps since that stimulus, in the crossed order
+        std::string note;
+    };
+    struct Alternative {
+        RouterSpec oracle;
+        std::string note;
+    };
+
     void forget_before(Millis horizon);
     void forget_oldest(std::size_t count);
-    // Judges `observation` as sent before stimulus `k` (alone, or with every observation since),
-    // and takes the first conforming order; false when none conforms.
-    bool judge_crossed(RouterSpec& oracle, const wire::PortMessage& observation);
+    // `observation` (already judged in arrival order) judged as sent before stimulus `k` (alone,
+    // or with every observation since), latest stimulus first: the first conforming order.
+    std::optional<Crossed> find_crossed(const wire::PortMessage& observation) const;
+    // Makes a crossed order the history.
+    Judgement adopt(RouterSpec& oracle, Crossed crossed);
+    // Judges the alternatives with `judge`, dropping those that break a rule.
+    template <typename Judge> void judge_alternatives(Judge judge);
+    // Takes the oldest alternative as the history, when there is one.
+    std::optional<Judgement> adopt_alternative(RouterSpec& oracle);
 
     Millis window_;
     std::deque<Stimulus> stimuli_;
     std::vector<Step> steps_;  // since the oldest remembered stimulus
+    std::deque<Alternative> alternatives_;
     std::vector<std::string> notes_;
 };
 
