@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <numeric>
 #include <optional>
 #include <set>
@@ -46,7 +47,7 @@ const char* output_kind_name(OutputKind kind) {
         "CBCP Callback-Response", "CBCP Callback-Ack", "IPCP packet", "IP datagram", "Q.931 SETUP",
         "Q.931 CALL PROC", "Q.931 ALERTING", "Q.931 CONNECT", "Q.931 CONNECT ACK", "Q.931 DISCONNECT",
         "Q.931 RELEASE", "Q.931 RELEASE COMPLETE", "LAN delivery", "call teardown (LCP TR or DISCONNECT)",
-        "Q.931 STATUS"};
+        "Q.931 STATUS", "ICMP Echo-Reply"};
     return names[static_cast<std::size_t>(kind)];
 }
 
@@ -115,6 +116,15 @@ struct Link {
     std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
     std::set<std::uint16_t> proto_rejected;    // LCP-11
     std::set<std::uint16_t> discarded_while_authenticating;  // PH-03: never Protocol-Rejected
+    // Echo-Requests to the SUT that must get no Reply: a broken IP header (IP-02), or a fragment
+    // (IP-04), by the Identifier and Sequence Number they carry.
+    struct UnansweredEcho {
+        std::uint16_t identifier = 0;
+        std::uint16_t sequence = 0;
+        const char* requirement = "IP-02";
+        bool operator==(const UnansweredEcho& o) const { return identifier == o.identifier && sequence == o.sequence; }
+    };
+    std::deque<UnansweredEcho> unanswered_echoes;
     wire::Bytes stimulus_lcp_info;  // the latest LCP stimulus's Information field (LCP-18)
     int last_code_rej_id = -1;
     std::uint16_t peer_mru = 1500;
@@ -790,7 +800,10 @@ struct RouterSpec::Impl {
         if (!payload) {
             if (obs) violate({payload.error().clause.empty() ? "LCP-02" : payload.error().clause},
                              "undecodable packet on " + bname(f.channel) + ": " + payload.error().to_string());
-            else note("malformed stimulus on " + bname(f.channel) + " (" + payload.error().to_string() + "): the SUT must drop it, no event");
+            else {
+                if (frame.protocol == wire::proto::kIp) remember_unanswered_echo(link, frame.information, "IP-02");
+                note("malformed stimulus on " + bname(f.channel) + " (" + payload.error().to_string() + "): the SUT must drop it, no event");
+            }
             return;
         }
         if (obs && frame.information.size() > link.peer_mru)
@@ -899,7 +912,7 @@ struct RouterSpec::Impl {
         if (obs) observe_ipcp(link, p);
         else stimulus_ipcp(link, p);
     }
-    void packet(Link& link, const wire::PppFrame&, const wire::Ipv4Packet& p, bool obs) {
+    void packet(Link& link, const wire::PppFrame& frame, const wire::Ipv4Packet& p, bool obs) {
         if (!phase_allows(link, wire::proto::kIp, obs)) return;
         const bool up = link.ipcp_sut_acked && link.ipcp_peer_acked;
         if (obs) {
@@ -907,7 +920,10 @@ struct RouterSpec::Impl {
                 violate({"PH-03"}, "IP datagram sent before IPCP reached Opened on " + bname(link.channel));
                 return;
             }
-            if (!take(OutputKind::IpDatagram, link.channel)) note("IP datagram sent without a matching offered packet: " + wire::describe(p));
+            // RFC 1122 section 3.2.1.7: "A host MUST NOT send a datagram with a Time-to-Live (TTL) value of zero."
+            if (p.ttl == 0) violate({"IP-03"}, "datagram sent with TTL 0: " + wire::describe(p));
+            if (!judge_echo_reply(link, p) && !take(OutputKind::IpDatagram, link.channel))
+                note("IP datagram sent without a matching offered packet: " + wire::describe(p));
             last_interesting = now;
         } else {
             if (!up) {
@@ -916,8 +932,9 @@ struct RouterSpec::Impl {
             }
             peer_packets.push_back(p);
             if (p.destination == pixit.own_address) {
-                // For the router itself: an echo request is answered, a reply goes to its own
-                // stack. Delivery is allowed, not owed.
+                // For the router itself: an Echo-Request is answered (IP-01), anything else goes to
+                // its own stack. Delivery on the LAN is allowed, not owed.
+                owe_echo_reply(link, p, frame.information);
                 note("IP datagram for the SUT's own address: delivery allowed, not owed");
                 return;
             }
@@ -944,6 +961,86 @@ struct RouterSpec::Impl {
             "Protocol-Reject of 0x" + hex16(p.protocol) + " on " + bname(link.channel));
         owed.back().rejected = {static_cast<std::uint8_t>(p.protocol >> 8), static_cast<std::uint8_t>(p.protocol & 0xFF)};
         owed.back().rejected.insert(owed.back().rejected.end(), frame.information.begin(), frame.information.end());
+    }
+
+    // ----- the router's own IP (IP-01, IP-02, IP-03) ------------------------------------------
+    // RFC 1812 section 4.3.3.6: "A router MUST implement an ICMP Echo server function"; the Reply
+    // goes from the Request's destination to its source with its Identifier, Sequence Number and
+    // data ("Data received in an ICMP Echo Request MUST be entirely included").
+    void owe_echo_reply(Link& link, const wire::Ipv4Packet& request, const wire::Bytes& datagram) {
+        if (request.protocol != wire::kIpProtoIcmp) return;
+        // RFC 1812 section 4.3.3.6: "receive, reassemble and echo": a fragment (More Fragments set
+        // or an offset, RFC 791 section 3.1) is answered only as part of the whole datagram (IP-04).
+        if ((static_cast<unsigned>(datagram[6] << 8 | datagram[7]) & 0x3FFFU) != 0) {
+            remember_unanswered_echo(link, datagram, "IP-04");
+            return;
+        }
+        const auto echo = wire::decode_icmp_echo(request.payload);
+        if (!echo || echo.value().type != wire::kIcmpEchoRequest) return;
+        exercise({"IP-01"});
+        wire::IcmpEcho reply = echo.value();
+        reply.type = wire::kIcmpEchoReply;
+        wire::Ipv4Packet expected;
+        expected.protocol = wire::kIpProtoIcmp;
+        expected.source = request.destination;
+        expected.destination = request.source;
+        expected.payload = wire::encode_icmp_echo(reply);
+        owe(OutputKind::IcmpEchoReply, link.channel, -1, reply_by(), {"IP-01"},
+            "ICMP Echo-Reply id=" + std::to_string(reply.identifier) + " seq=" + std::to_string(reply.sequence) + " to " +
+                wire::ipv4_to_string(request.source) + " on " + bname(link.channel));
+        owed.back().delivery = std::move(expected);
+    }
+
+    // An Echo-Request that must get no Reply (`requirement`: IP-02 a header that fails RFC 1812
+    // section 5.2.2's checks, IP-04 a fragment), remembered by the Identifier and Sequence Number
+    // it carries after a 20-octet header (as a careless parser reads them).
+    void remember_unanswered_echo(Link& link, const wire::Bytes& datagram, const char* requirement) {
+        exercise({requirement});
+        constexpr std::size_t kIcmp = 20;
+        if (datagram.size() < kIcmp + 8 || datagram[kIcmp] != wire::kIcmpEchoRequest) return;
+        auto be16 = [&datagram](std::size_t at) { return static_cast<std::uint16_t>(datagram[at] << 8 | datagram[at + 1]); };
+        if (link.unanswered_echoes.size() == 8) link.unanswered_echoes.pop_front();
+        link.unanswered_echoes.push_back({be16(kIcmp + 4), be16(kIcmp + 6), requirement});
+    }
+
+    // An ICMP Echo-Reply the SUT sends from its own address: the answer owed to an Echo-Request
+    // (IP-01, its fields checked; IP-03 its checksum), or one to a Request it had to discard
+    // (IP-02). False for any other datagram.
+    bool judge_echo_reply(Link& link, const wire::Ipv4Packet& p) {
+        if (p.protocol != wire::kIpProtoIcmp || p.payload.size() < 8 || p.payload[0] != wire::kIcmpEchoReply) return false;
+        const std::uint16_t id = static_cast<std::uint16_t>(p.payload[4] << 8 | p.payload[5]);
+        const std::uint16_t seq = static_cast<std::uint16_t>(p.payload[6] << 8 | p.payload[7]);
+        for (auto it = owed.begin(); it != owed.end(); ++it) {
+            if (it->kind != OutputKind::IcmpEchoReply || !it->delivery) continue;
+            const wire::Ipv4Packet& expected = *it->delivery;
+            if (expected.destination != p.destination || expected.payload[4] != p.payload[4] || expected.payload[5] != p.payload[5] ||
+                expected.payload[6] != p.payload[6] || expected.payload[7] != p.payload[7])
+                continue;
+            const wire::Ipv4Packet want = expected;
+            owed.erase(it);
+            if (p.source != want.source)
+                violate({"IP-01"}, "Echo-Reply id=" + std::to_string(id) + " seq=" + std::to_string(seq) + " sent from " +
+                                       wire::ipv4_to_string(p.source) + ", not from the address the Request was sent to (" +
+                                       wire::ipv4_to_string(want.source) + ")");
+            const auto echo = wire::decode_icmp_echo(p.payload);
+            if (!echo) violate({"IP-03"}, "Echo-Reply id=" + std::to_string(id) + " seq=" + std::to_string(seq) + ": " + echo.error().to_string());
+            else if (p.payload != want.payload)
+                violate({"IP-01"}, "Echo-Reply id=" + std::to_string(id) + " seq=" + std::to_string(seq) + " does not carry the Request's " +
+                                       std::to_string(want.payload.size() - 8) + " data octets unchanged: expected " +
+                                       wire::to_hex(want.payload) + ", observed " + wire::to_hex(p.payload));
+            return true;
+        }
+        if (p.source != pixit.own_address || link.unanswered_echoes.empty()) return false;
+        const auto it = std::find(link.unanswered_echoes.begin(), link.unanswered_echoes.end(), Link::UnansweredEcho{id, seq});
+        const std::string reply = "Echo-Reply id=" + std::to_string(id) + " seq=" + std::to_string(seq);
+        if (it == link.unanswered_echoes.end())
+            violate({link.unanswered_echoes.back().requirement},
+                    reply + " answers no Echo-Request the SUT could answer, after Requests it must not answer (a broken IP header, IP-02, or a lone fragment, IP-04)");
+        else if (std::string(it->requirement) == "IP-04")
+            violate({"IP-04"}, reply + " answers a lone fragment of an Echo-Request: RFC 1812 section 4.3.3.6 wants the datagram reassembled first");
+        else
+            violate({"IP-02"}, reply + " answers an Echo-Request whose IP header is invalid: RFC 1812 section 5.2.2 wants it silently discarded");
+        return true;
     }
 
     // RFC 1661 section 4.4, tlf: "the lower layer is no longer needed" and may be taken down (a

@@ -105,6 +105,10 @@ const std::vector<IntentInfo>& table() {
          "from now on the peer never answers the SUT's LCP Terminate-Requests (its Terminate-Acks are lost)"},
         {IntentKind::PeerGoesSilent, "peer-goes-silent", IntentArg::None, 0, 0,
          "nothing more reaches the SUT on its B-channels until its current call is cleared"},
+        {IntentKind::PeerPingsSut, "peer-pings-sut", IntentArg::Count, 0, 6,
+         "the peer sends an ICMP Echo-Request to the SUT's own address: 0 valid (answered), 1 a wrong header "
+         "checksum, 2 version 6, 3 IHL 4, 4 Total Length below the header, 5 shorter than a header (each silently "
+         "discarded), 6 a first fragment whose rest never comes (not answered)"},
     };
     return intents;
 }

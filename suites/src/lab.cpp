@@ -213,9 +213,40 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerTerminates:
         case IntentKind::UnknownProtocol:
         case IntentKind::InvalidProtocol:
+        case IntentKind::PeerPingsSut:
         case IntentKind::NetStatusEnquiry: return true;
         default: return false;
     }
+}
+
+// An ICMP Echo-Request from the peer to the SUT's own address, valid (variant 0: IP-01 owes the
+// Reply), or with one field of its IP header broken so that RFC 1812 section 5.2.2's checks fail
+// (1-5: IP-02, silently discarded), or a lone first fragment (6: IP-04, answered only once whole).
+// The header checksum is kept right unless it is the field broken.
+wire::Bytes echo_request_to_sut(const model::Pixit& pixit, int variant, std::uint16_t sequence) {
+    wire::Ipv4Packet p;
+    p.identification = sequence;
+    p.protocol = wire::kIpProtoIcmp;
+    p.source = pixit.peer_address;
+    p.destination = pixit.own_address;
+    p.payload = wire::encode_icmp_echo(wire::IcmpEcho{wire::kIcmpEchoRequest, 0x7070, sequence, wire::Bytes(24, 0x5A)});
+    wire::Bytes d = wire::encode_ipv4(p);
+    auto reseal = [&d] {
+        d[10] = d[11] = 0;
+        const std::uint16_t sum = wire::internet_checksum(d.data(), 20);
+        d[10] = static_cast<std::uint8_t>(sum >> 8);
+        d[11] = static_cast<std::uint8_t>(sum & 0xFFU);
+    };
+    switch (variant) {
+        case 1: d[11] ^= 0x01; break;                  // the header checksum, one bit off
+        case 2: d[0] = 0x65; reseal(); break;          // version 6
+        case 3: d[0] = 0x44; reseal(); break;          // IHL 4: a 16-octet header
+        case 4: d[2] = 0; d[3] = 19; reseal(); break;  // Total Length 19, below the 20-octet header
+        case 5: d.resize(16); break;                   // shorter than any IP header
+        case 6: d[6] = 0x20; reseal(); break;          // More Fragments: a first fragment whose rest never comes (IP-04)
+        default: break;
+    }
+    return d;
 }
 
 }  // namespace
@@ -233,6 +264,7 @@ struct Lab::Run {
     // The environment's fault injector, a middleware on the SUT's port.
     adapters::FaultInjector injector;
     int last_b_channel = 0;  // channel of the latest B-channel frame
+    std::uint16_t pings_to_sut = 0;  // Sequence Number of the latest peer-pings-sut
     Millis running_until = Millis::max();  // the target of the bench's run_until under way
 
     Run(adapters::Bench& b, const LabSetup& s)
@@ -443,6 +475,10 @@ struct Lab::Run {
             case IntentKind::InvalidProtocol:
                 if (last_b_channel == 0) { skip("no B-channel is up"); break; }
                 inject_packet(kInvalidProtocol, {0x01, 0x01, 0x00, 0x04});
+                break;
+            case IntentKind::PeerPingsSut:
+                if (last_b_channel == 0) { skip("no B-channel is up"); break; }
+                inject_packet(wire::proto::kIp, echo_request_to_sut(setup.pixit, static_cast<int>(intent.arg), ++pings_to_sut));
                 break;
             case IntentKind::NetIgnoresDisconnect:
                 injector.lose_network_release();

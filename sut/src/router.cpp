@@ -754,7 +754,11 @@ void Router::deliver_from_link(Millis now, int channel, const Bytes& datagram) {
         ++counters_.packets_dropped;  // one interface: nothing to forward to
         return;
     }
-    if (p.protocol == wire::kIpProtoIcmp) {
+    // RFC 1812 section 4.3.3.6 (SPEC IP-04): an Echo-Request is answered once reassembled, never
+    // fragment by fragment. The reference does not reassemble (its links carry whole datagrams:
+    // MRU 1500), so a fragment goes to its own stack unanswered.
+    const bool fragment = (be16(datagram, 6) & 0x3FFFU) != 0;
+    if (p.protocol == wire::kIpProtoIcmp && !fragment) {
         auto echo = wire::decode_icmp_echo(p.payload);
         if (echo && echo.value().type == wire::kIcmpEchoRequest) {
             wire::IcmpEcho reply = echo.value();  // RFC 792: same id, sequence and data

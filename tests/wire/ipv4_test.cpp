@@ -57,7 +57,7 @@ TEST(WireIpv4, BadHeaderChecksumIsRejected) {
     const auto e = decode_ipv4(b);
     ASSERT_FALSE(e);
     EXPECT_EQ(e.error().offset, 10U);
-    EXPECT_EQ(e.error().clause, "RFC 791");
+    EXPECT_EQ(e.error().clause, "IP-03");
 }
 
 TEST(WireIpv4, BadVersionLengthsAreRejected) {

@@ -53,21 +53,21 @@ Bytes encode_ipv4(const Ipv4Packet& p) {
     return b;
 }
 
-// RFC 791 §3.1. Errors name the RFC: SPEC has no IP requirement IDs (IP only crosses the link).
+// RFC 791 §3.1. Errors name IP-03 (a well-formed datagram); on a stimulus the oracle reads them as IP-02.
 Decoded<Ipv4Packet> decode_ipv4(const Bytes& in) {
     if (in.size() < kIpHeader) {
-        return error(in.size(), "IPv4 header truncated: " + std::to_string(in.size()) + " octets", "RFC 791");
+        return error(in.size(), "IPv4 header truncated: " + std::to_string(in.size()) + " octets", "IP-03");
     }
-    if ((in[0] >> 4) != 4) return error(0, "IP version " + std::to_string(in[0] >> 4) + " is not 4", "RFC 791");
+    if ((in[0] >> 4) != 4) return error(0, "IP version " + std::to_string(in[0] >> 4) + " is not 4", "IP-03");
     const std::size_t header = std::size_t{in[0] & 0x0FU} * 4;
-    if (header < kIpHeader) return error(0, "IHL " + std::to_string(header / 4) + " below 5", "RFC 791");
+    if (header < kIpHeader) return error(0, "IHL " + std::to_string(header / 4) + " below 5", "IP-03");
     const std::size_t total = detail::get16(in, 2);
     if (header > in.size() || total < header || total > in.size()) {
         return error(2, "Total Length " + std::to_string(total) + " does not fit header " + std::to_string(header) +
                             " and " + std::to_string(in.size()) + " octets",
-                     "RFC 791");
+                     "IP-03");
     }
-    if (internet_checksum(in.data(), header) != 0) return error(10, "IPv4 header checksum mismatch", "RFC 791");
+    if (internet_checksum(in.data(), header) != 0) return error(10, "IPv4 header checksum mismatch", "IP-03");
     Ipv4Packet p;
     p.tos = in[1];
     p.identification = detail::get16(in, 4);
@@ -94,13 +94,13 @@ Bytes encode_icmp_echo(const IcmpEcho& e) {
 
 Decoded<IcmpEcho> decode_icmp_echo(const Bytes& in) {
     if (in.size() < kIcmpHeader) {
-        return error(in.size(), "ICMP echo truncated: " + std::to_string(in.size()) + " octets", "RFC 792");
+        return error(in.size(), "ICMP echo truncated: " + std::to_string(in.size()) + " octets", "IP-03");
     }
     if (in[0] != kIcmpEchoRequest && in[0] != kIcmpEchoReply) {
-        return error(0, "ICMP type " + std::to_string(in[0]) + " is not an echo", "RFC 792");
+        return error(0, "ICMP type " + std::to_string(in[0]) + " is not an echo", "IP-03");
     }
-    if (in[1] != 0) return error(1, "ICMP echo code " + std::to_string(in[1]) + " is not 0", "RFC 792");
-    if (internet_checksum(in.data(), in.size()) != 0) return error(2, "ICMP checksum mismatch", "RFC 792");
+    if (in[1] != 0) return error(1, "ICMP echo code " + std::to_string(in[1]) + " is not 0", "IP-03");
+    if (internet_checksum(in.data(), in.size()) != 0) return error(2, "ICMP checksum mismatch", "IP-03");
     IcmpEcho e;
     e.type = in[0];
     e.identifier = detail::get16(in, 4);

@@ -49,7 +49,7 @@ enum class OutputKind : std::uint8_t {
     LcpConfReq, LcpConfAck, LcpConfNakOrRej, LcpTermReq, LcpTermAck, LcpCodeRej, LcpProtoRej,
     LcpEchoReply, PapRequest, PapAckOrNak, ChapChallenge, ChapResponse, ChapSuccessOrFailure,
     CbcpRequest, CbcpResponse, CbcpAck, Ipcp, IpDatagram, Setup, CallProceeding, Alerting, Connect,
-    ConnectAck, Disconnect, Release, ReleaseComplete, Delivery, DropCall, Status,
+    ConnectAck, Disconnect, Release, ReleaseComplete, Delivery, DropCall, Status, IcmpEchoReply,
 };
 const char* output_kind_name(OutputKind kind);
 

@@ -53,8 +53,11 @@ enum class IntentKind : std::uint8_t {
     // the peer stops answering: its Terminate-Acks are lost (SPEC FSM-02), or everything until the
     // call is cleared (FSM-02, CHAP-02, DDR-03: whatever phase the link is in)
     PeerIgnoresTerminate, PeerGoesSilent,
+    // the peer pings the SUT's own address, with a valid datagram or one whose IP header is broken
+    // (SPEC IP-01 echo server, IP-02 header validation)
+    PeerPingsSut,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerGoesSilent) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerPingsSut) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

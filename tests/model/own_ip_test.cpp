@@ -1,0 +1,140 @@
+// The SUT's own IP (SPEC section 8a): RFC 1812 section 4.3.3.6's echo server (IP-01), section
+// 5.2.2's header validation (IP-02) and well-formed replies (IP-03), judged on the server scenario,
+// where R2's ping after the return call is addressed to R1, the SUT.
+#include "callback_scenario.hpp"
+
+namespace ppp::model::test {
+namespace {
+
+// The scenario up to IPCP, then the ping to R1 (the SUT) and R1's own Echo-Reply.
+Trace ping_to_the_sut() {
+    Trace t = server_trace();
+    t.cut_after("ping");
+    t.add("replyout", from_sut(16010ms, BFrame{1, ip(ping(kR1Ip, kR2Ip, 0, 2))}));
+    return t;
+}
+
+Bytes reply_bytes(const wire::Ipv4Packet& p) { return wire::encode_ipv4(p); }
+
+// A frame carrying `datagram` as it is, whatever its header says.
+Bytes ip_raw(const Bytes& datagram) { return frame(wire::proto::kIp, datagram); }
+
+TEST(ModelOwnIp, AnEchoRequestToTheRouterAnsweredWithItsDataConforms) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, ping_to_the_sut(), 20000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelOwnIp, AnEchoRequestLeftUnansweredViolatesIp01) {
+    RouterSpec spec = server();
+    Trace t = ping_to_the_sut();
+    t.remove("replyout");
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("IP-01")) << j.explanation;
+}
+
+TEST(ModelOwnIp, AReplyWithOtherDataViolatesIp01) {
+    RouterSpec spec = server();
+    Trace t = ping_to_the_sut();
+    wire::Ipv4Packet reply = ping(kR1Ip, kR2Ip, 0, 2);
+    reply.payload = wire::encode_icmp_echo(wire::IcmpEcho{0, 1, 2, Bytes(35, 0xAB)});  // one octet short
+    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(reply)}));
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("IP-01")) << j.explanation;
+    EXPECT_NE(j.explanation.find("data octets unchanged"), std::string::npos) << j.explanation;
+}
+
+TEST(ModelOwnIp, AReplyFromAnotherAddressViolatesIp01) {
+    RouterSpec spec = server();
+    Trace t = ping_to_the_sut();
+    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(ping(kR1Ip + 7, kR2Ip, 0, 2))}));
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("IP-01")) << j.explanation;
+    EXPECT_NE(j.explanation.find("not from the address the Request was sent to"), std::string::npos) << j.explanation;
+}
+
+TEST(ModelOwnIp, AReplyWithAWrongIcmpChecksumViolatesIp03) {
+    RouterSpec spec = server();
+    Trace t = ping_to_the_sut();
+    wire::Ipv4Packet reply = ping(kR1Ip, kR2Ip, 0, 2);
+    reply.payload[3] ^= 0x01;
+    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(reply)}));
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("IP-03")) << j.explanation;
+}
+
+TEST(ModelOwnIp, AReplyWithAWrongHeaderChecksumViolatesIp03) {
+    RouterSpec spec = server();
+    Trace t = ping_to_the_sut();
+    Bytes reply = reply_bytes(ping(kR1Ip, kR2Ip, 0, 2));
+    reply[10] ^= 0x01;
+    t.replace("replyout", from_sut(16010ms, BFrame{1, ip_raw(reply)}));
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("IP-03")) << j.explanation;
+}
+
+// Recomputes the header checksum after a field was changed on purpose.
+void reseal(Bytes& d) {
+    d[10] = d[11] = 0;
+    const std::uint16_t sum = wire::internet_checksum(d.data(), 20);
+    d[10] = static_cast<std::uint8_t>(sum >> 8);
+    d[11] = static_cast<std::uint8_t>(sum & 0xFFU);
+}
+
+// RFC 1812 section 5.2.2: the request is "silently discarded" when its header fails a check.
+Trace broken_request(void (*breaks)(Bytes&), bool answered) {
+    Trace t = ping_to_the_sut();
+    Bytes request = wire::encode_ipv4(ping(kR2Ip, kR1Ip, 8, 2));
+    breaks(request);
+    t.replace("ping", to_sut(16000ms, BFrame{1, ip_raw(request)}));
+    if (!answered) t.remove("replyout");
+    return t;
+}
+
+TEST(ModelOwnIp, ARequestWithAWrongHeaderChecksumDiscardedConforms) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, broken_request([](Bytes& d) { d[11] ^= 0x01; }, false), 20000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelOwnIp, ARequestWithAWrongHeaderChecksumAnsweredViolatesIp02) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, broken_request([](Bytes& d) { d[11] ^= 0x01; }, true), 20000ms);
+    EXPECT_TRUE(j.violates("IP-02")) << j.explanation;
+    EXPECT_NE(j.explanation.find("answers an Echo-Request whose IP header is invalid"), std::string::npos) << j.explanation;
+}
+
+TEST(ModelOwnIp, ARequestOfVersionSixAnsweredViolatesIp02) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, broken_request([](Bytes& d) { d[0] = 0x65; }, true), 20000ms);
+    EXPECT_TRUE(j.violates("IP-02")) << j.explanation;
+}
+
+// RFC 1812 section 4.3.3.6: "receive, reassemble and echo".
+TEST(ModelOwnIp, ALoneFirstFragmentLeftUnansweredConforms) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, broken_request([](Bytes& d) { d[6] = 0x20; reseal(d); }, false), 20000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelOwnIp, ALoneFirstFragmentAnsweredViolatesIp04) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, broken_request([](Bytes& d) { d[6] = 0x20; reseal(d); }, true), 20000ms);
+    EXPECT_TRUE(j.violates("IP-04")) << j.explanation;
+    EXPECT_FALSE(j.violates("IP-02")) << j.explanation;
+}
+
+// RFC 1122 section 3.2.1.7: "A host MUST NOT send a datagram with a Time-to-Live (TTL) value of zero."
+TEST(ModelOwnIp, AReplyWithTtlZeroViolatesIp03) {
+    RouterSpec spec = server();
+    Trace t = ping_to_the_sut();
+    wire::Ipv4Packet reply = ping(kR1Ip, kR2Ip, 0, 2);
+    reply.ttl = 0;
+    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(reply)}));
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("IP-03")) << j.explanation;
+    EXPECT_NE(j.explanation.find("TTL 0"), std::string::npos) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test
