@@ -191,6 +191,9 @@ bool Environment::send_non_interesting(Side, int) {
 }
 void Environment::fail_next_call(Side callee, CallFault fault) { state_->testbed->network().fail_next_call(state_->number(callee), fault); }
 void Environment::slow_connect(Side callee, Millis delay) { state_->testbed->network().set_connect_delay(state_->number(callee), delay); }
+void Environment::assign_next_channel(Side side, int channel) {
+    state_->testbed->network().assign_next_channel(state_->number(side), channel);
+}
 void Environment::drop_line(Side side) { state_->testbed->drop_line(state_->number(side)); }
 
 bool Environment::run_until(Millis until) { return !state_->testbed || !state_->testbed->run_until(until).step_limit_hit; }

@@ -109,6 +109,9 @@ const std::vector<IntentInfo>& table() {
          "the peer sends an ICMP Echo-Request to the SUT's own address: 0 valid (answered), 1 a wrong header "
          "checksum, 2 version 6, 3 IHL 4, 4 Total Length below the header, 5 shorter than a header (each silently "
          "discarded), 6 a first fragment whose rest never comes (not answered)"},
+        {IntentKind::NetAssignsB2, "net-assigns-b2", IntentArg::None, 0, 0,
+         "the network gives the SUT's next call, incoming or outgoing, B-channel 2 (Q.931 section 5.1.2: the network "
+         "chooses), not the lowest free one"},
     };
     return intents;
 }

@@ -368,7 +368,7 @@ struct Lab::Run {
         const bool call_fault = intent.kind == IntentKind::NetBusy || intent.kind == IntentKind::NetNoAnswer ||
                                 intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
                                 intent.kind == IntentKind::NetStatusEnquiry || intent.kind == IntentKind::NetIgnoresDisconnect ||
-                                intent.kind == IntentKind::NetCrossesRelease ||
+                                intent.kind == IntentKind::NetCrossesRelease || intent.kind == IntentKind::NetAssignsB2 ||
                                 intent.kind == IntentKind::NetSlowConnect;
         if (can.call_control == adapters::Capabilities::CallControl::None && call_fault) {
             skip("the attachment (" + attachment + ") has no call control: the line is up from the start, no call to refuse or slow");
@@ -399,6 +399,7 @@ struct Lab::Run {
             case IntentKind::NetNoResponse: environment.fail_next_call(next_callee, wire::CallFault::NoResponse); break;
             case IntentKind::PeerLoopsMagic: injector.loop_magic(); break;
             case IntentKind::NetSlowConnect: environment.slow_connect(next_callee, Millis{intent.arg}); break;
+            case IntentKind::NetAssignsB2: environment.assign_next_channel(Side::Sut, 2); break;
             case IntentKind::NetDropLine:
                 if (!can.line_drop) skip("the attachment (" + attachment + ") cannot drop the line (no modem control to hang up with)");
                 else if (last_b_channel == 0) skip("no call to drop");

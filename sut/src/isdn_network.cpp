@@ -1,6 +1,7 @@
 // Network side of Q.931 for the simulated BRI ports (SPEC ISDN-01..06, TV-11).
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "ppp/sut/isdn_network.hpp"
 
@@ -48,6 +49,12 @@ int IsdnNetwork::channels_in_use(std::size_t port) const {
 }
 
 int IsdnNetwork::alloc_channel(std::size_t port) {
+    Port& p = ports_[port];
+    const int assigned = std::exchange(p.next_channel, 0);
+    if ((assigned == 1 || assigned == 2) && !p.busy[static_cast<std::size_t>(assigned - 1)]) {
+        p.busy[static_cast<std::size_t>(assigned - 1)] = true;
+        return assigned;
+    }
     for (int i = 0; i < 2; ++i) {
         if (!ports_[port].busy[static_cast<std::size_t>(i)]) {
             ports_[port].busy[static_cast<std::size_t>(i)] = true;
@@ -335,6 +342,10 @@ void IsdnNetwork::fail_next_call(const std::string& number, CallFault fault) {
 
 void IsdnNetwork::set_connect_delay(const std::string& number, Millis delay) {
     if (auto p = port_of(number)) ports_[*p].connect_delay = delay;
+}
+
+void IsdnNetwork::assign_next_channel(const std::string& number, int channel) {
+    if (auto p = port_of(number)) ports_[*p].next_channel = channel;
 }
 
 void IsdnNetwork::drop_line(Millis now, const std::string& number) {

@@ -311,6 +311,35 @@ TEST(SutIsdnNetwork, BothChannelsBusyGivesUserBusy) {
     EXPECT_EQ(out[1].second.cause->value, wire::cause::kUserBusy);  // ISDN-01, AMB-18
 }
 
+// Q.931 section 5.1.2: the network chooses the B-channel; assigned B2 is used once, when free.
+TEST(SutIsdnNetwork, AnAssignedChannelIsUsedOnceWhenFree) {
+    Net t;
+    t.n.assign_next_channel("5557777", 2);
+    t.n.assign_next_channel("5558888", 2);
+    t.setup(Millis{0}, t.a, 1, "5557777");
+    auto out = t.drain();
+    ASSERT_EQ(out.size(), 2U);
+    EXPECT_EQ(out[0].second.channel->channel, 2);  // CALL PROCEEDING to the caller
+    EXPECT_EQ(out[1].second.channel->channel, 2);  // SETUP to the callee
+    t.setup(Millis{1}, t.a, 2, "5557777");           // the next call: the lowest free again
+    out = t.drain();
+    ASSERT_EQ(out.size(), 2U);
+    EXPECT_EQ(out[0].second.channel->channel, 1);
+    EXPECT_EQ(out[1].second.channel->channel, 1);
+}
+
+TEST(SutIsdnNetwork, AnAssignedChannelInUseGivesTheLowestFree) {
+    Net t;
+    t.setup(Millis{0}, t.a, 1, "5557777");
+    t.drain();
+    t.n.assign_next_channel("5558888", 1);  // B1 carries the first call
+    t.n.add_port("5559999");
+    t.setup(Millis{1}, t.a, 2, "5559999");
+    const auto out = t.drain();
+    ASSERT_FALSE(out.empty());
+    EXPECT_EQ(out[0].second.channel->channel, 2);
+}
+
 TEST(SutIsdnNetwork, KnobsBusyNoAnswerNoChannel) {
     Net t;
     t.n.fail_next_call("5557777", CallFault::NoChannel);

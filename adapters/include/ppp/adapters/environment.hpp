@@ -63,6 +63,7 @@ public:
     bool send_non_interesting(Side from, int count);
     void fail_next_call(Side callee, CallFault fault);
     void slow_connect(Side callee, Millis delay);
+    void assign_next_channel(Side side, int channel);  // the side's next call on that B-channel
     void drop_line(Side side);  // the network clears the side's call
 
     // Time: virtual for an in-process SUT (the lab jumps); a line attachment runs it to the wall

@@ -56,8 +56,10 @@ enum class IntentKind : std::uint8_t {
     // the peer pings the SUT's own address, with a valid datagram or one whose IP header is broken
     // (SPEC IP-01 echo server, IP-02 header validation)
     PeerPingsSut,
+    // the network gives the SUT's next call B2, not the lowest free channel (SPEC ISDN-02, DDR-08)
+    NetAssignsB2,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerPingsSut) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetAssignsB2) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

@@ -70,6 +70,9 @@ public:
     void fail_next_call(const std::string& number, CallFault fault);
     void drop_line(Millis now, const std::string& number);
     void set_connect_delay(const std::string& number, Millis delay);  // slow connect
+    // The network picks the B-channel (Q.931 section 5.1.2, 5.2.3.1): the next call on that BRI
+    // gets `channel` (1 or 2) when it is free, instead of the lowest free one.
+    void assign_next_channel(const std::string& number, int channel);
 
     const std::vector<CallRecord>& records() const { return records_; }
     long long billed_seconds(const std::string& number) const;
@@ -98,6 +101,7 @@ private:
         std::array<bool, 2> busy{};
         std::optional<CallFault> next_fault;
         Millis connect_delay{0};
+        int next_channel = 0;  // 0: the lowest free B-channel
         std::uint8_t next_cr = 1;
     };
 
