@@ -2099,10 +2099,20 @@ struct RouterSpec::Impl {
         return true;
     }
 
-    void incoming_setup(Call& call, int key, const wire::Q931Message&) {
+    void incoming_setup(Call& call, int key, const wire::Q931Message& msg) {
         if (role == Role::Client && pending_return) {
             call.return_call = true;
             owe(OutputKind::Connect, 0, -1, reply_by(), {"CCB-04", "ISDN-03"}, "the return call answered (CONNECT)", key);
+            return;
+        }
+        // CCB-04 "Call in -> LCP": an idle callback server answers the client's call, on whichever
+        // B-channel the network chose (Q.931 section 5.2.3.1: the channel indicated "exclusive" is
+        // the one to use); nothing of its own being busy, refusing it (#17) is no answer (ISDN-03).
+        const bool on_a_b_channel = msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2);
+        if (role == Role::Server && on_a_b_channel && busy_calls() == 0 && links.empty() && coord.state() == Cb::Idle) {
+            exercise({"CCB-04", "ISDN-03"});
+            owe(OutputKind::Connect, 0, -1, reply_by(), {"CCB-04", "ISDN-03"},
+                "the client's call answered on B" + std::to_string(msg.channel->channel) + " (CONNECT)", key);
         }
     }
 
@@ -2151,8 +2161,11 @@ struct RouterSpec::Impl {
             case Q931Event::RelCompOut:
                 take(OutputKind::ReleaseComplete, 0, key);
                 if (!call.network_cleared) check_own_cause_location(msg);
-                if (call.q.state() == Q931State::U6 && role == Role::Client && call.return_call)
-                    violate({"CCB-04"}, "the callback client rejected the return call");
+                // A call the SUT owed an answer (the client's return call, the server's call in:
+                // CCB-04, ISDN-03) refused instead.
+                if (auto o = take(OutputKind::Connect, 0, key))
+                    violate(o->reqs.list(), "expected " + o->what + ", observed RELEASE COMPLETE" +
+                                                (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) + " refusing it");
                 break;
             case Q931Event::SetupOut:
                 if (role == Role::Server && coord.state() == Cb::CallingBack) call.return_call = true;
