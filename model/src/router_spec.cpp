@@ -2135,6 +2135,11 @@ struct RouterSpec::Impl {
             case Q931Event::ConnectAckOut: take(OutputKind::ConnectAck, 0, key); break;
             case Q931Event::DisconnectOut:
                 exercise({"ISDN-05"});
+                // Q.931 section 5.1.8: on CONNECT the calling user sends CONNECT ACKNOWLEDGE (the
+                // profile says whether it does, AMB-17); clearing the call instead leaves it unsent.
+                if (auto o = take(OutputKind::ConnectAck, 0, key))
+                    violate(o->reqs.list(), "expected " + o->what + " for the CONNECT, observed DISCONNECT" +
+                                                (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) + " instead");
                 if (!msg.cause)  // Q.931 section 3.1.5: Cause is mandatory in DISCONNECT
                     violate({"ISDN-05"}, "DISCONNECT without its mandatory Cause information element");
                 if (!call.network_cleared) check_own_cause_location(msg);

@@ -111,5 +111,19 @@ TEST(ModelQ931Clearing, ReleaseRepeatedByTheNetworkAfterTheCollisionMayBeAnswere
     EXPECT_FALSE(j.violates("ISDN-11")) << j.explanation;
 }
 
+// Q.931 section 5.1.8: the calling user acknowledges CONNECT (Cisco does: profile AMB-17);
+// clearing the call at once instead leaves the CONNECT ACK unsent.
+TEST(ModelQ931Clearing, DisconnectInsteadOfConnectAckViolatesIsdn02) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("connack1");
+    t.replace("connack1", from_sut(110ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 44)}));
+    t.add("rel1", to_sut(120ms, DChannel{q931(T::Release, 1, true)}));
+    t.add("relc1", from_sut(130ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    const Judgement j = run(spec, t, 1000ms);
+    EXPECT_TRUE(j.violates("ISDN-02")) << j.explanation;
+    EXPECT_NE(j.explanation.find("expected CONNECT ACK for the CONNECT, observed DISCONNECT #44 instead"), std::string::npos) << j.explanation;
+}
+
 }  // namespace
 }  // namespace ppp::model::test
