@@ -14,10 +14,16 @@ Trace ping_to_the_sut() {
     return t;
 }
 
-Bytes reply_bytes(const wire::Ipv4Packet& p) { return wire::encode_ipv4(p); }
-
 // A frame carrying `datagram` as it is, whatever its header says.
 Bytes ip_raw(const Bytes& datagram) { return frame(wire::proto::kIp, datagram); }
+
+// The scenario with the SUT's Echo-Reply replaced by `reply_frame`, judged.
+Judgement judge_reply(const Bytes& reply_frame) {
+    RouterSpec spec = server();
+    Trace t = ping_to_the_sut();
+    t.replace("replyout", from_sut(16010ms, BFrame{1, reply_frame}));
+    return run(spec, t, 20000ms);
+}
 
 TEST(ModelOwnIp, AnEchoRequestToTheRouterAnsweredWithItsDataConforms) {
     RouterSpec spec = server();
@@ -34,42 +40,30 @@ TEST(ModelOwnIp, AnEchoRequestLeftUnansweredViolatesIp01) {
 }
 
 TEST(ModelOwnIp, AReplyWithOtherDataViolatesIp01) {
-    RouterSpec spec = server();
-    Trace t = ping_to_the_sut();
     wire::Ipv4Packet reply = ping(kR1Ip, kR2Ip, 0, 2);
     reply.payload = wire::encode_icmp_echo(wire::IcmpEcho{0, 1, 2, Bytes(35, 0xAB)});  // one octet short
-    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(reply)}));
-    const Judgement j = run(spec, t, 20000ms);
+    const Judgement j = judge_reply(ip(reply));
     EXPECT_TRUE(j.violates("IP-01")) << j.explanation;
     EXPECT_NE(j.explanation.find("data octets unchanged"), std::string::npos) << j.explanation;
 }
 
 TEST(ModelOwnIp, AReplyFromAnotherAddressViolatesIp01) {
-    RouterSpec spec = server();
-    Trace t = ping_to_the_sut();
-    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(ping(kR1Ip + 7, kR2Ip, 0, 2))}));
-    const Judgement j = run(spec, t, 20000ms);
+    const Judgement j = judge_reply(ip(ping(kR1Ip + 7, kR2Ip, 0, 2)));
     EXPECT_TRUE(j.violates("IP-01")) << j.explanation;
     EXPECT_NE(j.explanation.find("not from the address the Request was sent to"), std::string::npos) << j.explanation;
 }
 
 TEST(ModelOwnIp, AReplyWithAWrongIcmpChecksumViolatesIp03) {
-    RouterSpec spec = server();
-    Trace t = ping_to_the_sut();
     wire::Ipv4Packet reply = ping(kR1Ip, kR2Ip, 0, 2);
     reply.payload[3] ^= 0x01;
-    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(reply)}));
-    const Judgement j = run(spec, t, 20000ms);
+    const Judgement j = judge_reply(ip(reply));
     EXPECT_TRUE(j.violates("IP-03")) << j.explanation;
 }
 
 TEST(ModelOwnIp, AReplyWithAWrongHeaderChecksumViolatesIp03) {
-    RouterSpec spec = server();
-    Trace t = ping_to_the_sut();
-    Bytes reply = reply_bytes(ping(kR1Ip, kR2Ip, 0, 2));
+    Bytes reply = wire::encode_ipv4(ping(kR1Ip, kR2Ip, 0, 2));
     reply[10] ^= 0x01;
-    t.replace("replyout", from_sut(16010ms, BFrame{1, ip_raw(reply)}));
-    const Judgement j = run(spec, t, 20000ms);
+    const Judgement j = judge_reply(ip_raw(reply));
     EXPECT_TRUE(j.violates("IP-03")) << j.explanation;
 }
 
@@ -126,12 +120,9 @@ TEST(ModelOwnIp, ALoneFirstFragmentAnsweredViolatesIp04) {
 
 // RFC 1122 section 3.2.1.7: "A host MUST NOT send a datagram with a Time-to-Live (TTL) value of zero."
 TEST(ModelOwnIp, AReplyWithTtlZeroViolatesIp03) {
-    RouterSpec spec = server();
-    Trace t = ping_to_the_sut();
     wire::Ipv4Packet reply = ping(kR1Ip, kR2Ip, 0, 2);
     reply.ttl = 0;
-    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(reply)}));
-    const Judgement j = run(spec, t, 20000ms);
+    const Judgement j = judge_reply(ip(reply));
     EXPECT_TRUE(j.violates("IP-03")) << j.explanation;
     EXPECT_NE(j.explanation.find("TTL 0"), std::string::npos) << j.explanation;
 }
