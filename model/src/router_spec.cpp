@@ -2109,7 +2109,9 @@ struct RouterSpec::Impl {
         // B-channel the network chose (Q.931 section 5.2.3.1: the channel indicated "exclusive" is
         // the one to use); nothing of its own being busy, refusing it (#17) is no answer (ISDN-03).
         const bool on_a_b_channel = msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2);
-        if (role == Role::Server && on_a_b_channel && busy_calls() == 0 && links.empty() && coord.state() == Cb::Idle) {
+        const bool from_the_client = msg.calling && msg.calling->digits == pixit.peer_number;  // screening aside
+        if (role == Role::Server && on_a_b_channel && from_the_client && busy_calls() == 0 && links.empty() &&
+            coord.state() == Cb::Idle) {
             exercise({"CCB-04", "ISDN-03"});
             owe(OutputKind::Connect, 0, -1, reply_by(), {"CCB-04", "ISDN-03"},
                 "the client's call answered on B" + std::to_string(msg.channel->channel) + " (CONNECT)", key);

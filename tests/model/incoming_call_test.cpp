@@ -30,6 +30,16 @@ TEST(ModelIncomingCall, AnIdleServerRefusingTheCallAsBusyViolatesCcb04) {
     EXPECT_NE(j.explanation.find("the client's call answered on B2"), std::string::npos) << j.explanation;
 }
 
+TEST(ModelIncomingCall, ACallFromAnotherNumberMayBeRefused) {
+    RouterSpec spec = server();
+    Trace t = call_in_on_b2();
+    t.replace("setup1", to_sut(0ms, DChannel{q931(T::Setup, 1, false, 2, true, "5557777", "5550000")}));
+    t.replace("connect1", from_sut(10ms, DChannel{q931(T::ReleaseComplete, 1, true, -1, true, "", "", 21)}));
+    const Judgement j = run(spec, t, 5000ms);
+    EXPECT_FALSE(j.violates("CCB-04")) << j.explanation;
+    EXPECT_FALSE(j.violates("ISDN-03")) << j.explanation;
+}
+
 TEST(ModelIncomingCall, AnIdleServerIgnoringTheCallViolatesIsdn03) {
     RouterSpec spec = server();
     Trace t = call_in_on_b2();
