@@ -79,8 +79,8 @@ struct Owed {
     ReqIds reqs;
     std::string what;
     int call_key = -1;  // Q.931 obligations: the call they belong to
-    // DDR-01 deliveries: the packet owed, described only when the obligation is reported, so the
-    // per-event path formats nothing (DESIGN.md section 8).
+    // The packet owed: a DDR-01 delivery on the LAN side, described only when the obligation is
+    // reported, so the per-event path formats nothing (DESIGN.md section 8); or an IP-01 Echo-Reply.
     std::optional<wire::Ipv4Packet> delivery;
     // Allowed and expected but not required: silence past the deadline is no violation (an answer
     // the SUT may skip because it may have taken its line down).
@@ -88,7 +88,9 @@ struct Owed {
     // Code-Reject and Protocol-Reject: the octets the reject must copy (LCP-18): the rejected LCP
     // packet, or the rejected frame's Protocol and Information.
     wire::Bytes rejected;
-    std::string text() const { return delivery ? "delivery of " + wire::describe(*delivery) + " to the LAN side" : what; }
+    std::string text() const {
+        return kind == OutputKind::Delivery && delivery ? "delivery of " + wire::describe(*delivery) + " to the LAN side" : what;
+    }
 };
 
 struct Link {
