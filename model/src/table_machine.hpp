@@ -1,7 +1,7 @@
 #pragma once
 // The MSM-free face of the oracle's table machines (callback coordinator, DDR dialer, PAP/CHAP):
 // fire an event, read the state, read coverage. The Boost.MSM tables themselves live in a few
-// translation units (msm_table.hpp); router_spec.cpp sees only this header (compile time).
+// translation units (msm_table.hpp); the router_spec*.cpp files see only this header (compile time).
 #include <memory>
 #include <utility>
 

@@ -1,0 +1,358 @@
+// RouterSpec, callback: the Callback option's rules (RFC 1570; CB, CCB, SEQ and the AMB knobs),
+// CBCP (CBCP-01..04), the call teardown callback asks for (AMB-02), and the network phase (IPCP).
+#include "router_spec_impl.hpp"
+
+namespace ppp::model {
+
+void RouterSpec::Impl::on_authenticated(Link& link) {
+    if (link.return_call && role == Role::Client) pending_return = false;
+    const Cb st = coord.state();
+    if (st == Cb::Agreed && link.callback) {
+        if (link.callback->operation == static_cast<std::uint8_t>(wire::CallbackOp::Cbcp)) {
+            coordinate(CbEvent::AuthenticatedOp6);
+            link.cbcp_active = true;
+            if (role == Role::Server)
+                owe(OutputKind::CbcpRequest, link.channel, -1, reply_by(), {"CBCP-02", "CB-08"},
+                    "CBCP Callback-Request on " + bname(link.channel));
+            else if (profile.callback.cbcp_request_wait.count() > 0)
+                owe(OutputKind::DropCall, link.channel, -1, now + profile.callback.cbcp_request_wait + pixit.tolerance.late,
+                    {"AMB-41", "CB-08"},
+                    "the call ended: no CBCP Callback-Request came within " +
+                        std::to_string(profile.callback.cbcp_request_wait.count()) + " ms of authentication",
+                    link.call_key);
+            return;
+        }
+        if (role == Role::Server) {
+            callback_user = link.authenticated_name;
+            const auto it = pixit.callback_numbers.find(callback_user);
+            if (it == pixit.callback_numbers.end()) {
+                if (profile.callback.secure) {
+                    coordinate(CbEvent::AuthenticatedUnconfigured);
+                    callback_forbidden = true;
+                    owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CCB-05"},
+                        "the first call dropped (callback-secure, user " + callback_user + " not configured for callback)",
+                        link.call_key);
+                } else {
+                    coordinate(CbEvent::AuthenticatedUnconfiguredNotSecure);
+                    callback_forbidden = true;
+                    link.no_ncp = false;  // CCB-05: an unconfigured user keeps the first call
+                }
+                return;
+            }
+            coordinate(CbEvent::Authenticated);
+            callback_forbidden = false;
+            switch (profile.callback.return_call_binding) {
+                case ReturnCallBinding::Username: callback_number = it->second; break;
+                case ReturnCallBinding::DialString:
+                    callback_number = link.callback->message.empty()
+                                          ? it->second
+                                          : std::string(link.callback->message.begin(), link.callback->message.end());
+                    break;
+                case ReturnCallBinding::CallingNumber:
+                    callback_number = calls.count(link.call_key) ? calls.at(link.call_key).number : it->second;
+                    break;
+            }
+            if (!callback_number.empty() && callback_number.back() == '\0') callback_number.pop_back();
+            if (profile.callback.terminate_initiator == TerminateInitiator::Server ||
+                profile.callback.terminate_initiator == TerminateInitiator::Both)
+                owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CB-03", "CCB-04"},
+                    "the first call dropped after authentication (callback agreed)", link.call_key);
+        } else {
+            coordinate(CbEvent::Authenticated);
+            pending_return = true;
+            if (profile.callback.terminate_initiator == TerminateInitiator::Client ||
+                profile.callback.terminate_initiator == TerminateInitiator::Both)
+                owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CB-03", "CCB-04"},
+                    "the first call dropped after authentication (callback agreed, client keeps no first call)",
+                    link.call_key);
+        }
+        return;
+    }
+    if (st == Cb::ReturnCall) coordinate(CbEvent::Authenticated);
+    else if (st == Cb::FirstCall) coordinate(CbEvent::Authenticated);
+    else if (st == Cb::NoCallback || st == Cb::Connected || st == Cb::Cbcp) coordinate(CbEvent::Authenticated);
+    network_phase(link);
+}
+
+void RouterSpec::Impl::network_phase(Link& link) {
+    link.no_ncp = false;
+    // DDR-07: packets held while dialling go out once the network phase is up.
+    for (const auto& p : hold_queue)
+        owe(OutputKind::IpDatagram, link.channel, -1, now + pixit.tolerance.reply * 5, {"DDR-07"},
+            "held packet " + wire::describe(p) + " on " + bname(link.channel));
+    hold_queue.clear();
+}
+
+// AMB-06: how the client encodes its Callback Message (ops 1-4): plain digits, or with a
+// terminating NUL; an E.164 number (op 3) carries digits only.
+void RouterSpec::Impl::check_callback_message(const wire::Callback& cb) {
+    if (cb.operation < 1 || cb.operation > 4 || cb.message.empty()) return;
+    exercise({"AMB-06"});
+    const bool nul_terminated = profile.callback.msg_encoding == MsgEncoding::NulTerminated;
+    const bool ends_nul = cb.message.back() == 0;
+    const auto body_end = cb.message.end() - (ends_nul ? 1 : 0);
+    const std::string op = "Callback op " + std::to_string(cb.operation);
+    if (ends_nul != nul_terminated) {
+        violate({"AMB-06"}, op + " Message " + (ends_nul ? "ends with a NUL" : "has no terminating NUL") + "; the profile encodes it " +
+                                (nul_terminated ? "NUL-terminated" : "as plain digits") + ": " + wire::to_hex(cb.message));
+    } else if (std::find(cb.message.begin(), body_end, 0) != body_end ||
+               (cb.operation == 3 && !std::all_of(cb.message.begin(), body_end, [](std::uint8_t c) { return c >= '0' && c <= '9'; }))) {
+        violate({"AMB-06"}, op + " Message carries octets other than " + (cb.operation == 3 ? "E.164 digits" : "its text") +
+                                (nul_terminated ? " before its NUL" : "") + ": " + wire::to_hex(cb.message));
+    }
+}
+
+// AMB-16: on which calls the SUT asks to authenticate its peer: never (none), on every call
+// (mutual), only on the calls it answered (Cisco `ppp authentication ... callin`). One-way
+// leaves the direction to the configuration: nothing to judge.
+void RouterSpec::Impl::check_auth_direction(const Link& link, const wire::LcpPacket& p) {
+    const AuthMode mode = profile.auth.mode;
+    if (mode == AuthMode::OneWay) return;
+    exercise({"AMB-16"});
+    const bool asks = detail::find_auth(p.options) != nullptr;
+    const bool refused = !link.refused_auth.empty() || link.rejected_types.count(wire::lcp_opt::kAuthProtocol) > 0;
+    const char* call = link.outgoing ? "a call it placed" : "a call it answered";
+    if (asks && (mode == AuthMode::None || (mode == AuthMode::Callin && link.outgoing)))
+        violate({"AMB-16"}, std::string("the SUT asks to authenticate its peer on ") + call + " (auth mode " +
+                                (mode == AuthMode::None ? "none" : "callin") + "), observed " + detail::describe_options(p.options));
+    else if (!asks && !refused && (mode == AuthMode::Mutual || (mode == AuthMode::Callin && !link.outgoing)))
+        violate({"AMB-16"}, std::string("expected an Authentication-Protocol option on ") + call + " (auth mode " +
+                                (mode == AuthMode::Mutual ? "mutual" : "callin") + "), observed " + detail::describe_options(p.options));
+}
+
+// AMB-03: the server's answer to op 0 when it asks for no authentication (op 0 finds the
+// number from the authenticated name, so without authentication it locates nobody).
+void RouterSpec::Impl::check_op0_without_auth(const Link& link, const wire::Callback& cb, const wire::LcpPacket& reply) {
+    if (role != Role::Server || link.return_call || !profile.callback.server_accepts || cb.operation != 0) return;
+    if (!link.sut_cr || detail::find_auth(link.sut_cr->options)) return;
+    std::optional<OptionReply> seen;
+    if (reply.kind() == wire::LcpCode::ConfAck) seen = OptionReply::Ack;
+    else if (detail::find_callback(reply.options)) seen = reply.kind() == wire::LcpCode::ConfNak ? OptionReply::Nak : OptionReply::Reject;
+    if (!seen) return;
+    exercise({"AMB-03"});
+    static constexpr const char* kReply[] = {"Configure-Ack", "Configure-Nak", "Configure-Reject"};
+    const OptionReply want = profile.callback.op0_without_auth;
+    if (*seen != want)
+        violate({"AMB-03"}, std::string("Callback op 0 with no authentication asked: the profile's server answers with ") +
+                                kReply[static_cast<int>(want)] + ", observed " + kReply[static_cast<int>(*seen)]);
+}
+
+// AMB-05: what a client's next Configure-Request may carry once the peer Nak'd its Callback
+// option: nothing (drop, pppd), the next operation it supports (FreeBSD), or the peer's hint
+// when it supports that operation (ipppd).
+void RouterSpec::Impl::check_callback_after_nak(Link& link, const wire::Callback* cb) {
+    const auto& ops = profile.callback.client_ops;
+    const std::uint8_t hint = *link.callback_nak_op;
+    std::optional<std::uint8_t> allowed;
+    switch (profile.callback.on_nak) {
+        case OnCallbackNak::Drop: break;
+        case OnCallbackNak::NextOp:
+            if (link.callback_ops_tried < ops.size()) allowed = ops[link.callback_ops_tried];
+            break;
+        case OnCallbackNak::AdoptPeer:
+            if (std::find(ops.begin(), ops.end(), hint) != ops.end()) allowed = hint;
+            break;
+    }
+    exercise({"AMB-05"});
+    if (cb && (!allowed || cb->operation != *allowed)) {
+        violate({"AMB-05", "LCP-06"}, "after a Nak of the Callback option the profile's client (on_nak " +
+                                          std::string(allowed ? "allows op " + std::to_string(*allowed) : "drops callback") +
+                                          ") requested op " + std::to_string(cb->operation));
+    }
+    if (cb && allowed) ++link.callback_ops_tried;
+    link.callback_nak_op.reset();
+    if (!cb) link.rejected_types.insert(wire::lcp_opt::kCallback);  // callback given up for this call
+}
+
+// ----- CBCP (SPEC section 7) -------------------------------------------------------------------
+void RouterSpec::Impl::observe_cbcp(Link& link, const wire::CbcpPacket& p) {
+    exercise({p.code == 1 ? "CBCP-02" : p.code == 2 ? "CBCP-03" : "CBCP-04"});
+    switch (static_cast<wire::CbcpCode>(p.code)) {
+        case wire::CbcpCode::Request:
+            if (role != Role::Server) {
+                violate({"CBCP-02"}, "the caller (client) sent a Callback-Request; only the answerer does");
+                return;
+            }
+            take(OutputKind::CbcpRequest, link.channel);
+            if (p.options.empty()) violate({"CBCP-02"}, "Callback-Request with no option");
+            if (link.cbcp_request_sent && link.cbcp_request_sent->identifier == p.identifier && !profile.callback.cbcp_constant_request_id)
+                violate({"CBCP-02", "AMB-11"}, "Callback-Request Identifier must change on every Request");
+            link.cbcp_request_sent = p;
+            link.cbcp_last_request = now;
+            ++link.cbcp_requests;
+            // AMB-42: after the profile's number of Requests the answerer may give up (and end
+            // the link); until then, and without a limit, CBCP-05 owes the next one.
+            if (profile.callback.cbcp_max_requests == 0 || link.cbcp_requests < profile.callback.cbcp_max_requests)
+                owe(OutputKind::CbcpRequest, link.channel, -1, now + profile.callback.cbcp_retransmit + pixit.tolerance.late,
+                    {"CBCP-05"}, "Callback-Request retransmission (no Response yet)");
+            else if (link.cbcp_requests > profile.callback.cbcp_max_requests)
+                violate({"AMB-42", "CBCP-05"}, "Callback-Request number " + std::to_string(link.cbcp_requests) +
+                                                   ": the profile gives up after " +
+                                                   std::to_string(profile.callback.cbcp_max_requests));
+            break;
+        case wire::CbcpCode::Response: {
+            auto o = take(OutputKind::CbcpResponse, link.channel);
+            if (!link.cbcp_request_rcvd) {
+                violate({"CBCP-03"}, "Callback-Response without a Request");
+                return;
+            }
+            if (p.identifier != link.cbcp_request_rcvd->identifier)
+                violate({"CBCP-03"}, "expected Response id=" + std::to_string(link.cbcp_request_rcvd->identifier) + ", observed id=" +
+                                         std::to_string(p.identifier));
+            if (p.options.size() != 1) {
+                violate({"CBCP-03"}, "the caller answers exactly one option");
+                return;
+            }
+            const wire::CbcpOption& opt = p.options.front();
+            const bool offered = std::any_of(link.cbcp_request_rcvd->options.begin(), link.cbcp_request_rcvd->options.end(),
+                                             [&](const wire::CbcpOption& q) { return q.type == opt.type; });
+            if (!offered) violate({"CBCP-03"}, "answered option type " + std::to_string(opt.type) + " was not offered");
+            if (opt.type == static_cast<std::uint8_t>(wire::CbcpType::UserNumber) &&
+                (opt.addresses.empty() || opt.addresses.front().number != pixit.own_number))
+                violate({"CBCP-03"}, "user-specified number must be the SUT's own number " + pixit.own_number);
+            link.cbcp_response = p;
+            (void)o;
+            break;
+        }
+        case wire::CbcpCode::Ack: {
+            auto o = take(OutputKind::CbcpAck, link.channel);
+            if (!o || !link.cbcp_response) {
+                violate({"CBCP-04"}, "Callback-Ack without a valid Response");
+                return;
+            }
+            wire::CbcpPacket want = *link.cbcp_response;
+            want.code = static_cast<std::uint8_t>(wire::CbcpCode::Ack);
+            if (p.identifier != want.identifier || p.options != want.options)
+                violate({"CBCP-04"}, "expected the Ack to echo the Response (" + wire::describe(want) + "), observed " + wire::describe(p));
+            cbcp_done(link, want.options.empty() ? 1 : want.options.front().type, want);
+            break;
+        }
+        default: break;
+    }
+}
+
+void RouterSpec::Impl::stimulus_cbcp(Link& link, const wire::CbcpPacket& p) {
+    switch (static_cast<wire::CbcpCode>(p.code)) {
+        case wire::CbcpCode::Request:
+            if (role != Role::Client) return;
+            if (!link.cbcp_request_rcvd) drop_request_wait(link);
+            link.cbcp_request_rcvd = p;
+            drop_owed(OutputKind::CbcpResponse, link.channel);
+            owe(OutputKind::CbcpResponse, link.channel, p.identifier, reply_by(), {"CBCP-03"},
+                "CBCP Callback-Response id=" + std::to_string(p.identifier));
+            break;
+        case wire::CbcpCode::Response: {
+            if (role != Role::Server || !link.cbcp_request_sent) return;
+            if (p.identifier != link.cbcp_request_sent->identifier) {
+                note("CBCP Response with a wrong Identifier: the answerer drops it (CBCP-04)");
+                return;
+            }
+            drop_owed(OutputKind::CbcpRequest, link.channel);
+            link.cbcp_response = p;
+            owe(OutputKind::CbcpAck, link.channel, p.identifier, reply_by(), {"CBCP-04"}, "CBCP Callback-Ack echoing the Response");
+            break;
+        }
+        case wire::CbcpCode::Ack:
+            // Done already when the caller went on without the Ack (AMB-40).
+            if (role != Role::Client || !link.cbcp_response || !link.cbcp_active) return;
+            if (p.identifier != link.cbcp_response->identifier && !profile.callback.cbcp_accept_wrong_ack_id) return;
+            cbcp_done(link, link.cbcp_response->options.empty() ? 1 : link.cbcp_response->options.front().type, *link.cbcp_response);
+            break;
+        default: break;
+    }
+}
+
+void RouterSpec::Impl::cbcp_done(Link& link, std::uint8_t type, const wire::CbcpPacket& response) {
+    link.cbcp_active = false;
+    if (type == static_cast<std::uint8_t>(wire::CbcpType::NoCallback)) {
+        coordinate(CbEvent::CbcpNoCallback);
+        network_phase(link);
+        return;
+    }
+    coordinate(CbEvent::CbcpAcked);
+    const bool sut_terminates = (role == Role::Client) == (profile.callback.cbcp_terminator == CbcpTerminator::Caller);
+    if (sut_terminates)
+        owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CBCP-06", "AMB-12"}, "the call terminated after the CBCP Ack",
+            link.call_key);
+    if (role == Role::Server) {
+        const wire::CbcpOption& o = response.options.front();
+        callback_user = link.authenticated_name;
+        callback_number = !o.addresses.empty() ? o.addresses.front().number
+                                               : (pixit.callback_numbers.count(callback_user) ? pixit.callback_numbers.at(callback_user) : "");
+        callback_forbidden = false;
+        negotiated_delay = Millis{1000 * o.delay};  // CBCP-06: the answerer waits the agreed Delay
+    } else {
+        pending_return = true;
+    }
+}
+
+// ----- IPCP (RFC 1332, only as far as the network phase needs) ----------------------------------
+void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
+    bool was_up = network_up(link);
+    // RFC 1661 section 4.1: in Opened a Configure-Request is sent only after This-Layer-Down
+    // (RCR, RCA, RCN in Opened: "tld,scr"); the network is down until both directions are
+    // acknowledged again.
+    if (p.code == 1 && was_up) {
+        link.ipcp_sut_acked = link.ipcp_peer_acked = false;
+        was_up = false;
+    }
+    if (p.code == 1) link.sut_ipcp_cr = p;
+    if (p.code == 2) link.ipcp_peer_acked = true;
+    if (!was_up) maybe_network_up(link);
+}
+
+void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
+    const bool was_up = network_up(link);
+    if (p.code == 2 && link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier) link.ipcp_sut_acked = true;
+    if (!was_up) maybe_network_up(link);
+}
+
+// DDR-03: the idle timer starts when the network comes up (again, after IPCP renegotiated);
+// other IPCP packets (a late or duplicated Configure-Ack, which RFC 1661 section 5.2 has the
+// SUT discard) are not interesting traffic and do not restart it.
+void RouterSpec::Impl::maybe_network_up(Link& link) {
+    if (network_up(link)) {
+        if (coord.state() == Cb::NoCallback) coordinate(CbEvent::NetworkUp);
+        last_interesting = now;
+    }
+}
+
+// ----- call teardown obligations ------------------------------------------------------------
+bool RouterSpec::Impl::drop_owed_on(int channel) const {
+    return std::any_of(owed.begin(), owed.end(), [&](const Owed& o) {
+        return o.kind == OutputKind::DropCall && (o.channel == channel || o.channel == 0);
+    });
+}
+
+// AMB-02: how the SUT ends a call it must drop: LCP Terminate-Request/-Ack then DISCONNECT
+// (send_lcp_tr) or DISCONNECT only; and, having answered the peer's Terminate-Request, no
+// hang-up sooner than hangup_after_ta (RFC 1661 section 3.7, PH-04: one Restart interval) unless
+// the profile claims an immediate hang-up (0).
+void RouterSpec::Impl::check_hangup(const Call& call) {
+    auto lit = links.find(call.channel);
+    if (lit == links.end()) return;
+    const Link& link = lit->second;
+    if (profile.callback.send_lcp_tr && drop_owed_on(call.channel)) {
+        exercise({"AMB-02"});
+        if (link.fsm.state() == LcpState::Opened)
+            violate({"AMB-02"}, "expected an LCP Terminate-Request on " + bname(call.channel) +
+                                    " before DISCONNECT when dropping the call (profile: send_lcp_tr), observed DISCONNECT with LCP Opened");
+    }
+    const Millis wait = profile.callback.hangup_after_ta;
+    if (link.sut_ta_at && wait.count() > 0) {
+        exercise({"AMB-02", "PH-04"});
+        if (now < *link.sut_ta_at + wait - pixit.tolerance.early)
+            violate({"AMB-02", "PH-04"}, "DISCONNECT " + ms(now - *link.sut_ta_at) + " after the SUT's Terminate-Ack on " +
+                                             bname(call.channel) + "; the profile waits " + ms(wait) +
+                                             " (RFC 1661 section 3.7: at least one Restart interval)");
+    }
+}
+
+void RouterSpec::Impl::satisfy_drop(int channel) {
+    for (auto it = owed.begin(); it != owed.end();) {
+        if (it->kind == OutputKind::DropCall && (it->channel == channel || channel == 0)) it = owed.erase(it);
+        else ++it;
+    }
+}
+
+}  // namespace ppp::model

@@ -1,0 +1,425 @@
+#pragma once
+// The state and rules of RouterSpec (router_spec.hpp), shared by the translation units that hold
+// its rules, one per concern: router_spec.cpp (verdict plumbing, time, the public face),
+// router_spec_frames.cpp (frames and phases), router_spec_lcp.cpp, router_spec_auth.cpp,
+// router_spec_callback.cpp (callback, CBCP, the network phase), router_spec_q931.cpp and
+// router_spec_traffic.cpp (DDR and the router's own IP). Private to model/.
+#include "ppp/model/router_spec.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <deque>
+#include <numeric>
+#include <optional>
+#include <set>
+#include <utility>
+#include "auth_machine.hpp"
+#include "coordinator.hpp"
+#include "lcp_rules.hpp"
+#include "ppp/wire/auth.hpp"
+#include "ppp/wire/cbcp.hpp"
+#include "ppp/wire/framing.hpp"
+#include "ppp/wire/ipcp.hpp"
+#include "ppp/wire/lcp.hpp"
+#include "ppp/wire/packet.hpp"
+#include "ppp/wire/q931.hpp"
+
+namespace ppp::model {
+
+using detail::Authee;
+using detail::AutheeEvent;
+using detail::Authr;
+using detail::AuthrEvent;
+using detail::Cb;
+using detail::CbEvent;
+using detail::Ddr;
+using detail::DdrEvent;
+using detail::RuleBreach;
+using wire::Bytes;
+
+namespace detail {
+
+inline std::string ms(Millis t) { return std::to_string(t.count()) + " ms"; }
+inline std::string bname(int channel) { return "B" + std::to_string(channel); }
+
+// Requirement IDs of an obligation: string literals, kept without allocating; made strings only
+// when the obligation is violated or reported.
+struct ReqIds {
+    std::array<const char*, 4> ids{};
+    std::size_t count = 0;
+    ReqIds(std::initializer_list<const char*> list) {
+        for (const char* id : list)
+            if (count < ids.size()) ids[count++] = id;
+    }
+    std::vector<std::string> list() const {
+        return {ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(count)};
+    }
+};
+
+struct Owed {
+    OutputKind kind;
+    int channel = 0;
+    int id = -1;  // Identifier the output must carry, -1 = any
+    Millis not_before{0};
+    Millis deadline{0};
+    ReqIds reqs;
+    std::string what;
+    int call_key = -1;  // Q.931 obligations: the call they belong to
+    // The packet owed: a DDR-01 delivery on the LAN side, described only when the obligation is
+    // reported, so the per-event path formats nothing (DESIGN.md section 8); or an IP-01 Echo-Reply.
+    std::optional<wire::Ipv4Packet> delivery;
+    // Allowed and expected but not required: silence past the deadline is no violation (an answer
+    // the SUT may skip because it may have taken its line down).
+    bool optional = false;
+    // Code-Reject and Protocol-Reject: the octets the reject must copy (LCP-18): the rejected LCP
+    // packet, or the rejected frame's Protocol and Information.
+    wire::Bytes rejected;
+    std::string text() const {
+        return kind == OutputKind::Delivery && delivery ? "delivery of " + wire::describe(*delivery) + " to the LAN side" : what;
+    }
+};
+
+struct Link {
+    int channel = 1;
+    int call_key = -1;
+    bool return_call = false;
+    bool first_call = true;  // a call on which the client may request callback
+    bool outgoing = true;    // the SUT placed this call
+    LcpFsm fsm;
+    Millis timer_start{0};
+    // The SUT's restart timer as measured from its latest retransmission (FSM-01 lets it lie in the
+    // tolerance around the profile's value): when the last one (TO-) fires, no output shows it, so
+    // this is the best estimate of when the SUT's counter ran out.
+    std::optional<Millis> measured_restart;
+    // Configure exchange (relations, not values)
+    std::optional<wire::LcpPacket> sut_cr;
+    bool reply_since_cr = false;
+    std::optional<wire::LcpPacket> peer_cr;  // awaiting the SUT's CA/CN/CJ
+    bool early_scr = false;                  // SUT sent its CR before deciding RCR+/RCR-
+    std::vector<wire::LcpOption> sut_agreed;   // SUT's options the peer acked
+    std::vector<wire::LcpOption> peer_agreed;  // peer's options the SUT acked
+    std::set<std::uint8_t> rejected_types;     // LCP-07
+    std::optional<std::uint8_t> callback_nak_op;  // AMB-05: the peer Nak'd option 13, hinting this op
+    std::size_t callback_ops_tried = 1;        // AMB-05 next-op: how many of client_ops were offered
+    std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
+    std::set<std::uint16_t> proto_rejected;    // LCP-11
+    std::set<std::uint16_t> discarded_while_authenticating;  // PH-03: never Protocol-Rejected
+    // Echo-Requests to the SUT that must get no Reply: a broken IP header (IP-02), or a fragment
+    // (IP-04), by the Identifier and Sequence Number they carry.
+    struct UnansweredEcho {
+        std::uint16_t identifier = 0;
+        std::uint16_t sequence = 0;
+        const char* requirement = "IP-02";
+        bool operator==(const UnansweredEcho& o) const { return identifier == o.identifier && sequence == o.sequence; }
+    };
+    std::deque<UnansweredEcho> unanswered_echoes;
+    wire::Bytes stimulus_lcp_info;  // the latest LCP stimulus's Information field (LCP-18)
+    int last_code_rej_id = -1;
+    std::uint16_t peer_mru = 1500;
+    int sut_tr_id = -1;
+    std::optional<Millis> sut_ta_at;  // the SUT's last Terminate-Ack (AMB-02, PH-04)
+    // Authentication, per direction (PH-03): the MSM tables of auth_machine.cpp
+    detail::Authenticator authr = detail::make_authenticator();   // SUT is the authenticator
+    detail::Authenticatee authee = detail::make_authenticatee();  // SUT is authenticated by the peer
+    std::uint16_t sut_auth_proto = 0, peer_auth_proto = 0;
+    std::optional<wire::ChapPacket> challenge_sent, challenge_rcvd, response_rcvd;
+    bool misnumbered_result_rcvd = false;  // a CHAP Success/Failure that answered no Response of the SUT's
+    bool finished = false;  // tlf happened: the SUT may take the lower layer down (RFC 1661 section 4.4)
+    int challenges = 0;
+    std::optional<std::uint8_t> result_code;  // code of the SUT's last Success/Failure (CHAP-05)
+    std::optional<wire::PapPacket> pap_sent;
+    int pap_requests = 0;
+    std::string authenticated_name;
+    bool auth_complete = false;
+    // PH-03 with CHAP-05 (RFC 1994 section 4.1): a direction that has succeeded once stays done for
+    // this Authenticate phase. A later Challenge (a duplicate from the network, or a re-challenge)
+    // belongs to the Network phase: it owes a Response but does not hold the NCPs back.
+    bool authr_passed = false;
+    bool authee_passed = false;
+    // Callback on this call
+    std::optional<wire::Callback> callback;  // agreed option (client: ours acked; server: peer's acked)
+    bool no_ncp = false;                      // SEQ-01 region
+    bool cbcp_active = false;
+    std::optional<wire::CbcpPacket> cbcp_request_sent, cbcp_request_rcvd, cbcp_response;
+    int cbcp_requests = 0;  // Callback-Requests the SUT sent on this link (AMB-42)
+    Millis cbcp_last_request{0};
+    // Network phase
+    bool ipcp_sut_acked = false, ipcp_peer_acked = false;
+    std::optional<wire::IpcpPacket> sut_ipcp_cr;
+    bool idle_reported = false;
+    bool pap_credentials_valid = false;
+};
+
+struct Call {
+    std::uint8_t cref = 0;
+    bool sut_allocated = false;
+    Q931Call q;
+    int channel = 0;
+    std::string number;  // called (outgoing) / calling (incoming)
+    bool return_call = false;
+    Q931Timer timer = Q931Timer::None;
+    Millis timer_start{0};
+    Millis started{0};
+    int attempt = 0;
+    std::optional<std::uint8_t> disconnect_cause;  // the SUT's DISCONNECT: its RELEASE repeats it (ISDN-10)
+    bool network_cleared = false;                  // the network sent DISCONNECT or RELEASE on this call
+};
+
+inline int call_key_of(std::uint8_t cref, bool sut_allocated) { return (sut_allocated ? 0x100 : 0) | cref; }
+
+// Packet and sequence rules checked outside the state tables: their coverage rows.
+struct RuleRow {
+    const char* id;
+    const char* check;
+};
+// clang-format off
+inline constexpr RuleRow kRules[] = {
+    {"FR-04", "FCS of every observed frame"},
+    {"FR-11", "protocol number shape of every observed frame; a stimulus of the wrong shape is an unknown protocol"},
+    {"LCP-01", "LCP codes 1-7 sent with FF 03 and a 2-octet protocol"},
+    {"LCP-02", "observed packets decode, Length within the peer's MRU"},
+    {"LCP-18", "Code-Reject and Protocol-Reject copy what they reject"},
+    {"LCP-04", "new Request Identifier when options change or a reply arrived"},
+    {"LCP-05", "Configure-Ack echoes the Request byte for byte, in order"},
+    {"LCP-06", "Configure-Nak: offered options in order, no boolean, hints appended"},
+    {"LCP-07", "Configure-Reject: offered options unmodified in order; omitted next time"},
+    {"LCP-09", "Terminate-Ack copies the Request's Identifier"},
+    {"LCP-10", "Code-Reject only for an unknown code, new Identifier each time"},
+    {"LCP-11", "Protocol-Reject only in Opened; a rejected protocol is not sent again"},
+    {"LCP-12", "Echo/Discard only in Opened, Echo-Reply copies the Id, Magic field"},
+    {"LCP-13", "Time-Remaining only in Opened"},
+    {"LCP-15", "one Authentication-Protocol option per Request"},
+    {"LCP-16", "Magic-Number 0 refused, looped-back magic Nak'd"},
+    {"LCP-17", "no non-LCP packet before LCP Opened"},
+    {"FSM-01", "restart timer spacing of retransmissions"},
+    {"FSM-02", "Max-Configure and Max-Terminate"},
+    {"FSM-03", "Max-Failure: Naks become Rejects"},
+    {"PH-03", "no NCP before authentication completes"},
+    {"PAP-02", "PAP Request: own credentials, new Identifier"},
+    {"PAP-03", "PAP Ack/Nak copies the Id and matches the credentials"},
+    {"PAP-04", "CHAP offered before PAP"},
+    {"CHAP-02", "new Identifier and Value per Challenge, retry limit"},
+    {"CHAP-03", "Response = MD5(Id, secret, challenge); verdict matches the hash"},
+    {"CHAP-04", "Success/Failure copies the Response's Identifier"},
+    {"CHAP-05", "a repeated Response gets the same code"},
+    {"CB-02", "only the client requests the Callback option"},
+    {"SEQ-01", "no NCP on the first call once callback was agreed"},
+    {"SEQ-02", "no Callback option on the return call"},
+    {"CCB-01", "client requests its configured callback operation"},
+    {"CCB-02", "server accepts ops 0, 1 and 3"},
+    {"CCB-03", "return call to the number bound by callback-server username/dialstring"},
+    {"CCB-05", "callback-secure: no return call for an unconfigured user"},
+    {"CCB-06", "no retry of a failed return call"},
+    {"CCB-08", "no Callback agreement without `ppp callback accept`"},
+    {"AMB-02", "callback teardown: LCP TR/TA or DISCONNECT only, wait after TA (profile)"},
+    {"AMB-03", "server's answer to op 0 without authentication (profile)"},
+    {"AMB-06", "Callback Message encoding: digits or NUL-terminated (profile)"},
+    {"AMB-16", "authentication direction: none, mutual or callin (profile)"},
+    {"AMB-17", "location of the causes the SUT generates (profile)"},
+    {"CBCP-01", "CBCP only after authentication with op 6 agreed"},
+    {"CBCP-02", "answerer's Request: at least one option, new Identifier"},
+    {"CBCP-03", "caller answers one offered option with the Request's Id"},
+    {"CBCP-04", "Callback-Ack echoes the Response"},
+    {"DDR-01", "dial and deliver only for interesting traffic"},
+    {"DDR-02", "dial the dialer map number"},
+    {"DDR-03", "idle disconnect not before idle-timeout"},
+    {"DDR-04", "fast-idle disconnect under contention for the BRI"},
+    {"DDR-06", "no call before enable-timeout after a disconnect"},
+    {"ISDN-01", "at most two calls on a BRI"},
+    {"ISDN-07", "PPP only on a through-connected B-channel"},
+    {"ISDN-09", "STATUS ENQUIRY answered with STATUS #30 and the call state"},
+    {"ISDN-10", "RELEASE at T305 expiry repeats the DISCONNECT's cause"},
+    {"ISDN-11", "clear collision: RELEASE in Release Request gets no RELEASE COMPLETE"},
+};
+// clang-format on
+
+inline constexpr std::size_t kRuleCount = std::size(kRules);
+
+// Position of a requirement ID in kRules (kRuleCount if none): a binary search over the IDs sorted
+// once, so counting a rule on the per-event path allocates nothing.
+// exercise() is called with string literals only: a small per-thread memo by address skips the search.
+std::size_t rule_index(const char* id);
+
+inline bool is_ncp_or_data(std::uint16_t protocol) {
+    return protocol < 0xC000 && protocol != wire::proto::kLcp;  // NCPs 0x8xxx, network 0x0xxx (RFC 1661 section 2)
+}
+
+}  // namespace detail
+
+using detail::bname;
+using detail::Call;
+using detail::call_key_of;
+using detail::is_ncp_or_data;
+using detail::kRuleCount;
+using detail::kRules;
+using detail::Link;
+using detail::ms;
+using detail::Owed;
+using detail::ReqIds;
+using detail::rule_index;
+using detail::RuleRow;
+
+struct RouterSpec::Impl {
+    Role role;
+    Profile profile;
+    Pixit pixit;
+    Millis now{0};
+    std::map<int, Link> links;    // by B-channel
+    std::map<int, Call> calls;    // by call key
+    std::vector<Owed> owed;
+    std::vector<Violation> all_violations;
+    std::vector<std::string> all_notes;
+    Judgement* cur = nullptr;
+    detail::Coordinator coord = detail::make_coordinator();
+    detail::Dialer dialer = detail::make_dialer();
+    // Machines of links and calls already gone, kept as they are: their coverage tables are built
+    // only when coverage() is asked for, never on the per-event path.
+    std::vector<LcpFsm> retired_lcp;
+    std::vector<std::pair<detail::Authenticator, detail::Authenticatee>> retired_auth;
+    std::vector<Q931Call> retired_calls;
+    // Call keys freed by a clear collision (ISDN-11): no RELEASE COMPLETE may follow for them
+    // until the network sends something else on the reference.
+    std::set<int> collided_calls;
+    // Dialer and callback bookkeeping
+    std::vector<wire::Ipv4Packet> hold_queue;
+    Millis last_interesting{0};
+    // DDR-06: the enable-timeout follows a disconnect or failure; before the first one there is none,
+    // whatever the profile's value (issue #12, D22: no sentinel time that a large value reaches).
+    std::optional<Millis> last_clear;
+    // Traffic offered within the tolerance of the enable-timeout's end: the SUT's clock may already
+    // have run out, so it may dial for it until this time, and need not (DDR-06).
+    std::optional<Millis> may_dial_until;
+    std::string callback_user;
+    std::string callback_number;      // server: where the return call must go
+    Millis callback_from{0};          // server: earliest SETUP time (before tolerance)
+    Millis callback_deadline{0};
+    bool callback_forbidden = false;  // CCB-05: no return call at all
+    int return_attempts = 0;
+    bool pending_return = false;      // client: waiting for the return call
+    Millis pending_until{0};
+    std::vector<wire::Ipv4Packet> peer_packets;  // received over PPP, owed to the LAN
+    std::array<std::uint64_t, kRuleCount> rule_hits{};  // kRules coverage, by position
+    std::optional<Millis> negotiated_delay;           // CBCP Delay, replaces the profile's
+    Millis contention_at{0};                          // DDR-04: since when another destination waits
+    std::set<std::string> other_dials;                // DDR-04: other destinations the SUT may dial
+    std::set<int> connected_calls;                    // call keys that reached Active
+
+    Impl(Role r, Profile p, Pixit x) : role(r), profile(std::move(p)), pixit(std::move(x)) {}
+
+    // ----- router_spec.cpp: verdict plumbing, obligations and time
+    void violate(std::vector<std::string> reqs, std::string text);
+    void exercise(std::initializer_list<const char*> ids);
+    void note(std::string text);
+    void breach(const std::optional<RuleBreach>& b);
+    // Fires one event of a table machine; an event its table has no row for is a finding (note).
+    template <class M, class E>
+    void fire(M& machine, E event, const char* which) {
+        const auto from = machine.state();
+        if (!machine.fire(event).legal)
+            note(std::string(which) + ": no row for \"" + machine.name(event) + "\" in " + machine.name(from));
+    }
+    void coordinate(CbEvent event) { fire(coord, event, "callback coordinator"); }
+    void dial(DdrEvent event);
+    std::optional<Millis> enable_timeout_end() const;
+    bool enable_timeout_runs(Millis slack) const;
+    std::string since_last_clear() const { return last_clear ? ms(now - *last_clear) : std::string("no disconnect"); }
+    Millis reply_by() const { return now + pixit.tolerance.reply; }
+    void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,
+             int call_key = -1, Millis not_before = Millis{0});
+    std::optional<Owed> take(OutputKind kind, int channel, int call_key = -1);
+    void drop_owed(OutputKind kind, int channel);
+    void drop_request_wait(const Link& link);
+    void drop_channel(int channel);
+    void expire(Millis t);
+    void handle_due(int kind, int which);
+    void after_missed(const Owed& o);
+    Millis timer_length(Q931Timer t) const;
+    static Q931Event timer_event(Q931Timer t);
+    // ----- router_spec_frames.cpp: frames, phases, dispatch
+    void on_frame(const wire::PortMessage& f, bool obs);
+    bool phase_allows(Link& link, std::uint16_t protocol, bool obs);
+    bool network_on_response(const Link& link) const;
+    static std::string hex16(std::uint16_t v);
+    void packet(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p, bool obs);
+    void packet(Link& link, const wire::PppFrame&, const wire::ChapPacket& p, bool obs);
+    void packet(Link& link, const wire::PppFrame&, const wire::PapPacket& p, bool obs);
+    void packet(Link& link, const wire::PppFrame&, const wire::CbcpPacket& p, bool obs);
+    void packet(Link& link, const wire::PppFrame&, const wire::IpcpPacket& p, bool obs);
+    void packet(Link& link, const wire::PppFrame& frame, const wire::UnknownProtocol& p, bool obs);
+    // ----- router_spec_lcp.cpp: LCP per B-channel
+    void apply(Link& link, const LcpStep& step, int consumed_action, int reply_id = -1);
+    void this_layer_up(Link& link);
+    void this_layer_down(Link& link);
+    void this_layer_finished(Link& link);
+    bool answer_after_tlf_is_optional(const Link& link, const LcpStep& step) const;
+    void check_rejected_copy(const Link& link, const char* what, const wire::Bytes& rejected, const wire::Bytes& carried,
+                             std::size_t whole);
+    static std::size_t lcp_length(const wire::Bytes& packet);
+    void observe_lcp(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p);
+    void check_magic_field(Link& link, const wire::LcpPacket& p);
+    void observe_cr(Link& link, const wire::LcpPacket& p);
+    void observe_reply(Link& link, const wire::LcpPacket& p);
+    void observe_tr(Link& link, const wire::LcpPacket& p);
+    void stimulus_lcp(Link& link, const wire::LcpPacket& p);
+    // ----- router_spec_auth.cpp: PAP and CHAP
+    void auth_down(Link& link);
+    void check_auth_complete(Link& link);
+    std::string secret_for(const std::string& name) const;
+    void observe_chap(Link& link, const wire::ChapPacket& p);
+    bool response_good(const Link& link, const wire::ChapPacket& r) const;
+    void auth_failed(Link& link, const char* req);
+    void stimulus_chap(Link& link, const wire::ChapPacket& p);
+    void observe_pap(Link& link, const wire::PapPacket& p);
+    void stimulus_pap(Link& link, const wire::PapPacket& p);
+    // ----- router_spec_callback.cpp: callback, CBCP, the network phase
+    void on_authenticated(Link& link);
+    void network_phase(Link& link);
+    void check_callback_message(const wire::Callback& cb);
+    void check_auth_direction(const Link& link, const wire::LcpPacket& p);
+    void check_op0_without_auth(const Link& link, const wire::Callback& cb, const wire::LcpPacket& reply);
+    void check_callback_after_nak(Link& link, const wire::Callback* cb);
+    void observe_cbcp(Link& link, const wire::CbcpPacket& p);
+    void stimulus_cbcp(Link& link, const wire::CbcpPacket& p);
+    void cbcp_done(Link& link, std::uint8_t type, const wire::CbcpPacket& response);
+    void observe_ipcp(Link& link, const wire::IpcpPacket& p);
+    void stimulus_ipcp(Link& link, const wire::IpcpPacket& p);
+    static bool network_up(const Link& link) { return link.ipcp_sut_acked && link.ipcp_peer_acked; }
+    void maybe_network_up(Link& link);
+    bool drop_owed_on(int channel) const;
+    void check_hangup(const Call& call);
+    void satisfy_drop(int channel);
+    // ----- router_spec_q931.cpp: call control
+    void on_q931(const wire::PortMessage& d, bool obs);
+    void status_procedure(const wire::Q931Message& msg, int key, bool obs);
+    static std::optional<Q931Event> q931_event(wire::Q931Type t, bool obs);
+    int busy_calls() const;
+    bool observe_setup(const wire::Q931Message& msg);
+    void incoming_setup(Call& call, int key, const wire::Q931Message& msg);
+    void check_own_cause_location(const wire::Q931Message& msg);
+    void consume_q931(Call& call, int key, Q931Event ev, const wire::Q931Message& msg);
+    void call_failed(int cause);
+    bool was_connected(int key) const { return connected_calls.count(key) > 0; }
+    void q931_apply(int key, const Q931Step& step, int /*consumed*/);
+    void channel_up(Call& call, int key);
+    void open_link(int ch, int key, bool return_call, bool outgoing);
+    void channel_down(Call& call);
+    void retire_link(int ch);
+    void call_gone(int key);
+    // ----- router_spec_traffic.cpp: DDR and the router's own IP
+    void packet(Link& link, const wire::PppFrame& frame, const wire::Ipv4Packet& p, bool obs);
+    void owe_echo_reply(Link& link, const wire::Ipv4Packet& request, const wire::Bytes& datagram);
+    void remember_unanswered_echo(Link& link, const wire::Bytes& datagram, const char* requirement);
+    bool judge_echo_reply(Link& link, const wire::Ipv4Packet& p);
+    // DDR-04: another destination waits for the BRI.
+    bool contended() const { return dialer.in(Ddr::Contended); }
+    Millis idle_deadline() const;
+    void idle_check(const Call& call, const wire::Q931Message&);
+    void idle_close_check(const Link& link, const char* what);
+    void on_offered(const wire::Ipv4Packet& packet);
+    void other_destination(const std::string& number);
+    void on_delivered(const wire::Ipv4Packet& packet);
+};
+
+}  // namespace ppp::model

@@ -1,0 +1,432 @@
+// RouterSpec, Q.931 user side (ISDN-01..11): call states and timers per call, SETUP and its
+// numbers, causes, STATUS ENQUIRY, clear collision; the B-channel links calls put up and take down.
+#include "router_spec_impl.hpp"
+
+namespace ppp::model {
+
+// ----- D-channel -----------------------------------------------------------------------------
+void RouterSpec::Impl::on_q931(const wire::PortMessage& d, bool obs) {
+    const auto& m = *d.decoded().q931;
+    if (!m) {
+        if (obs) violate({m.error().clause.empty() ? "ISDN-02" : m.error().clause}, "undecodable Q.931 message: " + m.error().to_string());
+        else note("undecodable Q.931 stimulus: " + m.error().to_string());
+        return;
+    }
+    const wire::Q931Message& msg = m.value();
+    const bool sut_allocated = obs != msg.from_destination;
+    const int key = call_key_of(msg.call_reference, sut_allocated);
+    if (msg.kind() == wire::Q931Type::StatusEnquiry || msg.kind() == wire::Q931Type::Status) {
+        status_procedure(msg, key, obs);
+        return;
+    }
+    const auto ev = q931_event(msg.kind(), obs);
+    if (!ev) {
+        if (obs) note(std::string("SUT sent ") + wire::q931_type_name(msg.type));
+        return;
+    }
+    if (*ev == Q931Event::SetupOut) {
+        if (!observe_setup(msg)) return;
+    }
+    auto it = calls.find(key);
+    const bool collided = collided_calls.erase(key) > 0;
+    if (it == calls.end()) {
+        if (*ev != Q931Event::SetupOut && *ev != Q931Event::SetupIn) {
+            if (obs && *ev == Q931Event::RelCompOut && collided) {
+                violate({"ISDN-11"}, "RELEASE COMPLETE for call reference " + std::to_string(msg.call_reference) +
+                                         ", freed by a clear collision (RELEASE received in Release Request): Q.931 "
+                                         "section 5.3.5 frees it without sending a RELEASE COMPLETE");
+                return;
+            }
+            if (obs && *ev == Q931Event::RelCompOut && take(OutputKind::ReleaseComplete, 0, key)) return;
+            if (obs && *ev != Q931Event::RelCompOut)
+                violate({"ISDN-05"}, std::string(wire::q931_type_name(msg.type)) + " for unknown call reference " + std::to_string(msg.call_reference));
+            else note(std::string(wire::q931_type_name(msg.type)) + " for an unknown call reference");
+            return;
+        }
+        Call c;
+        c.cref = msg.call_reference;
+        c.sut_allocated = sut_allocated;
+        c.started = now;
+        c.number = msg.called ? msg.called->digits : "";
+        if (*ev == Q931Event::SetupIn) c.number = msg.calling ? msg.calling->digits : "";
+        it = calls.emplace(key, std::move(c)).first;
+        if (*ev == Q931Event::SetupIn) incoming_setup(it->second, key, msg);
+    }
+    Call& call = it->second;
+    if (msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2)) call.channel = msg.channel->channel;
+    const Q931Step step = call.q.fire(*ev);
+    if (!step.legal) {
+        if (obs) violate({"ISDN-02", "ISDN-03", "ISDN-05"}, std::string("SUT sent ") + wire::q931_type_name(msg.type) + " in " +
+                                                                q931_state_name(step.from) + " where Q.931 allows no such message");
+        else note("FSM-05: " + std::string(q931_event_name(*ev)) + " is illegal in " + q931_state_name(step.from));
+        return;
+    }
+    if (!obs && (*ev == Q931Event::DisconnectIn || *ev == Q931Event::ReleaseIn)) call.network_cleared = true;
+    if (!obs && *ev == Q931Event::ReleaseIn && step.from == Q931State::U19) {
+        exercise({"ISDN-11"});
+        collided_calls.insert(key);
+    }
+    // Consume what the SUT owed on this call.
+    if (obs) consume_q931(call, key, *ev, msg);
+    // A call the SUT placed ends before it connected: refused by the network, or given up by
+    // the SUT itself (wait-for-carrier DDR-05, T310): either way DDR-06 applies from now.
+    const bool failed = call.sut_allocated && !was_connected(key) &&
+                        (obs ? *ev == Q931Event::DisconnectOut
+                             : (*ev == Q931Event::RelCompIn || *ev == Q931Event::DisconnectIn));
+    q931_apply(key, step, obs ? static_cast<int>(*ev) : -1);
+    if (failed) call_failed(msg.cause ? msg.cause->value : 0);
+}
+
+// Q.931 section 5.8.10 (ISDN-09): "Upon receipt of a STATUS ENQUIRY message, the receiver
+// shall respond with a STATUS message, reporting the current call state ... and cause
+// No. 30 'response to STATUS ENQUIRY'." Neither message moves the call's state.
+void RouterSpec::Impl::status_procedure(const wire::Q931Message& msg, int key, bool obs) {
+    const auto it = calls.find(key);
+    if (!obs) {
+        if (msg.kind() != wire::Q931Type::StatusEnquiry) return note("STATUS from the network: no answer owed");
+        if (it == calls.end() || it->second.q.state() == Q931State::U0)
+            return note("STATUS ENQUIRY for a call reference with no call: no STATUS owed");
+        owe(OutputKind::Status, 0, -1, reply_by(), {"ISDN-09"}, "STATUS (cause #30) answering the STATUS ENQUIRY", key);
+        return;
+    }
+    if (msg.kind() != wire::Q931Type::Status) return note("SUT sent STATUS ENQUIRY");
+    exercise({"ISDN-09"});
+    if (!take(OutputKind::Status, 0, key)) return note("STATUS with no STATUS ENQUIRY to answer (Q.931 section 5.8: error reporting)");
+    const std::uint8_t cause = msg.cause ? msg.cause->value : 0;
+    if (cause != wire::cause::kResponseToStatusEnquiry)
+        violate({"ISDN-09"}, "expected STATUS with cause #30 (response to STATUS ENQUIRY), observed " +
+                                 (msg.cause ? "#" + std::to_string(cause) : std::string("no cause")));
+    const auto state_ie = std::find_if(msg.others.begin(), msg.others.end(),
+                                       [](const wire::RawIe& ie) { return ie.id == wire::q931_ie::kCallState; });
+    const int expected = it == calls.end() ? 0 : static_cast<int>(it->second.q.state());
+    if (state_ie == msg.others.end() || state_ie->contents.size() != 1)
+        violate({"ISDN-09"}, "expected STATUS with a Call state IE (one octet), observed none");
+    else if ((state_ie->contents[0] & 0x3F) != expected)
+        violate({"ISDN-09"}, "expected STATUS reporting call state U" + std::to_string(expected) + ", observed U" +
+                                 std::to_string(state_ie->contents[0] & 0x3F));
+}
+
+std::optional<Q931Event> RouterSpec::Impl::q931_event(wire::Q931Type t, bool obs) {
+    using T = wire::Q931Type;
+    switch (t) {
+        case T::Setup: return obs ? Q931Event::SetupOut : Q931Event::SetupIn;
+        case T::CallProceeding: return obs ? Q931Event::CallProcOut : Q931Event::CallProcIn;
+        case T::Alerting: return obs ? Q931Event::AlertingOut : Q931Event::AlertingIn;
+        case T::Progress: return obs ? std::nullopt : std::optional<Q931Event>(Q931Event::ProgressIn);
+        case T::Connect: return obs ? Q931Event::ConnectOut : Q931Event::ConnectIn;
+        case T::ConnectAck: return obs ? Q931Event::ConnectAckOut : Q931Event::ConnectAckIn;
+        case T::Disconnect: return obs ? Q931Event::DisconnectOut : Q931Event::DisconnectIn;
+        case T::Release: return obs ? Q931Event::ReleaseOut : Q931Event::ReleaseIn;
+        case T::ReleaseComplete: return obs ? Q931Event::RelCompOut : Q931Event::RelCompIn;
+        default: return std::nullopt;
+    }
+}
+
+int RouterSpec::Impl::busy_calls() const {
+    int n = 0;
+    for (const auto& [k, c] : calls) n += c.q.state() != Q931State::U0;
+    return n;
+}
+
+// The SUT dials: is it allowed now, to that number? (ISDN-01, DDR-01/02/06, CCB-03/05/06)
+bool RouterSpec::Impl::observe_setup(const wire::Q931Message& msg) {
+    exercise({"ISDN-01", "DDR-01", "DDR-02", "DDR-06"});
+    if (role == Role::Server) exercise({"CCB-03", "CCB-05", "CCB-06"});
+    const std::string called = msg.called ? msg.called->digits : "";
+    dial(DdrEvent::Dialled);
+    if (busy_calls() >= profile.isdn.channels)
+        violate({"ISDN-01"}, "a third call (SETUP to " + called + ") while both B-channels of the BRI are busy");
+    const Cb st = coord.state();
+    if (role == Role::Server && (st == Cb::Pending || st == Cb::Refused || st == Cb::Idle || st == Cb::CallingBack) &&
+        (callback_forbidden || !callback_number.empty() || return_attempts > 0)) {
+        if (callback_forbidden) {
+            violate({"CCB-05"}, "return call to " + called + " for user " + callback_user + ", who is not configured for callback (callback-secure)");
+            return true;
+        }
+        if (st == Cb::Idle && return_attempts > profile.callback.return_retries) {
+            violate({"CCB-06", "AMB-10"}, "return call retried (attempt " + std::to_string(return_attempts + 1) +
+                                              ") after it failed; the profile allows " + std::to_string(profile.callback.return_retries) + " retries");
+            return true;
+        }
+        if (st == Cb::Pending) {
+            if (called != callback_number)
+                violate({"CCB-03", "AMB-08"}, "expected the return call to " + callback_number + " (dialer map for the authenticated user " +
+                                                  callback_user + "), observed SETUP to " + called);
+            if (now < callback_from - pixit.tolerance.early)
+                violate({"DDR-06", "AMB-09"}, "return call " + ms(now - (callback_from - profile.callback.delay)) +
+                                                  " after the first call cleared; the enable-timeout is " + ms(profile.callback.delay));
+            ++return_attempts;
+            coordinate(CbEvent::ReturnDialled);
+            return true;
+        }
+    }
+    if (other_dials.erase(called)) return true;  // DDR-04: another destination, a B-channel was free
+    // Dial-on-demand (client, or server without a pending callback).
+    if (take(OutputKind::Setup, 0) || (may_dial_until && now <= *may_dial_until)) {
+        may_dial_until.reset();
+        if (pixit.dialer_map_to_peer && called != pixit.peer_number)
+            violate({"DDR-02"}, "expected SETUP to the dialer map number " + pixit.peer_number + ", observed " + called);
+        if (enable_timeout_runs(pixit.tolerance.early))
+            violate({"DDR-06"}, "dialled " + since_last_clear() + " after the last disconnect; enable-timeout is " + ms(profile.dialer.enable_timeout));
+        return true;
+    }
+    if (pending_return) {
+        violate({"CCB-04"}, "the callback client dialled " + called + " while a return call is pending");
+        return true;
+    }
+    if (profile.dialer.enabled && enable_timeout_runs(pixit.tolerance.early)) {
+        violate({"DDR-06"}, "dialled " + called + " " + since_last_clear() + " after the last call cleared; the line is unusable for the enable-timeout " +
+                                ms(profile.dialer.enable_timeout));
+        return true;
+    }
+    violate({"DDR-01"}, "SETUP to " + called + " without interesting traffic to carry");
+    return true;
+}
+
+void RouterSpec::Impl::incoming_setup(Call& call, int key, const wire::Q931Message& msg) {
+    if (role == Role::Client && pending_return) {
+        call.return_call = true;
+        owe(OutputKind::Connect, 0, -1, reply_by(), {"CCB-04", "ISDN-03"}, "the return call answered (CONNECT)", key);
+        return;
+    }
+    // CCB-04 "Call in -> LCP": an idle callback server answers the client's call, on whichever
+    // B-channel the network chose (Q.931 section 5.2.3.1: the channel indicated "exclusive" is
+    // the one to use); nothing of its own being busy, refusing it (#17) is no answer (ISDN-03).
+    const bool on_a_b_channel = msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2);
+    const bool from_the_client = msg.calling && msg.calling->digits == pixit.peer_number;  // screening aside
+    if (role == Role::Server && on_a_b_channel && from_the_client && busy_calls() == 0 && links.empty() &&
+        coord.state() == Cb::Idle) {
+        exercise({"CCB-04", "ISDN-03"});
+        owe(OutputKind::Connect, 0, -1, reply_by(), {"CCB-04", "ISDN-03"},
+            "the client's call answered on B" + std::to_string(msg.channel->channel) + " (CONNECT)", key);
+    }
+}
+
+// Q.850 section 2.2.4: the location field "indicates where the cause was generated"; a cause
+// the SUT generates itself (its DISCONNECT, the RELEASE repeating it, a RELEASE COMPLETE
+// refusing a SETUP) carries the profile's location (AMB-17: Cisco 0x80, user).
+void RouterSpec::Impl::check_own_cause_location(const wire::Q931Message& msg) {
+    if (profile.isdn.user_cause_location < 0 || !msg.cause) return;
+    exercise({"AMB-17"});
+    if (msg.cause->location != profile.isdn.user_cause_location)
+        violate({"AMB-17", "ISDN-05"}, std::string("expected the cause of the SUT's own ") + wire::q931_type_name(msg.type) +
+                                            " to carry location " + std::to_string(profile.isdn.user_cause_location) +
+                                            " (where it was generated, Q.850 section 2.2.4), observed location " +
+                                            std::to_string(msg.cause->location));
+}
+
+void RouterSpec::Impl::consume_q931(Call& call, int key, Q931Event ev, const wire::Q931Message& msg) {
+    switch (ev) {
+        case Q931Event::ConnectOut: take(OutputKind::Connect, 0, key); break;
+        case Q931Event::ConnectAckOut: take(OutputKind::ConnectAck, 0, key); break;
+        case Q931Event::DisconnectOut:
+            exercise({"ISDN-05"});
+            // Q.931 section 5.1.8: on CONNECT the calling user sends CONNECT ACKNOWLEDGE (the
+            // profile says whether it does, AMB-17); clearing the call instead leaves it unsent.
+            if (auto o = take(OutputKind::ConnectAck, 0, key))
+                violate(o->reqs.list(), "expected " + o->what + " for the CONNECT, observed DISCONNECT" +
+                                            (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) + " instead");
+            if (!msg.cause)  // Q.931 section 3.1.5: Cause is mandatory in DISCONNECT
+                violate({"ISDN-05"}, "DISCONNECT without its mandatory Cause information element");
+            if (!call.network_cleared) check_own_cause_location(msg);
+            take(OutputKind::Disconnect, 0, key);
+            if (msg.cause) call.disconnect_cause = msg.cause->value;
+            check_hangup(call);
+            satisfy_drop(call.channel);
+            satisfy_drop(0);
+            idle_check(call, msg);
+            break;
+        case Q931Event::ReleaseOut:
+            take(OutputKind::Release, 0, key);
+            if (call.disconnect_cause && !call.network_cleared) {
+                check_own_cause_location(msg);
+                // Q.931 section 5.3.3: at T305 expiry "the user shall send a RELEASE message to
+                // the network with the cause number originally contained in the DISCONNECT".
+                exercise({"ISDN-10"});
+                if (!msg.cause || msg.cause->value != *call.disconnect_cause)
+                    violate({"ISDN-10"}, "expected RELEASE with cause #" + std::to_string(*call.disconnect_cause) +
+                                             " (its DISCONNECT's, the network never answered), observed " +
+                                             (msg.cause ? "#" + std::to_string(msg.cause->value) : std::string("no cause")));
+            }
+            break;
+        case Q931Event::RelCompOut:
+            take(OutputKind::ReleaseComplete, 0, key);
+            if (!call.network_cleared) check_own_cause_location(msg);
+            // A call the SUT owed an answer (the client's return call, the server's call in:
+            // CCB-04, ISDN-03) refused instead.
+            if (auto o = take(OutputKind::Connect, 0, key))
+                violate(o->reqs.list(), "expected " + o->what + ", observed RELEASE COMPLETE" +
+                                            (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) + " refusing it");
+            break;
+        case Q931Event::SetupOut:
+            if (role == Role::Server && coord.state() == Cb::CallingBack) call.return_call = true;
+            break;
+        default: break;
+    }
+}
+
+// A call the SUT placed was refused or not answered (ISDN-06): CCB-06 / AMB-10 for return calls.
+void RouterSpec::Impl::call_failed(int cause) {
+    if (coord.state() == Cb::CallingBack) {
+        note("return call failed with cause #" + std::to_string(cause));
+        if (return_attempts <= profile.callback.return_retries) {
+            coordinate(CbEvent::ReturnFailedRetry);
+            callback_from = now;
+            callback_deadline = now + pixit.tolerance.late + pixit.tolerance.reply;
+        } else {
+            coordinate(CbEvent::ReturnFailed);
+            callback_number.clear();
+        }
+    }
+    last_clear = now;
+    dial(DdrEvent::Failed);
+}
+
+void RouterSpec::Impl::q931_apply(int key, const Q931Step& step, int /*consumed*/) {
+    auto it = calls.find(key);
+    if (it == calls.end()) return;
+    Call& call = it->second;
+    bool gone = false;
+    for (Q931Effect e : step.effects) {
+        switch (e) {
+            case Q931Effect::StartTimer:
+                call.timer = step.timer;
+                call.timer_start = now;
+                break;
+            case Q931Effect::StopTimer: call.timer = Q931Timer::None; break;
+            case Q931Effect::OweSetup:
+                owe(OutputKind::Setup, 0, -1, now + pixit.tolerance.late, {"ISDN-02"}, "SETUP retransmission after T303", key);
+                break;
+            case Q931Effect::OweConnectAck:
+                if (profile.isdn.connect_ack)
+                    owe(OutputKind::ConnectAck, 0, -1, reply_by(), {"ISDN-02", "AMB-17"}, "CONNECT ACK", key);
+                break;
+            case Q931Effect::OweDisconnect:
+                owe(OutputKind::Disconnect, 0, -1, now + pixit.tolerance.late, {"ISDN-06", "DDR-05"},
+                    "DISCONNECT after the call failed to connect (T310/T313/wait-for-carrier)", key);
+                break;
+            case Q931Effect::OweRelease:
+                owe(OutputKind::Release, 0, -1, reply_by(), {"ISDN-05"}, "RELEASE", key);
+                break;
+            case Q931Effect::OweRelComp:
+                owe(OutputKind::ReleaseComplete, 0, -1, reply_by(), {"ISDN-05"}, "RELEASE COMPLETE", key);
+                break;
+            case Q931Effect::ChannelUp: channel_up(call, key); break;
+            case Q931Effect::ChannelDown: channel_down(call); break;
+            case Q931Effect::CallGone: gone = true; break;  // after the other effects
+        }
+    }
+    if (gone) call_gone(key);
+}
+
+void RouterSpec::Impl::channel_up(Call& call, int key) {
+    connected_calls.insert(key);
+    int ch = call.channel;
+    if (ch == 0)
+        for (int c = 1; c <= profile.isdn.channels; ++c)
+            if (!links.count(c)) {
+                ch = c;
+                break;
+            }
+    call.channel = ch;
+    const Cb st = coord.state();
+    if (call.return_call && st == Cb::CallingBack) coordinate(CbEvent::ReturnConnected);
+    else if (call.return_call && st == Cb::AwaitReturn) {
+        // The client frees its callback record once the return call authenticates the
+        // server ("Callback received from R1", then "Freeing callback": DESIGN.md section 1);
+        // a return call lost before that leaves the record, and the client still waits.
+        coordinate(CbEvent::ReturnAnswered);
+    } else if (st == Cb::Idle) coordinate(call.sut_allocated ? CbEvent::OutgoingConnected : CbEvent::IncomingAnswered);
+    dial(DdrEvent::Connected);
+    open_link(ch, key, call.return_call, call.sut_allocated);
+}
+
+// ISDN-07 / PH-01: the B-channel is through-connected -> LCP Open + Up.
+void RouterSpec::Impl::open_link(int ch, int key, bool return_call, bool outgoing) {
+    if (links.count(ch)) retire_link(ch);
+    Link link;
+    link.channel = ch;
+    link.call_key = key;
+    link.return_call = return_call;
+    link.outgoing = outgoing;
+    // AMB-07: a client asks for callback on the calls it places (Cisco), or on any call when
+    // the profile says so; never on a return call (CB-04).
+    link.first_call = !return_call && (role == Role::Server || outgoing || profile.callback.request_on_incoming);
+    link.fsm = LcpFsm(LcpFsmOptions{profile.lcp.passive, profile.lcp.restart_option, profile.lcp.max_configure,
+                                    profile.lcp.max_terminate, profile.lcp.max_failure});
+    Link& l = links.emplace(ch, std::move(link)).first->second;
+    apply(l, l.fsm.fire(LcpEvent::Open), -1);
+    apply(l, l.fsm.fire(LcpEvent::Up), -1);
+    last_interesting = now;
+}
+
+void RouterSpec::Impl::channel_down(Call& call) {
+    auto lit = links.find(call.channel);
+    if (lit == links.end()) return;
+    Link& link = lit->second;
+    apply(link, link.fsm.fire(LcpEvent::Down), -1);
+    retire_link(call.channel);
+}
+
+void RouterSpec::Impl::retire_link(int ch) {
+    auto lit = links.find(ch);
+    if (lit == links.end()) return;
+    drop_channel(ch);
+    retired_lcp.push_back(std::move(lit->second.fsm));
+    retired_auth.emplace_back(std::move(lit->second.authr), std::move(lit->second.authee));
+    links.erase(lit);
+}
+
+void RouterSpec::Impl::call_gone(int key) {
+    auto it = calls.find(key);
+    if (it == calls.end()) return;
+    retired_calls.push_back(it->second.q);
+    if (links.count(it->second.channel) && links.at(it->second.channel).call_key == key) {
+        Link& link = links.at(it->second.channel);
+        apply(link, link.fsm.fire(LcpEvent::Down), -1);
+        retire_link(it->second.channel);
+    }
+    const bool was_up = connected_calls.count(key) > 0;
+    owed.erase(std::remove_if(owed.begin(), owed.end(), [&](const Owed& o) { return o.call_key == key && o.kind != OutputKind::ReleaseComplete; }),
+               owed.end());
+    calls.erase(it);
+    connected_calls.erase(key);
+    if (!was_up) return;
+    last_clear = now;
+    dial(connected_calls.empty() ? DdrEvent::Cleared : DdrEvent::ChannelCleared);
+    satisfy_drop(0);
+    const Cb st = coord.state();
+    if (st == Cb::ReturnCall && role == Role::Client && pending_return) {
+        // The return call failed before authentication: the client keeps waiting for another
+        // attempt (the server may retry, AMB-10) until its hold time ends (DDR-07).
+        const bool waiting = profile.callback.hold_timeout.count() == 0 || now < pending_until;
+        if (waiting) {
+            coordinate(CbEvent::ReturnFailed);
+            return;
+        }
+        pending_return = false;
+    }
+    if (st == Cb::Dropping) {
+        if (role == Role::Client) {
+            coordinate(CbEvent::ClearedClient);
+            pending_until = now + profile.callback.hold_timeout;
+        } else if (!callback_number.empty()) {
+            coordinate(CbEvent::ClearedServer);
+            // CBCP-06: the answerer waits the agreed Delay; a DDR server cannot dial before its
+            // enable-timeout ends either (DDR-06), so the later of the two applies (AMB-09).
+            Millis delay = negotiated_delay.value_or(profile.callback.delay);
+            if (negotiated_delay && profile.dialer.enabled) delay = std::max(delay, profile.dialer.enable_timeout);
+            callback_from = now + delay;
+            negotiated_delay.reset();
+            callback_deadline = callback_from + pixit.tolerance.late + pixit.tolerance.reply;
+            return_attempts = 0;
+        } else {
+            coordinate(CbEvent::ClearedNoReturn);
+        }
+    } else if (st == Cb::FirstCall || st == Cb::Agreed || st == Cb::Cbcp || st == Cb::Refused || st == Cb::NoCallback ||
+               st == Cb::ReturnCall || st == Cb::Connected || st == Cb::Idle || st == Cb::AwaitReturn || st == Cb::Pending) {
+        coordinate(CbEvent::CallCleared);
+    }
+}
+
+}  // namespace ppp::model
