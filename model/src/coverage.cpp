@@ -49,4 +49,13 @@ void Coverage::merge(const Coverage& other) {
     merge_list(transitions, other.transitions);
 }
 
+void CoverageCounts::add(const CoverageCounts& other) {
+    auto add_list = [](std::vector<std::uint64_t>& into, const std::vector<std::uint64_t>& from) {
+        if (into.size() < from.size()) into.resize(from.size());
+        for (std::size_t i = 0; i < from.size(); ++i) into[i] += from[i];
+    };
+    add_list(states, other.states);
+    add_list(transitions, other.transitions);
+}
+
 }  // namespace ppp::model

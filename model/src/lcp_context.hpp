@@ -40,6 +40,8 @@ public:
     // Sets the machine to `state`, processes the event, returns the resulting state.
     virtual LcpState dispatch(LcpEvent event, LcpState state, LcpContext& ctx) = 0;
     virtual std::vector<LcpRowInfo> rows() const = 0;
+    // Adds the hits of rows() to `rows`; returns how many rows the table has.
+    virtual std::size_t add_hits(std::uint64_t* rows) const = 0;
     virtual std::unique_ptr<LcpGroup> clone() const = 0;
 };
 

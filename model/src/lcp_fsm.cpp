@@ -126,4 +126,9 @@ Coverage LcpFsm::coverage() const {
     return c;
 }
 
+void LcpFsm::add_hits(std::uint64_t* states, std::uint64_t* rows) const {
+    for (std::size_t s = 0; s < impl_->visited.size(); ++s) states[s] += impl_->visited[s];
+    for (const auto& g : impl_->groups) rows += g->add_hits(rows);
+}
+
 }  // namespace ppp::model

@@ -280,6 +280,10 @@ public:
             });
         return out;
     }
+    std::size_t add_hits(std::uint64_t* rows) const override {
+        for (std::size_t i = 0; i < hits_.size(); ++i) rows[i] += hits_[i];
+        return hits_.size();
+    }
     std::unique_ptr<LcpGroup> clone() const override { return std::make_unique<Group>(*this); }
 
 private:

@@ -167,6 +167,10 @@ public:
         });
         return c;
     }
+    void add_hits(std::uint64_t* states, std::uint64_t* rows) const override {
+        for (std::size_t s = 0; s < kStates; ++s) states[s] += visits_[s];
+        for (std::size_t i = 0; i < kRows; ++i) rows[i] += rows_[i];
+    }
     std::unique_ptr<TableMachine> clone() const override { return std::make_unique<TableRunner>(*this); }
 
 private:

@@ -322,16 +322,25 @@ Q931Step Q931Call::fire(Q931Event event) {
 
 Q931State Q931Call::state() const { return impl_->state(); }
 
+namespace {
+// The states coverage lists, in its order (the enum has gaps: Q.931's own numbering).
+constexpr Q931State kCoveredStates[] = {Q931State::U0, Q931State::U1, Q931State::U3, Q931State::U4,
+                                        Q931State::U6, Q931State::U7, Q931State::U8, Q931State::U9,
+                                        Q931State::U10, Q931State::U11, Q931State::U12, Q931State::U19};
+}  // namespace
+
 Coverage Q931Call::coverage() const {
     Coverage c;
-    for (Q931State s : {Q931State::U0, Q931State::U1, Q931State::U3, Q931State::U4, Q931State::U6,
-                        Q931State::U7, Q931State::U8, Q931State::U9, Q931State::U10, Q931State::U11,
-                        Q931State::U12, Q931State::U19}) {
+    for (Q931State s : kCoveredStates)
         c.states.push_back({"q931", q931_state_name(s), {}, impl_->visits[static_cast<std::size_t>(s)]});
-    }
     for (std::size_t i = 0; i < kCallRows; ++i)
         c.transitions.push_back({"q931", *call_rows()[i].name, *call_rows()[i].requirements, impl_->hits[i]});
     return c;
+}
+
+void Q931Call::add_hits(std::uint64_t* states, std::uint64_t* rows) const {
+    for (Q931State s : kCoveredStates) *states++ += impl_->visits[static_cast<std::size_t>(s)];
+    for (std::size_t i = 0; i < kCallRows; ++i) rows[i] += impl_->hits[i];
 }
 
 }  // namespace ppp::model

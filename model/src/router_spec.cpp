@@ -401,39 +401,75 @@ std::vector<OutputKind> RouterSpec::allowed_next() const {
     return {out.begin(), out.end()};
 }
 
-Coverage RouterSpec::coverage() const {
+namespace {
+
+// Where each machine's states and rows sit in CoverageCounts, and their names: every machine of
+// one kind has the same table, so counts of any number of them add up position by position.
+struct CoverageLayout {
+    Coverage names;  // every item with 0 hits
+    std::size_t lcp_states = 0, q931_states = 0, callback_states = 0, dialer_states = 0, authr_states = 0,
+                authee_states = 0;
+    std::size_t lcp_rows = 0, q931_rows = 0, callback_rows = 0, dialer_rows = 0, authr_rows = 0, authee_rows = 0,
+                rule_rows = 0;
+};
+
+const CoverageLayout& coverage_layout() {
+    static const CoverageLayout layout = [] {
+        CoverageLayout out;
+        auto append = [&](Coverage machine, std::size_t& states_at, std::size_t& rows_at) {
+            states_at = out.names.states.size();
+            rows_at = out.names.transitions.size();
+            for (auto& item : machine.states) out.names.states.push_back(std::move(item));
+            for (auto& item : machine.transitions) out.names.transitions.push_back(std::move(item));
+        };
+        append(LcpFsm{}.coverage(), out.lcp_states, out.lcp_rows);
+        append(Q931Call{}.coverage(), out.q931_states, out.q931_rows);
+        append(detail::make_coordinator().coverage(), out.callback_states, out.callback_rows);
+        append(detail::make_dialer().coverage(), out.dialer_states, out.dialer_rows);
+        append(detail::make_authenticator().coverage(), out.authr_states, out.authr_rows);
+        append(detail::make_authenticatee().coverage(), out.authee_states, out.authee_rows);
+        out.rule_rows = out.names.transitions.size();
+        for (const RuleRow& r : kRules) out.names.transitions.push_back({"rules", r.check, {r.id}, 0});
+        for (auto& item : out.names.states) item.hits = 0;
+        for (auto& item : out.names.transitions) item.hits = 0;
+        return out;
+    }();
+    return layout;
+}
+
+}  // namespace
+
+Coverage RouterSpec::coverage() const { return coverage_of(coverage_counts()); }
+
+CoverageCounts RouterSpec::coverage_counts() const {
     const Impl& m = *impl_;
-    Coverage c = LcpFsm{}.coverage();
-    for (auto& t : c.transitions) t.hits = 0;
-    for (auto& s : c.states) s.hits = 0;
-    Coverage q = Q931Call{}.coverage();
-    for (auto& t : q.transitions) t.hits = 0;
-    for (auto& s : q.states) s.hits = 0;
-    c.merge(q);
-    for (const LcpFsm& fsm : m.retired_lcp) c.merge(fsm.coverage());
-    for (const Q931Call& call : m.retired_calls) c.merge(call.coverage());
-    for (const auto& [ch, link] : m.links) c.merge(link.fsm.coverage());
-    for (const auto& [k, call] : m.calls) c.merge(call.q.coverage());
-    c.merge(m.coord.coverage());
-    c.merge(m.dialer.coverage());
-    auto fresh = [](Coverage z) {  // the tables' names with no hits, so never-fired rows are listed
-        for (auto& t : z.transitions) t.hits = 0;
-        for (auto& s : z.states) s.hits = 0;
-        return z;
+    const CoverageLayout& at = coverage_layout();
+    CoverageCounts counts;
+    counts.states.assign(at.names.states.size(), 0);
+    counts.transitions.assign(at.names.transitions.size(), 0);
+    std::uint64_t* const states = counts.states.data();
+    std::uint64_t* const rows = counts.transitions.data();
+    for (const LcpFsm& fsm : m.retired_lcp) fsm.add_hits(states + at.lcp_states, rows + at.lcp_rows);
+    for (const auto& [ch, link] : m.links) link.fsm.add_hits(states + at.lcp_states, rows + at.lcp_rows);
+    for (const Q931Call& call : m.retired_calls) call.add_hits(states + at.q931_states, rows + at.q931_rows);
+    for (const auto& [k, call] : m.calls) call.q.add_hits(states + at.q931_states, rows + at.q931_rows);
+    m.coord.add_hits(states + at.callback_states, rows + at.callback_rows);
+    m.dialer.add_hits(states + at.dialer_states, rows + at.dialer_rows);
+    auto add_auth = [&](const detail::Authenticator& authr, const detail::Authenticatee& authee) {
+        authr.add_hits(states + at.authr_states, rows + at.authr_rows);
+        authee.add_hits(states + at.authee_states, rows + at.authee_rows);
     };
-    c.merge(fresh(detail::make_authenticator().coverage()));
-    c.merge(fresh(detail::make_authenticatee().coverage()));
-    for (const auto& [authr, authee] : m.retired_auth) {
-        c.merge(authr.coverage());
-        c.merge(authee.coverage());
-    }
-    for (const auto& [ch, link] : m.links) {
-        c.merge(link.authr.coverage());
-        c.merge(link.authee.coverage());
-    }
-    for (const RuleRow& r : kRules) {
-        c.transitions.push_back({"rules", r.check, {r.id}, m.rule_hits[rule_index(r.id)]});
-    }
+    for (const auto& [authr, authee] : m.retired_auth) add_auth(authr, authee);
+    for (const auto& [ch, link] : m.links) add_auth(link.authr, link.authee);
+    for (std::size_t i = 0; i < kRuleCount; ++i) rows[at.rule_rows + i] += m.rule_hits[rule_index(kRules[i].id)];
+    return counts;
+}
+
+Coverage RouterSpec::coverage_of(const CoverageCounts& counts) {
+    Coverage c = coverage_layout().names;
+    for (std::size_t i = 0; i < c.states.size() && i < counts.states.size(); ++i) c.states[i].hits = counts.states[i];
+    for (std::size_t i = 0; i < c.transitions.size() && i < counts.transitions.size(); ++i)
+        c.transitions[i].hits = counts.transitions[i];
     return c;
 }
 

@@ -2,6 +2,7 @@
 // The MSM-free face of the oracle's table machines (callback coordinator, DDR dialer, PAP/CHAP):
 // fire an event, read the state, read coverage. The Boost.MSM tables themselves live in a few
 // translation units (msm_table.hpp); the router_spec*.cpp files see only this header (compile time).
+#include <cstdint>
 #include <memory>
 #include <utility>
 
@@ -26,6 +27,8 @@ public:
     virtual const char* event_name(int event) const = 0;
     // States and rows with their names, requirement IDs and hit counts, read from the table.
     virtual Coverage coverage() const = 0;
+    // The hits of coverage(), in its order, added to `states` and `rows` (CoverageCounts).
+    virtual void add_hits(std::uint64_t* states, std::uint64_t* rows) const = 0;
     virtual std::unique_ptr<TableMachine> clone() const = 0;
 };
 
@@ -49,6 +52,7 @@ public:
     const char* name(State s) const { return m_->state_name(static_cast<int>(s)); }
     const char* name(Event e) const { return m_->event_name(static_cast<int>(e)); }
     Coverage coverage() const { return m_->coverage(); }
+    void add_hits(std::uint64_t* states, std::uint64_t* rows) const { m_->add_hits(states, rows); }
 
 private:
     std::unique_ptr<TableMachine> m_;

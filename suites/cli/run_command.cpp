@@ -153,7 +153,6 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     options.tp_glob = args.tp;
     if (!args.role.empty()) options.role = args.role == "client" ? model::Role::Client : model::Role::Server;
     options.faults = args.faults;
-    options.collect_coverage = !args.report_dir.empty();  // the report shows model coverage
     options.evidence_all = args.evidence == "all";
     if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
     // A real SUT costs seconds per plan: about ten per property unless --plans says otherwise.
@@ -337,8 +336,9 @@ int run_campaign(const RunArgs& args) {
         for (const auto& row : spec::catalog()) {
             if (row.level != "I") input.requirements.push_back({row.id, row.clause});
         }
-        input.states = coverage_rows(campaign->coverage().states);
-        input.transitions = coverage_rows(campaign->coverage().transitions);
+        const model::Coverage coverage = campaign->coverage();
+        input.states = coverage_rows(coverage.states);
+        input.transitions = coverage_rows(coverage.transitions);
         if (!report_data.close(input)) {
             std::cerr << "ppp-conform run: " << report_data.error() << '\n';
             return kExitError;

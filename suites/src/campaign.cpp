@@ -592,7 +592,7 @@ void Campaign::run(const std::function<void(const CaseRun&)>& on_case, const std
     if (options_.jobs > 1 && purposes.size() > 1) {
         detail::PoolWork work;
         work.item = [&](std::size_t i) { return detail::encode_case_run(run_purpose(*purposes[i])); };
-        work.closing = [&] { return options_.collect_coverage ? detail::encode_coverage(coverage_) : std::string(); };
+        work.closing = [&] { return detail::encode_coverage(coverage_); };
         work.stop = stop;
         auto lost_case = [&](std::size_t i, const std::string& reason) {
             CaseRun run;
@@ -613,9 +613,9 @@ void Campaign::run(const std::function<void(const CaseRun&)>& on_case, const std
         };
         deliver.lost = lost_case;
         deliver.closing = [&](std::string text) {
-            model::Coverage worker;
+            model::CoverageCounts worker;
             std::string error;
-            if (!text.empty() && detail::decode_coverage(text, worker, error)) coverage_.merge(worker);
+            if (!text.empty() && detail::decode_coverage(text, worker, error)) coverage_.add(worker);
         };
         const std::string problem = detail::run_in_processes(purposes.size(), options_.jobs, work, deliver);
         if (problem.empty()) return;
@@ -628,11 +628,8 @@ void Campaign::run(const std::function<void(const CaseRun&)>& on_case, const std
 }
 
 PlanOutcome Campaign::run_plan(const LabSetup& setup, const std::vector<Intent>& plan) {
-    if (!options_.collect_coverage) return lab_->run(setup, plan);
-    LabSetup with_coverage = setup;
-    with_coverage.collect_coverage = true;
-    PlanOutcome outcome = lab_->run(with_coverage, plan);
-    coverage_.merge(outcome.coverage);
+    PlanOutcome outcome = lab_->run(setup, plan);
+    coverage_.add(outcome.coverage);
     return outcome;
 }
 

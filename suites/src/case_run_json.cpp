@@ -5,8 +5,7 @@
 #include "ppp/reports/report_data.hpp"
 
 namespace ppp::model {
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CoverageItem, machine, name, requirements, hits)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Coverage, states, transitions)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CoverageCounts, states, transitions)
 }  // namespace ppp::model
 
 namespace ppp::wire {
@@ -66,16 +65,16 @@ bool decode_case_run(const std::string& text, CaseRun& run, std::string& error) 
     }
 }
 
-std::string encode_coverage(const model::Coverage& coverage) {
+std::string encode_coverage(const model::CoverageCounts& coverage) {
     const auto packed = nlohmann::json::to_msgpack(nlohmann::json(coverage));
     return std::string(packed.begin(), packed.end());
 }
 
-bool decode_coverage(const std::string& text, model::Coverage& coverage, std::string& error) {
+bool decode_coverage(const std::string& text, model::CoverageCounts& coverage, std::string& error) {
     nlohmann::json j;
     if (!decode(text, j, error)) return false;
     try {
-        coverage = j.get<model::Coverage>();
+        coverage = j.get<model::CoverageCounts>();
         return true;
     } catch (const nlohmann::json::exception& e) {
         error = e.what();

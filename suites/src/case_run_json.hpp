@@ -11,7 +11,7 @@ namespace ppp::suites::detail {
 std::string encode_case_run(const CaseRun& run);
 bool decode_case_run(const std::string& text, CaseRun& run, std::string& error);
 
-std::string encode_coverage(const model::Coverage& coverage);
-bool decode_coverage(const std::string& text, model::Coverage& coverage, std::string& error);
+std::string encode_coverage(const model::CoverageCounts& coverage);
+bool decode_coverage(const std::string& text, model::CoverageCounts& coverage, std::string& error);
 
 }  // namespace ppp::suites::detail

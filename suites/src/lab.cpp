@@ -628,7 +628,7 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
     const auto& crossings = run.crossing.notes();
     run.outcome.notes.insert(run.outcome.notes.end(), crossings.begin(), crossings.end());
     if (const std::string summary = bench_->summary(); !summary.empty()) run.outcome.notes.push_back(summary);
-    if (setup.collect_coverage) run.outcome.coverage = run.oracle.coverage();
+    run.outcome.coverage = run.oracle.coverage_counts();
     bench_->set_port_tap({});
     bench_->set_traffic_tap({});
     return std::move(run.outcome);

@@ -96,7 +96,6 @@ TEST(SuitesCampaign, JobsGiveTheSameResultsInTheSameOrder) {
         options.seed = 5;
         options.plans = 10;
         options.jobs = jobs;
-        options.collect_coverage = true;
         Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
         std::vector<ppp::suites::CaseRun> runs;
         campaign.run([&](const ppp::suites::CaseRun& run) { runs.push_back(run); });

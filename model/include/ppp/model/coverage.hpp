@@ -28,4 +28,18 @@ struct Coverage {
     void merge(const Coverage& other);
 };
 
+// Hit counts only, in a fixed layout of states and rows that names nothing
+// (RouterSpec::coverage_counts): counting costs an addition per row, so it is on in every run,
+// and names are put to the numbers once, for a report (RouterSpec::coverage_of).
+struct CoverageCounts {
+    std::vector<std::uint64_t> states;
+    std::vector<std::uint64_t> transitions;
+
+    // Adds `other` position by position; an empty side takes the other's size.
+    void add(const CoverageCounts& other);
+    bool operator==(const CoverageCounts& other) const {
+        return states == other.states && transitions == other.transitions;
+    }
+};
+
 }  // namespace ppp::model

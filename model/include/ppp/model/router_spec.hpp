@@ -121,6 +121,10 @@ public:
     std::vector<OutputKind> allowed_next() const;
 
     Coverage coverage() const;                  // LCP, Q.931 and coordinator tables
+    // coverage() as numbers only, in one fixed layout: cheap enough for every plan; counts of
+    // several oracles add up (CoverageCounts::add) and take their names once, from coverage_of().
+    CoverageCounts coverage_counts() const;
+    static Coverage coverage_of(const CoverageCounts& counts);
     std::vector<Violation> violations() const;  // everything judged so far
     std::vector<std::string> notes() const;
 

@@ -52,7 +52,6 @@ struct CampaignOptions {
     int plans = 100;                          // generated plans per property purpose
     std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard
     std::size_t shard_count = 1;
-    bool collect_coverage = false;            // merge the oracle's coverage over every plan
     int jobs = 1;                             // worker processes for run() (`--jobs`)
     // pcap evidence for every case (`--evidence all`): a passing or inconclusive case keeps the
     // port log of its plan (a property purpose: of its last generated plan with any message at
@@ -121,8 +120,9 @@ public:
     LabSetup lab_setup(const TestPurpose& tp, std::uint64_t seed) const;
     // Passwords of the lab's configurations: reports redact them (DESIGN.md section 9).
     std::vector<std::string> secrets() const;
-    // The oracle's coverage merged over every plan run so far (when collect_coverage).
-    const model::Coverage& coverage() const { return coverage_; }
+    // The oracle's coverage summed over every plan run so far (counted in every run: it costs an
+    // addition per row taken).
+    model::Coverage coverage() const { return model::RouterSpec::coverage_of(coverage_); }
     const Catalog& catalog() const { return catalog_; }
 
 private:
@@ -141,7 +141,7 @@ private:
     // The set-up of each role (client, server) with the PIXIT rendered once: every plan starts
     // from a copy (lab_setup()).
     std::array<LabSetup, 2> base_setups_;
-    model::Coverage coverage_;
+    model::CoverageCounts coverage_;
     std::function<bool()> stop_;  // run()'s stop: also asked between the plans of a property
 };
 

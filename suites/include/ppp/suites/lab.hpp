@@ -36,7 +36,6 @@ struct LabSetup {
     Millis step{1000};           // time given to each non-wait intent before the next
     Millis settle{200000};       // after the plan: timers play out (enable-timeout, idle)
     Millis max_duration{3'600'000};
-    bool collect_coverage = false;  // merge the oracle's coverage into the outcome (costs a copy)
 };
 
 struct IntentRecord {
@@ -65,7 +64,7 @@ struct PlanOutcome {
     // Findings that are not failures: the oracle's profile deviations ("deviation: ...") and the
     // bench's summary of the SUT's session (a daemon's exit status).
     std::vector<std::string> notes;
-    model::Coverage coverage;              // when LabSetup::collect_coverage
+    model::CoverageCounts coverage;        // the oracle's rows taken (names: RouterSpec::coverage_of)
 };
 
 class Lab {
