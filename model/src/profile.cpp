@@ -120,7 +120,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         if (q) {
             PPP_TRY(q->check_keys({"no_callback_len3", "constant_request_id", "accept_wrong_ack_id", "terminator",
                                    "delay_s", "retransmit_ms", "network_on_response", "request_wait_ms",
-                                   "max_requests"}));
+                                   "max_requests", "delay_waits_enable_timeout"}));
             PPP_TRY(q->boolean("no_callback_len3", cb.cbcp_no_callback_len3));
             PPP_TRY(q->boolean("constant_request_id", cb.cbcp_constant_request_id));
             PPP_TRY(q->boolean("accept_wrong_ack_id", cb.cbcp_accept_wrong_ack_id));
@@ -131,6 +131,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
             PPP_TRY(q->integer("delay_s", 0, 255, cb.cbcp_delay_s));
             PPP_TRY(q->millis("retransmit_ms", 100, 60000, cb.cbcp_retransmit));
             PPP_TRY(q->integer("max_requests", 0, 255, cb.cbcp_max_requests));  // AMB-42
+            PPP_TRY(q->boolean("delay_waits_enable_timeout", cb.cbcp_delay_waits_enable_timeout));  // AMB-43
         }
     }
     o.reset();

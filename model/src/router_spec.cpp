@@ -225,7 +225,7 @@ void RouterSpec::Impl::handle_due(int kind, int which) {
         }
         case 4:
             violate({"CCB-04", "DDR-06"}, "expected the return call (SETUP to " + callback_number + ") by " + ms(callback_deadline) +
-                                             " (delay " + ms(profile.callback.delay) + " after the first call cleared), observed silence");
+                                             " (delay " + ms(callback_wait) + " after the first call cleared), observed silence");
             coordinate(CbEvent::CallbackExpired);
             break;
         case 5:

@@ -218,6 +218,7 @@ inline constexpr RuleRow kRules[] = {
     {"AMB-06", "Callback Message encoding: digits or NUL-terminated (profile)"},
     {"AMB-16", "authentication direction: none, mutual or callin (profile)"},
     {"AMB-17", "location of the causes the SUT generates (profile)"},
+    {"AMB-43", "return call after a CBCP Delay on a DDR server: also after the enable-timeout (profile)"},
     {"CBCP-01", "CBCP only after authentication with op 6 agreed"},
     {"CBCP-02", "answerer's Request: at least one option, new Identifier"},
     {"CBCP-03", "caller answers one offered option with the Request's Id"},
@@ -294,6 +295,8 @@ struct RouterSpec::Impl {
     std::string callback_user;
     std::string callback_number;      // server: where the return call must go
     Millis callback_from{0};          // server: earliest SETUP time (before tolerance)
+    Millis callback_wait{0};          // server: the wait callback_from ends, and its rule
+    ReqIds callback_wait_rule{"DDR-06", "AMB-09"};
     Millis callback_deadline{0};
     bool callback_forbidden = false;  // CCB-05: no return call at all
     int return_attempts = 0;

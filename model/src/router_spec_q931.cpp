@@ -153,8 +153,8 @@ bool RouterSpec::Impl::observe_setup(const wire::Q931Message& msg) {
                 violate({"CCB-03", "AMB-08"}, "expected the return call to " + callback_number + " (dialer map for the authenticated user " +
                                                   callback_user + "), observed SETUP to " + called);
             if (now < callback_from - pixit.tolerance.early)
-                violate({"DDR-06", "AMB-09"}, "return call " + ms(now - (callback_from - profile.callback.delay)) +
-                                                  " after the first call cleared; the enable-timeout is " + ms(profile.callback.delay));
+                violate(callback_wait_rule.list(), "return call " + ms(now - (callback_from - callback_wait)) +
+                                                       " after the first call cleared; the server waits " + ms(callback_wait));
             ++return_attempts;
             coordinate(CbEvent::ReturnDialled);
             return true;
@@ -271,7 +271,8 @@ void RouterSpec::Impl::call_failed(int cause) {
         note("return call failed with cause #" + std::to_string(cause));
         if (return_attempts <= profile.callback.return_retries) {
             coordinate(CbEvent::ReturnFailedRetry);
-            callback_from = now;
+            callback_from = now;  // AMB-10: a retry may follow at once
+            callback_wait = Millis{0};
             callback_deadline = now + pixit.tolerance.late + pixit.tolerance.reply;
         } else {
             coordinate(CbEvent::ReturnFailed);
@@ -412,11 +413,22 @@ void RouterSpec::Impl::call_gone(int key) {
             pending_until = now + profile.callback.hold_timeout;
         } else if (!callback_number.empty()) {
             coordinate(CbEvent::ClearedServer);
-            // CBCP-06: the answerer waits the agreed Delay; a DDR server cannot dial before its
-            // enable-timeout ends either (DDR-06), so the later of the two applies (AMB-09).
-            Millis delay = negotiated_delay.value_or(profile.callback.delay);
-            if (negotiated_delay && profile.dialer.enabled) delay = std::max(delay, profile.dialer.enable_timeout);
-            callback_from = now + delay;
+            // AMB-09: the server's own delay before the return call (Cisco: the enable-timeout,
+            // DDR-06). CBCP-06: an agreed Delay replaces it; whether a DDR server's enable-timeout
+            // still holds after it is the profile's claim (AMB-43).
+            callback_wait = profile.callback.delay;
+            callback_wait_rule = {"DDR-06", "AMB-09"};
+            if (negotiated_delay) {
+                callback_wait = *negotiated_delay;
+                callback_wait_rule = {"CBCP-06"};
+                if (profile.dialer.enabled) exercise({"AMB-43"});
+                if (profile.dialer.enabled && profile.callback.cbcp_delay_waits_enable_timeout &&
+                    profile.dialer.enable_timeout > callback_wait) {
+                    callback_wait = profile.dialer.enable_timeout;
+                    callback_wait_rule = {"DDR-06", "AMB-43"};
+                }
+            }
+            callback_from = now + callback_wait;
             negotiated_delay.reset();
             callback_deadline = callback_from + pixit.tolerance.late + pixit.tolerance.reply;
             return_attempts = 0;

@@ -280,11 +280,70 @@ TEST(ModelCbcp, FreeBsdAnswererConforms) {
     EXPECT_EQ(spec.callback_state(), "CallingBack");
 }
 
-TEST(ModelCbcp, ReturnCallBeforeCbcpDelayViolatesDdr06) {
+TEST(ModelCbcp, ReturnCallBeforeCbcpDelayViolatesCbcp06) {
     RouterSpec spec(Role::Server, load_bundled_profile("freebsd-ppp").value(), freebsd_pixit());
     Trace t = freebsd_server_trace();
     t.replace("setup2", from_sut(1170ms, DChannel{q931(T::Setup, 2, false, 3, false, "5551234")}));
-    EXPECT_TRUE(run(spec, t).violates("DDR-06"));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("CBCP-06")) << j.explanation;
+    EXPECT_FALSE(j.violates("DDR-06"));  // freebsd-ppp claims no dialer
+    EXPECT_NE(j.explanation.find("return call 1000 ms after the first call cleared; the server waits 5000 ms"),
+              std::string::npos)
+        << j.explanation;
+}
+
+// AMB-43: the same answerer as a DDR server (enable-timeout 15 s) with the CBCP Delay of 5 s.
+Profile freebsd_with_dialer(bool delay_waits_enable_timeout) {
+    Profile p = load_bundled_profile("freebsd-ppp").value();
+    p.dialer.enabled = true;
+    p.dialer.enable_timeout = 15000ms;
+    p.callback.cbcp_delay_waits_enable_timeout = delay_waits_enable_timeout;
+    return p;
+}
+
+TEST(ModelCbcp, ReturnCallAfterTheDelayButInTheEnableTimeoutViolatesAmb43WhereClaimed) {
+    RouterSpec spec(Role::Server, freebsd_with_dialer(true), freebsd_pixit());
+    const Judgement j = run(spec, freebsd_server_trace(), 6000ms);
+    EXPECT_TRUE(j.violates("AMB-43")) << j.explanation;
+    EXPECT_TRUE(j.violates("DDR-06"));
+    EXPECT_NE(j.explanation.find("return call 5000 ms after the first call cleared; the server waits 15000 ms"),
+              std::string::npos)
+        << j.explanation;
+}
+
+TEST(ModelCbcp, ReturnCallAfterTheDelayConformsWhereTheDelayAloneGoverns) {
+    RouterSpec spec(Role::Server, freebsd_with_dialer(false), freebsd_pixit());
+    const Judgement j = run(spec, freebsd_server_trace(), 6000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.callback_state(), "CallingBack");
+}
+
+TEST(ModelCbcp, AReturnCallAtTheEnableTimeoutConformsWhereClaimedAndIsLateWhereTheDelayAloneGoverns) {
+    Trace t = freebsd_server_trace();
+    t.replace("setup2", from_sut(15170ms, DChannel{q931(T::Setup, 2, false, 3, false, "5551234")}));
+    RouterSpec waits(Role::Server, freebsd_with_dialer(true), freebsd_pixit());
+    const Judgement in_time = run(waits, t, 16000ms);
+    EXPECT_TRUE(in_time.conforming) << in_time.explanation;
+    // The Delay alone: owed by 5 s after the clearing plus the tolerances (late 2 s, reply 3 s).
+    RouterSpec delay_alone(Role::Server, freebsd_with_dialer(false), freebsd_pixit());
+    const Judgement late = run(delay_alone, t, 16000ms);
+    EXPECT_TRUE(late.violates("CCB-04")) << late.explanation;
+    EXPECT_NE(late.explanation.find("by 10170 ms (delay 5000 ms after the first call cleared)"), std::string::npos)
+        << late.explanation;
+}
+
+TEST(ModelCbcp, TheReturnCallOwedAfterACbcpDelayIsDueAtTheLaterOfDelayAndEnableTimeout) {
+    RouterSpec spec(Role::Server, freebsd_with_dialer(true), freebsd_pixit());
+    Trace t = freebsd_server_trace();
+    t.cut_after("relc");
+    EXPECT_TRUE(run(spec, t).conforming);
+    bool owed = false;
+    for (const Obligation& o : spec.owed())
+        if (o.kind == OutputKind::Setup) {
+            owed = true;
+            EXPECT_EQ(o.not_before.count(), 170 + 15000 - 500);  // tolerance.early of freebsd_pixit()
+        }
+    EXPECT_TRUE(owed);
 }
 
 TEST(ModelCbcp, AckNotEchoingResponseViolatesCbcp04) {

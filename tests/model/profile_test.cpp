@@ -73,6 +73,17 @@ TEST(ModelProfile, NestedCbcpAndBusyCause) {
     EXPECT_EQ(r.error().message, "profile x.json: /callback/cbcp/delay_s: \"five\" is not accepted (an integer 0..255)");
 }
 
+TEST(ModelProfile, CbcpDelayAgainstTheEnableTimeoutIsAKnob) {  // AMB-43
+    EXPECT_TRUE(load_bundled_profile("cisco-ios").value().callback.cbcp_delay_waits_enable_timeout);
+    ProfileResult r = load_profile(R"({"callback": {"cbcp": {"delay_waits_enable_timeout": false}}})", "x.json");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_FALSE(r.value().callback.cbcp_delay_waits_enable_timeout);
+    r = load_profile(R"({"callback": {"cbcp": {"delay_waits_enable_timeout": "later"}}})", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message,
+              "profile x.json: /callback/cbcp/delay_waits_enable_timeout: \"later\" is not accepted (true or false)");
+}
+
 TEST(ModelProfile, InvalidJsonIsOneLine) {
     const ProfileResult r = load_profile("{\n  \"name\": \"x\",\n  oops\n}", "broken.json");
     ASSERT_FALSE(r.has_value());

@@ -76,6 +76,9 @@ struct Profile {
         int cbcp_delay_s = 5;                           // PEERS.md 2: pppd answers delay 5
         Millis cbcp_retransmit{2000};                   // CBCP-05
         int cbcp_max_requests = 0;                      // AMB-42: Requests before the answerer gives up, 0 none
+        // AMB-43: a DDR server's return call after a CBCP Delay also waits out the enable-timeout
+        // (the later of the two), or the Delay alone.
+        bool cbcp_delay_waits_enable_timeout = true;
         Millis hold_timeout{0};                         // client: how long the pending record lives
     } callback;
 
