@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "adapters/recording_helpers.hpp"
+#include "ppp/adapters/ios_debug.hpp"
 #include "ppp/adapters/pppd_log.hpp"
 
 namespace {
@@ -23,11 +24,12 @@ TEST(AdaptersRecording, RedactsIosAndPppdSecrets) {
 
 TEST(AdaptersRecording, SniffsTheFormatFromTheFirstLines) {
     EXPECT_EQ(rec::sniff_format(data_file("pppd-2.4.9-cbcp-client.log")), rec::RecordingFormat::PppdLog);
+    EXPECT_EQ(rec::sniff_format(data_file("seed-r2-callback-ios.txt")), rec::RecordingFormat::IosDebug);
     EXPECT_EQ(rec::sniff_format("Dec  3 21:04:05 gw pppd[1]: sent [LCP TermAck id=0x2]\n"), rec::RecordingFormat::PppdLog);
     EXPECT_EQ(rec::sniff_format("Lorem ipsum dolor sit amet.\nNothing here.\n"), rec::RecordingFormat::Unknown);
     EXPECT_EQ(rec::sniff_format(std::string("\xd4\xc3\xb2\xa1\x02\x00\x04\x00", 8)), rec::RecordingFormat::Unknown);
     EXPECT_EQ(rec::sniff_format(""), rec::RecordingFormat::Unknown);
-    EXPECT_STREQ(rec::format_name(rec::RecordingFormat::PppdLog), "pppd-log");
+    EXPECT_STREQ(rec::format_name(rec::RecordingFormat::IosDebug), "ios-debug");
     std::istringstream in("x");
     EXPECT_EQ(rec::make_reader(rec::RecordingFormat::Unknown, in, "x"), nullptr);
 }

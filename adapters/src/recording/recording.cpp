@@ -5,6 +5,7 @@
 #include <limits>
 #include <sstream>
 
+#include "ppp/adapters/ios_debug.hpp"
 #include "ppp/adapters/pppd_log.hpp"
 #include "recording/common.hpp"
 
@@ -86,7 +87,7 @@ const char* format_name(RecordingFormat format) {
 std::unique_ptr<RecordReader> make_reader(RecordingFormat format, std::istream& in, std::string file) {
     switch (format) {
         case RecordingFormat::PppdLog: return std::make_unique<PppdLogReader>(in, std::move(file));
-        case RecordingFormat::IosDebug:
+        case RecordingFormat::IosDebug: return std::make_unique<IosDebugReader>(in, std::move(file));
         case RecordingFormat::Unknown: break;
     }
     return nullptr;
@@ -111,7 +112,9 @@ std::size_t recognised_lines(RecordingFormat format, std::string_view head) {
 
 RecordingFormat sniff_format(std::string_view head) {
     const std::size_t pppd = recognised_lines(RecordingFormat::PppdLog, head);
-    return pppd == 0 ? RecordingFormat::Unknown : RecordingFormat::PppdLog;
+    const std::size_t ios = recognised_lines(RecordingFormat::IosDebug, head);
+    if (pppd == 0 && ios == 0) return RecordingFormat::Unknown;
+    return pppd > ios ? RecordingFormat::PppdLog : RecordingFormat::IosDebug;
 }
 
 namespace {

@@ -187,6 +187,9 @@ using RecordBody = std::variant<RebuiltPacket, Q931Record, CallEvent, DialerShow
 
 struct Record {
     Source source;
+    // The router that wrote the line when the line names it (`R2 00:00:00.020: ...`, several
+    // routers in one file as the reference's `simulate` prints them); empty otherwise.
+    std::string recorder;
     std::optional<Stamp> time;  // absent when the line had no stamp
     Side side = Side::None;
     std::string interface;      // as printed: `BR0:1`, `BRI0:1`, `Se0/0`; empty for pppd's tty
