@@ -307,6 +307,7 @@ TEST(AdaptersPppdLog, SyslogStampsRollOverTheYear) {
     EXPECT_EQ(read.records[1].time->resolution_ms, 1000);
     EXPECT_EQ(read.records[1].time->clock, rec::ClockKind::Calendar);
     EXPECT_EQ(read.stats.skipped, 1U) << "another program's syslog line";
+    EXPECT_EQ(read.records[0].recorder, "gw");
     EXPECT_TRUE(std::holds_alternative<rec::Note>(read.records[2].body));
 }
 

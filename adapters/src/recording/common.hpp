@@ -84,7 +84,9 @@ std::optional<RawStamp> take_clock(std::string_view& s);
 // a year added when the month goes back (December to January: syslog and IOS print no year),
 // and on a DayTime clock a step back of more than one second read as the next day (midnight
 // rollover). A smaller step back is kept as printed: debug lines of one router are written by
-// several processes and can be a few milliseconds out of order.
+// several processes and can be a few milliseconds out of order. Dates without a year count in a
+// leap year (so `Feb 29` has a day); a file that mixes dates with and without a year is not on
+// one scale.
 class Timeline {
 public:
     Stamp place(const RawStamp& raw);

@@ -599,7 +599,8 @@ std::optional<CallEvent> syslog_event(std::string_view mnemonic, std::string_vie
 bool is_prompt(std::string_view line) {
     std::size_t i = 0;
     if (line.empty() || std::isalpha(static_cast<unsigned char>(line[0])) == 0) return false;
-    while (i < line.size() && (std::isalnum(static_cast<unsigned char>(line[i])) != 0 || line[i] == '-' || line[i] == '_' || line[i] == '.')) ++i;
+    auto host_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.'; };
+    while (i < line.size() && host_char(line[i])) ++i;
     if (i < line.size() && line[i] == '(') {
         const auto close = line.find(')', i);
         if (close == std::string_view::npos) return false;
@@ -814,7 +815,9 @@ bool IosDebugReader::State::start(std::string_view body, const std::optional<Sta
             std::string_view v = fields.substr(pd + 5);
             const auto word = take_word(v);
             const auto value = parse_uint(word, 0xFF);
-            if (!value || *value != wire::kQ931Discriminator) q.unrebuilt.push_back("protocol discriminator " + std::string(word));
+            if (!value || *value != wire::kQ931Discriminator) {
+                q.unrebuilt.push_back("protocol discriminator " + std::string(word));
+            }
         }
         if (const auto cr = ifind(fields, "callref = "); cr != std::string_view::npos) {
             std::string_view v = fields.substr(cr + 10);
@@ -924,8 +927,11 @@ bool IosDebugReader::State::start(std::string_view body, const std::optional<Sta
         }
     }
     if (facility.empty() || facility == "DDR" || facility == "PPP") {
-        if (auto e = dialer_event(trimmed); e && (!facility.empty() || !interface.empty() || ifind(trimmed, "callback") != std::string_view::npos ||
-                                                 ifind(trimmed, "dial") != std::string_view::npos)) {
+        // Without a facility or an interface only a line about dialing or callback is taken: a
+        // stray `disconnecting call` in prose is not an event.
+        const bool about_dialing = ifind(trimmed, "callback") != std::string_view::npos ||
+                                   ifind(trimmed, "dial") != std::string_view::npos;
+        if (auto e = dialer_event(trimmed); e && (!facility.empty() || !interface.empty() || about_dialing)) {
             r.body = std::move(*e);
             emit(std::move(r));
             return true;

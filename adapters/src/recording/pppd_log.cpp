@@ -823,11 +823,12 @@ std::optional<Record> PppdLogReader::State::read_line(const std::string& line) {
     if (!raw) raw = take_rfc3339_stamp(rest);
     // `host pppd[1234]: ` after a stamp; `pppd[1234]: ` alone (logger, journalctl -o cat).
     bool tagged = false;
+    std::string_view host;
     {
         std::string_view t = rest;
         if (raw) {
             if (t.empty() || t.front() != ' ') return std::nullopt;
-            take_word(t);  // the host
+            host = take_word(t);
         }
         std::string_view tag = take_word(t);
         if (ends_with(tag, ":") && starts_with(tag, "pppd") &&
@@ -842,6 +843,7 @@ std::optional<Record> PppdLogReader::State::read_line(const std::string& line) {
 
     Record record;
     record.source = Source{file, lines.line_number(), lines.line_number()};
+    record.recorder = std::string(host);  // the syslog host: several machines' logs in one file
     if (raw) record.time = timeline.place(*raw);
     record.text = redact_secrets(line);
 

@@ -187,8 +187,9 @@ using RecordBody = std::variant<RebuiltPacket, Q931Record, CallEvent, DialerShow
 
 struct Record {
     Source source;
-    // The router that wrote the line when the line names it (`R2 00:00:00.020: ...`, several
-    // routers in one file as the reference's `simulate` prints them); empty otherwise.
+    // The router or host that wrote the line when the line names it (`R2 00:00:00.020: ...` as
+    // the reference's `simulate` prints several routers in one file; a syslog line's host);
+    // empty otherwise.
     std::string recorder;
     std::optional<Stamp> time;  // absent when the line had no stamp
     Side side = Side::None;
