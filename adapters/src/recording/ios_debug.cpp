@@ -279,7 +279,7 @@ std::optional<wire::RawIe> ie_of(const IeName& ie, std::string_view value) {
             raw.contents = Bytes(value.begin() + 1, value.end() - 1);
             return raw;
         }
-        case IeName::Number: {  // `0x80, '5557777'` (octet 3, or 3 and 3a as 0x2181), then digits
+        case IeName::Number: {  // `0x80, '<number>'` (octet 3, or 3 and 3a as 0x2181), then digits
             const auto comma = value.find(',');
             if (comma == std::string_view::npos) return std::nullopt;
             const auto octets = parse_hex_run(trim(value.substr(0, comma)));
@@ -390,14 +390,14 @@ bool show_dialer_line(DialerShow& d, std::string_view line) {
         d.time_until_disconnect_s = number_before(line, "Time until disconnect ");
         return true;
     }
-    if (starts_with(line, "Connected to ")) {  // `Connected to 5558888 (R2)`
+    if (starts_with(line, "Connected to ")) {  // `Connected to <number> (R2)`
         std::string_view t = line.substr(13);
         d.connected_number = std::string(take_word(t));
         t = trim(t);
         if (t.size() >= 2 && t.front() == '(' && t.back() == ')') d.connected_name = std::string(t.substr(1, t.size() - 2));
         return true;
     }
-    // A dial string row: `5558888 2 4 00:00:20 successful`.
+    // A dial string row: `<number> 2 4 00:00:20 successful`.
     std::string_view t = line;
     const auto number = take_word(t);
     if (number.empty() || !std::all_of(number.begin(), number.end(), [](char c) { return is_digit(c) || c == '#' || c == '*'; })) {
@@ -429,7 +429,7 @@ std::optional<DialerShow> show_dialer_header(std::string_view line) {
 
 // ---- DDR and syslog lines (OBS-03, OBS-07) --------------------------------------------------------
 
-// `NAME NUMBER` after a phrase (`Callback client for R1 5557777 created`).
+// `NAME NUMBER` after a phrase (`Callback client for R1 <number> created`).
 void name_and_number(CallEvent& e, std::string_view s) {
     e.name = std::string(take_word(s));
     e.number = std::string(take_word(s));
@@ -514,7 +514,7 @@ std::optional<CallEvent> dialer_event(std::string_view rest) {
         e.kind = CallEventKind::AuthenticationFailed;
         return e;
     }
-    if (auto a = after("call to ")) {  // `call to 5557777 failed, cause 17 (User busy)`, after a carrier timeout too
+    if (auto a = after("call to ")) {  // `call to <number> failed, cause 17 (User busy)`, after a carrier timeout too
         if (ifind(*a, "failed") == std::string_view::npos) return std::nullopt;
         e.kind = CallEventKind::DialFailed;
         e.number = std::string(take_word(*a));
@@ -567,7 +567,7 @@ std::optional<CallEvent> syslog_event(std::string_view mnemonic, std::string_vie
         e.kind = mnemonic == "ISDN-6-LAYER2UP" ? CallEventKind::Layer2Up : CallEventKind::Layer2Down;
         return e;
     }
-    if (mnemonic == "ISDN-6-CONNECT") {  // `Interface BRI0:1 is now connected to 5557777 R1`
+    if (mnemonic == "ISDN-6-CONNECT") {  // `Interface BRI0:1 is now connected to <number> R1`
         interface_after("Interface ");
         const auto at = text.find("connected to ");
         if (at == std::string_view::npos) return std::nullopt;
@@ -576,7 +576,7 @@ std::optional<CallEvent> syslog_event(std::string_view mnemonic, std::string_vie
         std::swap(e.name, e.number);  // number first, then the name
         return e;
     }
-    if (mnemonic == "ISDN-6-DISCONNECT") {  // `... disconnected from 5557777 R1, call lasted 12 seconds`
+    if (mnemonic == "ISDN-6-DISCONNECT") {  // `... disconnected from <number> R1, call lasted 12 seconds`
         interface_after("Interface ");
         const auto at = text.find("disconnected from ");
         if (at == std::string_view::npos) return std::nullopt;

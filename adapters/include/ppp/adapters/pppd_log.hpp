@@ -29,7 +29,7 @@ private:
 };
 
 // The packet of one pppd packet text, from its '[' on: `[LCP ConfReq id=0x1 <mru 1500>]`,
-// `[CBCP Response id=0x1 < UserDefined delay = 5 number = 5558888>] 35 35 ...`. The formats are
+// `[CBCP Response id=0x1 < UserDefined delay = 5 number = <number>>] 35 35 ...`. The formats are
 // those of pppd 2.4.9's printers (lcp.c lcp_printpkt, ipcp.c, upap.c, chap-new.c, cbcp.c and
 // utils.c format_packet: octets the printer did not consume follow the ']' as hex). nullopt when
 // the text is not of that shape.

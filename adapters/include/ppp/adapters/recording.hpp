@@ -109,7 +109,7 @@ struct Q931Record {
 // pppd lines that say the same about its line.
 enum class CallEventKind : std::uint8_t {
     DialCause,               // `Dialing cause ip (s=192.0.2.2, d=192.0.2.1)`: protocol, addresses
-    DialAttempt,             // `Attempting to dial 5557777`
+    DialAttempt,             // `Attempting to dial <number>`
     DialFailed,              // `call to N failed, cause ...`, `wait for carrier timeout, call to N failed`
     Connected,               // `%ISDN-6-CONNECT: Interface BRI0:1 is now connected to N NAME`
     Disconnected,            // `%ISDN-6-DISCONNECT: ... disconnected from N NAME, call lasted S seconds`
@@ -120,13 +120,13 @@ enum class CallEventKind : std::uint8_t {
     Layer2Up,                // `%ISDN-6-LAYER2UP: Layer 2 for Interface BR0, TEI 64 changed to up`
     Layer2Down,
     CallbackNegotiated,      // `Callback negotiated - Disconnecting now` (client, CCB)
-    CallbackClientCreated,   // `Callback client for R1 5557777 created`
-    CallbackReceived,        // `Callback received from R1 5557777`
-    CallbackFreed,           // `Freeing callback to R1 5557777`
+    CallbackClientCreated,   // `Callback client for R1 <number> created`
+    CallbackReceived,        // `Callback received from R1 <number>`
+    CallbackFreed,           // `Freeing callback to R1 <number>`
     CallbackTimerExpired,    // `Callback timer expired`
-    CallbackStarting,        // `beginning callback to R2 5558888`, `Callback server starting to R2 N`
+    CallbackStarting,        // `beginning callback to R2 <number>`, `Callback server starting to R2 N`
     CallbackNotConfigured,   // `Callback client R2 not configured, disconnecting`
-    CallbackPending,         // pppd `peer will call: 5558888` (CBCP, OBS-10)
+    CallbackPending,         // pppd `peer will call: <number>` (CBCP, OBS-10)
     Disconnecting,           // `disconnecting call`
     IdleTimeout,             // `idle timeout`
     DialerProtocolUp,        // `dialer protocol up`
