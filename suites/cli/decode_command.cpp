@@ -1,10 +1,12 @@
 // `ppp-conform decode`: frames in, one line per frame in RFC vocabulary out.
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
 #include "ppp/adapters/capture_file.hpp"
+#include "ppp/adapters/recording.hpp"
 #include "ppp/suites/decode.hpp"
 #include "ppp/wire/input_text.hpp"
 
@@ -14,9 +16,51 @@ namespace {
 struct DecodeArgs {
     std::vector<std::string> hex;
     std::string pcap;
+    std::string recording;
     std::string framing = "auto";
     bool json = false;
 };
+
+// A text recording (issue #16): the records of a pppd debug log or a Cisco IOS debug transcript,
+// one line each, then the reader's line counts on standard error. Exit 2 when the file cannot be
+// read or no line of either format starts it.
+int decode_recording(const std::string& path, suites::FrameDecoder& decoder, bool& problem) {
+    namespace rec = adapters::recording;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::cerr << "ppp-conform decode: --recording " << shown(path) << " cannot be read\n";
+        return kExitUsage;
+    }
+    // The format from the first 8 KiB, then the whole file from its start.
+    std::string head(8192, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    const rec::RecordingFormat format = rec::sniff_format(head);
+    if (format == rec::RecordingFormat::Unknown) {
+        std::cerr << "ppp-conform decode: --recording " << shown(path)
+                  << ": no line of its first 8 KiB is of a known format (accepted: a pppd debug log, "
+                     "a Cisco IOS debug transcript)\n";
+        return kExitUsage;
+    }
+    in.clear();
+    in.seekg(0);
+    auto reader = rec::make_reader(format, in, shown(path));
+    std::vector<suites::FrameLine> lines;
+    while (auto record = reader->next()) {
+        decoder.decode_record(*record, lines);
+        for (const auto& line : lines) {
+            problem = problem || line.problem();
+            std::cout << decoder.render(line) << '\n';
+        }
+        lines.clear();
+    }
+    const rec::ReadStats& stats = reader->stats();
+    std::cerr << shown(path) << ": " << rec::format_name(format) << ", " << stats.lines << " lines, "
+              << stats.recognised << " recognised, " << stats.skipped << " skipped (" << stats.blank << " blank, "
+              << stats.too_long << " over " << rec::kMaxRecordingLineBytes / 1024 << " KiB), " << stats.records
+              << " records\n";
+    return problem ? kExitFail : kExitPass;
+}
 
 // Prints every frame; returns the exit code: 0 all frames decoded with good FCS, 1 some frame is
 // malformed or has a bad FCS, 2 the input itself is unusable (not hex, unreadable capture).
@@ -40,11 +84,17 @@ int run_decode(const DecodeArgs& args) {
         lines.clear();
     };
 
-    if (!args.pcap.empty() && !args.hex.empty()) {
-        std::cerr << "ppp-conform decode: --pcap " << shown(args.pcap)
-                  << " and hex arguments given together (accepted: one input: hex arguments, --pcap FILE, or standard input)\n";
+    std::vector<std::string> inputs;
+    if (!args.pcap.empty()) inputs.push_back("--pcap " + shown(args.pcap));
+    if (!args.recording.empty()) inputs.push_back("--recording " + shown(args.recording));
+    if (!args.hex.empty()) inputs.push_back("hex arguments");
+    if (inputs.size() > 1) {
+        std::cerr << "ppp-conform decode: " << inputs[0] << " and " << inputs[1]
+                  << " given together (accepted: one input: hex arguments, --pcap FILE, --recording FILE, or "
+                     "standard input)\n";
         return kExitUsage;
     }
+    if (!args.recording.empty()) return decode_recording(args.recording, decoder, problem);
     if (!args.pcap.empty()) {
         auto reader = adapters::PcapReader::open(args.pcap, error);
         if (!reader) {
@@ -120,12 +170,16 @@ int run_decode(const DecodeArgs& args) {
 void add_decode_command(CLI::App& app, int& exit_code) {
     auto decode_args = std::make_shared<DecodeArgs>();
     auto* decode = app.add_subcommand(
-        "decode", "Decode PPP frames (hex or a pcap file) into one line per frame in RFC vocabulary");
+        "decode", "Decode PPP frames (hex, a pcap file, or a pppd or IOS debug recording) into one line per "
+                  "frame in RFC vocabulary");
     decode->add_option("hex", decode_args->hex,
                        "Frame octets in hex; without them, one frame (or async stream) per line "
                        "of standard input");
     decode->add_option("--pcap", decode_args->pcap,
                        "Read a capture (link types 9, 50, 204 for PPP; 203, 177 for Q.931)");
+    decode->add_option("--recording", decode_args->recording,
+                       "Read a text recording: a pppd debug log or a Cisco IOS debug transcript "
+                       "(debug ppp negotiation/authentication, debug isdn q931, debug dialer, show dialer)");
     decode->add_option("--framing", decode_args->framing,
                        "How hex input is framed: auto, async (7E flags, octet-stuffed), sync "
                        "(with FCS-16), body (no FCS), q931")

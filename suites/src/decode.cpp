@@ -1,5 +1,7 @@
 #include "ppp/suites/decode.hpp"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "ppp/adapters/capture_file.hpp"
@@ -162,6 +164,138 @@ void FrameDecoder::decode_q931(const wire::Bytes& octets, const std::string& sou
     out.push_back(std::move(line));
 }
 
+namespace {
+
+namespace rec = adapters::recording;
+
+// The stamp as the file's clock reads it: [+Nd ]HH:MM:SS, milliseconds when the stamp has them.
+std::string stamp_text(const rec::Stamp& stamp) {
+    constexpr std::int64_t kDay = 86'400'000;
+    const std::int64_t days = stamp.ms / kDay;
+    const std::int64_t in_day = stamp.ms % kDay;
+    char text[48];
+    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", static_cast<long long>(in_day / 3'600'000),
+                  static_cast<long long>(in_day / 60'000 % 60), static_cast<long long>(in_day / 1000 % 60));
+    std::string out = days > 0 ? "+" + std::to_string(days) + "d " + text : std::string(text);
+    if (stamp.resolution_ms < 1000) {
+        std::snprintf(text, sizeof text, ".%03lld", static_cast<long long>(in_day % 1000));
+        out += text;
+    }
+    return out;
+}
+
+std::string hex16(std::uint16_t value) {
+    char text[8];
+    std::snprintf(text, sizeof text, "0x%04x", value);
+    return text;
+}
+
+// What the text does not give of a packet, in one clause.
+std::string missing_part(const rec::RebuiltPacket& packet) {
+    std::size_t unknown = 0;
+    for (const rec::OctetRange& range : packet.unknown) unknown += range.size;
+    std::string out;
+    if (unknown > 0) out = std::to_string(unknown) + " octet" + (unknown == 1 ? "" : "s") + " not in the text";
+    if (packet.truncated) {
+        if (!out.empty()) out += ", ";
+        out += "cut after " + std::to_string(packet.octets.size()) + " octets";
+        if (packet.length) out += " of " + std::to_string(*packet.length);
+    }
+    return out;
+}
+
+std::string event_text(const rec::CallEvent& e) {
+    std::string out = rec::call_event_name(e.kind);
+    if (!e.protocol.empty()) out += ' ' + e.protocol;
+    if (!e.source_address.empty() || !e.destination_address.empty())
+        out += " s=" + e.source_address + " d=" + e.destination_address;
+    if (!e.number.empty()) out += ' ' + e.number;
+    if (!e.name.empty()) out += ' ' + e.name;
+    if (e.cause) out += " cause #" + std::to_string(*e.cause);
+    if (e.call_seconds) out += " after " + std::to_string(*e.call_seconds) + " s";
+    if (!e.reason.empty()) out += " (" + e.reason + ")";
+    return out;
+}
+
+std::string state_text(const rec::StateChange& s) {
+    switch (s.kind) {
+        case rec::StateChange::Kind::State: return s.protocol + " state " + s.to;
+        case rec::StateChange::Kind::Phase:
+            return s.protocol + " phase " + s.to + (s.detail.empty() ? "" : " (" + s.detail + ")");
+        case rec::StateChange::Kind::Transition:
+            return s.protocol + " event " + s.event + ": " + s.from + " -> " + s.to;
+    }
+    return s.to;
+}
+
+std::string show_text(const rec::DialerShow& d) {
+    std::string out = "show dialer " + d.interface;
+    auto add = [&](const char* what, const std::optional<std::int64_t>& seconds) {
+        if (seconds) out += std::string(", ") + what + " " + std::to_string(*seconds) + " s";
+    };
+    add("idle", d.idle_timer_s);
+    add("fast idle", d.fast_idle_s);
+    add("wait for carrier", d.wait_for_carrier_s);
+    add("re-enable", d.re_enable_s);
+    add("until disconnect", d.time_until_disconnect_s);
+    if (!d.dialer_state.empty()) out += ", state " + d.dialer_state;
+    if (!d.dial_reason.empty()) out += ", reason " + d.dial_reason;
+    if (!d.connected_number.empty()) out += ", connected to " + d.connected_number;
+    for (const rec::DialStringStats& s : d.dial_strings)
+        out += ", " + s.number + ": " + std::to_string(s.successes) + " successes " + std::to_string(s.failures) +
+               " failures";
+    return out;
+}
+
+}  // namespace
+
+void FrameDecoder::decode_record(const rec::Record& record, std::vector<FrameLine>& out) {
+    const std::string source = record.source.file + " line " + std::to_string(record.source.line);
+    const std::string direction = record.side == rec::Side::Recorder ? "sent"
+                                  : record.side == rec::Side::Peer   ? "received"
+                                                                     : "";
+    const std::size_t first = out.size();
+    if (const auto* packet = std::get_if<rec::RebuiltPacket>(&record.body)) {
+        if (packet->complete()) {
+            decode_body(wire::encode_ppp(packet->protocol, packet->octets), source, "", direction, out);
+        } else {
+            FrameLine line;
+            line.index = ++count_;
+            line.source = source;
+            line.channel = "ppp";
+            line.direction = direction;
+            line.description = "protocol " + hex16(packet->protocol);
+            if (const auto code = packet->code()) line.description += " code " + std::to_string(*code);
+            if (const auto id = packet->identifier()) line.description += " id " + std::to_string(*id);
+            line.description += ", incomplete: " + missing_part(*packet);
+            line.hex = wire::to_hex(packet->octets);
+            out.push_back(std::move(line));
+        }
+    } else if (const auto* q931 = std::get_if<rec::Q931Record>(&record.body)) {
+        decode_q931(q931->octets, source, out);
+        if (!q931->complete())
+            out.back().description += " (incomplete: " + std::to_string(q931->unrebuilt.size()) + " IE line" +
+                                      (q931->unrebuilt.size() == 1 ? "" : "s") + " not rebuilt)";
+        out.back().direction = direction;
+    } else {
+        FrameLine line;
+        line.index = ++count_;
+        line.source = source;
+        line.channel = "event";
+        line.direction = direction;
+        if (const auto* e = std::get_if<rec::CallEvent>(&record.body)) line.description = event_text(*e);
+        else if (const auto* s = std::get_if<rec::StateChange>(&record.body)) line.description = state_text(*s);
+        else if (const auto* d = std::get_if<rec::DialerShow>(&record.body)) line.description = show_text(*d);
+        else line.description = std::get<rec::Note>(record.body).message;
+        if (!record.interface.empty()) line.description = record.interface + ' ' + line.description;
+        out.push_back(std::move(line));
+    }
+    for (std::size_t i = first; i < out.size(); ++i) {
+        out[i].line_ref = "line " + std::to_string(record.source.line);
+        if (record.time) out[i].time = stamp_text(*record.time);
+    }
+}
+
 std::string FrameDecoder::render(const FrameLine& line) const {
     if (options_.json) {
         nlohmann::json j;
@@ -170,13 +304,16 @@ std::string FrameDecoder::render(const FrameLine& line) const {
         j["channel"] = line.channel;
         if (!line.fcs.empty()) j["fcs"] = line.fcs;
         if (!line.direction.empty()) j["direction"] = line.direction;
+        if (!line.time.empty()) j["time"] = line.time;
         if (!line.description.empty()) j["decoded"] = line.description;
         if (!line.error.empty()) j["error"] = line.error;
-        j["hex"] = line.hex;
+        if (!line.hex.empty() || line.channel != "event") j["hex"] = line.hex;
         // A file name need not be UTF-8: invalid bytes become U+FFFD rather than an exception.
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
     std::string text = "#" + std::to_string(line.index);
+    if (!line.line_ref.empty()) text += " (" + line.line_ref + ")";
+    if (!line.time.empty()) text += ' ' + line.time;
     if (!line.direction.empty()) text += line.direction == "sent" ? " >>" : " <<";
     if (!line.fcs.empty()) text += " [fcs " + line.fcs + "]";
     text += ' ';

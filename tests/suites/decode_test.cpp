@@ -4,9 +4,12 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <sys/wait.h>
 
+#include "ppp/adapters/recording.hpp"
 #include "ppp/suites/decode.hpp"
 
 namespace {
@@ -105,6 +108,87 @@ TEST(SuitesDecode, UnsupportedLinkTypeIsAnError) {
     EXPECT_NE(error.find("link type 1"), std::string::npos) << error;
 }
 
+// ----- text recordings (issue #16) ---------------------------------------------------------
+
+namespace rec = ppp::adapters::recording;
+
+std::vector<FrameLine> decode_recording(const std::string& text, DecodeOptions options = {}) {
+    std::istringstream in(text);
+    const auto reader = rec::make_reader(rec::sniff_format(text), in, "r.log");
+    EXPECT_TRUE(reader);
+    FrameDecoder decoder(options);
+    std::vector<FrameLine> out;
+    if (!reader) return out;
+    while (auto record = reader->next()) decoder.decode_record(*record, out);
+    return out;
+}
+
+TEST(SuitesDecode, APacketTheLogGivesWholeDecodesLikeACapturedOne) {
+    const auto lines = decode_recording(
+        "Dec  3 21:04:05 r2 pppd[704]: sent [LCP ConfReq id=0x1 <asyncmap 0x0> <callback CBCP> <magic 0xc3a4c73b>]\n");
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_EQ(lines[0].channel, "ppp");
+    EXPECT_EQ(lines[0].direction, "sent");
+    EXPECT_EQ(lines[0].time, "21:04:05");
+    EXPECT_EQ(lines[0].line_ref, "line 1");
+    EXPECT_EQ(lines[0].source, "r.log line 1");
+    EXPECT_EQ(lines[0].error, "");
+    EXPECT_NE(lines[0].description.find("LCP ConfReq id=1"), std::string::npos) << lines[0].description;
+    EXPECT_NE(lines[0].description.find("Callback op=6"), std::string::npos) << lines[0].description;
+    EXPECT_EQ(lines[0].hex, "ff 03 c0 21 01 01 00 13 02 06 00 00 00 00 0d 03 06 05 06 c3 a4 c7 3b");
+    FrameDecoder decoder({});
+    EXPECT_EQ(decoder.render(lines[0]).rfind("#1 (line 1) 21:04:05 >> LCP ConfReq id=1", 0), 0U)
+        << decoder.render(lines[0]);
+}
+
+TEST(SuitesDecode, APacketTheLogCutsIsShownIncompleteNeverCompleted) {
+    // pppd prints at most 32 octets of data, then " ..." (utils.c format_packet).
+    const auto lines = decode_recording(
+        "rcvd [LCP EchoReq id=0x5 magic=0x11223344 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14 "
+        "15 16 17 18 19 1a 1b 1c 1d 1e 1f ...]\n");
+    ASSERT_EQ(lines.size(), 1U);
+    EXPECT_EQ(lines[0].direction, "received");
+    EXPECT_EQ(lines[0].error, "");
+    EXPECT_FALSE(lines[0].problem());  // what the text lacks is no fault of the SUT's
+    EXPECT_NE(lines[0].description.find("protocol 0xc021 code 9 id 5, incomplete:"), std::string::npos)
+        << lines[0].description;
+    EXPECT_NE(lines[0].description.find("cut after"), std::string::npos) << lines[0].description;
+}
+
+TEST(SuitesDecode, CallStateAndShowDialerLinesReadAsEvents) {
+    const auto lines = decode_recording(
+        "02:45:42: BR0:1 DDR: Callback negotiated - Disconnecting now\n"
+        "02:45:42: DDR: Callback client for R1 5557777 created\n"
+        "02:45:43: BR0:1 LCP: State is Open\n"
+        "23:59:59: %LINK-3-UPDOWN: Interface BRI0:1, changed state to down\n"
+        "00:00:01: %LINK-3-UPDOWN: Interface BRI0:1, changed state to up\n");
+    ASSERT_EQ(lines.size(), 5U);
+    for (const FrameLine& line : lines) EXPECT_EQ(line.channel, "event");
+    EXPECT_EQ(lines[0].description, "BR0:1 callback-negotiated");
+    EXPECT_EQ(lines[1].description, "callback-client-created 5557777 R1");  // the line names no interface
+    EXPECT_EQ(lines[2].description, "BR0:1 LCP state Open");
+    EXPECT_EQ(lines[3].time, "23:59:59");
+    EXPECT_EQ(lines[4].time, "+1d 00:00:01");  // past midnight: the next day
+    FrameDecoder json_decoder({InputFraming::Auto, true});
+    const std::string json = json_decoder.render(lines[1]);
+    EXPECT_NE(json.find("\"time\":\"02:45:42\""), std::string::npos) << json;
+    EXPECT_EQ(json.find("\"hex\""), std::string::npos) << json;  // an event has no octets
+}
+
+TEST(SuitesDecode, AQ931MessageFromItsIeLinesDecodes) {
+    const auto lines = decode_recording(
+        "ISDN BR0: TX ->  SETUP pd = 8  callref = 0x2E\n"
+        "        Bearer Capability i = 0x8890\n"
+        "        Channel ID i = 0x83\n"
+        "ISDN BR0: RX <-  RELEASE_COMP pd = 8  callref = 0xAE\n");
+    ASSERT_EQ(lines.size(), 2U);
+    EXPECT_EQ(lines[0].channel, "q931");
+    EXPECT_EQ(lines[0].direction, "sent");
+    EXPECT_NE(lines[0].description.find("SETUP"), std::string::npos) << lines[0].description;
+    EXPECT_EQ(lines[1].direction, "received");
+    EXPECT_NE(lines[1].description.find("RELEASE_COMP callref=0xae"), std::string::npos) << lines[1].description;
+}
+
 #ifdef PPP_CONFORM_BIN
 // Runs the real command through the shell; returns its exit status and output.
 int run_command(const std::string& arguments, std::string& output) {
@@ -145,6 +229,37 @@ TEST(SuitesDecodeCommand, MissingCaptureExitsTwo) {
     std::string output;
     EXPECT_EQ(run_command("decode --pcap /nonexistent/x.pcap", output), 2) << output;
     EXPECT_NE(output.find("/nonexistent/x.pcap"), std::string::npos) << output;
+}
+
+TEST(SuitesDecodeCommand, TheSeedTranscriptReadsAsATimelineOfEvents) {
+    std::string output;
+    EXPECT_EQ(run_command(std::string("decode --recording '") + PPP_TEST_DATA_DIR +
+                              "/recordings/seed-r2-callback-ios.txt'",
+                          output),
+              0)
+        << output;
+    EXPECT_NE(output.find("02:45:42 BR0:1 callback-negotiated"), std::string::npos) << output;
+    EXPECT_NE(output.find("02:45:57 BR0:1 callback-received 5557777 R1"), std::string::npos) << output;
+    EXPECT_NE(output.find("reason Callback return call"), std::string::npos) << output;
+    EXPECT_NE(output.find("ios-debug, "), std::string::npos) << output;  // the counts on stderr
+    EXPECT_NE(output.find(" recognised, "), std::string::npos) << output;
+}
+
+TEST(SuitesDecodeCommand, ARecordingOfNoKnownFormatExitsTwoWithOneLine) {
+    const std::string path = ::testing::TempDir() + "decode-junk.bin";
+    {
+        std::ofstream junk(path, std::ios::binary);
+        for (int i = 0; i < 4096; ++i) junk.put(static_cast<char>((i * 37) & 0xFF));
+    }
+    std::string output;
+    EXPECT_EQ(run_command("decode --recording '" + path + "'", output), 2) << output;
+    EXPECT_NE(output.find("no line of its first 8 KiB is of a known format (accepted: a pppd debug log"),
+              std::string::npos)
+        << output;
+    EXPECT_EQ(run_command("decode --recording /nonexistent/r.log", output), 2) << output;
+    EXPECT_NE(output.find("--recording /nonexistent/r.log cannot be read"), std::string::npos) << output;
+    EXPECT_EQ(run_command("decode --recording '" + path + "' --pcap x.pcap", output), 2) << output;
+    EXPECT_NE(output.find("given together"), std::string::npos) << output;
 }
 
 TEST(SuitesDecodeCommand, BundledExamplesDecodeCleanly) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "ppp/adapters/recording.hpp"
 #include "ppp/wire/bytes.hpp"
 
 namespace ppp::suites {
@@ -34,6 +35,8 @@ struct FrameLine {
     std::string description;    // RFC vocabulary, empty when the frame did not decode
     std::string error;          // DecodeError text, empty when it decoded
     std::string hex;            // the frame's octets (Address .. Information / Q.931)
+    std::string time;           // a recording's stamp ("00:01:02.123"), "" otherwise
+    std::string line_ref;       // a recording's line ("line 34"), shown in text; "" otherwise
     bool problem() const { return !error.empty() || fcs == "bad" || fcs == "aborted"; }
 };
 
@@ -50,6 +53,13 @@ public:
     // One packet of a capture with the given pcap link type. Unsupported link types -> false.
     bool decode_captured(int linktype, const wire::Bytes& data, const std::string& source,
                          std::vector<FrameLine>& out, std::string& error);
+
+    // One record of a text recording (a pppd debug log, a Cisco IOS debug transcript; issue #16).
+    // A packet or Q.931 message the text gives whole decodes as a captured one would; one the
+    // text gives in part is shown with what is missing, never completed (channel "ppp",
+    // description only); call, DDR, state and `show dialer` lines are shown as they read
+    // (channel "event").
+    void decode_record(const adapters::recording::Record& record, std::vector<FrameLine>& out);
 
     std::string render(const FrameLine& line) const;  // text or one JSON object
 
