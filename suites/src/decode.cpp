@@ -255,21 +255,24 @@ void FrameDecoder::decode_record(const rec::Record& record, std::vector<FrameLin
                                   : record.side == rec::Side::Peer   ? "received"
                                                                      : "";
     const std::size_t first = out.size();
+    auto new_line = [&](const char* channel) -> FrameLine& {
+        FrameLine& line = out.emplace_back();
+        line.index = ++count_;
+        line.source = source;
+        line.channel = channel;
+        line.direction = direction;
+        return line;
+    };
     if (const auto* packet = std::get_if<rec::RebuiltPacket>(&record.body)) {
         if (packet->complete()) {
             decode_body(wire::encode_ppp(packet->protocol, packet->octets), source, "", direction, out);
         } else {
-            FrameLine line;
-            line.index = ++count_;
-            line.source = source;
-            line.channel = "ppp";
-            line.direction = direction;
+            FrameLine& line = new_line("ppp");
             line.description = "protocol " + hex16(packet->protocol);
             if (const auto code = packet->code()) line.description += " code " + std::to_string(*code);
             if (const auto id = packet->identifier()) line.description += " id " + std::to_string(*id);
             line.description += ", incomplete: " + missing_part(*packet);
             line.hex = wire::to_hex(packet->octets);
-            out.push_back(std::move(line));
         }
     } else if (const auto* q931 = std::get_if<rec::Q931Record>(&record.body)) {
         decode_q931(q931->octets, source, out);
@@ -278,17 +281,12 @@ void FrameDecoder::decode_record(const rec::Record& record, std::vector<FrameLin
                                       (q931->unrebuilt.size() == 1 ? "" : "s") + " not rebuilt)";
         out.back().direction = direction;
     } else {
-        FrameLine line;
-        line.index = ++count_;
-        line.source = source;
-        line.channel = "event";
-        line.direction = direction;
+        FrameLine& line = new_line("event");
         if (const auto* e = std::get_if<rec::CallEvent>(&record.body)) line.description = event_text(*e);
         else if (const auto* s = std::get_if<rec::StateChange>(&record.body)) line.description = state_text(*s);
         else if (const auto* d = std::get_if<rec::DialerShow>(&record.body)) line.description = show_text(*d);
         else line.description = std::get<rec::Note>(record.body).message;
         if (!record.interface.empty()) line.description = record.interface + ' ' + line.description;
-        out.push_back(std::move(line));
     }
     for (std::size_t i = first; i < out.size(); ++i) {
         out[i].line_ref = "line " + std::to_string(record.source.line);
