@@ -286,7 +286,9 @@ void FrameDecoder::decode_record(const rec::Record& record, std::vector<FrameLin
         else if (const auto* s = std::get_if<rec::StateChange>(&record.body)) line.description = state_text(*s);
         else if (const auto* d = std::get_if<rec::DialerShow>(&record.body)) line.description = show_text(*d);
         else line.description = std::get<rec::Note>(record.body).message;
-        if (!record.interface.empty()) line.description = record.interface + ' ' + line.description;
+        // `show dialer` names its interface in its own text.
+        if (!record.interface.empty() && !std::holds_alternative<rec::DialerShow>(record.body))
+            line.description = record.interface + ' ' + line.description;
     }
     for (std::size_t i = first; i < out.size(); ++i) {
         out[i].line_ref = "line " + std::to_string(record.source.line);

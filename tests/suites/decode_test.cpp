@@ -240,6 +240,7 @@ TEST(SuitesDecodeCommand, TheSeedTranscriptReadsAsATimelineOfEvents) {
         << output;
     EXPECT_NE(output.find("02:45:42 BR0:1 callback-negotiated"), std::string::npos) << output;
     EXPECT_NE(output.find("02:45:57 BR0:1 callback-received 5557777 R1"), std::string::npos) << output;
+    EXPECT_NE(output.find("(line 50) show dialer BRI0:1, idle 120 s, fast idle 20 s"), std::string::npos) << output;
     EXPECT_NE(output.find("reason Callback return call"), std::string::npos) << output;
     EXPECT_NE(output.find("ios-debug, "), std::string::npos) << output;  // the counts on stderr
     EXPECT_NE(output.find(" recognised, "), std::string::npos) << output;
