@@ -161,15 +161,15 @@ PPP_MSM_EVENT(Dialled, DdrEvent::Dialled, "SETUP sent");
 PPP_MSM_EVENT(Connected, DdrEvent::Connected, "call connected");
 PPP_MSM_EVENT(Failed, DdrEvent::Failed, "call failed");
 PPP_MSM_EVENT(Contention, DdrEvent::Contention, "another destination waits");
-PPP_MSM_EVENT(ChannelCleared, DdrEvent::ChannelCleared, "call cleared, another up");
-PPP_MSM_EVENT(Cleared, DdrEvent::Cleared, "last call cleared");
+PPP_MSM_EVENT(CallCleared, DdrEvent::CallCleared, "call cleared");
+PPP_MSM_FACT(AnotherCallUp, LastCall, kAnotherCallUp, "another call up", "last call");
 PPP_MSM_EVENT(EnableExpired, DdrEvent::EnableExpired, "enable-timeout expired");
 
 struct DialerDef : TableDef<DialerDef> {
     using initial_state = Idle;
     // clang-format off
     struct transition_table : mpl::vector<
-    //  Source     Event           Target     Requirements
+    //  Source     Event           Target     Requirements                    (Cell: action, guard)
     Go< Idle,      Interesting,    Idle,      Reqs<Ddr01>                >,  // a SETUP is owed
     Go< Idle,      Dialled,        Dialing,   Reqs<Ddr01, Ddr02>         >,
     Go< Idle,      Connected,      Up,        Reqs<Isdn03, Ddr08>        >,
@@ -182,13 +182,15 @@ struct DialerDef : TableDef<DialerDef> {
     Go< Up,        Connected,      Up,        Reqs<Ddr08>                >,
     Go< Up,        Failed,         Up,        Reqs<Ddr05>                >,
     Go< Up,        Contention,     Contended, Reqs<Ddr04>                >,  // fast-idle applies
-    Go< Up,        ChannelCleared, Up,        Reqs<Ddr08>                >,
-    Go< Up,        Cleared,        Disabled,  Reqs<Ddr03, Ddr06>         >,
+    // DDR-06: the enable-timeout follows the disconnect that leaves the BRI without a call; while
+    // the other B-channel's call stays up the interface is still up (DDR-08).
+    Cell< Up,      CallCleared,    Up,        nop, AnotherCallUp, Reqs<Ddr08>         >,
+    Cell< Up,      CallCleared,    Disabled,  nop, LastCall,      Reqs<Ddr03, Ddr06>  >,
     Go< Contended, Interesting,    Contended, Reqs<Ddr04>                >,  // restarts the fast-idle timer
     Go< Contended, Contention,     Contended, Reqs<Ddr04>                >,
     Go< Contended, Failed,         Contended, Reqs<Ddr05>                >,
-    Go< Contended, ChannelCleared, Up,        Reqs<Ddr04, Ddr08>         >,  // the waiting call may dial
-    Go< Contended, Cleared,        Disabled,  Reqs<Ddr04, Ddr06>         >,
+    Cell< Contended, CallCleared,  Up,        nop, AnotherCallUp, Reqs<Ddr04, Ddr08>  >,  // the waiting call may dial
+    Cell< Contended, CallCleared,  Disabled,  nop, LastCall,      Reqs<Ddr04, Ddr06>  >,
     Go< Disabled,  Interesting,    Disabled,  Reqs<Ddr06, Ddr07>         >,  // dropped or held
     Go< Disabled,  Dialled,        Dialing,   Reqs<Ddr06>                >,  // too early: judged by RouterSpec
     Go< Disabled,  Connected,      Up,        Reqs<Isdn03>               >,
@@ -196,8 +198,7 @@ struct DialerDef : TableDef<DialerDef> {
     > {};
     // clang-format on
 };
-using Runner = TableRunner<DialerDef, Interesting, Dialled, Connected, Failed, Contention, ChannelCleared, Cleared,
-                           EnableExpired>;
+using Runner = TableRunner<DialerDef, Interesting, Dialled, Connected, Failed, Contention, CallCleared, EnableExpired>;
 }  // namespace ddr
 
 }  // namespace

@@ -41,8 +41,10 @@ enum class Ddr : std::uint8_t {
     Disabled,   // enable-timeout after a disconnect or failure (DDR-06)
 };
 enum class DdrEvent : std::uint8_t {
-    Interesting, Dialled, Connected, Failed, Contention, ChannelCleared, Cleared, EnableExpired,
+    Interesting, Dialled, Connected, Failed, Contention, CallCleared, EnableExpired,
 };
+// Facts the dialer's guards decide on, given with an event (Dialer::fire's second argument).
+inline constexpr std::uint32_t kAnotherCallUp = 1U << 0;  // CallCleared: the BRI's other call stays up
 using Dialer = Machine<Ddr, DdrEvent>;
 Dialer make_dialer();
 

@@ -53,9 +53,24 @@ struct Reqs {
 
 // What the rows write while an event is processed (a machine's own context may extend it).
 struct Tally {
-    int row = -1;          // table position of the row that fired
-    bool illegal = false;  // no_transition or exception_caught
+    int row = -1;              // table position of the row that fired
+    bool illegal = false;      // no_transition or exception_caught
+    std::uint32_t facts = 0;   // what the caller knows with the event, read by the rows' guards
 };
+
+// A guard on one fact bit: PPP_MSM_FACT(AnotherCallUp, kAnotherCallUp, "another call up") and
+// its negation, so that a row shows the condition it decides on ("Up --call cleared[last call]-->").
+#define PPP_MSM_FACT(Type, NotType, Bit, Text, NotText)                                  \
+    struct Type {                                                                         \
+        static constexpr const char* name = Text;                                         \
+        template <class Ev, class Fsm, class Src, class Tgt>                              \
+        bool operator()(const Ev&, Fsm& m, Src&, Tgt&) const { return (m.ctx->facts & (Bit)) != 0; } \
+    };                                                                                    \
+    struct NotType {                                                                      \
+        static constexpr const char* name = NotText;                                      \
+        template <class Ev, class Fsm, class Src, class Tgt>                              \
+        bool operator()(const Ev&, Fsm& m, Src&, Tgt&) const { return (m.ctx->facts & (Bit)) == 0; } \
+    }
 
 // Appended to every row's action: records the row's position in the table.
 template <class Row>
@@ -134,10 +149,11 @@ public:
     }
     TableRunner& operator=(const TableRunner&) = delete;
 
-    TableStep fire(int event) override {
+    TableStep fire(int event, std::uint32_t facts) override {
         TableStep step;
         step.from = state();
         tally_ = Tally{};
+        tally_.facts = facts;
         const bool known = ((Events::id == event ? (fsm_.process_event(Events{}), true) : false) || ...);
         step.to = state();
         step.legal = known && !tally_.illegal && tally_.row >= 0;

@@ -75,10 +75,10 @@ void RouterSpec::Impl::breach(const std::optional<RuleBreach>& b) {
 }
 
 // DDR-06: the enable-timeout ends by itself; the dialer leaves Disabled before its next event.
-void RouterSpec::Impl::dial(DdrEvent event) {
+void RouterSpec::Impl::dial(DdrEvent event, std::uint32_t facts) {
     if (dialer.in(Ddr::Disabled) && event != DdrEvent::EnableExpired && !enable_timeout_runs(Millis{0}))
         fire(dialer, DdrEvent::EnableExpired, "dialer");
-    fire(dialer, event, "dialer");
+    fire(dialer, event, "dialer", facts);
 }
 
 // DDR-06: when the line becomes usable again after the last disconnect; none before the first.

@@ -318,13 +318,13 @@ struct RouterSpec::Impl {
     void breach(const std::optional<RuleBreach>& b);
     // Fires one event of a table machine; an event its table has no row for is a finding (note).
     template <class M, class E>
-    void fire(M& machine, E event, const char* which) {
+    void fire(M& machine, E event, const char* which, std::uint32_t facts = 0) {
         const auto from = machine.state();
-        if (!machine.fire(event).legal)
+        if (!machine.fire(event, facts).legal)
             note(std::string(which) + ": no row for \"" + machine.name(event) + "\" in " + machine.name(from));
     }
     void coordinate(CbEvent event) { fire(coord, event, "callback coordinator"); }
-    void dial(DdrEvent event);
+    void dial(DdrEvent event, std::uint32_t facts = 0);
     std::optional<Millis> enable_timeout_end() const;
     bool enable_timeout_runs(Millis slack) const;
     std::string since_last_clear() const { return last_clear ? ms(now - *last_clear) : std::string("no disconnect"); }

@@ -394,7 +394,7 @@ void RouterSpec::Impl::call_gone(int key) {
     connected_calls.erase(key);
     if (!was_up) return;
     last_clear = now;
-    dial(connected_calls.empty() ? DdrEvent::Cleared : DdrEvent::ChannelCleared);
+    dial(DdrEvent::CallCleared, connected_calls.empty() ? 0U : detail::kAnotherCallUp);
     satisfy_drop(0);
     const Cb st = coord.state();
     if (st == Cb::ReturnCall && role == Role::Client && pending_return) {

@@ -21,7 +21,8 @@ struct TableStep {
 class TableMachine {
 public:
     virtual ~TableMachine() = default;
-    virtual TableStep fire(int event) = 0;  // allocation-free
+    // Allocation-free; `facts` are the machine's own fact bits, read by the guards of its rows.
+    virtual TableStep fire(int event, std::uint32_t facts) = 0;
     virtual int state() const = 0;
     virtual const char* state_name(int state) const = 0;
     virtual const char* event_name(int event) const = 0;
@@ -46,7 +47,7 @@ public:
     Machine& operator=(Machine&&) noexcept = default;
     ~Machine() = default;
 
-    TableStep fire(Event e) { return m_->fire(static_cast<int>(e)); }
+    TableStep fire(Event e, std::uint32_t facts = 0) { return m_->fire(static_cast<int>(e), facts); }
     State state() const { return static_cast<State>(m_->state()); }
     bool in(State s) const { return state() == s; }
     const char* name(State s) const { return m_->state_name(static_cast<int>(s)); }

@@ -49,7 +49,7 @@ TEST(ModelCoordinator, ScenarioFiresCoordinatorAndDialerRows) {
         EXPECT_EQ(row->hits, 1U) << name;
     }
     // The return call comes after the enable-timeout (DDR-06): the dialer is Idle again by then.
-    for (const char* name : {"Idle --SETUP sent--> Dialing", "Dialing --call connected--> Up", "Up --last call cleared--> Disabled",
+    for (const char* name : {"Idle --SETUP sent--> Dialing", "Dialing --call connected--> Up", "Up --call cleared[last call]--> Disabled",
                              "Disabled --enable-timeout expired--> Idle", "Idle --call connected--> Up"}) {
         const CoverageItem* row = find_row(cov, "dialer", name);
         ASSERT_NE(row, nullptr) << name;
@@ -115,7 +115,7 @@ TEST(ModelDialerFastIdle, HangupAtFastIdleUnderContentionConforms) {
     const CoverageItem* row = find_row(cov, "dialer", "Up --another destination waits--> Contended");
     ASSERT_NE(row, nullptr);
     EXPECT_EQ(row->hits, 1U);
-    row = find_row(cov, "dialer", "Contended --last call cleared--> Disabled");
+    row = find_row(cov, "dialer", "Contended --call cleared[last call]--> Disabled");
     ASSERT_NE(row, nullptr);
     EXPECT_EQ(row->hits, 1U);
 }
@@ -171,6 +171,28 @@ TEST(ModelDialerFastIdle, FreeChannelForOtherDestinationIsNoContention) {
     EXPECT_TRUE(std::any_of(owed.begin(), owed.end(), [](const Obligation& o) {
         return o.kind == OutputKind::Disconnect && o.requirements == std::vector<std::string>{"DDR-03"};
     }));
+}
+
+// DDR-06 with DDR-08: the enable-timeout follows the disconnect that leaves the BRI without a call.
+// The dialer's guard decides it from the fact the router gives with the event (another call up),
+// not from an event named after the guard.
+TEST(ModelDialerFastIdle, ClearingOneOfTwoCallsKeepsTheDialerUpAndTheLastStartsTheEnableTimeout) {
+    RouterSpec spec(Role::Client, cisco(), plain_client());  // two B-channels
+    Trace t = connected_client();
+    add_contention(t, 5000ms);
+    t.add("setup2", from_sut(5010ms, DChannel{q931(T::Setup, 2, false, 3, false, "5559999")}));
+    t.add("callproc2", to_sut(5020ms, DChannel{q931(T::CallProceeding, 2, true, 2)}));
+    t.add("connect2", to_sut(5100ms, DChannel{q931(T::Connect, 2, true)}));
+    t.add("connack2", from_sut(5110ms, DChannel{q931(T::ConnectAck, 2, false)}));
+    add_hangup(t, 121000ms);  // the first call, after its idle-timeout (DDR-03)
+    run(spec, t, 121100ms);
+    Coverage cov = spec.coverage();
+    const CoverageItem* stays_up = find_row(cov, "dialer", "Up --call cleared[another call up]--> Up");
+    ASSERT_NE(stays_up, nullptr);
+    EXPECT_EQ(stays_up->hits, 1U);
+    const CoverageItem* disabled = find_row(cov, "dialer", "Up --call cleared[last call]--> Disabled");
+    ASSERT_NE(disabled, nullptr);
+    EXPECT_EQ(disabled->hits, 0U);
 }
 
 // An event the dialer's table has no row for is a finding (a note), never an assert: here the
