@@ -224,8 +224,14 @@ void RouterSpec::Impl::handle_due(int kind, int which) {
             break;
         }
         case 4:
-            violate({"CCB-04", "DDR-06"}, "expected the return call (SETUP to " + callback_number + ") by " + ms(callback_deadline) +
-                                             " (delay " + ms(callback_wait) + " after the first call cleared), observed silence");
+            if (return_attempts > 0)  // AMB-10: the retry the profile claims after a failed return call
+                violate({"AMB-10"}, "expected the return call's retry " + std::to_string(return_attempts) + " of " +
+                                        std::to_string(profile.callback.return_retries) + " (SETUP to " +
+                                        callback_number + ") by " + ms(callback_deadline) + ", observed silence");
+            else
+                violate({"CCB-04", "DDR-06"}, "expected the return call (SETUP to " + callback_number + ") by " +
+                                                 ms(callback_deadline) + " (delay " + ms(callback_wait) +
+                                                 " after the first call cleared), observed silence");
             coordinate(CbEvent::CallbackExpired);
             break;
         case 5:

@@ -209,6 +209,29 @@ TEST(ModelScenario, RetryOfBusyReturnCallViolatesCcb06) {
     EXPECT_TRUE(j.violates("CCB-06")) << j.explanation;
 }
 
+// AMB-10: a server whose profile claims a retry of a failed return call owes it at once; leaving
+// it out breaks that claim, not the first return call's enable-timeout (CCB-04, DDR-06).
+TEST(ModelScenario, RetryClaimedButNotMadeViolatesAmb10) {
+    Profile retrying = cisco();
+    retrying.callback.return_retries = 1;
+    Trace t = server_trace();
+    t.replace("callproc2", to_sut(15160ms, DChannel{q931(T::ReleaseComplete, 2, true, -1, true, "", "", 17)}));
+    t.cut_after("callproc2");
+    RouterSpec silent(Role::Server, retrying, r1_pixit());
+    const Judgement j = run(silent, t, 30000ms);
+    EXPECT_TRUE(j.violates("AMB-10")) << j.explanation;
+    EXPECT_FALSE(j.violates("CCB-04")) << j.explanation;
+    EXPECT_NE(j.explanation.find("expected the return call's retry 1 of 1 (SETUP to 5558888)"), std::string::npos)
+        << j.explanation;
+    // The retry made in time conforms.
+    t.add("setup3", from_sut(15200ms, DChannel{q931(T::Setup, 3, false, 3, false, "5558888")}));
+    RouterSpec retried(Role::Server, retrying, r1_pixit());
+    const Judgement ok = run(retried, t);
+    EXPECT_FALSE(ok.violates("AMB-10")) << ok.explanation;
+    EXPECT_FALSE(ok.violates("CCB-06")) << ok.explanation;
+    EXPECT_EQ(retried.callback_state(), "CallingBack");
+}
+
 TEST(ModelScenario, MissingTerminateAckViolatesLcp09) {
     RouterSpec spec = client();
     Trace t = client_trace();
