@@ -1,6 +1,8 @@
 // `ppp-conform decode`: frames in, one line per frame in RFC vocabulary out.
+#include <array>
 #include <fstream>
 #include <iostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -21,30 +23,58 @@ struct DecodeArgs {
     bool json = false;
 };
 
-// A text recording (issue #16): the records of a pppd debug log or a Cisco IOS debug transcript,
-// one line each, then the reader's line counts on standard error. Exit 2 when the file cannot be
-// read or no line of either format starts it.
+// The octets already read to tell the format, then the rest of the source: a pipe cannot be
+// rewound.
+class HeadThenRest final : public std::streambuf {
+public:
+    HeadThenRest(std::string head, std::streambuf* rest) : head_(std::move(head)), rest_(rest) {
+        setg(head_.data(), head_.data(), head_.data() + head_.size());
+    }
+
+protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        const std::streamsize n = rest_->sgetn(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        if (n <= 0) return traits_type::eof();
+        setg(buffer_.data(), buffer_.data(), buffer_.data() + n);
+        return traits_type::to_int_type(*gptr());
+    }
+
+private:
+    std::string head_;
+    std::streambuf* rest_;
+    std::array<char, 64 * 1024> buffer_{};
+};
+
+// A text recording (issue #16): the records of a pppd debug log or a Cisco IOS debug transcript
+// (`-`: standard input), one line each, then the reader's line counts on standard error. Exit 2
+// when the file cannot be read or no line of either format is in its first 8 KiB.
 int decode_recording(const std::string& path, suites::FrameDecoder& decoder, bool& problem) {
     namespace rec = adapters::recording;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::cerr << "ppp-conform decode: --recording " << shown(path) << " cannot be read\n";
-        return kExitUsage;
+    const bool from_stdin = path == "-";
+    const std::string name = from_stdin ? std::string("standard input") : shown(path);
+    std::ifstream file;
+    if (!from_stdin) {
+        file.open(path, std::ios::binary);
+        if (!file) {
+            std::cerr << "ppp-conform decode: --recording " << name << " cannot be read\n";
+            return kExitUsage;
+        }
     }
-    // The format from the first 8 KiB, then the whole file from its start.
+    std::istream& source = from_stdin ? std::cin : file;
     std::string head(8192, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(in.gcount()));
+    source.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(source.gcount()));
     const rec::RecordingFormat format = rec::sniff_format(head);
     if (format == rec::RecordingFormat::Unknown) {
-        std::cerr << "ppp-conform decode: --recording " << shown(path)
+        std::cerr << "ppp-conform decode: --recording " << name
                   << ": no line of its first 8 KiB is of a known format (accepted: a pppd debug log, "
                      "a Cisco IOS debug transcript)\n";
         return kExitUsage;
     }
-    in.clear();
-    in.seekg(0);
-    auto reader = rec::make_reader(format, in, shown(path));
+    HeadThenRest replay(std::move(head), source.rdbuf());
+    std::istream in(&replay);
+    auto reader = rec::make_reader(format, in, name);
     std::vector<suites::FrameLine> lines;
     while (auto record = reader->next()) {
         decoder.decode_record(*record, lines);
@@ -55,7 +85,7 @@ int decode_recording(const std::string& path, suites::FrameDecoder& decoder, boo
         lines.clear();
     }
     const rec::ReadStats& stats = reader->stats();
-    std::cerr << shown(path) << ": " << rec::format_name(format) << ", " << stats.lines << " lines, "
+    std::cerr << name << ": " << rec::format_name(format) << ", " << stats.lines << " lines, "
               << stats.recognised << " recognised, " << stats.skipped << " skipped (" << stats.blank << " blank, "
               << stats.too_long << " over " << rec::kMaxRecordingLineBytes / 1024 << " KiB), " << stats.records
               << " records\n";
@@ -178,8 +208,9 @@ void add_decode_command(CLI::App& app, int& exit_code) {
     decode->add_option("--pcap", decode_args->pcap,
                        "Read a capture (link types 9, 50, 204 for PPP; 203, 177 for Q.931)");
     decode->add_option("--recording", decode_args->recording,
-                       "Read a text recording: a pppd debug log or a Cisco IOS debug transcript "
-                       "(debug ppp negotiation/authentication, debug isdn q931, debug dialer, show dialer)");
+                       "Read a text recording (- for standard input): a pppd debug log or a Cisco IOS "
+                       "debug transcript (debug ppp negotiation/authentication, debug isdn q931, debug "
+                       "dialer, show dialer)");
     decode->add_option("--framing", decode_args->framing,
                        "How hex input is framed: auto, async (7E flags, octet-stuffed), sync "
                        "(with FCS-16), body (no FCS), q931")

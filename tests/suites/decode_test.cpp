@@ -246,6 +246,38 @@ TEST(SuitesDecodeCommand, TheSeedTranscriptReadsAsATimelineOfEvents) {
     EXPECT_NE(output.find(" recognised, "), std::string::npos) << output;
 }
 
+TEST(SuitesDecodeCommand, ARecordingOnStandardInputReadsAsFromAFile) {
+    const std::string file = std::string(PPP_TEST_DATA_DIR) + "/recordings/pppd-2.4.9-cbcp-client.log";
+    std::string from_file, from_stdin;
+    EXPECT_EQ(run_command("decode --recording '" + file + "'", from_file), 0) << from_file;
+    EXPECT_EQ(run_command("decode --recording - < '" + file + "'", from_stdin), 0) << from_stdin;
+    EXPECT_NE(from_file.find("<< CHAP Challenge id=65"), std::string::npos) << from_file;
+    // The same records; only the name in the closing counts differs.
+    const auto records = [](const std::string& out) {  // all but the last line
+        return out.substr(0, out.size() < 2 ? 0 : out.rfind('\n', out.size() - 2) + 1);
+    };
+    EXPECT_EQ(records(from_stdin), records(from_file));
+    EXPECT_NE(from_stdin.find("standard input: pppd-log, "), std::string::npos) << from_stdin;
+}
+
+// A pipe cannot be rewound: the 8 KiB read to tell the format are replayed, then the rest follows.
+TEST(SuitesDecodeCommand, ARecordingThroughAPipeLosesNothingPastWhatWasReadToTellItsFormat) {
+    std::string big;
+    for (int i = 0; i < 400; ++i) big += "sent [LCP EchoReq id=0x" + std::to_string(i % 10) + " magic=0x11223344]\n";
+    ASSERT_GT(big.size(), 8192U);
+    const std::string path = ::testing::TempDir() + "decode-big.log";
+    std::ofstream(path) << big;
+    const std::string command = "cat '" + path + "' | '" + std::string(PPP_CONFORM_BIN) + "' decode --recording - 2>&1";
+    FILE* pipe = popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    std::string out;
+    std::array<char, 512> buffer{};
+    while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) out += buffer.data();
+    EXPECT_EQ(pclose(pipe), 0) << out;
+    EXPECT_NE(out.find("#400 (line 400) >> LCP EchoReq id=9"), std::string::npos) << out;
+    EXPECT_NE(out.find("standard input: pppd-log, 400 lines, 400 recognised, 0 skipped"), std::string::npos) << out;
+}
+
 TEST(SuitesDecodeCommand, ARecordingOfNoKnownFormatExitsTwoWithOneLine) {
     const std::string path = ::testing::TempDir() + "decode-junk.bin";
     {
