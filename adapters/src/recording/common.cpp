@@ -1,5 +1,6 @@
 #include "recording/common.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -111,15 +112,14 @@ std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t max) {
 }
 
 std::optional<wire::Bytes> parse_hex_run(std::string_view s) {
-    if (s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) s.remove_prefix(2);
-    if (s.empty() || s.size() % 2 != 0) return std::nullopt;
-    wire::Bytes out;
-    out.reserve(s.size() / 2);
-    for (std::size_t i = 0; i < s.size(); i += 2) {
-        if (!is_hex(s[i]) || !is_hex(s[i + 1])) return std::nullopt;
-        out.push_back(static_cast<std::uint8_t>(hex_value(s[i]) * 16 + hex_value(s[i + 1])));
-    }
-    return out;
+    // wire::from_hex does the conversion; a run is one token of digit pairs, so the separators
+    // and the lone digit it also takes are refused here first.
+    std::string_view digits = s;
+    if (digits.size() > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X')) digits.remove_prefix(2);
+    if (digits.empty() || digits.size() % 2 != 0 || !std::all_of(digits.begin(), digits.end(), is_hex)) return std::nullopt;
+    auto octets = wire::from_hex(std::string(s));
+    if (!octets) return std::nullopt;
+    return std::move(octets).value();
 }
 
 std::string_view take_word(std::string_view& s) {
