@@ -1,5 +1,5 @@
 #pragma once
-// The `ppp-conform` command line: one file per subcommand (decode, simulate, run and replay,
+// The `ppp-conform` command line: one file per subcommand (decode, check, simulate, run and replay,
 // merge, selftest, list, serve), each registering itself on the CLI11 app. Helpers they share are here.
 // Exit codes (DESIGN.md section 9): 0 all pass, 1 some fail, 2 usage or configuration error,
 // 3 harness or adapter error.
@@ -33,6 +33,7 @@ constexpr int kExitError = 3;
 
 // Each adds its subcommand to `app`; its callback stores the command's exit code in `exit_code`.
 void add_decode_command(CLI::App& app, int& exit_code);
+void add_check_command(CLI::App& app, int& exit_code);
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_run_commands(CLI::App& app, int& exit_code);  // run and replay
 void add_merge_command(CLI::App& app, int& exit_code);

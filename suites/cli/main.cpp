@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("ppp-conform ") + ppp::cli::kHarnessVersion);
     int exit_code = ppp::cli::kExitPass;
     ppp::cli::add_decode_command(app, exit_code);
+    ppp::cli::add_check_command(app, exit_code);
     ppp::cli::add_simulate_command(app, exit_code);
     ppp::cli::add_run_commands(app, exit_code);
     ppp::cli::add_merge_command(app, exit_code);

@@ -169,40 +169,12 @@ namespace {
 namespace rec = adapters::recording;
 
 // The stamp as the file's clock reads it: [+Nd ]HH:MM:SS, milliseconds when the stamp has them.
-std::string stamp_text(const rec::Stamp& stamp) {
-    constexpr std::int64_t kDay = 86'400'000;
-    const std::int64_t days = stamp.ms / kDay;
-    const std::int64_t in_day = stamp.ms % kDay;
-    char text[48];
-    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", static_cast<long long>(in_day / 3'600'000),
-                  static_cast<long long>(in_day / 60'000 % 60), static_cast<long long>(in_day / 1000 % 60));
-    std::string out = days > 0 ? "+" + std::to_string(days) + "d " + text : std::string(text);
-    if (stamp.resolution_ms < 1000) {
-        std::snprintf(text, sizeof text, ".%03lld", static_cast<long long>(in_day % 1000));
-        out += text;
-    }
-    return out;
-}
-
 std::string hex16(std::uint16_t value) {
     char text[8];
     std::snprintf(text, sizeof text, "0x%04x", value);
     return text;
 }
 
-// What the text does not give of a packet, in one clause.
-std::string missing_part(const rec::RebuiltPacket& packet) {
-    std::size_t unknown = 0;
-    for (const rec::OctetRange& range : packet.unknown) unknown += range.size;
-    std::string out;
-    if (unknown > 0) out = std::to_string(unknown) + " octet" + (unknown == 1 ? "" : "s") + " not in the text";
-    if (packet.truncated) {
-        if (!out.empty()) out += ", ";
-        out += "cut after " + std::to_string(packet.octets.size()) + " octets";
-        if (packet.length) out += " of " + std::to_string(*packet.length);
-    }
-    return out;
-}
 
 std::string event_text(const rec::CallEvent& e) {
     std::string out = rec::call_event_name(e.kind);
@@ -248,6 +220,34 @@ std::string show_text(const rec::DialerShow& d) {
 }
 
 }  // namespace
+
+std::string stamp_text(const rec::Stamp& stamp) {
+    constexpr std::int64_t kDay = 86'400'000;
+    const std::int64_t days = stamp.ms / kDay;
+    const std::int64_t in_day = stamp.ms % kDay;
+    char text[48];
+    std::snprintf(text, sizeof text, "%02lld:%02lld:%02lld", static_cast<long long>(in_day / 3'600'000),
+                  static_cast<long long>(in_day / 60'000 % 60), static_cast<long long>(in_day / 1000 % 60));
+    std::string out = days > 0 ? "+" + std::to_string(days) + "d " + text : std::string(text);
+    if (stamp.resolution_ms < 1000) {
+        std::snprintf(text, sizeof text, ".%03lld", static_cast<long long>(in_day % 1000));
+        out += text;
+    }
+    return out;
+}
+
+std::string missing_part(const rec::RebuiltPacket& packet) {
+    std::size_t unknown = 0;
+    for (const rec::OctetRange& range : packet.unknown) unknown += range.size;
+    std::string out;
+    if (unknown > 0) out = std::to_string(unknown) + " octet" + (unknown == 1 ? "" : "s") + " not in the text";
+    if (packet.truncated) {
+        if (!out.empty()) out += ", ";
+        out += "cut after " + std::to_string(packet.octets.size()) + " octets";
+        if (packet.length) out += " of " + std::to_string(*packet.length);
+    }
+    return out;
+}
 
 void FrameDecoder::decode_record(const rec::Record& record, std::vector<FrameLine>& out) {
     const std::string source = record.source.file + " line " + std::to_string(record.source.line);

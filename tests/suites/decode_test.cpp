@@ -11,6 +11,7 @@
 
 #include "ppp/adapters/recording.hpp"
 #include "ppp/suites/decode.hpp"
+#include "command_helpers.hpp"
 
 namespace {
 
@@ -190,17 +191,7 @@ TEST(SuitesDecode, AQ931MessageFromItsIeLinesDecodes) {
 }
 
 #ifdef PPP_CONFORM_BIN
-// Runs the real command through the shell; returns its exit status and output.
-int run_command(const std::string& arguments, std::string& output) {
-    const std::string command = std::string("'") + PPP_CONFORM_BIN + "' " + arguments + " 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return -1;
-    std::array<char, 512> buffer{};
-    output.clear();
-    while (fgets(buffer.data(), static_cast<int>(buffer.size()), pipe) != nullptr) output += buffer.data();
-    const int status = pclose(pipe);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using ppp::test::run_command;
 
 TEST(SuitesDecodeCommand, IssueExampleDecodesAndExitsZero) {
     std::string output;

@@ -74,4 +74,10 @@ private:
 
 bool parse_input_framing(const std::string& text, InputFraming& framing);
 
+// A recording's stamp as read: "02:45:42", "00:01:02.123", "+1d 02:00:00" past the first day.
+std::string stamp_text(const adapters::recording::Stamp& stamp);
+// What the text does not give of a packet, in one clause ("16 octets not in the text, cut after
+// 36 octets of 60"); "" when the packet is complete.
+std::string missing_part(const adapters::recording::RebuiltPacket& packet);
+
 }  // namespace ppp::suites

@@ -1,0 +1,312 @@
+// `ppp-conform check`: judge what a lab already recorded (issue #16) with the oracle of `run`:
+// pcap captures, pppd debug logs and Cisco IOS debug transcripts.
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "ppp/adapters/capture_file.hpp"
+#include "ppp/adapters/recording.hpp"
+#include "ppp/reports/junit.hpp"
+#include "ppp/spec/catalog.hpp"
+#include "ppp/suites/check.hpp"
+#include "ppp/suites/decode.hpp"
+
+namespace ppp::cli {
+namespace {
+namespace rec = adapters::recording;
+
+struct CheckArgs {
+    std::vector<std::string> files;
+    std::string format = "auto";
+    std::string profile = "cisco-ios";
+    std::string pixit;
+    std::string role = "auto";
+    std::string sut = "recorder";
+    std::string recorder;
+    std::vector<std::int64_t> offsets_ms;
+    std::string junit;
+    bool strict = false;
+    bool quiet = false;
+};
+
+constexpr std::size_t kSniffBytes = 8192;
+// Text recordings are merged by time, so each is held whole: bounded, well above a day of debug.
+constexpr std::size_t kMaxTextBytes = std::size_t{64} << 20;
+
+std::string join(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& name : names) out += (out.empty() ? "" : ", ") + shown(name);
+    return out;
+}
+
+bool is_capture(const std::string& head) {
+    if (head.size() < 4) return false;
+    const auto u = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+    const std::uint32_t magic = (u(0) << 24) | (u(1) << 16) | (u(2) << 8) | u(3);
+    // pcap (microsecond and nanosecond, either byte order).
+    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D || magic == 0x4D3CB2A1;
+}
+
+struct Loaded {
+    std::vector<std::vector<rec::Record>> texts;
+    std::vector<suites::RecordedMessage> captured;  // captures, on their own (epoch) clock
+    std::vector<std::string> summaries;             // one line per file
+};
+
+// Reads one file into `loaded`; "" or one line saying why it cannot be used.
+std::string load_file(const std::string& path, const std::string& format, Loaded& loaded, suites::SutSide sut) {
+    const bool from_stdin = path == "-";
+    const std::string name = from_stdin ? std::string("standard input") : shown(path);
+    std::ifstream file;
+    if (!from_stdin) {
+        file.open(path, std::ios::binary);
+        if (!file) return name + " cannot be read";
+    }
+    std::istream& source = from_stdin ? std::cin : file;
+    std::string head(kSniffBytes, '\0');
+    source.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(source.gcount()));
+
+    const bool capture = format == "pcap" || (format == "auto" && is_capture(head));
+    if (capture) {
+        if (from_stdin) return "standard input: a capture is read from a file only (accepted for -: pppd-log, ios-debug)";
+        std::string error;
+        auto reader = adapters::PcapReader::open(path, error);
+        if (!reader) return error;
+        namespace lt = adapters::linktype;
+        if (const int type = reader->linktype(); type != lt::kPppWithDir && type != lt::kLapd && type != lt::kLinuxLapd)
+            return name + ": pcap link type " + std::to_string(type) +
+                   " is not judged (accepted: 204 PPP with direction, 203 LAPD, 177 Linux LAPD; 9 and 50 carry no "
+                   "direction)";
+        std::size_t frame = 0, skipped = 0;
+        std::optional<std::int64_t> zero;
+        while (auto packet = reader->next()) {
+            ++frame;
+            if (!zero) zero = packet->time_us;
+            std::string why;
+            auto recorded = suites::captured_message(reader->linktype(), packet->data,
+                                                     model::Millis{(packet->time_us - *zero) / 1000}, sut, why);
+            if (!recorded) {
+                ++skipped;
+                continue;
+            }
+            recorded->where = name + " frame " + std::to_string(frame);
+            recorded->stamp = std::to_string(packet->time_us);
+            loaded.captured.push_back(std::move(*recorded));
+        }
+        std::string summary = name + ": pcap, link type " + std::to_string(reader->linktype()) + ", " +
+                              std::to_string(frame) + " frames, " + std::to_string(skipped) + " without a message";
+        if (!reader->error().empty()) {
+            if (frame == 0) return name + ": " + reader->error();
+            summary += "; read stopped: " + reader->error() + " (judged as far as read)";
+        }
+        loaded.summaries.push_back(summary);
+        return "";
+    }
+
+    rec::RecordingFormat text_format = rec::RecordingFormat::Unknown;
+    if (format == "pppd-log") text_format = rec::RecordingFormat::PppdLog;
+    else if (format == "ios-debug") text_format = rec::RecordingFormat::IosDebug;
+    else text_format = rec::sniff_format(head);
+    if (text_format == rec::RecordingFormat::Unknown)
+        return name + ": no line of its first 8 KiB is of a known format (accepted: a pcap capture, a pppd debug log, a "
+                      "Cisco IOS debug transcript)";
+    // The head already read, then the rest.
+    std::string text = head;
+    std::array<char, 64 * 1024> buffer{};
+    while (source.read(buffer.data(), buffer.size()) || source.gcount() > 0) {
+        text.append(buffer.data(), static_cast<std::size_t>(source.gcount()));
+        if (text.size() > kMaxTextBytes)
+            return name + " is larger than " + std::to_string(kMaxTextBytes >> 20) +
+                   " MiB (accepted: a text recording up to that size; split a longer one by session)";
+    }
+    if (source.bad()) return name + " cannot be read";
+    std::istringstream in(text);
+    auto reader = rec::make_reader(text_format, in, from_stdin ? "stdin" : path.substr(path.find_last_of('/') + 1));
+    loaded.texts.push_back(rec::read_all(*reader));
+    const rec::ReadStats& s = reader->stats();
+    if (s.recognised == 0) return name + ": no line is of the " + std::string(rec::format_name(text_format)) + " format";
+    loaded.summaries.push_back(name + ": " + rec::format_name(text_format) + ", " + std::to_string(s.lines) + " lines, " +
+                               std::to_string(s.recognised) + " recognised, " + std::to_string(s.skipped) + " skipped, " +
+                               std::to_string(s.records) + " records");
+    return "";
+}
+
+std::vector<reports::CaseResult> junit_cases(const suites::CheckResult& result) {
+    std::vector<reports::CaseResult> cases;
+    for (const suites::RequirementResult& r : result.requirements) {
+        reports::CaseResult c;
+        c.suite = "check";
+        c.id = r.id;
+        if (const spec::Requirement* row = spec::find(r.id)) c.title = row->text;
+        c.verdict = r.verdict == suites::RequirementVerdict::Fail     ? reports::Verdict::Fail
+                    : r.verdict == suites::RequirementVerdict::Inconc ? reports::Verdict::Inconc
+                                                                      : reports::Verdict::Pass;
+        c.message = r.reason;
+        for (const std::size_t i : r.findings) {
+            const suites::CheckFinding& f = result.findings[i];
+            c.detail += f.where + ": " + f.explanation + (f.inconclusive.empty() ? "" : " (inconc: " + f.inconclusive + ")") + '\n';
+        }
+        c.requirements = {r.id};
+        cases.push_back(std::move(c));
+    }
+    return cases;
+}
+
+int run_check(const CheckArgs& args) {
+    const auto refuse = [](const std::string& why) {
+        std::cerr << "ppp-conform check: " << why << '\n';
+        return kExitUsage;
+    };
+    if (std::count(args.files.begin(), args.files.end(), "-") > 1) return refuse("- (standard input) given twice");
+    if (args.offsets_ms.size() > args.files.size())
+        return refuse("--offset given " + std::to_string(args.offsets_ms.size()) + " times for " +
+                      std::to_string(args.files.size()) + " files (accepted: at most one per file, in file order)");
+    if (!args.junit.empty())
+        if (const std::string problem = check_output_file("--junit", args.junit); !problem.empty()) return refuse(problem);
+    suites::CheckSetup setup;
+    std::string error;
+    if (!load_profile_arg(args.profile, setup.profile, error)) return refuse(error);
+    if (!load_pixit_arg(args.pixit, "default", setup.parameters, error)) return refuse(error);
+    const suites::SutSide sut = args.sut == "peer" ? suites::SutSide::Peer : suites::SutSide::Recorder;
+
+    Loaded loaded;
+    for (const auto& path : args.files)
+        if (const std::string problem = load_file(path, args.format, loaded, sut); !problem.empty()) return refuse(problem);
+    if (!loaded.texts.empty() && !loaded.captured.empty())
+        return refuse("captures and text recordings given together (accepted: captures only, or text recordings only)");
+
+    std::stable_sort(loaded.captured.begin(), loaded.captured.end(),
+                     [](const auto& a, const auto& b) { return a.message.at < b.message.at; });
+    std::vector<rec::Record> records;
+    if (!loaded.texts.empty()) records = rec::merge_by_time(std::move(loaded.texts), args.offsets_ms);
+    // One file may hold several routers' lines (`simulate` prefixes each with its router): one is judged.
+    std::vector<std::string> recorders;
+    for (const rec::Record& r : records)
+        if (!r.recorder.empty() && std::find(recorders.begin(), recorders.end(), r.recorder) == recorders.end())
+            recorders.push_back(r.recorder);
+    if (!args.recorder.empty()) {
+        if (std::find(recorders.begin(), recorders.end(), args.recorder) == recorders.end())
+            return refuse("--recorder " + shown(args.recorder) + " names no recorder of the recording (accepted: " +
+                          (recorders.empty() ? std::string("none: its lines name no router") : join(recorders)) + ")");
+        records.erase(std::remove_if(records.begin(), records.end(),
+                                     [&](const rec::Record& r) { return r.recorder != args.recorder; }),
+                      records.end());
+    } else if (recorders.size() > 1) {
+        return refuse("the recording holds the lines of " + std::to_string(recorders.size()) + " routers (" +
+                      join(recorders) + "): give --recorder NAME");
+    }
+
+    std::string role_source = "--role";
+    if (args.role == "client") setup.role = model::Role::Client;
+    else if (args.role == "server") setup.role = model::Role::Server;
+    else if (const auto evidence = suites::infer_role(records, sut)) {
+        setup.role = evidence->role;
+        role_source = evidence->why;
+    } else if (const auto from_capture = suites::infer_role(loaded.captured)) {
+        setup.role = from_capture->role;
+        role_source = from_capture->why;
+    } else {
+        return refuse("the SUT's role cannot be told from the recording (no call placed, no Callback option, no CBCP, no "
+                      "callback line): give --role client or --role server");
+    }
+    if (!setup.profile.supports(setup.role))
+        return refuse("profile " + setup.profile.name + " has no " +
+                      (setup.role == model::Role::Client ? "client" : "server") + " role (" + role_source + ")");
+
+    suites::CheckResult result;
+    if (!loaded.captured.empty()) {
+        setup.stamp_resolution = model::Millis{1};
+        setup.call_control = std::any_of(loaded.captured.begin(), loaded.captured.end(),
+                                         [](const auto& m) { return m.message.d_channel(); });
+        setup.crossing = model::resolve_tolerance(setup.parameters, setup.profile).crossing;
+        suites::RecordingJudge judge(setup);
+        std::set<std::uint16_t> protocols;
+        for (const auto& m : loaded.captured)
+            if (m.message.b_frame()) protocols.insert(m.message.decoded().protocol());
+        judge.distrust_unshown(protocols, setup.call_control);
+        model::Millis end{0};
+        for (auto& m : loaded.captured) {
+            end = std::max(end, m.message.at);
+            m.stamp.clear();
+            judge.judge(std::move(m));
+        }
+        result = judge.finish(end);
+    } else {
+        setup.stamp_resolution = suites::coarsest_stamp(records);
+        setup.call_control = suites::has_call_control(records);
+        result = suites::check_records(records, setup, sut);
+    }
+
+    TerminalOutput out("check");
+    out.print([&] {
+        for (const auto& summary : loaded.summaries) std::cout << summary << '\n';
+        std::cout << "SUT: the " << (sut == suites::SutSide::Recorder ? "recorder" : "recorder's peer") << ", role "
+                  << (setup.role == model::Role::Client ? "client" : "server") << " (" << role_source << "), profile "
+                  << setup.profile.name << ", PIXIT " << setup.parameters.source << '\n';
+        if (!args.quiet) std::cout << suites::render_check(result);
+        std::cout << result.count(suites::RequirementVerdict::Pass) << " passed, "
+                  << result.count(suites::RequirementVerdict::Fail) << " failed, "
+                  << result.count(suites::RequirementVerdict::Inconc) << " inconclusive requirements; "
+                  << result.messages << " messages judged (" << result.incomplete << " printed in part), "
+                  << result.unjudged << " other records shown\n";
+    });
+    if (!args.junit.empty()) {
+        reports::RunInfo info;
+        info.name = "ppp-conform check";
+        info.timestamp = utc_timestamp();
+        info.properties = {{"harness_version", kHarnessVersion}, {"profile", setup.profile.name}};
+        info.secrets = setup.parameters.secret_values();
+        if (!write_atomically(args.junit, reports::render_junit(info, junit_cases(result)), error)) {
+            std::cerr << "ppp-conform check: " << error << '\n';
+            return kExitError;
+        }
+    }
+    if (!out.ok()) return kExitError;
+    if (result.failed()) return kExitFail;
+    if (args.strict && result.count(suites::RequirementVerdict::Inconc) > 0) return kExitFail;
+    return kExitPass;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<CheckArgs>();
+    auto* check = app.add_subcommand(
+        "check", "Judge a recording (pcap capture, pppd debug log, Cisco IOS debug transcript) with the oracle of `run`: "
+                 "the verdict of each requirement it exercised");
+    check->add_option("files", args->files, "Recordings of one session (- for standard input), merged by time")
+        ->required();
+    check->add_option("--format", args->format, "auto, pcap, pppd-log, ios-debug")
+        ->check(one_of({"auto", "pcap", "pppd-log", "ios-debug"}))
+        ->capture_default_str();
+    check->add_option("--profile", args->profile, "Implementation profile: a bundled name or a JSON file")
+        ->capture_default_str();
+    check->add_option("--pixit", args->pixit,
+                      "Test parameters (PIXIT): names, numbers and secrets of the recorded session; a bundled name "
+                      "(default, pppd-uml) or a JSON file");
+    check->add_option("--role", args->role, "The SUT's callback role: auto (from the recording), client, server")
+        ->check(one_of({"auto", "client", "server"}))
+        ->capture_default_str();
+    check->add_option("--sut", args->sut, "Which end is judged: recorder (who wrote the log) or peer")
+        ->check(one_of({"recorder", "peer"}))
+        ->capture_default_str();
+    check->add_option("--recorder", args->recorder,
+                      "Judge the lines of this router only, when a file holds several (`simulate` prints R1 and R2)")
+        ->check(one_line("a router's name as the lines print it"));
+    check->add_option("--offset", args->offsets_ms,
+                      "Milliseconds added to the stamps of the Nth text file (repeat, in file order) to put several "
+                      "recorders' clocks on one scale");
+    check->add_option("--junit", args->junit, "Write JUnit XML (one case per requirement) to this file");
+    check->add_flag("--strict", args->strict, "Exit 1 when a requirement is inconclusive");
+    check->add_flag("--quiet", args->quiet, "Print only the summary lines");
+    check->callback([args, &exit_code] { exit_code = run_check(*args); });
+}
+
+}  // namespace ppp::cli

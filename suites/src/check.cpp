@@ -1,0 +1,644 @@
+// `ppp-conform check`: a recording judged by the oracle of `run` (check.hpp).
+#include "ppp/suites/check.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "ppp/adapters/capture_file.hpp"
+#include "ppp/model/crossing_window.hpp"
+#include "ppp/spec/catalog.hpp"
+#include "ppp/suites/decode.hpp"
+#include "ppp/wire/framing.hpp"
+
+namespace ppp::suites {
+namespace rec = adapters::recording;
+using model::Millis;
+
+namespace {
+
+// Without stamps nothing bounds a timer: the tolerances become a day, so no delay and no deadline
+// is judged, and the requirements that set a delay are reported inconc instead.
+constexpr Millis kUntimed{86'400'000};
+
+std::string seconds_text(Millis at) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3f s", static_cast<double>(at.count()) / 1000.0);
+    return text;
+}
+
+// The requirement families whose rules read the fields of a protocol's packets: a finding citing
+// one of them cannot be trusted after a packet of that protocol was printed in part.
+std::vector<std::string> families_of(const wire::PortMessage& message) {
+    // The dialer and Cisco callback rules read the numbers of the call's messages.
+    if (message.d_channel()) return {"ISDN", "DDR", "CCB"};
+    switch (message.decoded().protocol()) {
+        case wire::proto::kLcp: return {"LCP", "FSM", "CB"};
+        case wire::proto::kPap: return {"PAP", "AUTH"};
+        case wire::proto::kChap: return {"CHAP", "AUTH"};
+        case wire::proto::kCbcp: return {"CBCP"};
+        case wire::proto::kIpcp: return {"IPCP"};
+        default: return {};
+    }
+}
+
+std::string family_of(const std::string& requirement) { return requirement.substr(0, requirement.find('-')); }
+
+bool is_lcp_configure_request(const wire::PortMessage& message) {
+    const auto* lcp = message.decoded().packet<wire::LcpPacket>();
+    return lcp != nullptr && lcp->code == static_cast<std::uint8_t>(wire::LcpCode::ConfReq);
+}
+
+bool is_setup(const wire::PortMessage& message) {
+    const auto& q931 = message.decoded().q931;
+    return q931 && *q931 && q931->value().type == static_cast<std::uint8_t>(wire::Q931Type::Setup);
+}
+
+std::size_t catalog_position(const std::string& id) {
+    const auto& rows = spec::catalog();
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].id == id) return i;
+    return rows.size();
+}
+
+}  // namespace
+
+const char* verdict_name(RequirementVerdict verdict) {
+    switch (verdict) {
+        case RequirementVerdict::Pass: return "pass";
+        case RequirementVerdict::Fail: return "fail";
+        case RequirementVerdict::Inconc: return "inconc";
+    }
+    return "?";
+}
+
+bool CheckResult::failed() const { return count(RequirementVerdict::Fail) > 0; }
+
+std::size_t CheckResult::count(RequirementVerdict verdict) const {
+    return static_cast<std::size_t>(std::count_if(requirements.begin(), requirements.end(),
+                                                  [&](const RequirementResult& r) { return r.verdict == verdict; }));
+}
+
+namespace {
+// Rows and states taken in `after` and not yet in `before` (counts only grow).
+model::CoverageCounts difference(model::CoverageCounts after, const model::CoverageCounts& before) {
+    for (std::size_t i = 0; i < after.states.size() && i < before.states.size(); ++i) after.states[i] -= before.states[i];
+    for (std::size_t i = 0; i < after.transitions.size() && i < before.transitions.size(); ++i)
+        after.transitions[i] -= before.transitions[i];
+    return after;
+}
+}  // namespace
+
+struct RecordingJudge::Impl {
+    struct Taint {
+        int channel = 0;  // 0: the D-channel
+        std::string reason;
+    };
+
+    CheckSetup setup;
+    model::Pixit pixit;
+    model::RouterSpec oracle;
+    model::CrossingWindow crossing;
+    CheckResult result;
+    std::map<std::string, Taint> taints;  // requirement family -> why its findings are inconc
+    std::set<std::string> delayed;        // requirements of obligations with a "not before"
+    // The last CHAP Challenge fed per B-channel and direction (true: to the SUT), as fed.
+    std::map<std::pair<int, bool>, wire::ChapPacket> challenges;
+    model::CoverageCounts before;  // rows the oracle took before any message (a line up at start)
+    // Requirements whose rows fired on a message printed in part, or in a family that was no
+    // longer trusted: a pass there would rest on placeholders, so they are inconc at best.
+    std::map<std::string, std::string> unproven;
+
+    static model::Pixit oracle_view(const CheckSetup& setup) {
+        model::Pixit p = model::oracle_pixit(setup.parameters, setup.role, setup.profile);
+        p.line_up_at_start = !setup.call_control;
+        model::Tolerance& t = p.tolerance;
+        if (setup.stamp_resolution) {
+            // A stamp says the event happened somewhere in [stamp, stamp + resolution).
+            t.early += *setup.stamp_resolution;
+            t.late += *setup.stamp_resolution;
+            t.reply += *setup.stamp_resolution;
+        } else {
+            t.early = t.late = t.reply = kUntimed;
+        }
+        return p;
+    }
+
+    explicit Impl(CheckSetup s)
+        : setup(std::move(s)),
+          pixit(oracle_view(setup)),
+          oracle(setup.role, setup.profile, pixit),
+          crossing(setup.crossing),
+          before(oracle.coverage_counts()) {}
+
+    // See RecordedMessage::accepted: a Response the authenticator accepted gets the hash of the
+    // challenge as fed; one it refused keeps its placeholder, which no secret hashes to.
+    void complete_chap_response(RecordedMessage& recorded) {
+        wire::PortMessage& message = recorded.message;
+        const wire::PortDecoding& d = message.decoded();
+        const auto* response = d.packet<wire::ChapPacket>();
+        if (response != nullptr && response->code == static_cast<std::uint8_t>(wire::ChapCode::Challenge))
+            challenges[{message.channel, message.to_sut()}] = *response;
+        if (response == nullptr || response->code != static_cast<std::uint8_t>(wire::ChapCode::Response) ||
+            recorded.accepted != true)
+            return;
+        const auto challenge = challenges.find({message.channel, !message.to_sut()});
+        if (challenge == challenges.end()) return;
+        // The SUT answers with its secret for the challenger's name; the peer's answer is checked
+        // with the secret for the name it gives (router_spec_auth.cpp reads the same PIXIT).
+        const auto& named = message.to_sut() ? response->name : challenge->second.name;
+        const auto secret = pixit.secrets.find(std::string(named.begin(), named.end()));
+        if (secret == pixit.secrets.end()) return;
+        wire::ChapPacket completed = *response;
+        const auto hash = wire::chap_md5_response(completed.identifier, secret->second, challenge->second.value);
+        completed.value.assign(hash.begin(), hash.end());
+        message.set_bytes(wire::sync_encode(wire::encode_ppp(wire::proto::kChap, wire::encode_chap(completed))));
+    }
+
+    std::string tainted(const std::vector<std::string>& requirements) const {
+        for (const auto& id : requirements)
+            if (auto it = taints.find(family_of(id)); it != taints.end()) return it->second.reason;
+        return "";
+    }
+
+    void forget_taints(int channel) {
+        for (auto it = taints.begin(); it != taints.end();) it = it->second.channel == channel ? taints.erase(it) : std::next(it);
+    }
+
+    void taint(const wire::PortMessage& message, const std::string& reason) {
+        for (const auto& family : families_of(message)) taints.emplace(family, Taint{message.channel, reason});
+    }
+
+    // A hash the oracle cannot compute is not a wrong hash: without the secret for the name a
+    // CHAP Response or PAP Authenticate-Request carries, authentication findings are inconc.
+    void check_secret(const RecordedMessage& recorded) {
+        const wire::PortDecoding& d = recorded.message.decoded();
+        std::string name;
+        if (const auto* chap = d.packet<wire::ChapPacket>(); chap && chap->code == static_cast<std::uint8_t>(wire::ChapCode::Response))
+            name.assign(chap->name.begin(), chap->name.end());
+        else if (const auto* pap = d.packet<wire::PapPacket>(); pap && pap->code == 1)
+            name.assign(pap->peer_id.begin(), pap->peer_id.end());
+        else
+            return;
+        const auto it = pixit.secrets.find(name);
+        if (it == pixit.secrets.end() || it->second.empty())
+            taint(recorded.message, "the PIXIT gives no secret for " + name + " (" + recorded.where + ")");
+    }
+
+    std::size_t add_entry(TimelineEntry entry) {
+        result.timeline.push_back(std::move(entry));
+        return result.timeline.size() - 1;
+    }
+
+    // Findings of one judgement: those judged on `incomplete` input or tainted are inconc.
+    void record(const model::Judgement& judgement, std::optional<std::size_t> entry, const std::string& where,
+                Millis at, const std::string& incomplete) {
+        for (const model::Violation& v : judgement.violations) {
+            CheckFinding f;
+            f.requirements = v.requirements;
+            f.explanation = v.explanation;
+            f.at = v.at;
+            f.entry = entry;
+            const bool on_this = v.at >= at;
+            f.where = on_this ? where : "by " + seconds_text(v.at) + ", seen at " + where;
+            if (on_this && !incomplete.empty())
+                f.inconclusive = where + " is printed in part (" + incomplete + ")";
+            else
+                f.inconclusive = tainted(v.requirements);
+            result.findings.push_back(std::move(f));
+            if (entry) result.timeline[*entry].findings.push_back(result.findings.size() - 1);
+        }
+    }
+
+    void note_unproven(const model::CoverageCounts& rows_before, const RecordedMessage& recorded) {
+        const model::CoverageCounts fired = difference(oracle.coverage_counts(), rows_before);
+        for (const auto& [id, hits] : model::RouterSpec::coverage_of(fired).requirements()) {
+            if (hits == 0) continue;
+            const auto families = families_of(recorded.message);
+            const bool read_unknown = !recorded.incomplete.empty() &&
+                                      std::find(families.begin(), families.end(), family_of(id)) != families.end();
+            std::string why = read_unknown ? "judged on " + recorded.where + ", printed in part (" + recorded.incomplete + ")"
+                                           : tainted({id});
+            if (!why.empty()) unproven.emplace(id, std::move(why));
+        }
+    }
+
+    void note_delays(Millis now) {
+        for (const model::Obligation& o : oracle.owed())
+            if (o.not_before > now) delayed.insert(o.requirements.begin(), o.requirements.end());
+    }
+};
+
+RecordingJudge::RecordingJudge(CheckSetup setup) : impl_(std::make_unique<Impl>(std::move(setup))) {}
+RecordingJudge::~RecordingJudge() = default;
+
+void RecordingJudge::judge(RecordedMessage recorded) {
+    Impl& m = *impl_;
+    m.complete_chap_response(recorded);
+    const wire::PortMessage& message = recorded.message;
+    const bool to_sut = message.to_sut();
+    const char* other = message.d_channel() ? "network" : "peer";
+    TimelineEntry entry;
+    entry.where = recorded.where;
+    entry.stamp = recorded.stamp;
+    entry.at = message.at;
+    entry.arrow = to_sut ? std::string(other) + " -> SUT" : std::string("SUT -> ") + other;
+    entry.text = recorded.text;
+    const std::size_t index = m.add_entry(std::move(entry));
+    ++m.result.messages;
+    if (!recorded.incomplete.empty()) ++m.result.incomplete;
+
+    // A new link on the channel (or a new call) starts from packets the recording shows whole.
+    if (message.b_frame() && is_lcp_configure_request(message)) {
+        const std::string phase = m.oracle.phase(message.channel);
+        if (phase == "Dead" || phase == "Establish") m.forget_taints(message.channel);
+    }
+    if (is_setup(message) && recorded.incomplete.empty()) m.forget_taints(0);
+    m.check_secret(recorded);
+
+    const bool doubtful = !recorded.incomplete.empty() || !m.taints.empty();
+    model::CoverageCounts rows_before;
+    if (doubtful) rows_before = m.oracle.coverage_counts();
+    m.record(m.crossing.on_event(m.oracle, message), index, recorded.where, message.at, recorded.incomplete);
+    if (doubtful) m.note_unproven(rows_before, recorded);
+    if (!recorded.incomplete.empty())
+        m.taint(message, "judged after " + recorded.where + ", printed in part (" + recorded.incomplete + ")");
+    m.note_delays(message.at);
+}
+
+void RecordingJudge::show(std::string where, std::string stamp, Millis at, std::string text) {
+    TimelineEntry entry;
+    entry.where = std::move(where);
+    entry.stamp = std::move(stamp);
+    entry.at = at;
+    entry.text = std::move(text);
+    impl_->add_entry(std::move(entry));
+    ++impl_->result.unjudged;
+}
+
+void RecordingJudge::distrust(const std::string& family, std::string reason) {
+    impl_->taints.emplace(family, Impl::Taint{-1, std::move(reason)});
+}
+
+void RecordingJudge::distrust_unshown(const std::set<std::uint16_t>& protocols, bool q931) {
+    struct Logged {
+        const char* what;
+        std::vector<std::uint16_t> protocols;
+        bool q931;
+        std::vector<const char*> families;
+    };
+    static const Logged kLogged[] = {
+        {"LCP or IPCP packet (debug ppp negotiation)", {wire::proto::kLcp, wire::proto::kIpcp}, false,
+         {"LCP", "FSM", "CB", "PH", "IPCP"}},
+        {"PAP or CHAP packet (debug ppp authentication)", {wire::proto::kPap, wire::proto::kChap}, false, {"PAP", "CHAP", "AUTH"}},
+        {"CBCP packet (debug ppp cbcp)", {wire::proto::kCbcp}, false, {"CBCP"}},
+        {"Q.931 message (debug isdn q931)", {}, true, {"ISDN"}},
+    };
+    for (const Logged& kind : kLogged) {
+        const bool shown = (kind.q931 && q931) || std::any_of(kind.protocols.begin(), kind.protocols.end(),
+                                                               [&](std::uint16_t p) { return protocols.count(p) > 0; });
+        if (shown) continue;
+        for (const char* family : kind.families)
+            distrust(family, std::string("the recording shows no ") + kind.what + ": there the SUT's silence is no evidence");
+    }
+}
+
+CheckResult RecordingJudge::finish(Millis end) {
+    Impl& m = *impl_;
+    m.record(m.crossing.advance_to(m.oracle, end), std::nullopt, "end of recording", end, "");
+    for (const model::Obligation& o : m.oracle.owed()) {
+        CheckFinding f;
+        f.requirements = o.requirements;
+        f.explanation = "the SUT owed " + o.what + " by " + seconds_text(o.deadline);
+        f.where = "end of recording";
+        f.at = end;
+        f.inconclusive = "the recording ends at " + seconds_text(end) + ", before it was due";
+        m.result.findings.push_back(std::move(f));
+    }
+    if (!m.setup.stamp_resolution) {
+        for (const auto& id : m.delayed) {
+            CheckFinding f;
+            f.requirements = {id};
+            f.explanation = "a delay the SUT must keep";
+            f.where = "whole recording";
+            f.at = end;
+            f.inconclusive = "the recording has no time stamps: delays and deadlines are not judged";
+            m.result.findings.push_back(std::move(f));
+        }
+    }
+
+    std::map<std::string, RequirementResult> by_id;
+    // Rows taken before the first message (a line taken as up) are no evidence of the recording's.
+    for (const auto& [id, hits] : model::RouterSpec::coverage_of(difference(m.oracle.coverage_counts(), m.before)).requirements()) {
+        if (hits == 0) continue;
+        RequirementResult& r = by_id[id];
+        r.id = id;
+        r.exercised = hits;
+    }
+    for (std::size_t i = 0; i < m.result.findings.size(); ++i) {
+        const CheckFinding& f = m.result.findings[i];
+        for (const auto& id : f.requirements) {
+            RequirementResult& r = by_id[id];
+            r.id = id;
+            r.findings.push_back(i);
+            const RequirementVerdict verdict = f.inconclusive.empty() ? RequirementVerdict::Fail : RequirementVerdict::Inconc;
+            if (verdict == RequirementVerdict::Fail && r.verdict != RequirementVerdict::Fail) {
+                r.verdict = verdict;
+                r.reason = f.where + ": " + f.explanation;
+            } else if (verdict == RequirementVerdict::Inconc && r.verdict == RequirementVerdict::Pass) {
+                r.verdict = verdict;
+                r.reason = f.inconclusive;
+            }
+        }
+    }
+    for (const auto& [id, why] : m.unproven) {
+        RequirementResult& r = by_id[id];
+        r.id = id;
+        if (r.verdict == RequirementVerdict::Pass) {
+            r.verdict = RequirementVerdict::Inconc;
+            r.reason = why;
+        }
+    }
+    for (auto& [id, r] : by_id) m.result.requirements.push_back(std::move(r));
+    std::stable_sort(m.result.requirements.begin(), m.result.requirements.end(),
+                     [](const RequirementResult& a, const RequirementResult& b) {
+                         return catalog_position(a.id) < catalog_position(b.id);
+                     });
+
+    if (m.result.unjudged > 0)
+        m.result.notes.push_back("call, DDR, link, state and `show dialer` lines are shown on the timeline, not judged: "
+                                 "this version judges the packets and Q.931 messages of a recording");
+    if (!m.setup.call_control)
+        m.result.notes.push_back("no Q.931 in the recording: B1 is judged as a line that is up from the start");
+    if (!m.setup.stamp_resolution)
+        m.result.notes.push_back("no time stamps: timers are not judged");
+    else if (*m.setup.stamp_resolution >= Millis{1000})
+        m.result.notes.push_back("stamps of " + seconds_text(*m.setup.stamp_resolution) +
+                                 ": every timer tolerance is widened by as much");
+    for (const auto& note : m.crossing.notes()) m.result.notes.push_back(note);
+    return std::move(m.result);
+}
+
+namespace {
+
+std::optional<model::Role> role_of_packet(const wire::PppPayload& payload, bool sut_sent) {
+    const model::Role sender_client = sut_sent ? model::Role::Client : model::Role::Server;
+    const model::Role sender_server = sut_sent ? model::Role::Server : model::Role::Client;
+    if (const auto* lcp = std::get_if<wire::LcpPacket>(&payload)) {
+        // RFC 1570 section 2.3: the Callback option is sent by the peer that wants to be called back.
+        if (lcp->code != static_cast<std::uint8_t>(wire::LcpCode::ConfReq)) return std::nullopt;
+        for (const auto& option : lcp->options)
+            if (std::holds_alternative<wire::Callback>(option)) return sender_client;
+    } else if (const auto* cbcp = std::get_if<wire::CbcpPacket>(&payload)) {
+        // MS-CBCP section 2.3: the server sends the Callback Request, the client the Response.
+        if (cbcp->code == static_cast<std::uint8_t>(wire::CbcpCode::Request)) return sender_server;
+        if (cbcp->code == static_cast<std::uint8_t>(wire::CbcpCode::Response)) return sender_client;
+    }
+    return std::nullopt;
+}
+
+std::optional<model::Role> role_of_event(const rec::CallEvent& event, bool sut_recorded) {
+    const model::Role recorder_client = sut_recorded ? model::Role::Client : model::Role::Server;
+    const model::Role recorder_server = sut_recorded ? model::Role::Server : model::Role::Client;
+    switch (event.kind) {
+        case rec::CallEventKind::DialAttempt:
+        case rec::CallEventKind::CallbackNegotiated:
+        case rec::CallEventKind::CallbackClientCreated:
+        case rec::CallEventKind::CallbackPending: return recorder_client;
+        case rec::CallEventKind::CallbackStarting:
+        case rec::CallEventKind::CallbackNotConfigured: return recorder_server;
+        default: return std::nullopt;
+    }
+}
+
+}  // namespace
+
+std::optional<RoleEvidence> infer_role(const std::vector<rec::Record>& records, SutSide sut) {
+    const bool sut_recorded = sut == SutSide::Recorder;
+    for (const rec::Record& r : records) {
+        const std::string where = r.source.file + " line " + std::to_string(r.source.line);
+        const bool sut_sent = (r.side == rec::Side::Recorder) == sut_recorded;
+        std::optional<model::Role> role;
+        std::string what;
+        if (const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body); packet && r.side != rec::Side::None) {
+            if (const auto payload = rec::decode_complete(*packet)) role = role_of_packet(*payload, sut_sent);
+            what = std::string(sut_sent ? "the SUT sends " : "the SUT receives ") +
+                   (packet->protocol == wire::proto::kCbcp ? "a CBCP packet" : "the Callback option");
+        } else if (const auto* q931 = std::get_if<rec::Q931Record>(&r.body); q931 && r.side != rec::Side::None) {
+            if (q931->message.type == static_cast<std::uint8_t>(wire::Q931Type::Setup)) {
+                role = sut_sent ? model::Role::Client : model::Role::Server;
+                what = sut_sent ? "the SUT places the first call" : "the SUT receives the first call";
+            }
+        } else if (const auto* event = std::get_if<rec::CallEvent>(&r.body)) {
+            role = role_of_event(*event, sut_recorded);
+            what = std::string(sut_recorded ? "the SUT logs " : "the SUT's peer logs ") + rec::call_event_name(event->kind);
+        }
+        if (role) return RoleEvidence{*role, where + ": " + what};
+    }
+    return std::nullopt;
+}
+
+std::optional<RoleEvidence> infer_role(const std::vector<RecordedMessage>& messages) {
+    for (const RecordedMessage& m : messages) {
+        const bool sut_sent = !m.message.to_sut();
+        const wire::PortDecoding& d = m.message.decoded();
+        if (is_setup(m.message))
+            return RoleEvidence{sut_sent ? model::Role::Client : model::Role::Server,
+                                m.where + (sut_sent ? ": the SUT places the first call" : ": the SUT receives the first call")};
+        if (d.intact && d.payload && *d.payload)
+            if (const auto role = role_of_packet(d.payload->value(), sut_sent))
+                return RoleEvidence{*role, m.where + (sut_sent ? ": the SUT sends " : ": the SUT receives ") +
+                                               (d.protocol() == wire::proto::kCbcp ? "a CBCP packet" : "the Callback option")};
+    }
+    return std::nullopt;
+}
+
+std::optional<Millis> coarsest_stamp(const std::vector<rec::Record>& records) {
+    std::optional<Millis> coarsest;
+    for (const rec::Record& r : records)
+        if (r.time) coarsest = std::max(coarsest.value_or(Millis{0}), Millis{r.time->resolution_ms});
+    return coarsest;
+}
+
+bool has_call_control(const std::vector<rec::Record>& records) {
+    return std::any_of(records.begin(), records.end(),
+                       [](const rec::Record& r) { return std::holds_alternative<rec::Q931Record>(r.body); });
+}
+
+namespace {
+
+const rec::RebuiltPacket* chap_packet(const rec::Record& r, wire::ChapCode code) {
+    const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body);
+    if (packet == nullptr || packet->protocol != wire::proto::kChap || packet->code() != static_cast<std::uint8_t>(code))
+        return nullptr;
+    return packet;
+}
+
+// For a CHAP Response printed without its Value (records[at]): whether the authenticator's next
+// answer to it on that channel is a Success.
+std::optional<bool> chap_answer(const std::vector<rec::Record>& records, std::size_t at) {
+    const rec::Record& response = records[at];
+    const auto id = std::get<rec::RebuiltPacket>(response.body).identifier();
+    for (std::size_t i = at + 1; i < records.size(); ++i) {
+        const rec::Record& r = records[i];
+        if (r.channel != response.channel || r.side == response.side || r.side == rec::Side::None) continue;
+        const auto* success = chap_packet(r, wire::ChapCode::Success);
+        const auto* answer = success != nullptr ? success : chap_packet(r, wire::ChapCode::Failure);
+        if (answer != nullptr && answer->identifier() == id) return success != nullptr;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+CheckResult check_records(const std::vector<rec::Record>& records, const CheckSetup& setup, SutSide sut) {
+    RecordingJudge judge(setup);
+    judge.distrust("FR", "a text recording shows packets, not their frames (no FCS, no Address and Control)");
+    std::set<std::uint16_t> protocols;
+    for (const rec::Record& r : records)
+        if (const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body)) protocols.insert(packet->protocol);
+    judge.distrust_unshown(protocols, has_call_control(records));
+    FrameDecoder decoder(DecodeOptions{});
+    std::vector<FrameLine> lines;
+    std::optional<std::int64_t> zero;  // the first stamp
+    Millis at{0};
+    for (std::size_t index = 0; index < records.size(); ++index) {
+        const rec::Record& r = records[index];
+        if (r.time) {
+            if (!zero) zero = r.time->ms;
+            at = std::max(at, Millis{r.time->ms - *zero});  // merged files never step back
+        }
+        lines.clear();
+        decoder.decode_record(r, lines);
+        std::string text;
+        for (const FrameLine& line : lines) text += (text.empty() ? "" : "; ") + (line.error.empty() ? line.description : line.error);
+        const std::string where = r.source.file + " line " + std::to_string(r.source.line);
+        const std::string stamp = r.time ? stamp_text(*r.time) : "";
+        const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body);
+        const auto* q931 = std::get_if<rec::Q931Record>(&r.body);
+        if ((packet == nullptr && q931 == nullptr) || r.side == rec::Side::None) {
+            const auto* event = std::get_if<rec::CallEvent>(&r.body);
+            if (event != nullptr && event->kind == rec::CallEventKind::DialCause)
+                judge.distrust("DDR", where + " tells why the SUT dialled, not the datagram that made it dial");
+            judge.show(where, stamp, at, text);
+            continue;
+        }
+        const auto direction =
+            (r.side == rec::Side::Recorder) == (sut == SutSide::Recorder) ? wire::Direction::FromSut : wire::Direction::ToSut;
+        RecordedMessage recorded;
+        recorded.where = where;
+        recorded.stamp = stamp;
+        recorded.text = text;
+        if (packet != nullptr) {
+            const int channel = r.channel == 0 ? 1 : r.channel;
+            recorded.message = wire::PortMessage::b_frame(at, direction, channel,
+                                                          wire::sync_encode(wire::encode_ppp(packet->protocol, packet->octets)));
+            recorded.incomplete = missing_part(*packet);
+            if (!packet->complete() && chap_packet(r, wire::ChapCode::Response) != nullptr)
+                recorded.accepted = chap_answer(records, index);
+        } else {
+            recorded.message = wire::PortMessage::q931(at, direction, q931->octets);
+            if (!q931->complete())
+                recorded.incomplete = std::to_string(q931->unrebuilt.size()) + " IE line(s) not rebuilt";
+        }
+        judge.judge(std::move(recorded));
+    }
+    return judge.finish(at);
+}
+
+std::optional<RecordedMessage> captured_message(int linktype, const wire::Bytes& data, Millis at, SutSide sut,
+                                                std::string& skipped) {
+    namespace lt = adapters::linktype;
+    RecordedMessage recorded;
+    switch (linktype) {
+        case lt::kPppWithDir: {
+            if (data.size() < 2) {
+                skipped = "shorter than its direction octet and a header";
+                return std::nullopt;
+            }
+            // PEERS.md section 3: 1 = sent by the capturing side (the recorder), 0 = received.
+            const bool recorder_sent = data[0] != 0;
+            const auto direction = recorder_sent == (sut == SutSide::Recorder) ? wire::Direction::FromSut : wire::Direction::ToSut;
+            // The capture holds no FCS: the frame is judged as sent with a good one.
+            recorded.message = wire::PortMessage::b_frame(at, direction, 1, wire::sync_encode(wire::Bytes(data.begin() + 1, data.end())));
+            break;
+        }
+        case lt::kLapd:
+        case lt::kLinuxLapd: {
+            const std::size_t start = linktype == lt::kLinuxLapd ? 16 : 0;  // the sll-style pseudo header
+            if (data.size() < start + 3) {
+                skipped = "shorter than a LAPD header";
+                return std::nullopt;
+            }
+            const std::uint8_t address = data[start];
+            const std::uint8_t control = data[start + 2];
+            // Q.921 section 3.4: an I frame has a two-octet control field with bit 1 = 0; UI is 0x03.
+            std::size_t header = 0;
+            if ((control & 0x01) == 0) header = 4;
+            else if ((control & 0xEF) == 0x03) header = 3;
+            if (header == 0 || data.size() <= start + header) {
+                skipped = "a LAPD frame without a layer 3 message";
+                return std::nullopt;
+            }
+            // Q.921 section 3.3.2: C/R = 0 on commands from the user side (the SUT's TE).
+            const bool from_user = (address & 0x02) == 0;
+            recorded.message = wire::PortMessage::q931(at, from_user ? wire::Direction::FromSut : wire::Direction::ToSut,
+                                                       wire::Bytes(data.begin() + static_cast<std::ptrdiff_t>(start + header), data.end()));
+            break;
+        }
+        default:
+            skipped = "link type " + std::to_string(linktype) + " carries no direction";
+            return std::nullopt;
+    }
+    const wire::PortMessage& m = recorded.message;
+    if (m.d_channel()) {
+        const auto& q931 = m.decoded().q931;
+        if (q931 && *q931) recorded.text = wire::describe(q931->value());
+        else recorded.text = "Q.931, malformed" + (q931 ? ": " + q931->error().to_string() : std::string());
+    } else {
+        const auto frame = m.decoded().frame();
+        recorded.text = frame ? wire::describe(frame.value()) : "malformed frame: " + frame.error().to_string();
+    }
+    return recorded;
+}
+
+namespace {
+// "FAIL CHAP-03: expected ..." or "inconc CHAP-03: expected ... (why)", one line.
+std::string finding_text(const CheckFinding& f) {
+    std::string ids;
+    for (const auto& id : f.requirements) ids += (ids.empty() ? "" : ",") + id;
+    std::string out = std::string(f.inconclusive.empty() ? "FAIL " : "inconc ") + ids + ": " + f.explanation;
+    if (!f.inconclusive.empty()) out += " (" + f.inconclusive + ")";
+    return out + '\n';
+}
+}  // namespace
+
+std::string render_check(const CheckResult& result) {
+    std::string out = "Timeline:\n";
+    for (const TimelineEntry& e : result.timeline) {
+        char head[64];
+        std::snprintf(head, sizeof head, "  %10s  ", seconds_text(e.at).c_str());
+        out += head + e.where + "  " + (e.arrow.empty() ? std::string() : e.arrow + "  ") + e.text + '\n';
+        for (const std::size_t i : e.findings) out += "      " + finding_text(result.findings[i]);
+    }
+    bool heading = false;
+    for (const CheckFinding& f : result.findings) {
+        if (f.entry) continue;
+        if (!heading) out += "At the end of the recording:\n";
+        heading = true;
+        out += "  " + finding_text(f);
+    }
+    out += "Requirements:\n";
+    for (const RequirementResult& r : result.requirements) {
+        char head[32];
+        std::snprintf(head, sizeof head, "  %-6s  %-8s", verdict_name(r.verdict), r.id.c_str());
+        out += head;
+        if (!r.reason.empty()) out += "  " + r.reason;
+        out += '\n';
+    }
+    for (const auto& note : result.notes) out += "note: " + note + '\n';
+    return out;
+}
+
+}  // namespace ppp::suites

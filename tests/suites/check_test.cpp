@@ -1,0 +1,362 @@
+// `ppp-conform check` (issue #16): recordings judged by the oracle of `run`. The verdicts are
+// asserted against the SPEC rows the recording breaks, and against what the recording cannot
+// show (inconc, never a failure and never a pass).
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "command_helpers.hpp"
+#include "ppp/adapters/recording.hpp"
+#include "ppp/suites/check.hpp"
+
+namespace {
+namespace rec = ppp::adapters::recording;
+using ppp::suites::CheckResult;
+using ppp::suites::CheckSetup;
+using ppp::suites::RequirementVerdict;
+using ppp::suites::SutSide;
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+std::string recording(const std::string& name) { return read_file(std::string(PPP_TEST_DATA_DIR) + "/recordings/" + name); }
+
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    return text;
+}
+
+std::vector<rec::Record> records_of(const std::string& text, rec::RecordingFormat format) {
+    std::istringstream in(text);
+    auto reader = rec::make_reader(format, in, "test.log");
+    return rec::read_all(*reader);
+}
+
+// A pppd log judged as pppd 2.4.9 on the pty of the UML set-up (its PIXIT holds the secrets).
+CheckSetup pppd_setup(const std::vector<rec::Record>& records) {
+    CheckSetup setup;
+    setup.profile = ppp::model::load_bundled_profile("pppd-2.4.9").value();
+    setup.parameters = *ppp::pixit::bundled_pixit("pppd-uml");
+    setup.role = ppp::model::Role::Client;
+    setup.stamp_resolution = ppp::suites::coarsest_stamp(records);
+    setup.call_control = ppp::suites::has_call_control(records);
+    return setup;
+}
+
+CheckResult check_pppd(const std::string& text, CheckSetup* adjusted = nullptr) {
+    const auto records = records_of(text, rec::RecordingFormat::PppdLog);
+    CheckSetup setup = adjusted != nullptr ? *adjusted : pppd_setup(records);
+    return ppp::suites::check_records(records, setup, SutSide::Recorder);
+}
+
+const ppp::suites::RequirementResult* verdict_of(const CheckResult& result, const std::string& id) {
+    const auto it = std::find_if(result.requirements.begin(), result.requirements.end(),
+                                 [&](const auto& r) { return r.id == id; });
+    return it == result.requirements.end() ? nullptr : &*it;
+}
+
+std::string dump(const CheckResult& result) { return ppp::suites::render_check(result); }
+
+TEST(SuitesCheck, ARealPppdCbcpClientLogBreaksNoRequirement) {
+    const CheckResult result = check_pppd(recording("pppd-2.4.9-cbcp-client.log"));
+    EXPECT_FALSE(result.failed()) << dump(result);
+    // CHAP-03: the Response's hash is printed whole and right for the PIXIT's secret.
+    ASSERT_NE(verdict_of(result, "CHAP-03"), nullptr) << dump(result);
+    EXPECT_EQ(verdict_of(result, "CHAP-03")->verdict, RequirementVerdict::Pass) << dump(result);
+    // A text recording shows no frame: the FCS rule is never claimed as passed.
+    ASSERT_NE(verdict_of(result, "FR-04"), nullptr);
+    EXPECT_EQ(verdict_of(result, "FR-04")->verdict, RequirementVerdict::Inconc);
+    EXPECT_GT(result.messages, 10U);
+    EXPECT_EQ(result.incomplete, 3U) << "pppd prints no CBCP Address-Type";
+}
+
+TEST(SuitesCheck, TheRoleIsToldByTheCallbackOptionTheSutSends) {
+    const auto records = records_of(recording("pppd-2.4.9-cbcp-client.log"), rec::RecordingFormat::PppdLog);
+    const auto evidence = ppp::suites::infer_role(records, SutSide::Recorder);
+    ASSERT_TRUE(evidence);
+    EXPECT_EQ(evidence->role, ppp::model::Role::Client);
+    EXPECT_NE(evidence->why.find("test.log line 4"), std::string::npos) << evidence->why;
+    // Judging the other end: the peer received the option, so it is the server.
+    const auto peer = ppp::suites::infer_role(records, SutSide::Peer);
+    ASSERT_TRUE(peer);
+    EXPECT_EQ(peer->role, ppp::model::Role::Server);
+}
+
+// CHAP-03 (RFC 1994 section 4.1): the Response's Identifier is copied from the Challenge.
+TEST(SuitesCheck, AResponseWithTheWrongIdentifierFailsChap03AtItsLine) {
+    const std::string text = replaced(recording("pppd-2.4.9-cbcp-client.log"), "sent [CHAP Response id=0x41",
+                                      "sent [CHAP Response id=0x42");
+    const CheckResult result = check_pppd(text);
+    ASSERT_TRUE(result.failed()) << dump(result);
+    const auto* chap = verdict_of(result, "CHAP-03");
+    ASSERT_NE(chap, nullptr);
+    EXPECT_EQ(chap->verdict, RequirementVerdict::Fail);
+    EXPECT_NE(chap->reason.find("test.log line 11"), std::string::npos) << chap->reason;
+    EXPECT_NE(chap->reason.find("observed id=66"), std::string::npos) << chap->reason;
+}
+
+// RFC 1661 section 5.2: a Configure-Ack's Identifier matches the Configure-Request's.
+TEST(SuitesCheck, AnAckOfTheWrongRequestFails) {
+    const std::string text = replaced(recording("pppd-2.4.9-cbcp-client.log"),
+                                      "sent [LCP ConfAck id=0x1 <auth chap MD5>", "sent [LCP ConfAck id=0x7 <auth chap MD5>");
+    const CheckResult result = check_pppd(text);
+    ASSERT_TRUE(result.failed()) << dump(result);
+    bool at_line = false;
+    for (const auto& f : result.findings) at_line = at_line || (f.inconclusive.empty() && f.where == "test.log line 6");
+    EXPECT_TRUE(at_line) << dump(result);
+}
+
+TEST(SuitesCheck, WithoutTheSecretTheHashIsInconclusiveNotWrong) {
+    const std::string text = recording("pppd-2.4.9-cbcp-client.log");
+    const auto records = records_of(text, rec::RecordingFormat::PppdLog);
+    CheckSetup setup = pppd_setup(records);
+    setup.parameters.client.secret.value.clear();
+    const CheckResult result = check_pppd(text, &setup);
+    EXPECT_FALSE(result.failed()) << dump(result);
+    const auto* chap = verdict_of(result, "CHAP-03");
+    ASSERT_NE(chap, nullptr);
+    EXPECT_EQ(chap->verdict, RequirementVerdict::Inconc);
+    EXPECT_NE(chap->reason.find("no secret for R2"), std::string::npos) << chap->reason;
+}
+
+// An answer 10 s late breaks the reply deadline whatever the grain of the stamps; the same log
+// without stamps judges no timer at all.
+TEST(SuitesCheck, ALateAnswerFailsWithStampsAndIsNotJudgedWithout) {
+    const std::string untimed =
+        "rcvd [LCP ConfReq id=0x1 <auth chap MD5> <magic 0xbdfb4c33>]\n"
+        "sent [LCP ConfAck id=0x1 <auth chap MD5> <magic 0xbdfb4c33>]\n";
+    const std::string timed =
+        "Dec  3 21:04:05 gw pppd[812]: rcvd [LCP ConfReq id=0x1 <auth chap MD5> <magic 0xbdfb4c33>]\n"
+        "Dec  3 21:04:15 gw pppd[812]: sent [LCP ConfAck id=0x1 <auth chap MD5> <magic 0xbdfb4c33>]\n";
+    const CheckResult late = check_pppd(timed);
+    EXPECT_TRUE(late.failed()) << dump(late);
+    const CheckResult no_time = check_pppd(untimed);
+    EXPECT_FALSE(no_time.failed()) << dump(no_time);
+    EXPECT_NE(dump(no_time).find("no time stamps"), std::string::npos) << dump(no_time);
+    // One second later is within the reply tolerance widened by the stamps' grain.
+    const CheckResult prompt = check_pppd(replaced(timed, "21:04:15", "21:04:06"));
+    EXPECT_FALSE(prompt.failed()) << dump(prompt);
+}
+
+TEST(SuitesCheck, WhatTheSutStillOwesWhenTheRecordingEndsIsInconclusive) {
+    const CheckResult result = check_pppd("Dec  3 21:04:05 gw pppd[812]: rcvd [LCP ConfReq id=0x1 <magic 0xbdfb4c33>]\n");
+    EXPECT_FALSE(result.failed()) << dump(result);
+    EXPECT_GT(result.count(RequirementVerdict::Inconc), 0U) << dump(result);
+    bool ends = false;
+    for (const auto& f : result.findings) ends = ends || f.inconclusive.find("the recording ends") != std::string::npos;
+    EXPECT_TRUE(ends) << dump(result);
+}
+
+// IOS prints no CHAP Value. The oracle follows the authenticator's answer instead of a hash it
+// cannot compute: CHAP is inconc, and nothing after it fails for a failure that never happened.
+TEST(SuitesCheck, IosChapWithoutValuesIsInconclusiveAndLeavesTheRestJudged) {
+    const std::string text =
+        "R2 00:00:00.020: BR0:1 LCP: O CONFREQ [Closed] id 1 len 10\n"
+        "R2 00:00:00.020: BR0:1 LCP:    MagicNumber 0x03317BB4 (0x050603317BB4)\n"
+        "R2 00:00:00.021: BR0:1 LCP: I CONFREQ [REQsent] id 1 len 15\n"
+        "R2 00:00:00.021: BR0:1 LCP:    AuthProto CHAP (0x0305C22305)\n"
+        "R2 00:00:00.021: BR0:1 LCP:    MagicNumber 0x1CC152E4 (0x05061CC152E4)\n"
+        "R2 00:00:00.021: BR0:1 LCP: O CONFACK [ACKsent] id 1 len 15\n"
+        "R2 00:00:00.021: BR0:1 LCP:    AuthProto CHAP (0x0305C22305)\n"
+        "R2 00:00:00.021: BR0:1 LCP:    MagicNumber 0x1CC152E4 (0x05061CC152E4)\n"
+        "R2 00:00:00.022: BR0:1 LCP: I CONFACK [ACKsent] id 1 len 10\n"
+        "R2 00:00:00.022: BR0:1 LCP:    MagicNumber 0x03317BB4 (0x050603317BB4)\n"
+        "R2 00:00:00.023: BR0:1 CHAP: I CHALLENGE id 128 len 23 from \"R1\"\n"
+        "R2 00:00:00.023: BR0:1 CHAP: O RESPONSE id 128 len 23 from \"R2\"\n"
+        "R2 00:00:00.024: BR0:1 CHAP: I SUCCESS id 128 len 4\n"
+        "R2 00:00:00.030: BR0:1 IPCP: O CONFREQ [Closed] id 1 len 10\n"
+        "R2 00:00:00.030: BR0:1 IPCP:    Address 192.0.2.2 (0x0306C0000202)\n";
+    const auto records = records_of(text, rec::RecordingFormat::IosDebug);
+    CheckSetup setup;
+    setup.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    setup.parameters = ppp::pixit::default_pixit();
+    setup.parameters.client.callback_request = false;  // the snippet's R2 asks for no callback (CCB-01)
+    setup.role = ppp::model::Role::Client;
+    setup.stamp_resolution = ppp::suites::coarsest_stamp(records);
+    setup.call_control = false;
+    const CheckResult result = ppp::suites::check_records(records, setup, SutSide::Recorder);
+    EXPECT_FALSE(result.failed()) << dump(result);
+    const auto* chap = verdict_of(result, "CHAP-03");
+    ASSERT_NE(chap, nullptr) << dump(result);
+    EXPECT_EQ(chap->verdict, RequirementVerdict::Inconc);
+    EXPECT_NE(chap->reason.find("printed in part"), std::string::npos) << chap->reason;
+    const auto* phases = verdict_of(result, "PH-03");
+    ASSERT_NE(phases, nullptr) << dump(result);
+    EXPECT_EQ(phases->verdict, RequirementVerdict::Pass) << dump(result);
+}
+
+// DDR-01: the SUT dials only for interesting traffic. IOS tells the cause of a dial, not the datagram:
+// with that line the rule cannot be judged (inconc); without it, a call with no cause fails.
+TEST(SuitesCheck, ADialCauseWithoutItsDatagramLeavesTheDialerRulesInconclusive) {
+    const std::string setup_lines =
+        "R2 00:00:00.000: ISDN BR0: TX ->  SETUP pd = 8  callref = 0x01\n"
+        "R2 00:00:00.000:         Bearer Capability i = 0x8890\n"
+        "R2 00:00:00.000:         Channel ID i = 0x83\n"
+        "R2 00:00:00.000:         Called Party Number i = 0x80, '5557777'\n";
+    const std::string cause = "R2 00:00:00.000: BR0 DDR: Dialing cause ip (s=192.0.2.2, d=192.0.2.1)\n";
+    const auto judge = [](const std::string& text) {
+        const auto records = records_of(text, rec::RecordingFormat::IosDebug);
+        CheckSetup setup;
+        setup.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+        setup.parameters = ppp::pixit::default_pixit();
+        setup.role = ppp::model::Role::Client;
+        setup.stamp_resolution = ppp::suites::coarsest_stamp(records);
+        setup.call_control = true;
+        return ppp::suites::check_records(records, setup, SutSide::Recorder);
+    };
+    const CheckResult uncaused = judge(setup_lines);
+    ASSERT_NE(verdict_of(uncaused, "DDR-01"), nullptr) << dump(uncaused);
+    EXPECT_EQ(verdict_of(uncaused, "DDR-01")->verdict, RequirementVerdict::Fail) << dump(uncaused);
+    const CheckResult caused = judge(cause + setup_lines);
+    ASSERT_NE(verdict_of(caused, "DDR-01"), nullptr) << dump(caused);
+    EXPECT_EQ(verdict_of(caused, "DDR-01")->verdict, RequirementVerdict::Inconc) << dump(caused);
+    EXPECT_NE(verdict_of(caused, "DDR-01")->reason.find("not the datagram"), std::string::npos) << dump(caused);
+}
+
+TEST(SuitesCheck, LapdDirectionIsTheCommandResponseBitOfTheUserSide) {
+    // SAPI 0, C/R 0 (a command from the user side), TEI 64; I frame; Q.931 SETUP, call ref 1.
+    const ppp::wire::Bytes from_user = {0x00, 0x81, 0x00, 0x00, 0x08, 0x01, 0x01, 0x05};
+    std::string skipped;
+    const auto sent = ppp::suites::captured_message(203, from_user, ppp::model::Millis{5}, SutSide::Recorder, skipped);
+    ASSERT_TRUE(sent) << skipped;
+    EXPECT_FALSE(sent->message.to_sut());
+    EXPECT_TRUE(sent->message.d_channel());
+    EXPECT_EQ(sent->message.bytes(), (ppp::wire::Bytes{0x08, 0x01, 0x01, 0x05}));
+    ppp::wire::Bytes from_network = from_user;
+    from_network[0] = 0x02;  // C/R 1: a command from the network side
+    const auto received = ppp::suites::captured_message(203, from_network, ppp::model::Millis{5}, SutSide::Recorder, skipped);
+    ASSERT_TRUE(received);
+    EXPECT_TRUE(received->message.to_sut());
+    // An RR frame (supervisory) carries no layer 3 message.
+    EXPECT_FALSE(ppp::suites::captured_message(203, {0x00, 0x81, 0x01, 0x02}, ppp::model::Millis{5}, SutSide::Recorder, skipped));
+    EXPECT_NE(skipped.find("without a layer 3"), std::string::npos) << skipped;
+    // PPP without direction (DLT 9) is not guessed.
+    EXPECT_FALSE(ppp::suites::captured_message(9, {0xff, 0x03, 0xc0, 0x21}, ppp::model::Millis{5}, SutSide::Recorder, skipped));
+    EXPECT_NE(skipped.find("no direction"), std::string::npos) << skipped;
+}
+
+TEST(SuitesCheck, PppWithDirectionTakesTheCapturingSideAsTheRecorder) {
+    std::string skipped;
+    const ppp::wire::Bytes sent = {0x01, 0xff, 0x03, 0xc0, 0x21, 0x09, 0x01, 0x00, 0x08, 0x11, 0x22, 0x33, 0x44};
+    const auto by_recorder = ppp::suites::captured_message(204, sent, ppp::model::Millis{1}, SutSide::Recorder, skipped);
+    ASSERT_TRUE(by_recorder) << skipped;
+    EXPECT_FALSE(by_recorder->message.to_sut());
+    EXPECT_TRUE(by_recorder->message.decoded().intact) << "the capture has no FCS: one is added";
+    const auto judged_peer = ppp::suites::captured_message(204, sent, ppp::model::Millis{1}, SutSide::Peer, skipped);
+    ASSERT_TRUE(judged_peer);
+    EXPECT_TRUE(judged_peer->message.to_sut());
+}
+
+// Bad input never crashes anything: octets changed anywhere in a real log, including into line
+// ends, brackets and digits, are judged like any recording (whatever the verdicts).
+RC_GTEST_PROP(SuitesCheck, ALogWithAnyOctetsChangedIsJudgedWithoutCrashing, ()) {
+    static const std::string base = recording("pppd-2.4.9-cbcp-client.log") + recording("pppd-2.4.9-ipcp-coderej.log");
+    std::string text = base;
+    const auto changes = *rc::gen::inRange(1, 40);
+    for (int i = 0; i < changes; ++i)
+        text[*rc::gen::inRange<std::size_t>(0, text.size())] = *rc::gen::arbitrary<char>();
+    const CheckResult result = check_pppd(text);
+    RC_ASSERT(result.messages <= result.timeline.size());
+    for (const auto& finding : result.findings)
+        if (finding.entry) RC_ASSERT(*finding.entry < result.timeline.size());
+}
+
+#ifdef PPP_CONFORM_BIN
+using ppp::test::run_command;
+
+std::string temp_file(const std::string& name, const std::string& text) {
+    const std::string path = ::testing::TempDir() + name;
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+TEST(SuitesCheckCommand, APppdLogPassesAndPrintsTheCounts) {
+    std::string out;
+    EXPECT_EQ(run_command(std::string("check --profile pppd-2.4.9 --pixit pppd-uml '") + PPP_TEST_DATA_DIR +
+                              "/recordings/pppd-2.4.9-cbcp-client.log'",
+                          out),
+              0)
+        << out;
+    EXPECT_NE(out.find("role client (pppd-2.4.9-cbcp-client.log line 4: the SUT sends the Callback option)"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find(" 0 failed, "), std::string::npos) << out;
+    EXPECT_NE(out.find("pass    CHAP-03"), std::string::npos) << out;
+}
+
+TEST(SuitesCheckCommand, AFailureExitsOneAndGoesToJUnit) {
+    const std::string log = temp_file("check-fail.log", replaced(recording("pppd-2.4.9-cbcp-client.log"),
+                                                                 "sent [CHAP Response id=0x41", "sent [CHAP Response id=0x42"));
+    const std::string junit = ::testing::TempDir() + "check-fail.xml";
+    std::string out;
+    EXPECT_EQ(run_command("check --profile pppd-2.4.9 --pixit pppd-uml --junit '" + junit + "' '" + log + "'", out), 1) << out;
+    const std::string xml = read_file(junit);
+    EXPECT_NE(xml.find("name=\"CHAP-03 "), std::string::npos) << xml;
+    EXPECT_NE(xml.find("<failure"), std::string::npos) << xml;
+    EXPECT_NE(xml.find("<skipped message=\"inconc"), std::string::npos) << xml;  // FR-04
+}
+
+TEST(SuitesCheckCommand, StrictMakesInconclusiveExitOne) {
+    std::string out;
+    const std::string file = std::string(PPP_TEST_DATA_DIR) + "/recordings/pppd-2.4.9-cbcp-client.log";
+    EXPECT_EQ(run_command("check --quiet --strict --profile pppd-2.4.9 --pixit pppd-uml '" + file + "'", out), 1) << out;
+    EXPECT_EQ(out.find("Timeline:"), std::string::npos) << out;
+}
+
+// The reference's own `simulate` transcript (IOS-style lines of R1 and R2 in one file), each router
+// judged as the SUT: the reference breaks nothing the transcript can show.
+TEST(SuitesCheckCommand, TheReferencesSimulateTranscriptPassesForEitherRouter) {
+    std::string transcript;
+    ASSERT_EQ(run_command(std::string("simulate '") + PPP_SOURCE_DIR + "/suites/scenarios/callback/callback.scn'", transcript), 0)
+        << transcript;
+    const std::string path = temp_file("check-simulate.txt", transcript);
+    std::string out;
+    EXPECT_EQ(run_command("check '" + path + "'", out), 2) << out;
+    EXPECT_NE(out.find("give --recorder NAME"), std::string::npos) << out;
+    EXPECT_EQ(run_command("check --recorder R2 '" + path + "'", out), 0) << out;
+    EXPECT_NE(out.find("role client"), std::string::npos) << out;
+    EXPECT_EQ(run_command("check --recorder R1 '" + path + "'", out), 0) << out;
+    EXPECT_NE(out.find("role server"), std::string::npos) << out;
+    EXPECT_NE(out.find("pass    LCP-"), std::string::npos) << out;
+}
+
+// The seed article's transcript logs dialer lines only (no `debug ppp negotiation`): the SUT's
+// silence on LCP there is no evidence, so nothing fails, and the lines are shown, not judged.
+TEST(SuitesCheckCommand, TheSeedTranscriptFailsNothingItDoesNotShow) {
+    std::string out;
+    EXPECT_EQ(run_command(std::string("check '") + PPP_TEST_DATA_DIR + "/recordings/seed-r2-callback-ios.txt'", out), 0) << out;
+    EXPECT_NE(out.find("role client (seed-r2-callback-ios.txt line 7: the SUT logs dial-attempt)"), std::string::npos) << out;
+    EXPECT_NE(out.find("inconc  FSM-01    the recording shows no LCP or IPCP packet"), std::string::npos) << out;
+    EXPECT_NE(out.find(" 0 failed, "), std::string::npos) << out;
+    EXPECT_NE(out.find("lines are shown on the timeline, not judged"), std::string::npos) << out;
+}
+
+TEST(SuitesCheckCommand, BadInputsExitTwoWithOneLine) {
+    std::string out;
+    const std::string junk = temp_file("check-junk.txt", "hello\nworld\n");
+    EXPECT_EQ(run_command("check '" + junk + "'", out), 2) << out;
+    EXPECT_NE(out.find("no line of its first 8 KiB is of a known format"), std::string::npos) << out;
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << out;
+    EXPECT_EQ(run_command("check /nonexistent/x.log", out), 2) << out;
+    EXPECT_NE(out.find("/nonexistent/x.log cannot be read"), std::string::npos) << out;
+    EXPECT_EQ(run_command("check --format xml '" + junk + "'", out), 2) << out;
+    EXPECT_EQ(run_command("check --recorder R9 --role client '" + junk + "'", out), 2) << out;
+    // A log that tells no role needs --role.
+    const std::string quiet = temp_file("check-norole.log", "rcvd [LCP EchoReq id=0x1 magic=0x11223344]\n");
+    EXPECT_EQ(run_command("check '" + quiet + "'", out), 2) << out;
+    EXPECT_NE(out.find("give --role client or --role server"), std::string::npos) << out;
+    EXPECT_EQ(run_command("check --role server --profile pppd-2.4.9 '" + quiet + "'", out), 2) << out;
+}
+#endif
+
+}  // namespace
