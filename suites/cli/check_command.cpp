@@ -56,6 +56,7 @@ bool is_capture(const std::string& head) {
 struct Loaded {
     std::vector<std::vector<rec::Record>> texts;
     std::vector<suites::RecordedMessage> captured;  // captures, on their own (epoch) clock
+    std::vector<std::int64_t> captured_us;          // their stamps, for the order within a millisecond
     std::vector<std::string> summaries;             // one line per file
 };
 
@@ -85,17 +86,17 @@ std::string load_file(const std::string& path, const std::string& format, Loaded
                    " is not judged (accepted: 204 PPP with direction, 203 LAPD, 177 Linux LAPD; 9 and 50 carry no "
                    "direction)";
         std::size_t frame = 0, skipped = 0;
-        std::optional<std::int64_t> zero;
         while (auto packet = reader->next()) {
             ++frame;
-            if (!zero) zero = packet->time_us;
             std::string why;
-            auto recorded = suites::captured_message(reader->linktype(), packet->data,
-                                                     model::Millis{(packet->time_us - *zero) / 1000}, sut, why);
+            // On the capture's own clock: captures of one session share it (made zero once all are read).
+            auto recorded = suites::captured_message(reader->linktype(), packet->data, model::Millis{packet->time_us / 1000},
+                                                     sut, why);
             if (!recorded) {
                 ++skipped;
                 continue;
             }
+            loaded.captured_us.push_back(packet->time_us);
             recorded->where = name + " frame " + std::to_string(frame);
             recorded->stamp = std::to_string(packet->time_us);
             loaded.captured.push_back(std::move(*recorded));
@@ -182,8 +183,20 @@ int run_check(const CheckArgs& args) {
     if (!loaded.texts.empty() && !loaded.captured.empty())
         return refuse("captures and text recordings given together (accepted: captures only, or text recordings only)");
 
-    std::stable_sort(loaded.captured.begin(), loaded.captured.end(),
-                     [](const auto& a, const auto& b) { return a.message.at < b.message.at; });
+    {  // Several captures of one session on one time line, by their microsecond stamps.
+        std::vector<std::size_t> order(loaded.captured.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t a, std::size_t b) { return loaded.captured_us[a] < loaded.captured_us[b]; });
+        std::vector<suites::RecordedMessage> sorted;
+        sorted.reserve(order.size());
+        for (const std::size_t i : order) sorted.push_back(std::move(loaded.captured[i]));
+        loaded.captured = std::move(sorted);
+    }
+    if (!loaded.captured.empty()) {
+        const model::Millis zero = loaded.captured.front().message.at;
+        for (auto& m : loaded.captured) m.message.at -= zero;
+    }
     std::vector<rec::Record> records;
     if (!loaded.texts.empty()) records = rec::merge_by_time(std::move(loaded.texts), args.offsets_ms);
     // One file may hold several routers' lines (`simulate` prefixes each with its router): one is judged.
@@ -228,9 +241,12 @@ int run_check(const CheckArgs& args) {
         setup.crossing = model::resolve_tolerance(setup.parameters, setup.profile).crossing;
         suites::RecordingJudge judge(setup);
         std::set<std::uint16_t> protocols;
-        for (const auto& m : loaded.captured)
+        bool lan = false;
+        for (const auto& m : loaded.captured) {
             if (m.message.b_frame()) protocols.insert(m.message.decoded().protocol());
-        judge.distrust_unshown(protocols, setup.call_control);
+            lan = lan || m.message.kind() == wire::PortKind::Ipv4;
+        }
+        judge.distrust_unshown(protocols, setup.call_control, lan);
         model::Millis end{0};
         for (auto& m : loaded.captured) {
             end = std::max(end, m.message.at);

@@ -277,7 +277,7 @@ int run_campaign(const RunArgs& args) {
     };
     std::size_t done = 0;
     // A failing case's exchange at the SUT's port (any case's with --evidence all) goes to
-    // <report-dir>/<TP>-b.pcap and -d.pcap.
+    // <report-dir>/<TP>-b.pcap and -d.pcap, and whole to <TP>.pcapng.
     auto write_evidence = [&](const suites::CaseRun& run, reports::CaseResult& result) {
         if (args.report_dir.empty() || run.evidence.empty()) return;
         for (const bool d_channel : {false, true}) {
@@ -292,6 +292,14 @@ int run_campaign(const RunArgs& args) {
             }
             result.properties.push_back({d_channel ? "evidence_d_channel" : "evidence_b_channel", path});
         }
+        // Every channel and the LAN side in one file, in the port's order: what `check` reads.
+        const std::string path = args.report_dir + "/" + result.id + ".pcapng";
+        reports::PcapngWriter pcapng;
+        bool ok = pcapng.open(path, suites::evidence_interfaces());
+        for (const auto& record : suites::evidence_pcapng(run.evidence)) ok = ok && pcapng.write(record);
+        ok = ok && pcapng.close();
+        if (ok) result.properties.push_back({"evidence", path});
+        else write_failed(pcapng.error());
     };
     campaign->run(
         [&](const suites::CaseRun& run) {

@@ -12,6 +12,7 @@
 #include "bundled_purposes.hpp"
 #include "case_run_json.hpp"
 #include "process_pool.hpp"
+#include "ppp/reports/redact.hpp"
 #include "ppp/wire/framing.hpp"
 #include "ppp/wire/input_text.hpp"
 #include "ppp/wire/packet.hpp"
@@ -207,22 +208,36 @@ std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
 wire::Bytes without_pap_password(const wire::PortDecoding& frame) {
     const auto* pap = frame.packet<wire::PapPacket>();
     if (pap == nullptr || pap->code != static_cast<std::uint8_t>(wire::PapCode::AuthReq)) return frame.body;
-    static const std::string kRedacted = "<redacted>";
+    const std::string redacted_password = reports::kRedacted;
     wire::PapPacket redacted_pap = *pap;
-    redacted_pap.password.assign(kRedacted.begin(), kRedacted.end());
+    redacted_pap.password.assign(redacted_password.begin(), redacted_password.end());
     wire::PppFrame redacted = frame.ppp->value();
     redacted.information = wire::encode_pap(redacted_pap);
     return wire::encode_ppp(redacted);
+}
+
+// Virtual time counts milliseconds; messages of one millisecond keep their order across the B- and
+// D-channel files by a microsecond each (a reader merging the files by time sees the port's order).
+std::vector<std::uint64_t> evidence_stamps_us(const std::vector<wire::PortMessage>& messages) {
+    std::vector<std::uint64_t> stamps(messages.size());
+    std::uint64_t same_ms = 0;
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        same_ms = i > 0 && messages[i - 1].at == messages[i].at ? std::min<std::uint64_t>(same_ms + 1, 999) : 0;
+        stamps[i] = static_cast<std::uint64_t>(messages[i].at.count()) * 1000U + same_ms;
+    }
+    return stamps;
 }
 
 }  // namespace
 
 std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMessage>& messages, bool d_channel) {
     std::vector<reports::PcapRecord> records;
-    for (const auto& m : messages) {
-        if (m.d_channel() != d_channel) continue;
+    const std::vector<std::uint64_t> stamps = evidence_stamps_us(messages);
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        const auto& m = messages[i];
+        if (m.kind() == wire::PortKind::Ipv4 || m.d_channel() != d_channel) continue;
         reports::PcapRecord r;
-        r.timestamp_us = static_cast<std::uint64_t>(m.at.count()) * 1000U;
+        r.timestamp_us = stamps[i];
         if (d_channel) {
             r.bytes = wire::lapd_wrap(m.bytes(), m.to_sut());
         } else {
@@ -230,6 +245,58 @@ std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMe
             r.bytes.push_back(m.to_sut() ? 0 : 1);  // DLT 204: 1 = sent by the capturing side (the SUT)
             const wire::Bytes body = decoded.intact ? without_pap_password(decoded) : m.bytes();
             r.bytes.insert(r.bytes.end(), body.begin(), body.end());
+        }
+        records.push_back(std::move(r));
+    }
+    return records;
+}
+
+namespace {
+// The port's messages and the LAN side's datagrams in the one order they happened.
+std::vector<wire::PortMessage> port_evidence(const PlanOutcome& outcome) {
+    std::vector<wire::PortMessage> all;
+    all.reserve(outcome.port_log.size() + outcome.traffic.size());
+    std::size_t port = 0;
+    for (std::size_t i = 0; i < outcome.traffic.size(); ++i) {
+        const std::size_t before = i < outcome.traffic_after.size() ? outcome.traffic_after[i] : outcome.port_log.size();
+        for (; port < before && port < outcome.port_log.size(); ++port) all.push_back(outcome.port_log[port]);
+        all.push_back(outcome.traffic[i]);
+    }
+    for (; port < outcome.port_log.size(); ++port) all.push_back(outcome.port_log[port]);
+    return all;
+}
+}  // namespace
+
+std::vector<reports::PcapngInterface> evidence_interfaces() {
+    return {{kPcapngPppHdlc, "B1"}, {kPcapngPppHdlc, "B2"}, {static_cast<std::uint16_t>(kPcapLapd), "D"}, {kPcapngIpv4, "LAN"}};
+}
+
+std::vector<reports::PcapngRecord> evidence_pcapng(const std::vector<wire::PortMessage>& messages) {
+    std::vector<reports::PcapngRecord> records;
+    const std::vector<std::uint64_t> stamps = evidence_stamps_us(messages);
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        const auto& m = messages[i];
+        reports::PcapngRecord r;
+        r.timestamp_us = stamps[i];
+        r.direction = m.to_sut() ? reports::PacketDirection::Inbound : reports::PacketDirection::Outbound;
+        switch (m.kind()) {
+            case wire::PortKind::BFrame: {
+                if (m.channel != 1 && m.channel != 2) continue;
+                r.interface = static_cast<std::uint32_t>(m.channel - 1);
+                const wire::PortDecoding& decoded = m.decoded();
+                r.crc_error = !decoded.intact;
+                const wire::Bytes frame = decoded.intact ? wire::sync_encode(without_pap_password(decoded)) : m.bytes();
+                r.bytes.assign(frame.begin(), frame.end());
+                break;
+            }
+            case wire::PortKind::Q931:
+                r.interface = 2;
+                r.bytes = wire::lapd_wrap(m.bytes(), m.to_sut());
+                break;
+            case wire::PortKind::Ipv4:
+                r.interface = 3;
+                r.bytes.assign(m.bytes().begin(), m.bytes().end());
+                break;
         }
         records.push_back(std::move(r));
     }
@@ -371,9 +438,9 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
         }
         r.detail = "plan: " + run.plan_text + "\n" + render_trace(outcome) + "reproduce: " + run.reproduce + "\n";
         r.trace = sequence_events(outcome);
-        run.evidence = outcome.port_log;
+        run.evidence = port_evidence(outcome);
     } else if (options_.evidence_all) {
-        run.evidence = outcome.port_log;
+        run.evidence = port_evidence(outcome);
     }
     // An ad-hoc plan is run to be looked at: its trace (skipped intents with their reasons) always.
     if (!options_.adhoc_plan.empty() && r.detail.empty()) {
@@ -469,7 +536,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         PlanOutcome outcome = run_plan(setup, plan);
         ++plans;
         // Evidence of a passing property: the last plan that exchanged anything at the port.
-        if (options_.evidence_all && !outcome.port_log.empty()) last_port_log = outcome.port_log;
+        if (options_.evidence_all && !outcome.port_log.empty()) last_port_log = port_evidence(outcome);
         if (goal_reached(tp.goal, outcome, setup)) ++reached;
         if (!outcome.conforming || !outcome.error.empty()) {
             if (!first_failure_at) first_failure_at = std::chrono::steady_clock::now();

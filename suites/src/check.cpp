@@ -18,6 +18,9 @@ using model::Millis;
 
 namespace {
 
+constexpr int kLinktypeRaw = 101;   // LINKTYPE_RAW: IPv4 or IPv6, no header
+constexpr int kLinktypeIpv4 = 228;  // LINKTYPE_IPV4
+
 // Without stamps nothing bounds a timer: the tolerances become a day, so no delay and no deadline
 // is judged, and the requirements that set a delay are reported inconc instead.
 constexpr Millis kUntimed{86'400'000};
@@ -281,7 +284,9 @@ void RecordingJudge::distrust(const std::string& family, std::string reason) {
     impl_->taints.emplace(family, Impl::Taint{-1, std::move(reason)});
 }
 
-void RecordingJudge::distrust_unshown(const std::set<std::uint16_t>& protocols, bool q931) {
+void RecordingJudge::distrust_unshown(const std::set<std::uint16_t>& protocols, bool q931, bool lan) {
+    // DDR-01: a call is placed for interesting traffic, which only the LAN side shows.
+    if (!lan) distrust("DDR", "the recording shows no datagram at the SUT's LAN side, where the dialer's causes arrive");
     struct Logged {
         const char* what;
         std::vector<std::uint16_t> protocols;
@@ -498,7 +503,7 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
     std::set<std::uint16_t> protocols;
     for (const rec::Record& r : records)
         if (const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body)) protocols.insert(packet->protocol);
-    judge.distrust_unshown(protocols, has_call_control(records));
+    judge.distrust_unshown(protocols, has_call_control(records), false);
     FrameDecoder decoder(DecodeOptions{});
     std::vector<FrameLine> lines;
     std::optional<std::int64_t> zero;  // the first stamp
@@ -518,9 +523,6 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
         const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body);
         const auto* q931 = std::get_if<rec::Q931Record>(&r.body);
         if ((packet == nullptr && q931 == nullptr) || r.side == rec::Side::None) {
-            const auto* event = std::get_if<rec::CallEvent>(&r.body);
-            if (event != nullptr && event->kind == rec::CallEventKind::DialCause)
-                judge.distrust("DDR", where + " tells why the SUT dialled, not the datagram that made it dial");
             judge.show(where, stamp, at, text);
             continue;
         }
@@ -548,20 +550,39 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
 }
 
 std::optional<RecordedMessage> captured_message(int linktype, const wire::Bytes& data, Millis at, SutSide sut,
-                                                std::string& skipped) {
+                                                std::string& skipped, std::optional<bool> recorder_sent, int channel) {
     namespace lt = adapters::linktype;
     RecordedMessage recorded;
+    const auto direction_of = [&](bool by_recorder) {
+        return by_recorder == (sut == SutSide::Recorder) ? wire::Direction::FromSut : wire::Direction::ToSut;
+    };
+    const bool ppp = linktype == lt::kPpp || linktype == lt::kPppSerial;
+    const bool ipv4 = linktype == kLinktypeIpv4 || linktype == kLinktypeRaw;
+    if ((ppp || ipv4) && !recorder_sent) {
+        skipped = "link type " + std::to_string(linktype) + " carries no direction";
+        return std::nullopt;
+    }
     switch (linktype) {
+        case lt::kPpp:  // no FCS in the capture: judged as sent with a good one
+            recorded.message = wire::PortMessage::b_frame(at, direction_of(*recorder_sent), channel, wire::sync_encode(data));
+            break;
+        case lt::kPppSerial:
+            recorded.message = wire::PortMessage::b_frame(at, direction_of(*recorder_sent), channel, data);
+            break;
+        case kLinktypeIpv4:
+        case kLinktypeRaw:
+            // The LAN side is the SUT's own: the recorder there is the SUT, whichever end --sut names.
+            recorded.message = wire::PortMessage::ipv4(at, *recorder_sent ? wire::Direction::FromSut : wire::Direction::ToSut, data);
+            break;
         case lt::kPppWithDir: {
             if (data.size() < 2) {
                 skipped = "shorter than its direction octet and a header";
                 return std::nullopt;
             }
             // PEERS.md section 3: 1 = sent by the capturing side (the recorder), 0 = received.
-            const bool recorder_sent = data[0] != 0;
-            const auto direction = recorder_sent == (sut == SutSide::Recorder) ? wire::Direction::FromSut : wire::Direction::ToSut;
             // The capture holds no FCS: the frame is judged as sent with a good one.
-            recorded.message = wire::PortMessage::b_frame(at, direction, 1, wire::sync_encode(wire::Bytes(data.begin() + 1, data.end())));
+            recorded.message = wire::PortMessage::b_frame(at, direction_of(data[0] != 0), channel,
+                                                          wire::sync_encode(wire::Bytes(data.begin() + 1, data.end())));
             break;
         }
         case lt::kLapd:
@@ -592,7 +613,11 @@ std::optional<RecordedMessage> captured_message(int linktype, const wire::Bytes&
             return std::nullopt;
     }
     const wire::PortMessage& m = recorded.message;
-    if (m.d_channel()) {
+    if (m.kind() == wire::PortKind::Ipv4) {
+        const auto& packet = m.decoded().ipv4;
+        if (packet && *packet) recorded.text = "LAN: " + wire::describe(packet->value());
+        else recorded.text = "LAN: IPv4, malformed" + (packet ? ": " + packet->error().to_string() : std::string());
+    } else if (m.d_channel()) {
         const auto& q931 = m.decoded().q931;
         if (q931 && *q931) recorded.text = wire::describe(q931->value());
         else recorded.text = "Q.931, malformed" + (q931 ? ": " + q931->error().to_string() : std::string());

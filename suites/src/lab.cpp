@@ -588,6 +588,7 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
     bench_->set_port_tap([&run](PortMessage& m) { return run.on_port(m); });
     bench_->set_traffic_tap([&run](const PortMessage& datagram) {
         run.outcome.traffic.push_back(datagram);
+        run.outcome.traffic_after.push_back(run.outcome.port_log.size());
         // The SUT's own LAN side: only well-formed datagrams are offered.
         if (*datagram.decoded().ipv4) run.judge(run.crossing.on_event(run.oracle, datagram));
     });

@@ -196,32 +196,33 @@ TEST(SuitesCheck, IosChapWithoutValuesIsInconclusiveAndLeavesTheRestJudged) {
     EXPECT_EQ(phases->verdict, RequirementVerdict::Pass) << dump(result);
 }
 
-// DDR-01: the SUT dials only for interesting traffic. IOS tells the cause of a dial, not the datagram:
-// with that line the rule cannot be judged (inconc); without it, a call with no cause fails.
-TEST(SuitesCheck, ADialCauseWithoutItsDatagramLeavesTheDialerRulesInconclusive) {
-    const std::string setup_lines =
-        "R2 00:00:00.000: ISDN BR0: TX ->  SETUP pd = 8  callref = 0x01\n"
-        "R2 00:00:00.000:         Bearer Capability i = 0x8890\n"
-        "R2 00:00:00.000:         Channel ID i = 0x83\n"
-        "R2 00:00:00.000:         Called Party Number i = 0x80, '5557777'\n";
-    const std::string cause = "R2 00:00:00.000: BR0 DDR: Dialing cause ip (s=192.0.2.2, d=192.0.2.1)\n";
-    const auto judge = [](const std::string& text) {
-        const auto records = records_of(text, rec::RecordingFormat::IosDebug);
+// DDR-01: the SUT dials only for interesting traffic, which arrives at its LAN side. A recording
+// that shows the LAN side judges the rule; one that does not (every text recording: IOS says why
+// it dialled, not the datagram) leaves it inconc.
+TEST(SuitesCheck, TheDialerRulesAreJudgedOnlyWhereTheLanSideIsShown) {
+    // SAPI 0, C/R 0 (from the user side), TEI 64, I frame; SETUP with bearer and called number.
+    const ppp::wire::Bytes setup_frame = {0x00, 0x81, 0x00, 0x00, 0x08, 0x01, 0x01, 0x05, 0x04, 0x02, 0x88, 0x90,
+                                          0x70, 0x08, 0x80, '5', '5', '5', '7', '7', '7', '7'};
+    const auto judge = [&](bool lan) {
         CheckSetup setup;
         setup.profile = ppp::model::load_bundled_profile("cisco-ios").value();
         setup.parameters = ppp::pixit::default_pixit();
         setup.role = ppp::model::Role::Client;
-        setup.stamp_resolution = ppp::suites::coarsest_stamp(records);
-        setup.call_control = true;
-        return ppp::suites::check_records(records, setup, SutSide::Recorder);
+        ppp::suites::RecordingJudge j(setup);
+        j.distrust_unshown({}, true, lan);
+        std::string skipped;
+        auto setup_message = ppp::suites::captured_message(203, setup_frame, ppp::model::Millis{0}, SutSide::Recorder, skipped);
+        EXPECT_TRUE(setup_message) << skipped;
+        if (setup_message) j.judge(std::move(*setup_message));
+        return j.finish(ppp::model::Millis{10});
     };
-    const CheckResult uncaused = judge(setup_lines);
-    ASSERT_NE(verdict_of(uncaused, "DDR-01"), nullptr) << dump(uncaused);
-    EXPECT_EQ(verdict_of(uncaused, "DDR-01")->verdict, RequirementVerdict::Fail) << dump(uncaused);
-    const CheckResult caused = judge(cause + setup_lines);
-    ASSERT_NE(verdict_of(caused, "DDR-01"), nullptr) << dump(caused);
-    EXPECT_EQ(verdict_of(caused, "DDR-01")->verdict, RequirementVerdict::Inconc) << dump(caused);
-    EXPECT_NE(verdict_of(caused, "DDR-01")->reason.find("not the datagram"), std::string::npos) << dump(caused);
+    const CheckResult shown = judge(true);
+    ASSERT_NE(verdict_of(shown, "DDR-01"), nullptr) << dump(shown);
+    EXPECT_EQ(verdict_of(shown, "DDR-01")->verdict, RequirementVerdict::Fail) << dump(shown);
+    const CheckResult unshown = judge(false);
+    ASSERT_NE(verdict_of(unshown, "DDR-01"), nullptr) << dump(unshown);
+    EXPECT_EQ(verdict_of(unshown, "DDR-01")->verdict, RequirementVerdict::Inconc) << dump(unshown);
+    EXPECT_NE(verdict_of(unshown, "DDR-01")->reason.find("LAN side"), std::string::npos) << dump(unshown);
 }
 
 TEST(SuitesCheck, LapdDirectionIsTheCommandResponseBitOfTheUserSide) {

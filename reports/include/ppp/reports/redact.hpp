@@ -11,4 +11,7 @@ namespace ppp::reports {
 // "<redacted>" and no byte of any occurrence survives; the replacement itself is never searched.
 std::string redact(std::string_view text, const std::vector<std::string>& secrets);
 
+// What stands in for a secret in every output (texts, captures, recordings).
+inline constexpr const char* kRedacted = "<redacted>";
+
 }  // namespace ppp::reports

@@ -16,6 +16,7 @@
 #include "ppp/pixit/pixit.hpp"
 #include "ppp/reports/case_result.hpp"
 #include "ppp/reports/pcap_writer.hpp"
+#include "ppp/reports/pcapng_writer.hpp"
 #include "ppp/suites/lab.hpp"
 #include "ppp/suites/purpose.hpp"
 
@@ -87,6 +88,15 @@ struct CaseRun {
 inline constexpr int kPcapPppWithDir = 204;
 inline constexpr int kPcapLapd = 203;
 std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMessage>& messages, bool d_channel);
+
+// The same exchange in one pcapng file (<TP>.pcapng), what `check` reads to judge it again (issue
+// #16): interfaces B1 and B2 (LINKTYPE_PPP_HDLC 50: frames with their FCS as sent, so a bad FCS
+// stays bad, and is flagged), D (203, LAPD) and LAN (228, IPv4 at the SUT's LAN side, which the
+// dialer's rules need); directions as seen from the SUT (inbound: to the SUT), the port's order kept.
+inline constexpr std::uint16_t kPcapngPppHdlc = 50;
+inline constexpr std::uint16_t kPcapngIpv4 = 228;
+std::vector<reports::PcapngInterface> evidence_interfaces();
+std::vector<reports::PcapngRecord> evidence_pcapng(const std::vector<wire::PortMessage>& messages);
 
 class Campaign {
 public:

@@ -126,8 +126,9 @@ public:
     void distrust(const std::string& family, std::string reason);
     // A recording shows what its debug switches logged: the rules of a kind of packet the recording
     // never shows (no LCP line: `debug ppp negotiation` was off) are distrusted, since there the
-    // SUT's silence is no evidence. `protocols`: the PPP protocols of its packets; `q931`: any Q.931.
-    void distrust_unshown(const std::set<std::uint16_t>& protocols, bool q931);
+    // SUT's silence is no evidence. `protocols`: the PPP protocols of its packets; `q931`: any
+    // Q.931; `lan`: any datagram at the SUT's LAN side (without, the dialer's causes are unseen).
+    void distrust_unshown(const std::set<std::uint16_t>& protocols, bool q931, bool lan);
     // Ends the recording at `end` (the last record's time): deadlines up to it are judged, what is
     // still owed after it is inconc.
     CheckResult finish(model::Millis end);
@@ -149,13 +150,17 @@ std::optional<model::Millis> coarsest_stamp(const std::vector<adapters::recordin
 // Whether any record is a Q.931 message.
 bool has_call_control(const std::vector<adapters::recording::Record>& records);
 
-// One packet of a capture as a port message: PPP with direction (DLT 204: the capturing side is the
-// recorder), Q.931 in LAPD I and UI frames (DLT 203, and 177 after its pseudo header), whose
-// direction is the Q.921 C/R bit: commands from the user side carry 0 (Q.921 section 3.3.2), and
-// the SUT is the user side of its BRI. nullopt, with `skipped` saying why, for a frame that
-// carries no message (LAPD supervisory and unnumbered frames) or whose link type has no direction.
+// One packet of a capture as a port message. PPP: DLT 204 carries its direction in its first octet
+// (1: sent by the capturing side, the recorder), 9 (no FCS) and 50 (with the FCS as sent, so a bad
+// one stays bad) need `recorder_sent` from the file (pcapng epb_flags). Q.931 in LAPD I and UI
+// frames (203, and 177 after its pseudo header): the direction is the Q.921 C/R bit, 0 on commands
+// from the user side (Q.921 section 3.3.2), and the SUT is the user side of its BRI. IPv4 at the
+// SUT's LAN side (228, 101) needs `recorder_sent` (the recorder is the SUT's port: sent = delivered
+// by the SUT). nullopt, with `skipped` saying why, for a frame that carries no message (LAPD
+// supervisory and unnumbered frames) or whose direction is not known.
 std::optional<RecordedMessage> captured_message(int linktype, const wire::Bytes& data, model::Millis at, SutSide sut,
-                                                std::string& skipped);
+                                                std::string& skipped, std::optional<bool> recorder_sent = std::nullopt,
+                                                int channel = 1);
 
 // The timeline, the findings at the end and the requirements, as text.
 std::string render_check(const CheckResult& result);

@@ -56,6 +56,8 @@ struct PlanOutcome {
     std::vector<IntentRecord> intents;
     std::vector<wire::PortMessage> port_log;  // every message at the SUT's port, as delivered
     std::vector<wire::PortMessage> traffic;  // IPv4 at the SUT's LAN side
+    // For each datagram of `traffic`, how many port messages came before it: the two logs' one order.
+    std::vector<std::size_t> traffic_after;
     std::vector<std::size_t> pings;        // bench ping ids, in plan order
     std::vector<adapters::PingOutcome> ping_outcomes;
     std::vector<adapters::CallView> calls;
