@@ -10,7 +10,7 @@ constexpr std::uint32_t kSectionHeader = 0x0A0D0D0A;
 constexpr std::uint32_t kInterfaceDescription = 0x00000001;
 constexpr std::uint32_t kEnhancedPacket = 0x00000006;
 constexpr std::uint32_t kByteOrderMagic = 0x1A2B3C4D;
-constexpr std::uint16_t kOptEnd = 0, kIfName = 2, kEpbFlags = 2;
+constexpr std::uint16_t kOptEnd = 0, kOptComment = 1, kIfName = 2, kEpbFlags = 2;
 constexpr std::size_t kMaxRecord = 16u << 20;
 
 void put16(std::string& out, std::uint16_t v) {
@@ -42,13 +42,17 @@ std::string block(std::uint32_t type, const std::string& body) {
     return out;
 }
 
-std::string header_blocks(const std::vector<PcapngInterface>& interfaces) {
+std::string header_blocks(const std::vector<PcapngInterface>& interfaces, const std::string& comment) {
     std::string shb;
     put32(shb, kByteOrderMagic);
     put16(shb, 1);  // version 1.0
     put16(shb, 0);
     put32(shb, 0xFFFFFFFF);  // section length not given
     put32(shb, 0xFFFFFFFF);
+    if (!comment.empty()) {
+        option(shb, kOptComment, comment.substr(0, 0xFFFF));
+        option(shb, kOptEnd, "");
+    }
     std::string out = block(kSectionHeader, shb);
     for (const PcapngInterface& i : interfaces) {
         std::string idb;
@@ -94,7 +98,7 @@ struct PcapngWriter::Impl {
 PcapngWriter::PcapngWriter() : impl_(std::make_unique<Impl>()) {}
 PcapngWriter::~PcapngWriter() = default;  // OutputFile abandons what was not committed
 
-bool PcapngWriter::open(const std::string& path, const std::vector<PcapngInterface>& interfaces) {
+bool PcapngWriter::open(const std::string& path, const std::vector<PcapngInterface>& interfaces, const std::string& comment) {
     Impl& s = *impl_;
     s.file.abandon();
     s.path = path;
@@ -105,7 +109,7 @@ bool PcapngWriter::open(const std::string& path, const std::vector<PcapngInterfa
         s.error = s.file.error();
         return false;
     }
-    if (!s.file.write(header_blocks(interfaces))) {
+    if (!s.file.write(header_blocks(interfaces, comment))) {
         s.error = s.file.error();
         return false;
     }
@@ -147,8 +151,9 @@ bool PcapngWriter::close() {
 std::size_t PcapngWriter::records() const { return impl_->records; }
 const std::string& PcapngWriter::error() const { return impl_->error; }
 
-std::string pcapng_bytes(const std::vector<PcapngInterface>& interfaces, const std::vector<PcapngRecord>& records) {
-    std::string out = header_blocks(interfaces);
+std::string pcapng_bytes(const std::vector<PcapngInterface>& interfaces, const std::vector<PcapngRecord>& records,
+                         const std::string& comment) {
+    std::string out = header_blocks(interfaces, comment);
     for (const PcapngRecord& r : records) out += packet_block(r);
     return out;
 }

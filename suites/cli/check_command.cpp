@@ -16,6 +16,8 @@
 #include "ppp/spec/catalog.hpp"
 #include "ppp/suites/check.hpp"
 #include "ppp/suites/decode.hpp"
+#include "ppp/suites/intent.hpp"
+#include "ppp/suites/lab.hpp"
 
 namespace ppp::cli {
 namespace {
@@ -29,6 +31,7 @@ struct CheckArgs {
     std::string role = "auto";
     std::string sut = "recorder";
     std::string recorder;
+    std::string configure;
     std::vector<std::int64_t> offsets_ms;
     std::string junit;
     bool strict = false;
@@ -196,6 +199,7 @@ int run_check(const CheckArgs& args) {
     if (!loaded.captured.empty()) {
         const model::Millis zero = loaded.captured.front().message.at;
         for (auto& m : loaded.captured) m.message.at -= zero;
+        suites::resolve_answers(loaded.captured);
     }
     std::vector<rec::Record> records;
     if (!loaded.texts.empty()) records = rec::merge_by_time(std::move(loaded.texts), args.offsets_ms);
@@ -228,6 +232,26 @@ int run_check(const CheckArgs& args) {
     } else {
         return refuse("the SUT's role cannot be told from the recording (no call placed, no Callback option, no CBCP, no "
                       "callback line): give --role client or --role server");
+    }
+    if (!args.configure.empty()) {
+        // The configuration the recorded session ran with, as `run`'s configuration intents state it.
+        const suites::IntentParse parsed = suites::parse_plan(args.configure);
+        if (!parsed.ok) return refuse("--configure: " + parsed.error);
+        suites::LabSetup lab;
+        lab.parameters = setup.parameters;
+        lab.profile = setup.profile;
+        lab.bench.sut_role = setup.role;
+        std::vector<suites::IntentRecord> applied;
+        suites::apply_configuration_intents(lab, parsed.plan, applied);
+        for (const auto& intent : parsed.plan) {
+            const auto it = std::find_if(applied.begin(), applied.end(), [&](const auto& r) { return r.intent == intent; });
+            if (it == applied.end())
+                return refuse("--configure: " + shown(suites::to_text(intent)) +
+                              " is not a configuration intent (accepted: those `list --intents` marks as configuration)");
+            if (!it->applied) return refuse("--configure: " + shown(suites::to_text(intent)) + " does not apply: " + it->note);
+        }
+        setup.parameters = lab.parameters;
+        setup.profile = lab.profile;
     }
     if (!setup.profile.supports(setup.role))
         return refuse("profile " + setup.profile.name + " has no " +
@@ -316,6 +340,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
     check->add_option("--recorder", args->recorder,
                       "Judge the lines of this router only, when a file holds several (`simulate` prints R1 and R2)")
         ->check(one_line("a router's name as the lines print it"));
+    check->add_option("--configure", args->configure,
+                      "The configuration intents the session ran with (`run`'s, e.g. 'client-not-callback-user; "
+                      "callback-secure off'), applied to the PIXIT and profile before judging");
     check->add_option("--offset", args->offsets_ms,
                       "Milliseconds added to the stamps of the Nth text file (repeat, in file order) to put several "
                       "recorders' clocks on one scale");

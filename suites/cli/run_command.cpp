@@ -20,6 +20,7 @@
 #include "ppp/adapters/pty_bench.hpp"
 #include "ppp/adapters/serial_bench.hpp"
 #include "ppp/reports/junit_stream.hpp"
+#include "ppp/reports/redact.hpp"
 #include "ppp/reports/pcap_writer.hpp"
 #include "ppp/reports/report_data.hpp"
 #include "ppp/reports/report_stream.hpp"
@@ -295,7 +296,9 @@ int run_campaign(const RunArgs& args) {
         // Every channel and the LAN side in one file, in the port's order: what `check` reads.
         const std::string path = args.report_dir + "/" + result.id + ".pcapng";
         reports::PcapngWriter pcapng;
-        bool ok = pcapng.open(path, suites::evidence_interfaces());
+        // The section comment says what ran, so `check` can judge it with the same configuration.
+        const std::string comment = reports::redact(suites::evidence_comment(result.id, args.profile, run.evidence_plan), info.secrets);
+        bool ok = pcapng.open(path, suites::evidence_interfaces(), comment);
         for (const auto& record : suites::evidence_pcapng(run.evidence)) ok = ok && pcapng.write(record);
         ok = ok && pcapng.close();
         if (ok) result.properties.push_back({"evidence", path});

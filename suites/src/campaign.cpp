@@ -267,6 +267,22 @@ std::vector<wire::PortMessage> port_evidence(const PlanOutcome& outcome) {
 }
 }  // namespace
 
+namespace {
+constexpr std::string_view kEvidenceMark = "ppp-conform evidence; ";
+constexpr std::string_view kPlanMark = "; plan: ";
+}  // namespace
+
+std::string evidence_comment(const std::string& purpose, const std::string& profile, const std::string& plan) {
+    return std::string(kEvidenceMark) + "purpose " + purpose + "; profile " + profile + std::string(kPlanMark) + plan;
+}
+
+std::optional<std::string> evidence_plan_of(const std::string& comment) {
+    if (comment.rfind(kEvidenceMark, 0) != 0) return std::nullopt;
+    const auto at = comment.find(kPlanMark);
+    if (at == std::string::npos) return std::nullopt;
+    return comment.substr(at + kPlanMark.size());
+}
+
 std::vector<reports::PcapngInterface> evidence_interfaces() {
     return {{kPcapngPppHdlc, "B1"}, {kPcapngPppHdlc, "B2"}, {static_cast<std::uint16_t>(kPcapLapd), "D"}, {kPcapngIpv4, "LAN"}};
 }
@@ -439,8 +455,10 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
         r.detail = "plan: " + run.plan_text + "\n" + render_trace(outcome) + "reproduce: " + run.reproduce + "\n";
         r.trace = sequence_events(outcome);
         run.evidence = port_evidence(outcome);
+        run.evidence_plan = run.plan_text;
     } else if (options_.evidence_all) {
         run.evidence = port_evidence(outcome);
+        run.evidence_plan = run.plan_text;
     }
     // An ad-hoc plan is run to be looked at: its trace (skipped intents with their reasons) always.
     if (!options_.adhoc_plan.empty() && r.detail.empty()) {
@@ -514,6 +532,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     std::uint64_t last_failing_seed = options_.seed;
     std::optional<PlanOutcome> last_failing_outcome;  // its run, should a re-run alone pass
     std::vector<adapters::PortMessage> last_port_log;  // evidence of a passing purpose (evidence_all)
+    std::string last_plan;                             // and its plan
     std::size_t plans = 0, reached = 0;
     std::size_t generated = 0;  // plans generated so far, for options_.plan_gate
     // Shrinking re-runs candidates against the SUT; a wall-clock SUT gets a budget, after which
@@ -536,7 +555,10 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         PlanOutcome outcome = run_plan(setup, plan);
         ++plans;
         // Evidence of a passing property: the last plan that exchanged anything at the port.
-        if (options_.evidence_all && !outcome.port_log.empty()) last_port_log = port_evidence(outcome);
+        if (options_.evidence_all && !outcome.port_log.empty()) {
+            last_port_log = port_evidence(outcome);
+            last_plan = to_text(plan);
+        }
         if (goal_reached(tp.goal, outcome, setup)) ++reached;
         if (!outcome.conforming || !outcome.error.empty()) {
             if (!first_failure_at) first_failure_at = std::chrono::steady_clock::now();
@@ -613,7 +635,10 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     if (!result.match(failure) && !last_notes.empty()) {
         run.result.properties.push_back({"notes", "last plan: " + join(last_notes, "; ")});
     }
-    if (run.evidence.empty()) run.evidence = std::move(last_port_log);
+    if (run.evidence.empty()) {
+        run.evidence = std::move(last_port_log);
+        run.evidence_plan = std::move(last_plan);
+    }
     if (run.reproduce.empty()) run.reproduce = command_prefix(tp, "replay");
     return run;
 }

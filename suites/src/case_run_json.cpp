@@ -43,7 +43,8 @@ bool decode(const std::string& text, T& out, std::string& error) {
 std::string encode_case_run(const CaseRun& run) {
     const nlohmann::json j{{"result", run.result},       {"plan", run.plan_text},
                            {"reproduce", run.reproduce}, {"plans_run", run.plans_run},
-                           {"goal_reached", run.goal_reached}, {"evidence", run.evidence}};
+                           {"goal_reached", run.goal_reached}, {"evidence", run.evidence},
+                           {"evidence_plan", run.evidence_plan}};
     const auto packed = nlohmann::json::to_msgpack(j);
     return std::string(packed.begin(), packed.end());
 }
@@ -58,6 +59,7 @@ bool decode_case_run(const std::string& text, CaseRun& run, std::string& error) 
         run.plans_run = j.at("plans_run").get<std::size_t>();
         run.goal_reached = j.at("goal_reached").get<std::size_t>();
         run.evidence = j.at("evidence").get<std::vector<wire::PortMessage>>();
+        run.evidence_plan = j.at("evidence_plan").get<std::string>();
         return true;
     } catch (const nlohmann::json::exception& e) {
         error = e.what();

@@ -8,6 +8,7 @@
 
 #include "ppp/adapters/capture_file.hpp"
 #include "ppp/model/crossing_window.hpp"
+#include "ppp/reports/redact.hpp"
 #include "ppp/spec/catalog.hpp"
 #include "ppp/suites/decode.hpp"
 #include "ppp/wire/framing.hpp"
@@ -135,25 +136,33 @@ struct RecordingJudge::Impl {
           crossing(setup.crossing),
           before(oracle.coverage_counts()) {}
 
-    // See RecordedMessage::accepted: a Response the authenticator accepted gets the hash of the
-    // challenge as fed; one it refused keeps its placeholder, which no secret hashes to.
-    void complete_chap_response(RecordedMessage& recorded) {
+    // See RecordedMessage::accepted: a Response or Authenticate-Request the authenticator accepted
+    // gets the hash of the challenge as fed, or the password, for the PIXIT's secret; one it refused
+    // keeps its placeholder, which no secret matches.
+    void complete_authentication(RecordedMessage& recorded) {
         wire::PortMessage& message = recorded.message;
         const wire::PortDecoding& d = message.decoded();
-        const auto* response = d.packet<wire::ChapPacket>();
-        if (response != nullptr && response->code == static_cast<std::uint8_t>(wire::ChapCode::Challenge))
-            challenges[{message.channel, message.to_sut()}] = *response;
-        if (response == nullptr || response->code != static_cast<std::uint8_t>(wire::ChapCode::Response) ||
-            recorded.accepted != true)
+        const auto* chap = d.packet<wire::ChapPacket>();
+        if (chap != nullptr && chap->code == static_cast<std::uint8_t>(wire::ChapCode::Challenge))
+            challenges[{message.channel, message.to_sut()}] = *chap;
+        if (recorded.accepted != true) return;
+        if (const auto* pap = d.packet<wire::PapPacket>()) {
+            const auto secret = pixit.secrets.find(std::string(pap->peer_id.begin(), pap->peer_id.end()));
+            if (secret == pixit.secrets.end()) return;
+            wire::PapPacket completed = *pap;
+            completed.password.assign(secret->second.begin(), secret->second.end());
+            message.set_bytes(wire::sync_encode(wire::encode_ppp(wire::proto::kPap, wire::encode_pap(completed))));
             return;
+        }
+        if (chap == nullptr || chap->code != static_cast<std::uint8_t>(wire::ChapCode::Response)) return;
         const auto challenge = challenges.find({message.channel, !message.to_sut()});
         if (challenge == challenges.end()) return;
         // The SUT answers with its secret for the challenger's name; the peer's answer is checked
         // with the secret for the name it gives (router_spec_auth.cpp reads the same PIXIT).
-        const auto& named = message.to_sut() ? response->name : challenge->second.name;
+        const auto& named = message.to_sut() ? chap->name : challenge->second.name;
         const auto secret = pixit.secrets.find(std::string(named.begin(), named.end()));
         if (secret == pixit.secrets.end()) return;
-        wire::ChapPacket completed = *response;
+        wire::ChapPacket completed = *chap;
         const auto hash = wire::chap_md5_response(completed.identifier, secret->second, challenge->second.value);
         completed.value.assign(hash.begin(), hash.end());
         message.set_bytes(wire::sync_encode(wire::encode_ppp(wire::proto::kChap, wire::encode_chap(completed))));
@@ -238,7 +247,7 @@ RecordingJudge::~RecordingJudge() = default;
 
 void RecordingJudge::judge(RecordedMessage recorded) {
     Impl& m = *impl_;
-    m.complete_chap_response(recorded);
+    m.complete_authentication(recorded);
     const wire::PortMessage& message = recorded.message;
     const bool to_sut = message.to_sut();
     const char* other = message.d_channel() ? "network" : "peer";
@@ -473,29 +482,51 @@ bool has_call_control(const std::vector<rec::Record>& records) {
 
 namespace {
 
-const rec::RebuiltPacket* chap_packet(const rec::Record& r, wire::ChapCode code) {
-    const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body);
-    if (packet == nullptr || packet->protocol != wire::proto::kChap || packet->code() != static_cast<std::uint8_t>(code))
-        return nullptr;
-    return packet;
-}
-
-// For a CHAP Response printed without its Value (records[at]): whether the authenticator's next
-// answer to it on that channel is a Success.
-std::optional<bool> chap_answer(const std::vector<rec::Record>& records, std::size_t at) {
-    const rec::Record& response = records[at];
-    const auto id = std::get<rec::RebuiltPacket>(response.body).identifier();
-    for (std::size_t i = at + 1; i < records.size(); ++i) {
-        const rec::Record& r = records[i];
-        if (r.channel != response.channel || r.side == response.side || r.side == rec::Side::None) continue;
-        const auto* success = chap_packet(r, wire::ChapCode::Success);
-        const auto* answer = success != nullptr ? success : chap_packet(r, wire::ChapCode::Failure);
-        if (answer != nullptr && answer->identifier() == id) return success != nullptr;
+// The authentication packet of a message whose answer decides what its unknown part was: a CHAP
+// Response printed without its Value, a PAP Authenticate-Request whose password a capture redacted.
+// Returns the protocol and the codes of its accepting and refusing answers.
+struct Awaited {
+    std::uint16_t protocol = 0;
+    std::uint8_t identifier = 0;
+    std::uint8_t accept = 0, refuse = 0;
+};
+std::optional<Awaited> awaiting_answer(RecordedMessage& m) {
+    const wire::PortDecoding& d = m.message.decoded();
+    if (const auto* chap = d.packet<wire::ChapPacket>();
+        chap != nullptr && chap->code == static_cast<std::uint8_t>(wire::ChapCode::Response) && !m.incomplete.empty())
+        return Awaited{wire::proto::kChap, chap->identifier, static_cast<std::uint8_t>(wire::ChapCode::Success),
+                       static_cast<std::uint8_t>(wire::ChapCode::Failure)};
+    if (const auto* pap = d.packet<wire::PapPacket>();
+        pap != nullptr && pap->code == static_cast<std::uint8_t>(wire::PapCode::AuthReq) &&
+        std::string(pap->password.begin(), pap->password.end()) == reports::kRedacted) {
+        if (m.incomplete.empty()) m.incomplete = "the password is redacted";
+        return Awaited{wire::proto::kPap, pap->identifier, static_cast<std::uint8_t>(wire::PapCode::AuthAck),
+                       static_cast<std::uint8_t>(wire::PapCode::AuthNak)};
     }
     return std::nullopt;
 }
 
 }  // namespace
+
+void resolve_answers(std::vector<RecordedMessage>& messages) {
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        const auto awaited = awaiting_answer(messages[i]);
+        if (!awaited) continue;
+        const wire::PortMessage& asked = messages[i].message;
+        for (std::size_t j = i + 1; j < messages.size(); ++j) {
+            const wire::PortMessage& m = messages[j].message;
+            if (!m.b_frame() || m.channel != asked.channel || m.direction == asked.direction) continue;
+            const wire::PortDecoding& d = m.decoded();
+            if (!d.intact || !d.payload || !*d.payload || d.protocol() != awaited->protocol) continue;
+            const auto& octets = d.ppp->value().information;  // Code, Identifier: RFC 1994 / 1334 headers
+            if (octets.size() < 2 || octets[1] != awaited->identifier) continue;
+            if (octets[0] == awaited->accept || octets[0] == awaited->refuse) {
+                messages[i].accepted = octets[0] == awaited->accept;
+                break;
+            }
+        }
+    }
+}
 
 CheckResult check_records(const std::vector<rec::Record>& records, const CheckSetup& setup, SutSide sut) {
     RecordingJudge judge(setup);
@@ -508,8 +539,11 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
     std::vector<FrameLine> lines;
     std::optional<std::int64_t> zero;  // the first stamp
     Millis at{0};
-    for (std::size_t index = 0; index < records.size(); ++index) {
-        const rec::Record& r = records[index];
+    // Messages to judge and lines to show, in the recording's order (answers are looked up ahead).
+    std::vector<RecordedMessage> messages;
+    std::vector<TimelineEntry> shown;
+    std::vector<std::pair<bool, std::size_t>> order;  // (a message?, index)
+    for (const rec::Record& r : records) {
         if (r.time) {
             if (!zero) zero = r.time->ms;
             at = std::max(at, Millis{r.time->ms - *zero});  // merged files never step back
@@ -523,7 +557,13 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
         const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body);
         const auto* q931 = std::get_if<rec::Q931Record>(&r.body);
         if ((packet == nullptr && q931 == nullptr) || r.side == rec::Side::None) {
-            judge.show(where, stamp, at, text);
+            TimelineEntry entry;
+            entry.where = where;
+            entry.stamp = stamp;
+            entry.at = at;
+            entry.text = text;
+            order.emplace_back(false, shown.size());
+            shown.push_back(std::move(entry));
             continue;
         }
         const auto direction =
@@ -537,14 +577,22 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
             recorded.message = wire::PortMessage::b_frame(at, direction, channel,
                                                           wire::sync_encode(wire::encode_ppp(packet->protocol, packet->octets)));
             recorded.incomplete = missing_part(*packet);
-            if (!packet->complete() && chap_packet(r, wire::ChapCode::Response) != nullptr)
-                recorded.accepted = chap_answer(records, index);
         } else {
             recorded.message = wire::PortMessage::q931(at, direction, q931->octets);
             if (!q931->complete())
                 recorded.incomplete = std::to_string(q931->unrebuilt.size()) + " IE line(s) not rebuilt";
         }
-        judge.judge(std::move(recorded));
+        order.emplace_back(true, messages.size());
+        messages.push_back(std::move(recorded));
+    }
+    resolve_answers(messages);
+    for (const auto& [is_message, index] : order) {
+        if (is_message) {
+            judge.judge(std::move(messages[index]));
+        } else {
+            TimelineEntry& e = shown[index];
+            judge.show(std::move(e.where), std::move(e.stamp), e.at, std::move(e.text));
+        }
     }
     return judge.finish(at);
 }

@@ -35,8 +35,9 @@ public:
     PcapngWriter(const PcapngWriter&) = delete;
     PcapngWriter& operator=(const PcapngWriter&) = delete;
 
-    // Writes the Section Header and one Interface Description per interface (microsecond stamps).
-    bool open(const std::string& path, const std::vector<PcapngInterface>& interfaces);
+    // Writes the Section Header (with `comment` as its opt_comment when not empty) and one Interface
+    // Description per interface (microsecond stamps).
+    bool open(const std::string& path, const std::vector<PcapngInterface>& interfaces, const std::string& comment = "");
     // False with error() for an interface not given to open() or a record over 16 MiB.
     bool write(const PcapngRecord& record);
     bool close();
@@ -50,6 +51,7 @@ private:
 };
 
 // The file's octets for the same input, for tests and for callers that keep captures in memory.
-std::string pcapng_bytes(const std::vector<PcapngInterface>& interfaces, const std::vector<PcapngRecord>& records);
+std::string pcapng_bytes(const std::vector<PcapngInterface>& interfaces, const std::vector<PcapngRecord>& records,
+                         const std::string& comment = "");
 
 }  // namespace ppp::reports

@@ -79,6 +79,7 @@ struct CaseRun {
     std::size_t goal_reached = 0;
     // The messages at the SUT's port of a failing run (of any run with evidence_all).
     std::vector<wire::PortMessage> evidence;
+    std::string evidence_plan;  // the plan whose run `evidence` is (text form), "" without evidence
 };
 
 // pcap evidence of a run at the SUT's port (PEERS.md section 3): B-channel frames as
@@ -97,6 +98,11 @@ inline constexpr std::uint16_t kPcapngPppHdlc = 50;
 inline constexpr std::uint16_t kPcapngIpv4 = 228;
 std::vector<reports::PcapngInterface> evidence_interfaces();
 std::vector<reports::PcapngRecord> evidence_pcapng(const std::vector<wire::PortMessage>& messages);
+// The file's section comment: "ppp-conform evidence; purpose TP-X; profile P; plan: ...", which
+// `check` reads back (evidence_plan_of) to judge the capture with the plan's configuration.
+std::string evidence_comment(const std::string& purpose, const std::string& profile, const std::string& plan);
+// The plan of such a comment, or nullopt when the comment is not ppp-conform's.
+std::optional<std::string> evidence_plan_of(const std::string& comment);
 
 class Campaign {
 public:

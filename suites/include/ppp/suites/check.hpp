@@ -60,12 +60,18 @@ struct RecordedMessage {
     std::string stamp;       // the time as the recording prints it, "" without one
     std::string text;        // the message in RFC vocabulary (decode's description)
     std::string incomplete;  // why the message is not whole ("CHAP value not printed"), "" when it is
-    // A CHAP Response printed without its Value: whether the authenticator's later Success (true)
-    // or Failure (false) accepted it. The unknown Value is then completed as the answer implies
-    // (the right hash for the PIXIT's secret, or none), so that the automata follow what the
-    // recording shows happened; findings on CHAP stay inconc all the same.
+    // A CHAP Response printed without its Value, a PAP Authenticate-Request whose password a
+    // capture redacted: whether the authenticator's later answer accepted it (resolve_answers). The
+    // unknown part is then completed as the answer implies (the right hash or password for the
+    // PIXIT's secret, or none), so that the automata follow what the recording shows happened;
+    // findings on that protocol stay inconc all the same.
     std::optional<bool> accepted;
 };
+
+// Sets `accepted` on each message that awaits an answer (see RecordedMessage::accepted), from the
+// next Success/Failure (CHAP) or Ack/Nak (PAP) with its Identifier on its channel; marks a redacted
+// PAP password incomplete.
+void resolve_answers(std::vector<RecordedMessage>& messages);
 
 struct CheckFinding {
     std::vector<std::string> requirements;
