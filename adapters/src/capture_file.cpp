@@ -2,6 +2,7 @@
 
 #include <pcap/pcap.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -9,15 +10,27 @@
 namespace ppp::adapters {
 namespace {
 
+struct FileCloser {
+    void operator()(std::FILE* file) const { std::fclose(file); }
+};
+using File = std::unique_ptr<std::FILE, FileCloser>;
+
+// The first `n` octets of `path` (fewer when it is shorter), or nothing when it cannot be read.
+std::optional<wire::Bytes> read_head(const std::string& path, std::size_t n) {
+    const File file(std::fopen(path.c_str(), "rb"));
+    if (!file) return std::nullopt;
+    wire::Bytes head(n);
+    head.resize(std::fread(head.data(), 1, n, file.get()));
+    if (std::ferror(file.get())) return std::nullopt;
+    return head;
+}
+
 // The link type field of a classic pcap file header (octets 20..23, in the byte order the magic
 // number shows), or nothing for pcapng and anything unreadable.
 std::optional<std::uint32_t> header_linktype(const std::string& path) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) return std::nullopt;
-    unsigned char header[24];
-    const std::size_t n = std::fread(header, 1, sizeof header, file);
-    std::fclose(file);
-    if (n != sizeof header) return std::nullopt;
+    const auto head = read_head(path, 24);
+    if (!head || head->size() != 24) return std::nullopt;
+    const wire::Bytes& header = *head;
     auto big = [&](std::size_t at) {
         return std::uint32_t{header[at]} << 24 | std::uint32_t{header[at + 1]} << 16 |
                std::uint32_t{header[at + 2]} << 8 | header[at + 3];
@@ -77,7 +90,142 @@ std::optional<CapturedPacket> PcapReader::next() {
     packet.time_us = static_cast<std::int64_t>(header->ts.tv_sec) * 1'000'000 +
                      static_cast<std::int64_t>(header->ts.tv_usec);
     packet.data.assign(data, data + header->caplen);
+    packet.frame = ++frames_;
+    packet.linktype = linktype_;
     return packet;
+}
+
+namespace {
+
+std::string hex_head(const wire::Bytes& head) {
+    return wire::to_hex(head.data(), std::min<std::size_t>(head.size(), 4));
+}
+
+constexpr const char* kAccepted =
+    "(accepted: pcap, starting a1 b2 c3 d4 or a1 b2 3c 4d in either byte order; pcapng, starting 0a 0d 0d 0a)";
+
+// pcap through libpcap, as `decode` always read it; a file cut inside a packet is a note.
+class PcapCapture final : public CaptureReader {
+public:
+    PcapCapture(std::unique_ptr<PcapReader> reader, std::string path)
+        : reader_(std::move(reader)), path_(std::move(path)) {}
+    CaptureFormat format() const override { return CaptureFormat::Pcap; }
+    std::optional<int> file_linktype() const override { return reader_->linktype(); }
+    std::optional<CapturedPacket> next() override {
+        auto packet = reader_->next();
+        if (packet) {
+            frames_ = packet->frame;
+        } else if (!reader_->error().empty() && error_.empty() && truncation_.empty()) {
+            // libpcap (sf-pcap.c) says "truncated dump file; tried to read N ... bytes, only got M".
+            if (reader_->error().find("truncated dump file") != std::string::npos) {
+                truncation_ = path_ + ": truncated after frame " + std::to_string(frames_) + " (" +
+                              reader_->error() + ")";
+            } else {
+                error_ = path_ + ": " + reader_->error();
+            }
+        }
+        return packet;
+    }
+
+private:
+    std::unique_ptr<PcapReader> reader_;
+    std::string path_;
+    std::size_t frames_ = 0;
+};
+
+// pcapng through wire::pcapng, read block by block: memory holds one block at most.
+class PcapngCapture final : public CaptureReader {
+public:
+    PcapngCapture(File file, std::string path) : file_(std::move(file)), path_(std::move(path)) {}
+    CaptureFormat format() const override { return CaptureFormat::Pcapng; }
+    std::optional<int> file_linktype() const override { return std::nullopt; }
+    std::optional<CapturedPacket> next() override {
+        while (!done_) {
+            const std::uint64_t at = decoder_.offset();
+            block_.resize(wire::pcapng::kHeadBytes);
+            const std::size_t head = std::fread(block_.data(), 1, block_.size(), file_.get());
+            if (head < block_.size()) return stop_short(at, head, head == 0 ? 0 : wire::pcapng::kHeadBytes);
+            const auto length = decoder_.block_length(block_.data(), block_.size());
+            if (!length) return stop(length.error());
+            block_.resize(length.value());
+            const std::size_t rest = std::fread(block_.data() + head, 1, block_.size() - head, file_.get());
+            if (head + rest < block_.size()) return stop_short(at, head + rest, block_.size());
+            const auto block = decoder_.decode_block(block_.data(), block_.size());
+            if (!block) return stop(block.error());
+            if (const auto& found = block.value().packet) {
+                CapturedPacket packet;
+                const auto begin = block_.begin() + static_cast<std::ptrdiff_t>(found->data_offset);
+                packet.data.assign(begin, begin + static_cast<std::ptrdiff_t>(found->data_size));
+                packet.frame = ++frames_;
+                packet.linktype = found->linktype;
+                packet.interface_id = found->interface_id;
+                packet.has_time = found->time_us.has_value();
+                packet.time_us = found->time_us.value_or(0);
+                packet.direction = found->direction;
+                return packet;
+            }
+        }
+        return std::nullopt;
+    }
+
+private:
+    std::optional<CapturedPacket> stop(const wire::DecodeError& error) {
+        done_ = true;
+        error_ = path_ + ": " + error.to_string();
+        return std::nullopt;
+    }
+    // End of file: clean between blocks, a truncation inside one. `wanted` is what the block
+    // needed (0 at a clean end).
+    std::optional<CapturedPacket> stop_short(std::uint64_t at, std::size_t got, std::size_t wanted) {
+        done_ = true;
+        if (std::ferror(file_.get())) {
+            error_ = path_ + ": read error at offset " + std::to_string(at + got);
+        } else if (wanted > 0) {
+            truncation_ = path_ + ": truncated at offset " + std::to_string(at) + ": " + std::to_string(got) +
+                          " octets present of the " + std::to_string(wanted) + " the block there needs, after frame " +
+                          std::to_string(frames_);
+        }
+        return std::nullopt;
+    }
+
+    File file_;
+    std::string path_;
+    wire::pcapng::Decoder decoder_;
+    wire::Bytes block_;
+    std::size_t frames_ = 0;
+    bool done_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<CaptureReader> CaptureReader::open(const std::string& path, std::string& error) {
+    const auto head = read_head(path, 4);
+    if (!head) {
+        error = "cannot read capture " + path;
+        return nullptr;
+    }
+    if (head->size() < 4) {
+        error = path + " is not a capture: " +
+                (head->empty() ? std::string("it is empty ") : "it holds only " + hex_head(*head) + " ") + kAccepted;
+        return nullptr;
+    }
+    const std::uint32_t magic = std::uint32_t{(*head)[0]} << 24 | std::uint32_t{(*head)[1]} << 16 |
+                                std::uint32_t{(*head)[2]} << 8 | (*head)[3];
+    if (magic == wire::pcapng::kSectionHeaderBlock) {
+        File file(std::fopen(path.c_str(), "rb"));
+        if (!file) {
+            error = "cannot read capture " + path;
+            return nullptr;
+        }
+        return std::make_unique<PcapngCapture>(std::move(file), path);
+    }
+    if (magic == 0xA1B2C3D4u || magic == 0xA1B23C4Du || magic == 0xD4C3B2A1u || magic == 0x4D3CB2A1u) {
+        auto reader = PcapReader::open(path, error);
+        if (!reader) return nullptr;
+        return std::make_unique<PcapCapture>(std::move(reader), path);
+    }
+    error = path + " is not a capture: it starts " + hex_head(*head) + " " + kAccepted;
+    return nullptr;
 }
 
 }  // namespace ppp::adapters

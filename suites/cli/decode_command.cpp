@@ -46,6 +46,15 @@ private:
     std::array<char, 64 * 1024> buffer_{};
 };
 
+// Writes the decoded lines to standard output and empties `lines`; `problem` notes a bad one.
+void print_lines(const suites::FrameDecoder& decoder, std::vector<suites::FrameLine>& lines, bool& problem) {
+    for (const auto& line : lines) {
+        problem = problem || line.problem();
+        std::cout << decoder.render(line) << '\n';
+    }
+    lines.clear();
+}
+
 // A text recording (issue #16): the records of a pppd debug log or a Cisco IOS debug transcript
 // (`-`: standard input), one line each, then the reader's line counts on standard error. Exit 2
 // when the file cannot be read or no line of either format is in its first 8 KiB.
@@ -78,17 +87,57 @@ int decode_recording(const std::string& path, suites::FrameDecoder& decoder, boo
     std::vector<suites::FrameLine> lines;
     while (auto record = reader->next()) {
         decoder.decode_record(*record, lines);
-        for (const auto& line : lines) {
-            problem = problem || line.problem();
-            std::cout << decoder.render(line) << '\n';
-        }
-        lines.clear();
+        print_lines(decoder, lines, problem);
     }
     const rec::ReadStats& stats = reader->stats();
     std::cerr << name << ": " << rec::format_name(format) << ", " << stats.lines << " lines, "
               << stats.recognised << " recognised, " << stats.skipped << " skipped (" << stats.blank << " blank, "
               << stats.too_long << " over " << rec::kMaxRecordingLineBytes / 1024 << " KiB), " << stats.records
               << " records\n";
+    return problem ? kExitFail : kExitPass;
+}
+
+// A capture, pcap or pcapng (issue #16): one line per packet, each decoded by its own link type
+// (a pcapng may hold a B- and a D-channel). A file cut inside a packet is a note after the
+// packets before the cut; exit 2 when it is no capture, is broken, or nothing could be read.
+int decode_capture(const std::string& path, suites::FrameDecoder& decoder, bool& problem) {
+    std::string error;
+    auto reader = adapters::CaptureReader::open(path, error);
+    if (!reader) {
+        std::cerr << "ppp-conform decode: " << error << '\n';
+        return kExitUsage;
+    }
+    // pcap: refused up front, so a capture of another link type fails even when it holds no
+    // packet. pcapng: each interface has its own link type, checked packet by packet.
+    if (const auto type = reader->file_linktype()) {
+        if (const std::string refused = suites::FrameDecoder::check_linktype(*type, shown(path)); !refused.empty()) {
+            std::cerr << "ppp-conform decode: " << refused << '\n';
+            return kExitUsage;
+        }
+    }
+    std::vector<suites::FrameLine> lines;
+    std::size_t read = 0;
+    while (auto packet = reader->next()) {
+        ++read;
+        // pcapng epb_flags (§4.3.1): outbound is what the capturing side sent.
+        const char* direction = packet->direction == adapters::CaptureDirection::Outbound  ? "sent"
+                                : packet->direction == adapters::CaptureDirection::Inbound ? "received"
+                                                                                           : "";
+        if (!decoder.decode_captured(packet->linktype, packet->data, path + " packet " + std::to_string(packet->frame),
+                                     lines, error, direction)) {
+            std::cerr << "ppp-conform decode: " << error << '\n';
+            return kExitUsage;
+        }
+        print_lines(decoder, lines, problem);
+    }
+    if (!reader->error().empty()) {
+        std::cerr << "ppp-conform decode: " << reader->error() << '\n';
+        return kExitUsage;
+    }
+    if (!reader->truncation().empty()) {
+        std::cerr << "ppp-conform decode: " << (read == 0 ? "" : "note: ") << reader->truncation() << '\n';
+        if (read == 0) return kExitUsage;
+    }
     return problem ? kExitFail : kExitPass;
 }
 
@@ -106,13 +155,7 @@ int run_decode(const DecodeArgs& args) {
     std::vector<suites::FrameLine> lines;
     std::string error;
     bool problem = false;
-    auto flush = [&] {
-        for (const auto& line : lines) {
-            problem = problem || line.problem();
-            std::cout << decoder.render(line) << '\n';
-        }
-        lines.clear();
-    };
+    auto flush = [&] { print_lines(decoder, lines, problem); };
 
     std::vector<std::string> inputs;
     if (!args.pcap.empty()) inputs.push_back("--pcap " + shown(args.pcap));
@@ -125,33 +168,8 @@ int run_decode(const DecodeArgs& args) {
         return kExitUsage;
     }
     if (!args.recording.empty()) return decode_recording(args.recording, decoder, problem);
-    if (!args.pcap.empty()) {
-        auto reader = adapters::PcapReader::open(args.pcap, error);
-        if (!reader) {
-            std::cerr << "ppp-conform decode: " << error << '\n';
-            return kExitUsage;
-        }
-        // Refused up front, so a capture of another link type fails even when it holds no packet.
-        if (const std::string refused = suites::FrameDecoder::check_linktype(reader->linktype(), shown(args.pcap));
-            !refused.empty()) {
-            std::cerr << "ppp-conform decode: " << refused << '\n';
-            return kExitUsage;
-        }
-        std::size_t n = 0;
-        while (auto packet = reader->next()) {
-            ++n;
-            if (!decoder.decode_captured(reader->linktype(), packet->data,
-                                         args.pcap + " packet " + std::to_string(n), lines, error)) {
-                std::cerr << "ppp-conform decode: " << error << '\n';
-                return kExitUsage;
-            }
-            flush();
-        }
-        if (!reader->error().empty()) {
-            std::cerr << "ppp-conform decode: " << args.pcap << ": " << reader->error() << '\n';
-            return kExitUsage;
-        }
-    } else if (!args.hex.empty()) {
+    if (!args.pcap.empty()) return decode_capture(args.pcap, decoder, problem);
+    if (!args.hex.empty()) {
         // Arguments together are one frame or one async stream ("7e ff 03 ..." split by the shell).
         std::string joined;
         for (const auto& word : args.hex) joined += word + ' ';
@@ -200,13 +218,14 @@ int run_decode(const DecodeArgs& args) {
 void add_decode_command(CLI::App& app, int& exit_code) {
     auto decode_args = std::make_shared<DecodeArgs>();
     auto* decode = app.add_subcommand(
-        "decode", "Decode PPP frames (hex, a pcap file, or a pppd or IOS debug recording) into one line per "
+        "decode", "Decode PPP frames (hex, a pcap or pcapng file, or a pppd or IOS debug recording) into one line per "
                   "frame in RFC vocabulary");
     decode->add_option("hex", decode_args->hex,
                        "Frame octets in hex; without them, one frame (or async stream) per line "
                        "of standard input");
     decode->add_option("--pcap", decode_args->pcap,
-                       "Read a capture (link types 9, 50, 204 for PPP; 203, 177 for Q.931)");
+                       "Read a capture, pcap or pcapng (link types 9, 50, 204 for PPP; 203, 177 for Q.931; a pcapng "
+                       "may mix them, one per interface)");
     decode->add_option("--recording", decode_args->recording,
                        "Read a text recording (- for standard input): a pppd debug log or a Cisco IOS "
                        "debug transcript (debug ppp negotiation/authentication, debug isdn q931, debug "

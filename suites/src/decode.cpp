@@ -92,7 +92,17 @@ std::string FrameDecoder::check_linktype(int type, const std::string& source) {
 }
 
 bool FrameDecoder::decode_captured(int type, const wire::Bytes& data, const std::string& source,
-                                   std::vector<FrameLine>& out, std::string& error) {
+                                   std::vector<FrameLine>& out, std::string& error, const std::string& direction) {
+    const std::size_t first = out.size();
+    if (!decode_link(type, data, source, out, error)) return false;
+    for (std::size_t i = first; i < out.size(); ++i) {
+        if (out[i].direction.empty()) out[i].direction = direction;
+    }
+    return true;
+}
+
+bool FrameDecoder::decode_link(int type, const wire::Bytes& data, const std::string& source,
+                               std::vector<FrameLine>& out, std::string& error) {
     switch (type) {
         case adapters::linktype::kPpp: decode_body(data, source, "", "", out); return true;
         case adapters::linktype::kPppSerial: {

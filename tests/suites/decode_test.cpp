@@ -2,6 +2,7 @@
 // section 9: 0 clean, 1 a malformed frame or bad FCS, 2 unusable input).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "ppp/adapters/recording.hpp"
 #include "ppp/suites/decode.hpp"
 #include "command_helpers.hpp"
+#include "wire/pcapng_builder.hpp"
 
 namespace {
 
@@ -292,6 +294,68 @@ TEST(SuitesDecodeCommand, BundledExamplesDecodeCleanly) {
         << output;
     EXPECT_EQ(output.find("malformed"), std::string::npos) << output;
 }
+
+// A pcapng holding a B-channel (DLT 204) and a D-channel (DLT 203), which libpcap refuses
+// (issue #16): each packet decodes by its own interface's link type.
+ppp::wire::Bytes b_and_d_pcapng() {
+    const ppp::wire::Bytes conf_req{0x01, 0xff, 0x03, 0xc0, 0x21, 0x01, 0x01, 0x00, 0x04};
+    const ppp::wire::Bytes conf_ack{0x00, 0xff, 0x03, 0xc0, 0x21, 0x02, 0x01, 0x00, 0x04};
+    const ppp::wire::Bytes setup{0x00, 0x01, 0x00, 0x01, 0x08, 0x01, 0x01, 0x05, 0x04, 0x02, 0x88, 0x90};
+    return ppp::testing::PcapngBuilder()
+        .section()
+        .interface(204, std::nullopt, "bri0:1")
+        .interface(203, std::nullopt, "bri0")
+        .enhanced(1, 1'000'000, setup, 1u)  // epb_flags inbound
+        .enhanced(0, 2'000'000, conf_req)
+        .enhanced(0, 3'000'000, conf_ack)
+        .bytes();
+}
+
+std::string write_file(const std::string& name, const ppp::wire::Bytes& bytes) {
+    const std::string path = ::testing::TempDir() + name;
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    return path;
+}
+
+TEST(SuitesDecodeCommand, APcapngWithBAndDChannelsDecodesEachByItsLinkType) {
+    const std::string path = write_file("decode-bd.pcapng", b_and_d_pcapng());
+    std::string output;
+    EXPECT_EQ(run_command("decode --pcap '" + path + "'", output), 0) << output;
+    EXPECT_NE(output.find("<< Q.931 SETUP"), std::string::npos) << output;
+    EXPECT_NE(output.find("LCP ConfReq id=1"), std::string::npos) << output;
+    EXPECT_NE(output.find("LCP ConfAck id=1"), std::string::npos) << output;
+    std::remove(path.c_str());
+}
+
+TEST(SuitesDecodeCommand, ATruncatedPcapngDecodesItsPacketsThenNotesTheCut) {
+    const ppp::wire::Bytes whole = b_and_d_pcapng();
+    const std::string path = write_file("decode-cut.pcapng", ppp::wire::Bytes(whole.begin(), whole.end() - 6));
+    std::string output;
+    EXPECT_EQ(run_command("decode --pcap '" + path + "'", output), 0) << output;
+    EXPECT_NE(output.find("LCP ConfReq id=1"), std::string::npos) << output;
+    EXPECT_EQ(output.find("ConfAck"), std::string::npos) << output;
+    EXPECT_NE(output.find("ppp-conform decode: note: " + path + ": truncated at offset "), std::string::npos)
+        << output;
+
+    // Cut inside its first block: nothing could be read.
+    const std::string head = write_file("decode-head.pcapng", ppp::wire::Bytes(whole.begin(), whole.begin() + 20));
+    EXPECT_EQ(run_command("decode --pcap '" + head + "'", output), 2) << output;
+    EXPECT_NE(output.find(head + ": truncated at offset 0"), std::string::npos) << output;
+    std::remove(path.c_str());
+    std::remove(head.c_str());
+}
+
+TEST(SuitesDecodeCommand, NotACaptureExitsTwoNamingWhatIsAccepted) {
+    const std::string path = write_file("decode-text.pcap", {'h', 'e', 'l', 'l', 'o', '\n'});
+    std::string output;
+    EXPECT_EQ(run_command("decode --pcap '" + path + "'", output), 2) << output;
+    EXPECT_NE(output.find(path + " is not a capture: it starts 68 65 6c 6c (accepted: pcap"), std::string::npos)
+        << output;
+    EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+    std::remove(path.c_str());
+}
+
 #endif
 
 }  // namespace

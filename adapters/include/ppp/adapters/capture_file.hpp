@@ -1,12 +1,16 @@
 #pragma once
-// Packet captures (pcap) as a source of recorded frames: read with libpcap, one packet at a time
-// so memory stays flat however long the capture is (DESIGN.md section 8).
+// Packet captures (pcap, pcapng) as a source of recorded frames, one packet at a time so memory
+// stays flat however long the capture is (DESIGN.md section 8). pcap goes through libpcap;
+// pcapng through wire::pcapng, since libpcap refuses a pcapng whose interfaces differ in link
+// type (a B- and a D-channel in one file, issue #16).
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "ppp/wire/bytes.hpp"
+#include "ppp/wire/pcapng.hpp"
 
 namespace ppp::adapters {
 
@@ -19,9 +23,18 @@ inline constexpr int kLapd = 203;         // DLT_LAPD: Q.921 address + control, 
 inline constexpr int kPppWithDir = 204;   // DLT_PPP_WITH_DIR: direction octet, then as DLT_PPP
 }  // namespace linktype
 
+using CaptureDirection = wire::pcapng::Direction;
+
 struct CapturedPacket {
     std::int64_t time_us = 0;  // timestamp, microseconds since the epoch of the capture
+    // The octets as captured. For DLT 204 they still start with the direction octet (1 sent,
+    // 0 received), as in a pcap file, so one decoder serves both formats.
     wire::Bytes data;
+    std::size_t frame = 0;            // 1-based position in the file, over all interfaces
+    int linktype = 0;                 // of this packet's interface (pcapng interfaces differ)
+    std::uint32_t interface_id = 0;   // pcapng: within its section; pcap: 0
+    bool has_time = true;             // false for a pcapng Simple Packet Block (time_us 0)
+    CaptureDirection direction = CaptureDirection::Unknown;  // pcapng epb_flags bits 0-1
 };
 
 class PcapReader {
@@ -42,7 +55,39 @@ private:
     explicit PcapReader(std::unique_ptr<Handle> handle, int linktype);
     std::unique_ptr<Handle> handle_;
     int linktype_;
+    std::size_t frames_ = 0;
     std::string error_;
+};
+
+enum class CaptureFormat { Pcap, Pcapng };
+
+// One reader for both formats, told apart by the file's first four octets.
+class CaptureReader {
+public:
+    // Opens `path`. When it is no capture (or cannot be opened) returns nullptr and sets `error`
+    // to one line: the file, what was found, what is accepted.
+    static std::unique_ptr<CaptureReader> open(const std::string& path, std::string& error);
+    virtual ~CaptureReader() = default;
+    CaptureReader(const CaptureReader&) = delete;
+    CaptureReader& operator=(const CaptureReader&) = delete;
+
+    virtual CaptureFormat format() const = 0;
+    // pcap: the link type of the whole file; pcapng: none, each packet carries its interface's.
+    virtual std::optional<int> file_linktype() const = 0;
+    // The next packet, or nullopt at the end of what could be read; then error() or
+    // truncation() may say why it stopped early.
+    virtual std::optional<CapturedPacket> next() = 0;
+    // The file is broken (a block that does not decode, a read error): one line naming the file
+    // and where. Packets before it came out.
+    const std::string& error() const { return error_; }
+    // The file ends inside a packet or block: one line naming the file and where, a note. The
+    // packets before the cut came out.
+    const std::string& truncation() const { return truncation_; }
+
+protected:
+    CaptureReader() = default;
+    std::string error_;
+    std::string truncation_;
 };
 
 }  // namespace ppp::adapters

@@ -51,8 +51,10 @@ public:
     // "" when captures of this pcap link type can be decoded, else one line saying which can.
     static std::string check_linktype(int linktype, const std::string& source);
     // One packet of a capture with the given pcap link type. Unsupported link types -> false.
+    // `direction` ("sent", "received" or "") is what the capture says apart from the packet
+    // (pcapng epb_flags); DLT 204's own direction octet wins over it.
     bool decode_captured(int linktype, const wire::Bytes& data, const std::string& source,
-                         std::vector<FrameLine>& out, std::string& error);
+                         std::vector<FrameLine>& out, std::string& error, const std::string& direction = "");
 
     // One record of a text recording (a pppd debug log, a Cisco IOS debug transcript; issue #16).
     // A packet or Q.931 message the text gives whole decodes as a captured one would; one the
@@ -64,6 +66,8 @@ public:
     std::string render(const FrameLine& line) const;  // text or one JSON object
 
 private:
+    bool decode_link(int linktype, const wire::Bytes& data, const std::string& source, std::vector<FrameLine>& out,
+                     std::string& error);
     void decode_body(const wire::Bytes& body, const std::string& source, const std::string& fcs,
                      const std::string& direction, std::vector<FrameLine>& out);
     void decode_q931(const wire::Bytes& octets, const std::string& source,
