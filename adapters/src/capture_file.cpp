@@ -111,6 +111,7 @@ public:
         : reader_(std::move(reader)), path_(std::move(path)) {}
     CaptureFormat format() const override { return CaptureFormat::Pcap; }
     std::optional<int> file_linktype() const override { return reader_->linktype(); }
+    std::vector<int> linktypes() const override { return {reader_->linktype()}; }
     std::optional<CapturedPacket> next() override {
         auto packet = reader_->next();
         if (packet) {
@@ -139,6 +140,13 @@ public:
     PcapngCapture(File file, std::string path) : file_(std::move(file)), path_(std::move(path)) {}
     CaptureFormat format() const override { return CaptureFormat::Pcapng; }
     std::optional<int> file_linktype() const override { return std::nullopt; }
+    std::string section_comment() const override { return decoder_.section_comment(); }
+    std::vector<int> linktypes() const override {
+        std::vector<int> out;
+        for (const auto& i : decoder_.interfaces()) out.push_back(i.linktype);
+        return out;
+    }
+    std::optional<std::int64_t> capture_end_us() const override { return decoder_.capture_end_us(); }
     std::optional<CapturedPacket> next() override {
         while (!done_) {
             const std::uint64_t at = decoder_.offset();
@@ -162,6 +170,8 @@ public:
                 packet.has_time = found->time_us.has_value();
                 packet.time_us = found->time_us.value_or(0);
                 packet.direction = found->direction;
+                if (found->interface_id < decoder_.interfaces().size())
+                    packet.interface_name = decoder_.interfaces()[found->interface_id].name;
                 return packet;
             }
         }

@@ -8,9 +8,10 @@ namespace {
 // Blocks are written little-endian; the Section Header's byte-order magic says so to readers.
 constexpr std::uint32_t kSectionHeader = 0x0A0D0D0A;
 constexpr std::uint32_t kInterfaceDescription = 0x00000001;
+constexpr std::uint32_t kInterfaceStatistics = 0x00000005;
 constexpr std::uint32_t kEnhancedPacket = 0x00000006;
 constexpr std::uint32_t kByteOrderMagic = 0x1A2B3C4D;
-constexpr std::uint16_t kOptEnd = 0, kOptComment = 1, kIfName = 2, kEpbFlags = 2;
+constexpr std::uint16_t kOptEnd = 0, kOptComment = 1, kIfName = 2, kEpbFlags = 2, kIsbEndtime = 3;
 constexpr std::size_t kMaxRecord = 16u << 20;
 
 void put16(std::string& out, std::uint16_t v) {
@@ -85,6 +86,24 @@ std::string packet_block(const PcapngRecord& r) {
     return block(kEnhancedPacket, epb);
 }
 
+// One Interface Statistics Block per interface (section 4.6): stamped, and isb_endtime, at `end_us`.
+std::string statistics_blocks(std::size_t interfaces, std::uint64_t end_us) {
+    std::string out;
+    for (std::size_t i = 0; i < interfaces; ++i) {
+        std::string isb;
+        put32(isb, static_cast<std::uint32_t>(i));
+        put32(isb, static_cast<std::uint32_t>(end_us >> 32));
+        put32(isb, static_cast<std::uint32_t>(end_us & 0xFFFFFFFF));
+        std::string end;
+        put32(end, static_cast<std::uint32_t>(end_us >> 32));
+        put32(end, static_cast<std::uint32_t>(end_us & 0xFFFFFFFF));
+        option(isb, kIsbEndtime, end);
+        option(isb, kOptEnd, "");
+        out += block(kInterfaceStatistics, isb);
+    }
+    return out;
+}
+
 }  // namespace
 
 struct PcapngWriter::Impl {
@@ -138,9 +157,14 @@ bool PcapngWriter::write(const PcapngRecord& record) {
     return true;
 }
 
-bool PcapngWriter::close() {
+bool PcapngWriter::close(std::optional<std::uint64_t> end_us) {
     Impl& s = *impl_;
     if (!s.file.is_open()) return true;
+    if (end_us && !s.file.write(statistics_blocks(s.interfaces, *end_us))) {
+        s.error = s.file.error();
+        s.file.abandon();
+        return false;
+    }
     if (!s.file.commit()) {
         s.error = s.file.error();
         return false;
@@ -152,9 +176,10 @@ std::size_t PcapngWriter::records() const { return impl_->records; }
 const std::string& PcapngWriter::error() const { return impl_->error; }
 
 std::string pcapng_bytes(const std::vector<PcapngInterface>& interfaces, const std::vector<PcapngRecord>& records,
-                         const std::string& comment) {
+                         const std::string& comment, std::optional<std::uint64_t> end_us) {
     std::string out = header_blocks(interfaces, comment);
     for (const PcapngRecord& r : records) out += packet_block(r);
+    if (end_us) out += statistics_blocks(interfaces.size(), *end_us);
     return out;
 }
 

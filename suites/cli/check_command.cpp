@@ -4,6 +4,7 @@
 #include <array>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -14,6 +15,7 @@
 #include "ppp/adapters/recording.hpp"
 #include "ppp/reports/junit.hpp"
 #include "ppp/spec/catalog.hpp"
+#include "ppp/suites/campaign.hpp"
 #include "ppp/suites/check.hpp"
 #include "ppp/suites/decode.hpp"
 #include "ppp/suites/intent.hpp"
@@ -52,14 +54,18 @@ bool is_capture(const std::string& head) {
     if (head.size() < 4) return false;
     const auto u = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
     const std::uint32_t magic = (u(0) << 24) | (u(1) << 16) | (u(2) << 8) | u(3);
-    // pcap (microsecond and nanosecond, either byte order).
-    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D || magic == 0x4D3CB2A1;
+    // pcap (microsecond and nanosecond, either byte order), pcapng (its Section Header Block).
+    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D || magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
 }
 
 struct Loaded {
     std::vector<std::vector<rec::Record>> texts;
     std::vector<suites::RecordedMessage> captured;  // captures, on their own (epoch) clock
     std::vector<std::int64_t> captured_us;          // their stamps, for the order within a millisecond
+    bool from_run = false;                          // `run`'s evidence (its section comment says so)
+    std::string evidence_plan;                      // and the plan its comment names
+    std::set<int> linktypes;                        // of every capture's interfaces: the channels watched
+    std::optional<std::int64_t> capture_end_us;     // the latest end of capture a file states
     std::vector<std::string> summaries;             // one line per file
 };
 
@@ -81,35 +87,48 @@ std::string load_file(const std::string& path, const std::string& format, Loaded
     if (capture) {
         if (from_stdin) return "standard input: a capture is read from a file only (accepted for -: pppd-log, ios-debug)";
         std::string error;
-        auto reader = adapters::PcapReader::open(path, error);
+        auto reader = adapters::CaptureReader::open(path, error);
         if (!reader) return error;
         namespace lt = adapters::linktype;
-        if (const int type = reader->linktype(); type != lt::kPppWithDir && type != lt::kLapd && type != lt::kLinuxLapd)
-            return name + ": pcap link type " + std::to_string(type) +
+        if (const auto type = reader->file_linktype();
+            type && *type != lt::kPppWithDir && *type != lt::kLapd && *type != lt::kLinuxLapd)
+            return name + ": pcap link type " + std::to_string(*type) +
                    " is not judged (accepted: 204 PPP with direction, 203 LAPD, 177 Linux LAPD; 9 and 50 carry no "
-                   "direction)";
-        std::size_t frame = 0, skipped = 0;
+                   "direction: give them in a pcapng with epb_flags)";
+        std::size_t frames = 0;
+        std::map<std::string, std::size_t> skipped;  // why -> how many
         while (auto packet = reader->next()) {
-            ++frame;
+            ++frames;
             std::string why;
+            std::optional<bool> recorder_sent;
+            if (packet->direction == adapters::CaptureDirection::Outbound) recorder_sent = true;
+            if (packet->direction == adapters::CaptureDirection::Inbound) recorder_sent = false;
+            // `run` names its B-channels' interfaces B1 and B2; others are taken as B1.
+            const int channel = packet->interface_name == "B2" ? 2 : 1;
             // On the capture's own clock: captures of one session share it (made zero once all are read).
-            auto recorded = suites::captured_message(reader->linktype(), packet->data, model::Millis{packet->time_us / 1000},
-                                                     sut, why);
+            auto recorded = suites::captured_message(packet->linktype, packet->data, model::Millis{packet->time_us / 1000},
+                                                     sut, why, recorder_sent, channel);
             if (!recorded) {
-                ++skipped;
+                ++skipped[why];
                 continue;
             }
             loaded.captured_us.push_back(packet->time_us);
-            recorded->where = name + " frame " + std::to_string(frame);
-            recorded->stamp = std::to_string(packet->time_us);
+            recorded->where = name + " frame " + std::to_string(packet->frame);
             loaded.captured.push_back(std::move(*recorded));
         }
-        std::string summary = name + ": pcap, link type " + std::to_string(reader->linktype()) + ", " +
-                              std::to_string(frame) + " frames, " + std::to_string(skipped) + " without a message";
-        if (!reader->error().empty()) {
-            if (frame == 0) return name + ": " + reader->error();
-            summary += "; read stopped: " + reader->error() + " (judged as far as read)";
+        if (frames == 0 && !reader->error().empty()) return reader->error();
+        for (const int type : reader->linktypes()) loaded.linktypes.insert(type);
+        if (const auto end = reader->capture_end_us())
+            loaded.capture_end_us = std::max(loaded.capture_end_us.value_or(*end), *end);
+        if (const auto plan = suites::evidence_plan_of(reader->section_comment())) {
+            loaded.from_run = true;
+            if (loaded.evidence_plan.empty()) loaded.evidence_plan = *plan;
         }
+        std::string summary = name + (reader->format() == adapters::CaptureFormat::Pcapng ? ": pcapng, " : ": pcap, ") +
+                              std::to_string(frames) + " frames";
+        for (const auto& [why, count] : skipped) summary += ", " + std::to_string(count) + " not judged (" + why + ")";
+        if (!reader->error().empty()) summary += "; read stopped: " + reader->error() + " (judged as far as read)";
+        if (!reader->truncation().empty()) summary += "; " + reader->truncation() + " (judged as far as read)";
         loaded.summaries.push_back(summary);
         return "";
     }
@@ -140,6 +159,32 @@ std::string load_file(const std::string& path, const std::string& format, Loaded
                                std::to_string(s.recognised) + " recognised, " + std::to_string(s.skipped) + " skipped, " +
                                std::to_string(s.records) + " records");
     return "";
+}
+
+// The configuration intents of `plan` applied to the PIXIT and profile, as `run` applies them.
+std::vector<suites::IntentRecord> configure(suites::CheckSetup& setup, const std::vector<suites::Intent>& plan) {
+    suites::LabSetup lab;
+    lab.parameters = setup.parameters;
+    lab.profile = setup.profile;
+    lab.bench.sut_role = setup.role;
+    std::vector<suites::IntentRecord> applied;
+    suites::apply_configuration_intents(lab, plan, applied);
+    setup.parameters = lab.parameters;
+    setup.profile = lab.profile;
+    return applied;
+}
+
+// The names of the intents that configure the routers (those `configure` applies).
+std::string configuration_intents(const suites::CheckSetup& setup) {
+    std::string names;
+    for (const suites::IntentInfo& info : suites::all_intents()) {
+        suites::CheckSetup scratch = setup;
+        suites::Intent probe;
+        probe.kind = info.kind;
+        probe.arg = info.min;
+        if (!configure(scratch, {probe}).empty()) names += (names.empty() ? "" : ", ") + std::string(info.name);
+    }
+    return names;
 }
 
 std::vector<reports::CaseResult> junit_cases(const suites::CheckResult& result) {
@@ -196,9 +241,12 @@ int run_check(const CheckArgs& args) {
         for (const std::size_t i : order) sorted.push_back(std::move(loaded.captured[i]));
         loaded.captured = std::move(sorted);
     }
+    model::Millis capture_end{0};
     if (!loaded.captured.empty()) {
         const model::Millis zero = loaded.captured.front().message.at;
         for (auto& m : loaded.captured) m.message.at -= zero;
+        capture_end = loaded.captured.back().message.at;
+        if (loaded.capture_end_us) capture_end = std::max(capture_end, model::Millis{*loaded.capture_end_us / 1000} - zero);
         suites::resolve_answers(loaded.captured);
     }
     std::vector<rec::Record> records;
@@ -233,25 +281,28 @@ int run_check(const CheckArgs& args) {
         return refuse("the SUT's role cannot be told from the recording (no call placed, no Callback option, no CBCP, no "
                       "callback line): give --role client or --role server");
     }
+    std::string configuration_source;
+    if (args.configure.empty() && !loaded.evidence_plan.empty()) {
+        // `run`'s evidence names the plan that ran: its configuration intents are the session's.
+        const suites::IntentParse parsed = suites::parse_plan(loaded.evidence_plan);
+        if (!parsed.ok) return refuse("the capture's comment names a plan that does not parse: " + parsed.error);
+        const std::vector<suites::IntentRecord> applied = configure(setup, parsed.plan);
+        for (const auto& r : applied)
+            if (r.applied) configuration_source += (configuration_source.empty() ? "" : "; ") + suites::to_text(r.intent);
+        if (!configuration_source.empty()) configuration_source = "configuration from the capture's plan: " + configuration_source;
+    }
     if (!args.configure.empty()) {
         // The configuration the recorded session ran with, as `run`'s configuration intents state it.
         const suites::IntentParse parsed = suites::parse_plan(args.configure);
         if (!parsed.ok) return refuse("--configure: " + parsed.error);
-        suites::LabSetup lab;
-        lab.parameters = setup.parameters;
-        lab.profile = setup.profile;
-        lab.bench.sut_role = setup.role;
-        std::vector<suites::IntentRecord> applied;
-        suites::apply_configuration_intents(lab, parsed.plan, applied);
+        const std::vector<suites::IntentRecord> applied = configure(setup, parsed.plan);
         for (const auto& intent : parsed.plan) {
             const auto it = std::find_if(applied.begin(), applied.end(), [&](const auto& r) { return r.intent == intent; });
             if (it == applied.end())
                 return refuse("--configure: " + shown(suites::to_text(intent)) +
-                              " is not a configuration intent (accepted: those `list --intents` marks as configuration)");
+                              " is not a configuration intent (accepted: " + configuration_intents(setup) + ")");
             if (!it->applied) return refuse("--configure: " + shown(suites::to_text(intent)) + " does not apply: " + it->note);
         }
-        setup.parameters = lab.parameters;
-        setup.profile = lab.profile;
     }
     if (!setup.profile.supports(setup.role))
         return refuse("profile " + setup.profile.name + " has no " +
@@ -259,25 +310,25 @@ int run_check(const CheckArgs& args) {
 
     suites::CheckResult result;
     if (!loaded.captured.empty()) {
-        setup.stamp_resolution = model::Millis{1};
-        setup.call_control = std::any_of(loaded.captured.begin(), loaded.captured.end(),
-                                         [](const auto& m) { return m.message.d_channel(); });
+        // Microsecond stamps read as milliseconds: a delay between two of them is off by less than
+        // one. `run`'s own evidence is virtual time, whole milliseconds exactly (the microseconds
+        // only keep one millisecond's order): nothing to widen there.
+        setup.stamp_resolution = model::Millis{loaded.from_run ? 0 : 1};
         setup.crossing = model::resolve_tolerance(setup.parameters, setup.profile).crossing;
-        suites::RecordingJudge judge(setup);
+        // A capture shows everything on the channels it watched, silence included.
+        namespace lt = adapters::linktype;
+        const auto watched = [&](std::initializer_list<int> types) {
+            return std::any_of(types.begin(), types.end(), [&](int t) { return loaded.linktypes.count(t) > 0; });
+        };
         std::set<std::uint16_t> protocols;
-        bool lan = false;
-        for (const auto& m : loaded.captured) {
-            if (m.message.b_frame()) protocols.insert(m.message.decoded().protocol());
-            lan = lan || m.message.kind() == wire::PortKind::Ipv4;
-        }
+        if (watched({lt::kPpp, lt::kPppSerial, lt::kPppWithDir}))
+            protocols = {wire::proto::kLcp, wire::proto::kIpcp, wire::proto::kPap, wire::proto::kChap, wire::proto::kCbcp};
+        setup.call_control = watched({lt::kLapd, lt::kLinuxLapd});
+        const bool lan = watched({lt::kIpv4, lt::kRaw});
+        suites::RecordingJudge judge(setup);
         judge.distrust_unshown(protocols, setup.call_control, lan);
-        model::Millis end{0};
-        for (auto& m : loaded.captured) {
-            end = std::max(end, m.message.at);
-            m.stamp.clear();
-            judge.judge(std::move(m));
-        }
-        result = judge.finish(end);
+        for (auto& m : loaded.captured) judge.judge(std::move(m));
+        result = judge.finish(capture_end);
     } else {
         setup.stamp_resolution = suites::coarsest_stamp(records);
         setup.call_control = suites::has_call_control(records);
@@ -290,6 +341,7 @@ int run_check(const CheckArgs& args) {
         std::cout << "SUT: the " << (sut == suites::SutSide::Recorder ? "recorder" : "recorder's peer") << ", role "
                   << (setup.role == model::Role::Client ? "client" : "server") << " (" << role_source << "), profile "
                   << setup.profile.name << ", PIXIT " << setup.parameters.source << '\n';
+        if (!configuration_source.empty()) std::cout << configuration_source << '\n';
         if (!args.quiet) std::cout << suites::render_check(result);
         std::cout << result.count(suites::RequirementVerdict::Pass) << " passed, "
                   << result.count(suites::RequirementVerdict::Fail) << " failed, "

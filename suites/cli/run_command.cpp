@@ -300,7 +300,9 @@ int run_campaign(const RunArgs& args) {
         const std::string comment = reports::redact(suites::evidence_comment(result.id, args.profile, run.evidence_plan), info.secrets);
         bool ok = pcapng.open(path, suites::evidence_interfaces(), comment);
         for (const auto& record : suites::evidence_pcapng(run.evidence)) ok = ok && pcapng.write(record);
-        ok = ok && pcapng.close();
+        // Silence after the last packet was watched until the run ended.
+        const std::uint64_t end_us = static_cast<std::uint64_t>(std::max(run.evidence_end, run.evidence.back().at).count()) * 1000U + 999U;
+        ok = ok && pcapng.close(end_us);
         if (ok) result.properties.push_back({"evidence", path});
         else write_failed(pcapng.error());
     };

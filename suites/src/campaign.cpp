@@ -456,9 +456,11 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
         r.trace = sequence_events(outcome);
         run.evidence = port_evidence(outcome);
         run.evidence_plan = run.plan_text;
+        run.evidence_end = outcome.end;
     } else if (options_.evidence_all) {
         run.evidence = port_evidence(outcome);
         run.evidence_plan = run.plan_text;
+        run.evidence_end = outcome.end;
     }
     // An ad-hoc plan is run to be looked at: its trace (skipped intents with their reasons) always.
     if (!options_.adhoc_plan.empty() && r.detail.empty()) {
@@ -533,6 +535,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     std::optional<PlanOutcome> last_failing_outcome;  // its run, should a re-run alone pass
     std::vector<adapters::PortMessage> last_port_log;  // evidence of a passing purpose (evidence_all)
     std::string last_plan;                             // and its plan
+    Millis last_end{0};                                // and when its run ended
     std::size_t plans = 0, reached = 0;
     std::size_t generated = 0;  // plans generated so far, for options_.plan_gate
     // Shrinking re-runs candidates against the SUT; a wall-clock SUT gets a budget, after which
@@ -558,6 +561,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         if (options_.evidence_all && !outcome.port_log.empty()) {
             last_port_log = port_evidence(outcome);
             last_plan = to_text(plan);
+            last_end = outcome.end;
         }
         if (goal_reached(tp.goal, outcome, setup)) ++reached;
         if (!outcome.conforming || !outcome.error.empty()) {
@@ -638,6 +642,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     if (run.evidence.empty()) {
         run.evidence = std::move(last_port_log);
         run.evidence_plan = std::move(last_plan);
+        run.evidence_end = last_end;
     }
     if (run.reproduce.empty()) run.reproduce = command_prefix(tp, "replay");
     return run;

@@ -19,9 +19,6 @@ using model::Millis;
 
 namespace {
 
-constexpr int kLinktypeRaw = 101;   // LINKTYPE_RAW: IPv4 or IPv6, no header
-constexpr int kLinktypeIpv4 = 228;  // LINKTYPE_IPV4
-
 // Without stamps nothing bounds a timer: the tolerances become a day, so no delay and no deadline
 // is judged, and the requirements that set a delay are reported inconc instead.
 constexpr Millis kUntimed{86'400'000};
@@ -605,7 +602,7 @@ std::optional<RecordedMessage> captured_message(int linktype, const wire::Bytes&
         return by_recorder == (sut == SutSide::Recorder) ? wire::Direction::FromSut : wire::Direction::ToSut;
     };
     const bool ppp = linktype == lt::kPpp || linktype == lt::kPppSerial;
-    const bool ipv4 = linktype == kLinktypeIpv4 || linktype == kLinktypeRaw;
+    const bool ipv4 = linktype == lt::kIpv4 || linktype == lt::kRaw;
     if ((ppp || ipv4) && !recorder_sent) {
         skipped = "link type " + std::to_string(linktype) + " carries no direction";
         return std::nullopt;
@@ -617,8 +614,8 @@ std::optional<RecordedMessage> captured_message(int linktype, const wire::Bytes&
         case lt::kPppSerial:
             recorded.message = wire::PortMessage::b_frame(at, direction_of(*recorder_sent), channel, data);
             break;
-        case kLinktypeIpv4:
-        case kLinktypeRaw:
+        case lt::kIpv4:
+        case lt::kRaw:
             // The LAN side is the SUT's own: the recorder there is the SUT, whichever end --sut names.
             recorded.message = wire::PortMessage::ipv4(at, *recorder_sent ? wire::Direction::FromSut : wire::Direction::ToSut, data);
             break;

@@ -84,10 +84,13 @@ std::string FrameDecoder::check_linktype(int type, const std::string& source) {
         case adapters::linktype::kPppSerial:
         case adapters::linktype::kPppWithDir:
         case adapters::linktype::kLapd:
-        case adapters::linktype::kLinuxLapd: return "";
+        case adapters::linktype::kLinuxLapd:
+        case adapters::linktype::kRaw:
+        case adapters::linktype::kIpv4: return "";
         default:
             return source + ": pcap link type " + std::to_string(type) +
-                   " is not supported (accepted: 9 PPP, 50 PPP serial, 204 PPP with direction, 203 LAPD, 177 Linux LAPD)";
+                   " is not supported (accepted: 9 PPP, 50 PPP serial, 204 PPP with direction, 203 LAPD, 177 Linux LAPD, "
+                   "101 and 228 IPv4 at the LAN side)";
     }
 }
 
@@ -137,6 +140,19 @@ bool FrameDecoder::decode_link(int type, const wire::Bytes& data, const std::str
             }
             decode_q931(wire::Bytes(data.begin() + static_cast<std::ptrdiff_t>(skip), data.end()),
                         source, out);
+            return true;
+        }
+        case adapters::linktype::kRaw:
+        case adapters::linktype::kIpv4: {  // `run`'s evidence: the SUT's LAN side
+            FrameLine line;
+            line.index = ++count_;
+            line.source = source;
+            line.channel = "lan";
+            const auto packet = wire::decode_ipv4(data);
+            if (packet) line.description = "LAN " + wire::describe(packet.value());
+            else line.error = packet.error().to_string();
+            line.hex = wire::to_hex(data);
+            out.push_back(std::move(line));
             return true;
         }
         default:

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "ppp/adapters/capture_file.hpp"
 #include "ppp/reports/pcapng_writer.hpp"
 
 namespace {
@@ -114,6 +115,35 @@ TEST(ReportsPcapng, WiresharkReadsEachInterfaceDirectionAndTheFcsError) {
     // Interface name, direction (frame.p2p_dir: 0 sent, 1 received), Q.931 type, CRC error flag.
     EXPECT_EQ(first, "B1\t0\t\t1");
     EXPECT_EQ(second, "D\t1\t0x05\t0");
+}
+
+// What `check` needs back from `run`'s evidence: each packet's interface name, link type and
+// direction, the section comment, and where the capture ended (Interface Statistics Blocks).
+TEST(ReportsPcapng, TheCaptureReaderReadsBackWhatTheWriterWrote) {
+    const std::string path = ::testing::TempDir() + "evidence-roundtrip.pcapng";
+    ppp::reports::PcapngWriter writer;
+    ASSERT_TRUE(writer.open(path, kInterfaces, "ppp-conform evidence; purpose TP-X; profile p; plan: ping 1"));
+    for (const auto& r : sample()) ASSERT_TRUE(writer.write(r)) << writer.error();
+    ASSERT_TRUE(writer.close(std::uint64_t{90'000'500})) << writer.error();
+
+    std::string error;
+    auto reader = ppp::adapters::CaptureReader::open(path, error);
+    ASSERT_TRUE(reader) << error;
+    const auto first = reader->next();
+    const auto second = reader->next();
+    ASSERT_TRUE(first && second);
+    EXPECT_FALSE(reader->next());
+    EXPECT_EQ(first->interface_name, "B1");
+    EXPECT_EQ(first->linktype, 50);
+    EXPECT_EQ(first->direction, ppp::adapters::CaptureDirection::Outbound);
+    EXPECT_EQ(first->time_us, 0x100000002LL);
+    EXPECT_EQ(second->interface_name, "D");
+    EXPECT_EQ(second->direction, ppp::adapters::CaptureDirection::Inbound);
+    EXPECT_EQ(reader->section_comment(), "ppp-conform evidence; purpose TP-X; profile p; plan: ping 1");
+    EXPECT_EQ(reader->linktypes(), (std::vector<int>{50, 203, 228}));
+    ASSERT_TRUE(reader->capture_end_us());
+    EXPECT_EQ(*reader->capture_end_us(), 90'000'500);
+    EXPECT_TRUE(reader->error().empty()) << reader->error();
 }
 
 }  // namespace

@@ -342,6 +342,25 @@ TEST(SuitesCheckCommand, TheSeedTranscriptFailsNothingItDoesNotShow) {
     EXPECT_NE(out.find("lines are shown on the timeline, not judged"), std::string::npos) << out;
 }
 
+// `run`'s pcapng evidence names its plan: check judges it with the plan's configuration (here the
+// client is no callback user and callback-secure is off, so the server keeps the first call, CCB-05),
+// which the default PIXIT alone would take for a violation of SEQ-01.
+TEST(SuitesCheckCommand, RunsEvidenceIsJudgedWithTheConfigurationItsPlanNames) {
+    const std::string dir = ::testing::TempDir() + "check-evidence";
+    std::string out;
+    ASSERT_EQ(run_command("run --seed 1 --tp TP-CB-SRV-011 --evidence all --report-dir '" + dir + "'", out), 0) << out;
+    const std::string capture = dir + "/TP-CB-SRV-011.pcapng";
+    EXPECT_EQ(run_command("check '" + capture + "'", out), 0) << out;
+    EXPECT_NE(out.find("configuration from the capture's plan: client-not-callback-user; callback-secure off"),
+              std::string::npos) << out;
+    EXPECT_NE(out.find("pass    CCB-05"), std::string::npos) << out;
+    // The same packets with the default configuration stated instead: the server should have hung up.
+    EXPECT_EQ(run_command("check --configure 'callback-secure on' '" + capture + "'", out), 1) << out;
+    EXPECT_NE(out.find("fail    SEQ-01"), std::string::npos) << out;
+    EXPECT_EQ(run_command("check --configure 'ping 5' '" + capture + "'", out), 2) << out;
+    EXPECT_NE(out.find("is not a configuration intent (accepted: "), std::string::npos) << out;
+}
+
 TEST(SuitesCheckCommand, BadInputsExitTwoWithOneLine) {
     std::string out;
     const std::string junk = temp_file("check-junk.txt", "hello\nworld\n");

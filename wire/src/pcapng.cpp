@@ -13,13 +13,16 @@ constexpr const char* kShbClause = "pcapng 4.1";
 constexpr const char* kIdbClause = "pcapng 4.2";
 constexpr const char* kEpbClause = "pcapng 4.3";
 constexpr const char* kSpbClause = "pcapng 4.4";
+constexpr const char* kIsbClause = "pcapng 4.6";
 
 // Option codes (§3.5, §4.2, §4.3).
 constexpr std::uint16_t kOptEndOfOpt = 0;
+constexpr std::uint16_t kOptComment = 1;
 constexpr std::uint16_t kOptIfName = 2;
 constexpr std::uint16_t kOptIfTsresol = 9;
 constexpr std::uint16_t kOptIfTsoffset = 14;
-constexpr std::uint16_t kOptEpbFlags = 2;  // also the obsolete Packet Block's pack_flags
+constexpr std::uint16_t kOptEpbFlags = 2;
+constexpr std::uint16_t kOptIsbEndtime = 3;  // also the obsolete Packet Block's pack_flags
 
 std::uint32_t read32(const std::uint8_t* at, ByteOrder order) {
     if (order == ByteOrder::Big) {
@@ -150,32 +153,12 @@ Decoded<Block> Decoder::decode_block(const std::uint8_t* block, std::size_t size
             case kEnhancedPacketBlock:
             case kSimplePacketBlock:
             case kObsoletePacketBlock: decoded = decode_packet(type, block, size); break;
+            case kInterfaceStatisticsBlock: decoded = decode_statistics(block, size); break;
             default: decoded = Block{type, size, std::nullopt}; break;  // §3.1: skipped by its length
         }
     }
     if (decoded) offset_ += size;
     return decoded;
-}
-
-Decoded<Block> Decoder::decode_section_header(const std::uint8_t* block, std::size_t size) {
-    const auto at = static_cast<std::size_t>(offset_);
-    const ByteOrder order = read32(block + 8, ByteOrder::Big) == kByteOrderMagic ? ByteOrder::Big : ByteOrder::Little;
-    if (read32(block + size - 4, order) != size) {
-        return DecodeError{at + size - 4, "trailing Block Total Length " + std::to_string(read32(block + size - 4, order)) +
-                                              " differs from the leading " + std::to_string(size),
-                           kBlockClause};
-    }
-    order_ = order;
-    const std::uint16_t major = get16(block + 12);
-    const std::uint16_t minor = get16(block + 14);
-    // §4.1: a reader refuses a Major Version it does not know; minor versions stay readable.
-    if (major != 1) {
-        return DecodeError{at + 12, "Section Header Block version " + std::to_string(major) + "." +
-                                        std::to_string(minor) + " (accepted: 1.x)", kShbClause};
-    }
-    ++sections_;
-    interfaces_.clear();  // §4.1: interface ids count from 0 in each section
-    return Block{kSectionHeaderBlock, size, std::nullopt};
 }
 
 namespace {
@@ -202,6 +185,39 @@ std::optional<DecodeError> walk_options(const std::uint8_t* block, std::size_t b
 }
 
 }  // namespace
+
+Decoded<Block> Decoder::decode_section_header(const std::uint8_t* block, std::size_t size) {
+    const auto at = static_cast<std::size_t>(offset_);
+    const ByteOrder order = read32(block + 8, ByteOrder::Big) == kByteOrderMagic ? ByteOrder::Big : ByteOrder::Little;
+    if (read32(block + size - 4, order) != size) {
+        return DecodeError{at + size - 4, "trailing Block Total Length " + std::to_string(read32(block + size - 4, order)) +
+                                              " differs from the leading " + std::to_string(size),
+                           kBlockClause};
+    }
+    order_ = order;
+    const std::uint16_t major = get16(block + 12);
+    const std::uint16_t minor = get16(block + 14);
+    // §4.1: a reader refuses a Major Version it does not know; minor versions stay readable.
+    if (major != 1) {
+        return DecodeError{at + 12, "Section Header Block version " + std::to_string(major) + "." +
+                                        std::to_string(minor) + " (accepted: 1.x)", kShbClause};
+    }
+    // §3.5 opt_comment: the section's first comment (ppp-conform's evidence says what ran there).
+    std::string comment;
+    auto get = [order](const std::uint8_t* p) {
+        return static_cast<std::uint16_t>(order == ByteOrder::Big ? (p[0] << 8 | p[1]) : (p[1] << 8 | p[0]));
+    };
+    const auto bad = walk_options(block, 24, size - 4, at, get, [&](std::uint16_t code, const std::uint8_t* value,
+                                                                   std::size_t length) {
+        if (code == kOptComment && comment.empty()) comment.assign(value, value + std::min(length, kMaxCommentBytes));
+    });
+    if (bad) return *bad;
+    section_comment_ = std::move(comment);
+    ++sections_;
+    interfaces_.clear();  // §4.1: interface ids count from 0 in each section
+    return Block{kSectionHeaderBlock, size, std::nullopt};
+}
+
 
 Decoded<Block> Decoder::decode_interface(const std::uint8_t* block, std::size_t size) {
     const auto at = static_cast<std::size_t>(offset_);
@@ -232,6 +248,30 @@ Decoded<Block> Decoder::decode_interface(const std::uint8_t* block, std::size_t 
     if (bad) return *bad;
     interfaces_.push_back(std::move(iface));
     return Block{kInterfaceDescriptionBlock, size, std::nullopt};
+}
+
+// §4.6 Interface Statistics Block: the capture's end on that interface (isb_endtime, else the
+// block's own timestamp), which says how long silence was observed after the last packet.
+Decoded<Block> Decoder::decode_statistics(const std::uint8_t* block, std::size_t size) {
+    const auto at = static_cast<std::size_t>(offset_);
+    if (size < 24) {
+        return DecodeError{at + 4, "Interface Statistics Block Total Length " + std::to_string(size) + " below 24",
+                           kIsbClause};
+    }
+    const std::uint32_t id = get32(block + 8);
+    std::uint64_t stamp = std::uint64_t{get32(block + 12)} << 32 | get32(block + 16);
+    auto get = [this](const std::uint8_t* p) { return get16(p); };
+    const auto bad = walk_options(block, 20, size - 4, at, get, [&](std::uint16_t code, const std::uint8_t* value,
+                                                                   std::size_t length) {
+        if (code == kOptIsbEndtime && length == 8) stamp = std::uint64_t{get32(value)} << 32 | get32(value + 4);
+    });
+    if (bad) return *bad;
+    if (id < interfaces_.size()) {
+        const Interface& i = interfaces_[id];
+        const std::int64_t end = to_microseconds(stamp, i.tsresol, i.tsoffset);
+        capture_end_us_ = capture_end_us_ ? std::max(*capture_end_us_, end) : end;
+    }
+    return Block{kInterfaceStatisticsBlock, size, std::nullopt};
 }
 
 Decoded<Block> Decoder::decode_packet(std::uint32_t type, const std::uint8_t* block, std::size_t size) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ppp/wire/bytes.hpp"
 #include "ppp/wire/pcapng.hpp"
@@ -21,6 +22,8 @@ inline constexpr int kPppSerial = 50;     // DLT_PPP_SERIAL: frame + FCS-16, LSB
 inline constexpr int kLinuxLapd = 177;    // DLT_LINUX_LAPD: 16-octet pseudo header + LAPD
 inline constexpr int kLapd = 203;         // DLT_LAPD: Q.921 address + control, then Q.931
 inline constexpr int kPppWithDir = 204;   // DLT_PPP_WITH_DIR: direction octet, then as DLT_PPP
+inline constexpr int kRaw = 101;          // LINKTYPE_RAW: an IP datagram, no header (the LAN side)
+inline constexpr int kIpv4 = 228;         // LINKTYPE_IPV4: an IPv4 datagram (the LAN side)
 }  // namespace linktype
 
 using CaptureDirection = wire::pcapng::Direction;
@@ -35,6 +38,7 @@ struct CapturedPacket {
     std::uint32_t interface_id = 0;   // pcapng: within its section; pcap: 0
     bool has_time = true;             // false for a pcapng Simple Packet Block (time_us 0)
     CaptureDirection direction = CaptureDirection::Unknown;  // pcapng epb_flags bits 0-1
+    std::string interface_name;       // pcapng if_name ("B1"), "" without one
 };
 
 class PcapReader {
@@ -77,6 +81,13 @@ public:
     // The next packet, or nullopt at the end of what could be read; then error() or
     // truncation() may say why it stopped early.
     virtual std::optional<CapturedPacket> next() = 0;
+    // pcapng: the current section's opt_comment (`run` names its evidence's purpose and plan there).
+    virtual std::string section_comment() const { return ""; }
+    // The link types of the capture's interfaces (pcap: its one; pcapng: those described so far),
+    // so a reader knows which channels the capture watched even where they stayed silent.
+    virtual std::vector<int> linktypes() const = 0;
+    // pcapng: where the capture ended (an Interface Statistics Block), in microseconds.
+    virtual std::optional<std::int64_t> capture_end_us() const { return std::nullopt; }
     // The file is broken (a block that does not decode, a read error): one line naming the file
     // and where. Packets before it came out.
     const std::string& error() const { return error_; }

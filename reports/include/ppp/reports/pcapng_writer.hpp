@@ -7,6 +7,7 @@
 // every result file: to a unique temporary, renamed into place by close() (OutputFile).
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,7 +41,9 @@ public:
     bool open(const std::string& path, const std::vector<PcapngInterface>& interfaces, const std::string& comment = "");
     // False with error() for an interface not given to open() or a record over 16 MiB.
     bool write(const PcapngRecord& record);
-    bool close();
+    // With `end_us`, first an Interface Statistics Block per interface whose isb_endtime says the
+    // capture watched until then: silence after the last packet is then part of the record.
+    bool close(std::optional<std::uint64_t> end_us = std::nullopt);
 
     std::size_t records() const;
     const std::string& error() const;  // one line naming the file
@@ -52,6 +55,6 @@ private:
 
 // The file's octets for the same input, for tests and for callers that keep captures in memory.
 std::string pcapng_bytes(const std::vector<PcapngInterface>& interfaces, const std::vector<PcapngRecord>& records,
-                         const std::string& comment = "");
+                         const std::string& comment = "", std::optional<std::uint64_t> end_us = std::nullopt);
 
 }  // namespace ppp::reports

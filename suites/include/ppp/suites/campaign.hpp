@@ -80,6 +80,7 @@ struct CaseRun {
     // The messages at the SUT's port of a failing run (of any run with evidence_all).
     std::vector<wire::PortMessage> evidence;
     std::string evidence_plan;  // the plan whose run `evidence` is (text form), "" without evidence
+    Millis evidence_end{0};     // when that run ended: the port was watched until then
 };
 
 // pcap evidence of a run at the SUT's port (PEERS.md section 3): B-channel frames as

@@ -19,6 +19,7 @@ inline constexpr std::uint32_t kSectionHeaderBlock = 0x0A0D0D0A;
 inline constexpr std::uint32_t kInterfaceDescriptionBlock = 1;
 inline constexpr std::uint32_t kObsoletePacketBlock = 2;
 inline constexpr std::uint32_t kSimplePacketBlock = 3;
+inline constexpr std::uint32_t kInterfaceStatisticsBlock = 5;
 inline constexpr std::uint32_t kEnhancedPacketBlock = 6;
 inline constexpr std::uint32_t kByteOrderMagic = 0x1A2B3C4D;
 
@@ -46,6 +47,7 @@ struct Interface {
     std::string name;           // if_name, at most kMaxNameBytes kept
 };
 inline constexpr std::size_t kMaxNameBytes = 256;
+inline constexpr std::size_t kMaxCommentBytes = 4096;  // of a Section Header Block's opt_comment
 
 // A packet of an EPB, SPB or obsolete Packet Block. Its octets are data_size octets at
 // data_offset in the block handed to decode_block (never past its end).
@@ -85,11 +87,17 @@ public:
     std::uint64_t offset() const { return offset_; }
     std::size_t sections() const { return sections_; }
     const std::vector<Interface>& interfaces() const { return interfaces_; }
+    // The current section's opt_comment (the first, at most kMaxCommentBytes), "" without one.
+    const std::string& section_comment() const { return section_comment_; }
+    // The latest end of capture an Interface Statistics Block gave (isb_endtime, else its
+    // timestamp), in microseconds; nullopt without one.
+    std::optional<std::int64_t> capture_end_us() const { return capture_end_us_; }
 
 private:
     Decoded<Block> decode_section_header(const std::uint8_t* block, std::size_t size);
     Decoded<Block> decode_interface(const std::uint8_t* block, std::size_t size);
     Decoded<Block> decode_packet(std::uint32_t type, const std::uint8_t* block, std::size_t size);
+    Decoded<Block> decode_statistics(const std::uint8_t* block, std::size_t size);
     std::uint16_t get16(const std::uint8_t* at) const;
     std::uint32_t get32(const std::uint8_t* at) const;
 
@@ -97,6 +105,8 @@ private:
     std::uint64_t offset_ = 0;
     std::size_t sections_ = 0;
     std::vector<Interface> interfaces_;
+    std::string section_comment_;
+    std::optional<std::int64_t> capture_end_us_;
 };
 
 }  // namespace ppp::wire::pcapng
