@@ -52,7 +52,7 @@ std::string join(const std::vector<std::string>& names) {
 
 bool is_capture(const std::string& head) {
     if (head.size() < 4) return false;
-    const auto u = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+    const auto u = [&](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(head[i])}; };
     const std::uint32_t magic = (u(0) << 24) | (u(1) << 16) | (u(2) << 8) | u(3);
     // pcap (microsecond and nanosecond, either byte order), pcapng (its Section Header Block).
     return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D || magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
@@ -71,17 +71,12 @@ struct Loaded {
 
 // Reads one file into `loaded`; "" or one line saying why it cannot be used.
 std::string load_file(const std::string& path, const std::string& format, Loaded& loaded, suites::SutSide sut) {
+    SniffedInput input;
+    if (!open_sniffed(path, kSniffBytes, input)) return input.name + " cannot be read";
     const bool from_stdin = path == "-";
-    const std::string name = from_stdin ? std::string("standard input") : shown(path);
-    std::ifstream file;
-    if (!from_stdin) {
-        file.open(path, std::ios::binary);
-        if (!file) return name + " cannot be read";
-    }
-    std::istream& source = from_stdin ? std::cin : file;
-    std::string head(kSniffBytes, '\0');
-    source.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(source.gcount()));
+    const std::string& name = input.name;
+    std::istream& source = *input.in;
+    const std::string& head = input.head;
 
     const bool capture = format == "pcap" || (format == "auto" && is_capture(head));
     if (capture) {

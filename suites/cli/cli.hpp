@@ -4,6 +4,8 @@
 // Exit codes (DESIGN.md section 9): 0 all pass, 1 some fail, 2 usage or configuration error,
 // 3 harness or adapter error.
 #include <csignal>
+#include <fstream>
+#include <istream>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -91,6 +93,16 @@ std::string check_output_file(const std::string& option, const std::string& path
 // A folder to write into: created when missing (with its parents); "" or why it cannot be used
 // (a file, not writable: probed by creating a file in it, which also holds for root).
 std::string prepare_output_dir(const std::string& option, const std::string& path);
+
+// A file, or standard input for "-", with its first `bytes` octets already read to tell its format.
+struct SniffedInput {
+    std::string name;  // "standard input", or the path as shown()
+    std::ifstream file;
+    std::istream* in = nullptr;
+    std::string head;
+};
+// False when the file cannot be opened (input.name is set either way).
+bool open_sniffed(const std::string& path, std::size_t bytes, SniffedInput& input);
 
 // A value from the user for a one-line message: escaped, at most 80 characters.
 std::string shown(const std::string& value);

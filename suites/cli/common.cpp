@@ -241,4 +241,18 @@ std::vector<model::CoverageItem> coverage_items(const std::vector<reports::Cover
     return items;
 }
 
+bool open_sniffed(const std::string& path, std::size_t bytes, SniffedInput& input) {
+    const bool from_stdin = path == "-";
+    input.name = from_stdin ? std::string("standard input") : shown(path);
+    if (!from_stdin) {
+        input.file.open(path, std::ios::binary);
+        if (!input.file) return false;
+    }
+    input.in = from_stdin ? &std::cin : &input.file;
+    input.head.assign(bytes, '\0');
+    input.in->read(input.head.data(), static_cast<std::streamsize>(input.head.size()));
+    input.head.resize(static_cast<std::size_t>(input.in->gcount()));
+    return true;
+}
+
 }  // namespace ppp::cli

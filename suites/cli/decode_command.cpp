@@ -60,20 +60,14 @@ void print_lines(const suites::FrameDecoder& decoder, std::vector<suites::FrameL
 // when the file cannot be read or no line of either format is in its first 8 KiB.
 int decode_recording(const std::string& path, suites::FrameDecoder& decoder, bool& problem) {
     namespace rec = adapters::recording;
-    const bool from_stdin = path == "-";
-    const std::string name = from_stdin ? std::string("standard input") : shown(path);
-    std::ifstream file;
-    if (!from_stdin) {
-        file.open(path, std::ios::binary);
-        if (!file) {
-            std::cerr << "ppp-conform decode: --recording " << name << " cannot be read\n";
-            return kExitUsage;
-        }
+    SniffedInput input;
+    if (!open_sniffed(path, 8192, input)) {
+        std::cerr << "ppp-conform decode: --recording " << input.name << " cannot be read\n";
+        return kExitUsage;
     }
-    std::istream& source = from_stdin ? std::cin : file;
-    std::string head(8192, '\0');
-    source.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<std::size_t>(source.gcount()));
+    const std::string& name = input.name;
+    std::istream& source = *input.in;
+    std::string& head = input.head;
     const rec::RecordingFormat format = rec::sniff_format(head);
     if (format == rec::RecordingFormat::Unknown) {
         std::cerr << "ppp-conform decode: --recording " << name
