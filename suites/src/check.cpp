@@ -276,12 +276,7 @@ void RecordingJudge::judge(RecordedMessage recorded) {
     m.note_delays(message.at);
 }
 
-void RecordingJudge::show(std::string where, std::string stamp, Millis at, std::string text) {
-    TimelineEntry entry;
-    entry.where = std::move(where);
-    entry.stamp = std::move(stamp);
-    entry.at = at;
-    entry.text = std::move(text);
+void RecordingJudge::show(TimelineEntry entry) {
     impl_->add_entry(std::move(entry));
     ++impl_->result.unjudged;
 }
@@ -587,8 +582,7 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
         if (is_message) {
             judge.judge(std::move(messages[index]));
         } else {
-            TimelineEntry& e = shown[index];
-            judge.show(std::move(e.where), std::move(e.stamp), e.at, std::move(e.text));
+            judge.show(std::move(shown[index]));
         }
     }
     return judge.finish(at);
@@ -689,7 +683,8 @@ std::string render_check(const CheckResult& result) {
     for (const TimelineEntry& e : result.timeline) {
         char head[64];
         std::snprintf(head, sizeof head, "  %10s  ", seconds_text(e.at).c_str());
-        out += head + e.where + "  " + (e.arrow.empty() ? std::string() : e.arrow + "  ") + e.text + '\n';
+        // The recording's own time beside the time from its start, as the file printed it.
+        out += head + (e.stamp.empty() ? std::string() : "[" + e.stamp + "]  ") + e.where + "  " + (e.arrow.empty() ? std::string() : e.arrow + "  ") + e.text + '\n';
         for (const std::size_t i : e.findings) out += "      " + finding_text(result.findings[i]);
     }
     bool heading = false;

@@ -126,7 +126,7 @@ public:
     // A message of a capture, or of a text record (see judge_record).
     void judge(RecordedMessage recorded);
     // A line shown on the timeline and not judged (call events, states, `show dialer`, notes).
-    void show(std::string where, std::string stamp, model::Millis at, std::string text);
+    void show(TimelineEntry entry);
     // From now on, findings citing a requirement of `family` ("DDR") are inconc for `reason`: the
     // recording tells of an input the oracle cannot be fed (IOS says why it dialled, not the datagram).
     void distrust(const std::string& family, std::string reason);
