@@ -208,6 +208,16 @@ private:
 
 }  // namespace
 
+std::optional<CaptureFormat> capture_format(std::string_view head) {
+    if (head.size() < 4) return std::nullopt;
+    const auto octet = [&](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(head[i])}; };
+    const std::uint32_t magic = octet(0) << 24 | octet(1) << 16 | octet(2) << 8 | octet(3);
+    if (magic == wire::pcapng::kSectionHeaderBlock) return CaptureFormat::Pcapng;
+    // pcap with microsecond or nanosecond stamps, in either byte order.
+    if (magic == 0xA1B2C3D4u || magic == 0xA1B23C4Du || magic == 0xD4C3B2A1u || magic == 0x4D3CB2A1u) return CaptureFormat::Pcap;
+    return std::nullopt;
+}
+
 std::unique_ptr<CaptureReader> CaptureReader::open(const std::string& path, std::string& error) {
     const auto head = read_head(path, 4);
     if (!head) {
@@ -219,9 +229,8 @@ std::unique_ptr<CaptureReader> CaptureReader::open(const std::string& path, std:
                 (head->empty() ? std::string("it is empty ") : "it holds only " + hex_head(*head) + " ") + kAccepted;
         return nullptr;
     }
-    const std::uint32_t magic = std::uint32_t{(*head)[0]} << 24 | std::uint32_t{(*head)[1]} << 16 |
-                                std::uint32_t{(*head)[2]} << 8 | (*head)[3];
-    if (magic == wire::pcapng::kSectionHeaderBlock) {
+    const auto format = capture_format(std::string_view(reinterpret_cast<const char*>(head->data()), head->size()));
+    if (format == CaptureFormat::Pcapng) {
         File file(std::fopen(path.c_str(), "rb"));
         if (!file) {
             error = "cannot read capture " + path;
@@ -229,7 +238,7 @@ std::unique_ptr<CaptureReader> CaptureReader::open(const std::string& path, std:
         }
         return std::make_unique<PcapngCapture>(std::move(file), path);
     }
-    if (magic == 0xA1B2C3D4u || magic == 0xA1B23C4Du || magic == 0xD4C3B2A1u || magic == 0x4D3CB2A1u) {
+    if (format == CaptureFormat::Pcap) {
         auto reader = PcapReader::open(path, error);
         if (!reader) return nullptr;
         return std::make_unique<PcapCapture>(std::move(reader), path);

@@ -50,13 +50,6 @@ std::string join(const std::vector<std::string>& names) {
     return out;
 }
 
-bool is_capture(const std::string& head) {
-    if (head.size() < 4) return false;
-    const auto u = [&](std::size_t i) { return std::uint32_t{static_cast<unsigned char>(head[i])}; };
-    const std::uint32_t magic = (u(0) << 24) | (u(1) << 16) | (u(2) << 8) | u(3);
-    // pcap (microsecond and nanosecond, either byte order), pcapng (its Section Header Block).
-    return magic == 0xA1B2C3D4 || magic == 0xD4C3B2A1 || magic == 0xA1B23C4D || magic == 0x4D3CB2A1 || magic == 0x0A0D0D0A;
-}
 
 struct Loaded {
     std::vector<std::vector<rec::Record>> texts;
@@ -78,7 +71,7 @@ std::string load_file(const std::string& path, const std::string& format, Loaded
     std::istream& source = *input.in;
     const std::string& head = input.head;
 
-    const bool capture = format == "pcap" || (format == "auto" && is_capture(head));
+    const bool capture = format == "pcap" || (format == "auto" && adapters::capture_format(head).has_value());
     if (capture) {
         if (from_stdin) return "standard input: a capture is read from a file only (accepted for -: pppd-log, ios-debug)";
         std::string error;

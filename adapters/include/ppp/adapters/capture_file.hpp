@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ppp/wire/bytes.hpp"
@@ -64,6 +65,8 @@ private:
 };
 
 enum class CaptureFormat { Pcap, Pcapng };
+// Which capture format a file's first octets begin (its magic number), nullopt for neither.
+std::optional<CaptureFormat> capture_format(std::string_view head);
 
 // One reader for both formats, told apart by the file's first four octets.
 class CaptureReader {
