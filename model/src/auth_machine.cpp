@@ -144,6 +144,16 @@ struct AuthenticateeDef : TableDef<AuthenticateeDef> {
     Go< Refused,        Down,          Idle,           Reqs<Ph03>                 >
     > {};
     // clang-format on
+
+    // DESIGN.md section 5: rows no black-box tester can make the oracle take. RouterSpec feeds
+    // the peer's verdicts to this table only while the SUT's authentication is pending.
+    static std::vector<UnreachableMark> unreachable() {
+        return {{"SUT authenticated --Success received--> SUT authenticated",
+                 "stimulus_chap fires 'Success received' only while detail::pending(authee): never in SUT authenticated"},
+                {"SUT authenticated --Authenticate-Ack received--> SUT authenticated",
+                 "stimulus_pap fires 'Authenticate-Ack received' only while detail::pending(authee): never in SUT "
+                 "authenticated"}};
+    }
 };
 using Runner = TableRunner<AuthenticateeDef, StartChap, StartPap, ChallengeRcvd, ResponseSent, SuccessRcvd,
                            FailureRcvd, RequestSent, AckRcvd, NakRcvd, Down>;

@@ -31,6 +31,49 @@ std::vector<std::string> Coverage::unexercised_requirements() const {
     return out;
 }
 
+std::vector<MachineFigures> Coverage::figures() const {
+    std::vector<MachineFigures> out;
+    auto of = [&out](const std::string& machine) -> MachineFigures& {
+        for (MachineFigures& f : out)
+            if (f.machine == machine) return f;
+        out.push_back({machine, 0, 0, 0, 0, {}, {}, {}});
+        return out.back();
+    };
+    using F = MachineFigures;
+    auto count = [&of](const std::vector<CoverageItem>& items, std::size_t F::*total, std::size_t F::*hit,
+                       std::vector<std::string> F::*never) {
+        for (const CoverageItem& item : items) {
+            F& f = of(item.machine);
+            if (!item.reachable()) {
+                f.unreachable.push_back(item);
+                continue;
+            }
+            ++(f.*total);
+            if (item.hits > 0) ++(f.*hit);
+            else (f.*never).push_back(item.name);
+        }
+    };
+    count(states, &F::states, &F::states_visited, &F::unvisited_states);
+    count(transitions, &F::rows, &F::rows_taken, &F::untaken_rows);
+    return out;
+}
+
+std::vector<UnreachableMark> Coverage::mark_unreachable(const std::string& machine,
+                                                        const std::vector<UnreachableMark>& marks) {
+    std::vector<UnreachableMark> unknown;
+    for (const UnreachableMark& mark : marks) {
+        bool found = false;
+        for (auto* list : {&states, &transitions})
+            for (CoverageItem& item : *list)
+                if (item.machine == machine && item.name == mark.name) {
+                    item.unreachable_reason = mark.reason;
+                    found = true;
+                }
+        if (!found) unknown.push_back(mark);
+    }
+    return unknown;
+}
+
 void Coverage::merge(const Coverage& other) {
     auto merge_list = [](std::vector<CoverageItem>& into, const std::vector<CoverageItem>& from) {
         for (const CoverageItem& item : from) {
@@ -38,6 +81,7 @@ void Coverage::merge(const Coverage& other) {
             for (CoverageItem& mine : into) {
                 if (mine.machine == item.machine && mine.name == item.name) {
                     mine.hits += item.hits;
+                    if (mine.unreachable_reason.empty()) mine.unreachable_reason = item.unreachable_reason;
                     found = true;
                     break;
                 }

@@ -53,6 +53,48 @@ struct AdminDef : GroupDef<AdminDef> {
     > {};
     // clang-format on
 
+    // Rows no black-box tester can make the oracle take (DESIGN.md section 5). RouterSpec infers
+    // the SUT's administrative Open and Close from what it sends: Open at connect (open_link: Open
+    // then Up, Initial -> Starting -> Req-Sent) and from a Configure-Request in Closed, or in
+    // Stopped/Opened with [r] (observe_cr); Close from a Terminate-Request in Req-Sent, Ack-Rcvd,
+    // Ack-Sent or Opened (observe_tr). A link in Initial or Starting exists only inside open_link.
+    static std::vector<UnreachableMark> unreachable() {
+        constexpr const char* kOpenInferred =
+            "observe_cr infers Open only in Closed, or in Stopped/Opened with [r]; a Configure-Request here is "
+            "an owed scr, a retransmission (TO+) or an FSM-01 violation";
+        constexpr const char* kOpenNeedsR =
+            "observe_cr infers Open here only when the profile's restart option is on: the [!r] guard is then false";
+        constexpr const char* kCloseInferred =
+            "observe_tr infers Close only in Req-Sent, Ack-Rcvd, Ack-Sent or Opened; a Terminate-Request here is a "
+            "retransmission (TO+) or an FSM-02 violation";
+        constexpr const char* kOnlyInOpenLink =
+            "a link is in Initial or Starting only inside open_link (Open then Up, back to back) and after the Down "
+            "that retires it";
+        constexpr const char* kAckRcvdCounter =
+            "Ack-Rcvd is entered only by RCA 6's irc (counter = Max-Configure >= 1) and no row sends scr there; "
+            "the oracle fires TO- only at a counter of 0";
+        return {
+            {"Starting --Open--> Starting  (Open 1: 1)", kOnlyInOpenLink},
+            {"Stopped --Open[!r]--> Stopped  (Open 3: 3 [!r])", kOpenNeedsR},
+            {"Closing --Open[!r]--> Stopping  (Open 4: 5 [!r])", kOpenInferred},
+            {"Closing --Open[r]--> Req-Sent  (Open 4: irc,scr/6 [r])", kOpenInferred},
+            {"Stopping --Open[!r]--> Stopping  (Open 5: 5 [!r])", kOpenInferred},
+            {"Stopping --Open[r]--> Req-Sent  (Open 5: irc,scr/6 [r])", kOpenInferred},
+            {"Req-Sent --Open--> Req-Sent  (Open 6: 6)", kOpenInferred},
+            {"Ack-Rcvd --Open--> Ack-Rcvd  (Open 7: 7)", kOpenInferred},
+            {"Ack-Sent --Open--> Ack-Sent  (Open 8: 8)", kOpenInferred},
+            {"Opened --Open[!r]--> Opened  (Open 9: 9 [!r])", kOpenNeedsR},
+            {"Initial --Close--> Initial  (Close 0: 0)", kOnlyInOpenLink},
+            {"Starting --Close--> Initial  (Close 1: tlf/0)", kOnlyInOpenLink},
+            {"Closed --Close--> Closed  (Close 2: 2)", kCloseInferred},
+            {"Stopped --Close--> Closed  (Close 3: 2)", kCloseInferred},
+            {"Closing --Close--> Closing  (Close 4: 4)", kCloseInferred},
+            {"Stopping --Close--> Closing  (Close 5: 4)", kCloseInferred},
+            {"Ack-Rcvd --TO-[!p]--> Stopped  (TO- 7: tlf/3 [!p])", kAckRcvdCounter},
+            {"Ack-Rcvd --TO-[p]--> Stopped  (TO- 7: 3 [p])", kAckRcvdCounter},
+        };
+    }
+
     static bool handles(LcpEvent e) {
         return e == LcpEvent::Open || e == LcpEvent::Close || e == LcpEvent::TimeoutPlus ||
                e == LcpEvent::TimeoutMinus;

@@ -55,6 +55,12 @@ struct ConfigureDef : GroupDef<ConfigureDef> {
     > {};
     // clang-format on
 
+    // DESIGN.md section 5: open_link fires Up only right after Open took the link to Starting.
+    static std::vector<UnreachableMark> unreachable() {
+        return {{"Initial --Up--> Closed  (Up 0: 2)",
+                 "open_link fires Up only right after Open (Initial -> Starting); a link never meets Up in Initial"}};
+    }
+
     static bool handles(LcpEvent e) {
         return e == LcpEvent::Up || e == LcpEvent::RcrGood || e == LcpEvent::RcrBad ||
                e == LcpEvent::Rca || e == LcpEvent::Rcn || e == LcpEvent::Rxr;

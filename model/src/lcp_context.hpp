@@ -42,6 +42,8 @@ public:
     virtual std::vector<LcpRowInfo> rows() const = 0;
     // Adds the hits of rows() to `rows`; returns how many rows the table has.
     virtual std::size_t add_hits(std::uint64_t* rows) const = 0;
+    // Rows of the table no black-box tester can reach, as marked beside it (DESIGN.md section 5).
+    virtual std::vector<UnreachableMark> unreachable() const = 0;
     virtual std::unique_ptr<LcpGroup> clone() const = 0;
 };
 

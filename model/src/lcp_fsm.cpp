@@ -123,7 +123,15 @@ Coverage LcpFsm::coverage() const {
         for (const detail::LcpRowInfo& row : g->rows())
             c.transitions.push_back({"lcp", row.key() + "  (" + row.cell + ")", row.requirements, row.hits});
     }
+    c.mark_unreachable("lcp", unreachable());
     return c;
+}
+
+std::vector<UnreachableMark> LcpFsm::unreachable() const {
+    std::vector<UnreachableMark> out;
+    for (const auto& g : impl_->groups)
+        for (const UnreachableMark& mark : g->unreachable()) out.push_back(mark);
+    return out;
 }
 
 void LcpFsm::add_hits(std::uint64_t* states, std::uint64_t* rows) const {

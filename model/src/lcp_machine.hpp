@@ -284,6 +284,7 @@ public:
         for (std::size_t i = 0; i < hits_.size(); ++i) rows[i] += hits_[i];
         return hits_.size();
     }
+    std::vector<UnreachableMark> unreachable() const override { return Def::unreachable(); }
     std::unique_ptr<LcpGroup> clone() const override { return std::make_unique<Group>(*this); }
 
 private:

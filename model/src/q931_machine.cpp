@@ -181,6 +181,13 @@ struct CallDef : TableDef<CallDef, Q931Context> {
     Cell< U19, T308,          U0,  seq<count_expiry, Gone>,                                  second_t308, Reqs<Isdn05>        >
     > {};
     // clang-format on
+
+    // DESIGN.md section 5: rows no black-box tester can make the oracle take.
+    static std::vector<UnreachableMark> unreachable() {
+        return {{"U0 Null --RELEASE COMPLETE out--> U0 Null",
+                 "a call exists only from its SETUP (fired at once: U0 -> U1/U6) until a row into U0 frees it "
+                 "(CallGone); a RELEASE COMPLETE for no call is judged before the table (on_q931)"}};
+    }
 };
 
 using CallMachine = msm::back::state_machine<CallDef>;
@@ -335,8 +342,11 @@ Coverage Q931Call::coverage() const {
         c.states.push_back({"q931", q931_state_name(s), {}, impl_->visits[static_cast<std::size_t>(s)]});
     for (std::size_t i = 0; i < kCallRows; ++i)
         c.transitions.push_back({"q931", *call_rows()[i].name, *call_rows()[i].requirements, impl_->hits[i]});
+    c.mark_unreachable("q931", unreachable());
     return c;
 }
+
+std::vector<UnreachableMark> Q931Call::unreachable() const { return CallDef::unreachable(); }
 
 void Q931Call::add_hits(std::uint64_t* states, std::uint64_t* rows) const {
     for (Q931State s : kCoveredStates) *states++ += impl_->visits[static_cast<std::size_t>(s)];

@@ -435,7 +435,8 @@ const CoverageLayout& coverage_layout() {
         append(detail::make_authenticator().coverage(), out.authr_states, out.authr_rows);
         append(detail::make_authenticatee().coverage(), out.authee_states, out.authee_rows);
         out.rule_rows = out.names.transitions.size();
-        for (const RuleRow& r : kRules) out.names.transitions.push_back({"rules", r.check, {r.id}, 0});
+        for (const RuleRow& r : kRules)
+            out.names.transitions.push_back({"rules", r.check, {r.id}, 0, r.unreachable ? r.unreachable : ""});
         for (auto& item : out.names.states) item.hits = 0;
         for (auto& item : out.names.transitions) item.hits = 0;
         return out;
@@ -446,6 +447,26 @@ const CoverageLayout& coverage_layout() {
 }  // namespace
 
 Coverage RouterSpec::coverage() const { return coverage_of(coverage_counts()); }
+
+std::vector<CoverageItem> RouterSpec::unreachable_marks() {
+    std::vector<CoverageItem> out;
+    auto add = [&out](const std::string& machine, const std::vector<UnreachableMark>& marks) {
+        for (const UnreachableMark& m : marks) out.push_back({machine, m.name, {}, 0, m.reason});
+    };
+    add("lcp", LcpFsm{}.unreachable());
+    add("q931", Q931Call{}.unreachable());
+    const auto coord = detail::make_coordinator();
+    const auto dialer = detail::make_dialer();
+    const auto authr = detail::make_authenticator();
+    const auto authee = detail::make_authenticatee();
+    add(coord.machine(), coord.unreachable());
+    add(dialer.machine(), dialer.unreachable());
+    add(authr.machine(), authr.unreachable());
+    add(authee.machine(), authee.unreachable());
+    for (const RuleRow& r : kRules)
+        if (r.unreachable) out.push_back({"rules", r.check, {r.id}, 0, r.unreachable});
+    return out;
+}
 
 CoverageCounts RouterSpec::coverage_counts() const {
     const Impl& m = *impl_;

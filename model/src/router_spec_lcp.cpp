@@ -219,6 +219,7 @@ void RouterSpec::Impl::observe_lcp(Link& link, const wire::PppFrame& frame, cons
         }
         case wire::LcpCode::Identification: break;  // LCP-13: any state, no reply
         case wire::LcpCode::TimeRemaining:
+            exercise({"LCP-13"});
             if (st != LcpState::Opened) violate({"LCP-13"}, "Time-Remaining sent in " + std::string(lcp_state_name(st)) + "; only in Opened");
             break;
         default: note("SUT sent LCP code " + std::to_string(p.code) + ", which LCP does not define"); break;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "ppp/model/coverage.hpp"
 
@@ -28,6 +29,8 @@ public:
     virtual const char* event_name(int event) const = 0;
     // States and rows with their names, requirement IDs and hit counts, read from the table.
     virtual Coverage coverage() const = 0;
+    virtual const char* machine() const = 0;                        // its coverage name
+    virtual std::vector<UnreachableMark> unreachable() const = 0;  // as marked beside its table
     // The hits of coverage(), in its order, added to `states` and `rows` (CoverageCounts).
     virtual void add_hits(std::uint64_t* states, std::uint64_t* rows) const = 0;
     virtual std::unique_ptr<TableMachine> clone() const = 0;
@@ -53,6 +56,8 @@ public:
     const char* name(State s) const { return m_->state_name(static_cast<int>(s)); }
     const char* name(Event e) const { return m_->event_name(static_cast<int>(e)); }
     Coverage coverage() const { return m_->coverage(); }
+    const char* machine() const { return m_->machine(); }
+    std::vector<UnreachableMark> unreachable() const { return m_->unreachable(); }
     void add_hits(std::uint64_t* states, std::uint64_t* rows) const { m_->add_hits(states, rows); }
 
 private:

@@ -267,34 +267,44 @@ public:
         if (machines.empty()) {
             out += "<p>No model coverage recorded.</p>\n";
         } else {
-            out += "<table>\n<tr><th>Machine</th><th>States visited</th><th>Transitions taken</th></tr>\n";
+            out += "<p>Each figure counts the reachable rows (and states) only; those no black-box tester can reach "
+                   "are listed apart, with the reason.</p>\n<table>\n<tr><th>Machine</th><th>Reachable transitions "
+                   "taken</th><th>Reachable states visited</th><th>Unreachable</th></tr>\n";
             for (const auto& m : machines) {
-                out += "<tr><td>" + page_.esc(m.machine) + "</td><td class=\"num\">" + std::to_string(m.states_hit) +
-                       " / " + std::to_string(m.states) + " (" + rt::percent(m.states_hit, m.states) +
-                       ")</td><td class=\"num\">" + std::to_string(m.transitions_hit) + " / " +
-                       std::to_string(m.transitions) + " (" + rt::percent(m.transitions_hit, m.transitions) +
-                       ")</td></tr>\n";
+                out += "<tr><td>" + page_.esc(m.machine) + "</td><td class=\"num\">" + std::to_string(m.transitions_hit) +
+                       " / " + std::to_string(m.transitions) + " (" + rt::percent(m.transitions_hit, m.transitions) +
+                       ")</td><td class=\"num\">" + std::to_string(m.states_hit) + " / " + std::to_string(m.states) +
+                       " (" + rt::percent(m.states_hit, m.states) + ")</td><td class=\"num\">" +
+                       std::to_string(m.unreachable) + "</td></tr>\n";
             }
             out += "</table>\n";
-            for (const auto* rows : {&input.states, &input.transitions}) {
-                const bool states = rows == &input.states;
-                std::string never;
-                for (const CoverageRow& r : *rows) {
-                    if (r.hits > 0) continue;
-                    never += "<li>" + page_.esc(r.machine) + ": " + page_.esc(r.name);
-                    if (!r.requirements.empty()) never += " [" + join_escaped(page_, r.requirements) + "]";
-                    never += "</li>\n";
+            const rt::CoverageLists lists = rt::coverage_lists(input);
+            auto section = [&](const char* heading, const std::vector<const CoverageRow*>& rows) {
+                std::string items;
+                for (const CoverageRow* r : rows) {
+                    items += "<li>" + page_.esc(r->machine) + ": " + page_.esc(r->name);
+                    if (!r->requirements.empty()) items += " [" + join_escaped(page_, r->requirements) + "]";
+                    if (!r->unreachable_reason.empty())
+                        items += ": " + page_.esc(r->unreachable_reason) + page_.esc(rt::unreachable_taken_note(*r));
+                    items += "</li>\n";
                 }
-                out += std::string("<h3>") + (states ? "States never visited" : "Transitions never taken") + "</h3>\n";
-                out += never.empty() ? "<p>None.</p>\n" : "<ul class=\"never\">\n" + never + "</ul>\n";
+                out += std::string("<h3>") + heading + "</h3>\n";
+                out += items.empty() ? "<p>None.</p>\n" : "<ul class=\"never\">\n" + items + "</ul>\n";
+            };
+            section("Reachable transitions never taken", lists.untaken);
+            section("Reachable states never visited", lists.unvisited);
+            section("Unreachable, left out of the figures", lists.unreachable);
+            for (const auto* rows : {&input.transitions, &input.states}) {
                 if (rows->empty()) continue;
+                const bool states = rows == &input.states;
                 out += std::string("<details><summary>All ") + (states ? "states" : "transitions") +
                        " with hit counts</summary>\n<table>\n<tr><th>Machine</th><th>" +
-                       (states ? "State" : "Transition") + "</th><th>Requirements</th><th>Hits</th></tr>\n";
+                       (states ? "State" : "Transition") +
+                       "</th><th>Requirements</th><th>Hits</th><th>Unreachable because</th></tr>\n";
                 for (const CoverageRow& r : *rows) {
                     out += "<tr><td>" + page_.esc(r.machine) + "</td><td>" + page_.esc(r.name) + "</td><td>" +
                            join_escaped(page_, r.requirements) + "</td><td class=\"num\">" + std::to_string(r.hits) +
-                           "</td></tr>\n";
+                           "</td><td>" + page_.esc(r.unreachable_reason) + "</td></tr>\n";
                 }
                 out += "</table>\n</details>\n";
             }

@@ -154,25 +154,32 @@ public:
         if (machines.empty()) {
             out += "No model coverage recorded.\n\n";
         } else {
-            out += "| Machine | States visited | Transitions taken |\n|---|---:|---:|\n";
+            out += "Each figure counts the reachable rows (and states) only; those no black-box tester can reach "
+                   "are listed apart, with the reason.\n\n"
+                   "| Machine | Reachable transitions taken | Reachable states visited | Unreachable |\n"
+                   "|---|---:|---:|---:|\n";
             for (const auto& m : machines) {
-                out += "| " + doc_.cell(m.machine) + " | " + std::to_string(m.states_hit) + " / " +
-                       std::to_string(m.states) + " (" + rt::percent(m.states_hit, m.states) + ") | " +
-                       std::to_string(m.transitions_hit) + " / " + std::to_string(m.transitions) + " (" +
-                       rt::percent(m.transitions_hit, m.transitions) + ") |\n";
+                out += "| " + doc_.cell(m.machine) + " | " + std::to_string(m.transitions_hit) + " / " +
+                       std::to_string(m.transitions) + " (" + rt::percent(m.transitions_hit, m.transitions) + ") | " +
+                       std::to_string(m.states_hit) + " / " + std::to_string(m.states) + " (" +
+                       rt::percent(m.states_hit, m.states) + ") | " + std::to_string(m.unreachable) + " |\n";
             }
             out += "\n";
-            for (const auto* rows : {&input.states, &input.transitions}) {
-                out += rows == &input.states ? "### States never visited\n\n" : "### Transitions never taken\n\n";
-                std::string never;
-                for (const CoverageRow& r : *rows) {
-                    if (r.hits > 0) continue;
-                    never += "- " + doc_.cell(r.machine) + ": " + doc_.cell(r.name);
-                    if (!r.requirements.empty()) never += " (" + doc_.cells(r.requirements) + ")";
-                    never += "\n";
+            const rt::CoverageLists lists = rt::coverage_lists(input);
+            auto section = [&](const char* heading, const std::vector<const CoverageRow*>& rows) {
+                std::string items;
+                for (const CoverageRow* r : rows) {
+                    items += "- " + doc_.cell(r->machine) + ": " + doc_.cell(r->name);
+                    if (!r->requirements.empty()) items += " (" + doc_.cells(r->requirements) + ")";
+                    if (!r->unreachable_reason.empty())
+                        items += ": " + doc_.cell(r->unreachable_reason) + doc_.cell(rt::unreachable_taken_note(*r));
+                    items += "\n";
                 }
-                out += never.empty() ? "None.\n\n" : never + "\n";
-            }
+                out += std::string("### ") + heading + "\n\n" + (items.empty() ? "None.\n" : items) + "\n";
+            };
+            section("Reachable transitions never taken", lists.untaken);
+            section("Reachable states never visited", lists.unvisited);
+            section("Unreachable, left out of the figures", lists.unreachable);
         }
         out += "## Failures and errors\n\n";
         if (t.fail + t.error == 0) out += "None.\n";

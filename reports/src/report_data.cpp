@@ -11,6 +11,7 @@
 
 #include "ppp/reports/junit.hpp"
 #include "ppp/reports/redact.hpp"
+#include "report_tables.hpp"
 
 namespace ppp::reports {
 
@@ -39,15 +40,36 @@ void from_json(const nlohmann::json& j, CaseResult& r) {
     j.at("properties").get_to(r.properties);
     j.at("trace").get_to(r.trace);
 }
+// "unreachable_reason" only on the rows marked unreachable; data written before it had none.
 void to_json(nlohmann::json& j, const CoverageRow& row) {
     j = nlohmann::json{{"machine", row.machine}, {"name", row.name}, {"requirements", row.requirements}, {"hits", row.hits}};
+    if (!row.unreachable_reason.empty()) j["unreachable_reason"] = row.unreachable_reason;
 }
 void from_json(const nlohmann::json& j, CoverageRow& row) {
     j.at("machine").get_to(row.machine);
     j.at("name").get_to(row.name);
     j.at("requirements").get_to(row.requirements);
     j.at("hits").get_to(row.hits);
+    row.unreachable_reason = j.value("unreachable_reason", std::string());
 }
+
+namespace {
+
+// The report's per-machine figures, for readers of the data alone (a reader of the data
+// recomputes them from the rows: they are written, never read).
+nlohmann::json model_coverage(const ReportInput& input) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& m : report_tables::machine_coverage(input))
+        out.push_back({{"machine", m.machine},
+                       {"reachable_transitions", m.transitions},
+                       {"reachable_transitions_taken", m.transitions_hit},
+                       {"reachable_states", m.states},
+                       {"reachable_states_visited", m.states_hit},
+                       {"unreachable", m.unreachable}});
+    return out;
+}
+
+}  // namespace
 
 bool ReportDataWriter::open(const std::string& path, std::vector<std::string> secrets) {
     secrets_ = std::move(secrets);
@@ -74,7 +96,8 @@ bool ReportDataWriter::close(const ReportInput& input) {
                              {"pixit", input.pixit},
                              {"requirements", input.requirements},
                              {"states", input.states},
-                             {"transitions", input.transitions}};
+                             {"transitions", input.transitions},
+                             {"model_coverage", model_coverage(input)}};
     if (!write_line(run)) return false;
     if (out_.commit()) return true;
     error_ = out_.error();

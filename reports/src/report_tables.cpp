@@ -33,17 +33,39 @@ std::vector<MachineCoverage> machine_coverage(const ReportInput& input) {
         if (inserted) out.push_back({machine});
         return out[it->second];
     };
-    for (const CoverageRow& s : input.states) {
-        MachineCoverage& m = row_for(s.machine);
-        ++m.states;
-        if (s.hits > 0) ++m.states_hit;
-    }
+    auto count = [&row_for](const std::vector<CoverageRow>& rows, std::size_t MachineCoverage::*all,
+                            std::size_t MachineCoverage::*hit) {
+        for (const CoverageRow& r : rows) {
+            MachineCoverage& m = row_for(r.machine);
+            if (!r.unreachable_reason.empty()) {
+                ++m.unreachable;
+                continue;
+            }
+            ++(m.*all);
+            if (r.hits > 0) ++(m.*hit);
+        }
+    };
+    count(input.states, &MachineCoverage::states, &MachineCoverage::states_hit);
+    count(input.transitions, &MachineCoverage::transitions, &MachineCoverage::transitions_hit);
+    return out;
+}
+
+CoverageLists coverage_lists(const ReportInput& input) {
+    CoverageLists out;
     for (const CoverageRow& t : input.transitions) {
-        MachineCoverage& m = row_for(t.machine);
-        ++m.transitions;
-        if (t.hits > 0) ++m.transitions_hit;
+        if (!t.unreachable_reason.empty()) out.unreachable.push_back(&t);
+        else if (t.hits == 0) out.untaken.push_back(&t);
+    }
+    for (const CoverageRow& s : input.states) {
+        if (!s.unreachable_reason.empty()) out.unreachable.push_back(&s);
+        else if (s.hits == 0) out.unvisited.push_back(&s);
     }
     return out;
+}
+
+std::string unreachable_taken_note(const CoverageRow& row) {
+    if (row.unreachable_reason.empty() || row.hits == 0) return "";
+    return " (taken all the same, " + std::to_string(row.hits) + " hits: the mark is wrong)";
 }
 
 std::vector<std::string> lanes(const std::vector<TraceEvent>& trace) {

@@ -11,12 +11,24 @@ namespace ppp::reports::report_tables {
 // Worst first (fail 5 .. none 1): one failing purpose makes a requirement fail.
 int severity(Verdict v);
 
+// The figure counts reachable states and transitions only; the ones marked unreachable (with
+// their reason) are counted apart.
 struct MachineCoverage {
     std::string machine;
     std::size_t states = 0, states_hit = 0, transitions = 0, transitions_hit = 0;
+    std::size_t unreachable = 0;  // states and transitions marked unreachable
 };
 // Machines in first-seen order over states then transitions.
 std::vector<MachineCoverage> machine_coverage(const ReportInput& input);
+
+// What the report lists under the figures, in input order: reachable transitions never taken,
+// reachable states never visited, and everything marked unreachable (transitions, then states).
+struct CoverageLists {
+    std::vector<const CoverageRow*> untaken, unvisited, unreachable;
+};
+CoverageLists coverage_lists(const ReportInput& input);
+// After an unreachable row's reason: "" or, when the run took it all the same, why that matters.
+std::string unreachable_taken_note(const CoverageRow& row);
 
 // Lanes of a trace: peer, SUT, network, then any other names in first-seen order.
 std::vector<std::string> lanes(const std::vector<TraceEvent>& trace);

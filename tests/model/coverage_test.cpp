@@ -1,13 +1,16 @@
 // Coverage as numbers (CoverageCounts): the counts of several oracles add up position by position to
 // what merging their named coverages item by item gives, so a campaign can count rows on every plan
-// and put names to them once.
+// and put names to them once. Rows marked unreachable carry their reason and stay out of the
+// per-machine figures.
 #include <gtest/gtest.h>
 
 #include <set>
 #include <utility>
 
-#include "ppp/model/router_spec.hpp"
 #include "callback_scenario.hpp"
+#include "ppp/model/lcp_fsm.hpp"
+#include "ppp/model/q931_call.hpp"
+#include "ppp/model/router_spec.hpp"
 
 namespace ppp::model::test {
 namespace {
@@ -26,12 +29,17 @@ TEST(ModelCoverage, EveryItemOfTheLayoutIsNamedOnce) {
                                                "auth (SUT authenticated)", "rules"}));
 }
 
-TEST(ModelCoverage, CountsOfTwoOraclesAddUpToTheirMergedCoverage) {
+// The seed scenario (DESIGN.md section 1) as both sides' oracles judge it: client, then server.
+std::pair<RouterSpec, RouterSpec> seed_scenario() {
     RouterSpec client_spec = client();
     run(client_spec, client_trace(), 17000ms);
     RouterSpec server_spec = server();
     run(server_spec, server_trace(), 17000ms);
+    return {std::move(client_spec), std::move(server_spec)};
+}
 
+TEST(ModelCoverage, CountsOfTwoOraclesAddUpToTheirMergedCoverage) {
+    const auto [client_spec, server_spec] = seed_scenario();
     CoverageCounts sum = client_spec.coverage_counts();
     sum.add(server_spec.coverage_counts());
     Coverage merged = client_spec.coverage();
@@ -85,6 +93,114 @@ TEST(ModelCoverage, CountsShorterThanTheLayoutLeaveTheRestUntaken) {
     EXPECT_EQ(cov.transitions[0].hits, 3U);
     EXPECT_EQ(cov.transitions[1].hits, 0U);
     EXPECT_EQ(cov.states[1].hits, 0U);
+}
+
+// DESIGN.md section 5: rows no black-box tester can reach are marked beside their tables, each
+// with its reason; a mark that names no row would silently hide nothing.
+TEST(ModelCoverage, EveryUnreachableMarkNamesARowAndGivesAReason) {
+    const std::vector<CoverageItem> marks = RouterSpec::unreachable_marks();
+    ASSERT_FALSE(marks.empty());
+    const Coverage names = RouterSpec::coverage_of({});
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const CoverageItem& mark : marks) {
+        EXPECT_FALSE(mark.unreachable_reason.empty()) << mark.machine << ":" << mark.name;
+        EXPECT_EQ(mark.unreachable_reason.find('\n'), std::string::npos) << "one line: " << mark.name;
+        EXPECT_TRUE(seen.insert({mark.machine, mark.name}).second) << "marked twice: " << mark.name;
+        const CoverageItem* named = nullptr;
+        for (const auto* list : {&names.states, &names.transitions})
+            for (const CoverageItem& item : *list)
+                if (item.machine == mark.machine && item.name == mark.name) named = &item;
+        ASSERT_NE(named, nullptr) << "no such row or state: " << mark.machine << ":" << mark.name;
+        EXPECT_EQ(named->unreachable_reason, mark.unreachable_reason) << mark.name;
+    }
+    std::size_t marked = 0;
+    for (const auto* list : {&names.states, &names.transitions})
+        for (const CoverageItem& item : *list) marked += item.reachable() ? 0U : 1U;
+    EXPECT_EQ(marked, marks.size());
+}
+
+TEST(ModelCoverage, TheMachinesOwnCoverageCarriesTheirMarks) {
+    for (Coverage cov : {LcpFsm{}.coverage(), Q931Call{}.coverage()}) {
+        const std::string machine = cov.transitions.front().machine;
+        const std::vector<UnreachableMark> marks = machine == "lcp" ? LcpFsm{}.unreachable() : Q931Call{}.unreachable();
+        EXPECT_TRUE(cov.mark_unreachable(machine, marks).empty()) << machine;
+        std::size_t marked = 0;
+        for (const CoverageItem& t : cov.transitions) marked += t.reachable() ? 0U : 1U;
+        EXPECT_EQ(marked, marks.size()) << machine;
+    }
+    EXPECT_EQ(LcpFsm{}.unreachable().size(), 19U);  // model/REACHABILITY.md
+    EXPECT_EQ(Q931Call{}.unreachable().size(), 1U);
+}
+
+TEST(ModelCoverage, AMarkNamingNoRowIsReturned) {
+    Coverage cov{{}, {{"lcp", "Opened --RTR--> Stopping", {}, 0}}};
+    const auto unknown = cov.mark_unreachable("lcp", {{"Opened --RTR--> Stopping", "why"}, {"no such row", "why not"}});
+    ASSERT_EQ(unknown.size(), 1U);
+    EXPECT_STREQ(unknown.front().name, "no such row");
+    EXPECT_EQ(cov.transitions.front().unreachable_reason, "why");
+    EXPECT_TRUE(cov.mark_unreachable("q931", {{"Opened --RTR--> Stopping", "other machine"}}).size() == 1U);
+}
+
+TEST(ModelCoverage, FiguresCountReachableRowsAndListTheRestApart) {
+    Coverage cov;
+    cov.states = {{"lcp", "Initial", {}, 1}, {"lcp", "Stopping", {}, 0}, {"q931", "U0 Null", {}, 2},
+                  {"q931", "U4 Call delivered", {}, 0, "never entered"}};
+    cov.transitions = {{"lcp", "a", {"FSM-01"}, 3},          {"lcp", "b", {}, 0},
+                       {"lcp", "c", {}, 0, "Close is never inferred here"},
+                       {"lcp", "d", {}, 0},                   {"q931", "e", {}, 1},
+                       {"q931", "f", {}, 4, "wrongly marked"}};
+    const std::vector<MachineFigures> figures = cov.figures();
+    ASSERT_EQ(figures.size(), 2U);
+    const MachineFigures& lcp = figures[0];
+    EXPECT_EQ(lcp.machine, "lcp");
+    EXPECT_EQ(lcp.rows, 3U);
+    EXPECT_EQ(lcp.rows_taken, 1U);
+    EXPECT_EQ(lcp.untaken_rows, (std::vector<std::string>{"b", "d"}));
+    EXPECT_EQ(lcp.states, 2U);
+    EXPECT_EQ(lcp.states_visited, 1U);
+    EXPECT_EQ(lcp.unvisited_states, std::vector<std::string>{"Stopping"});
+    ASSERT_EQ(lcp.unreachable.size(), 1U);
+    EXPECT_EQ(lcp.unreachable[0].name, "c");
+    EXPECT_EQ(lcp.unreachable[0].unreachable_reason, "Close is never inferred here");
+    const MachineFigures& q931 = figures[1];
+    EXPECT_EQ(q931.rows, 1U);  // a marked row stays out of the figure, taken or not
+    EXPECT_EQ(q931.rows_taken, 1U);
+    EXPECT_TRUE(q931.untaken_rows.empty());
+    EXPECT_EQ(q931.states, 1U);
+    EXPECT_EQ(q931.states_visited, 1U);
+    ASSERT_EQ(q931.unreachable.size(), 2U);  // states first, then rows
+    EXPECT_EQ(q931.unreachable[0].name, "U4 Call delivered");
+    EXPECT_EQ(q931.unreachable[1].name, "f");
+}
+
+TEST(ModelCoverage, MergeKeepsTheReasons) {
+    Coverage a{{}, {{"lcp", "a", {}, 1}}};
+    a.merge(Coverage{{}, {{"lcp", "a", {}, 2, "reason"}, {"lcp", "b", {}, 0, "other"}}});
+    ASSERT_EQ(a.transitions.size(), 2U);
+    EXPECT_EQ(a.transitions[0].hits, 3U);
+    EXPECT_EQ(a.transitions[0].unreachable_reason, "reason");
+    EXPECT_EQ(a.transitions[1].unreachable_reason, "other");
+}
+
+// The seed scenario on both sides takes no row marked unreachable, and the names coverage_of()
+// gives carry the marks whatever the counts.
+TEST(ModelCoverage, TheSeedScenarioTakesNoRowMarkedUnreachable) {
+    const auto [client_spec, server_spec] = seed_scenario();
+    CoverageCounts sum = client_spec.coverage_counts();
+    sum.add(server_spec.coverage_counts());
+    const Coverage cov = RouterSpec::coverage_of(sum);
+    std::size_t marked = 0;
+    for (const auto* list : {&cov.states, &cov.transitions})
+        for (const CoverageItem& item : *list)
+            if (!item.reachable()) {
+                ++marked;
+                EXPECT_EQ(item.hits, 0U) << item.machine << ":" << item.name;
+            }
+    EXPECT_EQ(marked, RouterSpec::unreachable_marks().size());
+    for (const MachineFigures& f : cov.figures()) {
+        EXPECT_EQ(f.rows_taken + f.untaken_rows.size(), f.rows) << f.machine;
+        EXPECT_EQ(f.states_visited + f.unvisited_states.size(), f.states) << f.machine;
+    }
 }
 
 }  // namespace

@@ -167,10 +167,31 @@ TEST(ReportsHtml, CoverageShowsMatrixAndWhatWasNeverExercised) {
                                                                         html.find("id=\"model\""));
     EXPECT_NE(model.find("2 / 3 (67%)"), std::string::npos);
     EXPECT_NE(model.find("1 / 2 (50%)"), std::string::npos);
-    const std::string never_states = model.substr(model.find("States never visited"));
+    const std::string never_states = model.substr(model.find("Reachable states never visited"));
     EXPECT_NE(never_states.find("<li>callback-server: WaitingToCallBack [CB-03]</li>"), std::string::npos);
     EXPECT_NE(model.find("<li>callback-server: Authenticated --Drop--&gt; WaitingToCallBack [CB-03]</li>"),
               std::string::npos);
+}
+
+// Issue #15: the figure counts reachable rows only; the unreachable ones are listed apart with
+// their reasons, and in the table of all rows.
+TEST(ReportsHtml, ModelCoverageListsUnreachableRowsApartWithTheirReasons) {
+    ReportInput in = sample_input();
+    in.transitions.push_back({"callback-server", "Idle --Close--> Idle", {}, 0, "Close <never> inferred"});
+    const std::string html = ppp::reports::render_html(in, sample_cases());
+    const std::string model = html.substr(html.find("id=\"model\""), html.find("id=\"failures\"") -
+                                                                        html.find("id=\"model\""));
+    EXPECT_NE(model.find("<td>callback-server</td><td class=\"num\">1 / 2 (50%)</td><td class=\"num\">2 / 3 "
+                         "(67%)</td><td class=\"num\">1</td>"),
+              std::string::npos)
+        << model;
+    const std::size_t apart = model.find("<h3>Unreachable, left out of the figures</h3>");
+    ASSERT_NE(apart, std::string::npos);
+    EXPECT_GT(apart, model.find("<h3>Reachable transitions never taken</h3>"));
+    EXPECT_NE(model.find("<li>callback-server: Idle --Close--&gt; Idle: Close &lt;never&gt; inferred</li>", apart),
+              std::string::npos);
+    EXPECT_EQ(model.substr(0, apart).find("<li>callback-server: Idle --Close"), std::string::npos);
+    EXPECT_NE(model.find("<td>Close &lt;never&gt; inferred</td></tr>"), std::string::npos);
 }
 
 TEST(ReportsHtml, StrictXmlParsersAcceptIt) {

@@ -32,9 +32,43 @@ TEST(ReportsMarkdown, HasEverySectionAndPurpose) {
     EXPECT_NE(md.find("| BRI-router 2000 |"), std::string::npos);
     EXPECT_NE(md.find("**1 passed, 2 failed, 2 skipped**"), std::string::npos);
     EXPECT_NE(md.find("| CCB-05 | MS-CBCP section 3.1 |  | untested |"), std::string::npos);
-    EXPECT_NE(md.find("| lcp | 1 / 2 (50%) | 0 / 1 (0%) |"), std::string::npos);
+    EXPECT_NE(md.find("| lcp | 0 / 1 (0%) | 1 / 2 (50%) | 0 |"), std::string::npos);
     EXPECT_NE(md.find("- lcp: Stopping\n"), std::string::npos);
     EXPECT_NE(md.find("- lcp: Opened --RTR--\\> Stopping (LCP-05)\n"), std::string::npos);
+}
+
+// Issue #15: per machine, reachable rows taken / reachable rows; the untaken reachable rows listed;
+// the rows no black-box tester can reach apart, with their reasons, out of the figure.
+TEST(ReportsMarkdown, ModelCoverageCountsReachableRowsAndListsTheUnreachableApart) {
+    ReportInput in;
+    in.states = {{"lcp", "Opened", {}, 3}, {"lcp", "Starting", {}, 0, "only inside open_link"}};
+    in.transitions = {{"lcp", "Opened --RTR--> Stopping", {"LCP-09"}, 2},
+                      {"lcp", "Req-Sent --RCA--> Ack-Rcvd", {"LCP-05"}, 0},
+                      {"lcp", "Starting --Open--> Starting", {"PH-01"}, 0, "Open is never inferred in Starting"},
+                      {"lcp", "Initial --Close--> Initial", {}, 1, "Close is never inferred in Initial"},
+                      {"q931", "U0 Null --SETUP out--> U1", {}, 0}};
+    const std::string md = ppp::reports::render_markdown(in, {});
+    const std::string model = md.substr(md.find("## Model coverage"), md.find("## Failures") - md.find("## Model coverage"));
+    EXPECT_NE(model.find("| Machine | Reachable transitions taken | Reachable states visited | Unreachable |"),
+              std::string::npos);
+    EXPECT_NE(model.find("| lcp | 1 / 2 (50%) | 1 / 1 (100%) | 3 |"), std::string::npos) << model;
+    EXPECT_NE(model.find("| q931 | 0 / 1 (0%) | 0 / 0 (-) | 0 |"), std::string::npos) << model;
+    const std::size_t untaken = model.find("### Reachable transitions never taken\n");
+    const std::size_t unreachable = model.find("### Unreachable, left out of the figures\n");
+    ASSERT_NE(untaken, std::string::npos);
+    ASSERT_NE(unreachable, std::string::npos);
+    ASSERT_LT(untaken, unreachable);
+    const std::string untaken_list = model.substr(untaken, unreachable - untaken);
+    EXPECT_NE(untaken_list.find("- lcp: Req-Sent --RCA--\\> Ack-Rcvd (LCP-05)\n"), std::string::npos);
+    EXPECT_NE(untaken_list.find("- q931: U0 Null --SETUP out--\\> U1\n"), std::string::npos);
+    EXPECT_EQ(untaken_list.find("Starting --Open"), std::string::npos);
+    const std::string apart = model.substr(unreachable);
+    EXPECT_NE(apart.find("- lcp: Starting --Open--\\> Starting (PH-01): Open is never inferred in Starting\n"),
+              std::string::npos);
+    EXPECT_NE(apart.find("- lcp: Starting: only inside open_link\n"), std::string::npos);
+    EXPECT_NE(apart.find("Close is never inferred in Initial (taken all the same, 1 hits: the mark is wrong)"),
+              std::string::npos);
+    EXPECT_EQ(apart.find("Req-Sent --RCA"), std::string::npos);
 }
 
 TEST(ReportsMarkdown, FailureShowsReproduceAndTrace) {

@@ -71,6 +71,8 @@ public:
     void reset_to(LcpState state, int restart_counter = 0);
 
     Coverage coverage() const;
+    // Rows the RouterSpec never makes the automaton take, as marked beside the tables.
+    std::vector<UnreachableMark> unreachable() const;
     // The hits of coverage(), in its order, added to `states` and `rows` (CoverageCounts).
     void add_hits(std::uint64_t* states, std::uint64_t* rows) const;
 

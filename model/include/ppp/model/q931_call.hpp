@@ -63,6 +63,8 @@ public:
     Q931Step fire(Q931Event event);
     Q931State state() const;
     Coverage coverage() const;
+    // Rows the RouterSpec never makes the call take, as marked beside the table.
+    std::vector<UnreachableMark> unreachable() const;
     // The hits of coverage(), in its order, added to `states` and `rows` (CoverageCounts).
     void add_hits(std::uint64_t* states, std::uint64_t* rows) const;
 

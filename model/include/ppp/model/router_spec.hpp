@@ -125,6 +125,9 @@ public:
     // several oracles add up (CoverageCounts::add) and take their names once, from coverage_of().
     CoverageCounts coverage_counts() const;
     static Coverage coverage_of(const CoverageCounts& counts);
+    // Every row (or state) marked unreachable beside its table, as an item: machine, name and
+    // unreachable_reason. coverage_of() carries the same reasons on the items they name.
+    static std::vector<CoverageItem> unreachable_marks();
     std::vector<Violation> violations() const;  // everything judged so far
     std::vector<std::string> notes() const;
 

@@ -64,6 +64,8 @@ struct CoverageRow {
     std::string name;                       // state name, or "Source --event--> Target"
     std::vector<std::string> requirements;  // SPEC IDs this element realises
     std::uint64_t hits = 0;                 // 0: never exercised
+    // Why no black-box tester can reach it (shown apart from the coverage figure); empty: reachable.
+    std::string unreachable_reason = {};
 };
 
 // One entry of the requirements catalog (SPEC.md).
