@@ -232,6 +232,9 @@ int run_campaign(const RunArgs& args) {
     std::unique_ptr<suites::Campaign> campaign;
     if (auto code = make_campaign(args, campaign, "run")) return *code;
     const auto selected = campaign->selected();
+    // Before the banner: whoever reads it may interrupt at once, and a signal before the handler
+    // would kill the run with no JUnit written and no exit code of its own.
+    install_stop_signals();
     TerminalOutput terminal_out("run");
     terminal_out.line("ppp-conform run: " + std::to_string(selected.size()) + " purposes, sut " + args.sut + ", profile " +
                       args.profile + ", seed " + std::to_string(campaign->seed()));
@@ -254,7 +257,6 @@ int run_campaign(const RunArgs& args) {
         std::cerr << "ppp-conform run: " << junit.error() << '\n';
         return kExitError;
     }
-    install_stop_signals();
 
     // Cases also stream into the report's spools: memory stays flat in the number of cases.
     reports::ReportStream report(info.secrets);
