@@ -34,6 +34,8 @@ struct CheckArgs {
     std::string sut = "recorder";
     std::string recorder;
     std::string configure;
+    std::string first_sender;  // sut, peer, "" (not told)
+    std::string sut_magic;     // hex, "" (not told)
     std::vector<std::int64_t> offsets_ms;
     std::string junit;
     bool strict = false;
@@ -56,6 +58,7 @@ struct Loaded {
     std::vector<suites::RecordedMessage> captured;  // captures, on their own (epoch) clock
     std::vector<std::int64_t> captured_us;          // their stamps, for the order within a millisecond
     bool from_run = false;                          // `run`'s evidence (its section comment says so)
+    std::string untold;  // the first PPP frame whose sender could not be told, "" when none
     std::string evidence_plan;                      // and the plan its comment names
     std::set<int> linktypes;                        // of every capture's interfaces: the channels watched
     std::optional<std::int64_t> capture_end_us;     // the latest end of capture a file states
@@ -63,7 +66,8 @@ struct Loaded {
 };
 
 // Reads one file into `loaded`; "" or one line saying why it cannot be used.
-std::string load_file(const std::string& path, const std::string& format, Loaded& loaded, suites::SutSide sut) {
+std::string load_file(const std::string& path, const std::string& format, Loaded& loaded, suites::SutSide sut,
+                      const suites::SideClues& clues) {
     SniffedInput input;
     if (!open_sniffed(path, kSniffBytes, input)) return input.name + " cannot be read";
     const bool from_stdin = path == "-";
@@ -78,11 +82,19 @@ std::string load_file(const std::string& path, const std::string& format, Loaded
         auto reader = adapters::CaptureReader::open(path, error);
         if (!reader) return error;
         namespace lt = adapters::linktype;
-        if (const auto type = reader->file_linktype();
-            type && *type != lt::kPppWithDir && *type != lt::kLapd && *type != lt::kLinuxLapd)
-            return name + ": pcap link type " + std::to_string(*type) +
-                   " is not judged (accepted: 204 PPP with direction, 203 LAPD, 177 Linux LAPD; 9 and 50 carry no "
-                   "direction: give them in a pcapng with epb_flags)";
+        const bool told = clues.first_is_sut || clues.sut_magic;
+        if (const auto type = reader->file_linktype()) {
+            const bool undirected = *type == lt::kPpp || *type == lt::kPppSerial;
+            if (undirected && !told)
+                return name + ": pcap link type " + std::to_string(*type) +
+                       " records no direction (accepted with --first-sender sut|peer or --sut-magic HEX, which tell "
+                       "the SUT's frames)";
+            if (!undirected && *type != lt::kPppWithDir && *type != lt::kLapd && *type != lt::kLinuxLapd)
+                return name + ": pcap link type " + std::to_string(*type) +
+                       " is not judged (accepted: 204 PPP with direction, 203 LAPD, 177 Linux LAPD; 9 and 50 with "
+                       "--first-sender or --sut-magic)";
+        }
+        suites::FrameSides sides(clues);
         std::size_t frames = 0;
         std::map<std::string, std::size_t> skipped;  // why -> how many
         while (auto packet = reader->next()) {
@@ -91,6 +103,20 @@ std::string load_file(const std::string& path, const std::string& format, Loaded
             std::optional<bool> recorder_sent;
             if (packet->direction == adapters::CaptureDirection::Outbound) recorder_sent = true;
             if (packet->direction == adapters::CaptureDirection::Inbound) recorder_sent = false;
+            const bool ppp = packet->linktype == lt::kPpp || packet->linktype == lt::kPppSerial;
+            if (ppp && !recorder_sent && told) {
+                // No direction recorded: the frame's own content tells its end, or it is not judged.
+                const auto frame = wire::PortMessage::b_frame(
+                    model::Millis{0}, wire::Direction::ToSut, 1,
+                    packet->linktype == lt::kPpp ? wire::sync_encode(packet->data) : packet->data);
+                if (const auto from_sut = sides.from_sut(frame, why)) {
+                    recorder_sent = *from_sut == (sut == suites::SutSide::Recorder);
+                } else {
+                    if (loaded.untold.empty()) loaded.untold = name + " frame " + std::to_string(packet->frame);
+                    ++skipped[why];
+                    continue;
+                }
+            }
             // `run` names its B-channels' interfaces B1 and B2; others are taken as B1.
             const int channel = packet->interface_name == "B2" ? 2 : 1;
             // On the capture's own clock: captures of one session share it (made zero once all are read).
@@ -212,10 +238,14 @@ int run_check(const CheckArgs& args) {
     if (!load_profile_arg(args.profile, setup.profile, error)) return refuse(error);
     if (!load_pixit_arg(args.pixit, "default", setup.parameters, error)) return refuse(error);
     const suites::SutSide sut = args.sut == "peer" ? suites::SutSide::Peer : suites::SutSide::Recorder;
+    suites::SideClues clues;
+    if (!args.first_sender.empty()) clues.first_is_sut = args.first_sender == "sut";
+    if (!args.sut_magic.empty()) clues.sut_magic = static_cast<std::uint32_t>(std::stoul(args.sut_magic, nullptr, 16));
 
     Loaded loaded;
     for (const auto& path : args.files)
-        if (const std::string problem = load_file(path, args.format, loaded, sut); !problem.empty()) return refuse(problem);
+        if (const std::string problem = load_file(path, args.format, loaded, sut, clues); !problem.empty())
+            return refuse(problem);
     if (!loaded.texts.empty() && !loaded.captured.empty())
         return refuse("captures and text recordings given together (accepted: captures only, or text recordings only)");
 
@@ -315,6 +345,15 @@ int run_check(const CheckArgs& args) {
         const bool lan = watched({lt::kIpv4, lt::kRaw});
         suites::RecordingJudge judge(setup);
         judge.distrust_unshown(protocols, setup.call_control, lan);
+        if (!loaded.untold.empty()) {
+            // The PPP automata missed a step (a phase, an answer): every rule reading the link is
+            // in doubt from there; only Q.931's own rules stand on what was captured whole.
+            std::set<std::string> families;
+            for (const spec::Requirement& row : spec::catalog()) families.insert(row.id.substr(0, row.id.find('-')));
+            families.erase("ISDN");
+            for (const auto& family : families)
+                judge.distrust(family, "the sender of " + loaded.untold + " (PPP without direction) is not told");
+        }
         for (auto& m : loaded.captured) judge.judge(std::move(m));
         result = judge.finish(capture_end);
     } else {
@@ -383,6 +422,22 @@ void add_check_command(CLI::App& app, int& exit_code) {
     check->add_option("--configure", args->configure,
                       "The configuration intents the session ran with (`run`'s, e.g. 'client-not-callback-user; "
                       "callback-secure off'), applied to the PIXIT and profile before judging");
+    check->add_option("--first-sender", args->first_sender,
+                      "For PPP captured without direction (link type 9 or 50): who sent the first frame, sut or peer")
+        ->check(one_of({"sut", "peer"}));
+    check->add_option("--sut-magic", args->sut_magic,
+                      "For PPP captured without direction: the SUT's LCP Magic-Number, hexadecimal (0x1a2b3c4d)")
+        ->check(CLI::Validator(
+            [](std::string& value) -> std::string {
+                std::string digits = value.rfind("0x", 0) == 0 || value.rfind("0X", 0) == 0 ? value.substr(2) : value;
+                const bool hex = !digits.empty() && digits.size() <= 8 &&
+                                 digits.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+                if (!hex || std::stoul(digits, nullptr, 16) == 0)
+                    return shown(value) + " is not accepted (a non-zero Magic-Number of up to 8 hexadecimal digits)";
+                value = digits;
+                return "";
+            },
+            "HEX"));
     check->add_option("--offset", args->offsets_ms,
                       "Milliseconds added to the stamps of the Nth text file (repeat, in file order) to put several "
                       "recorders' clocks on one scale");

@@ -39,7 +39,7 @@ std::vector<std::string> families_of(const wire::PortMessage& message) {
         case wire::proto::kPap: return {"PAP", "AUTH"};
         case wire::proto::kChap: return {"CHAP", "AUTH"};
         case wire::proto::kCbcp: return {"CBCP"};
-        case wire::proto::kIpcp: return {"IPCP"};
+        case wire::proto::kIpcp: return {"IP"};  // the catalog's IP-nn rows
         default: return {};
     }
 }

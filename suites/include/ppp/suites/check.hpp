@@ -168,6 +168,34 @@ std::optional<RecordedMessage> captured_message(int linktype, const wire::Bytes&
                                                 std::string& skipped, std::optional<bool> recorder_sent = std::nullopt,
                                                 int channel = 1);
 
+// What the user tells about a capture that records no direction (PPP in DLT 9 or 50).
+struct SideClues {
+    std::optional<bool> first_is_sut;       // --first-sender: who sent the first frame
+    std::optional<std::uint32_t> sut_magic;  // --sut-magic: the SUT's LCP Magic-Number
+};
+
+// Tells which end sent each PPP frame of such a capture, frame by frame in the capture's order,
+// from the clues and what earlier frames taught (sans-IO): an end's Magic-Number (RFC 1661 section
+// 6.4) in its Configure-Requests, Echo and Discard packets; the end an answer goes back to (its
+// request's Identifier; when both ends asked with one Identifier, the options decide, RFC 1661
+// sections 5.2-5.4); a retransmission; the roles the LCP options set (Authentication-Protocol:
+// the authenticator, RFC 1661 section 6.2; Callback: the callback client, RFC 1570 section 2).
+// nullopt, with `why`, when nothing tells: such a frame is not judged, and since the PPP automata
+// then miss a step, the caller distrusts every rule but the call control's (RecordingJudge::distrust).
+class FrameSides {
+public:
+    explicit FrameSides(SideClues clues);
+    ~FrameSides();
+    FrameSides(const FrameSides&) = delete;
+    FrameSides& operator=(const FrameSides&) = delete;
+    // `message`: the frame as a B-channel port message (its direction is not read).
+    std::optional<bool> from_sut(const wire::PortMessage& message, std::string& why);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
 // The timeline, the findings at the end and the requirements, as text.
 std::string render_check(const CheckResult& result);
 
