@@ -55,6 +55,7 @@ std::string join(const std::vector<std::string>& names) {
 
 struct Loaded {
     std::vector<std::vector<rec::Record>> texts;
+    std::vector<std::string> text_names;            // each text file's name as the summaries give it
     std::vector<suites::RecordedMessage> captured;  // captures, on their own (epoch) clock
     std::vector<std::int64_t> captured_us;          // their stamps, for the order within a millisecond
     bool from_run = false;                          // `run`'s evidence (its section comment says so)
@@ -167,12 +168,49 @@ std::string load_file(const std::string& path, const std::string& format, Loaded
     std::istringstream in(text);
     auto reader = rec::make_reader(text_format, in, from_stdin ? "stdin" : path.substr(path.find_last_of('/') + 1));
     loaded.texts.push_back(rec::read_all(*reader));
+    loaded.text_names.push_back(name);
     const rec::ReadStats& s = reader->stats();
     if (s.recognised == 0) return name + ": no line is of the " + std::string(rec::format_name(text_format)) + " format";
     loaded.summaries.push_back(name + ": " + rec::format_name(text_format) + ", " + std::to_string(s.lines) + " lines, " +
                                std::to_string(s.recognised) + " recognised, " + std::to_string(s.skipped) + " skipped, " +
                                std::to_string(s.records) + " records");
     return "";
+}
+
+// Text files of one session may be one recorder's (a log in parts) or two ends' logs. A file that
+// logs a packet another file logs from the other end is the other end's: lines that name no
+// recorder are given their file's name (so `--recorder` picks one end and the two are never
+// judged as one), and without an --offset for it its clock is set by that packet's two stamps.
+// Returns the offsets to merge with; adds a summary line per file so recognised.
+std::vector<std::int64_t> align_other_ends(Loaded& loaded, std::vector<std::int64_t> offsets) {
+    const std::size_t given = offsets.size();
+    offsets.resize(loaded.texts.size(), 0);
+    const auto unnamed = [](const std::vector<rec::Record>& file) {
+        return std::all_of(file.begin(), file.end(), [](const rec::Record& r) { return r.recorder.empty(); });
+    };
+    for (std::size_t i = 1; i < loaded.texts.size(); ++i) {
+        for (std::size_t k = 0; k < i; ++k) {
+            const auto shared = rec::first_shared_packet(loaded.texts[k], loaded.texts[i]);
+            if (!shared) continue;
+            const rec::Record& here = loaded.texts[i][shared->b];
+            const rec::Record& there = loaded.texts[k][shared->a];
+            std::string summary = loaded.text_names[i] + ": the other end's log (" + here.source.file + " line " +
+                                  std::to_string(here.source.line) + " is " + there.source.file + " line " +
+                                  std::to_string(there.source.line) + ")";
+            if (i >= given && here.time && there.time) {
+                offsets[i] = (there.time->ms + offsets[k]) - here.time->ms;
+                summary += ", its clock set " + std::to_string(offsets[i]) + " ms by that packet";
+            }
+            loaded.summaries.push_back(summary);
+            // Named as the lines' own source names the file; by the path as given when both share it.
+            const bool same_base = there.source.file == here.source.file;
+            for (const std::size_t f : {k, i})
+                if (unnamed(loaded.texts[f]))
+                    for (rec::Record& r : loaded.texts[f]) r.recorder = same_base ? loaded.text_names[f] : r.source.file;
+            break;
+        }
+    }
+    return offsets;
 }
 
 // The configuration intents of `plan` applied to the PIXIT and profile, as `run` applies them.
@@ -268,7 +306,10 @@ int run_check(const CheckArgs& args) {
         suites::resolve_answers(loaded.captured);
     }
     std::vector<rec::Record> records;
-    if (!loaded.texts.empty()) records = rec::merge_by_time(std::move(loaded.texts), args.offsets_ms);
+    if (!loaded.texts.empty()) {
+        const std::vector<std::int64_t> offsets = align_other_ends(loaded, args.offsets_ms);
+        records = rec::merge_by_time(std::move(loaded.texts), offsets);
+    }
     // One file may hold several routers' lines (`simulate` prefixes each with its router): one is judged.
     std::vector<std::string> recorders;
     for (const rec::Record& r : records)
@@ -440,7 +481,8 @@ void add_check_command(CLI::App& app, int& exit_code) {
             "HEX"));
     check->add_option("--offset", args->offsets_ms,
                       "Milliseconds added to the stamps of the Nth text file (repeat, in file order) to put several "
-                      "recorders' clocks on one scale");
+                      "recorders' clocks on one scale; without it, a packet both ends log sets the other end's clock")
+        ->allow_extra_args(false);  // one value per --offset: the files after it stay files
     check->add_option("--junit", args->junit, "Write JUnit XML (one case per requirement) to this file");
     check->add_flag("--strict", args->strict, "Exit 1 when a requirement is inconclusive");
     check->add_flag("--quiet", args->quiet, "Print only the summary lines");

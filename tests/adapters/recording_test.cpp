@@ -58,6 +58,36 @@ TEST(AdaptersRecording, MergesFilesByTimeKeepingEachFilesOrder) {
     EXPECT_TRUE(rec::merge_by_time({}).empty());
 }
 
+rec::Record packet(rec::Side side, std::uint16_t protocol, ppp::wire::Bytes octets, bool complete = true) {
+    rec::Record r;
+    r.side = side;
+    rec::RebuiltPacket p;
+    p.protocol = protocol;
+    p.octets = std::move(octets);
+    p.truncated = !complete;
+    r.body = p;
+    return r;
+}
+
+TEST(AdaptersRecording, TheFirstPacketBothEndsLogTiesTwoEndsLogs) {
+    using rec::Side;
+    const ppp::wire::Bytes req_a{0x01, 0x01, 0x00, 0x0a, 0x05, 0x06, 0x11, 0x22, 0x33, 0x44};
+    const ppp::wire::Bytes req_b{0x01, 0x01, 0x00, 0x0a, 0x05, 0x06, 0x55, 0x66, 0x77, 0x88};
+    const std::vector<rec::Record> a{stamped(0, "call"), packet(Side::Recorder, 0xc021, req_a), packet(Side::Peer, 0xc021, req_b)};
+    // b logs a's request as received (Peer), after its own: the match is on b's order.
+    const std::vector<rec::Record> b{packet(Side::Recorder, 0xc021, req_b), packet(Side::Peer, 0xc021, req_a)};
+    const auto shared = rec::first_shared_packet(a, b);
+    ASSERT_TRUE(shared);
+    EXPECT_EQ(shared->a, 2U);
+    EXPECT_EQ(shared->b, 0U);
+    // The same packet on the same side is a log in parts of one end, not the other end's.
+    EXPECT_FALSE(rec::first_shared_packet(a, {packet(Side::Recorder, 0xc021, req_a)}));
+    // A packet printed in part proves nothing, nor does another protocol's octets.
+    EXPECT_FALSE(rec::first_shared_packet(a, {packet(Side::Peer, 0xc021, req_a, false)}));
+    EXPECT_FALSE(rec::first_shared_packet(a, {packet(Side::Peer, 0x8021, req_a)}));
+    EXPECT_FALSE(rec::first_shared_packet({}, b));
+}
+
 TEST(AdaptersRecording, PacketHelpersKnowWhatIsUnknown) {
     rec::RebuiltPacket p;
     p.protocol = 0xC021;

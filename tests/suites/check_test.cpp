@@ -334,6 +334,34 @@ TEST(SuitesCheckCommand, TheReferencesSimulateTranscriptPassesForEitherRouter) {
     EXPECT_NE(out.find("pass    LCP-"), std::string::npos) << out;
 }
 
+// Two routers' logs of one session, each in its own file with no router named on its lines, are
+// told apart by a packet one sent and the other received; judged as one recorder they would
+// double every packet (found failing CHAP and LCP rows before this was told).
+TEST(SuitesCheckCommand, TwoEndsLogsAreToldApartAndOnesClockSetByTheOther) {
+    std::string transcript;
+    ASSERT_EQ(run_command(std::string("simulate '") + PPP_SOURCE_DIR + "/suites/scenarios/callback/callback.scn'", transcript), 0)
+        << transcript;
+    std::string r1, r2;
+    std::istringstream lines(transcript);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("R1 ", 0) == 0) r1 += line.substr(3) + "\n";
+        if (line.rfind("R2 ", 0) == 0) r2 += line.substr(3) + "\n";
+    }
+    const std::string p1 = temp_file("check-r1.txt", r1);
+    const std::string p2 = temp_file("check-r2.txt", r2);
+    std::string out;
+    EXPECT_EQ(run_command("check '" + p1 + "' '" + p2 + "'", out), 2) << out;
+    EXPECT_NE(out.find("the recording holds the lines of 2 routers"), std::string::npos) << out;
+    EXPECT_EQ(run_command("check --recorder check-r2.txt '" + p1 + "' '" + p2 + "'", out), 0) << out;
+    EXPECT_NE(out.find("check-r2.txt: the other end's log (check-r2.txt line "), std::string::npos) << out;
+    EXPECT_NE(out.find("role client"), std::string::npos) << out;
+    EXPECT_NE(out.find(" 0 failed, "), std::string::npos) << out;
+    // An --offset given for the file is kept: the packet does not set that clock.
+    EXPECT_EQ(run_command("check --recorder check-r1.txt --offset 0 --offset 0 '" + p1 + "' '" + p2 + "'", out), 0) << out;
+    EXPECT_EQ(out.find("its clock set"), std::string::npos) << out;
+    EXPECT_NE(out.find("role server"), std::string::npos) << out;
+}
+
 // The seed article's transcript logs dialer lines only (no `debug ppp negotiation`): the SUT's
 // silence on LCP there is no evidence, so nothing fails, and the lines are shown, not judged.
 TEST(SuitesCheckCommand, TheSeedTranscriptFailsNothingItDoesNotShow) {

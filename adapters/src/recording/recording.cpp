@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 #include <limits>
+#include <map>
 #include <sstream>
+#include <tuple>
 
 #include "ppp/adapters/ios_debug.hpp"
 #include "ppp/adapters/pppd_log.hpp"
@@ -210,6 +212,24 @@ std::vector<Record> merge_by_time(std::vector<std::vector<Record>> files, const 
         out.push_back(std::move(files[best][cursors[best].next++]));
     }
     return out;
+}
+
+std::optional<SharedPacket> first_shared_packet(const std::vector<Record>& a, const std::vector<Record>& b) {
+    // (sender is a's recorder, protocol, octets) -> a's first such record
+    std::map<std::tuple<bool, std::uint16_t, wire::Bytes>, std::size_t> logged;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const auto* packet = std::get_if<RebuiltPacket>(&a[i].body);
+        if (packet == nullptr || !packet->complete() || a[i].side == Side::None) continue;
+        logged.emplace(std::make_tuple(a[i].side == Side::Recorder, packet->protocol, packet->octets), i);
+    }
+    for (std::size_t j = 0; j < b.size(); ++j) {
+        const auto* packet = std::get_if<RebuiltPacket>(&b[j].body);
+        if (packet == nullptr || !packet->complete() || b[j].side == Side::None) continue;
+        // Sent by b's recorder = received by a's, and the other way round.
+        const auto it = logged.find(std::make_tuple(b[j].side != Side::Recorder, packet->protocol, packet->octets));
+        if (it != logged.end()) return SharedPacket{it->second, j};
+    }
+    return std::nullopt;
 }
 
 }  // namespace ppp::adapters::recording

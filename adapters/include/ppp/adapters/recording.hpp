@@ -250,4 +250,14 @@ std::string redact_secrets(std::string_view text);
 std::vector<Record> merge_by_time(std::vector<std::vector<Record>> files,
                                   const std::vector<std::int64_t>& offsets_ms = {});
 
+// The first packet `b` logs that `a` logs too from the other end: what one end sent and the other
+// received, octet for octet (complete packets only; Identifiers and Magic-Numbers make such a
+// match one of a kind). Its existence shows the files are two ends' logs of one session, and the
+// two records are where their clocks meet. Indexes into `a` and `b`.
+struct SharedPacket {
+    std::size_t a = 0;
+    std::size_t b = 0;
+};
+std::optional<SharedPacket> first_shared_packet(const std::vector<Record>& a, const std::vector<Record>& b);
+
 }  // namespace ppp::adapters::recording
