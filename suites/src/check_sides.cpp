@@ -78,8 +78,8 @@ struct FrameSides::Impl {
     std::map<std::uint16_t, std::optional<bool>> authenticator_is_sut;  // nullopt: both ends ask
     std::optional<bool> cbcp_server_is_sut;
     bool cbcp_server_ambiguous = false;  // a Callback option was asked by an end not told
-    // Requests whose sender was not told: an answer with their key may answer them.
-    std::set<RequestKey> untold;
+    // Requests whose sender was not told, as sent: an answer with their key may answer them.
+    std::map<RequestKey, std::vector<wire::Bytes>> untold;
     // An end changes its Magic-Number only when Nak'd on it (RFC 1661 section 6.4, loopback
     // detection): until then, a Configure-Request with another end's number than the one end known
     // is the other end's.
@@ -117,8 +117,13 @@ struct FrameSides::Impl {
         if (it == requests.end()) return std::nullopt;
         const bool by_options = (std::get<1>(key) == wire::proto::kLcp || std::get<1>(key) == wire::proto::kIpcp) &&
                                 std::get<2>(key) == 1;
+        const auto not_told = untold.find(key);
         // Both ends asked, or one end not told did: only the options can tell.
-        if ((it->second.size() > 1 || untold.count(key) > 0) && !by_options) return std::nullopt;
+        if ((it->second.size() > 1 || not_told != untold.end()) && !by_options) return std::nullopt;
+        // An answer that fits a request whose sender is not told may be its answer.
+        if (not_told != untold.end())
+            for (const wire::Bytes& request : not_told->second)
+                if (answers_request(answer_code, answer, request)) return std::nullopt;
         std::optional<bool> asker;
         for (const auto& [from_sut, request] : it->second) {
             if (by_options && !answers_request(answer_code, answer, request)) continue;
@@ -254,7 +259,7 @@ std::optional<bool> FrameSides::from_sut(const wire::PortMessage& message, std::
     if (!side) {
         // What an untold packet still says: its request may be answered, the roles it asks for
         // may be either end's.
-        if (request_code) s.untold.insert(key(*request_code));
+        if (request_code) s.untold[key(*request_code)].push_back(information);
         const auto* lcp = payload_of<wire::LcpPacket>(d);
         if (lcp && protocol == wire::proto::kLcp && lcp->code == static_cast<std::uint8_t>(wire::LcpCode::ConfReq)) {
             for (const auto& option : lcp->options) {

@@ -91,6 +91,13 @@ TEST(SuitesCheckSides, AnAckIsNotGivenToTheEndWhoseRequestWentUntold) {
     EXPECT_EQ(side_of(sides, lcp_frame(1, 1, {kChapMd5})), std::nullopt);
     EXPECT_EQ(side_of(sides, lcp_frame(2, 1, {kChapMd5})), std::nullopt);
     EXPECT_EQ(side_of(sides, lcp_frame(2, 1, {wire::Mru{1500}})), false);
+    // Both ends asked for an MRU with one Identifier, one request untold: a Nak of the MRU may
+    // answer either (RFC 1661 section 5.3), while an Ack repeats exactly one of them.
+    FrameSides twin(SideClues{true, std::nullopt});
+    EXPECT_EQ(side_of(twin, lcp_frame(1, 1, {wire::Mru{1400}})), true);
+    EXPECT_EQ(side_of(twin, lcp_frame(1, 1, {wire::Mru{1400}, wire::Acfc{}})), std::nullopt);
+    EXPECT_EQ(side_of(twin, lcp_frame(3, 1, {wire::Mru{1500}})), std::nullopt);
+    EXPECT_EQ(side_of(twin, lcp_frame(2, 1, {wire::Mru{1400}})), false);
 }
 
 TEST(SuitesCheckSides, WhenBothEndsAuthenticateOnlyAKnownNameTellsAChallenge) {
