@@ -1,6 +1,8 @@
 // RouterSpec: the composed oracle of one router port (DESIGN.md sections 2, 5): verdict plumbing,
 // time (restart timers, Q.931 timers, deadlines) and the public face. The rules of each concern are
 // in the router_spec_*.cpp files beside it (router_spec_impl.hpp).
+#include <algorithm>
+
 #include "router_spec_impl.hpp"
 
 namespace ppp::model {
@@ -490,6 +492,51 @@ CoverageCounts RouterSpec::coverage_counts() const {
     for (const auto& [ch, link] : m.links) add_auth(link.authr, link.authee);
     for (std::size_t i = 0; i < kRuleCount; ++i) rows[at.rule_rows + i] += m.rule_hits[rule_index(kRules[i].id)];
     return counts;
+}
+
+const std::vector<RouterSpec::RowShape>& RouterSpec::row_shapes() {
+    static const std::vector<RowShape> shapes = [] {
+        std::vector<RowShape> out;
+        for (const CoverageItem& item : coverage_layout().names.transitions) {
+            RowShape shape{item.machine, "", ""};
+            const auto arrow = item.name.find(" --");
+            const auto head = item.name.find("--> ", arrow == std::string::npos ? 0 : arrow);
+            if (item.machine == "rules" || arrow == std::string::npos || head == std::string::npos) {
+                shape.event = item.requirements.empty() ? item.name : item.requirements.front();
+            } else {
+                shape.source = item.name.substr(0, arrow);
+                std::string event = item.name.substr(arrow + 3, head - arrow - 3);
+                if (const auto guard = event.find('['); guard != std::string::npos) event.resize(guard);
+                shape.event = std::move(event);
+            }
+            out.push_back(std::move(shape));
+        }
+        return out;
+    }();
+    return shapes;
+}
+
+std::vector<std::size_t> RouterSpec::enabled_rows() const {
+    const Impl& m = *impl_;
+    const CoverageLayout& at = coverage_layout();
+    const std::vector<RowShape>& shapes = row_shapes();
+    std::vector<std::size_t> out;
+    // Rows of the machine laid out from `first` (up to the next machine's first row) leaving `state`.
+    auto leaving = [&](std::size_t first, std::size_t end, const char* state) {
+        for (std::size_t i = first; i < end; ++i)
+            if (shapes[i].source == state && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
+    };
+    for (const auto& [ch, link] : m.links) {
+        leaving(at.lcp_rows, at.q931_rows, lcp_state_name(link.fsm.state()));
+        leaving(at.authr_rows, at.authee_rows, link.authr.name(link.authr.state()));
+        leaving(at.authee_rows, at.rule_rows, link.authee.name(link.authee.state()));
+    }
+    leaving(at.q931_rows, at.callback_rows, q931_state_name(Q931State::U0));
+    for (const auto& [k, call] : m.calls) leaving(at.q931_rows, at.callback_rows, q931_state_name(call.q.state()));
+    leaving(at.callback_rows, at.dialer_rows, m.coord.name(m.coord.state()));
+    leaving(at.dialer_rows, at.authr_rows, m.dialer.name(m.dialer.state()));
+    for (std::size_t i = at.rule_rows; i < shapes.size(); ++i) out.push_back(i);
+    return out;
 }
 
 Coverage RouterSpec::coverage_of(const CoverageCounts& counts) {

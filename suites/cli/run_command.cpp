@@ -49,6 +49,8 @@ struct RunArgs {
     std::string shard;
     std::string evidence = "all";  // pcap evidence in --report-dir: every case (all) or failing ones only
     std::string reproduce;  // replay
+    std::string generation = "swarm";  // swarm: whole plans drawn up front; model: from the oracle's state
+    std::string taken;      // replay --taken: rows the purpose had taken (model generation)
     std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
     std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
     std::string command;                    // --sut pty: the daemon's shell command template
@@ -155,6 +157,18 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     if (!args.role.empty()) options.role = args.role == "client" ? model::Role::Client : model::Role::Server;
     options.faults = args.faults;
     options.evidence_all = args.evidence == "all";
+    options.generation = args.generation == "model" ? suites::CampaignOptions::Generation::Model
+                                                    : suites::CampaignOptions::Generation::Swarm;
+    if (!args.taken.empty()) {
+        if (options.generation != suites::CampaignOptions::Generation::Model) {
+            return refuse("--taken weighs model-drawn plans only (accepted: --taken with --generation model)");
+        }
+        suites::RowsTaken taken;
+        if (const std::string problem = suites::RowsTaken::parse(args.taken, taken); !problem.empty()) {
+            return refuse("--taken " + problem);
+        }
+        options.rows_taken = std::move(taken);
+    }
     if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
     // A real SUT costs seconds per plan: about ten per property unless --plans says otherwise.
     options.plans = args.plans_given || args.sut == "reference" ? args.plans : suites::kWallClockPlans;
@@ -442,6 +456,11 @@ void add_run_commands(CLI::App& app, int& exit_code) {
         cmd->add_option("--fault", run_args->faults, "Switch a named fault on in the reference SUT (repeatable)")
             ->check(one_of(fault_names));
         cmd->add_option("--seed", run_args->seed, "Seed (default: random, printed at the start)")->check(decimal_seed());
+        cmd->add_option("--generation", run_args->generation,
+                        "How property purposes draw plans: swarm (whole plans from the purpose's weights) or model "
+                        "(each next intent from the oracle's state, favouring rows not taken yet)")
+            ->check(one_of({"swarm", "model"}))
+            ->capture_default_str();
         cmd->add_option("--plan-time-limit", run_args->plan_time_limit_s,
                         "Seconds one plan may run against a wall-clock SUT (pppd, pty, serial)")
             ->check(CLI::Range(1, 3600))
@@ -486,6 +505,8 @@ void add_run_commands(CLI::App& app, int& exit_code) {
     auto* replay = app.add_subcommand("replay", "Re-run one shrunk failure from the command `run` printed");
     add_selection(replay);
     replay->add_option("--reproduce", run_args->reproduce, "RapidCheck reproduce string")->required();
+    replay->add_option("--taken", run_args->taken,
+                       "--generation model: the rows the purpose had taken at the failure (hex, as `run` printed)");
     replay->callback([run_args, &exit_code] { exit_code = run_replay(*run_args); });
 }
 

@@ -84,17 +84,23 @@ rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::in
 // intents and arguments are drawn at the nominal size so every value stays reachable.
 constexpr int kNominalSize = 100;
 
+// The swarm subset of a purpose's intents for one plan: each intent is in it with odds 3 in 4.
+std::vector<std::pair<int, IntentKind>> draw_subset(const GeneratorSpec& spec) {
+    std::vector<std::pair<int, IntentKind>> enabled;
+    for (const auto& [kind, weight] : spec.weights) {
+        if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 4)) != 0) enabled.emplace_back(weight, kind);
+    }
+    if (enabled.empty()) {
+        for (const auto& [kind, weight] : spec.weights) enabled.emplace_back(weight, kind);
+    }
+    return enabled;
+}
+
 // Swarm testing: each plan draws from a random subset of the purpose's intents, so long runs of
 // one intent happen; the container shrinks by removing intents anywhere in the plan.
 rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
     return rc::gen::exec([spec] {
-        std::vector<std::pair<int, IntentKind>> enabled;
-        for (const auto& [kind, weight] : spec.weights) {
-            if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 4)) != 0) enabled.emplace_back(weight, kind);
-        }
-        if (enabled.empty()) {
-            for (const auto& [kind, weight] : spec.weights) enabled.emplace_back(weight, kind);
-        }
+        const std::vector<std::pair<int, IntentKind>> enabled = draw_subset(spec);
         int total = 0;
         for (const auto& e : enabled) total += e.first;
         const auto one = rc::gen::mapcat(rc::gen::inRange(0, total), [enabled, max_wait = spec.max_wait_ms](int pick) {
@@ -112,6 +118,76 @@ rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
                                 rc::gen::container<std::vector<Intent>>(rc::gen::resize(kNominalSize, one)));
     });
 }
+
+// A plan drawn from the model's state as it runs (CampaignOptions::Generation::Model): the swarm
+// subset, the configuration variants (each in the subset with odds 1 in 3), the plan's length and
+// a salt for its bench seed are drawn first; then each step draws from the subset weighed in the
+// oracle's state (weigh_intents). Every value is drawn with *gen inside the property, so shrinking
+// and `replay --reproduce` re-run the recorded choices: a smaller choice at a step is a smaller
+// plan, and a step drawn as 0 is left out. Must be made and run inside a RapidCheck property.
+class ModelDrawnPlan {
+public:
+    ModelDrawnPlan(const GeneratorSpec& spec, const RowsTaken& taken) : spec_(spec), taken_(taken) {
+        for (const auto& [weight, kind] : draw_subset(spec)) {
+            if (!is_configuration_variant(kind)) {
+                dynamic_.emplace_back(weight, kind);
+            } else if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 3)) == 2) {
+                configuration_.push_back({kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec.max_wait_ms))});
+            }
+        }
+        // Up to the case's size, like the swarm plan's container: early plans are short.
+        length_ = static_cast<std::size_t>(*rc::gen::withSize([max = static_cast<int>(spec.max_length)](int size) {
+            return rc::gen::resize(kNominalSize, rc::gen::inRange<int>(0, std::min(size, max) + 1));
+        }));
+        salt_ = *rc::gen::noShrink(rc::gen::resize(kNominalSize, rc::gen::inRange<std::uint32_t>(0, 0xFFFFFFFFU)));
+    }
+    const std::vector<Intent>& configuration() const { return configuration_; }
+    std::uint32_t salt() const { return salt_; }
+    // The plan as it ran: its configuration, then the intents drawn (Lab::run(setup, plan) again).
+    std::vector<Intent> recorded() const {
+        std::vector<Intent> plan = configuration_;
+        plan.insert(plan.end(), drawn_.begin(), drawn_.end());
+        return plan;
+    }
+
+    std::optional<Intent> next(const model::RouterSpec& oracle) {
+        // The configuration first, as Lab::run(setup, recorded()) meets it.
+        if (prefix_at_ < configuration_.size()) return configuration_[prefix_at_++];
+        while (step_ < length_) {
+            ++step_;
+            if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 8)) == 0) continue;  // shrinks to "left out"
+            std::vector<WeightedIntent> weighed = weigh_intents(dynamic_, oracle, taken_);
+            int total = 0;
+            for (const auto& w : weighed) total += w.weight;
+            if (total == 0) {  // no precondition holds: the prior decides, and the lab records a skip
+                for (auto& w : weighed) total += (w.weight = 1);
+            }
+            if (total == 0) return std::nullopt;  // the subset holds configuration variants only
+            int pick = *rc::gen::resize(kNominalSize, rc::gen::inRange(0, total));
+            IntentKind kind = weighed.back().kind;
+            for (const auto& w : weighed) {
+                if (pick < w.weight) {
+                    kind = w.kind;
+                    break;
+                }
+                pick -= w.weight;
+            }
+            const Intent intent{kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec_.max_wait_ms))};
+            drawn_.push_back(intent);
+            return intent;
+        }
+        return std::nullopt;
+    }
+
+private:
+    const GeneratorSpec& spec_;
+    const RowsTaken& taken_;
+    std::vector<std::pair<int, IntentKind>> dynamic_;
+    std::vector<Intent> configuration_;
+    std::vector<Intent> drawn_;
+    std::size_t prefix_at_ = 0, length_ = 0, step_ = 0;
+    std::uint32_t salt_ = 0;
+};
 
 // What the SUT and the peer looked like on the B-channels, for goals.
 struct LinkFacts {
@@ -431,6 +507,7 @@ std::string Campaign::command_prefix(const TestPurpose& tp, const char* subcomma
     if (!options_.pixit_path.empty()) cmd += " --pixit " + wire::shell_word(options_.pixit_path);
     if (options_.sut != "reference") cmd += " --sut " + options_.sut + options_.attachment_args;
     for (const auto& f : options_.faults) cmd += " --fault " + f;
+    if (options_.generation == CampaignOptions::Generation::Model) cmd += " --generation model";
     return cmd;
 }
 
@@ -544,18 +621,34 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     std::optional<std::chrono::steady_clock::time_point> first_failure_at;
     bool shrinking_cut = false;
     std::vector<std::string> last_notes;  // of the last plan run (a daemon's exit status, deviations)
+    // Model generation: the rows this purpose's plans have taken so far weigh the next draws; they
+    // stop changing at the first failure, so shrinking and replay (given them) draw alike.
+    const bool model_drawn = options_.generation == CampaignOptions::Generation::Model;
+    RowsTaken taken = options_.rows_taken.value_or(RowsTaken{});
     const auto property = rc::detail::toProperty([&] {
-        const auto plan = *gen_plan(spec);
-        // Generated even when skipped: the next plans stay the ones an ungated run generates.
-        if (options_.plan_gate && !options_.plan_gate(generated++)) return;
+        std::vector<Intent> plan;
+        std::optional<ModelDrawnPlan> drawn;
+        if (model_drawn) {
+            drawn.emplace(spec, taken);
+        } else {
+            plan = *gen_plan(spec);
+            // Generated even when skipped: the next plans stay the ones an ungated run generates.
+            if (options_.plan_gate && !options_.plan_gate(generated++)) return;
+        }
         if (wall_clock && first_failure_at &&
             std::chrono::steady_clock::now() - *first_failure_at > options_.shrink_time_limit) {
             shrinking_cut = true;
             return;
         }
-        // The run's seed follows from the plan, so a replayed or shrunk plan runs identically.
-        const LabSetup setup = lab_setup(tp, plan_seed(options_.seed, plan));
-        PlanOutcome outcome = run_plan(setup, plan);
+        // The run's seed follows from the plan (a drawn plan: from its configuration and salt, known
+        // before it runs), so a replayed or shrunk plan runs identically.
+        const LabSetup setup =
+            lab_setup(tp, drawn ? plan_seed(options_.seed ^ drawn->salt(), drawn->configuration()) : plan_seed(options_.seed, plan));
+        PlanOutcome outcome = drawn ? run_plan(setup, drawn->configuration(),
+                                               [&drawn](const model::RouterSpec& oracle) { return drawn->next(oracle); })
+                                    : run_plan(setup, plan);
+        if (drawn) plan = drawn->recorded();
+        if (drawn && !first_failure_at && outcome.conforming && outcome.error.empty()) taken.add(outcome.coverage);
         ++plans;
         // Evidence of a passing property: the last plan that exchanged anything at the port.
         if (options_.evidence_all && !outcome.port_log.empty()) {
@@ -605,6 +698,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     if (result.match(failure)) {
         const std::unordered_map<std::string, rc::detail::Reproduce> map{{tp.id, failure.reproduce}};
         run.reproduce = command_prefix(tp, "replay") + " --reproduce " + wire::shell_word(rc::detail::reproduceMapToString(map));
+        if (model_drawn) run.reproduce += " --taken " + taken.to_hex();
         // The last failing evaluation is the minimal one: shrinking accepts every failing step.
         const LabSetup setup = lab_setup(tp, last_failing_seed);
         const PlanOutcome outcome = lab_->run(setup, last_failing);
@@ -726,6 +820,12 @@ void Campaign::run(const std::function<void(const CaseRun&)>& on_case, const std
 
 PlanOutcome Campaign::run_plan(const LabSetup& setup, const std::vector<Intent>& plan) {
     PlanOutcome outcome = lab_->run(setup, plan);
+    coverage_.add(outcome.coverage);
+    return outcome;
+}
+
+PlanOutcome Campaign::run_plan(const LabSetup& setup, const std::vector<Intent>& configuration, const Lab::NextIntent& next) {
+    PlanOutcome outcome = lab_->run(setup, configuration, next);
     coverage_.add(outcome.coverage);
     return outcome;
 }

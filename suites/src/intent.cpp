@@ -169,6 +169,24 @@ const std::vector<IntentInfo>& all_intents() { return table(); }
 
 const IntentInfo& intent_info(IntentKind kind) { return table()[static_cast<std::size_t>(kind)]; }
 
+bool is_configuration_variant(IntentKind kind) {
+    switch (kind) {
+        case IntentKind::PeerRejectsCallback:
+        case IntentKind::PeerWrongSecret:
+        case IntentKind::PeerUsesPap:
+        case IntentKind::PeerNoAuth:
+        case IntentKind::CallbackSecure:
+        case IntentKind::CallbackServerDialstring:
+        case IntentKind::ClientNotCallbackUser:
+        case IntentKind::ClientRequestsCbcp:
+        case IntentKind::ClientProposesNumber:
+        case IntentKind::PeerOffersCbcp:
+        case IntentKind::PeerSkipsCbcp:
+        case IntentKind::ClientNoCallback: return true;
+        default: return false;
+    }
+}
+
 std::string to_text(const Intent& intent) {
     const IntentInfo& info = intent_info(intent.kind);
     std::string text = info.name;

@@ -529,18 +529,7 @@ struct Lab::Run {
                 inject_lcp(p);
                 break;
             }
-            case IntentKind::PeerRejectsCallback:
-            case IntentKind::PeerWrongSecret:
-            case IntentKind::PeerUsesPap:
-            case IntentKind::PeerNoAuth:
-            case IntentKind::CallbackSecure:
-            case IntentKind::CallbackServerDialstring:
-            case IntentKind::ClientNotCallbackUser:
-            case IntentKind::ClientRequestsCbcp:
-            case IntentKind::ClientProposesNumber:
-            case IntentKind::PeerOffersCbcp:
-            case IntentKind::PeerSkipsCbcp:
-            case IntentKind::ClientNoCallback:
+            default:  // a configuration variant (is_configuration_variant), applied before the run
                 r.note = "configuration variant, applied before the run";
                 break;
         }
@@ -572,9 +561,17 @@ Lab::Lab(std::unique_ptr<adapters::Bench> bench)
 Lab::~Lab() = default;
 
 PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
+    std::size_t next = 0;
+    return run(base, plan, [&plan, &next](const model::RouterSpec&) -> std::optional<Intent> {
+        if (next == plan.size()) return std::nullopt;
+        return plan[next++];
+    });
+}
+
+PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& configuration, const NextIntent& next) {
     LabSetup setup = base;
     std::vector<IntentRecord> config_records;
-    apply_configuration_intents(setup, plan, config_records, bench_->capabilities().configures_sut);
+    apply_configuration_intents(setup, configuration, config_records, bench_->capabilities().configures_sut);
     // The environment's CBCP answerer ends the session after its Ack where the SUT's profile
     // expects the answerer to (AMB-12); else it leaves that to the SUT as caller.
     setup.bench.peer_cbcp_answerer_terminates = setup.profile.callback.cbcp_terminator == model::CbcpTerminator::Answerer;
@@ -594,12 +591,14 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& plan) {
     });
 
     bool bounded = true;
-    for (const Intent& intent : plan) {
-        if (bench_->now() >= setup.max_duration || !bench_->failure().empty()) break;
-        IntentRecord record = run.apply(intent);
-        const bool config_variant = record.note == "configuration variant, applied before the run";
-        if (!config_variant) run.outcome.intents.push_back(record);
-        const Millis span = intent.kind == IntentKind::Wait ? Millis{intent.arg} : (config_variant ? Millis{0} : setup.step);
+    while (bench_->now() < setup.max_duration && bench_->failure().empty()) {
+        // Drawn from the oracle's state after the previous step (generation from the model).
+        const std::optional<Intent> intent = next(run.oracle);
+        if (!intent) break;
+        // A configuration variant was applied before the run (from `configuration`): time stands still.
+        const bool config_variant = is_configuration_variant(intent->kind);
+        if (!config_variant) run.outcome.intents.push_back(run.apply(*intent));
+        const Millis span = intent->kind == IntentKind::Wait ? Millis{intent->arg} : (config_variant ? Millis{0} : setup.step);
         if (!run.advance(std::min(bench_->now() + span, setup.max_duration))) {
             bounded = false;
             break;

@@ -128,6 +128,18 @@ public:
     // Every row (or state) marked unreachable beside its table, as an item: machine, name and
     // unreachable_reason. coverage_of() carries the same reasons on the items they name.
     static std::vector<CoverageItem> unreachable_marks();
+
+    // What the next stimulus can make the oracle take (issue #15, generation from the model's
+    // state): the rows, as positions in coverage_counts().transitions, that leave a current state
+    // of a live machine: each B-channel's LCP and authentication, each call's Q.931 state (and a
+    // new call's U0), the coordinator, the dialer. Rule rows have no state and are always listed.
+    std::vector<std::size_t> enabled_rows() const;
+    // Each row's machine, source state and event, read once from its coverage name
+    // ("Req-Sent --RCR+--> Ack-Sent  (...)"); a rule row's event is its requirement ID.
+    struct RowShape {
+        std::string machine, source, event;
+    };
+    static const std::vector<RowShape>& row_shapes();
     std::vector<Violation> violations() const;  // everything judged so far
     std::vector<std::string> notes() const;
 

@@ -17,6 +17,7 @@
 #include "ppp/reports/case_result.hpp"
 #include "ppp/reports/pcap_writer.hpp"
 #include "ppp/reports/pcapng_writer.hpp"
+#include "ppp/suites/generation.hpp"
 #include "ppp/suites/lab.hpp"
 #include "ppp/suites/purpose.hpp"
 
@@ -49,6 +50,14 @@ struct CampaignOptions {
     // a property with its index (0, 1, ...); false passes the plan without running it. A plan that
     // never reaches a mutant cannot kill it, and a reference run is deterministic per plan.
     std::function<bool(std::size_t plan_index)> plan_gate;
+    // How a property purpose's plans are drawn (`--generation`): Swarm draws a whole plan from
+    // the purpose's weights before it runs; Model draws each next intent from the oracle's state
+    // as the plan runs, favouring intents that may take rows the purpose has not taken yet
+    // (issue #15, generation.hpp). plan_gate needs Swarm: a model-drawn plan exists only once run.
+    enum class Generation : std::uint8_t { Swarm, Model };
+    Generation generation = Generation::Swarm;
+    // `replay --taken HEX`: the rows the purpose had taken when the failure was drawn (Model only).
+    std::optional<RowsTaken> rows_taken;
     std::uint64_t seed = 1;
     int plans = 100;                          // generated plans per property purpose
     std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard
@@ -153,6 +162,7 @@ private:
     CampaignOptions options_;
     BenchFactory factory_;
     PlanOutcome run_plan(const LabSetup& setup, const std::vector<Intent>& plan);
+    PlanOutcome run_plan(const LabSetup& setup, const std::vector<Intent>& configuration, const Lab::NextIntent& next);
 
     std::unique_ptr<Lab> lab_;
     // The set-up of each role (client, server) with the PIXIT rendered once: every plan starts

@@ -73,6 +73,9 @@ struct IntentInfo {
 };
 const IntentInfo& intent_info(IntentKind kind);
 const std::vector<IntentInfo>& all_intents();
+// A configuration variant edits the PIXIT (and the profile's knobs the SUT then claims) before
+// the run starts, wherever it stands in a plan (apply_configuration_intents()).
+bool is_configuration_variant(IntentKind kind);
 
 // PeerTerminates: in which phase the peer sends Terminate-Request (RFC 1661 section 3).
 enum class Phase : std::uint8_t { Establish = 0, Authenticate = 1, Callback = 2, Network = 3 };

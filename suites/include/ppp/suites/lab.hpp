@@ -4,6 +4,7 @@
 // bounds every run by steps and virtual time.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -77,6 +78,12 @@ public:
     Lab& operator=(const Lab&) = delete;
 
     PlanOutcome run(const LabSetup& setup, const std::vector<Intent>& plan);
+    // A plan drawn as it runs (issue #15: generation from the model's state): `configuration`
+    // is applied before the run, then `next` is asked for each intent with the oracle's state
+    // after the previous one, until it gives none. Recorded as configuration then the intents
+    // drawn, the plan runs the same again through run(setup, plan).
+    using NextIntent = std::function<std::optional<Intent>(const model::RouterSpec& oracle)>;
+    PlanOutcome run(const LabSetup& setup, const std::vector<Intent>& configuration, const NextIntent& next);
     const adapters::Bench& bench() const { return *bench_; }
 
 private:

@@ -1,0 +1,208 @@
+// Generation from the model's state (issue #15 item 3): what each intent's stimulus is in the
+// oracle's vocabulary, and the weights of a purpose's intents in the oracle's current state.
+#include "ppp/suites/generation.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace ppp::suites {
+namespace {
+
+using Needs = IntentReach::Needs;
+
+// The machines' coverage names (RouterSpec::row_shapes).
+constexpr std::string_view kLcp = "lcp";
+constexpr std::string_view kQ931 = "q931";
+constexpr std::string_view kCallback = "callback";
+constexpr std::string_view kDialer = "dialer";
+constexpr std::string_view kAuthr = "auth (SUT authenticates)";
+constexpr std::string_view kAuthee = "auth (SUT authenticated)";
+constexpr std::string_view kRules = "rules";
+
+// The stimulus of each intent (DESIGN.md section 4's intents; RFC 1661 section 4.1's events for
+// LCP, Q.931's messages and timers, the coordinator's and dialer's events, rule rows by SPEC ID).
+// An intent armed for a later frame or call names the events that frame or call may bring.
+IntentReach reach_of(IntentKind kind) {
+    using K = IntentKind;
+    switch (kind) {
+        // Armed: the peer's next negotiation (RFC 1570: option 13 Nak'd, proposed; a looped magic).
+        case K::PeerNaksCallback: return {Needs::None, {{kLcp, "RCN"}, {kRules, "CB-02"}, {kRules, "AMB-03"}}};
+        case K::PeerProposesOp: return {Needs::None, {{kLcp, "RCR+"}, {kLcp, "RCR-"}, {kRules, "CCB-08"}}};
+        case K::PeerLoopsMagic: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-09"}}};
+        case K::UnknownOption: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-07"}}};
+        case K::PeerRepeatsUnknownOption:
+            return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-07"}, {kRules, "FSM-03"}}};
+        case K::PeerRefusesCbcp:
+        case K::PeerGarblesCbcp:
+            return {Needs::None, {{kCallback, "CBCP no callback"}, {kRules, "CBCP-01"}, {kRules, "CBCP-03"},
+                                  {kRules, "CBCP-04"}}};
+        case K::PeerMisnumbersChapResult:
+            return {Needs::None, {{kAuthee, "Success received"}, {kAuthee, "Failure received"}, {kRules, "CHAP-04"}}};
+        // Immediate: a frame forged toward the SUT now.
+        case K::PeerTerminates: return {Needs::Link, {{kLcp, "RTR"}}};
+        case K::SendCodeReject:
+        case K::SendProtocolReject: return {Needs::Link, {{kLcp, "RXJ+"}, {kRules, "LCP-11"}}};
+        case K::SendEchoRequest: return {Needs::Link, {{kLcp, "RXR"}, {kRules, "LCP-12"}}};
+        case K::UnknownCode: return {Needs::Link, {{kLcp, "RUC"}, {kRules, "LCP-10"}}};
+        case K::Renegotiate:
+            return {Needs::Link, {{kLcp, "RCR+"}, {kLcp, "RCR-"}, {kCallback, "renegotiated without callback"},
+                                  {kCallback, "renegotiated with callback"}}};
+        case K::SendCbcpRequest: return {Needs::Link, {{kRules, "CBCP-02"}}};
+        case K::UnknownProtocol: return {Needs::Link, {{kRules, "LCP-11"}, {kRules, "PH-03"}}};
+        case K::InvalidProtocol: return {Needs::Link, {{kRules, "FR-11"}}};
+        case K::PeerPingsSut: return {Needs::Link, {}};
+        // Faults on the next frame toward the SUT: the SUT's restart timer (RFC 1661 section 4.6),
+        // or a frame arriving in a later state (a duplicate, a late or reordered one).
+        case K::BadFcs:
+        case K::Truncated:
+        case K::BadLength: return {Needs::None, {{kLcp, "TO+"}, {kRules, "FR-04"}, {kRules, "LCP-02"}}};
+        case K::DropNext: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}}};
+        case K::DuplicateNext:
+        case K::DelayNext:
+        case K::ReorderNext:
+            return {Needs::None, {{kLcp, "TO+"}, {kLcp, "RCA"}, {kLcp, "RCN"}, {kLcp, "RCR+"}, {kLcp, "RCR-"}, {kLcp, "RTA"},
+                                  {kRules, "SEQ-01"}, {kRules, "SEQ-02"}}};
+        // The network: the next call fails, is slow or gets B2; the line drops now; a STATUS ENQUIRY.
+        case K::NetBusy:
+        case K::NetNoAnswer:
+        case K::NetNoChannel:
+            return {Needs::None, {{kQ931, "DISCONNECT in"}, {kQ931, "RELEASE in"}, {kQ931, "RELEASE COMPLETE in"},
+                                  {kDialer, "call failed"}, {kCallback, "return call failed"},
+                                  {kCallback, "return call failed, retry"}, {kRules, "CCB-06"}}};
+        case K::NetNoResponse:
+            return {Needs::None, {{kQ931, "T303 expiry"}, {kDialer, "call failed"}, {kCallback, "return call failed"},
+                                  {kCallback, "return call failed, retry"}}};
+        case K::NetSlowConnect: return {Needs::None, {{kQ931, "T310 expiry"}, {kQ931, "CONNECT in"}, {kCallback, "callback expired"}}};
+        case K::NetAssignsB2: return {Needs::None, {{kRules, "ISDN-01"}}};
+        case K::NetDropLine:
+            return {Needs::Call, {{kQ931, "DISCONNECT in"}, {kLcp, "Down"}, {kDialer, "call cleared"},
+                                  {kCallback, "call cleared"}, {kCallback, "call cleared (client)"},
+                                  {kCallback, "call cleared (server)"}, {kCallback, "call cleared (no return)"},
+                                  {kAuthr, "tld"}, {kAuthee, "tld"}}};
+        case K::NetStatusEnquiry: return {Needs::Call, {{kRules, "ISDN-09"}}};
+        case K::NetIgnoresDisconnect: return {Needs::None, {{kQ931, "T305 expiry"}, {kQ931, "T308 expiry"}, {kRules, "ISDN-10"}}};
+        case K::NetCrossesRelease: return {Needs::None, {{kQ931, "RELEASE in"}, {kRules, "ISDN-11"}}};
+        // The peer stops answering: the SUT's timers run out (RFC 1661 section 4.6, RFC 1994 section 4.1).
+        case K::PeerIgnoresTerminate: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kRules, "FSM-02"}}};
+        case K::PeerGoesSilent:
+            return {Needs::Link, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kRules, "FSM-02"}, {kRules, "CHAP-02"}, {kRules, "DDR-03"}}};
+        // Traffic at the client's LAN side (DDR: interesting traffic brings a call up).
+        case K::Ping: return {Needs::None, {{kDialer, "interesting traffic"}, {kRules, "DDR-01"}, {kRules, "DDR-02"}}};
+        case K::NonInterestingTraffic: return {Needs::None, {{kRules, "DDR-01"}}};
+        // Time: every timer of every machine (restart timer, Q.931 timers, DDR and callback timers).
+        case K::Wait:
+            return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kQ931, "T303 expiry"}, {kQ931, "T305 expiry"},
+                                  {kQ931, "T308 expiry"}, {kQ931, "T310 expiry"}, {kQ931, "T313 expiry"},
+                                  {kDialer, "enable-timeout expired"}, {kCallback, "callback expired"},
+                                  {kCallback, "hold expired"}, {kRules, "DDR-03"}, {kRules, "DDR-06"}}};
+        default: return {};  // a configuration variant: drawn before the run, not weighed
+    }
+}
+
+const std::vector<IntentReach>& reach_table() {
+    static const std::vector<IntentReach> table = [] {
+        std::vector<IntentReach> out;
+        for (std::size_t i = 0; i < kIntentKindCount; ++i) out.push_back(reach_of(static_cast<IntentKind>(i)));
+        return out;
+    }();
+    return table;
+}
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+
+}  // namespace
+
+const IntentReach& intent_reach(IntentKind kind) { return reach_table()[static_cast<std::size_t>(kind)]; }
+
+RowsTaken::RowsTaken() : bits_(model::RouterSpec::row_shapes().size(), false) {}
+
+void RowsTaken::add(const model::CoverageCounts& counts) {
+    for (std::size_t i = 0; i < counts.transitions.size() && i < bits_.size(); ++i)
+        if (counts.transitions[i] != 0) bits_[i] = true;
+}
+
+std::size_t RowsTaken::count() const { return static_cast<std::size_t>(std::count(bits_.begin(), bits_.end(), true)); }
+
+std::string RowsTaken::to_hex() const {
+    std::string out;
+    for (std::size_t first = 0; first < bits_.size(); first += 4) {
+        unsigned nibble = 0;
+        for (std::size_t b = 0; b < 4 && first + b < bits_.size(); ++b)
+            if (bits_[first + b]) nibble |= 1U << b;
+        out += kHexDigits[nibble];
+    }
+    return out;
+}
+
+std::string RowsTaken::parse(std::string_view text, RowsTaken& out) {
+    RowsTaken parsed;
+    const std::size_t digits = (parsed.bits_.size() + 3) / 4;
+    const std::string accepted = "accepted: " + std::to_string(digits) + " hex digits, one bit per row of the model (as a "
+                                 "reproduce line prints them)";
+    if (text.size() != digits) {
+        return "'" + std::string(text.substr(0, 120)) + "' has " + std::to_string(text.size()) + " digits (" + accepted + ")";
+    }
+    for (std::size_t d = 0; d < digits; ++d) {
+        const char c = static_cast<char>(text[d] >= 'A' && text[d] <= 'F' ? text[d] - 'A' + 'a' : text[d]);
+        const auto value = std::string_view(kHexDigits).find(c);
+        if (value == std::string_view::npos) {
+            return "character " + std::to_string(d + 1) + " of the rows taken is not a hex digit (" + accepted + ")";
+        }
+        for (std::size_t b = 0; b < 4; ++b) {
+            const std::size_t row = d * 4 + b;
+            if ((value >> b) & 1U) {
+                if (row >= parsed.bits_.size()) return "the rows taken name a row past the model's last (" + accepted + ")";
+                parsed.bits_[row] = true;
+            }
+        }
+    }
+    out = std::move(parsed);
+    return "";
+}
+
+std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
+                                          const model::RouterSpec& oracle, const RowsTaken& taken) {
+    const auto& shapes = model::RouterSpec::row_shapes();
+    const std::vector<std::size_t> enabled = oracle.enabled_rows();
+    const model::CoverageCounts fired = oracle.coverage_counts();
+    bool link = false, call = false;
+    for (const std::size_t row : enabled) {
+        link = link || shapes[row].machine == kLcp;
+        call = call || (shapes[row].machine == kQ931 && shapes[row].source != model::q931_state_name(model::Q931State::U0));
+    }
+    std::vector<WeightedIntent> out;
+    for (const auto& [weight, kind] : prior) {
+        if (is_configuration_variant(kind)) continue;
+        const IntentReach& reach = intent_reach(kind);
+        WeightedIntent w{kind, weight, 0};
+        if ((reach.needs == Needs::Link && !link) || (reach.needs == Needs::Call && !call)) w.weight = 0;
+        for (const std::size_t row : enabled) {
+            if (taken.taken(row) || (row < fired.transitions.size() && fired.transitions[row] != 0)) continue;
+            const auto& shape = shapes[row];
+            const bool named = std::any_of(reach.events.begin(), reach.events.end(), [&shape](const auto& e) {
+                return e.first == shape.machine && e.second == shape.event;
+            });
+            if (named) ++w.untaken;
+        }
+        if (w.untaken != 0) w.weight *= kUntakenFavour;
+        out.push_back(w);
+    }
+    return out;
+}
+
+std::vector<std::string> unknown_reach_events() {
+    std::set<std::pair<std::string, std::string>> known;
+    for (const auto& shape : model::RouterSpec::row_shapes()) known.insert({shape.machine, shape.event});
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < kIntentKindCount; ++i) {
+        const auto kind = static_cast<IntentKind>(i);
+        for (const auto& [machine, event] : intent_reach(kind).events) {
+            if (known.count({std::string(machine), std::string(event)}) == 0) {
+                out.push_back(std::string(intent_info(kind).name) + ": " + std::string(machine) + "|" + std::string(event));
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace ppp::suites

@@ -1,0 +1,297 @@
+// Generation from the model's state (issue #15 item 3): the oracle's enabled rows, what each intent
+// names in the oracle's vocabulary, the weights in a state, the lab run intent by intent, and a
+// campaign whose plans are drawn as they run: it catches a planted fault, shrinks it and replays it.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+
+#include "command_helpers.hpp"
+#include "ppp/adapters/bench.hpp"
+#include "ppp/model/router_spec.hpp"
+#include "ppp/suites/campaign.hpp"
+#include "ppp/suites/generation.hpp"
+#include "ppp/suites/lab.hpp"
+
+namespace {
+
+using ppp::model::RouterSpec;
+using ppp::reports::Verdict;
+using ppp::suites::Campaign;
+using ppp::suites::CampaignOptions;
+using ppp::suites::Intent;
+using ppp::suites::IntentKind;
+using ppp::suites::RowsTaken;
+
+RouterSpec fresh_oracle(ppp::model::Role role = ppp::model::Role::Client) {
+    const auto profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    return RouterSpec(role, profile, ppp::model::oracle_pixit(ppp::pixit::default_pixit(), role, profile));
+}
+
+std::set<std::string> machines_of(const std::vector<std::size_t>& rows) {
+    std::set<std::string> out;
+    for (const std::size_t row : rows) out.insert(RouterSpec::row_shapes()[row].machine);
+    return out;
+}
+
+TEST(ModelEnabledRows, RowShapesAreReadFromTheTablesNames) {
+    const auto& shapes = RouterSpec::row_shapes();
+    const auto coverage = fresh_oracle().coverage();
+    ASSERT_EQ(shapes.size(), coverage.transitions.size());
+    const auto find = [&](const std::string& name) {
+        for (std::size_t i = 0; i < coverage.transitions.size(); ++i)
+            if (coverage.transitions[i].name.rfind(name, 0) == 0) return i;
+        return shapes.size();
+    };
+    // RFC 1661 section 4.1: RCR+ in Req-Sent; a guarded row keeps its event without the guard.
+    const std::size_t rcr = find("Req-Sent --RCR+--> Ack-Sent");
+    ASSERT_LT(rcr, shapes.size());
+    EXPECT_EQ(shapes[rcr].machine, "lcp");
+    EXPECT_EQ(shapes[rcr].source, "Req-Sent");
+    EXPECT_EQ(shapes[rcr].event, "RCR+");
+    const std::size_t guarded = find("Stopped --Open[r]--> Req-Sent");
+    ASSERT_LT(guarded, shapes.size());
+    EXPECT_EQ(shapes[guarded].event, "Open");
+    // A rule row has no state; its event is its SPEC ID.
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        if (shapes[i].machine != "rules") continue;
+        EXPECT_TRUE(shapes[i].source.empty());
+        ASSERT_FALSE(coverage.transitions[i].requirements.empty());
+        EXPECT_EQ(shapes[i].event, coverage.transitions[i].requirements.front());
+    }
+}
+
+TEST(ModelEnabledRows, BeforeAnyCallOnlyCallControlTheCoordinatorAndRulesAreEnabled) {
+    const RouterSpec oracle = fresh_oracle();
+    const auto rows = oracle.enabled_rows();
+    const auto machines = machines_of(rows);
+    EXPECT_EQ(machines.count("lcp"), 0U);  // no B-channel is connected: no LCP automaton exists
+    EXPECT_EQ(machines.count("auth (SUT authenticates)"), 0U);
+    EXPECT_EQ(machines.count("q931"), 1U);  // a new call starts in U0
+    EXPECT_EQ(machines.count("callback"), 1U);
+    EXPECT_EQ(machines.count("dialer"), 1U);
+    EXPECT_EQ(machines.count("rules"), 1U);
+    for (const std::size_t row : rows) {
+        const auto& shape = RouterSpec::row_shapes()[row];
+        if (shape.machine == "q931") {
+            EXPECT_EQ(shape.source, "U0 Null") << shape.event;
+        } else if (shape.machine == "dialer") {
+            EXPECT_EQ(shape.source, "Idle") << shape.event;
+        } else if (shape.machine == "callback") {
+            EXPECT_EQ(shape.source, oracle.callback_state()) << shape.event;
+        }
+    }
+}
+
+TEST(SuitesGeneration, EveryIntentNamesEventsTheModelsRowsCarry) {
+    EXPECT_EQ(ppp::suites::unknown_reach_events(), std::vector<std::string>{});
+    // Configuration variants are drawn before the run and name no event.
+    for (const auto& info : ppp::suites::all_intents()) {
+        if (ppp::suites::is_configuration_variant(info.kind)) {
+            EXPECT_TRUE(ppp::suites::intent_reach(info.kind).events.empty()) << info.name;
+        }
+    }
+}
+
+TEST(SuitesGeneration, RowsTakenRoundTripAndRefuseWhatIsNotTheirText) {
+    const RouterSpec oracle = fresh_oracle();
+    ppp::model::CoverageCounts counts;
+    counts.transitions.assign(RouterSpec::row_shapes().size(), 0);
+    counts.transitions[0] = 3;
+    counts.transitions[5] = 1;
+    counts.transitions.back() = 9;
+    RowsTaken taken;
+    taken.add(counts);
+    EXPECT_EQ(taken.count(), 3U);
+    RowsTaken again;
+    ASSERT_EQ(RowsTaken::parse(taken.to_hex(), again), "");
+    EXPECT_EQ(again.to_hex(), taken.to_hex());
+    EXPECT_TRUE(again.taken(5));
+    EXPECT_FALSE(again.taken(4));
+
+    std::string hex = taken.to_hex();
+    EXPECT_NE(RowsTaken::parse(hex.substr(1), again).find("digits"), std::string::npos);
+    hex[2] = 'z';
+    EXPECT_NE(RowsTaken::parse(hex, again).find("not a hex digit"), std::string::npos);
+    // A bit past the model's last row (when the row count leaves spare bits in the last digit).
+    if (RouterSpec::row_shapes().size() % 4 != 0) {
+        std::string past(taken.to_hex().size(), '0');
+        past.back() = 'f';
+        EXPECT_NE(RowsTaken::parse(past, again).find("past the model's last"), std::string::npos);
+    }
+    EXPECT_TRUE(again.taken(5));  // a refused text leaves the rows as they were
+}
+
+TEST(SuitesGeneration, WeightsFollowTheOraclesStateAndTheRowsTaken) {
+    const RouterSpec oracle = fresh_oracle();
+    const std::vector<std::pair<int, IntentKind>> prior{
+        {2, IntentKind::Ping}, {3, IntentKind::SendEchoRequest}, {1, IntentKind::NetDropLine}, {5, IntentKind::PeerUsesPap}};
+    const auto weighed = ppp::suites::weigh_intents(prior, oracle, RowsTaken{});
+    ASSERT_EQ(weighed.size(), 3U);  // the configuration variant is drawn before the run
+    // Idle dialer: interesting traffic leads to an untaken row (DDR-01), so ping is favoured.
+    EXPECT_EQ(weighed[0].kind, IntentKind::Ping);
+    EXPECT_GT(weighed[0].untaken, 0U);
+    EXPECT_EQ(weighed[0].weight, 2 * ppp::suites::kUntakenFavour);
+    // No link and no call yet: an Echo-Request and a line drop cannot apply.
+    EXPECT_EQ(weighed[1].weight, 0);
+    EXPECT_EQ(weighed[2].weight, 0);
+
+    // Every row taken: nothing is favoured, the prior decides.
+    ppp::model::CoverageCounts all;
+    all.transitions.assign(RouterSpec::row_shapes().size(), 1);
+    RowsTaken everything;
+    everything.add(all);
+    const auto plain = ppp::suites::weigh_intents(prior, oracle, everything);
+    EXPECT_EQ(plain[0].weight, 2);
+    EXPECT_EQ(plain[0].untaken, 0U);
+}
+
+ppp::suites::LabSetup client_setup() {
+    auto catalog = ppp::suites::bundled_catalog();
+    CampaignOptions options;
+    options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    ppp::suites::TestPurpose tp;
+    tp.sut_role = ppp::model::Role::Client;
+    Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
+    return campaign.lab_setup(tp, 11);
+}
+
+TEST(SuitesGeneration, APlanDrawnAsItRunsRunsTheSameAgainAsItsRecord) {
+    ppp::suites::Lab lab(ppp::adapters::make_reference_bench());
+    const auto setup = client_setup();
+    // A drawing rule that reads the oracle's state: Echo once LCP is Opened (on the return call,
+    // 15 s on), else ping, then wait.
+    std::vector<Intent> drawn;
+    std::vector<std::string> phases_seen;
+    const std::vector<Intent> configuration{{IntentKind::PeerUsesPap, 0}};
+    std::size_t asked = 0;
+    const auto live = lab.run(setup, configuration, [&](const RouterSpec& oracle) -> std::optional<Intent> {
+        if (asked < configuration.size()) return configuration[asked++];
+        if (drawn.size() == 8) return std::nullopt;
+        const auto state = oracle.lcp_state(1);
+        phases_seen.push_back(oracle.phase(1));
+        Intent next{IntentKind::Ping, 1};
+        if (state && *state == ppp::model::LcpState::Opened) next = {IntentKind::SendEchoRequest, 0};
+        else if (!drawn.empty() && drawn.back().kind == IntentKind::Ping) next = {IntentKind::Wait, 5000};
+        drawn.push_back(next);
+        return next;
+    });
+    ASSERT_TRUE(live.error.empty()) << live.error;
+
+    EXPECT_TRUE(live.conforming) << ppp::suites::render_trace(live, 80);
+    // The drawing saw the link come up: the state it read was live, not the plan's start.
+    EXPECT_NE(std::find(phases_seen.begin(), phases_seen.end(), "Dead"), phases_seen.end());
+    EXPECT_NE(std::find(phases_seen.begin(), phases_seen.end(), "Network"), phases_seen.end());
+    EXPECT_NE(std::count_if(drawn.begin(), drawn.end(), [](const Intent& i) { return i.kind == IntentKind::SendEchoRequest; }), 0);
+
+    std::vector<Intent> recorded = configuration;
+    recorded.insert(recorded.end(), drawn.begin(), drawn.end());
+    const auto fixed = lab.run(setup, recorded);
+    ASSERT_EQ(live.port_log.size(), fixed.port_log.size());
+    for (std::size_t i = 0; i < live.port_log.size(); ++i) {
+        EXPECT_EQ(live.port_log[i].bytes(), fixed.port_log[i].bytes()) << i;
+        EXPECT_EQ(live.port_log[i].at, fixed.port_log[i].at) << i;
+    }
+    ASSERT_EQ(live.intents.size(), fixed.intents.size());
+    for (std::size_t i = 0; i < live.intents.size(); ++i) {
+        EXPECT_EQ(live.intents[i].applied, fixed.intents[i].applied) << i;
+        EXPECT_EQ(live.intents[i].note, fixed.intents[i].note) << i;
+    }
+}
+
+Campaign model_campaign(std::vector<std::string> faults, std::string glob, int plans,
+                        std::optional<RowsTaken> taken = std::nullopt) {
+    auto catalog = ppp::suites::bundled_catalog();
+    CampaignOptions options;
+    options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    options.faults = std::move(faults);
+    options.tp_glob = std::move(glob);
+    options.seed = 3;
+    options.plans = plans;
+    options.generation = CampaignOptions::Generation::Model;
+    options.rows_taken = std::move(taken);
+    return Campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
+}
+
+std::string after(const std::string& text, const std::string& option) {
+    const auto at = text.find(option);
+    if (at == std::string::npos) return "";
+    auto start = at + option.size();
+    if (text[start] == '\'') ++start;
+    const auto end = text.find_first_of("' ", start);
+    return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+TEST(SuitesGeneration, ModelDrawnPlansCatchAFaultShrinkAndReplayWithTheRowsTaken) {
+    auto campaign = model_campaign({"no-code-reject"}, "TP-LCP-P02", 200);
+    const auto* tp = campaign.selected().front();
+    const auto run = campaign.run_purpose(*tp);
+    ASSERT_EQ(run.result.verdict, Verdict::Fail) << run.result.message;
+    EXPECT_NE(std::find(run.result.requirements.begin(), run.result.requirements.end(), "LCP-10"),
+              run.result.requirements.end());
+    EXPECT_NE(run.plan_text.find("unknown-code"), std::string::npos) << run.plan_text;
+    EXPECT_NE(run.reproduce.find(" --generation model"), std::string::npos) << run.reproduce;
+    const std::string reproduce = after(run.reproduce, "--reproduce ");
+    const std::string taken_hex = after(run.reproduce, "--taken ");
+    ASSERT_FALSE(taken_hex.empty()) << run.reproduce;
+
+    RowsTaken taken;
+    ASSERT_EQ(RowsTaken::parse(taken_hex, taken), "");
+    auto again = model_campaign({"no-code-reject"}, "TP-LCP-P02", 200, taken);
+    const auto replayed = again.replay(*again.selected().front(), reproduce);
+    EXPECT_EQ(replayed.result.verdict, Verdict::Fail);
+    EXPECT_EQ(replayed.plan_text, run.plan_text);
+}
+
+TEST(SuitesGeneration, ModelDrawnPlansAreTheSameForTheSameSeedAndPassAgainstTheReference) {
+    // Two campaigns with one seed take the same rows the same number of times: the same plans.
+    std::vector<std::uint64_t> hits[2];
+    for (auto* into : {&hits[0], &hits[1]}) {
+        auto campaign = model_campaign({}, "TP-LCP-P0?", 40);
+        std::size_t cases = 0;
+        campaign.run([&](const ppp::suites::CaseRun& run) {
+            ++cases;
+            EXPECT_EQ(run.result.verdict == Verdict::Fail || run.result.verdict == Verdict::Error, false)
+                << run.result.id << ": " << run.result.message << "\n" << run.result.detail;
+            EXPECT_EQ(run.plans_run, 40U) << run.result.id;
+        });
+        EXPECT_EQ(cases, 2U);
+        for (const auto& row : campaign.coverage().transitions) into->push_back(row.hits);
+    }
+    EXPECT_EQ(hits[0], hits[1]);
+    EXPECT_GT(std::count_if(hits[0].begin(), hits[0].end(), [](std::uint64_t h) { return h != 0; }), 20);
+}
+
+#ifdef PPP_CONFORM_BIN
+// The command as a user runs it: the reproduce line `run --generation model` prints, run as it
+// stands, fails the same way; what --taken does not accept is refused with one line (exit 2).
+TEST(SuitesGenerationCommand, TheReproduceLineOfAModelDrawnFailureReplaysIt) {
+    std::string output;
+    const int code = ppp::test::run_command(
+        "run --seed 5 --jobs 1 --generation model --tp TP-LCP-P02 --plans 300 --fault no-code-reject", output);
+    ASSERT_EQ(code, 1) << output;
+    const auto at = output.find("reproduce: ppp-conform replay ");
+    ASSERT_NE(at, std::string::npos) << output;
+    const std::string line = output.substr(at + 30, output.find('\n', at) - at - 30);
+    EXPECT_NE(line.find("--generation model"), std::string::npos) << line;
+    EXPECT_NE(line.find("--taken "), std::string::npos) << line;
+    std::string replayed;
+    EXPECT_EQ(ppp::test::run_command("replay " + line, replayed), 1) << replayed;
+    EXPECT_NE(replayed.find("LCP-10"), std::string::npos) << replayed;
+}
+
+TEST(SuitesGenerationCommand, TakenRowsThatAreNotTheirTextAreRefusedInOneLine) {
+    const std::string replay = "replay --tp TP-LCP-P02 --seed 5 --reproduce x ";
+    std::string output;
+    EXPECT_EQ(ppp::test::run_command(replay + "--taken 00", output), 2) << output;
+    EXPECT_NE(output.find("--taken with --generation model"), std::string::npos) << output;
+    EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+    EXPECT_EQ(ppp::test::run_command(replay + "--generation model --taken 00", output), 2) << output;
+    EXPECT_NE(output.find("hex digits"), std::string::npos) << output;
+    EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+    EXPECT_EQ(ppp::test::run_command("run --generation random", output), 2) << output;
+    EXPECT_NE(output.find("--generation"), std::string::npos) << output;
+}
+#endif
+
+}  // namespace
