@@ -66,6 +66,9 @@ void RouterSpec::Impl::this_layer_up(Link& link) {
     // PH-02 -> Authenticate (PH-03): who authenticates whom follows from the agreed options.
     link.finished = false;
     link.auth_complete = link.authr_passed = link.authee_passed = false;
+    // CHAP-02, PAP-02: the retry limit counts the tries of one Authenticate phase (RFC 1994
+    // section 4.1, RFC 1334 section 2.2): a renegotiation (FSM-08) starts a new one.
+    link.challenges = link.pap_requests = 0;
     if (!link.authr.in(Authr::Idle) || !link.authee.in(Authee::Idle)) auth_down(link);
     link.sut_auth_proto = link.peer_auth_proto = 0;  // a renegotiation may drop authentication
     if (const auto* a = detail::find_auth(link.sut_agreed)) {

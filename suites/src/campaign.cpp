@@ -128,16 +128,23 @@ rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
 class ModelDrawnPlan {
 public:
     ModelDrawnPlan(const GeneratorSpec& spec, const RowsTaken& taken) : spec_(spec), taken_(taken) {
+        int heaviest = 1;
         for (const auto& [weight, kind] : draw_subset(spec)) {
             if (!is_configuration_variant(kind)) {
                 dynamic_.emplace_back(weight, kind);
+                heaviest = std::max(heaviest, weight);
             } else if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 3)) == 2) {
                 configuration_.push_back({kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec.max_wait_ms))});
             }
         }
-        // Up to the case's size, like the swarm plan's container: early plans are short.
+        // Intents take no time of their own here (model_step_setup): time passes through wait and
+        // wait-sut, the latter ending at the SUT's next frame, so that the next draw sees the
+        // state it left (a stimulus in the middle of a negotiation, RFC 1661 section 4.1's rows).
+        dynamic_.emplace_back(heaviest, IntentKind::WaitSut);
+        // Up to twice the case's size (a stimulus and the time after it are two steps here, one
+        // in a swarm plan): early plans are short, like the swarm plan's container.
         length_ = static_cast<std::size_t>(*rc::gen::withSize([max = static_cast<int>(spec.max_length)](int size) {
-            return rc::gen::resize(kNominalSize, rc::gen::inRange<int>(0, std::min(size, max) + 1));
+            return rc::gen::resize(kNominalSize, rc::gen::inRange<int>(0, 2 * std::min(size, max) + 1));
         }));
         salt_ = *rc::gen::noShrink(rc::gen::resize(kNominalSize, rc::gen::inRange<std::uint32_t>(0, 0xFFFFFFFFU)));
     }
@@ -156,7 +163,12 @@ public:
         while (step_ < length_) {
             ++step_;
             if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 8)) == 0) continue;  // shrinks to "left out"
-            std::vector<WeightedIntent> weighed = weigh_intents(dynamic_, oracle, taken_);
+            // Rows claimed by intents drawn since the oracle last moved are not favoured twice.
+            std::uint64_t moved = 0;
+            for (const std::uint64_t hits : oracle.coverage_counts().transitions) moved += hits;
+            if (moved != moved_) claimed_ = RowsTaken{};
+            moved_ = moved;
+            std::vector<WeightedIntent> weighed = weigh_intents(dynamic_, oracle, taken_, claimed_);
             int total = 0;
             for (const auto& w : weighed) total += w.weight;
             if (total == 0) {  // no precondition holds: the prior decides, and the lab records a skip
@@ -164,14 +176,16 @@ public:
             }
             if (total == 0) return std::nullopt;  // the subset holds configuration variants only
             int pick = *rc::gen::resize(kNominalSize, rc::gen::inRange(0, total));
-            IntentKind kind = weighed.back().kind;
+            const WeightedIntent* chosen = &weighed.back();
             for (const auto& w : weighed) {
                 if (pick < w.weight) {
-                    kind = w.kind;
+                    chosen = &w;
                     break;
                 }
                 pick -= w.weight;
             }
+            const IntentKind kind = chosen->kind;
+            for (const std::size_t row : chosen->untaken) claimed_.mark(row);
             const Intent intent{kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec_.max_wait_ms))};
             drawn_.push_back(intent);
             return intent;
@@ -185,6 +199,8 @@ private:
     std::vector<std::pair<int, IntentKind>> dynamic_;
     std::vector<Intent> configuration_;
     std::vector<Intent> drawn_;
+    RowsTaken claimed_;       // rows the intents drawn since the oracle last moved may lead to
+    std::uint64_t moved_ = 0;  // the oracle's rows fired, summed, at the previous draw
     std::size_t prefix_at_ = 0, length_ = 0, step_ = 0;
     std::uint32_t salt_ = 0;
 };
@@ -498,6 +514,13 @@ LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
     return setup;
 }
 
+LabSetup Campaign::property_setup(const TestPurpose& tp, std::uint64_t seed) const {
+    LabSetup setup = lab_setup(tp, seed);
+    // Model generation: an intent takes no time of its own; the draw chooses when time passes.
+    if (options_.generation == CampaignOptions::Generation::Model) setup.step = Millis{0};
+    return setup;
+}
+
 std::string Campaign::command_prefix(const TestPurpose& tp, const char* subcommand) const {
     // An ad-hoc plan is reproduced by running it again in the purpose's role.
     std::string cmd = options_.adhoc_plan.empty() ? std::string("ppp-conform ") + subcommand + " --tp " + tp.id
@@ -643,11 +666,12 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         // The run's seed follows from the plan (a drawn plan: from its configuration and salt, known
         // before it runs), so a replayed or shrunk plan runs identically.
         const LabSetup setup =
-            lab_setup(tp, drawn ? plan_seed(options_.seed ^ drawn->salt(), drawn->configuration()) : plan_seed(options_.seed, plan));
+            property_setup(tp, drawn ? plan_seed(options_.seed ^ drawn->salt(), drawn->configuration()) : plan_seed(options_.seed, plan));
         PlanOutcome outcome = drawn ? run_plan(setup, drawn->configuration(),
                                                [&drawn](const model::RouterSpec& oracle) { return drawn->next(oracle); })
                                     : run_plan(setup, plan);
         if (drawn) plan = drawn->recorded();
+        if (std::getenv("PPP_DEBUG_GEN")) std::fprintf(stderr, "plan %zu: %s\n", plans, to_text(plan).c_str());
         if (drawn && !first_failure_at && outcome.conforming && outcome.error.empty()) taken.add(outcome.coverage);
         ++plans;
         // Evidence of a passing property: the last plan that exchanged anything at the port.
@@ -700,7 +724,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         run.reproduce = command_prefix(tp, "replay") + " --reproduce " + wire::shell_word(rc::detail::reproduceMapToString(map));
         if (model_drawn) run.reproduce += " --taken " + taken.to_hex();
         // The last failing evaluation is the minimal one: shrinking accepts every failing step.
-        const LabSetup setup = lab_setup(tp, last_failing_seed);
+        const LabSetup setup = property_setup(tp, last_failing_seed);
         const PlanOutcome outcome = lab_->run(setup, last_failing);
         const bool reproduced = !outcome.conforming || !outcome.error.empty();
         // A shrunk plan that passes when re-run alone (a wall-clock SUT's timing, state carried

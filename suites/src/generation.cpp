@@ -42,6 +42,8 @@ IntentReach reach_of(IntentKind kind) {
         case K::PeerTerminates: return {Needs::Link, {{kLcp, "RTR"}}};
         case K::SendCodeReject:
         case K::SendProtocolReject: return {Needs::Link, {{kLcp, "RXJ+"}, {kRules, "LCP-11"}}};
+        case K::SendFatalCodeReject: return {Needs::Link, {{kLcp, "RXJ-"}, {kRules, "LCP-10"}}};
+        case K::SendTerminateAck: return {Needs::Link, {{kLcp, "RTA"}, {kRules, "LCP-09"}}};
         case K::SendEchoRequest: return {Needs::Link, {{kLcp, "RXR"}, {kRules, "LCP-12"}}};
         case K::UnknownCode: return {Needs::Link, {{kLcp, "RUC"}, {kRules, "LCP-10"}}};
         case K::Renegotiate:
@@ -95,6 +97,8 @@ IntentReach reach_of(IntentKind kind) {
                                   {kQ931, "T308 expiry"}, {kQ931, "T310 expiry"}, {kQ931, "T313 expiry"},
                                   {kDialer, "enable-timeout expired"}, {kCallback, "callback expired"},
                                   {kCallback, "hold expired"}, {kRules, "DDR-03"}, {kRules, "DDR-06"}}};
+        // Until the SUT's next frame or message: whatever the SUT chooses to do, weighed by its prior.
+        case K::WaitSut: return {};
         default: return {};  // a configuration variant: drawn before the run, not weighed
     }
 }
@@ -161,7 +165,8 @@ std::string RowsTaken::parse(std::string_view text, RowsTaken& out) {
 }
 
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
-                                          const model::RouterSpec& oracle, const RowsTaken& taken) {
+                                          const model::RouterSpec& oracle, const RowsTaken& taken,
+                                          const RowsTaken& claimed) {
     const auto& shapes = model::RouterSpec::row_shapes();
     const std::vector<std::size_t> enabled = oracle.enabled_rows();
     const model::CoverageCounts fired = oracle.coverage_counts();
@@ -174,17 +179,19 @@ std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, Inten
     for (const auto& [weight, kind] : prior) {
         if (is_configuration_variant(kind)) continue;
         const IntentReach& reach = intent_reach(kind);
-        WeightedIntent w{kind, weight, 0};
+        WeightedIntent w{kind, weight, {}};
         if ((reach.needs == Needs::Link && !link) || (reach.needs == Needs::Call && !call)) w.weight = 0;
         for (const std::size_t row : enabled) {
-            if (taken.taken(row) || (row < fired.transitions.size() && fired.transitions[row] != 0)) continue;
+            if (taken.taken(row) || claimed.taken(row) || (row < fired.transitions.size() && fired.transitions[row] != 0)) {
+                continue;
+            }
             const auto& shape = shapes[row];
             const bool named = std::any_of(reach.events.begin(), reach.events.end(), [&shape](const auto& e) {
                 return e.first == shape.machine && e.second == shape.event;
             });
-            if (named) ++w.untaken;
+            if (named) w.untaken.push_back(row);
         }
-        if (w.untaken != 0) w.weight *= kUntakenFavour;
+        if (!w.untaken.empty()) w.weight *= kUntakenFavour;
         out.push_back(w);
     }
     return out;

@@ -112,6 +112,13 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::NetAssignsB2, "net-assigns-b2", IntentArg::None, 0, 0,
          "the network gives the SUT's next call, incoming or outgoing, B-channel 2 (Q.931 section 5.1.2: the network "
          "chooses), not the lowest free one"},
+        {IntentKind::WaitSut, "wait-sut", IntentArg::Millis, 1, kMaxWaitMs,
+         "let virtual time pass until the SUT sends its next frame or message, at most this long"},
+        {IntentKind::SendTerminateAck, "send-terminate-ack", IntentArg::None, 0, 0,
+         "the peer sends an LCP Terminate-Ack no Terminate-Request asked for (RFC 1661 RTA: ignored, or a "
+         "restart in Opened)"},
+        {IntentKind::SendFatalCodeReject, "send-code-reject-fatal", IntentArg::None, 0, 0,
+         "the peer Code-Rejects Configure-Request (RFC 1661 RXJ-: the SUT must end the link)"},
     };
     return intents;
 }

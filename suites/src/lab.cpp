@@ -206,6 +206,8 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerMisnumbersChapResult:
         case IntentKind::SendEchoRequest:
         case IntentKind::SendCodeReject:
+        case IntentKind::SendFatalCodeReject:
+        case IntentKind::SendTerminateAck:
         case IntentKind::SendProtocolReject:
         case IntentKind::SendCbcpRequest:
         case IntentKind::UnknownCode:
@@ -266,6 +268,9 @@ struct Lab::Run {
     int last_b_channel = 0;  // channel of the latest B-channel frame
     std::uint16_t pings_to_sut = 0;  // Sequence Number of the latest peer-pings-sut
     Millis running_until = Millis::max();  // the target of the bench's run_until under way
+    // wait-sut: the step ends at the SUT's next frame or message (sut_spoke), not at its length.
+    bool until_sut_speaks = false;
+    bool sut_spoke = false;
 
     Run(adapters::Bench& b, const LabSetup& s)
         : bench(b),
@@ -296,7 +301,13 @@ struct Lab::Run {
     // everything the SUT sends, goes to the port log and the oracle.
     TapDecision on_port(PortMessage& m) {
         if (!m.d_channel()) last_b_channel = m.channel;
-        if (!m.to_sut()) log_and_judge(m);
+        if (!m.to_sut()) {
+            log_and_judge(m);
+            if (until_sut_speaks && !sut_spoke) {
+                sut_spoke = true;
+                bench.stop_soon();
+            }
+        }
         const TapDecision decision = injector.on_port(m);
         if (m.to_sut() && decision.kind == TapDecision::Kind::Pass) log_and_judge(m);
         // A frame the injector made due before the bench's current target (a duplicate 1 ms on,
@@ -336,6 +347,9 @@ struct Lab::Run {
         const auto state = oracle.lcp_state(last_b_channel);
         return state && *state == model::LcpState::Opened;
     }
+    // An LCP automaton is live on the latest B-channel, in whatever state (RFC 1661 section 4.1:
+    // every event is defined in every state; the SUT's answer there is what a plan tests).
+    bool link_live() const { return last_b_channel != 0 && oracle.lcp_state(last_b_channel).has_value(); }
 
     std::string phase() const { return last_b_channel == 0 ? std::string("Dead") : oracle.phase(last_b_channel); }
 
@@ -392,7 +406,8 @@ struct Lab::Run {
                     skip("the dialer-list makes every packet the bench can send interesting");
                 }
                 break;
-            case IntentKind::Wait: break;
+            case IntentKind::Wait:
+            case IntentKind::WaitSut: break;  // time passes in Lab::run
             case IntentKind::NetBusy: environment.fail_next_call(next_callee, wire::CallFault::Busy); break;
             case IntentKind::NetNoAnswer: environment.fail_next_call(next_callee, wire::CallFault::NoAnswer); break;
             case IntentKind::NetNoChannel: environment.fail_next_call(next_callee, wire::CallFault::NoChannel); break;
@@ -425,22 +440,37 @@ struct Lab::Run {
             case IntentKind::PeerRefusesCbcp: injector.refuse_cbcp(); break;
             case IntentKind::PeerGarblesCbcp: injector.garble_cbcp(); break;
             case IntentKind::SendEchoRequest: {
-                if (!link_open()) { skip("LCP is not Opened (LCP-12: Echo only in Opened)"); break; }
+                // RFC 1661 section 5.8: outside Opened an Echo-Request is silently discarded (RXR).
+                if (!link_live()) { skip("no LCP link is up"); break; }
                 auto p = forged(wire::LcpCode::EchoReq);
                 p.magic = injector.peer_magic();
                 inject_lcp(p);
                 break;
             }
             case IntentKind::SendCodeReject: {
-                if (!link_open()) { skip("LCP is not Opened"); break; }
+                if (!link_live()) { skip("no LCP link is up"); break; }
                 auto p = forged(wire::LcpCode::CodeRej);
                 // RXJ+ material: a reject of Identification (code 12) is permitted (LCP-10).
                 p.data = {0x0C, 0x01, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00};
                 inject_lcp(p);
                 break;
             }
+            case IntentKind::SendFatalCodeReject: {
+                if (!link_live()) { skip("no LCP link is up"); break; }
+                auto p = forged(wire::LcpCode::CodeRej);
+                // RXJ-: the rejected packet is a Configure-Request (code 1), which LCP cannot do
+                // without (RFC 1661 section 5.6): the SUT must tear the link down (LCP-10).
+                p.data = {0x01, 0x01, 0x00, 0x04};
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::SendTerminateAck: {
+                if (!link_live()) { skip("no LCP link is up"); break; }
+                inject_lcp(forged(wire::LcpCode::TermAck));
+                break;
+            }
             case IntentKind::SendProtocolReject: {
-                if (!link_open()) { skip("LCP is not Opened (LCP-11)"); break; }
+                if (!link_live()) { skip("no LCP link is up"); break; }
                 auto p = forged(wire::LcpCode::ProtoRej);
                 p.rejected_protocol = wire::proto::kCcp;  // RXJ+: an NCP the SUT may not even run
                 inject_lcp(p);
@@ -549,7 +579,7 @@ struct Lab::Run {
             judge(crossing.advance_to(oracle, bench.now()));
             // The bench may have stopped short of `target` for a frame made due meanwhile.
             injector.deliver_due(bench.now(), [this](const PortMessage& m) { bench.inject(m); });
-            if (bench.now() >= until) return true;
+            if (bench.now() >= until || sut_spoke) return true;
         }
     }
 };
@@ -598,8 +628,13 @@ PlanOutcome Lab::run(const LabSetup& base, const std::vector<Intent>& configurat
         // A configuration variant was applied before the run (from `configuration`): time stands still.
         const bool config_variant = is_configuration_variant(intent->kind);
         if (!config_variant) run.outcome.intents.push_back(run.apply(*intent));
-        const Millis span = intent->kind == IntentKind::Wait ? Millis{intent->arg} : (config_variant ? Millis{0} : setup.step);
-        if (!run.advance(std::min(bench_->now() + span, setup.max_duration))) {
+        const bool waits = intent->kind == IntentKind::Wait || intent->kind == IntentKind::WaitSut;
+        const Millis span = waits ? Millis{intent->arg} : (config_variant ? Millis{0} : setup.step);
+        run.until_sut_speaks = intent->kind == IntentKind::WaitSut;
+        run.sut_spoke = false;
+        const bool advanced = run.advance(std::min(bench_->now() + span, setup.max_duration));
+        run.until_sut_speaks = false;
+        if (!advanced) {
             bounded = false;
             break;
         }

@@ -144,6 +144,8 @@ public:
 
     // The lab set-up for a purpose: configurations, names, numbers, oracle profile and PIXIT.
     LabSetup lab_setup(const TestPurpose& tp, std::uint64_t seed) const;
+    // lab_setup() for a property's plans: with model generation, intents take no step of their own.
+    LabSetup property_setup(const TestPurpose& tp, std::uint64_t seed) const;
     // Passwords of the lab's configurations: reports redact them (DESIGN.md section 9).
     std::vector<std::string> secrets() const;
     // The oracle's coverage summed over every plan run so far (counted in every run: it costs an

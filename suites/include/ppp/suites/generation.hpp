@@ -38,6 +38,9 @@ class RowsTaken {
 public:
     RowsTaken();
     void add(const model::CoverageCounts& counts);  // rows with hits become taken
+    void mark(std::size_t row) {
+        if (row < bits_.size()) bits_[row] = true;
+    }
     bool taken(std::size_t row) const { return row < bits_.size() && bits_[row]; }
     std::size_t count() const;
     std::string to_hex() const;
@@ -54,14 +57,16 @@ inline constexpr int kUntakenFavour = 4;
 struct WeightedIntent {
     IntentKind kind;
     int weight = 0;        // 0: its precondition does not hold in this state
-    std::size_t untaken = 0;  // enabled rows it may lead to, untaken in the purpose and the plan so far
+    std::vector<std::size_t> untaken;  // enabled rows it may lead to, untaken in the purpose and the plan so far
 };
 // The prior weights of a purpose's swarm subset, weighed in the oracle's current state: intents
-// whose precondition fails get 0, those that may lead to an untaken row (not in `taken`, not yet
-// fired by `oracle`) kUntakenFavour times their prior. Configuration variants are not weighed here
-// (they are drawn before the run).
+// whose precondition fails get 0, those that may lead to an untaken row (not in `taken` nor in
+// `claimed`, not yet fired by `oracle`) kUntakenFavour times their prior. `claimed`: rows an intent
+// drawn since the oracle last moved may already lead to (a second ping in the same instant takes
+// nothing the first did not). Configuration variants are not weighed here (drawn before the run).
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
-                                          const model::RouterSpec& oracle, const RowsTaken& taken);
+                                          const model::RouterSpec& oracle, const RowsTaken& taken,
+                                          const RowsTaken& claimed = RowsTaken{});
 
 // Every (machine, event) an intent names that no row of the model carries: the map above must
 // follow the tables (a test keeps it empty).

@@ -58,8 +58,14 @@ enum class IntentKind : std::uint8_t {
     PeerPingsSut,
     // the network gives the SUT's next call B2, not the lowest free channel (SPEC ISDN-02, DDR-08)
     NetAssignsB2,
+    // time until the SUT's next frame or message, at most the argument: a plan drawn from the
+    // model's state acts on what the SUT just did (a stimulus in the middle of a negotiation)
+    WaitSut,
+    // LCP events the peer's own automaton never makes (RFC 1661 section 4.1): a Terminate-Ack no
+    // Terminate-Request asked for (RTA), a Code-Reject of Configure-Request (RXJ-, catastrophic)
+    SendTerminateAck, SendFatalCodeReject,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetAssignsB2) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SendFatalCodeReject) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
