@@ -516,6 +516,31 @@ const std::vector<RouterSpec::RowShape>& RouterSpec::row_shapes() {
     return shapes;
 }
 
+std::vector<CoverageItem> RouterSpec::out_of_profile(const Profile& profile) {
+    std::vector<CoverageItem> out;
+    const auto& names = coverage_layout().names.transitions;
+    const auto& shapes = row_shapes();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        const CoverageItem& row = names[i];
+        if (!row.reachable()) continue;
+        const std::string& name = row.name;
+        const bool guard_r = row.machine == "lcp" && name.find("[r]--> ") != std::string::npos;
+        const bool guard_p = row.machine == "lcp" && name.find("[p]--> ") != std::string::npos;
+        const char* reason = nullptr;
+        if (guard_r && !profile.lcp.restart_option) {
+            reason = "needs a profile with the LCP restart option [r] (lcp.restart_option), which this profile leaves off";
+        } else if (guard_p && !profile.lcp.passive) {
+            reason = "needs a profile with the LCP passive option [p] (lcp.passive), which this profile leaves off";
+        } else if (row.machine == "callback" && shapes[i].event == "return call failed, retry" &&
+                   profile.callback.return_retries == 0) {
+            reason = "needs a profile whose server retries a failed return call (callback.return_retries > 0); "
+                     "this profile's is 0";
+        }
+        if (reason != nullptr) out.push_back({row.machine, row.name, row.requirements, 0, reason});
+    }
+    return out;
+}
+
 std::vector<std::size_t> RouterSpec::enabled_rows() const {
     const Impl& m = *impl_;
     const CoverageLayout& at = coverage_layout();

@@ -267,7 +267,8 @@ public:
         if (machines.empty()) {
             out += "<p>No model coverage recorded.</p>\n";
         } else {
-            out += "<p>Each figure counts the reachable rows (and states) only; those no black-box tester can reach "
+            out += "<p>Each figure counts the reachable rows (and states) only; those no black-box tester can reach, "
+                   "or that need a profile knob the campaign's profile leaves off, "
                    "are listed apart, with the reason.</p>\n<table>\n<tr><th>Machine</th><th>Reachable transitions "
                    "taken</th><th>Reachable states visited</th><th>Unreachable</th></tr>\n";
             for (const auto& m : machines) {

@@ -154,7 +154,8 @@ public:
         if (machines.empty()) {
             out += "No model coverage recorded.\n\n";
         } else {
-            out += "Each figure counts the reachable rows (and states) only; those no black-box tester can reach "
+            out += "Each figure counts the reachable rows (and states) only; those no black-box tester can reach, "
+                   "or that need a profile knob the campaign's profile leaves off, "
                    "are listed apart, with the reason.\n\n"
                    "| Machine | Reachable transitions taken | Reachable states visited | Unreachable |\n"
                    "|---|---:|---:|---:|\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -852,6 +853,15 @@ PlanOutcome Campaign::run_plan(const LabSetup& setup, const std::vector<Intent>&
     PlanOutcome outcome = lab_->run(setup, configuration, next);
     coverage_.add(outcome.coverage);
     return outcome;
+}
+
+model::Coverage Campaign::coverage() const {
+    model::Coverage coverage = model::RouterSpec::coverage_of(coverage_);
+    std::map<std::string, std::vector<model::UnreachableMark>> by_machine;
+    const auto out = model::RouterSpec::out_of_profile(options_.profile);
+    for (const model::CoverageItem& item : out) by_machine[item.machine].push_back({item.name.c_str(), item.unreachable_reason.c_str()});
+    for (const auto& [machine, marks] : by_machine) coverage.mark_unreachable(machine, marks);
+    return coverage;
 }
 
 std::vector<std::string> Campaign::secrets() const {

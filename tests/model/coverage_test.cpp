@@ -4,6 +4,7 @@
 // per-machine figures.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <utility>
 
@@ -205,3 +206,38 @@ TEST(ModelCoverage, TheSeedScenarioTakesNoRowMarkedUnreachable) {
 
 }  // namespace
 }  // namespace ppp::model::test
+
+namespace {
+
+using ppp::model::CoverageItem;
+using ppp::model::RouterSpec;
+
+// Issue #15: a campaign's figure counts the rows its profile can reach. cisco-ios leaves the LCP
+// restart [r] and passive [p] options off and retries no failed return call: the rows that need
+// those knobs are out of its reach, each with the knob named; a profile that sets them reaches all.
+TEST(ModelCoverage, RowsAProfileCannotReachNameTheKnobTheyNeed) {
+    auto profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    const auto out = RouterSpec::out_of_profile(profile);
+    const auto rows = RouterSpec::coverage_of({}).transitions;
+    std::size_t restart = 0, passive = 0, retry = 0;
+    for (const CoverageItem& item : out) {
+        EXPECT_NE(std::find_if(rows.begin(), rows.end(),
+                               [&](const CoverageItem& row) { return row.name == item.name && row.reachable(); }),
+                  rows.end())
+            << item.name;
+        if (item.unreachable_reason.find("restart option") != std::string::npos) ++restart;
+        if (item.unreachable_reason.find("passive option") != std::string::npos) ++passive;
+        if (item.unreachable_reason.find("return_retries") != std::string::npos) ++retry;
+    }
+    EXPECT_EQ(restart, 2U);  // Stopped and Opened --Open[r]--> Req-Sent (the rest are unreachable)
+    EXPECT_EQ(passive, 2U);  // Req-Sent and Ack-Sent --TO-[p]--> Stopped
+    EXPECT_EQ(retry, 1U);
+    EXPECT_EQ(out.size(), restart + passive + retry);
+
+    profile.lcp.restart_option = true;
+    profile.lcp.passive = true;
+    profile.callback.return_retries = 2;
+    EXPECT_TRUE(RouterSpec::out_of_profile(profile).empty());
+}
+
+}  // namespace

@@ -128,6 +128,11 @@ public:
     // Every row (or state) marked unreachable beside its table, as an item: machine, name and
     // unreachable_reason. coverage_of() carries the same reasons on the items they name.
     static std::vector<CoverageItem> unreachable_marks();
+    // Rows a SUT claiming `profile` cannot make the oracle take, each with the knob it needs
+    // (model/REACHABILITY.md): the LCP rows guarded [r] (restart option) or [p] (passive), the
+    // return call's retry (return_retries > 0). A campaign reports them apart from its figure, as
+    // it does the unreachable rows: the figure counts what the campaign's profile can reach.
+    static std::vector<CoverageItem> out_of_profile(const Profile& profile);
 
     // What the next stimulus can make the oracle take (issue #15, generation from the model's
     // state): the rows, as positions in coverage_counts().transitions, that leave a current state

@@ -150,7 +150,9 @@ public:
     std::vector<std::string> secrets() const;
     // The oracle's coverage summed over every plan run so far (counted in every run: it costs an
     // addition per row taken).
-    model::Coverage coverage() const { return model::RouterSpec::coverage_of(coverage_); }
+    // Rows the campaign's profile cannot reach are marked like the unreachable ones, with the knob
+    // they need (RouterSpec::out_of_profile): the figure counts what this profile can reach.
+    model::Coverage coverage() const;
     const Catalog& catalog() const { return catalog_; }
 
 private:
