@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -32,6 +35,9 @@
 namespace ppp::cli {
 namespace {
 
+// `run --coverage-goal` without --budget: further rounds start for at most this long.
+constexpr int kDefaultCoverageBudgetS = 600;
+
 struct RunArgs {
     std::vector<std::string> suites;
     std::string tp = "*";
@@ -51,6 +57,10 @@ struct RunArgs {
     std::string reproduce;  // replay
     std::string generation = "swarm";  // swarm: whole plans drawn up front; model: from the oracle's state
     std::string taken;      // replay --taken: rows the purpose had taken (model generation)
+    double coverage_goal = 0;  // run: percent of the profile's reachable rows to take; 0 = none
+    int budget_s = 0;          // run: seconds further rounds may take; 0 = none given
+    bool properties_only = false;  // a further round of --coverage-goal...
+    std::vector<std::string> exclude;  // ...leaves out the purposes that failed already
     std::vector<std::string> pppd_options;  // --sut pppd: lines appended to pppd's options file
     std::vector<std::string> pppd_without;  // --sut pppd: generated options left out, by name
     std::string command;                    // --sut pty: the daemon's shell command template
@@ -154,6 +164,8 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     }
     options.suites = args.suites;
     options.tp_glob = args.tp;
+    options.properties_only = args.properties_only;
+    options.exclude = args.exclude;
     if (!args.role.empty()) options.role = args.role == "client" ? model::Role::Client : model::Role::Server;
     options.faults = args.faults;
     options.evidence_all = args.evidence == "all";
@@ -242,6 +254,77 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     return std::nullopt;
 }
 
+// The share of the reachable rows (transitions) taken, over every machine, in percent.
+double reachable_rows_taken(const model::Coverage& coverage) {
+    std::size_t rows = 0, taken = 0;
+    for (const auto& m : coverage.figures()) {
+        rows += m.rows;
+        taken += m.rows_taken;
+    }
+    return rows == 0 ? 100.0 : 100.0 * static_cast<double>(taken) / static_cast<double>(rows);
+}
+
+std::string percent(double value) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.1f%%", value);
+    return text;
+}
+
+// `run --coverage-goal PERCENT --budget SECONDS` (issue #15): after the campaign, further rounds of
+// its property purposes, round r with seed + r, until the reachable rows taken reach the goal or
+// the budget (counted from the campaign's start) is spent; a round starts only while budget is
+// left, and its cases run to their end. A failure or error in a further round is recorded as its
+// own case, "TP-X@rN", whose reproduce line carries that round's seed; passing ones add coverage.
+void coverage_rounds(const RunArgs& args, std::uint64_t seed, std::chrono::steady_clock::time_point start,
+                     const std::vector<std::pair<std::string, reports::Verdict>>& first_round,
+                     model::Coverage& coverage, TerminalOutput& terminal_out,
+                     const std::function<void(const suites::CaseRun&, reports::CaseResult)>& record_case,
+                     const std::function<bool()>& stopped) {
+    const double goal = args.coverage_goal > 0 ? args.coverage_goal : 100.0;
+    const auto budget = std::chrono::seconds(args.budget_s > 0 ? args.budget_s : kDefaultCoverageBudgetS);
+    auto elapsed = [&] { return std::chrono::steady_clock::now() - start; };
+    int round = 0;
+    std::vector<std::string> failed;  // purposes that failed or erred in a round so far
+    for (const auto& [id, verdict] : first_round) {
+        if (verdict == reports::Verdict::Fail || verdict == reports::Verdict::Error) failed.push_back(id);
+    }
+    for (double reached = reachable_rows_taken(coverage); reached < goal; reached = reachable_rows_taken(coverage)) {
+        if (stopped()) return;
+        if (elapsed() >= budget) {
+            terminal_out.line("coverage: " + percent(reached) + " of the reachable rows after " + std::to_string(round + 1) +
+                              " rounds; the budget of " + std::to_string(budget.count()) + " s is spent (goal " +
+                              percent(goal) + ")");
+            return;
+        }
+        ++round;
+        RunArgs next = args;
+        next.seed = std::to_string(seed + static_cast<std::uint64_t>(round));
+        next.properties_only = true;
+        next.exclude = failed;  // a failure already reported needs no second one
+        std::unique_ptr<suites::Campaign> campaign;
+        const std::optional<int> refused = make_campaign(next, campaign, "run");  // the first round checked every value
+        if (refused || campaign->selected().empty()) {
+            terminal_out.line("coverage: " + percent(reached) + " of the reachable rows; no property purpose is selected "
+                              "to generate more (goal " + percent(goal) + ")");
+            return;
+        }
+        terminal_out.line("coverage: " + percent(reached) + " of the reachable rows (goal " + percent(goal) + "); round " +
+                          std::to_string(round) + ", seed " + next.seed);
+        campaign->run(
+            [&](const suites::CaseRun& run) {
+                if (run.result.verdict != reports::Verdict::Fail && run.result.verdict != reports::Verdict::Error) return;
+                failed.push_back(run.result.id);
+                reports::CaseResult result = run.result;
+                result.id += "@r" + std::to_string(round);
+                record_case(run, std::move(result));
+            },
+            stopped);
+        coverage.merge(campaign->coverage());
+    }
+    terminal_out.line("coverage: " + percent(reachable_rows_taken(coverage)) + " of the reachable rows, goal " + percent(goal) +
+                      " reached after " + std::to_string(round + 1) + " round" + (round == 0 ? "" : "s"));
+}
+
 int run_campaign(const RunArgs& args) {
     std::unique_ptr<suites::Campaign> campaign;
     if (auto code = make_campaign(args, campaign, "run")) return *code;
@@ -322,20 +405,29 @@ int run_campaign(const RunArgs& args) {
         if (ok) result.properties.push_back({"evidence", path});
         else write_failed(pcapng.error());
     };
+    auto record_case = [&](const suites::CaseRun& run, reports::CaseResult result) {
+        terminal_out.print([&] { print_case_detail(run, !args.plan.empty()); });
+        write_evidence(run, result);
+        const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (junit.is_open() && !junit.add(result, now)) write_failed(junit.error());
+        if (!report.add(result)) write_failed(report.error());
+        if (!args.report_dir.empty() && !report_data.add(result)) write_failed(report_data.error());
+    };
+    const auto stopped = [&] { return g_interrupted != 0 || !write_error.empty(); };
+    std::vector<std::pair<std::string, reports::Verdict>> first_round;  // for --coverage-goal's rounds
     campaign->run(
         [&](const suites::CaseRun& run) {
             ++done;
             if (progress) std::cerr << "\r[" << done << "/" << selected.size() << "] " << run.result.id << "        " << std::flush;
-            terminal_out.print([&] { print_case_detail(run, !args.plan.empty()); });
-            reports::CaseResult result = run.result;
-            write_evidence(run, result);
-            const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            if (junit.is_open() && !junit.add(result, now)) write_failed(junit.error());
-            if (!report.add(result)) write_failed(report.error());
-            if (!args.report_dir.empty() && !report_data.add(result)) write_failed(report_data.error());
+            first_round.emplace_back(run.result.id, run.result.verdict);
+            record_case(run, run.result);
         },
-        [&] { return g_interrupted != 0 || !write_error.empty(); });
+        stopped);
     if (progress) std::cerr << "\r\n";
+    model::Coverage coverage = campaign->coverage();
+    if (args.coverage_goal > 0 || args.budget_s > 0) {
+        coverage_rounds(args, campaign->seed(), start, first_round, coverage, terminal_out, record_case, stopped);
+    }
     if (g_interrupted != 0) terminal_out.line("interrupted after " + std::to_string(done) + " of " + std::to_string(selected.size()) + " purposes");
     terminal_out.print([&] {
         std::cout << "\n";
@@ -365,7 +457,6 @@ int run_campaign(const RunArgs& args) {
         for (const auto& row : spec::catalog()) {
             if (row.level != "I") input.requirements.push_back({row.id, row.clause});
         }
-        const model::Coverage coverage = campaign->coverage();
         input.states = coverage_rows(coverage.states);
         input.transitions = coverage_rows(coverage.transitions);
         if (!report_data.close(input)) {
@@ -482,6 +573,14 @@ void add_run_commands(CLI::App& app, int& exit_code) {
                     "a real SUT); results keep their order")
         ->check(CLI::Range(0, 256))
         ->capture_default_str();
+    run->add_option("--coverage-goal", run_args->coverage_goal,
+                    "Percent of the model's reachable rows to take: further rounds of the property purposes (seed+1, "
+                    "seed+2, ...) run until it is reached or --budget is spent")
+        ->check(CLI::Range(0.0, 100.0));
+    run->add_option("--budget", run_args->budget_s,
+                    "Seconds the campaign and its --coverage-goal rounds may take before no further round starts "
+                    "(default " + std::to_string(kDefaultCoverageBudgetS) + " with --coverage-goal)")
+        ->check(CLI::Range(1, 604800));
     auto* junit = run->add_option("--junit", run_args->junit, "Write JUnit XML to this file (updated as cases finish)");
     auto* report_dir = run->add_option("--report-dir", run_args->report_dir,
                                        "Write the conformance report (report.html, summary.md) into this folder "

@@ -486,6 +486,8 @@ std::vector<const TestPurpose*> Campaign::matching() const {
         if (!glob_match(options_.tp_glob, tp.id)) continue;
         if (tp.sut != purpose_binding(options_.sut)) continue;
         if (options_.role && *options_.role != tp.sut_role) continue;
+        if (options_.properties_only && !tp.property) continue;
+        if (std::find(options_.exclude.begin(), options_.exclude.end(), tp.id) != options_.exclude.end()) continue;
         out.push_back(&tp);
     }
     return out;

@@ -343,6 +343,36 @@ TEST(SuitesGenerationCommand, TakenRowsThatAreNotTheirTextAreRefusedInOneLine) {
     EXPECT_EQ(ppp::test::run_command("run --generation random", output), 2) << output;
     EXPECT_NE(output.find("--generation"), std::string::npos) << output;
 }
+
+// `run --coverage-goal PERCENT --budget SECONDS`: further rounds of the property purposes (seed+1,
+// seed+2, ...) until the goal or the budget; a purpose that failed is not run again.
+TEST(SuitesGenerationCommand, CoverageGoalRunsFurtherRoundsUntilTheGoalOrTheBudget) {
+    std::string output;
+    EXPECT_EQ(ppp::test::run_command("run --seed 1 --jobs 1 --tp TP-LCP-P01 --plans 20 --coverage-goal 5", output), 0) << output;
+    EXPECT_NE(output.find("goal 5.0% reached after 1 round"), std::string::npos) << output;
+    EXPECT_EQ(output.find("round 1, seed"), std::string::npos) << output;
+
+    EXPECT_EQ(ppp::test::run_command("run --seed 1 --jobs 1 --tp TP-LCP-P01 --plans 5 --coverage-goal 100 --budget 1", output), 0)
+        << output;
+    EXPECT_NE(output.find("round 1, seed 2"), std::string::npos) << output;
+    EXPECT_NE(output.find("the budget of 1 s is spent (goal 100.0%)"), std::string::npos) << output;
+
+    // The one property purpose selected fails in the first round: nothing is left to generate with.
+    EXPECT_EQ(ppp::test::run_command("run --seed 1 --jobs 1 --tp TP-LCP-P02 --plans 200 --fault no-code-reject "
+                                     "--coverage-goal 100 --budget 30",
+                                     output),
+              1)
+        << output;
+    std::size_t failures = 0;
+    for (auto at = output.find("== fail"); at != std::string::npos; at = output.find("== fail", at + 1)) ++failures;
+    EXPECT_EQ(failures, 1U) << output;
+    EXPECT_NE(output.find("no property purpose is selected to generate more"), std::string::npos) << output;
+
+    for (const char* bad : {"--coverage-goal 101", "--coverage-goal -1", "--budget 0", "--coverage-goal x"}) {
+        EXPECT_EQ(ppp::test::run_command(std::string("run --tp TP-LCP-P01 ") + bad, output), 2) << bad << ": " << output;
+        EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << bad << ": " << output;
+    }
+}
 #endif
 
 }  // namespace

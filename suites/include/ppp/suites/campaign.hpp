@@ -58,6 +58,9 @@ struct CampaignOptions {
     Generation generation = Generation::Swarm;
     // `replay --taken HEX`: the rows the purpose had taken when the failure was drawn (Model only).
     std::optional<RowsTaken> rows_taken;
+    // `run --coverage-goal`'s further rounds: only property purposes generate anything new.
+    bool properties_only = false;
+    std::vector<std::string> exclude;  // purpose IDs a further round leaves out (they failed already)
     std::uint64_t seed = 1;
     int plans = 100;                          // generated plans per property purpose
     std::size_t shard_index = 0;              // GTEST_SHARD_INDEX / --shard
