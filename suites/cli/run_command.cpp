@@ -56,7 +56,8 @@ struct RunArgs {
     std::string evidence = "all";  // pcap evidence in --report-dir: every case (all) or failing ones only
     std::string reproduce;  // replay
     std::string generation = "swarm";  // swarm: whole plans drawn up front; model: from the oracle's state
-    std::string taken;      // replay --taken: rows the purpose had taken (model generation)
+    std::string salt;        // replay --salt: a model-drawn plan's bench seed salt, as run printed it
+    std::string drawn_plan;  // replay --plan: that plan (a property purpose's, unlike run --plan)
     double coverage_goal = 0;  // run: percent of the profile's reachable rows to take; 0 = none
     int budget_s = 0;          // run: seconds further rounds may take; 0 = none given
     bool properties_only = false;  // a further round of --coverage-goal...
@@ -171,16 +172,6 @@ std::optional<int> make_campaign(const RunArgs& args, std::unique_ptr<suites::Ca
     options.evidence_all = args.evidence == "all";
     options.generation = args.generation == "model" ? suites::CampaignOptions::Generation::Model
                                                     : suites::CampaignOptions::Generation::Swarm;
-    if (!args.taken.empty()) {
-        if (options.generation != suites::CampaignOptions::Generation::Model) {
-            return refuse("--taken weighs model-drawn plans only (accepted: --taken with --generation model)");
-        }
-        suites::RowsTaken taken;
-        if (const std::string problem = suites::RowsTaken::parse(args.taken, taken); !problem.empty()) {
-            return refuse("--taken " + problem);
-        }
-        options.rows_taken = std::move(taken);
-    }
     if (!parse_seed_arg(args.seed, options.seed, command)) return kExitUsage;
     // A real SUT costs seconds per plan: about ten per property unless --plans says otherwise.
     options.plans = args.plans_given || args.sut == "reference" ? args.plans : suites::kWallClockPlans;
@@ -485,13 +476,36 @@ int run_replay(const RunArgs& args) {
                   << " purposes (accepted: exactly one test purpose ID)\n";
         return kExitUsage;
     }
-    if (const std::string problem = suites::Campaign::check_reproduce(*selected.front(), args.reproduce);
-        !problem.empty()) {
+    const suites::TestPurpose& tp = *selected.front();
+    if (!args.drawn_plan.empty() || !args.salt.empty()) {
+        // A model-drawn failure: its plan and salt (the generation is the run's, --generation model).
+        if (!tp.property || args.generation != "model") {
+            std::cerr << "ppp-conform replay: --plan with --salt re-runs a plan drawn by `run --generation model` for a "
+                         "property purpose (accepted: --generation model and a property purpose's --tp)\n";
+            return kExitUsage;
+        }
+        const suites::IntentParse parsed = suites::parse_plan(args.drawn_plan);
+        if (!parsed.ok) {
+            std::cerr << "ppp-conform replay: --plan " << shown(args.drawn_plan) << ": " << parsed.error << '\n';
+            return kExitUsage;
+        }
+        install_stop_signals();
+        const auto result = campaign->replay_drawn(tp, parsed.plan, static_cast<std::uint32_t>(std::stoul(args.salt)));
+        print_case_detail(result);
+        std::cout << reports::render_text_summary({result.result});
+        return exit_code_for(reports::tally({result.result}));
+    }
+    if (args.reproduce.empty()) {
+        std::cerr << "ppp-conform replay: needs --reproduce (as `run` printed it), or --plan with --salt for a plan "
+                     "drawn by --generation model\n";
+        return kExitUsage;
+    }
+    if (const std::string problem = suites::Campaign::check_reproduce(tp, args.reproduce); !problem.empty()) {
         std::cerr << "ppp-conform replay: " << problem << '\n';
         return kExitUsage;
     }
     install_stop_signals();
-    const auto result = campaign->replay(*selected.front(), args.reproduce);
+    const auto result = campaign->replay(tp, args.reproduce);
     print_case_detail(result);
     std::cout << reports::render_text_summary({result.result});
     return exit_code_for(reports::tally({result.result}));
@@ -603,9 +617,14 @@ void add_run_commands(CLI::App& app, int& exit_code) {
 
     auto* replay = app.add_subcommand("replay", "Re-run one shrunk failure from the command `run` printed");
     add_selection(replay);
-    replay->add_option("--reproduce", run_args->reproduce, "RapidCheck reproduce string")->required();
-    replay->add_option("--taken", run_args->taken,
-                       "--generation model: the rows the purpose had taken at the failure (hex, as `run` printed)");
+    auto* reproduce = replay->add_option("--reproduce", run_args->reproduce, "RapidCheck reproduce string (a swarm-drawn failure)");
+    auto* drawn_plan = replay->add_option("--plan", run_args->drawn_plan,
+                                          "--generation model: the failing plan `run` printed, with its --salt");
+    auto* salt = replay->add_option("--salt", run_args->salt, "--generation model: the plan's salt, as `run` printed it")
+                     ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{0xFFFFFFFFU}));
+    reproduce->excludes(drawn_plan);
+    drawn_plan->needs(salt);
+    salt->needs(drawn_plan);
     replay->callback([run_args, &exit_code] { exit_code = run_replay(*run_args); });
 }
 

@@ -19,6 +19,7 @@ struct SelftestArgs {
     std::string format = "text";
     std::string seed = "1";
     int plans = suites::kDefaultCampaignPlans;
+    std::string generation = "swarm";
 };
 
 // `ppp-conform selftest`: every named fault of the reference SUT against the default campaign.
@@ -26,6 +27,8 @@ int run_selftest_command(const SelftestArgs& args) {
     suites::SelftestOptions options;
     options.faults_glob = args.faults;
     options.plans = args.plans;
+    options.generation = args.generation == "model" ? suites::CampaignOptions::Generation::Model
+                                                    : suites::CampaignOptions::Generation::Swarm;
     {
         std::size_t used = 0;
         double budget = 0.0;
@@ -99,6 +102,10 @@ void add_selftest_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     selftest->add_option("--plans", selftest_args->plans, "Generated plans per property purpose")
         ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    selftest->add_option("--generation", selftest_args->generation,
+                         "How property purposes draw plans, as `run --generation`: swarm or model")
+        ->check(one_of({"swarm", "model"}))
         ->capture_default_str();
     selftest->callback([selftest_args, &exit_code] { exit_code = run_selftest_command(*selftest_args); });
 }

@@ -259,6 +259,15 @@ std::uint64_t plan_seed(std::uint64_t seed, const std::vector<Intent>& plan) {
     return h;
 }
 
+// A model-drawn plan's bench seed: from its salt and its configuration, both known before it runs;
+// the same for the plan re-run as recorded, and for that plan with other intents left out.
+std::uint64_t drawn_plan_seed(std::uint64_t seed, std::uint32_t salt, const std::vector<Intent>& plan) {
+    std::vector<Intent> configuration;
+    for (const Intent& intent : plan)
+        if (is_configuration_variant(intent.kind)) configuration.push_back(intent);
+    return plan_seed(seed ^ salt, configuration);
+}
+
 // The failing run as lanes for the report's sequence diagram: B-channel frames between SUT and
 // peer, Q.931 between SUT and network, violations on the SUT's lane.
 std::vector<reports::TraceEvent> sequence_events(const PlanOutcome& outcome) {
@@ -648,9 +657,10 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     bool shrinking_cut = false;
     std::vector<std::string> last_notes;  // of the last plan run (a daemon's exit status, deviations)
     // Model generation: the rows this purpose's plans have taken so far weigh the next draws; they
-    // stop changing at the first failure, so shrinking and replay (given them) draw alike.
+    // stop changing at the first failure, so shrinking draws alike.
     const bool model_drawn = options_.generation == CampaignOptions::Generation::Model;
-    RowsTaken taken = options_.rows_taken.value_or(RowsTaken{});
+    RowsTaken taken;
+    std::uint32_t last_failing_salt = 0;
     const auto property = rc::detail::toProperty([&] {
         std::vector<Intent> plan;
         std::optional<ModelDrawnPlan> drawn;
@@ -669,12 +679,12 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         // The run's seed follows from the plan (a drawn plan: from its configuration and salt, known
         // before it runs), so a replayed or shrunk plan runs identically.
         const LabSetup setup =
-            property_setup(tp, drawn ? plan_seed(options_.seed ^ drawn->salt(), drawn->configuration()) : plan_seed(options_.seed, plan));
+            property_setup(tp, drawn ? drawn_plan_seed(options_.seed, drawn->salt(), drawn->configuration())
+                                     : plan_seed(options_.seed, plan));
         PlanOutcome outcome = drawn ? run_plan(setup, drawn->configuration(),
                                                [&drawn](const model::RouterSpec& oracle) { return drawn->next(oracle); })
                                     : run_plan(setup, plan);
         if (drawn) plan = drawn->recorded();
-        if (std::getenv("PPP_DEBUG_GEN")) std::fprintf(stderr, "plan %zu: %s\n", plans, to_text(plan).c_str());
         if (drawn && !first_failure_at && outcome.conforming && outcome.error.empty()) taken.add(outcome.coverage);
         ++plans;
         // Evidence of a passing property: the last plan that exchanged anything at the port.
@@ -688,6 +698,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
             if (!first_failure_at) first_failure_at = std::chrono::steady_clock::now();
             last_failing = plan;
             last_failing_seed = setup.bench.seed;
+            if (drawn) last_failing_salt = drawn->salt();
             const std::string why = outcome.error.empty() ? outcome.violations.front().explanation : outcome.error;
             last_failing_outcome = std::move(outcome);
             RC_FAIL(why);
@@ -725,7 +736,12 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
     if (result.match(failure)) {
         const std::unordered_map<std::string, rc::detail::Reproduce> map{{tp.id, failure.reproduce}};
         run.reproduce = command_prefix(tp, "replay") + " --reproduce " + wire::shell_word(rc::detail::reproduceMapToString(map));
-        if (model_drawn) run.reproduce += " --taken " + taken.to_hex();
+        if (model_drawn) {
+            // A choice read against the state the plan reached shrinks less than a swarm plan's
+            // container: the plan, run as it was recorded, loses every intent it can spare.
+            if (!wall_clock) last_failing = without_spare_intents(tp, std::move(last_failing), last_failing_salt, last_failing_seed);
+            run.reproduce = drawn_reproduce(tp, last_failing, last_failing_salt);
+        }
         // The last failing evaluation is the minimal one: shrinking accepts every failing step.
         const LabSetup setup = property_setup(tp, last_failing_seed);
         const PlanOutcome outcome = lab_->run(setup, last_failing);
@@ -794,6 +810,45 @@ std::string Campaign::check_reproduce(const TestPurpose& tp, const std::string& 
         return "--reproduce " + shown + " has characters after the reproduce string" + accepted;
     }
     return "";
+}
+
+std::vector<Intent> Campaign::without_spare_intents(const TestPurpose& tp, std::vector<Intent> plan, std::uint32_t salt,
+                                                   std::uint64_t& bench_seed) {
+    // Greedy, one intent at a time, until no single intent can go (a 1-minimal plan).
+    for (bool smaller = true; smaller;) {
+        smaller = false;
+        for (std::size_t i = 0; i < plan.size(); ++i) {
+            if (stop_ && stop_()) return plan;
+            std::vector<Intent> candidate = plan;
+            candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(i));
+            const LabSetup setup = property_setup(tp, drawn_plan_seed(options_.seed, salt, candidate));
+            const PlanOutcome outcome = lab_->run(setup, candidate);
+            if (outcome.conforming && outcome.error.empty()) continue;
+            plan = std::move(candidate);
+            bench_seed = setup.bench.seed;
+            smaller = true;
+            --i;
+        }
+    }
+    return plan;
+}
+
+std::string Campaign::drawn_reproduce(const TestPurpose& tp, const std::vector<Intent>& plan, std::uint32_t salt) const {
+    return command_prefix(tp, "replay") + " --salt " + std::to_string(salt) + " --plan " + wire::shell_word(to_text(plan));
+}
+
+CaseRun Campaign::replay_drawn(const TestPurpose& tp, const std::vector<Intent>& plan, std::uint32_t salt) {
+    const auto start = std::chrono::steady_clock::now();
+    CaseRun run;
+    run.result.suite = tp.suite;
+    run.result.id = tp.id;
+    run.result.title = tp.title;
+    run.result.requirements = tp.requirements;
+    const LabSetup setup = property_setup(tp, drawn_plan_seed(options_.seed, salt, plan));
+    run.reproduce = drawn_reproduce(tp, plan, salt);  // before finish(), which quotes it in the detail
+    run = finish(tp, lab_->run(setup, plan), plan, std::move(run));
+    run.result.seconds = seconds_since(start);
+    return run;
 }
 
 CaseRun Campaign::replay(const TestPurpose& tp, const std::string& reproduce) {

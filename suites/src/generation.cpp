@@ -112,8 +112,6 @@ const std::vector<IntentReach>& reach_table() {
     return table;
 }
 
-constexpr char kHexDigits[] = "0123456789abcdef";
-
 }  // namespace
 
 const IntentReach& intent_reach(IntentKind kind) { return reach_table()[static_cast<std::size_t>(kind)]; }
@@ -126,43 +124,6 @@ void RowsTaken::add(const model::CoverageCounts& counts) {
 }
 
 std::size_t RowsTaken::count() const { return static_cast<std::size_t>(std::count(bits_.begin(), bits_.end(), true)); }
-
-std::string RowsTaken::to_hex() const {
-    std::string out;
-    for (std::size_t first = 0; first < bits_.size(); first += 4) {
-        unsigned nibble = 0;
-        for (std::size_t b = 0; b < 4 && first + b < bits_.size(); ++b)
-            if (bits_[first + b]) nibble |= 1U << b;
-        out += kHexDigits[nibble];
-    }
-    return out;
-}
-
-std::string RowsTaken::parse(std::string_view text, RowsTaken& out) {
-    RowsTaken parsed;
-    const std::size_t digits = (parsed.bits_.size() + 3) / 4;
-    const std::string accepted = "accepted: " + std::to_string(digits) + " hex digits, one bit per row of the model (as a "
-                                 "reproduce line prints them)";
-    if (text.size() != digits) {
-        return "'" + std::string(text.substr(0, 120)) + "' has " + std::to_string(text.size()) + " digits (" + accepted + ")";
-    }
-    for (std::size_t d = 0; d < digits; ++d) {
-        const char c = static_cast<char>(text[d] >= 'A' && text[d] <= 'F' ? text[d] - 'A' + 'a' : text[d]);
-        const auto value = std::string_view(kHexDigits).find(c);
-        if (value == std::string_view::npos) {
-            return "character " + std::to_string(d + 1) + " of the rows taken is not a hex digit (" + accepted + ")";
-        }
-        for (std::size_t b = 0; b < 4; ++b) {
-            const std::size_t row = d * 4 + b;
-            if ((value >> b) & 1U) {
-                if (row >= parsed.bits_.size()) return "the rows taken name a row past the model's last (" + accepted + ")";
-                parsed.bits_[row] = true;
-            }
-        }
-    }
-    out = std::move(parsed);
-    return "";
-}
 
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
                                           const model::RouterSpec& oracle, const RowsTaken& taken,

@@ -88,6 +88,7 @@ FaultOutcome run_fault(const Catalog& catalog, const SelftestOptions& options, c
     campaign_options.faults = {fault.name};
     campaign_options.seed = options.seed;
     campaign_options.plans = options.plans;
+    campaign_options.generation = options.generation;
     Campaign campaign(catalog, campaign_options, factory);
     for (const TestPurpose* tp : hunting_order(catalog, fault)) {
         if (elapsed() > options.budget_seconds) {

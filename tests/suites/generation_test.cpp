@@ -93,8 +93,7 @@ TEST(SuitesGeneration, EveryIntentNamesEventsTheModelsRowsCarry) {
     }
 }
 
-TEST(SuitesGeneration, RowsTakenRoundTripAndRefuseWhatIsNotTheirText) {
-    const RouterSpec oracle = fresh_oracle();
+TEST(SuitesGeneration, RowsTakenAreTheRowsWithHits) {
     ppp::model::CoverageCounts counts;
     counts.transitions.assign(RouterSpec::row_shapes().size(), 0);
     counts.transitions[0] = 3;
@@ -103,23 +102,11 @@ TEST(SuitesGeneration, RowsTakenRoundTripAndRefuseWhatIsNotTheirText) {
     RowsTaken taken;
     taken.add(counts);
     EXPECT_EQ(taken.count(), 3U);
-    RowsTaken again;
-    ASSERT_EQ(RowsTaken::parse(taken.to_hex(), again), "");
-    EXPECT_EQ(again.to_hex(), taken.to_hex());
-    EXPECT_TRUE(again.taken(5));
-    EXPECT_FALSE(again.taken(4));
-
-    std::string hex = taken.to_hex();
-    EXPECT_NE(RowsTaken::parse(hex.substr(1), again).find("digits"), std::string::npos);
-    hex[2] = 'z';
-    EXPECT_NE(RowsTaken::parse(hex, again).find("not a hex digit"), std::string::npos);
-    // A bit past the model's last row (when the row count leaves spare bits in the last digit).
-    if (RouterSpec::row_shapes().size() % 4 != 0) {
-        std::string past(taken.to_hex().size(), '0');
-        past.back() = 'f';
-        EXPECT_NE(RowsTaken::parse(past, again).find("past the model's last"), std::string::npos);
-    }
-    EXPECT_TRUE(again.taken(5));  // a refused text leaves the rows as they were
+    EXPECT_TRUE(taken.taken(5));
+    EXPECT_FALSE(taken.taken(4));
+    EXPECT_FALSE(taken.taken(counts.transitions.size()));  // past the last row: never taken
+    taken.mark(4);
+    EXPECT_TRUE(taken.taken(4));
 }
 
 TEST(SuitesGeneration, WeightsFollowTheOraclesStateAndTheRowsTaken) {
@@ -250,8 +237,7 @@ TEST(SuitesGeneration, ARenegotiationStartsANewCountOfChallenges) {
     EXPECT_EQ(challenges_after, static_cast<std::size_t>(options.profile.auth.max_tries));
 }
 
-Campaign model_campaign(std::vector<std::string> faults, std::string glob, int plans,
-                        std::optional<RowsTaken> taken = std::nullopt) {
+Campaign model_campaign(std::vector<std::string> faults, std::string glob, int plans) {
     auto catalog = ppp::suites::bundled_catalog();
     CampaignOptions options;
     options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
@@ -260,7 +246,6 @@ Campaign model_campaign(std::vector<std::string> faults, std::string glob, int p
     options.seed = 3;
     options.plans = plans;
     options.generation = CampaignOptions::Generation::Model;
-    options.rows_taken = std::move(taken);
     return Campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
 }
 
@@ -268,30 +253,35 @@ std::string after(const std::string& text, const std::string& option) {
     const auto at = text.find(option);
     if (at == std::string::npos) return "";
     auto start = at + option.size();
-    if (text[start] == '\'') ++start;
-    const auto end = text.find_first_of("' ", start);
+    const bool quoted = text[start] == '\'';
+    if (quoted) ++start;
+    const auto end = text.find(quoted ? '\'' : ' ', start);
     return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
 }
 
-TEST(SuitesGeneration, ModelDrawnPlansCatchAFaultShrinkAndReplayWithTheRowsTaken) {
-    auto campaign = model_campaign({"no-code-reject"}, "TP-LCP-P02", 200);
+TEST(SuitesGeneration, ModelDrawnPlansCatchAFaultShrinkToAFewIntentsAndReplayFromPlanAndSalt) {
+    auto campaign = model_campaign({"no-code-reject"}, "TP-LCP-P04", 200);
     const auto* tp = campaign.selected().front();
     const auto run = campaign.run_purpose(*tp);
     ASSERT_EQ(run.result.verdict, Verdict::Fail) << run.result.message;
     EXPECT_NE(std::find(run.result.requirements.begin(), run.result.requirements.end(), "LCP-10"),
               run.result.requirements.end());
+    // 1-minimal: a call, time for the return call's link, the unknown code; nothing else is needed.
     EXPECT_NE(run.plan_text.find("unknown-code"), std::string::npos) << run.plan_text;
+    EXPECT_LE(std::count(run.plan_text.begin(), run.plan_text.end(), ';'), 4) << run.plan_text;
     EXPECT_NE(run.reproduce.find(" --generation model"), std::string::npos) << run.reproduce;
-    const std::string reproduce = after(run.reproduce, "--reproduce ");
-    const std::string taken_hex = after(run.reproduce, "--taken ");
-    ASSERT_FALSE(taken_hex.empty()) << run.reproduce;
+    EXPECT_EQ(after(run.reproduce, "--plan "), run.plan_text) << run.reproduce;
+    const std::string salt = after(run.reproduce, "--salt ");
+    ASSERT_FALSE(salt.empty()) << run.reproduce;
 
-    RowsTaken taken;
-    ASSERT_EQ(RowsTaken::parse(taken_hex, taken), "");
-    auto again = model_campaign({"no-code-reject"}, "TP-LCP-P02", 200, taken);
-    const auto replayed = again.replay(*again.selected().front(), reproduce);
+    auto again = model_campaign({"no-code-reject"}, "TP-LCP-P04", 200);
+    const auto parsed = ppp::suites::parse_plan(run.plan_text);
+    ASSERT_TRUE(parsed.ok) << parsed.error;
+    const auto replayed = again.replay_drawn(*again.selected().front(), parsed.plan, static_cast<std::uint32_t>(std::stoul(salt)));
     EXPECT_EQ(replayed.result.verdict, Verdict::Fail);
     EXPECT_EQ(replayed.plan_text, run.plan_text);
+    EXPECT_EQ(replayed.result.message, run.result.message);
+    EXPECT_EQ(replayed.reproduce, run.reproduce);
 }
 
 TEST(SuitesGeneration, ModelDrawnPlansAreTheSameForTheSameSeedAndPassAgainstTheReference) {
@@ -315,7 +305,7 @@ TEST(SuitesGeneration, ModelDrawnPlansAreTheSameForTheSameSeedAndPassAgainstTheR
 
 #ifdef PPP_CONFORM_BIN
 // The command as a user runs it: the reproduce line `run --generation model` prints, run as it
-// stands, fails the same way; what --taken does not accept is refused with one line (exit 2).
+// stands, fails the same way; what replay cannot run is refused with one line (exit 2).
 TEST(SuitesGenerationCommand, TheReproduceLineOfAModelDrawnFailureReplaysIt) {
     std::string output;
     const int code = ppp::test::run_command(
@@ -324,22 +314,28 @@ TEST(SuitesGenerationCommand, TheReproduceLineOfAModelDrawnFailureReplaysIt) {
     const auto at = output.find("reproduce: ppp-conform replay ");
     ASSERT_NE(at, std::string::npos) << output;
     const std::string line = output.substr(at + 30, output.find('\n', at) - at - 30);
-    EXPECT_NE(line.find("--generation model"), std::string::npos) << line;
-    EXPECT_NE(line.find("--taken "), std::string::npos) << line;
+    EXPECT_NE(line.find("--generation model --salt "), std::string::npos) << line;
+    EXPECT_NE(line.find("--plan '"), std::string::npos) << line;
     std::string replayed;
     EXPECT_EQ(ppp::test::run_command("replay " + line, replayed), 1) << replayed;
     EXPECT_NE(replayed.find("LCP-10"), std::string::npos) << replayed;
+    EXPECT_NE(replayed.find("reproduce: ppp-conform replay " + line), std::string::npos) << replayed;
 }
 
-TEST(SuitesGenerationCommand, TakenRowsThatAreNotTheirTextAreRefusedInOneLine) {
-    const std::string replay = "replay --tp TP-LCP-P02 --seed 5 --reproduce x ";
+TEST(SuitesGenerationCommand, ReplayOfADrawnPlanRefusesWhatItCannotRunInOneLine) {
+    for (const char* bad : {"--tp TP-LCP-P04 --salt 5 --plan 'ping 1'",        // not --generation model
+                            "--tp TP-LCP-001 --generation model --salt 5 --plan 'ping 1'",  // a fixed purpose
+                            "--tp TP-LCP-P04 --generation model --salt 5",     // no plan
+                            "--tp TP-LCP-P04 --generation model --plan 'ping 1'",  // no salt
+                            "--tp TP-LCP-P04 --generation model --salt 4294967296 --plan 'ping 1'",
+                            "--tp TP-LCP-P04 --generation model --salt 5 --plan 'pong 1'",
+                            "--tp TP-LCP-P04 --generation model --salt 5 --plan 'ping 1' --reproduce x",
+                            "--tp TP-LCP-P04"}) {
+        std::string output;
+        EXPECT_EQ(ppp::test::run_command(std::string("replay ") + bad, output), 2) << bad << ": " << output;
+        EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << bad << ": " << output;
+    }
     std::string output;
-    EXPECT_EQ(ppp::test::run_command(replay + "--taken 00", output), 2) << output;
-    EXPECT_NE(output.find("--taken with --generation model"), std::string::npos) << output;
-    EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
-    EXPECT_EQ(ppp::test::run_command(replay + "--generation model --taken 00", output), 2) << output;
-    EXPECT_NE(output.find("hex digits"), std::string::npos) << output;
-    EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
     EXPECT_EQ(ppp::test::run_command("run --generation random", output), 2) << output;
     EXPECT_NE(output.find("--generation"), std::string::npos) << output;
 }

@@ -53,11 +53,10 @@ struct CampaignOptions {
     // How a property purpose's plans are drawn (`--generation`): Swarm draws a whole plan from
     // the purpose's weights before it runs; Model draws each next intent from the oracle's state
     // as the plan runs, favouring intents that may take rows the purpose has not taken yet
-    // (issue #15, generation.hpp). plan_gate needs Swarm: a model-drawn plan exists only once run.
+    // (issue #15, generation.hpp); a failure is then reproduced from its plan and salt
+    // (replay_drawn). plan_gate needs Swarm: a model-drawn plan exists only once it has run.
     enum class Generation : std::uint8_t { Swarm, Model };
     Generation generation = Generation::Swarm;
-    // `replay --taken HEX`: the rows the purpose had taken when the failure was drawn (Model only).
-    std::optional<RowsTaken> rows_taken;
     // `run --coverage-goal`'s further rounds: only property purposes generate anything new.
     bool properties_only = false;
     std::vector<std::string> exclude;  // purpose IDs a further round leaves out (they failed already)
@@ -141,6 +140,9 @@ public:
     // "" when `reproduce` (surrounding white space ignored) is a reproduce string RapidCheck wrote
     // for this property purpose; otherwise one line saying why not.
     static std::string check_reproduce(const TestPurpose& tp, const std::string& reproduce);
+    // Re-runs a model-drawn failure (`replay --salt N --plan TEXT`, as run printed it): the plan
+    // as drawn and shrunk, with the bench seed its salt and configuration give.
+    CaseRun replay_drawn(const TestPurpose& tp, const std::vector<Intent>& plan, std::uint32_t salt);
     // The purposes an attachment runs: those bound to no SUT for the reference, the line suite
     // (written against pppd, bound to "pppd") for any SUT on a line (pppd, pty, serial).
     static std::string purpose_binding(const std::string& sut);
@@ -164,6 +166,11 @@ private:
                    CaseRun run) const;
     // "ppp-conform SUBCOMMAND --tp ID" with every option the campaign was given.
     std::string command_prefix(const TestPurpose& tp, const char* subcommand) const;
+    // A model-drawn failing plan with every intent left out whose absence keeps it failing
+    // (run as recorded, the bench seed from `salt`; `bench_seed` becomes the smaller plan's).
+    std::vector<Intent> without_spare_intents(const TestPurpose& tp, std::vector<Intent> plan, std::uint32_t salt,
+                                              std::uint64_t& bench_seed);
+    std::string drawn_reproduce(const TestPurpose& tp, const std::vector<Intent>& plan, std::uint32_t salt) const;
 
     Catalog catalog_;
     CampaignOptions options_;

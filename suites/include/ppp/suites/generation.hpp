@@ -32,8 +32,7 @@ struct IntentReach {
 const IntentReach& intent_reach(IntentKind kind);
 
 // The rows of the model a purpose has taken so far, as a bit per row of
-// RouterSpec::coverage_counts().transitions. Its text form (hex, row 0 in the lowest bit of the
-// first digit) rides on a reproduce command, so that `replay` draws with the weights of the run.
+// RouterSpec::coverage_counts().transitions.
 class RowsTaken {
 public:
     RowsTaken();
@@ -43,9 +42,6 @@ public:
     }
     bool taken(std::size_t row) const { return row < bits_.size() && bits_[row]; }
     std::size_t count() const;
-    std::string to_hex() const;
-    // "" when `text` is the hex of a set of this model's rows; otherwise one line saying why not.
-    static std::string parse(std::string_view text, RowsTaken& out);
 
 private:
     std::vector<bool> bits_;
