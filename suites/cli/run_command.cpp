@@ -58,6 +58,7 @@ struct RunArgs {
     std::string generation = "swarm";  // swarm: whole plans drawn up front; model: from the oracle's state
     std::string salt;        // replay --salt: a model-drawn plan's bench seed salt, as run printed it
     std::string drawn_plan;  // replay --plan: that plan (a property purpose's, unlike run --plan)
+    bool reproduce_given = false;  // replay --reproduce '' is refused as empty, not as missing
     double coverage_goal = 0;  // run: percent of the profile's reachable rows to take; 0 = none
     int budget_s = 0;          // run: seconds further rounds may take; 0 = none given
     bool properties_only = false;  // a further round of --coverage-goal...
@@ -495,7 +496,7 @@ int run_replay(const RunArgs& args) {
         std::cout << reports::render_text_summary({result.result});
         return exit_code_for(reports::tally({result.result}));
     }
-    if (args.reproduce.empty()) {
+    if (!args.reproduce_given) {
         std::cerr << "ppp-conform replay: needs --reproduce (as `run` printed it), or --plan with --salt for a plan "
                      "drawn by --generation model\n";
         return kExitUsage;
@@ -625,7 +626,10 @@ void add_run_commands(CLI::App& app, int& exit_code) {
     reproduce->excludes(drawn_plan);
     drawn_plan->needs(salt);
     salt->needs(drawn_plan);
-    replay->callback([run_args, &exit_code] { exit_code = run_replay(*run_args); });
+    replay->callback([run_args, reproduce, &exit_code] {
+        run_args->reproduce_given = reproduce->count() > 0;
+        exit_code = run_replay(*run_args);
+    });
 }
 
 }  // namespace ppp::cli
