@@ -170,6 +170,9 @@ CampaignOptions campaign_options(const Args& args, std::uint64_t seed, int mutan
     o.jobs = 1;
     o.mutant = mutant;
     o.shrink = false;  // a kill is enough; shrinking would only cost time
+    // Plans are gated by index (plan_gate): only whole plans drawn before they run can be skipped
+    // unrun, so the mutants meet the swarm-drawn campaign.
+    o.generation = CampaignOptions::Generation::Swarm;
     return o;
 }
 

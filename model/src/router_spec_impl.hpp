@@ -96,6 +96,7 @@ struct Link {
     // Configure exchange (relations, not values)
     std::optional<wire::LcpPacket> sut_cr;
     bool reply_since_cr = false;
+    bool acked_since_cr = false;  // AMB-44: the peer's Configure-Ack of sut_cr already came
     std::optional<wire::LcpPacket> peer_cr;  // awaiting the SUT's CA/CN/CJ
     bool early_scr = false;                  // SUT sent its CR before deciding RCR+/RCR-
     std::vector<wire::LcpOption> sut_agreed;   // SUT's options the peer acked
@@ -222,6 +223,7 @@ inline constexpr RuleRow kRules[] = {
     {"AMB-16", "authentication direction: none, mutual or callin (profile)"},
     {"AMB-17", "location of the causes the SUT generates (profile)"},
     {"AMB-43", "return call after a CBCP Delay on a DDR server: also after the enable-timeout (profile)"},
+    {"AMB-44", "a second Configure-Ack for one Request: RCA or discarded (profile)"},
     {"CBCP-01", "CBCP only after authentication with op 6 agreed"},
     {"CBCP-02", "answerer's Request: at least one option, new Identifier"},
     {"CBCP-03", "caller answers one offered option with the Request's Id"},

@@ -309,7 +309,7 @@ void RouterSpec::Impl::observe_cr(Link& link, const wire::LcpPacket& p) {
         violate({"FSM-01"}, std::string("Configure-Request in ") + lcp_state_name(st) + " where no RFC 1661 cell sends scr");
     }
     link.sut_cr = p;
-    link.reply_since_cr = false;
+    link.reply_since_cr = link.acked_since_cr = false;
 }
 
 void RouterSpec::Impl::observe_reply(Link& link, const wire::LcpPacket& p) {
@@ -441,7 +441,18 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
                 note("Configure-Ack that does not match the last Request: the SUT must discard it (LCP-03/05)");
                 return;
             }
-            link.reply_since_cr = true;
+            // AMB-44: RFC 1661's state table takes a second Ack of the same Request as RCA
+            // (Ack-Rcvd: scr, crossed connection; Opened: tld, scr); pppd keeps one Ack per
+            // Request (fsm.c seen_ack) and discards the rest, which a profile may claim.
+            if (link.acked_since_cr) {
+                exercise({"AMB-44"});
+                if (profile.lcp.second_ack_ignored) {
+                    note("deviation: a second Configure-Ack id=" + std::to_string(p.identifier) + " of one Request on " +
+                         bname(link.channel) + " is discarded, not taken as RCA (AMB-44, profile)");
+                    return;
+                }
+            }
+            link.reply_since_cr = link.acked_since_cr = true;
             link.sut_agreed = link.sut_cr->options;
             apply(link, link.fsm.fire(LcpEvent::Rca), -1, p.identifier);
             break;

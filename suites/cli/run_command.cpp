@@ -55,7 +55,7 @@ struct RunArgs {
     std::string shard;
     std::string evidence = "all";  // pcap evidence in --report-dir: every case (all) or failing ones only
     std::string reproduce;  // replay
-    std::string generation = "swarm";  // swarm: whole plans drawn up front; model: from the oracle's state
+    std::string generation = "model";  // model: from the oracle's state; swarm: whole plans drawn up front
     std::string salt;        // replay --salt: a model-drawn plan's bench seed salt, as run printed it
     std::string drawn_plan;  // replay --plan: that plan (a property purpose's, unlike run --plan)
     bool reproduce_given = false;  // replay --reproduce '' is refused as empty, not as missing

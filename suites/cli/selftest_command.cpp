@@ -19,7 +19,7 @@ struct SelftestArgs {
     std::string format = "text";
     std::string seed = "1";
     int plans = suites::kDefaultCampaignPlans;
-    std::string generation = "swarm";
+    std::string generation = "model";
 };
 
 // `ppp-conform selftest`: every named fault of the reference SUT against the default campaign.

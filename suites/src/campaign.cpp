@@ -259,6 +259,16 @@ std::uint64_t plan_seed(std::uint64_t seed, const std::vector<Intent>& plan) {
     return h;
 }
 
+// A purpose's case before it runs: its suite, ID, title and requirements.
+CaseRun case_of(const TestPurpose& tp) {
+    CaseRun run;
+    run.result.suite = tp.suite;
+    run.result.id = tp.id;
+    run.result.title = tp.title;
+    run.result.requirements = tp.requirements;
+    return run;
+}
+
 // A model-drawn plan's bench seed: from its salt and its configuration, both known before it runs;
 // the same for the plan re-run as recorded, and for that plan with other intents left out.
 std::uint64_t drawn_plan_seed(std::uint64_t seed, std::uint32_t salt, const std::vector<Intent>& plan) {
@@ -542,7 +552,7 @@ std::string Campaign::command_prefix(const TestPurpose& tp, const char* subcomma
     if (!options_.pixit_path.empty()) cmd += " --pixit " + wire::shell_word(options_.pixit_path);
     if (options_.sut != "reference") cmd += " --sut " + options_.sut + options_.attachment_args;
     for (const auto& f : options_.faults) cmd += " --fault " + f;
-    if (options_.generation == CampaignOptions::Generation::Model) cmd += " --generation model";
+    cmd += options_.generation == CampaignOptions::Generation::Model ? " --generation model" : " --generation swarm";
     return cmd;
 }
 
@@ -591,11 +601,7 @@ CaseRun Campaign::finish(const TestPurpose&, const PlanOutcome& outcome, const s
 
 CaseRun Campaign::run_purpose(const TestPurpose& tp) {
     const auto start = std::chrono::steady_clock::now();
-    CaseRun run;
-    run.result.suite = tp.suite;
-    run.result.id = tp.id;
-    run.result.title = tp.title;
-    run.result.requirements = tp.requirements;
+    CaseRun run = case_of(tp);
     const std::string role_item = tp.sut_role == model::Role::Client ? "role:client" : "role:server";
     std::vector<std::string> missing;
     if (!profile_claims(options_.profile, role_item)) missing.push_back(role_item);
@@ -636,11 +642,7 @@ CaseRun Campaign::run_purpose(const TestPurpose& tp) {
 }
 
 CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* reproduce) {
-    CaseRun run;
-    run.result.suite = tp.suite;
-    run.result.id = tp.id;
-    run.result.title = tp.title;
-    run.result.requirements = tp.requirements;
+    CaseRun run = case_of(tp);
     const GeneratorSpec spec = *tp.property;
     std::vector<Intent> last_failing;
     std::uint64_t last_failing_seed = options_.seed;
@@ -839,11 +841,7 @@ std::string Campaign::drawn_reproduce(const TestPurpose& tp, const std::vector<I
 
 CaseRun Campaign::replay_drawn(const TestPurpose& tp, const std::vector<Intent>& plan, std::uint32_t salt) {
     const auto start = std::chrono::steady_clock::now();
-    CaseRun run;
-    run.result.suite = tp.suite;
-    run.result.id = tp.id;
-    run.result.title = tp.title;
-    run.result.requirements = tp.requirements;
+    CaseRun run = case_of(tp);
     const LabSetup setup = property_setup(tp, drawn_plan_seed(options_.seed, salt, plan));
     run.reproduce = drawn_reproduce(tp, plan, salt);  // before finish(), which quotes it in the detail
     run = finish(tp, lab_->run(setup, plan), plan, std::move(run));
@@ -868,11 +866,7 @@ void Campaign::run(const std::function<void(const CaseRun&)>& on_case, const std
         work.closing = [&] { return detail::encode_coverage(coverage_); };
         work.stop = stop;
         auto lost_case = [&](std::size_t i, const std::string& reason) {
-            CaseRun run;
-            run.result.suite = purposes[i]->suite;
-            run.result.id = purposes[i]->id;
-            run.result.title = purposes[i]->title;
-            run.result.requirements = purposes[i]->requirements;
+            CaseRun run = case_of(*purposes[i]);
             run.result.verdict = Verdict::Error;
             run.result.message = reason;
             on_case(run);

@@ -225,6 +225,44 @@ TEST(ModelPppd, AckRcvdRetransmissionKeepingTheIdViolatesLcp04WithoutTheKnob) {
     EXPECT_TRUE(run(spec, ackrcvd_retransmission()).violates("LCP-04"));
 }
 
+// AMB-44: the server's Configure-Ack arrives twice (a duplicated frame), then its own Request.
+// Found by model generation against pppd in UML (TP-PPPD-P01, seed 1: `delay-next 1900ms;
+// duplicate-next`): pppd keeps one Ack per Request (fsm.c seen_ack) and goes on to Opened.
+Trace duplicated_ack() {
+    Trace t;
+    t.add("cr", from_sut(2800ms, BFrame{1, lcp(1, 1, pppd_cr())}));
+    t.add("srvca", to_sut(2810ms, BFrame{1, lcp(2, 1, pppd_cr())}));
+    t.add("srvca2", to_sut(2811ms, BFrame{1, lcp(2, 1, pppd_cr())}));
+    t.add("srvcr", to_sut(4700ms, BFrame{1, lcp(1, 1, server_cr())}));
+    t.add("ca", from_sut(4702ms, BFrame{1, lcp(2, 1, server_cr())}));
+    t.add("resp", from_sut(4710ms, BFrame{1, chap(2, 0x21, md5(0x21, "s3cret", kChal), "pppuser")}));
+    return t;
+}
+
+TEST(ModelPppd, ASecondAckOfOneRequestIsDiscardedUnderThePppdProfile) {
+    RouterSpec spec = pppd();
+    Trace t = duplicated_ack();
+    t.cut_after("ca");
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.lcp_state(1), LcpState::Opened);
+    bool noted = false;
+    for (const auto& n : spec.notes()) noted = noted || n.rfind("deviation: a second Configure-Ack id=1", 0) == 0;
+    EXPECT_TRUE(noted);
+}
+
+// RFC 1661 section 4.1, RCA in Ack-Rcvd: "scr/6" (the crossed-connection row). Without the knob
+// the second Ack sends the automaton back to Req-Sent, so the SUT owes a new Configure-Request
+// and the CHAP Response it sends instead is a non-LCP packet before LCP is Opened (LCP-17).
+TEST(ModelPppd, ASecondAckOfOneRequestIsRcaWithoutTheKnob) {
+    Profile strict = load_bundled_profile("pppd-2.4.9").value();
+    strict.lcp.second_ack_ignored = false;
+    RouterSpec spec(Role::Client, strict, pppd_pixit());
+    const Judgement j = run(spec, duplicated_ack());
+    EXPECT_TRUE(j.violates("LCP-17")) << j.explanation;
+    EXPECT_NE(spec.lcp_state(1), LcpState::Opened);
+}
+
 }  // namespace
 }  // namespace ppp::model::test
 

@@ -19,7 +19,8 @@ using ppp::reports::Verdict;
 using ppp::suites::Campaign;
 using ppp::suites::CampaignOptions;
 
-Campaign make(std::vector<std::string> faults, std::string glob, int plans = 30) {
+Campaign make(std::vector<std::string> faults, std::string glob, int plans = 30,
+              CampaignOptions::Generation generation = CampaignOptions::Generation::Model) {
     auto catalog = ppp::suites::bundled_catalog();
     EXPECT_TRUE(catalog.catalog) << catalog.error;
     CampaignOptions options;
@@ -28,6 +29,7 @@ Campaign make(std::vector<std::string> faults, std::string glob, int plans = 30)
     options.tp_glob = std::move(glob);
     options.seed = 42;
     options.plans = plans;
+    options.generation = generation;
     return Campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
 }
 
@@ -56,8 +58,10 @@ TEST(SuitesCampaign, PropertyPurposesPassAgainstTheReference) {
     });
 }
 
+// Swarm generation: RapidCheck's reproduce string replays the failure (model generation's plan
+// and salt: generation_test.cpp).
 TEST(SuitesCampaign, PlantedFaultShrinksAndReplays) {
-    auto campaign = make({"callback-option-on-return-call"}, "TP-CB-SRV-P01", 50);
+    auto campaign = make({"callback-option-on-return-call"}, "TP-CB-SRV-P01", 50, CampaignOptions::Generation::Swarm);
     const auto* tp = campaign.selected().front();
     const auto run = campaign.run_purpose(*tp);
     ASSERT_EQ(run.result.verdict, Verdict::Fail) << run.result.message;

@@ -323,7 +323,7 @@ TEST(SuitesGenerationCommand, TheReproduceLineOfAModelDrawnFailureReplaysIt) {
 }
 
 TEST(SuitesGenerationCommand, ReplayOfADrawnPlanRefusesWhatItCannotRunInOneLine) {
-    for (const char* bad : {"--tp TP-LCP-P04 --salt 5 --plan 'ping 1'",        // not --generation model
+    for (const char* bad : {"--tp TP-LCP-P04 --generation swarm --salt 5 --plan 'ping 1'",  // not model-drawn
                             "--tp TP-LCP-001 --generation model --salt 5 --plan 'ping 1'",  // a fixed purpose
                             "--tp TP-LCP-P04 --generation model --salt 5",     // no plan
                             "--tp TP-LCP-P04 --generation model --plan 'ping 1'",  // no salt

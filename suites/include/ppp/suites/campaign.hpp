@@ -56,7 +56,7 @@ struct CampaignOptions {
     // (issue #15, generation.hpp); a failure is then reproduced from its plan and salt
     // (replay_drawn). plan_gate needs Swarm: a model-drawn plan exists only once it has run.
     enum class Generation : std::uint8_t { Swarm, Model };
-    Generation generation = Generation::Swarm;
+    Generation generation = Generation::Model;
     // `run --coverage-goal`'s further rounds: only property purposes generate anything new.
     bool properties_only = false;
     std::vector<std::string> exclude;  // purpose IDs a further round leaves out (they failed already)

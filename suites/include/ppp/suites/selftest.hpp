@@ -22,7 +22,7 @@ struct SelftestOptions {
     int plans = kDefaultCampaignPlans;  // generated plans per property purpose (the default campaign)
     model::Profile profile;          // the default campaign's: cisco-ios
     std::string profile_name = "cisco-ios";
-    CampaignOptions::Generation generation = CampaignOptions::Generation::Swarm;  // as `run --generation`
+    CampaignOptions::Generation generation = CampaignOptions::Generation::Model;  // as `run --generation`
 };
 
 struct FaultOutcome {
