@@ -45,6 +45,10 @@ void RouterSpec::Impl::on_frame(const wire::PortMessage& f, bool obs) {
     if (obs && frame.information.size() > link.peer_mru)
         violate({"LCP-02", "LCP-14"}, "information field of " + std::to_string(frame.information.size()) +
                                           " octets exceeds the peer's MRU " + std::to_string(link.peer_mru));
+    if (obs && link.second_ack) {
+        const auto* lcp = std::get_if<wire::LcpPacket>(&payload.value());
+        settle_second_ack(link, lcp && lcp->kind() == wire::LcpCode::ConfReq);
+    }
     std::visit([&](const auto& p) { packet(link, frame, p, obs); }, payload.value());
 }
 

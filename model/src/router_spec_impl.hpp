@@ -97,6 +97,9 @@ struct Link {
     std::optional<wire::LcpPacket> sut_cr;
     bool reply_since_cr = false;
     bool acked_since_cr = false;  // AMB-44: the peer's Configure-Ack of sut_cr already came
+    // AMB-44 under a profile that lets the SUT discard a second Ack: taken as RCA only if the SUT's
+    // next frame on the link is a new Configure-Request (the scr RCA owes), else discarded.
+    std::optional<std::uint8_t> second_ack;
     std::optional<wire::LcpPacket> peer_cr;  // awaiting the SUT's CA/CN/CJ
     bool early_scr = false;                  // SUT sent its CR before deciding RCR+/RCR-
     std::vector<wire::LcpOption> sut_agreed;   // SUT's options the peer acked
@@ -365,6 +368,7 @@ struct RouterSpec::Impl {
     void check_rejected_copy(const Link& link, const char* what, const wire::Bytes& rejected, const wire::Bytes& carried,
                              std::size_t whole);
     static std::size_t lcp_length(const wire::Bytes& packet);
+    void settle_second_ack(Link& link, bool configure_request);
     void observe_lcp(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p);
     void check_magic_field(Link& link, const wire::LcpPacket& p);
     void observe_cr(Link& link, const wire::LcpPacket& p);

@@ -146,6 +146,23 @@ std::size_t RouterSpec::Impl::lcp_length(const wire::Bytes& packet) {
     return std::min<std::size_t>(packet.size(), static_cast<std::size_t>(packet[2]) << 8 | packet[3]);
 }
 
+// AMB-44, a profile that lets the SUT discard a second Configure-Ack of one Request: the SUT's
+// next frame on the link says which it did. A new Configure-Request is the scr of RCA (RFC 1661
+// section 4.1: Ack-Rcvd and Opened both send one), taken late; anything else, the Ack discarded.
+void RouterSpec::Impl::settle_second_ack(Link& link, bool configure_request) {
+    if (!link.second_ack) return;
+    const std::uint8_t id = *link.second_ack;
+    link.second_ack.reset();
+    const LcpState st = link.fsm.state();
+    if (configure_request && (st == LcpState::AckRcvd || st == LcpState::Opened)) {
+        link.reply_since_cr = link.acked_since_cr = true;
+        apply(link, link.fsm.fire(LcpEvent::Rca), -1, id);
+        return;
+    }
+    note("deviation: a second Configure-Ack id=" + std::to_string(id) + " of one Request on " + bname(link.channel) +
+         " was discarded, not taken as RCA (AMB-44, profile)");
+}
+
 // ----- LCP: observations -------------------------------------------------------------------
 void RouterSpec::Impl::observe_lcp(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p) {
     exercise({"LCP-01"});
@@ -447,8 +464,7 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
             if (link.acked_since_cr) {
                 exercise({"AMB-44"});
                 if (profile.lcp.second_ack_ignored) {
-                    note("deviation: a second Configure-Ack id=" + std::to_string(p.identifier) + " of one Request on " +
-                         bname(link.channel) + " is discarded, not taken as RCA (AMB-44, profile)");
+                    link.second_ack = p.identifier;  // decided by the SUT's next frame (settle_second_ack)
                     return;
                 }
             }

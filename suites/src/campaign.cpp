@@ -124,11 +124,14 @@ rc::Gen<std::vector<Intent>> gen_plan(const GeneratorSpec& spec) {
 // subset, the configuration variants (each in the subset with odds 1 in 3), the plan's length and
 // a salt for its bench seed are drawn first; then each step draws from the subset weighed in the
 // oracle's state (weigh_intents). Every value is drawn with *gen inside the property, so shrinking
-// and `replay --reproduce` re-run the recorded choices: a smaller choice at a step is a smaller
-// plan, and a step drawn as 0 is left out. Must be made and run inside a RapidCheck property.
+// re-runs the recorded choices: a smaller choice at a step is a smaller plan, and a step drawn as
+// 0 is left out (the failing plan is then made 1-minimal as recorded: without_spare_intents).
+// Must be made and run inside a RapidCheck property.
 class ModelDrawnPlan {
 public:
-    ModelDrawnPlan(const GeneratorSpec& spec, const RowsTaken& taken) : spec_(spec), taken_(taken) {
+    // `wall_clock`: the SUT runs in real time, where every step costs seconds: plans keep the
+    // swarm plan's length there.
+    ModelDrawnPlan(const GeneratorSpec& spec, const RowsTaken& taken, bool wall_clock) : spec_(spec), taken_(taken) {
         int heaviest = 1;
         for (const auto& [weight, kind] : draw_subset(spec)) {
             if (!is_configuration_variant(kind)) {
@@ -138,14 +141,15 @@ public:
                 configuration_.push_back({kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec.max_wait_ms))});
             }
         }
-        // Intents take no time of their own here (model_step_setup): time passes through wait and
+        // Intents take no time of their own here (property_setup): time passes through wait and
         // wait-sut, the latter ending at the SUT's next frame, so that the next draw sees the
         // state it left (a stimulus in the middle of a negotiation, RFC 1661 section 4.1's rows).
         dynamic_.emplace_back(heaviest, IntentKind::WaitSut);
         // Up to twice the case's size (a stimulus and the time after it are two steps here, one
         // in a swarm plan): early plans are short, like the swarm plan's container.
-        length_ = static_cast<std::size_t>(*rc::gen::withSize([max = static_cast<int>(spec.max_length)](int size) {
-            return rc::gen::resize(kNominalSize, rc::gen::inRange<int>(0, 2 * std::min(size, max) + 1));
+        const int factor = wall_clock ? 1 : 2;
+        length_ = static_cast<std::size_t>(*rc::gen::withSize([max = static_cast<int>(spec.max_length), factor](int size) {
+            return rc::gen::resize(kNominalSize, rc::gen::inRange<int>(0, factor * std::min(size, max) + 1));
         }));
         salt_ = *rc::gen::noShrink(rc::gen::resize(kNominalSize, rc::gen::inRange<std::uint32_t>(0, 0xFFFFFFFFU)));
     }
@@ -667,7 +671,7 @@ CaseRun Campaign::check_property(const TestPurpose& tp, const std::string* repro
         std::vector<Intent> plan;
         std::optional<ModelDrawnPlan> drawn;
         if (model_drawn) {
-            drawn.emplace(spec, taken);
+            drawn.emplace(spec, taken, wall_clock);
         } else {
             plan = *gen_plan(spec);
             // Generated even when skipped: the next plans stay the ones an ungated run generates.

@@ -251,6 +251,22 @@ TEST(ModelPppd, ASecondAckOfOneRequestIsDiscardedUnderThePppdProfile) {
     EXPECT_TRUE(noted);
 }
 
+// The knob lets the SUT discard the second Ack; it does not forbid RFC 1661's reading: a SUT that
+// takes it as RCA and sends a new Configure-Request at once conforms too, with no deviation noted.
+TEST(ModelPppd, ASecondAckTakenAsRcaStillConformsUnderThePppdProfile) {
+    RouterSpec spec = pppd();
+    Trace t;
+    t.add("cr", from_sut(2800ms, BFrame{1, lcp(1, 1, pppd_cr())}));
+    t.add("srvca", to_sut(2810ms, BFrame{1, lcp(2, 1, pppd_cr())}));
+    t.add("srvca2", to_sut(2811ms, BFrame{1, lcp(2, 1, pppd_cr())}));
+    t.add("cr2", from_sut(2812ms, BFrame{1, lcp(1, 2, pppd_cr())}));
+    t.add("srvca3", to_sut(2820ms, BFrame{1, lcp(2, 2, pppd_cr())}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    EXPECT_EQ(spec.lcp_state(1), LcpState::AckRcvd);
+    for (const auto& n : spec.notes()) EXPECT_EQ(n.find("second Configure-Ack"), std::string::npos) << n;
+}
+
 // RFC 1661 section 4.1, RCA in Ack-Rcvd: "scr/6" (the crossed-connection row). Without the knob
 // the second Ack sends the automaton back to Req-Sent, so the SUT owes a new Configure-Request
 // and the CHAP Response it sends instead is a non-LCP packet before LCP is Opened (LCP-17).

@@ -41,8 +41,8 @@ struct Profile {
         // A timeout retransmission in Ack-Rcvd keeps the Identifier the peer already acked
         // (pppd fsm.c): RFC 1661 section 5.1 asks for a new one; a profile deviation, not a failure.
         bool retransmit_keeps_acked_id = false;
-        // AMB-44: a second Configure-Ack for one Configure-Request (a duplicated or late copy) is
-        // discarded (pppd fsm.c `seen_ack`), where RFC 1661's state table takes it as RCA.
+        // AMB-44: a second Configure-Ack for one Configure-Request (a duplicated or late copy) may
+        // be discarded (pppd fsm.c `seen_ack`) as well as taken as RCA (RFC 1661's state table).
         bool second_ack_ignored = false;
     } lcp;
 
