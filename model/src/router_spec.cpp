@@ -7,6 +7,9 @@
 
 namespace ppp::model {
 
+using detail::coverage_layout;
+using detail::CoverageLayout;
+
 bool Judgement::violates(const std::string& requirement) const {
     return std::find(requirements.begin(), requirements.end(), requirement) != requirements.end();
 }
@@ -409,17 +412,7 @@ std::vector<OutputKind> RouterSpec::allowed_next() const {
     return {out.begin(), out.end()};
 }
 
-namespace {
-
-// Where each machine's states and rows sit in CoverageCounts, and their names: every machine of
-// one kind has the same table, so counts of any number of them add up position by position.
-struct CoverageLayout {
-    Coverage names;  // every item with 0 hits
-    std::size_t lcp_states = 0, q931_states = 0, callback_states = 0, dialer_states = 0, authr_states = 0,
-                authee_states = 0;
-    std::size_t lcp_rows = 0, q931_rows = 0, callback_rows = 0, dialer_rows = 0, authr_rows = 0, authee_rows = 0,
-                rule_rows = 0;
-};
+namespace detail {
 
 const CoverageLayout& coverage_layout() {
     static const CoverageLayout layout = [] {
@@ -446,7 +439,7 @@ const CoverageLayout& coverage_layout() {
     return layout;
 }
 
-}  // namespace
+}  // namespace detail
 
 Coverage RouterSpec::coverage() const { return coverage_of(coverage_counts()); }
 
@@ -492,76 +485,6 @@ CoverageCounts RouterSpec::coverage_counts() const {
     for (const auto& [ch, link] : m.links) add_auth(link.authr, link.authee);
     for (std::size_t i = 0; i < kRuleCount; ++i) rows[at.rule_rows + i] += m.rule_hits[rule_index(kRules[i].id)];
     return counts;
-}
-
-const std::vector<RouterSpec::RowShape>& RouterSpec::row_shapes() {
-    static const std::vector<RowShape> shapes = [] {
-        std::vector<RowShape> out;
-        for (const CoverageItem& item : coverage_layout().names.transitions) {
-            RowShape shape{item.machine, "", ""};
-            const auto arrow = item.name.find(" --");
-            const auto head = item.name.find("--> ", arrow == std::string::npos ? 0 : arrow);
-            if (item.machine == "rules" || arrow == std::string::npos || head == std::string::npos) {
-                shape.event = item.requirements.empty() ? item.name : item.requirements.front();
-            } else {
-                shape.source = item.name.substr(0, arrow);
-                std::string event = item.name.substr(arrow + 3, head - arrow - 3);
-                if (const auto guard = event.find('['); guard != std::string::npos) event.resize(guard);
-                shape.event = std::move(event);
-            }
-            out.push_back(std::move(shape));
-        }
-        return out;
-    }();
-    return shapes;
-}
-
-std::vector<CoverageItem> RouterSpec::out_of_profile(const Profile& profile) {
-    std::vector<CoverageItem> out;
-    const auto& names = coverage_layout().names.transitions;
-    const auto& shapes = row_shapes();
-    for (std::size_t i = 0; i < names.size(); ++i) {
-        const CoverageItem& row = names[i];
-        if (!row.reachable()) continue;
-        const std::string& name = row.name;
-        const bool guard_r = row.machine == "lcp" && name.find("[r]--> ") != std::string::npos;
-        const bool guard_p = row.machine == "lcp" && name.find("[p]--> ") != std::string::npos;
-        const char* reason = nullptr;
-        if (guard_r && !profile.lcp.restart_option) {
-            reason = "needs a profile with the LCP restart option [r] (lcp.restart_option), which this profile leaves off";
-        } else if (guard_p && !profile.lcp.passive) {
-            reason = "needs a profile with the LCP passive option [p] (lcp.passive), which this profile leaves off";
-        } else if (row.machine == "callback" && shapes[i].event == "return call failed, retry" &&
-                   profile.callback.return_retries == 0) {
-            reason = "needs a profile whose server retries a failed return call (callback.return_retries > 0); "
-                     "this profile's is 0";
-        }
-        if (reason != nullptr) out.push_back({row.machine, row.name, row.requirements, 0, reason});
-    }
-    return out;
-}
-
-std::vector<std::size_t> RouterSpec::enabled_rows() const {
-    const Impl& m = *impl_;
-    const CoverageLayout& at = coverage_layout();
-    const std::vector<RowShape>& shapes = row_shapes();
-    std::vector<std::size_t> out;
-    // Rows of the machine laid out from `first` (up to the next machine's first row) leaving `state`.
-    auto leaving = [&](std::size_t first, std::size_t end, const char* state) {
-        for (std::size_t i = first; i < end; ++i)
-            if (shapes[i].source == state && std::find(out.begin(), out.end(), i) == out.end()) out.push_back(i);
-    };
-    for (const auto& [ch, link] : m.links) {
-        leaving(at.lcp_rows, at.q931_rows, lcp_state_name(link.fsm.state()));
-        leaving(at.authr_rows, at.authee_rows, link.authr.name(link.authr.state()));
-        leaving(at.authee_rows, at.rule_rows, link.authee.name(link.authee.state()));
-    }
-    leaving(at.q931_rows, at.callback_rows, q931_state_name(Q931State::U0));
-    for (const auto& [k, call] : m.calls) leaving(at.q931_rows, at.callback_rows, q931_state_name(call.q.state()));
-    leaving(at.callback_rows, at.dialer_rows, m.coord.name(m.coord.state()));
-    leaving(at.dialer_rows, at.authr_rows, m.dialer.name(m.dialer.state()));
-    for (std::size_t i = at.rule_rows; i < shapes.size(); ++i) out.push_back(i);
-    return out;
 }
 
 Coverage RouterSpec::coverage_of(const CoverageCounts& counts) {

@@ -251,6 +251,17 @@ inline constexpr std::size_t kRuleCount = std::size(kRules);
 // exercise() is called with string literals only: a small per-thread memo by address skips the search.
 std::size_t rule_index(const char* id);
 
+// Where each machine's states and rows sit in CoverageCounts, and their names: every machine of
+// one kind has the same table, so counts of any number of them add up position by position.
+struct CoverageLayout {
+    Coverage names;  // every item with 0 hits
+    std::size_t lcp_states = 0, q931_states = 0, callback_states = 0, dialer_states = 0, authr_states = 0,
+                authee_states = 0;
+    std::size_t lcp_rows = 0, q931_rows = 0, callback_rows = 0, dialer_rows = 0, authr_rows = 0, authee_rows = 0,
+                rule_rows = 0;
+};
+const CoverageLayout& coverage_layout();  // router_spec.cpp
+
 inline bool is_ncp_or_data(std::uint16_t protocol) {
     return protocol < 0xC000 && protocol != wire::proto::kLcp;  // NCPs 0x8xxx, network 0x0xxx (RFC 1661 section 2)
 }

@@ -169,11 +169,12 @@ public:
             ++step_;
             if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 8)) == 0) continue;  // shrinks to "left out"
             // Rows claimed by intents drawn since the oracle last moved are not favoured twice.
+            const model::CoverageCounts fired = oracle.coverage_counts();
             std::uint64_t moved = 0;
-            for (const std::uint64_t hits : oracle.coverage_counts().transitions) moved += hits;
+            for (const std::uint64_t hits : fired.transitions) moved += hits;
             if (moved != moved_) claimed_ = RowsTaken{};
             moved_ = moved;
-            std::vector<WeightedIntent> weighed = weigh_intents(dynamic_, oracle, taken_, claimed_);
+            std::vector<WeightedIntent> weighed = weigh_intents(dynamic_, oracle.enabled_rows(), fired, taken_, claimed_);
             int total = 0;
             for (const auto& w : weighed) total += w.weight;
             if (total == 0) {  // no precondition holds: the prior decides, and the lab records a skip

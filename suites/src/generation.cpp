@@ -112,6 +112,41 @@ const std::vector<IntentReach>& reach_table() {
     return table;
 }
 
+// Per intent, a flag per row of the model: the row carries one of the intent's events. Built once:
+// weigh_intents() runs at every step of a model-drawn plan and compares no strings there.
+const std::vector<std::vector<char>>& rows_reached() {
+    static const std::vector<std::vector<char>> table = [] {
+        const auto& shapes = model::RouterSpec::row_shapes();
+        std::vector<std::vector<char>> out(kIntentKindCount, std::vector<char>(shapes.size(), 0));
+        for (std::size_t k = 0; k < kIntentKindCount; ++k) {
+            const IntentReach& reach = reach_table()[k];
+            for (std::size_t row = 0; row < shapes.size(); ++row)
+                for (const auto& [machine, event] : reach.events)
+                    if (machine == shapes[row].machine && event == shapes[row].event) out[k][row] = 1;
+        }
+        return out;
+    }();
+    return table;
+}
+
+// Per row: an LCP row (a live link), a Q.931 row leaving a state other than U0 (a live call).
+struct RowKinds {
+    std::vector<char> lcp, call;
+};
+const RowKinds& row_kinds() {
+    static const RowKinds kinds = [] {
+        const auto& shapes = model::RouterSpec::row_shapes();
+        RowKinds out{std::vector<char>(shapes.size(), 0), std::vector<char>(shapes.size(), 0)};
+        const std::string u0 = model::q931_state_name(model::Q931State::U0);
+        for (std::size_t row = 0; row < shapes.size(); ++row) {
+            out.lcp[row] = shapes[row].machine == kLcp;
+            out.call[row] = shapes[row].machine == kQ931 && shapes[row].source != u0;
+        }
+        return out;
+    }();
+    return kinds;
+}
+
 }  // namespace
 
 const IntentReach& intent_reach(IntentKind kind) { return reach_table()[static_cast<std::size_t>(kind)]; }
@@ -128,29 +163,29 @@ std::size_t RowsTaken::count() const { return static_cast<std::size_t>(std::coun
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
                                           const model::RouterSpec& oracle, const RowsTaken& taken,
                                           const RowsTaken& claimed) {
-    const auto& shapes = model::RouterSpec::row_shapes();
-    const std::vector<std::size_t> enabled = oracle.enabled_rows();
-    const model::CoverageCounts fired = oracle.coverage_counts();
+    return weigh_intents(prior, oracle.enabled_rows(), oracle.coverage_counts(), taken, claimed);
+}
+
+std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
+                                          const std::vector<std::size_t>& enabled, const model::CoverageCounts& fired,
+                                          const RowsTaken& taken, const RowsTaken& claimed) {
+    const RowKinds& kinds = row_kinds();
     bool link = false, call = false;
     for (const std::size_t row : enabled) {
-        link = link || shapes[row].machine == kLcp;
-        call = call || (shapes[row].machine == kQ931 && shapes[row].source != model::q931_state_name(model::Q931State::U0));
+        link = link || kinds.lcp[row];
+        call = call || kinds.call[row];
     }
     std::vector<WeightedIntent> out;
     for (const auto& [weight, kind] : prior) {
         if (is_configuration_variant(kind)) continue;
         const IntentReach& reach = intent_reach(kind);
+        const std::vector<char>& reached = rows_reached()[static_cast<std::size_t>(kind)];
         WeightedIntent w{kind, weight, {}};
         if ((reach.needs == Needs::Link && !link) || (reach.needs == Needs::Call && !call)) w.weight = 0;
         for (const std::size_t row : enabled) {
-            if (taken.taken(row) || claimed.taken(row) || (row < fired.transitions.size() && fired.transitions[row] != 0)) {
-                continue;
-            }
-            const auto& shape = shapes[row];
-            const bool named = std::any_of(reach.events.begin(), reach.events.end(), [&shape](const auto& e) {
-                return e.first == shape.machine && e.second == shape.event;
-            });
-            if (named) w.untaken.push_back(row);
+            if (!reached[row] || taken.taken(row) || claimed.taken(row)) continue;
+            if (row < fired.transitions.size() && fired.transitions[row] != 0) continue;
+            w.untaken.push_back(row);
         }
         if (!w.untaken.empty()) w.weight *= kUntakenFavour;
         out.push_back(w);

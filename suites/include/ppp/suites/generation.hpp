@@ -63,6 +63,10 @@ struct WeightedIntent {
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
                                           const model::RouterSpec& oracle, const RowsTaken& taken,
                                           const RowsTaken& claimed = RowsTaken{});
+// The same from the oracle's enabled rows and rows fired, read once per step by the caller.
+std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
+                                          const std::vector<std::size_t>& enabled, const model::CoverageCounts& fired,
+                                          const RowsTaken& taken, const RowsTaken& claimed);
 
 // Every (machine, event) an intent names that no row of the model carries: the map above must
 // follow the tables (a test keeps it empty).
