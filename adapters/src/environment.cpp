@@ -195,6 +195,9 @@ void Environment::assign_next_channel(Side side, int channel) {
     state_->testbed->network().assign_next_channel(state_->number(side), channel);
 }
 void Environment::drop_line(Side side) { state_->testbed->drop_line(state_->number(side)); }
+void Environment::arm_script(Side side, CallScript script) {
+    state_->testbed->network().arm_script(state_->number(side), script);
+}
 
 bool Environment::run_until(Millis until) { return !state_->testbed || !state_->testbed->run_until(until).step_limit_hit; }
 void Environment::stop_soon() {

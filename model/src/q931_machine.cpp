@@ -137,7 +137,8 @@ struct CallDef : TableDef<CallDef, Q931Context> {
     Cell< U1,  SetupOut,      U1,  start<Q931Timer::T303>,                                   always,      Reqs<Isdn02>        >,
     Cell< U1,  RelCompIn,     U0,  Gone,                                                     always,      Reqs<Isdn06>        >,
     Cell< U1,  DisconnectIn,  U12, seq<stop, fx<Q931Effect::OweRelease>>,                    always,      Reqs<Isdn05, Isdn06>>,
-    Cell< U3,  AlertingIn,    U4,  none_fx,                                                  always,      Reqs<Isdn02>        >,
+    // Q.931 Table 9-2, T310: normal stop "ALERT, CONN, DISC ... received" (U4 runs no timer).
+    Cell< U3,  AlertingIn,    U4,  stop,                                                     always,      Reqs<Isdn02>        >,
     Cell< U3,  ProgressIn,    U3,  none_fx,                                                  always,      Reqs<Isdn02>        >,
     Cell< U3,  ConnectIn,     U10, seq<Up, fx<Q931Effect::OweConnectAck>>,                   always,      Reqs<Isdn02, Isdn07>>,
     Cell< U3,  T310,          U3,  fx<Q931Effect::OweDisconnect>,                            always,      Reqs<Isdn06>        >,
@@ -176,7 +177,9 @@ struct CallDef : TableDef<CallDef, Q931Context> {
     // Request state shall: stop timer T308; release the call reference and B-channel; and enter
     // the Null state (without sending or receiving a RELEASE COMPLETE message)."
     Cell< U19, ReleaseIn,     U0,  Gone,                                                     always,      Reqs<Isdn11>        >,
-    Cell< U19, ReleaseOut,    U19, none_fx,                                                  always,      Reqs<Isdn05>        >,
+    // Q.931 Table 9-2, T308: cause for start "REL sent"; at the first expiry "retransmit REL and
+    // restart T308" (a RELEASE owed in U19 starts it too: the clear collision of section 5.3.5).
+    Cell< U19, ReleaseOut,    U19, start<Q931Timer::T308>,                                   always,      Reqs<Isdn05>        >,
     Cell< U19, T308,          U19, seq<count_expiry, fx<Q931Effect::OweRelease>>,            first_t308,  Reqs<Isdn05>        >,
     Cell< U19, T308,          U0,  seq<count_expiry, Gone>,                                  second_t308, Reqs<Isdn05>        >
     > {};

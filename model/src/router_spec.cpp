@@ -164,7 +164,7 @@ void RouterSpec::Impl::expire(Millis t) {
         }
         for (const auto& [key, call] : calls)
             if (call.timer != Q931Timer::None) {
-                const Millis at = call.timer_start + timer_length(call.timer);
+                const Millis at = call_timer_due(call);
                 consider(at <= t, at, Due::CallTimer, key);
             }
         for (std::size_t i = 0; i < owed.size(); ++i)
@@ -268,16 +268,19 @@ void RouterSpec::Impl::after_missed(const Owed& o) {
     }
 }
 
-Millis RouterSpec::Impl::timer_length(Q931Timer t) const {
-    switch (t) {
-        case Q931Timer::T303: return profile.isdn.t303;
-        case Q931Timer::T305: return profile.isdn.t305;
-        case Q931Timer::T308: return profile.isdn.t308;
-        case Q931Timer::T310: return std::min(profile.isdn.t310, profile.dialer.wait_for_carrier);
-        case Q931Timer::T313: return profile.isdn.t313;
+Millis RouterSpec::Impl::call_timer_due(const Call& call) const {
+    const Millis start = call.timer_start;
+    switch (call.timer) {
+        case Q931Timer::T303: return start + profile.isdn.t303;
+        case Q931Timer::T305: return start + profile.isdn.t305;
+        case Q931Timer::T308: return start + profile.isdn.t308;
+        // Q.931's T310 runs from CALL PROCEEDING; the dialer's wait-for-carrier from the dial
+        // itself (DDR-05: "max time for a dialled call to connect"): whichever ends first.
+        case Q931Timer::T310: return std::min(start + profile.isdn.t310, call.started + profile.dialer.wait_for_carrier);
+        case Q931Timer::T313: return start + profile.isdn.t313;
         case Q931Timer::None: break;
     }
-    return Millis{0};
+    return start;
 }
 
 Q931Event RouterSpec::Impl::timer_event(Q931Timer t) {
@@ -383,7 +386,7 @@ std::optional<Millis> RouterSpec::next_deadline() const {
     for (const auto& [ch, link] : m.links)
         if (link.fsm.timer_running()) consider(link.timer_start + m.profile.lcp.restart);
     for (const auto& [k, c] : m.calls)
-        if (c.timer != Q931Timer::None) consider(c.timer_start + m.timer_length(c.timer));
+        if (c.timer != Q931Timer::None) consider(m.call_timer_due(c));
     return best;
 }
 

@@ -169,6 +169,7 @@ struct Call {
     int attempt = 0;
     std::optional<std::uint8_t> disconnect_cause;  // the SUT's DISCONNECT: its RELEASE repeats it (ISDN-10)
     bool network_cleared = false;                  // the network sent DISCONNECT or RELEASE on this call
+    bool failure_counted = false;                  // a call the SUT placed, ended unconnected: DDR-06 runs
 };
 
 inline int call_key_of(std::uint8_t cref, bool sut_allocated) { return (sut_allocated ? 0x100 : 0) | cref; }
@@ -357,7 +358,7 @@ struct RouterSpec::Impl {
     void expire(Millis t);
     void handle_due(int kind, int which);
     void after_missed(const Owed& o);
-    Millis timer_length(Q931Timer t) const;
+    Millis call_timer_due(const Call& call) const;  // when the call's running timer expires
     static Q931Event timer_event(Q931Timer t);
     // ----- router_spec_frames.cpp: frames, phases, dispatch
     void on_frame(const wire::PortMessage& f, bool obs);

@@ -70,11 +70,13 @@ void RouterSpec::Impl::on_q931(const wire::PortMessage& d, bool obs) {
     if (obs) consume_q931(call, key, *ev, msg);
     // A call the SUT placed ends before it connected: refused by the network, or given up by
     // the SUT itself (wait-for-carrier DDR-05, T310): either way DDR-06 applies from now.
-    const bool failed = call.sut_allocated && !was_connected(key) &&
+    const bool failed = call.sut_allocated && !was_connected(key) && !call.failure_counted &&
                         (obs ? *ev == Q931Event::DisconnectOut
-                             : (*ev == Q931Event::RelCompIn || *ev == Q931Event::DisconnectIn));
+                             : (*ev == Q931Event::RelCompIn || *ev == Q931Event::DisconnectIn || *ev == Q931Event::ReleaseIn));
+    if (failed) call.failure_counted = true;
+    const std::uint8_t cause = msg.cause ? msg.cause->value : 0;
     q931_apply(key, step, obs ? static_cast<int>(*ev) : -1);
-    if (failed) call_failed(msg.cause ? msg.cause->value : 0);
+    if (failed) call_failed(cause);
 }
 
 // Q.931 section 5.8.10 (ISDN-09): "Upon receipt of a STATUS ENQUIRY message, the receiver
@@ -390,8 +392,12 @@ void RouterSpec::Impl::call_gone(int key) {
     const bool was_up = connected_calls.count(key) > 0;
     owed.erase(std::remove_if(owed.begin(), owed.end(), [&](const Owed& o) { return o.call_key == key && o.kind != OutputKind::ReleaseComplete; }),
                owed.end());
+    // A call the SUT placed that ends unconnected in a way not seen above (its own RELEASE
+    // COMPLETE at T303's second expiry, Q.931 section 5.1.1) failed too: DDR-06 runs from now.
+    const bool failed_quietly = !was_up && it->second.sut_allocated && !it->second.failure_counted;
     calls.erase(it);
     connected_calls.erase(key);
+    if (failed_quietly) call_failed(wire::cause::kRecoveryOnTimer);
     if (!was_up) return;
     last_clear = now;
     dial(DdrEvent::CallCleared, connected_calls.empty() ? 0U : detail::kAnotherCallUp);

@@ -84,6 +84,20 @@ IntentReach reach_of(IntentKind kind) {
         case K::NetStatusEnquiry: return {Needs::Call, {{kRules, "ISDN-09"}}};
         case K::NetIgnoresDisconnect: return {Needs::None, {{kQ931, "T305 expiry"}, {kQ931, "T308 expiry"}, {kRules, "ISDN-10"}}};
         case K::NetCrossesRelease: return {Needs::None, {{kQ931, "RELEASE in"}, {kRules, "ISDN-11"}}};
+        // Armed for the SUT's next call: the network's answers to its SETUP (Q.931 sections 5.1.5-5.1.8),
+        // its clearing before the call is answered (5.1.5.2, 5.3.4, 5.8.4), the SUT's timers when it
+        // answers nothing (Table 9-2), its RELEASE right behind its DISCONNECT (5.3.4, 5.3.5).
+        case K::NetAnswersCall:
+            return {Needs::None, {{kQ931, "CALL PROC in"}, {kQ931, "ALERTING in"}, {kQ931, "PROGRESS in"},
+                                  {kQ931, "CONNECT in"}, {kDialer, "call connected"}}};
+        case K::NetClearsCall:
+            return {Needs::None, {{kQ931, "ALERTING in"}, {kQ931, "DISCONNECT in"}, {kQ931, "RELEASE in"},
+                                  {kQ931, "RELEASE COMPLETE in"}, {kDialer, "call failed"}, {kCallback, "return call failed"},
+                                  {kCallback, "return call failed, retry"}, {kRules, "CCB-06"}}};
+        case K::NetNeverAnswers:
+            return {Needs::None, {{kQ931, "T303 expiry"}, {kQ931, "T310 expiry"}, {kQ931, "T313 expiry"},
+                                  {kQ931, "T308 expiry"}, {kDialer, "call failed"}, {kCallback, "return call failed"}}};
+        case K::NetReleasesAtOnce: return {Needs::None, {{kQ931, "RELEASE in"}, {kRules, "ISDN-11"}}};
         // The peer stops answering: the SUT's timers run out (RFC 1661 section 4.6, RFC 1994 section 4.1).
         case K::PeerIgnoresTerminate: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kRules, "FSM-02"}}};
         case K::PeerGoesSilent:

@@ -119,6 +119,21 @@ const std::vector<IntentInfo>& table() {
          "restart in Opened)"},
         {IntentKind::SendFatalCodeReject, "send-code-reject-fatal", IntentArg::None, 0, 0,
          "the peer Code-Rejects Configure-Request (RFC 1661 RXJ-: the SUT must end the link)"},
+        {IntentKind::NetAnswersCall, "net-answers-call", IntentArg::Count, 1, 4,
+         "the network answers the SUT's next SETUP (Q.931 sections 5.1.5-5.1.8) with 1 ALERTING, 2 CALL PROCEEDING "
+         "and ALERTING, 3 CALL PROCEEDING, PROGRESS #1 (interworking) and ALERTING, each then CONNECT, or 4 CONNECT "
+         "alone"},
+        {IntentKind::NetClearsCall, "net-clears-call", IntentArg::Count, 1, 5,
+         "the network clears the SUT's next call before it is answered: one the SUT places with 1 DISCONNECT #58 "
+         "(section 5.1.5.2), 2 CALL PROCEEDING then RELEASE COMPLETE (5.8.4), 3 ALERTING then DISCONNECT #19 "
+         "(alerting supervision); one offered to the SUT, withdrawn with 4 RELEASE before any answer, 5 DISCONNECT "
+         "on its first answer (5.3.4)"},
+        {IntentKind::NetNeverAnswers, "net-never-answers", IntentArg::Count, 1, 4,
+         "the network never answers the SUT's next 1 SETUP nor its repetition (T303 twice), 2 SETUP past CALL "
+         "PROCEEDING (T310), 3 CONNECT (T313), 4 RELEASE nor its repetition (T308 twice): Q.931 Table 9-2"},
+        {IntentKind::NetReleasesAtOnce, "net-releases-at-once", IntentArg::None, 0, 0,
+         "the network follows its next DISCONNECT to the SUT at once with RELEASE, not waiting for the SUT's "
+         "(Q.931 section 5.3.4): RELEASE in Disconnect Indication, or a clear collision (5.3.5)"},
     };
     return intents;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <deque>
+#include <iterator>
+#include <optional>
 
 #include "ppp/adapters/environment.hpp"
 #include "ppp/adapters/fault_injector.hpp"
@@ -251,6 +253,28 @@ wire::Bytes echo_request_to_sut(const model::Pixit& pixit, int variant, std::uin
     return d;
 }
 
+// The network behaviour a net-answers-call, net-clears-call, net-never-answers or
+// net-releases-at-once intent arms: the argument picks one in the order of the intent's meaning;
+// none for an argument out of its range.
+std::optional<wire::CallScript> network_script(const Intent& intent) {
+    using S = wire::CallScript;
+    static constexpr S kAnswers[] = {S::AnswerAlerting, S::AnswerProceedingAlerting, S::AnswerProgress, S::AnswerConnect};
+    static constexpr S kClears[] = {S::ClearDisconnect, S::ClearReleaseComplete, S::ClearAfterAlerting,
+                                    S::WithdrawRelease, S::WithdrawDisconnect};
+    static constexpr S kNever[] = {S::LoseSetups, S::ProceedingOnly, S::NoConnectAck, S::LoseReleases};
+    auto pick = [&intent](const auto& table) -> std::optional<S> {
+        if (intent.arg < 1 || intent.arg > static_cast<std::int64_t>(std::size(table))) return std::nullopt;
+        return table[static_cast<std::size_t>(intent.arg - 1)];
+    };
+    switch (intent.kind) {
+        case IntentKind::NetAnswersCall: return pick(kAnswers);
+        case IntentKind::NetClearsCall: return pick(kClears);
+        case IntentKind::NetNeverAnswers: return pick(kNever);
+        case IntentKind::NetReleasesAtOnce: return S::ReleaseAfterDisconnect;
+        default: return std::nullopt;
+    }
+}
+
 }  // namespace
 
 // One plan's run: the oracle judging the port, the fault injector on it, the intents applied.
@@ -383,7 +407,7 @@ struct Lab::Run {
                                 intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
                                 intent.kind == IntentKind::NetStatusEnquiry || intent.kind == IntentKind::NetIgnoresDisconnect ||
                                 intent.kind == IntentKind::NetCrossesRelease || intent.kind == IntentKind::NetAssignsB2 ||
-                                intent.kind == IntentKind::NetSlowConnect;
+                                intent.kind == IntentKind::NetSlowConnect || network_script(intent).has_value();
         if (can.call_control == adapters::Capabilities::CallControl::None && call_fault) {
             skip("the attachment (" + attachment + ") has no call control: the line is up from the start, no call to refuse or slow");
             return r;
@@ -518,6 +542,18 @@ struct Lab::Run {
             case IntentKind::NetCrossesRelease:
                 injector.cross_network_release();
                 r.note = "armed for the SUT's next DISCONNECT";
+                break;
+            case IntentKind::NetAnswersCall:
+            case IntentKind::NetClearsCall:
+            case IntentKind::NetNeverAnswers:
+            case IntentKind::NetReleasesAtOnce:
+                if (const auto script = network_script(intent)) {
+                    environment.arm_script(Side::Sut, *script);
+                    r.note = "armed for the SUT's next call";
+                } else {
+                    skip(std::string(intent_info(intent.kind).name) + " takes " + std::to_string(intent_info(intent.kind).min) +
+                         ".." + std::to_string(intent_info(intent.kind).max) + ", not " + std::to_string(intent.arg));
+                }
                 break;
             case IntentKind::PeerIgnoresTerminate:
                 injector.ignore_terminate();

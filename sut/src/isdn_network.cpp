@@ -13,6 +13,15 @@ using wire::Q931Type;
 namespace {
 constexpr std::uint8_t kInvalidCallRef = 81;
 constexpr std::uint8_t kLocationPublicLocal = 2;
+// Progress indicator (Q.931 section 4.5.23): coding standard CCITT, location public network serving
+// the local user; description #1 "call is not end-to-end ISDN; further call progress information
+// may be available in-band" (the interworking of section 5.1.6).
+const wire::Bytes kProgressNotEndToEndIsdn{0x82, 0x81};
+
+bool answers_with_alerting(CallScript s) {
+    return s == CallScript::AnswerAlerting || s == CallScript::AnswerProceedingAlerting ||
+           s == CallScript::AnswerProgress || s == CallScript::ClearAfterAlerting;
+}
 }  // namespace
 
 long long CallRecord::billed_seconds() const {
@@ -128,6 +137,8 @@ void IsdnNetwork::on_setup(Millis now, std::size_t port, const Q931Message& m) {
         return;
     }
     auto& cp = ports_[*callee];
+    const std::optional<CallScript> script = std::exchange(ports_[port].caller_script, std::nullopt);
+    const auto is = [&script](CallScript s) { return script == s; };
     if (cp.next_fault == CallFault::NoResponse) {  // lost: no answer at all, no call record
         cp.next_fault.reset();
         records_.pop_back();
@@ -138,20 +149,55 @@ void IsdnNetwork::on_setup(Millis now, std::size_t port, const Q931Message& m) {
         reject(wire::cause::kNoChannel);
         return;
     }
+    Call c;
+    c.record = record;
+    c.a_port = port;
+    c.a_cr = m.call_reference;
+    c.a = Leg::Offered;
+    c.b_port = *callee;
+    if (is(CallScript::ClearDisconnect)) {
+        // Section 5.1.5.2: a requested service the network cannot offer now is cleared (5.3) with
+        // #58; the DISCONNECT is the first answer, no B-channel is given.
+        clear_from(now, c, false, wire::cause::kBearerUnavailable);
+        calls_.push_back(c);
+        return;
+    }
     const int a_channel = alloc_channel(port);
     if (a_channel == 0) {
         reject(wire::cause::kNoChannel);  // ISDN-01: a third call on the caller's BRI
         return;
     }
-    Call c;
-    c.record = record;
-    c.a_port = port;
-    c.a_cr = m.call_reference;
     c.a_channel = a_channel;
-    c.a = Leg::Offered;
-    c.b_port = *callee;
     records_[static_cast<std::size_t>(record)].caller_channel = a_channel;
-    send(port, c.a_cr, true, Q931Type::CallProceeding, {}, a_channel);
+    // Section 5.1.2: the B-channel goes in the first answer, whichever message that is.
+    const bool proceeding = !is(CallScript::AnswerAlerting) && !is(CallScript::AnswerConnect);
+    if (proceeding) send(port, c.a_cr, true, Q931Type::CallProceeding, {}, a_channel);
+    if (is(CallScript::ClearReleaseComplete)) {
+        // RELEASE COMPLETE as the first clearing message (error handling, Table 3-11 note 2); the
+        // user releases the call on it in any state (section 5.8.4).
+        send(port, c.a_cr, true, Q931Type::ReleaseComplete, wire::cause::kTemporaryFailure);
+        free_leg(c, true);
+        end_record(now, c, wire::cause::kTemporaryFailure);
+        return;
+    }
+    if (is(CallScript::AnswerProgress)) {
+        Q931Message progress;
+        progress.call_reference = c.a_cr;
+        progress.from_destination = true;
+        progress.type = static_cast<std::uint8_t>(Q931Type::Progress);
+        progress.others.push_back({wire::q931_ie::kProgress, kProgressNotEndToEndIsdn});
+        out_.push_back(NetOut{port, wire::encode_q931(progress)});
+    }
+    if (script && answers_with_alerting(*script)) send(port, c.a_cr, true, Q931Type::Alerting, {}, proceeding ? 0 : a_channel);
+    if (is(CallScript::ClearAfterAlerting) || is(CallScript::ProceedingOnly)) {
+        // The callee is never reached: alerting supervision (section 5.2.5.4: T301 "or a
+        // corresponding internal alerting supervision timing function") clears with #19; with
+        // no answer at all the network waits past the user's T310 (Table 9-2) before #18.
+        c.no_answer_at = now + (is(CallScript::ClearAfterAlerting) ? options_.no_answer_fault_delay : options_.no_answer);
+        if (is(CallScript::ClearAfterAlerting)) c.pending_cause = wire::cause::kNoAnswer;
+        calls_.push_back(c);
+        return;
+    }
     if (cp.next_fault == CallFault::Busy) {
         cp.next_fault.reset();
         c.pending_cause = wire::cause::kUserBusy;
@@ -191,7 +237,23 @@ void IsdnNetwork::on_setup(Millis now, std::size_t port, const Q931Message& m) {
     setup.calling = calling;
     setup.called = m.called;
     out_.push_back(NetOut{*callee, wire::encode_q931(setup)});
+    c.callee_script = std::exchange(cp.callee_script, std::nullopt);
+    if (c.callee_script == CallScript::WithdrawRelease) withdraw(now, c);
     calls_.push_back(c);
+}
+
+// The network withdraws the call offered to the b leg (#41 both ways): with RELEASE while it has
+// no answer to its SETUP (Call Present, as for the non-selected users of section 5.2.8), else
+// with DISCONNECT (section 5.3.4).
+void IsdnNetwork::withdraw(Millis now, Call& c) {
+    c.callee_script.reset();
+    c.no_answer_at.reset();
+    if (!c.b_answered) {
+        send(c.b_port, c.b_cr, false, Q931Type::Release, wire::cause::kTemporaryFailure);
+        c.b = Leg::Releasing;
+    }
+    clear_from(now, c, true, wire::cause::kTemporaryFailure);
+    clear_from(now, c, false, wire::cause::kTemporaryFailure);
 }
 
 void IsdnNetwork::connect_caller(Millis now, Call& c) {
@@ -206,15 +268,22 @@ void IsdnNetwork::connect_caller(Millis now, Call& c) {
 // One side cleared (or the network clears toward both): ISDN-05 on each leg.
 void IsdnNetwork::clear_from(Millis now, Call& c, bool from_a, std::uint8_t cause) {
     end_record(now, c, cause);
-    auto clear_leg = [&](bool a) {
-        Leg& leg = a ? c.a : c.b;
-        if (leg == Leg::Offered || leg == Leg::Connected) {
-            send(a ? c.a_port : c.b_port, a ? c.a_cr : c.b_cr, a, Q931Type::Disconnect, cause);
-            leg = Leg::Disconnecting;
-        }
-    };
-    clear_leg(!from_a);
-    (void)from_a;
+    disconnect_leg(c, !from_a, cause);
+}
+
+// DISCONNECT toward a leg still offered or connected (section 5.3.4); ReleaseAfterDisconnect sends
+// the RELEASE right behind it, as if the network's T305 had already run out.
+void IsdnNetwork::disconnect_leg(Call& c, bool a, std::uint8_t cause) {
+    Leg& leg = a ? c.a : c.b;
+    if (leg != Leg::Offered && leg != Leg::Connected) return;
+    const std::size_t port = a ? c.a_port : c.b_port;
+    const std::uint8_t cr = a ? c.a_cr : c.b_cr;
+    send(port, cr, a, Q931Type::Disconnect, cause);
+    leg = Leg::Disconnecting;
+    if (std::exchange(ports_[port].release_after_disconnect, false)) {
+        send(port, cr, a, Q931Type::Release, cause);
+        leg = Leg::Releasing;
+    }
 }
 
 void IsdnNetwork::on_q931(Millis now, std::size_t port, const Bytes& octets) {
@@ -227,7 +296,9 @@ void IsdnNetwork::on_q931(Millis now, std::size_t port, const Bytes& octets) {
     const Q931Message& m = decoded.value();
     if (m.dummy_call_reference) return;
     const auto type = m.kind();
+    const bool lose = lost(port, m);
     if (type == Q931Type::Setup && !m.from_destination) {
+        if (lose) return;
         for (const auto& c : calls_) {
             if (c.a_port == port && c.a_cr == m.call_reference && c.a != Leg::Gone) return;  // T303 resend
         }
@@ -251,13 +322,23 @@ void IsdnNetwork::on_q931(Millis now, std::size_t port, const Bytes& octets) {
         }
     }
     if (!call) {
-        if (type != Q931Type::ReleaseComplete) {
+        if (type != Q931Type::ReleaseComplete && !lose) {
             send(port, m.call_reference, !m.from_destination, Q931Type::ReleaseComplete, kInvalidCallRef);
         }
         return;
     }
     Call& c = *call;
     const std::uint8_t cause = m.cause ? m.cause->value : wire::cause::kNormalClearing;
+    if (!from_a && c.b == Leg::Offered &&
+        (type == Q931Type::CallProceeding || type == Q931Type::Alerting || type == Q931Type::Connect)) {
+        c.b_answered = true;
+        if (c.callee_script == CallScript::WithdrawDisconnect) {
+            withdraw(now, c);
+            return;
+        }
+        // NoConnectAck: the callee's CONNECT is lost, the network still waits for an answer.
+        if (type == Q931Type::Connect && c.callee_script == CallScript::NoConnectAck) return;
+    }
     switch (type) {
         case Q931Type::CallProceeding:
             break;
@@ -285,7 +366,9 @@ void IsdnNetwork::on_q931(Millis now, std::size_t port, const Bytes& octets) {
             break;
         }
         case Q931Type::Release:
-            send(port, m.call_reference, from_a, Q931Type::ReleaseComplete);
+            // Section 5.3.5: a RELEASE met in Release Request is a clear collision, answered by no
+            // RELEASE COMPLETE; a lost one (LoseReleases) is never answered either.
+            if ((from_a ? c.a : c.b) != Leg::Releasing && !lose) send(port, m.call_reference, from_a, Q931Type::ReleaseComplete);
             free_leg(c, from_a);
             clear_from(now, c, from_a, cause);
             break;
@@ -306,12 +389,10 @@ void IsdnNetwork::on_timer(Millis now) {
         if (c.no_answer_at && *c.no_answer_at <= now) {
             c.no_answer_at.reset();
             // ISDN-06: no answer; the unanswered leg is cleared too.
-            const std::uint8_t cause = c.b == Leg::Offered ? wire::cause::kNoAnswer : wire::cause::kNoUserResponding;
+            const std::uint8_t cause = c.pending_cause != 0 ? c.pending_cause
+                                       : c.b == Leg::Offered ? wire::cause::kNoAnswer : wire::cause::kNoUserResponding;
             clear_from(now, c, false, cause);
-            if (c.b == Leg::Offered) {
-                send(c.b_port, c.b_cr, false, Q931Type::Disconnect, wire::cause::kNoAnswer);
-                c.b = Leg::Disconnecting;
-            }
+            disconnect_leg(c, false, wire::cause::kNoAnswer);
         }
         if (c.connect_at && *c.connect_at <= now) connect_caller(now, c);
     }
@@ -348,6 +429,45 @@ void IsdnNetwork::assign_next_channel(const std::string& number, int channel) {
     if (auto p = port_of(number)) ports_[*p].next_channel = channel;
 }
 
+void IsdnNetwork::arm_script(const std::string& number, CallScript script) {
+    const auto p = port_of(number);
+    if (!p) return;
+    Port& port = ports_[*p];
+    switch (script) {
+        case CallScript::WithdrawRelease:
+        case CallScript::WithdrawDisconnect:
+        case CallScript::NoConnectAck: port.callee_script = script; break;
+        // The user repeats an unanswered SETUP once at T303 and RELEASE once at T308 (Table 9-2).
+        case CallScript::LoseSetups: port.lose_setups = {2, std::nullopt}; break;
+        case CallScript::LoseReleases: port.lose_releases = {2, std::nullopt}; break;
+        case CallScript::ReleaseAfterDisconnect: port.release_after_disconnect = true; break;
+        case CallScript::AnswerAlerting:
+        case CallScript::AnswerProceedingAlerting:
+        case CallScript::AnswerProgress:
+        case CallScript::AnswerConnect:
+        case CallScript::ClearDisconnect:
+        case CallScript::ClearReleaseComplete:
+        case CallScript::ClearAfterAlerting:
+        case CallScript::ProceedingOnly: port.caller_script = script; break;
+    }
+}
+
+// LoseSetups / LoseReleases: the port's next SETUP or RELEASE, and its repetitions with the same call
+// reference, never reach the network's call control. A message of another call reference ends it.
+bool IsdnNetwork::lost(std::size_t port, const Q931Message& m) {
+    const auto type = m.kind();
+    if (type != Q931Type::Setup && type != Q931Type::Release) return false;
+    Losing& losing = type == Q931Type::Setup ? ports_[port].lose_setups : ports_[port].lose_releases;
+    if (losing.left == 0) return false;
+    if (losing.cr && *losing.cr != m.call_reference) {
+        losing = {};
+        return false;
+    }
+    losing.cr = m.call_reference;
+    if (--losing.left == 0) losing = {};
+    return true;
+}
+
 void IsdnNetwork::drop_line(Millis now, const std::string& number) {
     const auto p = port_of(number);
     if (!p) return;
@@ -356,16 +476,8 @@ void IsdnNetwork::drop_line(Millis now, const std::string& number) {
         const bool b = c.b_port == *p && (c.b == Leg::Offered || c.b == Leg::Connected);
         if (!a && !b) continue;
         end_record(now, c, wire::cause::kTemporaryFailure);
-        if (c.a == Leg::Offered || c.a == Leg::Connected) {
-            send(c.a_port, c.a_cr, true, Q931Type::Disconnect,
-                 a ? wire::cause::kTemporaryFailure : wire::cause::kOutOfOrder);
-            c.a = Leg::Disconnecting;
-        }
-        if (c.b == Leg::Offered || c.b == Leg::Connected) {
-            send(c.b_port, c.b_cr, false, Q931Type::Disconnect,
-                 b ? wire::cause::kTemporaryFailure : wire::cause::kOutOfOrder);
-            c.b = Leg::Disconnecting;
-        }
+        disconnect_leg(c, true, a ? wire::cause::kTemporaryFailure : wire::cause::kOutOfOrder);
+        disconnect_leg(c, false, b ? wire::cause::kTemporaryFailure : wire::cause::kOutOfOrder);
     }
 }
 

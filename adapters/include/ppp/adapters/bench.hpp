@@ -26,6 +26,7 @@ using Millis = std::chrono::milliseconds;
 // injection); observations are never changed by the lab.
 using wire::CallbackRole;
 using wire::CallFault;
+using wire::CallScript;
 using wire::PortMessage;
 using wire::TapDecision;
 

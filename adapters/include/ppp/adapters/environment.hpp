@@ -65,6 +65,7 @@ public:
     void slow_connect(Side callee, Millis delay);
     void assign_next_channel(Side side, int channel);  // the side's next call on that B-channel
     void drop_line(Side side);  // the network clears the side's call
+    void arm_script(Side side, CallScript script);  // how the network handles the side's next call
 
     // Time: virtual for an in-process SUT (the lab jumps); a line attachment runs it to the wall
     // clock.

@@ -64,8 +64,13 @@ enum class IntentKind : std::uint8_t {
     // LCP events the peer's own automaton never makes (RFC 1661 section 4.1): a Terminate-Ack no
     // Terminate-Request asked for (RTA), a Code-Reject of Configure-Request (RXJ-, catastrophic)
     SendTerminateAck, SendFatalCodeReject,
+    // the network's other legitimate ways with the SUT's calls (SPEC ISDN-02..06, ISDN-11; Q.931
+    // sections 5.1-5.3 and the timers of Table 9-2): how it answers the SUT's next SETUP, clears
+    // the SUT's next call before it is answered, leaves a message of the SUT's unanswered, follows
+    // its DISCONNECT at once by RELEASE
+    NetAnswersCall, NetClearsCall, NetNeverAnswers, NetReleasesAtOnce,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SendFatalCodeReject) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetReleasesAtOnce) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

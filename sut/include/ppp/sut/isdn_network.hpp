@@ -25,6 +25,7 @@ struct NetworkOptions {
 // The port's vocabulary; NoResponse: the network ignores the SETUP as if it were lost on the
 // D-channel (T303, ISDN-02).
 using wire::CallFault;
+using wire::CallScript;
 
 struct CallRecord {
     int id = 0;
@@ -73,6 +74,8 @@ public:
     // The network picks the B-channel (Q.931 section 5.1.2, 5.2.3.1): the next call on that BRI
     // gets `channel` (1 or 2) when it is free, instead of the lowest free one.
     void assign_next_channel(const std::string& number, int channel);
+    // How the network handles the port's next call, or its next message of a kind (wire::CallScript).
+    void arm_script(const std::string& number, CallScript script);
 
     const std::vector<CallRecord>& records() const { return records_; }
     long long billed_seconds(const std::string& number) const;
@@ -95,6 +98,13 @@ private:
         std::optional<Millis> no_answer_at;
         std::optional<Millis> connect_at;  // delayed CONNECT toward the caller (slow connect)
         std::uint8_t pending_cause = 0;
+        std::optional<CallScript> callee_script;  // armed on the callee's port when it was offered
+        bool b_answered = false;  // the callee answered the SETUP (CALL PROCEEDING, ALERTING, CONNECT)
+    };
+    // Messages of one kind from a port still to lose: one and its repetitions (same call reference).
+    struct Losing {
+        int left = 0;
+        std::optional<std::uint8_t> cr;
     };
     struct Port {
         std::string number;
@@ -103,12 +113,20 @@ private:
         Millis connect_delay{0};
         int next_channel = 0;  // 0: the lowest free B-channel
         std::uint8_t next_cr = 1;
+        std::optional<CallScript> caller_script;  // for the next call the port places
+        std::optional<CallScript> callee_script;  // for the next call offered to the port
+        Losing lose_setups;    // LoseSetups
+        Losing lose_releases;  // LoseReleases
+        bool release_after_disconnect = false;
     };
 
     void send(std::size_t port, std::uint8_t cr, bool to_originator, wire::Q931Type type,
               std::optional<std::uint8_t> cause = {}, int channel = 0);
     void on_setup(Millis now, std::size_t port, const wire::Q931Message& m);
     void clear_from(Millis now, Call& c, bool from_a, std::uint8_t cause);
+    void disconnect_leg(Call& c, bool a, std::uint8_t cause);
+    void withdraw(Millis now, Call& c);
+    bool lost(std::size_t port, const wire::Q931Message& m);
     void connect_caller(Millis now, Call& c);
     void free_leg(Call& c, bool a);
     void end_record(Millis now, Call& c, std::uint8_t cause);

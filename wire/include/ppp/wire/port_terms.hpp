@@ -16,6 +16,31 @@ enum class CallbackRole : std::uint8_t { Client, Server };  // callback client (
 // channel (#34), or no response at all (the SETUP is lost).
 enum class CallFault : std::uint8_t { Busy, NoAnswer, NoChannel, NoResponse };
 
+// How the ISDN network handles a side's next call beyond refusing it (Q.931 sections 5.1-5.3): the
+// messages it answers the side's SETUP with, how it withdraws a call offered to the side, which of
+// the side's messages it leaves unanswered, how it clears toward the side.
+enum class CallScript : std::uint8_t {
+    // the side's next SETUP, answered with ... and CONNECT once the callee answers (5.1.5-5.1.8)
+    AnswerAlerting,            // ALERTING (first answer: it carries the B-channel)
+    AnswerProceedingAlerting,  // CALL PROCEEDING, ALERTING
+    AnswerProgress,            // CALL PROCEEDING, PROGRESS #1 (interworking, 5.1.6), ALERTING
+    AnswerConnect,             // CONNECT alone
+    // the side's next SETUP, cleared before it is answered (5.1.5.2, 5.3.4, 5.8.4)
+    ClearDisconnect,           // DISCONNECT #58 as the first answer
+    ClearReleaseComplete,      // CALL PROCEEDING, then RELEASE COMPLETE #41
+    ClearAfterAlerting,        // CALL PROCEEDING, ALERTING, DISCONNECT #19 (alerting supervision)
+    // the next call offered to the side, withdrawn before it is answered (#41 both ways)
+    WithdrawRelease,           // RELEASE right after the SETUP, no answer of the side's awaited
+    WithdrawDisconnect,        // DISCONNECT on the side's first answer to the SETUP
+    // the network never answers the side's next ...
+    LoseSetups,                // SETUP, nor its repetition (T303 twice)
+    ProceedingOnly,            // SETUP past CALL PROCEEDING (T310)
+    NoConnectAck,              // CONNECT (T313)
+    LoseReleases,              // RELEASE, nor its repetition (T308 twice)
+    // the network's next DISCONNECT to the side is followed at once by its RELEASE
+    ReleaseAfterDisconnect,
+};
+
 // What the lab does with a message at the port before it travels on.
 struct TapDecision {
     enum class Kind : std::uint8_t { Pass, Drop, Delay } kind = Kind::Pass;

@@ -1,0 +1,200 @@
+// The network's other legitimate ways with the SUT's calls (net-answers-call, net-clears-call,
+// net-never-answers, net-releases-at-once; Q.931 sections 5.1-5.3 and Table 9-2): each plan is
+// judged conforming against the reference and makes the oracle take the Q.931 rows it is for;
+// planted defects on those paths are caught.
+#include <gtest/gtest.h>
+
+#include "ppp/adapters/bench.hpp"
+#include "ppp/model/router_spec.hpp"
+#include "ppp/suites/campaign.hpp"
+#include "ppp/suites/lab.hpp"
+
+namespace {
+
+using ppp::suites::Lab;
+using ppp::suites::LabSetup;
+using ppp::suites::PlanOutcome;
+using Role = ppp::model::Role;
+
+std::vector<ppp::suites::Intent> plan_of(const std::string& text) {
+    auto parsed = ppp::suites::parse_plan(text);
+    EXPECT_TRUE(parsed.ok) << parsed.error;
+    return parsed.plan;
+}
+
+LabSetup setup_for(Role role, std::vector<std::string> faults = {}) {
+    auto catalog = ppp::suites::bundled_catalog();
+    ppp::suites::CampaignOptions options;
+    options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    options.faults = std::move(faults);
+    ppp::suites::TestPurpose tp;
+    tp.sut_role = role;
+    ppp::suites::Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
+    return campaign.lab_setup(tp, 7);
+}
+
+PlanOutcome run(Role role, const std::string& plan, std::vector<std::string> faults = {}) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    return lab.run(setup_for(role, std::move(faults)), plan_of(plan));
+}
+
+std::string explain(const PlanOutcome& o) { return o.error + "\n" + ppp::suites::render_trace(o, 160); }
+
+// Hits of the Q.931 row "FROM --EVENT--> TO" (state names as the table spells them).
+std::uint64_t q931_hits(const PlanOutcome& o, const std::string& row) {
+    for (const auto& t : ppp::model::RouterSpec::coverage_of(o.coverage).transitions)
+        if (t.machine == "q931" && t.name == row) return t.hits;
+    ADD_FAILURE() << "the Q.931 table has no row " << row;
+    return 0;
+}
+
+bool violates(const PlanOutcome& o, const std::string& id) {
+    for (const auto& v : o.violations)
+        for (const auto& r : v.requirements)
+            if (r == id) return true;
+    return false;
+}
+
+void expect_conforming_with_rows(Role role, const std::string& plan, const std::vector<std::string>& rows) {
+    const PlanOutcome o = run(role, plan);
+    EXPECT_TRUE(o.conforming) << plan << "\n" << explain(o);
+    for (const auto& row : rows) EXPECT_GT(q931_hits(o, row), 0U) << plan << ": " << row << "\n" << explain(o);
+}
+
+constexpr const char* kU1 = "U1 Call initiated";
+constexpr const char* kU3 = "U3 Outgoing call proceeding";
+constexpr const char* kU4 = "U4 Call delivered";
+constexpr const char* kU8 = "U8 Connect request";
+constexpr const char* kU10 = "U10 Active";
+constexpr const char* kU12 = "U12 Disconnect indication";
+constexpr const char* kU19 = "U19 Release request";
+constexpr const char* kU0 = "U0 Null";
+
+std::string row(const char* from, const char* event, const char* to) {
+    return std::string(from) + " --" + event + "--> " + to;
+}
+
+TEST(SuitesNetworkBehaviour, AlertingAsTheFirstAnswerThenConnect) {
+    expect_conforming_with_rows(Role::Client, "net-answers-call 1; ping 1; wait 10s",
+                                {row(kU1, "ALERTING in", kU4), row(kU4, "CONNECT in", kU10)});
+}
+
+TEST(SuitesNetworkBehaviour, CallProceedingThenAlertingThenConnect) {
+    expect_conforming_with_rows(Role::Client, "net-answers-call 2; ping 1; wait 10s",
+                                {row(kU1, "CALL PROC in", kU3), row(kU3, "ALERTING in", kU4), row(kU4, "CONNECT in", kU10)});
+}
+
+TEST(SuitesNetworkBehaviour, ProgressWhileTheCallProceeds) {
+    expect_conforming_with_rows(Role::Client, "net-answers-call 3; ping 1; wait 10s",
+                                {row(kU3, "PROGRESS in", kU3), row(kU3, "ALERTING in", kU4)});
+}
+
+TEST(SuitesNetworkBehaviour, ConnectAsTheFirstAnswer) {
+    expect_conforming_with_rows(Role::Client, "net-answers-call 4; ping 1; wait 10s", {row(kU1, "CONNECT in", kU10)});
+}
+
+TEST(SuitesNetworkBehaviour, TheSutsReturnCallTooIsAnsweredAsArmed) {
+    // A server SUT places the return call: the script applies to it.
+    expect_conforming_with_rows(Role::Server, "net-answers-call 1; ping 1; wait 30s", {row(kU1, "ALERTING in", kU4)});
+}
+
+TEST(SuitesNetworkBehaviour, DisconnectAnsweringTheSetup) {
+    expect_conforming_with_rows(Role::Client, "net-clears-call 1; ping 1; wait 5s",
+                                {row(kU1, "DISCONNECT in", kU12), row(kU12, "RELEASE out", kU19)});
+}
+
+TEST(SuitesNetworkBehaviour, ReleaseCompleteAfterCallProceeding) {
+    expect_conforming_with_rows(Role::Client, "net-clears-call 2; ping 1; wait 5s", {row(kU3, "RELEASE COMPLETE in", kU0)});
+}
+
+TEST(SuitesNetworkBehaviour, AlertedAndNeverAnswered) {
+    expect_conforming_with_rows(Role::Client, "net-clears-call 3; ping 1; wait 20s", {row(kU4, "DISCONNECT in", kU12)});
+}
+
+TEST(SuitesNetworkBehaviour, IncomingCallWithdrawnWithRelease) {
+    // The reference answers a SETUP at once (CALL PROCEEDING, CONNECT): the network's RELEASE,
+    // sent before it saw that answer, reaches the SUT in U8 (a SUT still in U6 takes U6's row).
+    expect_conforming_with_rows(Role::Server, "net-clears-call 4; ping 1; wait 5s", {row(kU8, "RELEASE in", kU0)});
+}
+
+TEST(SuitesNetworkBehaviour, IncomingCallWithdrawnWithDisconnectOnTheFirstAnswer) {
+    expect_conforming_with_rows(Role::Server, "net-clears-call 5; ping 1; wait 5s", {row(kU8, "DISCONNECT in", kU12)});
+}
+
+TEST(SuitesNetworkBehaviour, SetupAndItsRepetitionUnansweredEndTheAttemptAtT303) {
+    expect_conforming_with_rows(Role::Client, "net-never-answers 1; ping 1; wait 25s; ping 1; wait 10s",
+                                {row(kU1, "T303 expiry", kU1), row(kU1, "T303 expiry", kU0), row(kU1, "CALL PROC in", kU3)});
+}
+
+TEST(SuitesNetworkBehaviour, ACallGivenUpAtT303StartsTheEnableTimeout) {
+    // DDR-06: the line is unusable after a failure, and a SETUP left unanswered twice is one (the
+    // SUT clears it with its own RELEASE COMPLETE, Q.931 section 5.1.1): traffic in the next
+    // 15 s owes no call. Model generation found the oracle owing one (TP-ISDN-P02, seed 1).
+    const PlanOutcome o = run(Role::Client, "net-never-answers 1; ping 5");
+    EXPECT_TRUE(o.conforming) << explain(o);
+}
+
+TEST(SuitesNetworkBehaviour, NothingAfterCallProceedingRunsOutT310) {
+    expect_conforming_with_rows(Role::Client, "net-never-answers 2; ping 1; wait 40s", {row(kU3, "T310 expiry", kU3)});
+}
+
+TEST(SuitesNetworkBehaviour, ConnectNeverAcknowledgedRunsOutT313) {
+    expect_conforming_with_rows(Role::Server, "net-never-answers 3; ping 1; wait 10s", {row(kU8, "T313 expiry", kU8)});
+}
+
+TEST(SuitesNetworkBehaviour, ReleaseNeverAnsweredIsRepeatedOnceAtT308) {
+    expect_conforming_with_rows(Role::Server, "ping 1; wait 20s; net-never-answers 4; net-drop-line; wait 15s",
+                                {row(kU19, "T308 expiry", kU19), row(kU19, "T308 expiry", kU0)});
+}
+
+TEST(SuitesNetworkBehaviour, ReleaseRightBehindTheDisconnectCollidesWithTheSutsOwn) {
+    // The reference answers the DISCONNECT at once; the network's RELEASE meets it in U19 (a SUT
+    // still in U12 takes U12's row).
+    expect_conforming_with_rows(Role::Client, "ping 1; wait 20s; net-releases-at-once; net-drop-line; wait 10s",
+                                {row(kU19, "RELEASE in", kU0)});
+}
+
+TEST(SuitesNetworkBehaviour, AnArgumentOutOfRangeIsSkippedNotApplied) {
+    const PlanOutcome o = run(Role::Client, "ping 1; wait 1s");
+    Lab lab(ppp::adapters::make_reference_bench());
+    const PlanOutcome bad = lab.run(setup_for(Role::Client), {{ppp::suites::IntentKind::NetClearsCall, 9},
+                                                             {ppp::suites::IntentKind::Ping, 1}});
+    ASSERT_FALSE(bad.intents.empty());
+    EXPECT_FALSE(bad.intents[0].applied);
+    EXPECT_NE(bad.intents[0].note.find("1..5"), std::string::npos) << bad.intents[0].note;
+    EXPECT_TRUE(bad.conforming) << explain(bad);
+    EXPECT_EQ(q931_hits(bad, row(kU1, "CALL PROC in", kU3)), q931_hits(o, row(kU1, "CALL PROC in", kU3)));
+}
+
+// Planted defects of the reference on these paths.
+TEST(SuitesNetworkBehaviour, ASetupNotRepeatedAtT303IsCaught) {
+    const PlanOutcome o = run(Role::Client, "net-never-answers 1; ping 1; wait 10s", {"t303-not-honoured"});
+    EXPECT_FALSE(o.conforming);
+    EXPECT_TRUE(violates(o, "ISDN-02")) << explain(o);
+}
+
+TEST(SuitesNetworkBehaviour, AConnectAfterAlertingLeftUnacknowledgedIsCaught) {
+    const PlanOutcome o = run(Role::Client, "net-answers-call 1; ping 1; wait 10s", {"no-connect-ack"});
+    EXPECT_FALSE(o.conforming);
+    EXPECT_TRUE(violates(o, "ISDN-02")) << explain(o);
+}
+
+TEST(SuitesNetworkBehaviour, ADisconnectAfterAlertingAnsweredWithReleaseCompleteIsCaught) {
+    const PlanOutcome o = run(Role::Client, "net-clears-call 3; ping 1; wait 20s", {"disconnect-answered-with-release-complete"});
+    EXPECT_FALSE(o.conforming);
+    EXPECT_TRUE(violates(o, "ISDN-05")) << explain(o);
+}
+
+TEST(SuitesNetworkBehaviour, AWithdrawingReleaseLeftUnansweredIsCaught) {
+    const PlanOutcome o = run(Role::Server, "net-clears-call 4; ping 1; wait 5s", {"no-release-complete"});
+    EXPECT_FALSE(o.conforming);
+    EXPECT_TRUE(violates(o, "ISDN-05")) << explain(o);
+}
+
+TEST(SuitesNetworkBehaviour, ADisconnectAtT310WithoutItsCauseIsCaught) {
+    const PlanOutcome o = run(Role::Client, "net-never-answers 2; ping 1; wait 40s", {"disconnect-without-cause"});
+    EXPECT_FALSE(o.conforming);
+    EXPECT_TRUE(violates(o, "ISDN-05")) << explain(o);
+}
+
+}  // namespace
