@@ -486,7 +486,13 @@ CoverageCounts RouterSpec::coverage_counts() const {
     };
     for (const auto& [authr, authee] : m.retired_auth) add_auth(authr, authee);
     for (const auto& [ch, link] : m.links) add_auth(link.authr, link.authee);
-    for (std::size_t i = 0; i < kRuleCount; ++i) rows[at.rule_rows + i] += m.rule_hits[rule_index(kRules[i].id)];
+    // Rows that share a SPEC ID share its hits (exercise() counts by ID): each row's slot, once.
+    static const std::array<std::size_t, kRuleCount> slot_of_row = [] {
+        std::array<std::size_t, kRuleCount> out{};
+        for (std::size_t i = 0; i < kRuleCount; ++i) out[i] = rule_index(kRules[i].id);
+        return out;
+    }();
+    for (std::size_t i = 0; i < kRuleCount; ++i) rows[at.rule_rows + i] += m.rule_hits[slot_of_row[i]];
     return counts;
 }
 

@@ -168,13 +168,22 @@ public:
         while (step_ < length_) {
             ++step_;
             if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 8)) == 0) continue;  // shrinks to "left out"
-            // Rows claimed by intents drawn since the oracle last moved are not favoured twice.
-            const model::CoverageCounts fired = oracle.coverage_counts();
-            std::uint64_t moved = 0;
-            for (const std::uint64_t hits : fired.transitions) moved += hits;
-            if (moved != moved_) claimed_ = RowsTaken{};
-            moved_ = moved;
-            std::vector<WeightedIntent> weighed = weigh_intents(dynamic_, oracle.enabled_rows(), fired, taken_, claimed_);
+            // The oracle's rows fired so far, read only when a draw needs them (a read sums every
+            // machine's counts: the generator's largest cost per step).
+            std::optional<model::CoverageCounts> fired;
+            const auto read_fired = [&]() -> const model::CoverageCounts& {
+                if (!fired) fired = oracle.coverage_counts();
+                return *fired;
+            };
+            const auto moved = [&] {
+                std::uint64_t sum = 0;
+                for (const std::uint64_t hits : read_fired().transitions) sum += hits;
+                return sum;
+            };
+            // Rows claimed by intents drawn since the oracle last moved are not favoured twice
+            // (moved_ is recorded at every draw that claims rows, the only draws it is read after).
+            if (!claimed_.empty() && moved() != moved_) claimed_ = RowsTaken{};
+            std::vector<WeightedIntent> weighed = weigh_intents(dynamic_, oracle.enabled_rows(), read_fired, taken_, claimed_);
             int total = 0;
             for (const auto& w : weighed) total += w.weight;
             if (total == 0) {  // no precondition holds: the prior decides, and the lab records a skip
@@ -191,6 +200,7 @@ public:
                 pick -= w.weight;
             }
             const IntentKind kind = chosen->kind;
+            if (!chosen->untaken.empty()) moved_ = moved();
             for (const std::size_t row : chosen->untaken) claimed_.mark(row);
             const Intent intent{kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec_.max_wait_ms))};
             drawn_.push_back(intent);

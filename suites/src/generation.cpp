@@ -169,7 +169,7 @@ RowsTaken::RowsTaken() : bits_(model::RouterSpec::row_shapes().size(), false) {}
 
 void RowsTaken::add(const model::CoverageCounts& counts) {
     for (std::size_t i = 0; i < counts.transitions.size() && i < bits_.size(); ++i)
-        if (counts.transitions[i] != 0) bits_[i] = true;
+        if (counts.transitions[i] != 0) bits_[i] = any_ = true;
 }
 
 std::size_t RowsTaken::count() const { return static_cast<std::size_t>(std::count(bits_.begin(), bits_.end(), true)); }
@@ -177,11 +177,17 @@ std::size_t RowsTaken::count() const { return static_cast<std::size_t>(std::coun
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
                                           const model::RouterSpec& oracle, const RowsTaken& taken,
                                           const RowsTaken& claimed) {
-    return weigh_intents(prior, oracle.enabled_rows(), oracle.coverage_counts(), taken, claimed);
+    std::optional<model::CoverageCounts> counts;
+    const auto fired = [&]() -> const model::CoverageCounts& {
+        if (!counts) counts = oracle.coverage_counts();
+        return *counts;
+    };
+    return weigh_intents(prior, oracle.enabled_rows(), fired, taken, claimed);
 }
 
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
-                                          const std::vector<std::size_t>& enabled, const model::CoverageCounts& fired,
+                                          const std::vector<std::size_t>& enabled,
+                                          const std::function<const model::CoverageCounts&()>& fired,
                                           const RowsTaken& taken, const RowsTaken& claimed) {
     const RowKinds& kinds = row_kinds();
     bool link = false, call = false;
@@ -198,7 +204,8 @@ std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, Inten
         if ((reach.needs == Needs::Link && !link) || (reach.needs == Needs::Call && !call)) w.weight = 0;
         for (const std::size_t row : enabled) {
             if (!reached[row] || taken.taken(row) || claimed.taken(row)) continue;
-            if (row < fired.transitions.size() && fired.transitions[row] != 0) continue;
+            const std::vector<std::uint64_t>& hits = fired().transitions;
+            if (row < hits.size() && hits[row] != 0) continue;
             w.untaken.push_back(row);
         }
         if (!w.untaken.empty()) w.weight *= kUntakenFavour;

@@ -6,6 +6,7 @@
 // row the purpose has not taken yet are favoured. Weights depend only on the purpose's prior, the
 // oracle's state and the rows taken earlier in the same purpose, so plans stay reproducible.
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,13 +39,15 @@ public:
     RowsTaken();
     void add(const model::CoverageCounts& counts);  // rows with hits become taken
     void mark(std::size_t row) {
-        if (row < bits_.size()) bits_[row] = true;
+        if (row < bits_.size()) bits_[row] = any_ = true;
     }
     bool taken(std::size_t row) const { return row < bits_.size() && bits_[row]; }
+    bool empty() const { return !any_; }
     std::size_t count() const;
 
 private:
     std::vector<bool> bits_;
+    bool any_ = false;
 };
 
 // How much more likely an intent that may take an untaken row is drawn than its prior says.
@@ -63,9 +66,11 @@ struct WeightedIntent {
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
                                           const model::RouterSpec& oracle, const RowsTaken& taken,
                                           const RowsTaken& claimed = RowsTaken{});
-// The same from the oracle's enabled rows and rows fired, read once per step by the caller.
+// The same from the oracle's enabled rows; `fired` reads the rows fired, called only when an enabled
+// row is still a candidate (the read sums every machine's counts).
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
-                                          const std::vector<std::size_t>& enabled, const model::CoverageCounts& fired,
+                                          const std::vector<std::size_t>& enabled,
+                                          const std::function<const model::CoverageCounts&()>& fired,
                                           const RowsTaken& taken, const RowsTaken& claimed);
 
 // Every (machine, event) an intent names that no row of the model carries: the map above must
