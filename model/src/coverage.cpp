@@ -67,6 +67,7 @@ std::vector<UnreachableMark> Coverage::mark_unreachable(const std::string& machi
             for (CoverageItem& item : *list)
                 if (item.machine == machine && item.name == mark.name) {
                     item.unreachable_reason = mark.reason;
+                    item.sut_choice = mark.sut_choice;
                     found = true;
                 }
         if (!found) unknown.push_back(mark);
@@ -81,7 +82,10 @@ void Coverage::merge(const Coverage& other) {
             for (CoverageItem& mine : into) {
                 if (mine.machine == item.machine && mine.name == item.name) {
                     mine.hits += item.hits;
-                    if (mine.unreachable_reason.empty()) mine.unreachable_reason = item.unreachable_reason;
+                    if (mine.unreachable_reason.empty()) {
+                        mine.unreachable_reason = item.unreachable_reason;
+                        mine.sut_choice = item.sut_choice;
+                    }
                     found = true;
                     break;
                 }

@@ -1,6 +1,7 @@
 // RouterSpec's rows as generation reads them (issue #15): each row's machine, source state and
 // event, the rows leaving the live machines' current states, and the rows a profile cannot reach.
 #include <map>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -55,6 +56,64 @@ std::vector<CoverageItem> RouterSpec::out_of_profile(const Profile& profile) {
         }
         if (reason != nullptr) out.push_back({row.machine, row.name, row.requirements, 0, reason});
     }
+    return out;
+}
+
+std::vector<CoverageItem> RouterSpec::sut_choice(const Profile& profile) {
+    // RFC 1661 section 4.4: tlf "signals the lower layer that the link is no longer needed";
+    // section 3.7 and SPEC PH-04: the physical layer is then disconnected. Closed, and Stopped
+    // without the passive option [p], are entered only through tlf.
+    static const std::string kAfterTlf =
+        "a frame reaches the SUT in this state only if it keeps the link after This-Layer-Finished "
+        "(RFC 1661 section 4.4); a SUT that disconnects then (PH-04) never meets it";
+    static const std::string kOpenAgain = "the SUT's own Open after it closed the link: an administrative Open, no stimulus forces it";
+    static const std::string kAnswer =
+        "the SUT's choice of answer to an incoming SETUP (ALERTING, or CONNECT without CALL PROCEEDING, Q.931 "
+        "section 5.2.5): no stimulus forces it";
+    static const std::string kAnswersAtOnce =
+        "the network's message meets the SUT in this state only if the SUT lingers in it; one that answers a "
+        "SETUP, or a DISCONNECT, at once has left it before any network message can arrive";
+    static const std::string kReChallenge = "a new Challenge instead of a verdict, or a periodic re-Challenge (RFC 1994 section 2): the SUT's choice";
+    static const std::string kUnprompted = "a Response the SUT repeats without a Challenge to answer: the SUT's choice";
+    static const std::string kTimeRemaining = "counted when the SUT sends LCP Time-Remaining (RFC 1570 section 2): the SUT's choice";
+    static const std::set<std::string_view> kPeerEvents = {"RCR+", "RCR-", "RCA", "RCN", "RTR", "RTA", "RUC", "RXJ+", "RXJ-", "RXR"};
+    static const std::string authr_name = detail::make_authenticator().machine();
+    static const std::string authee_name = detail::make_authenticatee().machine();
+    const std::string u7 = q931_state_name(Q931State::U7);
+    std::vector<CoverageItem> out;
+    auto mark = [&out](const CoverageItem& item, const std::string& reason) {
+        out.push_back({item.machine, item.name, item.requirements, 0, reason, true});
+    };
+    const auto& names = coverage_layout().names;
+    const auto& shapes = row_shapes();
+    for (std::size_t i = 0; i < names.transitions.size(); ++i) {
+        const CoverageItem& row = names.transitions[i];
+        if (!row.reachable()) continue;
+        const RowShape& shape = shapes[i];
+        if (row.machine == "lcp") {
+            const bool after_tlf = shape.source == "Closed" || (shape.source == "Stopped" && !profile.lcp.passive);
+            if (after_tlf && kPeerEvents.count(shape.event) != 0) mark(row, kAfterTlf);
+            else if (shape.source == "Closed" && shape.event == "Open") mark(row, kOpenAgain);
+        } else if (row.machine == "q931") {
+            const std::string u6 = q931_state_name(Q931State::U6), u9 = q931_state_name(Q931State::U9);
+            const bool answer = (shape.source == u6 && (shape.event == "ALERTING out" || shape.event == "CONNECT out")) ||
+                                (shape.source == u9 && shape.event == "ALERTING out") || shape.source == u7;
+            const bool lingers = (shape.source == u6 && shape.event == "RELEASE in") ||
+                                 (shape.source == u9 && shape.event == "DISCONNECT in") ||
+                                 (shape.source == q931_state_name(Q931State::U12) && shape.event == "RELEASE in");
+            if (answer) mark(row, kAnswer);
+            else if (lingers) mark(row, kAnswersAtOnce);
+        } else if (row.machine == authr_name) {
+            if (shape.event == "Challenge sent" && (shape.source == "Success/Failure owed" || shape.source == "peer authenticated"))
+                mark(row, kReChallenge);
+        } else if (row.machine == authee_name) {
+            if (shape.event == "Response sent" && shape.source == "Response sent") mark(row, kUnprompted);
+        } else if (row.machine == "rules" && shape.event == "LCP-13") {
+            mark(row, kTimeRemaining);
+        }
+    }
+    for (const CoverageItem& state : names.states)
+        if (state.machine == "q931" && state.name == u7) mark(state, kAnswer);
     return out;
 }
 

@@ -269,14 +269,16 @@ public:
         } else {
             out += "<p>Each figure counts the reachable rows (and states) only; those no black-box tester can reach, "
                    "or that need a profile knob the campaign's profile leaves off, "
-                   "are listed apart, with the reason.</p>\n<table>\n<tr><th>Machine</th><th>Reachable transitions "
-                   "taken</th><th>Reachable states visited</th><th>Unreachable</th></tr>\n";
+                   "are listed apart, with the reason, as are those only the SUT's own choice takes.</p>\n<table>\n"
+                   "<tr><th>Machine</th><th>Reachable transitions taken</th><th>Reachable states visited</th>"
+                   "<th>Unreachable</th><th>SUT's choice (taken)</th></tr>\n";
             for (const auto& m : machines) {
                 out += "<tr><td>" + page_.esc(m.machine) + "</td><td class=\"num\">" + std::to_string(m.transitions_hit) +
                        " / " + std::to_string(m.transitions) + " (" + rt::percent(m.transitions_hit, m.transitions) +
                        ")</td><td class=\"num\">" + std::to_string(m.states_hit) + " / " + std::to_string(m.states) +
                        " (" + rt::percent(m.states_hit, m.states) + ")</td><td class=\"num\">" +
-                       std::to_string(m.unreachable) + "</td></tr>\n";
+                       std::to_string(m.unreachable) + "</td><td class=\"num\">" + std::to_string(m.sut_choice) + " (" +
+                       std::to_string(m.sut_choice_hit) + ")</td></tr>\n";
             }
             out += "</table>\n";
             const rt::CoverageLists lists = rt::coverage_lists(input);
@@ -295,6 +297,7 @@ public:
             section("Reachable transitions never taken", lists.untaken);
             section("Reachable states never visited", lists.unvisited);
             section("Unreachable, left out of the figures", lists.unreachable);
+            section("Taken only if the SUT chooses, left out of the figures", lists.sut_choice);
             for (const auto* rows : {&input.transitions, &input.states}) {
                 if (rows->empty()) continue;
                 const bool states = rows == &input.states;

@@ -156,14 +156,15 @@ public:
         } else {
             out += "Each figure counts the reachable rows (and states) only; those no black-box tester can reach, "
                    "or that need a profile knob the campaign's profile leaves off, "
-                   "are listed apart, with the reason.\n\n"
-                   "| Machine | Reachable transitions taken | Reachable states visited | Unreachable |\n"
-                   "|---|---:|---:|---:|\n";
+                   "are listed apart, with the reason, as are those only the SUT's own choice takes.\n\n"
+                   "| Machine | Reachable transitions taken | Reachable states visited | Unreachable | SUT's choice (taken) |\n"
+                   "|---|---:|---:|---:|---:|\n";
             for (const auto& m : machines) {
                 out += "| " + doc_.cell(m.machine) + " | " + std::to_string(m.transitions_hit) + " / " +
                        std::to_string(m.transitions) + " (" + rt::percent(m.transitions_hit, m.transitions) + ") | " +
                        std::to_string(m.states_hit) + " / " + std::to_string(m.states) + " (" +
-                       rt::percent(m.states_hit, m.states) + ") | " + std::to_string(m.unreachable) + " |\n";
+                       rt::percent(m.states_hit, m.states) + ") | " + std::to_string(m.unreachable) + " | " +
+                       std::to_string(m.sut_choice) + " (" + std::to_string(m.sut_choice_hit) + ") |\n";
             }
             out += "\n";
             const rt::CoverageLists lists = rt::coverage_lists(input);
@@ -181,6 +182,7 @@ public:
             section("Reachable transitions never taken", lists.untaken);
             section("Reachable states never visited", lists.unvisited);
             section("Unreachable, left out of the figures", lists.unreachable);
+            section("Taken only if the SUT chooses, left out of the figures", lists.sut_choice);
         }
         out += "## Failures and errors\n\n";
         if (t.fail + t.error == 0) out += "None.\n";

@@ -44,6 +44,7 @@ void from_json(const nlohmann::json& j, CaseResult& r) {
 void to_json(nlohmann::json& j, const CoverageRow& row) {
     j = nlohmann::json{{"machine", row.machine}, {"name", row.name}, {"requirements", row.requirements}, {"hits", row.hits}};
     if (!row.unreachable_reason.empty()) j["unreachable_reason"] = row.unreachable_reason;
+    if (row.sut_choice) j["sut_choice"] = true;
 }
 void from_json(const nlohmann::json& j, CoverageRow& row) {
     j.at("machine").get_to(row.machine);
@@ -51,6 +52,7 @@ void from_json(const nlohmann::json& j, CoverageRow& row) {
     j.at("requirements").get_to(row.requirements);
     j.at("hits").get_to(row.hits);
     row.unreachable_reason = j.value("unreachable_reason", std::string());
+    row.sut_choice = j.value("sut_choice", false);
 }
 
 namespace {
@@ -65,7 +67,8 @@ nlohmann::json model_coverage(const ReportInput& input) {
                        {"reachable_transitions_taken", m.transitions_hit},
                        {"reachable_states", m.states},
                        {"reachable_states_visited", m.states_hit},
-                       {"unreachable", m.unreachable}});
+                       {"unreachable", m.unreachable},
+                       {"sut_choice", m.sut_choice}});
     return out;
 }
 

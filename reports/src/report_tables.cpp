@@ -37,6 +37,11 @@ std::vector<MachineCoverage> machine_coverage(const ReportInput& input) {
                             std::size_t MachineCoverage::*hit) {
         for (const CoverageRow& r : rows) {
             MachineCoverage& m = row_for(r.machine);
+            if (r.sut_choice) {
+                ++m.sut_choice;
+                if (r.hits > 0) ++m.sut_choice_hit;
+                continue;
+            }
             if (!r.unreachable_reason.empty()) {
                 ++m.unreachable;
                 continue;
@@ -53,11 +58,13 @@ std::vector<MachineCoverage> machine_coverage(const ReportInput& input) {
 CoverageLists coverage_lists(const ReportInput& input) {
     CoverageLists out;
     for (const CoverageRow& t : input.transitions) {
-        if (!t.unreachable_reason.empty()) out.unreachable.push_back(&t);
+        if (t.sut_choice) out.sut_choice.push_back(&t);
+        else if (!t.unreachable_reason.empty()) out.unreachable.push_back(&t);
         else if (t.hits == 0) out.untaken.push_back(&t);
     }
     for (const CoverageRow& s : input.states) {
-        if (!s.unreachable_reason.empty()) out.unreachable.push_back(&s);
+        if (s.sut_choice) out.sut_choice.push_back(&s);
+        else if (!s.unreachable_reason.empty()) out.unreachable.push_back(&s);
         else if (s.hits == 0) out.unvisited.push_back(&s);
     }
     return out;
@@ -65,6 +72,7 @@ CoverageLists coverage_lists(const ReportInput& input) {
 
 std::string unreachable_taken_note(const CoverageRow& row) {
     if (row.unreachable_reason.empty() || row.hits == 0) return "";
+    if (row.sut_choice) return " (taken: the SUT chose it, " + std::to_string(row.hits) + " hits)";
     return " (taken all the same, " + std::to_string(row.hits) + " hits: the mark is wrong)";
 }
 

@@ -17,6 +17,7 @@ struct MachineCoverage {
     std::string machine;
     std::size_t states = 0, states_hit = 0, transitions = 0, transitions_hit = 0;
     std::size_t unreachable = 0;  // states and transitions marked unreachable
+    std::size_t sut_choice = 0, sut_choice_hit = 0;  // marked as taken only by the SUT's choice (apart too)
 };
 // Machines in first-seen order over states then transitions.
 std::vector<MachineCoverage> machine_coverage(const ReportInput& input);
@@ -24,7 +25,7 @@ std::vector<MachineCoverage> machine_coverage(const ReportInput& input);
 // What the report lists under the figures, in input order: reachable transitions never taken,
 // reachable states never visited, and everything marked unreachable (transitions, then states).
 struct CoverageLists {
-    std::vector<const CoverageRow*> untaken, unvisited, unreachable;
+    std::vector<const CoverageRow*> untaken, unvisited, unreachable, sut_choice;
 };
 CoverageLists coverage_lists(const ReportInput& input);
 // After an unreachable row's reason: "" or, when the run took it all the same, why that matters.

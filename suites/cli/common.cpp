@@ -232,12 +232,12 @@ void print_case_detail(const suites::CaseRun& run, bool every_verdict) {
 
 std::vector<reports::CoverageRow> coverage_rows(const std::vector<model::CoverageItem>& items) {
     std::vector<reports::CoverageRow> rows;
-    for (const auto& i : items) rows.push_back({i.machine, i.name, i.requirements, i.hits, i.unreachable_reason});
+    for (const auto& i : items) rows.push_back({i.machine, i.name, i.requirements, i.hits, i.unreachable_reason, i.sut_choice});
     return rows;
 }
 std::vector<model::CoverageItem> coverage_items(const std::vector<reports::CoverageRow>& rows) {
     std::vector<model::CoverageItem> items;
-    for (const auto& r : rows) items.push_back({r.machine, r.name, r.requirements, r.hits, r.unreachable_reason});
+    for (const auto& r : rows) items.push_back({r.machine, r.name, r.requirements, r.hits, r.unreachable_reason, r.sut_choice});
     return items;
 }
 

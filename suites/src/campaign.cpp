@@ -924,8 +924,10 @@ PlanOutcome Campaign::run_plan(const LabSetup& setup, const std::vector<Intent>&
 model::Coverage Campaign::coverage() const {
     model::Coverage coverage = model::RouterSpec::coverage_of(coverage_);
     std::map<std::string, std::vector<model::UnreachableMark>> by_machine;
-    const auto out = model::RouterSpec::out_of_profile(options_.profile);
-    for (const model::CoverageItem& item : out) by_machine[item.machine].push_back({item.name.c_str(), item.unreachable_reason.c_str()});
+    std::vector<model::CoverageItem> apart = model::RouterSpec::out_of_profile(options_.profile);
+    for (model::CoverageItem& item : model::RouterSpec::sut_choice(options_.profile)) apart.push_back(std::move(item));
+    for (const model::CoverageItem& item : apart)
+        by_machine[item.machine].push_back({item.name.c_str(), item.unreachable_reason.c_str(), item.sut_choice});
     for (const auto& [machine, marks] : by_machine) coverage.mark_unreachable(machine, marks);
     return coverage;
 }

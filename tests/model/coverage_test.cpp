@@ -240,4 +240,40 @@ TEST(ModelCoverage, RowsAProfileCannotReachNameTheKnobTheyNeed) {
     EXPECT_TRUE(RouterSpec::out_of_profile(profile).empty());
 }
 
+// Issue #15: rows no stimulus forces, taken only when the SUT chooses so, are marked with the
+// reason, each naming a reachable row (or state) of the model. Closed is entered only through tlf;
+// Stopped too unless the passive option [p] lets TO- end there without tlf, so the peer's
+// events in Stopped are the SUT's choice only without [p].
+TEST(ModelCoverage, RowsOnlyTheSutsChoiceTakesNameTheirReason) {
+    auto profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    const auto coverage = RouterSpec::coverage_of({});
+    auto count = [](const std::vector<CoverageItem>& items, const std::string& machine, const std::string& prefix) {
+        return std::count_if(items.begin(), items.end(), [&](const CoverageItem& i) {
+            return i.machine == machine && i.name.rfind(prefix, 0) == 0;
+        });
+    };
+    const auto chosen = RouterSpec::sut_choice(profile);
+    for (const CoverageItem& item : chosen) {
+        EXPECT_TRUE(item.sut_choice) << item.name;
+        EXPECT_FALSE(item.unreachable_reason.empty()) << item.name;
+        const auto names_it = [&](const std::vector<CoverageItem>& list) {
+            return std::any_of(list.begin(), list.end(), [&](const CoverageItem& row) {
+                return row.machine == item.machine && row.name == item.name && row.reachable();
+            });
+        };
+        EXPECT_TRUE(names_it(coverage.transitions) || names_it(coverage.states)) << item.machine << ": " << item.name;
+    }
+    EXPECT_EQ(count(chosen, "lcp", "Closed --RXR-->"), 1);
+    EXPECT_EQ(count(chosen, "lcp", "Closed --Open-->"), 1);
+    EXPECT_EQ(count(chosen, "lcp", "Stopped --RCR+-->"), 1);
+    EXPECT_EQ(count(chosen, "lcp", "Opened --"), 0);
+    EXPECT_EQ(count(chosen, "q931", "U7 Call received"), 3);  // the state and its two rows
+    EXPECT_EQ(count(chosen, "q931", "U9 Incoming call proceeding --CONNECT out-->"), 0);  // the answer every SUT gives
+
+    profile.lcp.passive = true;
+    const auto passive = RouterSpec::sut_choice(profile);
+    EXPECT_EQ(count(passive, "lcp", "Stopped --RCR+-->"), 0);
+    EXPECT_EQ(count(passive, "lcp", "Closed --RXR-->"), 1);
+}
+
 }  // namespace

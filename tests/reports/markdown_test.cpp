@@ -32,7 +32,7 @@ TEST(ReportsMarkdown, HasEverySectionAndPurpose) {
     EXPECT_NE(md.find("| BRI-router 2000 |"), std::string::npos);
     EXPECT_NE(md.find("**1 passed, 2 failed, 2 skipped**"), std::string::npos);
     EXPECT_NE(md.find("| CCB-05 | MS-CBCP section 3.1 |  | untested |"), std::string::npos);
-    EXPECT_NE(md.find("| lcp | 0 / 1 (0%) | 1 / 2 (50%) | 0 |"), std::string::npos);
+    EXPECT_NE(md.find("| lcp | 0 / 1 (0%) | 1 / 2 (50%) | 0 | 0 (0) |"), std::string::npos);
     EXPECT_NE(md.find("- lcp: Stopping\n"), std::string::npos);
     EXPECT_NE(md.find("- lcp: Opened --RTR--\\> Stopping (LCP-05)\n"), std::string::npos);
 }
@@ -49,10 +49,10 @@ TEST(ReportsMarkdown, ModelCoverageCountsReachableRowsAndListsTheUnreachableApar
                       {"q931", "U0 Null --SETUP out--> U1", {}, 0}};
     const std::string md = ppp::reports::render_markdown(in, {});
     const std::string model = md.substr(md.find("## Model coverage"), md.find("## Failures") - md.find("## Model coverage"));
-    EXPECT_NE(model.find("| Machine | Reachable transitions taken | Reachable states visited | Unreachable |"),
+    EXPECT_NE(model.find("| Machine | Reachable transitions taken | Reachable states visited | Unreachable | SUT's choice (taken) |"),
               std::string::npos);
-    EXPECT_NE(model.find("| lcp | 1 / 2 (50%) | 1 / 1 (100%) | 3 |"), std::string::npos) << model;
-    EXPECT_NE(model.find("| q931 | 0 / 1 (0%) | 0 / 0 (-) | 0 |"), std::string::npos) << model;
+    EXPECT_NE(model.find("| lcp | 1 / 2 (50%) | 1 / 1 (100%) | 3 | 0 (0) |"), std::string::npos) << model;
+    EXPECT_NE(model.find("| q931 | 0 / 1 (0%) | 0 / 0 (-) | 0 | 0 (0) |"), std::string::npos) << model;
     const std::size_t untaken = model.find("### Reachable transitions never taken\n");
     const std::size_t unreachable = model.find("### Unreachable, left out of the figures\n");
     ASSERT_NE(untaken, std::string::npos);
@@ -69,6 +69,32 @@ TEST(ReportsMarkdown, ModelCoverageCountsReachableRowsAndListsTheUnreachableApar
     EXPECT_NE(apart.find("Close is never inferred in Initial (taken all the same, 1 hits: the mark is wrong)"),
               std::string::npos);
     EXPECT_EQ(apart.find("Req-Sent --RCA"), std::string::npos);
+}
+
+// Issue #15: rows only the SUT's own choice takes are a list of their own, out of the figure and
+// apart from the unreachable ones; one taken is counted in its column, not called a wrong mark.
+TEST(ReportsMarkdown, RowsOnlyTheSutsChoiceTakesAreListedApartFromTheUnreachable) {
+    ReportInput in;
+    ppp::reports::CoverageRow chosen{"q931", "U6 Call present --ALERTING out--> U7 Call received", {"ISDN-03"}, 2, "the SUT's choice of answer"};
+    chosen.sut_choice = true;
+    ppp::reports::CoverageRow not_chosen{"lcp", "Closed --RXR--> Closed", {}, 0, "only if it keeps the link after tlf"};
+    not_chosen.sut_choice = true;
+    in.transitions = {{"lcp", "Opened --RTR--> Stopping", {"LCP-09"}, 2}, not_chosen, chosen,
+                      {"lcp", "Initial --Close--> Initial", {}, 0, "Close is never inferred in Initial"}};
+    const std::string md = ppp::reports::render_markdown(in, {});
+    const std::string model = md.substr(md.find("## Model coverage"), md.find("## Failures") - md.find("## Model coverage"));
+    EXPECT_NE(model.find("| lcp | 1 / 1 (100%) | 0 / 0 (-) | 1 | 1 (0) |"), std::string::npos) << model;
+    EXPECT_NE(model.find("| q931 | 0 / 0 (-) | 0 / 0 (-) | 0 | 1 (1) |"), std::string::npos) << model;
+    const std::size_t unreachable = model.find("### Unreachable, left out of the figures\n");
+    const std::size_t chosen_at = model.find("### Taken only if the SUT chooses, left out of the figures\n");
+    ASSERT_NE(unreachable, std::string::npos);
+    ASSERT_NE(chosen_at, std::string::npos);
+    ASSERT_LT(unreachable, chosen_at);
+    EXPECT_EQ(model.substr(unreachable, chosen_at - unreachable).find("Closed --RXR"), std::string::npos);
+    const std::string list = model.substr(chosen_at);
+    EXPECT_NE(list.find("- lcp: Closed --RXR--\\> Closed: only if it keeps the link after tlf\n"), std::string::npos) << list;
+    EXPECT_NE(list.find("the SUT's choice of answer (taken: the SUT chose it, 2 hits)"), std::string::npos) << list;
+    EXPECT_EQ(list.find("the mark is wrong"), std::string::npos);
 }
 
 TEST(ReportsMarkdown, FailureShowsReproduceAndTrace) {

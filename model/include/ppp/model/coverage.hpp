@@ -17,6 +17,10 @@ struct CoverageItem {
     // Why no black-box tester can make the oracle take this row (or visit this state), as marked
     // beside its table (UnreachableMark); empty = reachable, counted in the coverage figure.
     std::string unreachable_reason = {};
+    // The reason above says the row is taken only when the SUT itself chooses so (an
+    // administrative Open or Close, an answer sequence, a link kept after tlf): reported apart
+    // from the figure like an unreachable row, but taking it is no sign of a wrong mark.
+    bool sut_choice = false;
     bool reachable() const { return unreachable_reason.empty(); }
 };
 
@@ -26,6 +30,7 @@ struct CoverageItem {
 struct UnreachableMark {
     const char* name;    // the row's (or state's) coverage name, exactly
     const char* reason;  // one line, checkable against the oracle's source
+    bool sut_choice = false;  // CoverageItem::sut_choice
 };
 
 // One machine's figures: reachable rows taken / reachable rows, apart from the unreachable ones.

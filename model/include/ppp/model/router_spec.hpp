@@ -133,6 +133,12 @@ public:
     // return call's retry (return_retries > 0). A campaign reports them apart from its figure, as
     // it does the unreachable rows: the figure counts what the campaign's profile can reach.
     static std::vector<CoverageItem> out_of_profile(const Profile& profile);
+    // Rows (and states) reachable only when the SUT itself chooses to take them, under `profile`
+    // (CoverageItem::sut_choice, model/REACHABILITY.md): an administrative Open or Close of its
+    // own LCP, a link kept after This-Layer-Finished, an answer to an incoming SETUP other than
+    // CALL PROCEEDING then CONNECT at once, a re-Challenge, an unprompted Response or
+    // Time-Remaining. No stimulus forces them; a campaign reports them apart from its figure.
+    static std::vector<CoverageItem> sut_choice(const Profile& profile);
 
     // What the next stimulus can make the oracle take (issue #15, generation from the model's
     // state): the rows, as positions in coverage_counts().transitions, that leave a current state

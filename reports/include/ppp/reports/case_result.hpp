@@ -66,6 +66,9 @@ struct CoverageRow {
     std::uint64_t hits = 0;                 // 0: never exercised
     // Why no black-box tester can reach it (shown apart from the coverage figure); empty: reachable.
     std::string unreachable_reason = {};
+    // The reason says only the SUT's own choice takes it (model::CoverageItem::sut_choice): listed
+    // apart from the unreachable ones, and taking it is no sign of a wrong mark.
+    bool sut_choice = false;
 };
 
 // One entry of the requirements catalog (SPEC.md).
