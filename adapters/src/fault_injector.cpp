@@ -42,7 +42,7 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
     }
     if (silent_ && m.d_channel() && clears_call(m)) silent_ = false;  // the silence lasts the call
     if (!m.to_sut()) {
-        if (loop_magic_ && !m.d_channel()) note_sut_magic(m);
+        if (!m.d_channel() && is_lcp_code(m, wire::LcpCode::ConfReq)) note_sut_request(m);
         // The peer does not speak CBCP: none of the SUT's reaches it; a Protocol-Reject answers each.
         if (cbcp_ == CbcpFault::Refuse && !m.d_channel() && is_protocol(m, wire::proto::kCbcp)) {
             answer_with_protocol_reject(m);
@@ -201,12 +201,18 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
     }
 }
 
-void FaultInjector::note_sut_magic(const PortMessage& m) {
+void FaultInjector::note_sut_request(const PortMessage& m) {
     const auto* lcp = m.decoded().packet<wire::LcpPacket>();
     if (lcp == nullptr || lcp->kind() != wire::LcpCode::ConfReq) return;
+    SutRequest request{lcp->identifier, 0};
     for (const auto& option : lcp->options) {
-        if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) sut_magic_ = magic->value;
+        if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) {
+            request.magic = magic->value;
+            // LCP-16's looped line copies the Magic-Number the SUT sent since the loop was armed.
+            if (loop_magic_) sut_magic_ = magic->value;
+        }
     }
+    sut_request_ = request;
 }
 
 void FaultInjector::garble(PortMessage& m) {  // CBCP-03: an option whose Length runs past the packet

@@ -44,6 +44,7 @@ IntentReach reach_of(IntentKind kind) {
         case K::SendProtocolReject: return {Needs::Link, {{kLcp, "RXJ+"}, {kRules, "LCP-11"}}};
         case K::SendFatalCodeReject: return {Needs::Link, {{kLcp, "RXJ-"}, {kRules, "LCP-10"}}};
         case K::SendTerminateAck: return {Needs::Link, {{kLcp, "RTA"}, {kRules, "LCP-09"}}};
+        case K::SendConfigureNak: return {Needs::Link, {{kLcp, "RCN"}}};
         case K::SendEchoRequest: return {Needs::Link, {{kLcp, "RXR"}, {kRules, "LCP-12"}}};
         case K::UnknownCode: return {Needs::Link, {{kLcp, "RUC"}, {kRules, "LCP-10"}}};
         case K::Renegotiate:

@@ -134,6 +134,10 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::NetReleasesAtOnce, "net-releases-at-once", IntentArg::None, 0, 0,
          "the network follows its next DISCONNECT to the SUT at once with RELEASE, not waiting for the SUT's "
          "(Q.931 section 5.3.4): RELEASE in Disconnect Indication, or a clear collision (5.3.5)"},
+        {IntentKind::SendConfigureNak, "send-configure-nak", IntentArg::None, 0, 0,
+         "the peer Configure-Naks the SUT's latest Configure-Request (its Identifier), asking for another "
+         "Magic-Number (RFC 1661 RCN: a new Request from Req-Sent, Ack-Rcvd, Ack-Sent and Opened, none while "
+         "closing)"},
     };
     return intents;
 }

@@ -210,6 +210,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::SendCodeReject:
         case IntentKind::SendFatalCodeReject:
         case IntentKind::SendTerminateAck:
+        case IntentKind::SendConfigureNak:
         case IntentKind::SendProtocolReject:
         case IntentKind::SendCbcpRequest:
         case IntentKind::UnknownCode:
@@ -485,6 +486,18 @@ struct Lab::Run {
                 // RXJ-: the rejected packet is a Configure-Request (code 1), which LCP cannot do
                 // without (RFC 1661 section 5.6): the SUT must tear the link down (LCP-10).
                 p.data = {0x01, 0x01, 0x00, 0x04};
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::SendConfigureNak: {
+                // RFC 1661 section 5.3: a Nak copies the Request's Identifier and names only options
+                // of that Request; section 6.4: a Nak'd Magic-Number asks for another value.
+                const auto request = injector.sut_request();
+                if (!link_live()) { skip("no LCP link is up"); break; }
+                if (!request || request->magic == 0) { skip("the SUT's latest Configure-Request carries no Magic-Number to Nak"); break; }
+                wire::LcpPacket p = forged(wire::LcpCode::ConfNak);
+                p.identifier = request->identifier;
+                p.options = {wire::MagicNumber{request->magic ^ 0x5A5A5A5AU}};
                 inject_lcp(p);
                 break;
             }

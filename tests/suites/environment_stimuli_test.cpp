@@ -1,7 +1,9 @@
-// The network's other legitimate ways with the SUT's calls (net-answers-call, net-clears-call,
-// net-never-answers, net-releases-at-once; Q.931 sections 5.1-5.3 and Table 9-2): each plan is
-// judged conforming against the reference and makes the oracle take the Q.931 rows it is for;
-// planted defects on those paths are caught.
+// Stimuli of the environment that take rows of the model no other stimulus reaches (issue #15):
+// the network's other legitimate ways with the SUT's calls (net-answers-call, net-clears-call,
+// net-never-answers, net-releases-at-once; Q.931 sections 5.1-5.3 and Table 9-2) and the peer's
+// Configure-Nak of the SUT's latest Request (send-configure-nak, RFC 1661 RCN). Each plan is
+// judged conforming against the reference and makes the oracle take the rows it is for; planted
+// defects on those paths are caught.
 #include <gtest/gtest.h>
 
 #include "ppp/adapters/bench.hpp"
@@ -40,13 +42,15 @@ PlanOutcome run(Role role, const std::string& plan, std::vector<std::string> fau
 
 std::string explain(const PlanOutcome& o) { return o.error + "\n" + ppp::suites::render_trace(o, 160); }
 
-// Hits of the Q.931 row "FROM --EVENT--> TO" (state names as the table spells them).
-std::uint64_t q931_hits(const PlanOutcome& o, const std::string& row) {
+// Hits of the row of `machine` whose name starts "FROM --EVENT--> TO" (state names as the table
+// spells them; LCP rows go on with their RFC 1661 action text).
+std::uint64_t hits_of(const PlanOutcome& o, const std::string& machine, const std::string& row) {
     for (const auto& t : ppp::model::RouterSpec::coverage_of(o.coverage).transitions)
-        if (t.machine == "q931" && t.name == row) return t.hits;
-    ADD_FAILURE() << "the Q.931 table has no row " << row;
+        if (t.machine == machine && t.name.rfind(row, 0) == 0) return t.hits;
+    ADD_FAILURE() << "the " << machine << " table has no row " << row;
     return 0;
 }
+std::uint64_t q931_hits(const PlanOutcome& o, const std::string& row) { return hits_of(o, "q931", row); }
 
 bool violates(const PlanOutcome& o, const std::string& id) {
     for (const auto& v : o.violations)
@@ -195,6 +199,27 @@ TEST(SuitesNetworkBehaviour, ADisconnectAtT310WithoutItsCauseIsCaught) {
     const PlanOutcome o = run(Role::Client, "net-never-answers 2; ping 1; wait 40s", {"disconnect-without-cause"});
     EXPECT_FALSE(o.conforming);
     EXPECT_TRUE(violates(o, "ISDN-05")) << explain(o);
+}
+
+// RFC 1661 section 4.1, RCN in Opened: "tld, scr/6" (the link renegotiates), then back to Opened
+// and traffic flows; the Nak names the SUT's latest Request by its Identifier (section 5.3).
+TEST(SuitesPeerStimuli, AConfigureNakInOpenedRenegotiatesTheLink) {
+    const PlanOutcome o = run(Role::Client, "ping 1; wait 20s; send-configure-nak; wait 5s; ping 2; wait 5s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "lcp", "Opened --RCN--> Req-Sent"), 0U) << explain(o);
+    bool nak_sent = false;
+    for (const auto& m : o.port_log) {
+        const auto* lcp = m.decoded().packet<ppp::wire::LcpPacket>();
+        nak_sent = nak_sent || (m.to_sut() && lcp != nullptr && lcp->kind() == ppp::wire::LcpCode::ConfNak);
+    }
+    EXPECT_TRUE(nak_sent) << explain(o);
+}
+
+TEST(SuitesPeerStimuli, AConfigureNakWithoutALinkIsSkippedWithTheReason) {
+    const PlanOutcome o = run(Role::Client, "send-configure-nak; wait 1s");
+    ASSERT_FALSE(o.intents.empty());
+    EXPECT_FALSE(o.intents[0].applied);
+    EXPECT_EQ(o.intents[0].note, "no LCP link is up");
 }
 
 }  // namespace

@@ -78,6 +78,12 @@ public:
     // For forged frames: an Identifier of the environment's own range, the peer's latest Magic.
     std::uint8_t next_forged_id() { return forged_id_++; }
     std::uint32_t peer_magic() const { return peer_magic_; }
+    // The SUT's latest Configure-Request on a B-channel: its Identifier and Magic-Number (0: none).
+    struct SutRequest {
+        std::uint8_t identifier = 0;
+        std::uint32_t magic = 0;
+    };
+    std::optional<SutRequest> sut_request() const { return sut_request_; }
 
 private:
     enum class CbcpFault : std::uint8_t { None, Refuse, Garble };
@@ -87,7 +93,7 @@ private:
     void rewrite_peer_lcp(wire::PortMessage& message);
     void garble(wire::PortMessage& message);
     void misnumber(wire::PortMessage& message);
-    void note_sut_magic(const wire::PortMessage& message);
+    void note_sut_request(const wire::PortMessage& message);
     void answer_with_protocol_reject(const wire::PortMessage& rejected);
     wire::TapDecision apply_release_fault(wire::PortMessage& message);
     void schedule(Millis at, wire::PortMessage message);
@@ -107,6 +113,7 @@ private:
     bool sut_is_client_ = true;
     wire::Bytes peer_number_;
     std::uint32_t sut_magic_ = 0;   // from the SUT's latest Configure-Request
+    std::optional<SutRequest> sut_request_;
     std::uint32_t peer_magic_ = 0;  // from the peer's latest Configure-Request
     std::uint8_t forged_id_ = 0xA0;
     std::vector<std::pair<Millis, wire::PortMessage>> scheduled_;

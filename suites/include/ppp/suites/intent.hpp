@@ -69,8 +69,11 @@ enum class IntentKind : std::uint8_t {
     // the SUT's next call before it is answered, leaves a message of the SUT's unanswered, follows
     // its DISCONNECT at once by RELEASE
     NetAnswersCall, NetClearsCall, NetNeverAnswers, NetReleasesAtOnce,
+    // a Configure-Nak of the SUT's latest Configure-Request wherever the link is (RFC 1661 RCN in
+    // every state: Ack-Rcvd and Opened restart the negotiation, Closing and Stopping ignore it)
+    SendConfigureNak,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetReleasesAtOnce) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SendConfigureNak) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
