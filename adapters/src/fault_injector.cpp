@@ -147,7 +147,7 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
             if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic_ = magic->value;
         }
     }
-    const bool rewrite_armed = nak_callback_op_ || propose_op_ || loop_magic_ || unknown_options_ > 0;
+    const bool rewrite_armed = nak_callback_op_ || nak_chap_ || propose_op_ || loop_magic_ || unknown_options_ > 0;
     if (!rewrite_armed) return;  // the common case: no copy of the packet
     wire::LcpPacket lcp = *seen;
     bool changed = false;
@@ -158,6 +158,19 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
                 lcp.code = static_cast<std::uint8_t>(wire::LcpCode::ConfNak);
                 lcp.options = {wire::Callback{*nak_callback_op_, {}}};
                 nak_callback_op_.reset();
+                changed = true;
+                break;
+            }
+        }
+    }
+    if (nak_chap_ && !changed && lcp.kind() == wire::LcpCode::ConfAck) {
+        for (const auto& option : lcp.options) {
+            const auto* auth = std::get_if<wire::AuthProtocol>(&option);
+            if (auth != nullptr && auth->protocol == wire::proto::kChap) {
+                // LCP-06: only the offending option, with the value wanted (PAP has no data).
+                lcp.code = static_cast<std::uint8_t>(wire::LcpCode::ConfNak);
+                lcp.options = {wire::AuthProtocol{wire::proto::kPap, {}}};
+                nak_chap_ = false;
                 changed = true;
                 break;
             }

@@ -10,6 +10,7 @@ const char* authentication_line(pixit::Authentication a) {
     switch (a) {
         case pixit::Authentication::Chap: return " ppp authentication chap\n";
         case pixit::Authentication::Pap: return " ppp authentication pap\n";
+        case pixit::Authentication::ChapPap: return " ppp authentication chap pap\n";
         case pixit::Authentication::None: break;
     }
     return "";

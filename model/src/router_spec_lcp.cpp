@@ -482,7 +482,13 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
             link.reply_since_cr = true;
             for (const auto& o : p.options) {
                 if (p.kind() == wire::LcpCode::ConfRej) link.rejected_types.insert(wire::option_type(o));
-                if (const auto* a = std::get_if<wire::AuthProtocol>(&o)) link.refused_auth.insert(a->protocol);
+                // A Reject names the protocol refused; a Nak the one wanted instead (RFC 1661 section
+                // 5.3: "the value changed to an acceptable value"): then the Request's is refused.
+                if (const auto* a = std::get_if<wire::AuthProtocol>(&o)) {
+                    const auto* asked = detail::find_auth(link.sut_cr->options);
+                    const bool nak = p.kind() == wire::LcpCode::ConfNak;
+                    link.refused_auth.insert(nak && asked != nullptr ? asked->protocol : a->protocol);
+                }
                 if (const auto* cb = std::get_if<wire::Callback>(&o); cb && p.kind() == wire::LcpCode::ConfNak)
                     link.callback_nak_op = cb->operation;
             }

@@ -148,7 +148,7 @@ std::optional<Failure> read_side(const Obj& o, const SecretLookup& lookup, Side&
     PPP_TRY(read_address(o, "address", side.address));
     PPP_TRY(read_secret(o, lookup, side.secret));
     PPP_TRY(o.choice<Authentication>("authentication", {{"chap", Authentication::Chap}, {"pap", Authentication::Pap},
-                                                        {"none", Authentication::None}},
+                                                        {"chap pap", Authentication::ChapPap}, {"none", Authentication::None}},
                                      side.authentication));
     return std::nullopt;
 }
@@ -279,7 +279,15 @@ std::vector<std::string> bundled_pixit_names() {
 }
 
 std::vector<std::pair<std::string, std::string>> report_rows(const Pixit& p) {
-    const auto auth = [](Authentication a) { return a == Authentication::Chap ? "chap" : a == Authentication::Pap ? "pap" : "none"; };
+    const auto auth = [](Authentication a) {
+        switch (a) {
+            case Authentication::Chap: return "chap";
+            case Authentication::Pap: return "pap";
+            case Authentication::ChapPap: return "chap pap";
+            case Authentication::None: break;
+        }
+        return "none";
+    };
     const auto millis = [](const std::optional<Millis>& m) { return m ? std::to_string(m->count()) : std::string("not given"); };
     std::vector<std::pair<std::string, std::string>> rows{{"source", p.source}};
     if (!p.description.empty()) rows.emplace_back("description", p.description);

@@ -138,6 +138,12 @@ const std::vector<IntentInfo>& table() {
          "the peer Configure-Naks the SUT's latest Configure-Request (its Identifier), asking for another "
          "Magic-Number (RFC 1661 RCN: a new Request from Req-Sent, Ack-Rcvd, Ack-Sent and Opened, none while "
          "closing)"},
+        {IntentKind::SutAllowsPap, "sut-allows-pap", IntentArg::None, 0, 0,
+         "the SUT configured with `ppp authentication chap pap`: it asks for CHAP and authenticates the peer with PAP "
+         "when the peer Naks CHAP (RFC 1334 section 2)"},
+        {IntentKind::PeerNaksChap, "peer-naks-chap", IntentArg::None, 0, 0,
+         "the peer's next Configure-Ack of a Request with Authentication-Protocol CHAP becomes a Configure-Nak asking "
+         "for PAP (RFC 1661 section 5.3)"},
     };
     return intents;
 }
@@ -201,6 +207,7 @@ bool is_configuration_variant(IntentKind kind) {
         case IntentKind::PeerWrongSecret:
         case IntentKind::PeerUsesPap:
         case IntentKind::PeerNoAuth:
+        case IntentKind::SutAllowsPap:
         case IntentKind::CallbackSecure:
         case IntentKind::CallbackServerDialstring:
         case IntentKind::ClientNotCallbackUser:

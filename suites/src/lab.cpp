@@ -67,6 +67,7 @@ bool edits_the_sut(IntentKind kind, bool sut_is_server) {
         case IntentKind::CallbackSecure:
         case IntentKind::CallbackServerDialstring:
         case IntentKind::ClientNotCallbackUser: return sut_is_server;
+        case IntentKind::SutAllowsPap: return true;
         default: return false;
     }
 }
@@ -109,6 +110,10 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
             case IntentKind::PeerNoAuth:
                 peer.authentication = pixit::Authentication::None;
                 record.note = "peer configured without authentication";
+                break;
+            case IntentKind::SutAllowsPap:
+                (sut_is_server ? static_cast<pixit::Side&>(p.server) : p.client).authentication = pixit::Authentication::ChapPap;
+                record.note = "SUT configured with `ppp authentication chap pap`";
                 break;
             case IntentKind::CallbackSecure:
                 p.server.callback_secure = intent.arg != 0;
@@ -199,6 +204,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::Truncated:
         case IntentKind::BadLength:
         case IntentKind::PeerNaksCallback:
+        case IntentKind::PeerNaksChap:
         case IntentKind::PeerProposesOp:
         case IntentKind::PeerLoopsMagic:
         case IntentKind::UnknownOption:
@@ -456,6 +462,7 @@ struct Lab::Run {
                 if (!sut_client) skip("the peer is the callback client: it acks nothing of option 13");
                 else injector.nak_callback(static_cast<std::uint8_t>(intent.arg));
                 break;
+            case IntentKind::PeerNaksChap: injector.nak_chap(); break;
             case IntentKind::PeerProposesOp:
                 // A client SUT sees option 13 added to the peer's next CR.
                 injector.propose_callback(static_cast<std::uint8_t>(intent.arg));

@@ -1,7 +1,8 @@
 // Stimuli of the environment that take rows of the model no other stimulus reaches (issue #15):
 // the network's other legitimate ways with the SUT's calls (net-answers-call, net-clears-call,
-// net-never-answers, net-releases-at-once; Q.931 sections 5.1-5.3 and Table 9-2) and the peer's
-// Configure-Nak of the SUT's latest Request (send-configure-nak, RFC 1661 RCN). Each plan is
+// net-never-answers, net-releases-at-once; Q.931 sections 5.1-5.3 and Table 9-2), the peer's
+// Configure-Nak of the SUT's latest Request (send-configure-nak, RFC 1661 RCN) and PAP after a Nak
+// of CHAP (sut-allows-pap, peer-naks-chap; RFC 1334 section 2). Each plan is
 // judged conforming against the reference and makes the oracle take the rows it is for; planted
 // defects on those paths are caught.
 #include <gtest/gtest.h>
@@ -220,6 +221,33 @@ TEST(SuitesPeerStimuli, AConfigureNakWithoutALinkIsSkippedWithTheReason) {
     ASSERT_FALSE(o.intents.empty());
     EXPECT_FALSE(o.intents[0].applied);
     EXPECT_EQ(o.intents[0].note, "no LCP link is up");
+}
+
+// RFC 1334 section 2: CHAP first; PAP once the peer's Configure-Nak asks for it (RFC 1661
+// section 5.3: the Nak carries the value wanted). The oracle took the Nak's PAP for the refused
+// protocol and called the SUT's next Request a PAP-04 violation; the refused one is the CHAP asked.
+TEST(SuitesPeerStimuli, PapAfterTheNakOfChapAuthenticatesThePeer) {
+    for (const Role role : {Role::Server, Role::Client}) {
+        const PlanOutcome o = run(role, "sut-allows-pap; peer-naks-chap; ping 1; wait 30s");
+        EXPECT_TRUE(o.conforming) << explain(o);
+        EXPECT_GT(hits_of(o, "auth (SUT authenticates)", "Idle --tlu, PAP agreed--> awaiting Authenticate-Request"), 0U) << explain(o);
+        EXPECT_GT(hits_of(o, "auth (SUT authenticates)", "Ack/Nak owed --Authenticate-Ack sent--> peer authenticated"), 0U)
+            << explain(o);
+    }
+}
+
+TEST(SuitesPeerStimuli, AWrongPapPasswordIsNakedAndTheLinkEnds) {
+    const PlanOutcome o = run(Role::Server, "sut-allows-pap; peer-naks-chap; peer-wrong-secret; ping 1; wait 30s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "auth (SUT authenticates)", "Ack/Nak owed --Authenticate-Nak sent--> peer refused"), 0U) << explain(o);
+}
+
+// A SUT configured for CHAP alone never offers PAP: the Nak leaves it asking CHAP again.
+TEST(SuitesPeerStimuli, WithoutPapConfiguredTheNakOfChapGetsChapAgain) {
+    const PlanOutcome o = run(Role::Server, "peer-naks-chap; ping 1; wait 30s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_EQ(hits_of(o, "auth (SUT authenticates)", "Idle --tlu, PAP agreed--> awaiting Authenticate-Request"), 0U);
+    EXPECT_GT(hits_of(o, "auth (SUT authenticates)", "Idle --tlu, CHAP agreed--> Challenge owed"), 0U);
 }
 
 }  // namespace

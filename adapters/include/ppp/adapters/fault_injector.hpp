@@ -36,6 +36,7 @@ public:
 
     // Peer behaviours, as rewrites of the environment peer's next frames.
     void nak_callback(std::uint8_t op) { nak_callback_op_ = op; }       // its Ack of option 13 becomes a Nak
+    void nak_chap() { nak_chap_ = true; }  // its next Ack of an Authentication-Protocol CHAP becomes a Nak for PAP
     void propose_callback(std::uint8_t op) { propose_op_ = op; }        // its next Configure-Request asks for op
     void loop_magic() { loop_magic_ = true; }                           // LCP-16: its next CR carries the SUT's magic
     // LCP-07: its next `count` CRs carry option 0xE7 (the peer ignores the SUT's Reject of an
@@ -102,6 +103,7 @@ private:
     std::optional<wire::PortMessage> held_for_reorder_;
     std::optional<std::uint8_t> nak_callback_op_;
     std::optional<std::uint8_t> propose_op_;
+    bool nak_chap_ = false;
     bool loop_magic_ = false;
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;

@@ -22,7 +22,9 @@
 
 namespace ppp::pixit {
 
-enum class Authentication : std::uint8_t { Chap, Pap, None };  // `ppp authentication chap|pap`
+// `ppp authentication chap|pap|chap pap`; ChapPap asks for CHAP and takes PAP when the peer Naks
+// CHAP (RFC 1334 section 2: the stronger method is offered first).
+enum class Authentication : std::uint8_t { Chap, Pap, None, ChapPap };
 enum class CallbackServerMode : std::uint8_t { Username, Dialstring };  // `dialer callback-server ...` (CCB-03)
 
 struct Secret {

@@ -72,8 +72,11 @@ enum class IntentKind : std::uint8_t {
     // a Configure-Nak of the SUT's latest Configure-Request wherever the link is (RFC 1661 RCN in
     // every state: Ack-Rcvd and Opened restart the negotiation, Closing and Stopping ignore it)
     SendConfigureNak,
+    // PAP where CHAP comes first (RFC 1334 section 2): the SUT configured `ppp authentication chap
+    // pap`; the peer's next Configure-Ack of an Authentication-Protocol CHAP becomes a Nak for PAP
+    SutAllowsPap, PeerNaksChap,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SendConfigureNak) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerNaksChap) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
