@@ -63,6 +63,7 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
             garble(m);
         }
         if (misnumber_chap_result_ && is_protocol(m, wire::proto::kChap)) misnumber(m);
+        if (refuse_sut_ && (is_protocol(m, wire::proto::kChap) || is_protocol(m, wire::proto::kPap))) refuse(m);
         if (!frame_faults_.empty()) decision = apply_frame_fault(m);
     }
     if (decision.kind == TapDecision::Kind::Pass && held_for_reorder_ && !redelivery) {
@@ -244,6 +245,28 @@ void FaultInjector::misnumber(PortMessage& m) {
     const wire::PppFrame& frame = m.decoded().ppp->value();
     m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_chap(result),
                                          {!frame.address_control, frame.protocol_compressed})));
+}
+
+void FaultInjector::refuse(PortMessage& m) {
+    static const std::string kMessage = "refused by the plan";
+    const wire::Bytes message(kMessage.begin(), kMessage.end());
+    const wire::PppFrame& frame = m.decoded().ppp->value();
+    wire::Bytes information;
+    if (const auto* chap = m.decoded().packet<wire::ChapPacket>(); chap != nullptr && chap->code == 3) {
+        wire::ChapPacket failure = *chap;  // RFC 1994 section 4.2: Failure, the Response's Identifier
+        failure.code = 4;
+        failure.message = message;
+        information = wire::encode_chap(failure);
+    } else if (const auto* pap = m.decoded().packet<wire::PapPacket>(); pap != nullptr && pap->code == 2) {
+        wire::PapPacket nak = *pap;  // RFC 1334 section 2.2.2: Authenticate-Nak, the Request's Identifier
+        nak.code = 3;
+        nak.message = message;
+        information = wire::encode_pap(nak);
+    } else {
+        return;
+    }
+    refuse_sut_ = false;
+    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, information, {!frame.address_control, frame.protocol_compressed})));
 }
 
 // The network's RELEASE messages toward the SUT are kept from it until the SUT releases the call

@@ -27,6 +27,8 @@ IntentReach reach_of(IntentKind kind) {
     switch (kind) {
         // Armed: the peer's next negotiation (RFC 1570: option 13 Nak'd, proposed; a looped magic).
         case K::PeerNaksCallback: return {Needs::None, {{kLcp, "RCN"}, {kRules, "CB-02"}, {kRules, "AMB-03"}}};
+        case K::PeerRefusesSut:
+            return {Needs::None, {{kAuthee, "Failure received"}, {kAuthee, "Authenticate-Nak received"}, {kRules, "CHAP-04"}, {kRules, "PAP-03"}}};
         case K::PeerNaksChap: return {Needs::None, {{kLcp, "RCN"}, {kAuthr, "tlu, PAP agreed"}, {kRules, "PAP-04"}}};
         case K::PeerProposesOp: return {Needs::None, {{kLcp, "RCR+"}, {kLcp, "RCR-"}, {kRules, "CCB-08"}}};
         case K::PeerLoopsMagic: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-09"}}};

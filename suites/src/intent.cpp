@@ -144,6 +144,9 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::PeerNaksChap, "peer-naks-chap", IntentArg::None, 0, 0,
          "the peer's next Configure-Ack of a Request with Authentication-Protocol CHAP becomes a Configure-Nak asking "
          "for PAP (RFC 1661 section 5.3)"},
+        {IntentKind::PeerRefusesSut, "peer-refuses-sut", IntentArg::None, 0, 0,
+         "the peer's next CHAP Success or PAP Authenticate-Ack to the SUT becomes a Failure or an Authenticate-Nak "
+         "with the same Identifier: the peer refuses the SUT (RFC 1994 section 4.2, RFC 1334 section 2.2.2)"},
     };
     return intents;
 }

@@ -205,6 +205,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::BadLength:
         case IntentKind::PeerNaksCallback:
         case IntentKind::PeerNaksChap:
+        case IntentKind::PeerRefusesSut:
         case IntentKind::PeerProposesOp:
         case IntentKind::PeerLoopsMagic:
         case IntentKind::UnknownOption:
@@ -463,6 +464,7 @@ struct Lab::Run {
                 else injector.nak_callback(static_cast<std::uint8_t>(intent.arg));
                 break;
             case IntentKind::PeerNaksChap: injector.nak_chap(); break;
+            case IntentKind::PeerRefusesSut: injector.refuse_sut(); break;
             case IntentKind::PeerProposesOp:
                 // A client SUT sees option 13 added to the peer's next CR.
                 injector.propose_callback(static_cast<std::uint8_t>(intent.arg));

@@ -250,4 +250,19 @@ TEST(SuitesPeerStimuli, WithoutPapConfiguredTheNakOfChapGetsChapAgain) {
     EXPECT_GT(hits_of(o, "auth (SUT authenticates)", "Idle --tlu, CHAP agreed--> Challenge owed"), 0U);
 }
 
+// RFC 1994 section 4.2 / RFC 1334 section 2.2.2: the peer refuses the SUT; its own check of the
+// peer passes, so the SUT meets the refusal itself (state "SUT refused", then the link ends).
+TEST(SuitesPeerStimuli, ThePeerRefusingTheSutWithChapOrPapEndsInSutRefused) {
+    for (const char* plan : {"peer-refuses-sut; ping 1; wait 30s", "peer-uses-pap; peer-refuses-sut; ping 1; wait 30s"}) {
+        const PlanOutcome o = run(Role::Server, plan);
+        EXPECT_TRUE(o.conforming) << plan << "\n" << explain(o);
+        const char* row = std::string(plan).find("pap") != std::string::npos
+                              ? "Authenticate-Request sent --Authenticate-Nak received--> SUT refused"
+                              : "Response sent --Failure received--> SUT refused";
+        EXPECT_GT(hits_of(o, "auth (SUT authenticated)", row), 0U) << plan << "\n" << explain(o);
+        EXPECT_GT(hits_of(o, "auth (SUT authenticated)", "SUT refused --tld--> Idle"), 0U) << plan << "\n" << explain(o);
+    }
+}
+
 }  // namespace
+

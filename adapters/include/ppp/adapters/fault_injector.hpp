@@ -53,6 +53,9 @@ public:
     void go_silent() { silent_ = true; }
     // CHAP-04: its next CHAP Success or Failure carries an Identifier one past the Response's.
     void misnumber_chap_result() { misnumber_chap_result_ = true; }
+    // CHAP-04 / PAP-03: its next CHAP Success or PAP Authenticate-Ack to the SUT becomes a Failure
+    // or an Authenticate-Nak (same Identifier): the peer refuses the SUT's credentials.
+    void refuse_sut() { refuse_sut_ = true; }
     // The network never answers the SUT's next DISCONNECT: its RELEASE messages toward the SUT are
     // lost until the SUT sends a RELEASE of its own (T305 expiry, ISDN-10) or RELEASE COMPLETE.
     void lose_network_release() { release_fault_ = ReleaseFault::Lose; }
@@ -94,6 +97,7 @@ private:
     void rewrite_peer_lcp(wire::PortMessage& message);
     void garble(wire::PortMessage& message);
     void misnumber(wire::PortMessage& message);
+    void refuse(wire::PortMessage& message);
     void note_sut_request(const wire::PortMessage& message);
     void answer_with_protocol_reject(const wire::PortMessage& rejected);
     wire::TapDecision apply_release_fault(wire::PortMessage& message);
@@ -107,6 +111,7 @@ private:
     bool loop_magic_ = false;
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
+    bool refuse_sut_ = false;
     bool ignore_terminate_ = false;
     bool silent_ = false;
     CbcpFault cbcp_ = CbcpFault::None;

@@ -75,8 +75,11 @@ enum class IntentKind : std::uint8_t {
     // PAP where CHAP comes first (RFC 1334 section 2): the SUT configured `ppp authentication chap
     // pap`; the peer's next Configure-Ack of an Authentication-Protocol CHAP becomes a Nak for PAP
     SutAllowsPap, PeerNaksChap,
+    // the peer refuses the SUT's credentials: its next CHAP Success or PAP Authenticate-Ack to
+    // the SUT becomes a Failure or an Authenticate-Nak (the SUT's own check of the peer passes)
+    PeerRefusesSut,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerNaksChap) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerRefusesSut) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
