@@ -199,6 +199,11 @@ std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, Inten
         link = link || kinds.lcp[row];
         call = call || kinds.call[row];
     }
+    // The enabled rows neither taken by the purpose nor claimed: usually few, so each intent is
+    // checked against these only (this runs at every step of a model-drawn plan).
+    std::vector<std::size_t> open;
+    for (const std::size_t row : enabled)
+        if (!taken.taken(row) && !claimed.taken(row)) open.push_back(row);
     std::vector<WeightedIntent> out;
     for (const auto& [weight, kind] : prior) {
         if (is_configuration_variant(kind)) continue;
@@ -206,8 +211,8 @@ std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, Inten
         const std::vector<char>& reached = rows_reached()[static_cast<std::size_t>(kind)];
         WeightedIntent w{kind, weight, {}};
         if ((reach.needs == Needs::Link && !link) || (reach.needs == Needs::Call && !call)) w.weight = 0;
-        for (const std::size_t row : enabled) {
-            if (!reached[row] || taken.taken(row) || claimed.taken(row)) continue;
+        for (const std::size_t row : open) {
+            if (!reached[row]) continue;
             const std::vector<std::uint64_t>& hits = fired().transitions;
             if (row < hits.size() && hits[row] != 0) continue;
             w.untaken.push_back(row);

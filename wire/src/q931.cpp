@@ -79,7 +79,18 @@ void for_each_ie(const Q931Message& m, F&& f) {
             f(IeRef{kNone, &m.others[k]});
         }
     }
+    // Only the ids with something left to write are visited in full (encode runs for every
+    // message the lab's network and routers send).
+    std::array<bool, 0x80> pending{};
+    for (const std::uint8_t id : {q931_ie::kBearerCapability, q931_ie::kCause, q931_ie::kChannelId, q931_ie::kCallingNumber,
+                                  q931_ie::kCalledNumber, q931_ie::kDisplay}) {
+        const int slot = slot_of(id);
+        if (id < 0x80 && present(m, slot) && !emitted[static_cast<std::size_t>(slot)]) pending[id] = true;
+    }
+    for (std::size_t k = 0; k < m.others.size(); ++k)
+        if (!used[k] && m.others[k].id < 0x80) pending[m.others[k].id] = true;
     for (unsigned id = 0; id < 0x80; ++id) {
+        if (!pending[id]) continue;
         const int slot = slot_of(static_cast<std::uint8_t>(id));
         if (slot != kNone && present(m, slot) && !emitted[static_cast<std::size_t>(slot)]) {
             emitted[static_cast<std::size_t>(slot)] = true;
