@@ -1,5 +1,6 @@
 // RouterSpec's rows as generation reads them (issue #15): each row's machine, source state and
 // event, the rows leaving the live machines' current states, and the rows a profile cannot reach.
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string_view>
@@ -53,6 +54,14 @@ std::vector<CoverageItem> RouterSpec::out_of_profile(const Profile& profile) {
                    profile.callback.return_retries == 0) {
             reason = "needs a profile whose server retries a failed return call (callback.return_retries > 0); "
                      "this profile's is 0";
+        } else if (row.machine == "rules" && shapes[i].event == "AMB-16" && profile.auth.mode == AuthMode::OneWay) {
+            reason = "needs a profile that states on which calls the SUT authenticates its peer (auth.mode none, "
+                     "mutual or callin); one-way leaves it to the configuration: nothing to judge";
+        } else if (row.machine == "rules" && shapes[i].event == "AMB-06" &&
+                   std::none_of(profile.callback.client_ops.begin(), profile.callback.client_ops.end(),
+                                [](std::uint8_t op) { return op >= 1 && op <= 4; })) {
+            reason = "needs a profile whose client requests an operation with a Callback Message (1-4, "
+                     "callback.client_ops); this profile's client requests none";
         }
         if (reason != nullptr) out.push_back({row.machine, row.name, row.requirements, 0, reason});
     }

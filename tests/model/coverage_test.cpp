@@ -213,7 +213,8 @@ using ppp::model::CoverageItem;
 using ppp::model::RouterSpec;
 
 // Issue #15: a campaign's figure counts the rows its profile can reach. cisco-ios leaves the LCP
-// restart [r] and passive [p] options off and retries no failed return call: the rows that need
+// restart [r] and passive [p] options off, retries no failed return call, leaves the direction of
+// authentication to the configuration and has its client request op 0 only: the rows that need
 // those knobs are out of its reach, each with the knob named; a profile that sets them reaches all.
 TEST(ModelCoverage, RowsAProfileCannotReachNameTheKnobTheyNeed) {
     auto profile = ppp::model::load_bundled_profile("cisco-ios").value();
@@ -232,11 +233,20 @@ TEST(ModelCoverage, RowsAProfileCannotReachNameTheKnobTheyNeed) {
     EXPECT_EQ(restart, 2U);  // Stopped and Opened --Open[r]--> Req-Sent (the rest are unreachable)
     EXPECT_EQ(passive, 2U);  // Req-Sent and Ack-Sent --TO-[p]--> Stopped
     EXPECT_EQ(retry, 1U);
-    EXPECT_EQ(out.size(), restart + passive + retry);
+    const auto rule = [&out](const char* id) {
+        return std::count_if(out.begin(), out.end(), [id](const CoverageItem& i) {
+            return i.machine == "rules" && !i.requirements.empty() && i.requirements.front() == id;
+        });
+    };
+    EXPECT_EQ(rule("AMB-16"), 1);  // auth.mode one-way: the direction is the configuration's
+    EXPECT_EQ(rule("AMB-06"), 1);  // the client requests op 0 only: no Callback Message
+    EXPECT_EQ(out.size(), restart + passive + retry + 2);
 
     profile.lcp.restart_option = true;
     profile.lcp.passive = true;
     profile.callback.return_retries = 2;
+    profile.auth.mode = ppp::model::AuthMode::Callin;
+    profile.callback.client_ops = {3, 0};
     EXPECT_TRUE(RouterSpec::out_of_profile(profile).empty());
 }
 

@@ -130,7 +130,8 @@ public:
     static std::vector<CoverageItem> unreachable_marks();
     // Rows a SUT claiming `profile` cannot make the oracle take, each with the knob it needs
     // (model/REACHABILITY.md): the LCP rows guarded [r] (restart option) or [p] (passive), the
-    // return call's retry (return_retries > 0). A campaign reports them apart from its figure, as
+    // return call's retry (return_retries > 0), the rule rows of AMB-16 (auth.mode one-way) and
+    // AMB-06 (a client requesting no op 1-4). A campaign reports them apart from its figure, as
     // it does the unreachable rows: the figure counts what the campaign's profile can reach.
     static std::vector<CoverageItem> out_of_profile(const Profile& profile);
     // Rows (and states) reachable only when the SUT itself chooses to take them, under `profile`
