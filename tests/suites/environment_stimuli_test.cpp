@@ -7,34 +7,17 @@
 // defects on those paths are caught.
 #include <gtest/gtest.h>
 
-#include "ppp/adapters/bench.hpp"
+#include "lab_fixtures.hpp"
 #include "ppp/model/router_spec.hpp"
-#include "ppp/suites/campaign.hpp"
-#include "ppp/suites/lab.hpp"
 
 namespace {
 
 using ppp::suites::Lab;
-using ppp::suites::LabSetup;
 using ppp::suites::PlanOutcome;
+using ppp::suites_test::plan_of;
+using ppp::suites_test::setup_for;
+using ppp::suites_test::violates;
 using Role = ppp::model::Role;
-
-std::vector<ppp::suites::Intent> plan_of(const std::string& text) {
-    auto parsed = ppp::suites::parse_plan(text);
-    EXPECT_TRUE(parsed.ok) << parsed.error;
-    return parsed.plan;
-}
-
-LabSetup setup_for(Role role, std::vector<std::string> faults = {}) {
-    auto catalog = ppp::suites::bundled_catalog();
-    ppp::suites::CampaignOptions options;
-    options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
-    options.faults = std::move(faults);
-    ppp::suites::TestPurpose tp;
-    tp.sut_role = role;
-    ppp::suites::Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
-    return campaign.lab_setup(tp, 7);
-}
 
 PlanOutcome run(Role role, const std::string& plan, std::vector<std::string> faults = {}) {
     Lab lab(ppp::adapters::make_reference_bench());
@@ -53,12 +36,6 @@ std::uint64_t hits_of(const PlanOutcome& o, const std::string& machine, const st
 }
 std::uint64_t q931_hits(const PlanOutcome& o, const std::string& row) { return hits_of(o, "q931", row); }
 
-bool violates(const PlanOutcome& o, const std::string& id) {
-    for (const auto& v : o.violations)
-        for (const auto& r : v.requirements)
-            if (r == id) return true;
-    return false;
-}
 
 void expect_conforming_with_rows(Role role, const std::string& plan, const std::vector<std::string>& rows) {
     const PlanOutcome o = run(role, plan);

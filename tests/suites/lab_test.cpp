@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "delegating_bench.hpp"
+#include "lab_fixtures.hpp"
 #include "ppp/adapters/bench.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/suites/lab.hpp"
@@ -22,33 +23,9 @@ using ppp::suites::IntentKind;
 using ppp::suites::Lab;
 using ppp::suites::LabSetup;
 using ppp::suites::PlanOutcome;
-
-std::vector<Intent> plan_of(const std::string& text) {
-    auto parsed = ppp::suites::parse_plan(text);
-    EXPECT_TRUE(parsed.ok) << parsed.error;
-    return parsed.plan;
-}
-
-// The lab set-up the campaign uses for a purpose of the given role.
-LabSetup setup_for(ppp::model::Role role, std::vector<std::string> faults = {}) {
-    auto catalog = ppp::suites::bundled_catalog();
-    ppp::suites::CampaignOptions options;
-    options.profile = ppp::model::load_bundled_profile("cisco-ios").value();
-    options.faults = std::move(faults);
-    ppp::suites::TestPurpose tp;
-    tp.sut_role = role;
-    ppp::suites::Campaign campaign(*catalog.catalog, options, [] { return ppp::adapters::make_reference_bench(); });
-    return campaign.lab_setup(tp, 7);
-}
-
-bool violates(const PlanOutcome& o, const std::string& id) {
-    for (const auto& v : o.violations) {
-        for (const auto& r : v.requirements) {
-            if (r == id) return true;
-        }
-    }
-    return false;
-}
+using ppp::suites_test::plan_of;
+using ppp::suites_test::setup_for;
+using ppp::suites_test::violates;
 
 std::string explain(const PlanOutcome& o) { return o.error + "\n" + ppp::suites::render_trace(o, 120); }
 
