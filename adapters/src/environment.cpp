@@ -195,6 +195,7 @@ void Environment::assign_next_channel(Side side, int channel) {
     state_->testbed->network().assign_next_channel(state_->number(side), channel);
 }
 void Environment::drop_line(Side side) { state_->testbed->drop_line(state_->number(side)); }
+bool Environment::offer_busy_channel(Side side) { return state_->testbed->offer_busy_channel(state_->number(side)); }
 void Environment::arm_script(Side side, CallScript script) {
     state_->testbed->network().arm_script(state_->number(side), script);
 }

@@ -186,6 +186,14 @@ bool RouterSpec::Impl::observe_setup(const wire::Q931Message& msg) {
 }
 
 void RouterSpec::Impl::incoming_setup(Call& call, int key, const wire::Q931Message& msg) {
+    const bool on_a_b_channel = msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2);
+    // Q.931 section 5.2.3.1 c): a B-channel indicated exclusive that a call in progress holds
+    // cannot be accepted; refusing the SETUP (ISDN-04) is then the answer, whatever waits.
+    const bool held = on_a_b_channel && msg.channel->exclusive && links.count(msg.channel->channel) > 0;
+    if (held) {
+        note("SETUP on B" + std::to_string(msg.channel->channel) + ", held by the call in progress: the SUT refuses it (ISDN-04)");
+        return;
+    }
     if (role == Role::Client && pending_return) {
         call.return_call = true;
         owe(OutputKind::Connect, 0, -1, reply_by(), {"CCB-04", "ISDN-03"}, "the return call answered (CONNECT)", key);
@@ -194,7 +202,6 @@ void RouterSpec::Impl::incoming_setup(Call& call, int key, const wire::Q931Messa
     // CCB-04 "Call in -> LCP": an idle callback server answers the client's call, on whichever
     // B-channel the network chose (Q.931 section 5.2.3.1: the channel indicated "exclusive" is
     // the one to use); nothing of its own being busy, refusing it (#17) is no answer (ISDN-03).
-    const bool on_a_b_channel = msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2);
     const bool from_the_client = msg.calling && msg.calling->digits == pixit.peer_number;  // screening aside
     if (role == Role::Server && on_a_b_channel && from_the_client && busy_calls() == 0 && links.empty() &&
         coord.state() == Cb::Idle) {

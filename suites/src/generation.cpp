@@ -86,6 +86,7 @@ IntentReach reach_of(IntentKind kind) {
                                   {kCallback, "call cleared (server)"}, {kCallback, "call cleared (no return)"},
                                   {kAuthr, "tld"}, {kAuthee, "tld"}}};
         case K::NetStatusEnquiry: return {Needs::Call, {{kRules, "ISDN-09"}}};
+        case K::NetOffersBusyChannel: return {Needs::Call, {{kQ931, "SETUP in"}, {kQ931, "RELEASE COMPLETE out"}}};
         case K::NetIgnoresDisconnect: return {Needs::None, {{kQ931, "T305 expiry"}, {kQ931, "T308 expiry"}, {kRules, "ISDN-10"}}};
         case K::NetCrossesRelease: return {Needs::None, {{kQ931, "RELEASE in"}, {kRules, "ISDN-11"}}};
         // Armed for the SUT's next call: the network's answers to its SETUP (Q.931 sections 5.1.5-5.1.8),

@@ -128,9 +128,10 @@ const std::vector<IntentInfo>& table() {
          "(section 5.1.5.2), 2 CALL PROCEEDING then RELEASE COMPLETE (5.8.4), 3 ALERTING then DISCONNECT #19 "
          "(alerting supervision); one offered to the SUT, withdrawn with 4 RELEASE before any answer, 5 DISCONNECT "
          "on its first answer (5.3.4)"},
-        {IntentKind::NetNeverAnswers, "net-never-answers", IntentArg::Count, 1, 4,
+        {IntentKind::NetNeverAnswers, "net-never-answers", IntentArg::Count, 1, 5,
          "the network never answers the SUT's next 1 SETUP nor its repetition (T303 twice), 2 SETUP past CALL "
-         "PROCEEDING (T310), 3 CONNECT (T313), 4 RELEASE nor its repetition (T308 twice): Q.931 Table 9-2"},
+         "PROCEEDING (T310), 3 CONNECT (T313), 4 RELEASE nor its repetition (T308 twice): Q.931 Table 9-2; 5 SETUP "
+         "past CALL PROCEEDING and ALERTING (the callee rings on: the SUT's wait-for-carrier, DDR-05)"},
         {IntentKind::NetReleasesAtOnce, "net-releases-at-once", IntentArg::None, 0, 0,
          "the network follows its next DISCONNECT to the SUT at once with RELEASE, not waiting for the SUT's "
          "(Q.931 section 5.3.4): RELEASE in Disconnect Indication, or a clear collision (5.3.5)"},
@@ -147,6 +148,10 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::PeerRefusesSut, "peer-refuses-sut", IntentArg::None, 0, 0,
          "the peer's next CHAP Success or PAP Authenticate-Ack to the SUT becomes a Failure or an Authenticate-Nak "
          "with the same Identifier: the peer refuses the SUT (RFC 1994 section 4.2, RFC 1334 section 2.2.2)"},
+        {IntentKind::NetOffersBusyChannel, "net-offers-busy-channel", IntentArg::None, 0, 0,
+         "the network offers the SUT a second call on the B-channel its current call holds, indicated exclusive "
+         "(Q.931 section 5.2.3.1 c): with that channel unacceptable the SUT refuses it with RELEASE COMPLETE "
+         "(ISDN-04)"},
     };
     return intents;
 }

@@ -269,7 +269,7 @@ std::optional<wire::CallScript> network_script(const Intent& intent) {
     static constexpr S kAnswers[] = {S::AnswerAlerting, S::AnswerProceedingAlerting, S::AnswerProgress, S::AnswerConnect};
     static constexpr S kClears[] = {S::ClearDisconnect, S::ClearReleaseComplete, S::ClearAfterAlerting,
                                     S::WithdrawRelease, S::WithdrawDisconnect};
-    static constexpr S kNever[] = {S::LoseSetups, S::ProceedingOnly, S::NoConnectAck, S::LoseReleases};
+    static constexpr S kNever[] = {S::LoseSetups, S::ProceedingOnly, S::NoConnectAck, S::LoseReleases, S::AlertingOnly};
     auto pick = [&intent](const auto& table) -> std::optional<S> {
         if (intent.arg < 1 || intent.arg > static_cast<std::int64_t>(std::size(table))) return std::nullopt;
         return table[static_cast<std::size_t>(intent.arg - 1)];
@@ -414,6 +414,7 @@ struct Lab::Run {
         const bool call_fault = intent.kind == IntentKind::NetBusy || intent.kind == IntentKind::NetNoAnswer ||
                                 intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
                                 intent.kind == IntentKind::NetStatusEnquiry || intent.kind == IntentKind::NetIgnoresDisconnect ||
+                                intent.kind == IntentKind::NetOffersBusyChannel ||
                                 intent.kind == IntentKind::NetCrossesRelease || intent.kind == IntentKind::NetAssignsB2 ||
                                 intent.kind == IntentKind::NetSlowConnect || network_script(intent).has_value();
         if (can.call_control == adapters::Capabilities::CallControl::None && call_fault) {
@@ -599,6 +600,12 @@ struct Lab::Run {
                 bench.inject(PortMessage::q931(bench.now(), Direction::ToSut, wire::encode_q931(enquiry)));
                 break;
             }
+            case IntentKind::NetOffersBusyChannel:
+                // Q.931 section 5.2.3.1 c): the network's own offer, made only while it holds the
+                // SUT's call connected on that channel (ISDN-04: the SUT refuses it).
+                if (!environment.offer_busy_channel(Side::Sut)) skip("the network holds no connected call of the SUT's");
+                else r.note = "the network offered a second call on the B-channel in use";
+                break;
             case IntentKind::Renegotiate: {
                 if (!link_open()) { skip("LCP is not Opened (FSM-08)"); break; }
                 wire::LcpPacket p = forged(wire::LcpCode::ConfReq);

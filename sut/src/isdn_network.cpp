@@ -20,7 +20,7 @@ const wire::Bytes kProgressNotEndToEndIsdn{0x82, 0x81};
 
 bool answers_with_alerting(CallScript s) {
     return s == CallScript::AnswerAlerting || s == CallScript::AnswerProceedingAlerting ||
-           s == CallScript::AnswerProgress || s == CallScript::ClearAfterAlerting;
+           s == CallScript::AnswerProgress || s == CallScript::ClearAfterAlerting || s == CallScript::AlertingOnly;
 }
 }  // namespace
 
@@ -189,7 +189,7 @@ void IsdnNetwork::on_setup(Millis now, std::size_t port, const Q931Message& m) {
         out_.push_back(NetOut{port, wire::encode_q931(progress)});
     }
     if (script && answers_with_alerting(*script)) send(port, c.a_cr, true, Q931Type::Alerting, {}, proceeding ? 0 : a_channel);
-    if (is(CallScript::ClearAfterAlerting) || is(CallScript::ProceedingOnly)) {
+    if (is(CallScript::ClearAfterAlerting) || is(CallScript::ProceedingOnly) || is(CallScript::AlertingOnly)) {
         // The callee is never reached: alerting supervision (section 5.2.5.4: T301 "or a
         // corresponding internal alerting supervision timing function") clears with #19; with
         // no answer at all the network waits past the user's T310 (Table 9-2) before #18.
@@ -321,6 +321,7 @@ void IsdnNetwork::on_q931(Millis now, std::size_t port, const Bytes& octets) {
             break;
         }
     }
+    if (!call && answer_to_busy_offer(port, m)) return;
     if (!call) {
         if (type != Q931Type::ReleaseComplete && !lose) {
             send(port, m.call_reference, !m.from_destination, Q931Type::ReleaseComplete, kInvalidCallRef);
@@ -448,8 +449,44 @@ void IsdnNetwork::arm_script(const std::string& number, CallScript script) {
         case CallScript::ClearDisconnect:
         case CallScript::ClearReleaseComplete:
         case CallScript::ClearAfterAlerting:
-        case CallScript::ProceedingOnly: port.caller_script = script; break;
+        case CallScript::ProceedingOnly:
+        case CallScript::AlertingOnly: port.caller_script = script; break;
     }
+}
+
+bool IsdnNetwork::offer_busy_channel(Millis, const std::string& number) {
+    const auto p = port_of(number);
+    if (!p) return false;
+    int channel = 0;
+    for (const auto& c : calls_) {
+        if (c.a_port == *p && c.a == Leg::Connected) channel = c.a_channel;
+        if (c.b_port == *p && c.b == Leg::Connected) channel = c.b_channel;
+    }
+    if (channel == 0) return false;
+    Port& port = ports_[*p];
+    const std::uint8_t cr = port.next_cr;
+    port.next_cr = static_cast<std::uint8_t>(port.next_cr % 127 + 1);
+    busy_offers_.emplace_back(*p, cr);
+    Q931Message setup;
+    setup.call_reference = cr;
+    setup.from_destination = false;
+    setup.type = static_cast<std::uint8_t>(Q931Type::Setup);
+    setup.bearer = wire::BearerCapability{Bytes{0x88, 0x90}};
+    setup.channel = wire::ChannelId{static_cast<std::uint8_t>(channel), true, {}};
+    out_.push_back(NetOut{*p, wire::encode_q931(setup)});
+    return true;
+}
+
+// The user's answer to a busy-channel offer: RELEASE COMPLETE ends it; a RELEASE is completed; a
+// user that accepts the channel anyway is told it is unavailable (#44) and the offer ends.
+bool IsdnNetwork::answer_to_busy_offer(std::size_t port, const Q931Message& m) {
+    const auto it = std::find(busy_offers_.begin(), busy_offers_.end(), std::make_pair(port, m.call_reference));
+    if (it == busy_offers_.end() || !m.from_destination) return false;
+    busy_offers_.erase(it);
+    const auto type = m.kind();
+    if (type == Q931Type::Release) send(port, m.call_reference, false, Q931Type::ReleaseComplete);
+    else if (type != Q931Type::ReleaseComplete) send(port, m.call_reference, false, Q931Type::ReleaseComplete, wire::cause::kChannelUnavailable);
+    return true;
 }
 
 // LoseSetups / LoseReleases: the port's next SETUP or RELEASE, and its repetitions with the same call

@@ -46,6 +46,7 @@ void expect_conforming_with_rows(Role role, const std::string& plan, const std::
 constexpr const char* kU1 = "U1 Call initiated";
 constexpr const char* kU3 = "U3 Outgoing call proceeding";
 constexpr const char* kU4 = "U4 Call delivered";
+constexpr const char* kU6 = "U6 Call present";
 constexpr const char* kU8 = "U8 Connect request";
 constexpr const char* kU10 = "U10 Active";
 constexpr const char* kU12 = "U12 Disconnect indication";
@@ -239,6 +240,39 @@ TEST(SuitesPeerStimuli, ThePeerRefusingTheSutWithChapOrPapEndsInSutRefused) {
         EXPECT_GT(hits_of(o, "auth (SUT authenticated)", row), 0U) << plan << "\n" << explain(o);
         EXPECT_GT(hits_of(o, "auth (SUT authenticated)", "SUT refused --tld--> Idle"), 0U) << plan << "\n" << explain(o);
     }
+}
+
+// Q.931 section 5.2.3.1 c) / ISDN-04: a SETUP indicating, exclusive, the B-channel the call in
+// progress holds is refused with RELEASE COMPLETE; the call in progress carries traffic on.
+TEST(SuitesNetworkBehaviour, ACallOfferedOnTheBusyChannelIsRefusedAndTheCallGoesOn) {
+    const PlanOutcome o = run(Role::Client, "ping 1; wait 20s; net-offers-busy-channel; wait 5s; ping 2; wait 5s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(q931_hits(o, row(kU6, "RELEASE COMPLETE out", kU0)), 0U) << explain(o);
+    ASSERT_EQ(o.ping_outcomes.size(), 2U);
+    EXPECT_GT(o.ping_outcomes[1].received, 0) << explain(o);
+    const PlanOutcome idle = run(Role::Client, "net-offers-busy-channel; wait 1s");
+    ASSERT_FALSE(idle.intents.empty());
+    EXPECT_FALSE(idle.intents[0].applied);
+}
+
+// DDR-05: the dialled call rings on (ALERTING, no CONNECT): the SUT gives it up at wait-for-carrier
+// with DISCONNECT from Call Delivered.
+TEST(SuitesNetworkBehaviour, ACallAlertedAndNeverAnsweredIsGivenUpAtWaitForCarrier) {
+    const PlanOutcome o = run(Role::Client, "net-never-answers 5; ping 1; wait 40s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(q931_hits(o, row(kU4, "DISCONNECT out", "U11 Disconnect request")), 0U) << explain(o);
+}
+
+// Found by model generation (TP-ISDN-P02, seeds 2 and 3): the client awaiting its return call
+// was owed a CONNECT for any SETUP, even one on the B-channel its first call still held; Q.931
+// section 5.2.3.1 c) makes that channel unacceptable, so refusing it is the answer.
+TEST(SuitesNetworkBehaviour, ASetupOnTheHeldChannelIsNoReturnCallToAnswer) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    auto setup = setup_for(Role::Client);
+    setup.step = std::chrono::milliseconds{0};  // as model-drawn plans: the offer lands mid-call
+    const PlanOutcome o = lab.run(setup, plan_of("ping 1; wait 20ms; wait-sut 1900ms; net-offers-busy-channel; wait 30s"));
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(q931_hits(o, row(kU6, "RELEASE COMPLETE out", kU0)), 0U) << explain(o);
 }
 
 }  // namespace

@@ -66,6 +66,9 @@ public:
     void assign_next_channel(Side side, int channel);  // the side's next call on that B-channel
     void drop_line(Side side);  // the network clears the side's call
     void arm_script(Side side, CallScript script);  // how the network handles the side's next call
+    // The network offers the side a second call on the B-channel its connected call holds
+    // (exclusive); false when it holds no connected call of the side's.
+    bool offer_busy_channel(Side side);
 
     // Time: virtual for an in-process SUT (the lab jumps); a line attachment runs it to the wall
     // clock.

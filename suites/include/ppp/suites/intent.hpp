@@ -78,8 +78,10 @@ enum class IntentKind : std::uint8_t {
     // the peer refuses the SUT's credentials: its next CHAP Success or PAP Authenticate-Ack to
     // the SUT becomes a Failure or an Authenticate-Nak (the SUT's own check of the peer passes)
     PeerRefusesSut,
+    // the network offers the SUT a call on the B-channel its current call holds (ISDN-04)
+    NetOffersBusyChannel,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerRefusesSut) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetOffersBusyChannel) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

@@ -76,6 +76,10 @@ public:
     void assign_next_channel(const std::string& number, int channel);
     // How the network handles the port's next call, or its next message of a kind (wire::CallScript).
     void arm_script(const std::string& number, CallScript script);
+    // A second call offered to the port on the B-channel its connected call holds, indicated
+    // exclusive (Q.931 section 5.2.3.1 c): the user cannot accept it and refuses it (ISDN-04).
+    // False, and nothing sent, when the port has no connected call.
+    bool offer_busy_channel(Millis now, const std::string& number);
 
     const std::vector<CallRecord>& records() const { return records_; }
     long long billed_seconds(const std::string& number) const;
@@ -127,6 +131,7 @@ private:
     void disconnect_leg(Call& c, bool a, std::uint8_t cause);
     void withdraw(Millis now, Call& c);
     bool lost(std::size_t port, const wire::Q931Message& m);
+    bool answer_to_busy_offer(std::size_t port, const wire::Q931Message& m);
     void connect_caller(Millis now, Call& c);
     void free_leg(Call& c, bool a);
     void end_record(Millis now, Call& c, std::uint8_t cause);
@@ -135,6 +140,7 @@ private:
     NetworkOptions options_;
     std::vector<Port> ports_;
     std::vector<Call> calls_;
+    std::vector<std::pair<std::size_t, std::uint8_t>> busy_offers_;  // (port, call reference) offered busy
     std::vector<CallRecord> records_;
     std::deque<NetOut> out_;
     std::size_t malformed_ = 0;

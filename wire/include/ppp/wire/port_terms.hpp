@@ -35,6 +35,7 @@ enum class CallScript : std::uint8_t {
     // the network never answers the side's next ...
     LoseSetups,                // SETUP, nor its repetition (T303 twice)
     ProceedingOnly,            // SETUP past CALL PROCEEDING (T310)
+    AlertingOnly,              // SETUP past ALERTING: the callee rings on (the SUT's wait-for-carrier, DDR-05)
     NoConnectAck,              // CONNECT (T313)
     LoseReleases,              // RELEASE, nor its repetition (T308 twice)
     // the network's next DISCONNECT to the side is followed at once by its RELEASE
