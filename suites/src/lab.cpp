@@ -416,7 +416,9 @@ struct Lab::Run {
                                 intent.kind == IntentKind::NetStatusEnquiry || intent.kind == IntentKind::NetIgnoresDisconnect ||
                                 intent.kind == IntentKind::NetOffersBusyChannel ||
                                 intent.kind == IntentKind::NetCrossesRelease || intent.kind == IntentKind::NetAssignsB2 ||
-                                intent.kind == IntentKind::NetSlowConnect || network_script(intent).has_value();
+                                intent.kind == IntentKind::NetSlowConnect || intent.kind == IntentKind::NetAnswersCall ||
+                                intent.kind == IntentKind::NetClearsCall || intent.kind == IntentKind::NetNeverAnswers ||
+                                intent.kind == IntentKind::NetReleasesAtOnce;
         if (can.call_control == adapters::Capabilities::CallControl::None && call_fault) {
             skip("the attachment (" + attachment + ") has no call control: the line is up from the start, no call to refuse or slow");
             return r;

@@ -454,7 +454,7 @@ void IsdnNetwork::arm_script(const std::string& number, CallScript script) {
     }
 }
 
-bool IsdnNetwork::offer_busy_channel(Millis, const std::string& number) {
+bool IsdnNetwork::offer_busy_channel(const std::string& number) {
     const auto p = port_of(number);
     if (!p) return false;
     int channel = 0;

@@ -101,7 +101,7 @@ void Testbed::offer_traffic(std::size_t router, const Bytes& datagram) {
     drain_router(router);
 }
 
-bool Testbed::offer_busy_channel(const std::string& number) { return network_.offer_busy_channel(now_, number); }
+bool Testbed::offer_busy_channel(const std::string& number) { return network_.offer_busy_channel(number); }
 
 void Testbed::drop_line(const std::string& number) {
     network_.drop_line(now_, number);

@@ -79,7 +79,7 @@ public:
     // A second call offered to the port on the B-channel its connected call holds, indicated
     // exclusive (Q.931 section 5.2.3.1 c): the user cannot accept it and refuses it (ISDN-04).
     // False, and nothing sent, when the port has no connected call.
-    bool offer_busy_channel(Millis now, const std::string& number);
+    bool offer_busy_channel(const std::string& number);
 
     const std::vector<CallRecord>& records() const { return records_; }
     long long billed_seconds(const std::string& number) const;

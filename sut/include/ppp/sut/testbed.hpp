@@ -97,7 +97,7 @@ public:
     void inject(std::size_t router, const PortMessage& stimulus);  // B-channel frame or Q.931
     void offer_traffic(std::size_t router, const Bytes& datagram);
     void drop_line(const std::string& number);
-    bool offer_busy_channel(const std::string& number);  // IsdnNetwork::offer_busy_channel now
+    bool offer_busy_channel(const std::string& number);  // IsdnNetwork::offer_busy_channel
     // When the next thing happens (delivery, timer or ping), if anything is pending.
     std::optional<Millis> next_event() const { return next_time(); }
 
