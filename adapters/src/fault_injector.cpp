@@ -32,6 +32,13 @@ bool clears_call(const PortMessage& m) {
     return type == wire::Q931Type::Disconnect || type == wire::Q931Type::Release || type == wire::Q931Type::ReleaseComplete;
 }
 
+// What the peer sends to be authenticated: a CHAP Response or a PAP Authenticate-Request.
+bool is_auth_request(const PortMessage& m) {
+    if (const auto* chap = m.decoded().packet<wire::ChapPacket>()) return chap->code == 2;
+    if (const auto* pap = m.decoded().packet<wire::PapPacket>()) return pap->code == 1;
+    return false;
+}
+
 }  // namespace
 
 void FaultInjector::arm(FrameFault fault, Millis delay) { frame_faults_.emplace_back(fault, delay); }
@@ -57,6 +64,10 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
     if (!m.d_channel() && !redelivery) {
         if (silent_) return TapDecision::drop();
         if (ignore_terminate_ && is_lcp_code(m, wire::LcpCode::TermAck)) return TapDecision::drop();
+        if (lost_acks_ > 0 && is_lcp_code(m, wire::LcpCode::ConfAck)) {
+            --lost_acks_;
+            return TapDecision::drop();
+        }
         if (is_protocol(m, wire::proto::kLcp)) rewrite_peer_lcp(m);
         if (cbcp_ == CbcpFault::Garble && is_protocol(m, wire::proto::kCbcp)) {
             cbcp_ = CbcpFault::None;
@@ -64,6 +75,11 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
         }
         if (misnumber_chap_result_ && is_protocol(m, wire::proto::kChap)) misnumber(m);
         if (refuse_sut_ && (is_protocol(m, wire::proto::kChap) || is_protocol(m, wire::proto::kPap))) refuse(m);
+        if (skip_challenge_ != 0 && is_protocol(m, wire::proto::kChap)) verdict_for_challenge(m);
+        if (repeat_auth_ && is_auth_request(m)) {
+            repeat_auth_ = false;
+            schedule(m.at + Millis{1}, m);
+        }
         if (!frame_faults_.empty()) decision = apply_frame_fault(m);
     }
     if (decision.kind == TapDecision::Kind::Pass && held_for_reorder_ && !redelivery) {
@@ -267,6 +283,20 @@ void FaultInjector::refuse(PortMessage& m) {
     }
     refuse_sut_ = false;
     m.set_bytes(reframe(wire::encode_ppp(frame.protocol, information, {!frame.address_control, frame.protocol_compressed})));
+}
+
+void FaultInjector::verdict_for_challenge(PortMessage& m) {
+    const auto* chap = m.decoded().packet<wire::ChapPacket>();
+    if (chap == nullptr || chap->code != 1) return;  // Challenge
+    static const std::string kMessage = "no challenge";
+    wire::ChapPacket verdict;
+    verdict.code = skip_challenge_;
+    verdict.identifier = chap->identifier;
+    verdict.message = wire::Bytes(kMessage.begin(), kMessage.end());
+    skip_challenge_ = 0;
+    const wire::PppFrame& frame = m.decoded().ppp->value();
+    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_chap(verdict),
+                                         {!frame.address_control, frame.protocol_compressed})));
 }
 
 // The network's RELEASE messages toward the SUT are kept from it until the SUT releases the call

@@ -69,13 +69,14 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
     o.reset();
     PPP_TRY(root.child("auth", o));
     if (o) {
-        PPP_TRY(o->check_keys({"protocols", "mode", "retry_ms", "max_tries"}));
+        PPP_TRY(o->check_keys({"protocols", "mode", "retry_ms", "max_tries", "verdict_before_response"}));
         PPP_TRY(o->choices<AuthProto>("protocols", {{"chap", AuthProto::Chap}, {"pap", AuthProto::Pap}}, p.auth.protocols));
         PPP_TRY(o->choice<AuthMode>("mode", {{"none", AuthMode::None}, {"one-way", AuthMode::OneWay},
                                               {"mutual", AuthMode::Mutual}, {"callin", AuthMode::Callin}},
                                     p.auth.mode));
         PPP_TRY(o->millis("retry_ms", 100, 60000, p.auth.retry));
         PPP_TRY(o->integer("max_tries", 1, 255, p.auth.max_tries));
+        PPP_TRY(o->boolean("verdict_before_response", p.auth.verdict_before_response));  // AMB-22
     }
     o.reset();
     PPP_TRY(root.child("callback", o));

@@ -149,9 +149,19 @@ void RouterSpec::Impl::stimulus_chap(Link& link, const wire::ChapPacket& p) {
                 "CHAP Success or Failure id=" + std::to_string(p.identifier) + " on " + bname(link.channel));
             break;
         case wire::ChapCode::Success:
-        case wire::ChapCode::Failure:
+        case wire::ChapCode::Failure: {
             // RFC 1994 section 4.2: Success and Failure copy the Identifier of the Response they
             // answer; one that answers no Response of the SUT's is no verdict on it (CHAP-04).
+            // AMB-22: before the SUT has sent a Response to the Challenge in hand, a verdict answers
+            // no Response of its either: discarded unless the profile's authenticatee takes it.
+            const bool before_response = link.authee.in(Authee::AwaitChallenge) || link.authee.in(Authee::ResponseOwed);
+            if (before_response) exercise({"AMB-22"});
+            if (before_response && !profile.auth.verdict_before_response) {
+                note("CHAP " + std::string(p.code == 3 ? "Success" : "Failure") + " id=" + std::to_string(p.identifier) +
+                     " before the SUT's Response: it answers no Response, the SUT must discard it (AMB-22, CHAP-04)");
+                link.misnumbered_result_rcvd = link.verdict_before_response_rcvd = true;
+                return;
+            }
             if (detail::pending(link.authee.state()) && link.challenge_rcvd && p.identifier != link.challenge_rcvd->identifier) {
                 note("CHAP " + std::string(p.code == 3 ? "Success" : "Failure") + " id=" + std::to_string(p.identifier) +
                      " answers no Response of the SUT's (id=" + std::to_string(link.challenge_rcvd->identifier) +
@@ -171,6 +181,7 @@ void RouterSpec::Impl::stimulus_chap(Link& link, const wire::ChapPacket& p) {
                 check_auth_complete(link);
             }
             break;
+        }
         default: break;
     }
 }

@@ -87,6 +87,7 @@ bool RouterSpec::Impl::phase_allows(Link& link, std::uint16_t protocol, bool obs
                 std::vector<std::string> ids{"PH-03"};
                 if (link.no_ncp) ids.push_back("SEQ-01");
                 if (link.misnumbered_result_rcvd) ids.push_back("CHAP-04");
+                if (link.verdict_before_response_rcvd) ids.push_back("AMB-22");
                 violate(ids, "NCP/network packet (protocol 0x" + hex16(protocol) + ") before authentication completed on " +
                                  bname(link.channel) +
                                  (link.misnumbered_result_rcvd ? " (the only CHAP Success answered no Response of the SUT's)" : ""));

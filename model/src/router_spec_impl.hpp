@@ -105,6 +105,7 @@ struct Link {
     std::vector<wire::LcpOption> sut_agreed;   // SUT's options the peer acked
     std::vector<wire::LcpOption> peer_agreed;  // peer's options the SUT acked
     std::set<std::uint8_t> rejected_types;     // LCP-07
+    std::set<std::uint8_t> types_sut_rejected;  // option types the SUT Configure-Rejected (LCP-07)
     std::optional<std::uint8_t> callback_nak_op;  // AMB-05: the peer Nak'd option 13, hinting this op
     std::size_t callback_ops_tried = 1;        // AMB-05 next-op: how many of client_ops were offered
     std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
@@ -130,6 +131,7 @@ struct Link {
     std::uint16_t sut_auth_proto = 0, peer_auth_proto = 0;
     std::optional<wire::ChapPacket> challenge_sent, challenge_rcvd, response_rcvd;
     bool misnumbered_result_rcvd = false;  // a CHAP Success/Failure that answered no Response of the SUT's
+    bool verdict_before_response_rcvd = false;  // ... one that came before the SUT's Response (AMB-22)
     bool finished = false;  // tlf happened: the SUT may take the lower layer down (RFC 1661 section 4.4)
     int challenges = 0;
     std::optional<std::uint8_t> result_code;  // code of the SUT's last Success/Failure (CHAP-05)
@@ -226,6 +228,7 @@ inline constexpr RuleRow kRules[] = {
     {"AMB-06", "Callback Message encoding: digits or NUL-terminated (profile)"},
     {"AMB-16", "authentication direction: none, mutual or callin (profile)"},
     {"AMB-17", "location of the causes the SUT generates (profile)"},
+    {"AMB-22", "a CHAP verdict before the SUT's Response: discarded or taken (profile)"},
     {"AMB-43", "return call after a CBCP Delay on a DDR server: also after the enable-timeout (profile)"},
     {"AMB-44", "a second Configure-Ack for one Request: RCA or discarded (profile)"},
     {"CBCP-01", "CBCP only after authentication with op 6 agreed"},

@@ -373,6 +373,7 @@ void RouterSpec::Impl::observe_reply(Link& link, const wire::LcpPacket& p) {
         } else {
             breach(detail::check_reject(req, p));
             exercise({"LCP-07"});
+            for (const auto& o : p.options) link.types_sut_rejected.insert(wire::option_type(o));
             // RFC 1661 section 6.4: "If the two Magic-Numbers are equal ... a Configure-Nak MUST
             // be sent specifying a different Magic-Number value." Only after Max-Failure Naks
             // may it become a Reject (section 4.6; Rejects sent do not count, FSM-03).
@@ -442,8 +443,18 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
             link.early_scr = false;
             if (st == LcpState::Closed || st == LcpState::Closing || st == LcpState::Stopping || st == LcpState::Initial ||
                 st == LcpState::Starting) {
-                link.peer_cr.reset();  // same outputs either way
-                apply(link, link.fsm.fire(LcpEvent::RcrGood), -1, p.identifier);
+                // Same outputs either way, so no answer tells RCR+ from RCR-. RCR- when the Request
+                // carries the SUT's own Magic-Number (RFC 1661 section 6.4: "a Configure-Nak MUST be
+                // sent", LCP-16) or an option type the SUT has Configure-Rejected on this link (LCP-07).
+                const auto magic = detail::find_magic(p.options);
+                const auto own = link.sut_cr ? detail::find_magic(link.sut_cr->options) : std::nullopt;
+                const bool refused = (magic && own && *magic == *own) ||
+                                     std::any_of(p.options.begin(), p.options.end(), [&](const wire::LcpOption& o) {
+                                         return link.types_sut_rejected.count(wire::option_type(o)) != 0;
+                                     });
+                const bool answerable = st != LcpState::Initial && st != LcpState::Starting;
+                link.peer_cr.reset();
+                apply(link, link.fsm.fire(refused && answerable ? LcpEvent::RcrBad : LcpEvent::RcrGood), -1, p.identifier);
             } else {
                 owe(OutputKind::LcpConfAck, link.channel, p.identifier, reply_by(), {"LCP-05", "LCP-06", "LCP-07"},
                     "Configure-Ack, -Nak or -Reject id=" + std::to_string(p.identifier) + " on " + bname(link.channel) +

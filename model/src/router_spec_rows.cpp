@@ -36,6 +36,7 @@ const std::vector<RouterSpec::RowShape>& RouterSpec::row_shapes() {
 }
 
 std::vector<CoverageItem> RouterSpec::out_of_profile(const Profile& profile) {
+    static const std::string kAutheeName = detail::make_authenticatee().machine();
     std::vector<CoverageItem> out;
     const auto& names = coverage_layout().names.transitions;
     const auto& shapes = row_shapes();
@@ -57,6 +58,11 @@ std::vector<CoverageItem> RouterSpec::out_of_profile(const Profile& profile) {
         } else if (row.machine == "rules" && shapes[i].event == "AMB-16" && profile.auth.mode == AuthMode::OneWay) {
             reason = "needs a profile that states on which calls the SUT authenticates its peer (auth.mode none, "
                      "mutual or callin); one-way leaves it to the configuration: nothing to judge";
+        } else if (row.machine == kAutheeName && !profile.auth.verdict_before_response &&
+                   (shapes[i].source == "awaiting Challenge" || shapes[i].source == "Response owed") &&
+                   (shapes[i].event == "Success received" || shapes[i].event == "Failure received")) {
+            reason = "needs a profile whose authenticatee takes a CHAP verdict before its Response "
+                     "(auth.verdict_before_response, AMB-22); this profile's discards it (RFC 1994 section 4.2)";
         } else if (row.machine == "rules" && shapes[i].event == "AMB-06" &&
                    std::none_of(profile.callback.client_ops.begin(), profile.callback.client_ops.end(),
                                 [](std::uint8_t op) { return op >= 1 && op <= 4; })) {
@@ -84,6 +90,16 @@ std::vector<CoverageItem> RouterSpec::sut_choice(const Profile& profile) {
         "SETUP, or a DISCONNECT, at once has left it before any network message can arrive";
     static const std::string kReChallenge = "a new Challenge instead of a verdict, or a periodic re-Challenge (RFC 1994 section 2): the SUT's choice";
     static const std::string kUnprompted = "a Response the SUT repeats without a Challenge to answer: the SUT's choice";
+    // SPEC section 13's note on CHAP-05: IOS ignores re-sent Responses while its AAA decision is
+    // pending; a SUT that answers within the instant the frame arrives never lingers there.
+    static const std::string kLingers =
+        "a frame or a tld meets the SUT in this state only if it lingers before it answers (IOS while AAA decides); "
+        "one that answers within the instant the frame that owes the answer arrives has left it";
+    static const std::string kKeepsRefused =
+        "a repeat meets the SUT here only if it keeps the link in the Network phase after refusing the peer (a Windows "
+        "RRAS authenticator, SPEC section 13 on PH-03); one that terminates at once discards it (RFC 1994 section 4.1)";
+    static const std::set<std::string_view> kAuthrOwed = {"Challenge owed", "Success/Failure owed", "Ack/Nak owed"};
+    static const std::set<std::string_view> kAutheeOwed = {"Response owed", "Authenticate-Request owed"};
     static const std::string kTimeRemaining = "counted when the SUT sends LCP Time-Remaining (RFC 1570 section 2): the SUT's choice";
     static const std::set<std::string_view> kPeerEvents = {"RCR+", "RCR-", "RCA", "RCN", "RTR", "RTA", "RUC", "RXJ+", "RXJ-", "RXR"};
     static const std::string authr_name = detail::make_authenticator().machine();
@@ -115,8 +131,17 @@ std::vector<CoverageItem> RouterSpec::sut_choice(const Profile& profile) {
         } else if (row.machine == authr_name) {
             if (shape.event == "Challenge sent" && (shape.source == "Success/Failure owed" || shape.source == "peer authenticated"))
                 mark(row, kReChallenge);
+            else if (kAuthrOwed.count(shape.source) != 0 && shape.event != "Challenge sent" && shape.event != "Success sent" &&
+                     shape.event != "Failure sent" && shape.event != "Authenticate-Ack sent" && shape.event != "Authenticate-Nak sent")
+                mark(row, kLingers);
+            else if (shape.source == "peer refused" && shape.event != "tld")
+                mark(row, kKeepsRefused);
         } else if (row.machine == authee_name) {
+            const bool early_verdict = shape.event == "Success received" || shape.event == "Failure received";
             if (shape.event == "Response sent" && shape.source == "Response sent") mark(row, kUnprompted);
+            else if (kAutheeOwed.count(shape.source) != 0 && shape.event != "Response sent" &&
+                     shape.event != "Authenticate-Request sent" && (!early_verdict || profile.auth.verdict_before_response))
+                mark(row, kLingers);
         } else if (row.machine == "rules" && shape.event == "LCP-13") {
             mark(row, kTimeRemaining);
         }

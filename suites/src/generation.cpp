@@ -104,6 +104,12 @@ IntentReach reach_of(IntentKind kind) {
                                   {kQ931, "T308 expiry"}, {kDialer, "call failed"}, {kCallback, "return call failed"}}};
         case K::NetReleasesAtOnce: return {Needs::None, {{kQ931, "RELEASE in"}, {kRules, "ISDN-11"}}};
         // The peer stops answering: the SUT's timers run out (RFC 1661 section 4.6, RFC 1994 section 4.1).
+        case K::PeerAcksLost: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kLcp, "Close"}, {kRules, "FSM-01"}}};
+        case K::PeerRepeatsAuth:
+            return {Needs::None, {{kAuthr, "Response received"}, {kAuthr, "Authenticate-Request received"},
+                                  {kAuthr, "Success sent"}, {kAuthr, "Authenticate-Ack sent"}, {kRules, "CHAP-05"}, {kRules, "PAP-03"}}};
+        case K::PeerSkipsChallenge:
+            return {Needs::None, {{kAuthee, "Success received"}, {kAuthee, "Failure received"}, {kRules, "CHAP-04"}}};
         case K::PeerIgnoresTerminate: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kRules, "FSM-02"}}};
         case K::PeerGoesSilent:
             return {Needs::Link, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kRules, "FSM-02"}, {kRules, "CHAP-02"}, {kRules, "DDR-03"}}};

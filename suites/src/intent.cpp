@@ -152,6 +152,18 @@ const std::vector<IntentInfo>& table() {
          "the network offers the SUT a second call on the B-channel its current call holds, indicated exclusive "
          "(Q.931 section 5.2.3.1 c): with that channel unacceptable the SUT refuses it with RELEASE COMPLETE "
          "(ISDN-04)"},
+        {IntentKind::PeerAcksLost, "peer-acks-lost", IntentArg::Count, 1, 10,
+         "the peer's next N LCP Configure-Acks toward the SUT are lost on the line: the SUT's restart timer "
+         "retransmits its Request (RFC 1661 TO+), and a renegotiation the peer starts stalls in Ack-Sent"},
+        {IntentKind::PeerRepeatsAuth, "peer-repeats-auth", IntentArg::None, 0, 0,
+         "the peer's next CHAP Response or PAP Authenticate-Request reaches the SUT twice, 1 ms apart: the SUT "
+         "answers the repeat with the code it gave the first (RFC 1994 section 4.1, RFC 1334 section 2.2.1)"},
+        {IntentKind::SutNoAuth, "sut-no-auth", IntentArg::None, 0, 0,
+         "the SUT configured without `ppp authentication` (pppd: noauth): it asks for no Authentication-Protocol and "
+         "authenticates no peer; a callback server then meets op 0 with nothing to name the user (AMB-03)"},
+        {IntentKind::PeerSkipsChallenge, "peer-skips-challenge", IntentArg::Count, 1, 2,
+         "the peer's next CHAP Challenge to the SUT becomes 1 a Success, 2 a Failure, with its Identifier: a verdict "
+         "before any Challenge (RFC 1994 section 4.2; pppd takes it as the end of the exchange)"},
     };
     return intents;
 }
@@ -216,6 +228,7 @@ bool is_configuration_variant(IntentKind kind) {
         case IntentKind::PeerUsesPap:
         case IntentKind::PeerNoAuth:
         case IntentKind::SutAllowsPap:
+        case IntentKind::SutNoAuth:
         case IntentKind::CallbackSecure:
         case IntentKind::CallbackServerDialstring:
         case IntentKind::ClientNotCallbackUser:

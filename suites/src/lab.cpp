@@ -67,7 +67,8 @@ bool edits_the_sut(IntentKind kind, bool sut_is_server) {
         case IntentKind::CallbackSecure:
         case IntentKind::CallbackServerDialstring:
         case IntentKind::ClientNotCallbackUser: return sut_is_server;
-        case IntentKind::SutAllowsPap: return true;
+        case IntentKind::SutAllowsPap:
+        case IntentKind::SutNoAuth: return true;
         default: return false;
     }
 }
@@ -114,6 +115,10 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
             case IntentKind::SutAllowsPap:
                 (sut_is_server ? static_cast<pixit::Side&>(p.server) : p.client).authentication = pixit::Authentication::ChapPap;
                 record.note = "SUT configured with `ppp authentication chap pap`";
+                break;
+            case IntentKind::SutNoAuth:
+                (sut_is_server ? static_cast<pixit::Side&>(p.server) : p.client).authentication = pixit::Authentication::None;
+                record.note = "SUT configured without `ppp authentication`";
                 break;
             case IntentKind::CallbackSecure:
                 p.server.callback_secure = intent.arg != 0;
@@ -213,6 +218,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerRefusesCbcp:
         case IntentKind::PeerGarblesCbcp:
         case IntentKind::PeerMisnumbersChapResult:
+        case IntentKind::PeerSkipsChallenge:
         case IntentKind::SendEchoRequest:
         case IntentKind::SendCodeReject:
         case IntentKind::SendFatalCodeReject:
@@ -583,6 +589,18 @@ struct Lab::Run {
             case IntentKind::PeerIgnoresTerminate:
                 injector.ignore_terminate();
                 r.note = "the peer's Terminate-Acks are lost from now on";
+                break;
+            case IntentKind::PeerAcksLost:
+                injector.lose_configure_acks(static_cast<int>(intent.arg));
+                r.note = "the peer's next " + std::to_string(intent.arg) + " Configure-Ack(s) are lost";
+                break;
+            case IntentKind::PeerRepeatsAuth:
+                injector.repeat_auth();
+                r.note = "armed for the peer's next CHAP Response or PAP Authenticate-Request";
+                break;
+            case IntentKind::PeerSkipsChallenge:
+                injector.skip_challenge(intent.arg == 1);
+                r.note = "armed for the peer's next CHAP Challenge";
                 break;
             case IntentKind::PeerGoesSilent:
                 injector.go_silent();

@@ -314,4 +314,64 @@ TEST(AdaptersFaultInjector, MisnumbersOnlyThePeersNextChapSuccessOrFailure) {  /
     EXPECT_EQ(again.decoded().packet<ppp::wire::ChapPacket>()->identifier, 0x21);  // once only
 }
 
+TEST(AdaptersFaultInjector, LosesOnlyThePeersNextConfigureAcks) {  // FSM-01: the SUT's Requests go unanswered
+    FaultInjector injector;
+    injector.lose_configure_acks(2);
+    PortMessage sut_ack = lcp_frame(0ms, Direction::FromSut, ppp::wire::LcpCode::ConfAck, 1);
+    EXPECT_EQ(injector.on_port(sut_ack).kind, TapDecision::Kind::Pass);  // the SUT's own Ack is an observation
+    PortMessage request = peer_cr(1ms);
+    EXPECT_EQ(injector.on_port(request).kind, TapDecision::Kind::Pass);  // only Acks are lost
+    for (std::uint8_t id = 2; id <= 3; ++id) {
+        PortMessage ack = lcp_frame(2ms, Direction::ToSut, ppp::wire::LcpCode::ConfAck, id);
+        EXPECT_EQ(injector.on_port(ack).kind, TapDecision::Kind::Drop) << int(id);
+    }
+    PortMessage third = lcp_frame(3ms, Direction::ToSut, ppp::wire::LcpCode::ConfAck, 4);
+    EXPECT_EQ(injector.on_port(third).kind, TapDecision::Kind::Pass);
+    EXPECT_FALSE(injector.next_due());  // lost, not held
+}
+
+TEST(AdaptersFaultInjector, RepeatsThePeersNextResponseOnceAMillisecondLater) {  // CHAP-05, PAP-03
+    FaultInjector injector;
+    injector.repeat_auth();
+    PortMessage challenge = chap_frame(0ms, Direction::ToSut, 1, 0x30);
+    injector.on_port(challenge);
+    EXPECT_FALSE(injector.next_due());  // a Challenge asks, it is no Response
+    PortMessage own = chap_frame(1ms, Direction::FromSut, 2, 0x30);
+    injector.on_port(own);
+    EXPECT_FALSE(injector.next_due());  // the SUT's Response is only read
+    PortMessage response = chap_frame(5ms, Direction::ToSut, 2, 0x31);
+    EXPECT_EQ(injector.on_port(response).kind, TapDecision::Kind::Pass);  // the first copy goes through
+    ASSERT_TRUE(injector.next_due());
+    EXPECT_EQ(*injector.next_due(), 6ms);
+    const auto repeats = deliver(injector, 6ms);
+    ASSERT_EQ(repeats.size(), 1U);
+    EXPECT_EQ(repeats[0].bytes(), response.bytes());
+    PortMessage back = repeats[0];
+    EXPECT_EQ(injector.on_port(back).kind, TapDecision::Kind::Pass);  // re-delivered unfaulted, not repeated again
+    PortMessage later = chap_frame(9ms, Direction::ToSut, 2, 0x32);
+    injector.on_port(later);
+    EXPECT_FALSE(injector.next_due());  // once only
+}
+
+TEST(AdaptersFaultInjector, TurnsThePeersNextChallengeIntoAVerdict) {  // AMB-22
+    for (const bool success : {true, false}) {
+        FaultInjector injector;
+        injector.skip_challenge(success);
+        PortMessage response = chap_frame(0ms, Direction::ToSut, 2, 0x40);
+        const Bytes response_bytes = response.bytes();
+        injector.on_port(response);
+        EXPECT_EQ(response.bytes(), response_bytes);  // only a Challenge becomes a verdict
+        PortMessage challenge = chap_frame(1ms, Direction::ToSut, 1, 0x41);
+        EXPECT_EQ(injector.on_port(challenge).kind, TapDecision::Kind::Pass);
+        const auto* verdict = challenge.decoded().packet<ppp::wire::ChapPacket>();
+        ASSERT_NE(verdict, nullptr);
+        EXPECT_EQ(verdict->code, success ? 3 : 4);
+        EXPECT_EQ(verdict->identifier, 0x41);
+        EXPECT_TRUE(challenge.decoded().intact);
+        PortMessage next = chap_frame(2ms, Direction::ToSut, 1, 0x42);
+        injector.on_port(next);
+        EXPECT_EQ(next.decoded().packet<ppp::wire::ChapPacket>()->code, 1);  // once only
+    }
+}
+
 }  // namespace

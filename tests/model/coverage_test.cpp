@@ -220,7 +220,7 @@ TEST(ModelCoverage, RowsAProfileCannotReachNameTheKnobTheyNeed) {
     auto profile = ppp::model::load_bundled_profile("cisco-ios").value();
     const auto out = RouterSpec::out_of_profile(profile);
     const auto rows = RouterSpec::coverage_of({}).transitions;
-    std::size_t restart = 0, passive = 0, retry = 0;
+    std::size_t restart = 0, passive = 0, retry = 0, verdict = 0;
     for (const CoverageItem& item : out) {
         EXPECT_NE(std::find_if(rows.begin(), rows.end(),
                                [&](const CoverageItem& row) { return row.name == item.name && row.reachable(); }),
@@ -229,10 +229,13 @@ TEST(ModelCoverage, RowsAProfileCannotReachNameTheKnobTheyNeed) {
         if (item.unreachable_reason.find("restart option") != std::string::npos) ++restart;
         if (item.unreachable_reason.find("passive option") != std::string::npos) ++passive;
         if (item.unreachable_reason.find("return_retries") != std::string::npos) ++retry;
+        if (item.unreachable_reason.find("verdict_before_response") != std::string::npos) ++verdict;
     }
     EXPECT_EQ(restart, 2U);  // Stopped and Opened --Open[r]--> Req-Sent (the rest are unreachable)
     EXPECT_EQ(passive, 2U);  // Req-Sent and Ack-Sent --TO-[p]--> Stopped
     EXPECT_EQ(retry, 1U);
+    // AMB-22: Success and Failure in "awaiting Challenge" and "Response owed" (RFC 1994 section 4.2)
+    EXPECT_EQ(verdict, 4U);
     const auto rule = [&out](const char* id) {
         return std::count_if(out.begin(), out.end(), [id](const CoverageItem& i) {
             return i.machine == "rules" && !i.requirements.empty() && i.requirements.front() == id;
@@ -240,13 +243,14 @@ TEST(ModelCoverage, RowsAProfileCannotReachNameTheKnobTheyNeed) {
     };
     EXPECT_EQ(rule("AMB-16"), 1);  // auth.mode one-way: the direction is the configuration's
     EXPECT_EQ(rule("AMB-06"), 1);  // the client requests op 0 only: no Callback Message
-    EXPECT_EQ(out.size(), restart + passive + retry + 2);
+    EXPECT_EQ(out.size(), restart + passive + retry + verdict + 2);
 
     profile.lcp.restart_option = true;
     profile.lcp.passive = true;
     profile.callback.return_retries = 2;
     profile.auth.mode = ppp::model::AuthMode::Callin;
     profile.callback.client_ops = {3, 0};
+    profile.auth.verdict_before_response = true;
     EXPECT_TRUE(RouterSpec::out_of_profile(profile).empty());
 }
 
@@ -279,6 +283,22 @@ TEST(ModelCoverage, RowsOnlyTheSutsChoiceTakesNameTheirReason) {
     EXPECT_EQ(count(chosen, "lcp", "Opened --"), 0);
     EXPECT_EQ(count(chosen, "q931", "U7 Call received"), 3);  // the state and its two rows
     EXPECT_EQ(count(chosen, "q931", "U9 Incoming call proceeding --CONNECT out-->"), 0);  // the answer every SUT gives
+    // A SUT that answers at once never lingers where an answer is owed; the rows that leave by
+    // the answer itself stay reachable, and an early verdict is the profile's (AMB-22), not lingering.
+    const std::string authr = "auth (SUT authenticates)", authee = "auth (SUT authenticated)";
+    EXPECT_EQ(count(chosen, authr, "Success/Failure owed --Response received-->"), 1);
+    EXPECT_EQ(count(chosen, authr, "Challenge owed --tld-->"), 1);
+    EXPECT_EQ(count(chosen, authr, "Success/Failure owed --Success sent-->"), 0);
+    EXPECT_EQ(count(chosen, authr, "peer refused --Failure sent-->"), 1);
+    EXPECT_EQ(count(chosen, authr, "peer refused --tld-->"), 0);
+    EXPECT_EQ(count(chosen, authr, "peer authenticated --Response received-->"), 0);  // peer-repeats-auth
+    EXPECT_EQ(count(chosen, authee, "Response owed --Challenge received-->"), 1);
+    EXPECT_EQ(count(chosen, authee, "Response owed --Success received-->"), 0);
+    EXPECT_EQ(count(chosen, authee, "Response owed --Response sent-->"), 0);
+    EXPECT_EQ(count(chosen, authee, "Authenticate-Request owed --Authenticate-Ack received-->"), 1);
+    profile.auth.verdict_before_response = true;
+    EXPECT_EQ(count(RouterSpec::sut_choice(profile), authee, "Response owed --Success received-->"), 1);
+    profile.auth.verdict_before_response = false;
 
     profile.lcp.passive = true;
     const auto passive = RouterSpec::sut_choice(profile);

@@ -242,6 +242,70 @@ TEST(SuitesPeerStimuli, ThePeerRefusingTheSutWithChapOrPapEndsInSutRefused) {
     }
 }
 
+// RFC 1994 section 4.1 / RFC 1334 section 2.2.1: a Response (Request) repeated after the verdict
+// gets the same code again; the SUT answered the first copy before the repeat arrived.
+TEST(SuitesPeerStimuli, AResponseOrRequestRepeatedAfterTheVerdictGetsItAgain) {
+    const std::string authr = "auth (SUT authenticates)";
+    const PlanOutcome chap = run(Role::Server, "ping 1; peer-repeats-auth; wait 20s; ping 2; wait 2s");
+    EXPECT_TRUE(chap.conforming) << explain(chap);
+    EXPECT_GT(hits_of(chap, authr, "peer authenticated --Response received--> peer authenticated"), 0U) << explain(chap);
+    EXPECT_GT(hits_of(chap, authr, "peer authenticated --Success sent--> peer authenticated"), 0U) << explain(chap);
+    const PlanOutcome pap = run(Role::Server, "sut-allows-pap; ping 1; peer-naks-chap; peer-repeats-auth; wait 20s; ping 2; wait 2s");
+    EXPECT_TRUE(pap.conforming) << explain(pap);
+    EXPECT_GT(hits_of(pap, authr, "peer authenticated --Authenticate-Request received--> peer authenticated"), 0U) << explain(pap);
+    EXPECT_GT(hits_of(pap, authr, "peer authenticated --Authenticate-Ack sent--> peer authenticated"), 0U) << explain(pap);
+}
+
+// AMB-22: a Success that comes before any Challenge answers no Response (RFC 1994 section 4.2).
+// Under cisco-ios the SUT discards it and authenticates when the Challenge comes; a profile whose
+// authenticatee takes it (pppd) holds the SUT authenticated there, so the reference, which waits,
+// owes the first call's drop too early for that profile.
+TEST(SuitesPeerStimuli, AVerdictBeforeAnyChallengeIsDiscardedOrTakenAsTheProfileSays) {
+    const std::string plan = "peer-skips-challenge 1; ping 1; wait 20s";
+    const PlanOutcome discarded = run(Role::Server, plan);
+    EXPECT_TRUE(discarded.conforming) << explain(discarded);
+    EXPECT_GT(hits_of(discarded, "rules", "a CHAP verdict before the SUT's Response"), 0U);
+    EXPECT_EQ(hits_of(discarded, "auth (SUT authenticated)", "awaiting Challenge --Success received--> SUT authenticated"), 0U);
+
+    auto setup = setup_for(Role::Server);
+    setup.profile.auth.verdict_before_response = true;
+    Lab lab(ppp::adapters::make_reference_bench());
+    const PlanOutcome taken = lab.run(setup, plan_of(plan));
+    EXPECT_FALSE(taken.conforming);
+    EXPECT_GT(hits_of(taken, "auth (SUT authenticated)", "awaiting Challenge --Success received--> SUT authenticated"), 0U);
+}
+
+// RFC 1661 Close 8: the idle timeout (DDR-03) meets a renegotiation stalled in Ack-Sent because
+// the peer's Configure-Acks are lost: irc, str, Closing.
+TEST(SuitesPeerStimuli, LostConfigureAcksStallARenegotiationInAckSentUntilTheIdleTimeout) {
+    const PlanOutcome o =
+        run(Role::Client, "ping 1; wait 20s; wait 85s; peer-acks-lost 10; peer-ignores-terminate; renegotiate; wait 40s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "lcp", "Ack-Sent --TO+--> Ack-Sent"), 0U) << explain(o);
+    EXPECT_GT(hits_of(o, "lcp", "Ack-Sent --Close--> Closing"), 0U) << explain(o);
+}
+
+// In Stopping the SUT answers no Configure-Request; one carrying an option type it has
+// Configure-Rejected on this link is RCR- (LCP-07), not RCR+.
+TEST(SuitesPeerStimuli, ARequestWithAnOptionTheSutRejectedIsRcrMinusInStopping) {
+    const PlanOutcome o = run(Role::Server, "ping 1; wait 20s; unknown-option; renegotiate; wait 5s; unknown-option; "
+                                            "peer-terminates network; wait 10s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "lcp", "Stopping --RCR---> Stopping"), 0U) << explain(o);
+    EXPECT_EQ(hits_of(o, "lcp", "Stopping --RCR+--> Stopping"), 0U) << explain(o);
+}
+
+// A SUT that authenticates no one: the client's authenticator stays Idle through the link's
+// tld; a callback server answers op 0 as its profile says (AMB-03).
+TEST(SuitesPeerStimuli, ASutWithoutAuthenticationAsksForNone) {
+    const PlanOutcome client = run(Role::Client, "sut-no-auth; ping 1; wait 20s; renegotiate; wait 5s");
+    EXPECT_TRUE(client.conforming) << explain(client);
+    EXPECT_GT(hits_of(client, "auth (SUT authenticates)", "Idle --tld--> Idle"), 0U) << explain(client);
+    const PlanOutcome server = run(Role::Server, "sut-no-auth; ping 1; wait 20s");
+    EXPECT_TRUE(server.conforming) << explain(server);
+    EXPECT_GT(hits_of(server, "rules", "server's answer to op 0 without authentication"), 0U) << explain(server);
+}
+
 // Q.931 section 5.2.3.1 c) / ISDN-04: a SETUP indicating, exclusive, the B-channel the call in
 // progress holds is refused with RELEASE COMPLETE; the call in progress carries traffic on.
 TEST(SuitesNetworkBehaviour, ACallOfferedOnTheBusyChannelIsRefusedAndTheCallGoesOn) {

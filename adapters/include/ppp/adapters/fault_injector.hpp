@@ -47,6 +47,9 @@ public:
     // FSM-02: from now on the peer's LCP Terminate-Acks are lost, as if it ignored the SUT's
     // Terminate-Requests; the SUT's restart timer and Max-Terminate end the link.
     void ignore_terminate() { ignore_terminate_ = true; }
+    // FSM-01/FSM-02: the peer's next `count` LCP Configure-Acks are lost on the line; the SUT's
+    // restart timer retransmits its Request (RFC 1661 TO+) and a renegotiation stalls in Ack-Sent.
+    void lose_configure_acks(int count) { lost_acks_ = count; }
     // From now until the SUT's current call is cleared (DISCONNECT, RELEASE or RELEASE COMPLETE
     // either way), nothing more reaches the SUT on its B-channels: a peer gone silent in whatever
     // phase the link is in (restart timers, Max-Configure, authentication retries, idle timeout).
@@ -56,6 +59,13 @@ public:
     // CHAP-04 / PAP-03: its next CHAP Success or PAP Authenticate-Ack to the SUT becomes a Failure
     // or an Authenticate-Nak (same Identifier): the peer refuses the SUT's credentials.
     void refuse_sut() { refuse_sut_ = true; }
+    // CHAP-05 / PAP-03: the peer's next CHAP Response or PAP Authenticate-Request reaches the SUT
+    // a second time 1 ms after the first (a duplicating line): the SUT has answered the first by
+    // then, and answers the repeat with the same code while it stays in the Network phase.
+    void repeat_auth() { repeat_auth_ = true; }
+    // CHAP-04: the peer skips its Challenge: its next CHAP Challenge to the SUT becomes a Success
+    // (or a Failure) with the same Identifier, a verdict on no Response (RFC 1994 section 4.2).
+    void skip_challenge(bool success) { skip_challenge_ = success ? 3 : 4; }
     // The network never answers the SUT's next DISCONNECT: its RELEASE messages toward the SUT are
     // lost until the SUT sends a RELEASE of its own (T305 expiry, ISDN-10) or RELEASE COMPLETE.
     void lose_network_release() { release_fault_ = ReleaseFault::Lose; }
@@ -98,6 +108,7 @@ private:
     void garble(wire::PortMessage& message);
     void misnumber(wire::PortMessage& message);
     void refuse(wire::PortMessage& message);
+    void verdict_for_challenge(wire::PortMessage& message);
     void note_sut_request(const wire::PortMessage& message);
     void answer_with_protocol_reject(const wire::PortMessage& rejected);
     wire::TapDecision apply_release_fault(wire::PortMessage& message);
@@ -112,6 +123,9 @@ private:
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
     bool refuse_sut_ = false;
+    bool repeat_auth_ = false;
+    std::uint8_t skip_challenge_ = 0;  // the CHAP code its next Challenge becomes (0: none)
+    int lost_acks_ = 0;
     bool ignore_terminate_ = false;
     bool silent_ = false;
     CbcpFault cbcp_ = CbcpFault::None;

@@ -51,6 +51,10 @@ struct Profile {
         AuthMode mode = AuthMode::OneWay;
         Millis retry{3000};
         int max_tries = 10;
+        // AMB-22: a CHAP Success or Failure that reaches the authenticatee before it sent a Response
+        // to the Challenge in hand answers no Response (RFC 1994 section 4.2: its Identifier is the
+        // Response's): discarded (false), or taken as the verdict (pppd 2.4.9 chap_handle_status).
+        bool verdict_before_response = false;
     } auth;
 
     struct Callback {

@@ -80,8 +80,15 @@ enum class IntentKind : std::uint8_t {
     PeerRefusesSut,
     // the network offers the SUT a call on the B-channel its current call holds (ISDN-04)
     NetOffersBusyChannel,
+    // the peer's next N Configure-Acks are lost (the SUT's Requests go unanswered: TO+, a
+    // renegotiation stalled in Ack-Sent); its next CHAP Response or PAP Request arrives twice
+    PeerAcksLost, PeerRepeatsAuth,
+    // the SUT configured without `ppp authentication`: it authenticates no peer
+    SutNoAuth,
+    // the peer's next CHAP Challenge becomes a Success (1) or a Failure (2): a verdict on no Response
+    PeerSkipsChallenge,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetOffersBusyChannel) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerSkipsChallenge) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
