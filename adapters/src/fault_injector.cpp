@@ -39,6 +39,13 @@ bool is_auth_request(const PortMessage& m) {
     return false;
 }
 
+// What the peer answers an authentication with: CHAP Success/Failure, PAP Authenticate-Ack/Nak.
+bool is_auth_verdict(const PortMessage& m) {
+    if (const auto* chap = m.decoded().packet<wire::ChapPacket>()) return chap->code == 3 || chap->code == 4;
+    if (const auto* pap = m.decoded().packet<wire::PapPacket>()) return pap->code == 2 || pap->code == 3;
+    return false;
+}
+
 }  // namespace
 
 void FaultInjector::arm(FrameFault fault, Millis delay) { frame_faults_.emplace_back(fault, delay); }
@@ -50,6 +57,7 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
     if (silent_ && m.d_channel() && clears_call(m)) silent_ = false;  // the silence lasts the call
     if (!m.to_sut()) {
         if (!m.d_channel() && is_lcp_code(m, wire::LcpCode::ConfReq)) note_sut_request(m);
+        if (!m.d_channel() && is_protocol(m, wire::proto::kCbcp)) note_cbcp_offer(m);
         // The peer does not speak CBCP: none of the SUT's reaches it; a Protocol-Reject answers each.
         if (cbcp_ == CbcpFault::Refuse && !m.d_channel() && is_protocol(m, wire::proto::kCbcp)) {
             answer_with_protocol_reject(m);
@@ -73,8 +81,13 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
             cbcp_ = CbcpFault::None;
             garble(m);
         }
+        if (choose_no_callback_ && is_protocol(m, wire::proto::kCbcp)) answer_no_callback(m);
         if (misnumber_chap_result_ && is_protocol(m, wire::proto::kChap)) misnumber(m);
         if (refuse_sut_ && (is_protocol(m, wire::proto::kChap) || is_protocol(m, wire::proto::kPap))) refuse(m);
+        if ((lose_auth_ == LoseAuth::Verdict && is_auth_verdict(m)) || (lose_auth_ == LoseAuth::Request && is_auth_request(m))) {
+            lose_auth_ = LoseAuth::None;
+            return TapDecision::drop();
+        }
         if (skip_challenge_ != 0 && is_protocol(m, wire::proto::kChap)) verdict_for_challenge(m);
         if (repeat_auth_ && is_auth_request(m)) {
             repeat_auth_ = false;
@@ -296,6 +309,25 @@ void FaultInjector::verdict_for_challenge(PortMessage& m) {
     skip_challenge_ = 0;
     const wire::PppFrame& frame = m.decoded().ppp->value();
     m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_chap(verdict),
+                                         {!frame.address_control, frame.protocol_compressed})));
+}
+
+void FaultInjector::note_cbcp_offer(const PortMessage& m) {
+    const auto* cbcp = m.decoded().packet<wire::CbcpPacket>();
+    if (cbcp == nullptr || cbcp->code != static_cast<std::uint8_t>(wire::CbcpCode::Request)) return;
+    offered_no_callback_.reset();
+    for (const auto& o : cbcp->options)
+        if (o.type == static_cast<std::uint8_t>(wire::CbcpType::NoCallback)) offered_no_callback_ = o;
+}
+
+void FaultInjector::answer_no_callback(PortMessage& m) {
+    const auto* cbcp = m.decoded().packet<wire::CbcpPacket>();
+    if (cbcp == nullptr || cbcp->code != static_cast<std::uint8_t>(wire::CbcpCode::Response) || !offered_no_callback_) return;
+    wire::CbcpPacket response = *cbcp;
+    response.options = {*offered_no_callback_};  // the offered option, as the SUT encoded it
+    choose_no_callback_ = false;
+    const wire::PppFrame& frame = m.decoded().ppp->value();
+    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_cbcp(response),
                                          {!frame.address_control, frame.protocol_compressed})));
 }
 

@@ -139,6 +139,14 @@ struct CoordinatorDef : TableDef<CoordinatorDef> {
     Go< Connected,   CallCleared,                        Idle,        Reqs<Isdn05>                 >
     > {};
     // clang-format on
+
+    // DESIGN.md section 5: rows no black-box tester can make the oracle take.
+    static std::vector<UnreachableMark> unreachable() {
+        return {{"FirstCall --authenticated--> NoCallback",
+                 "this_layer_up leaves FirstCall on a first call's tlu (Callback agreed or refused) and a link "
+                 "authenticates only after its tlu; a return call's link meets the coordinator in AwaitReturn or "
+                 "CallingBack, never in FirstCall"}};
+    }
 };
 using Runner = TableRunner<CoordinatorDef, IncomingAnswered, OutgoingConnected, CallbackAgreed, CallbackRefused,
                            Authenticated, AuthenticatedOp6, AuthenticatedUnconfigured,

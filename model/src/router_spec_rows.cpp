@@ -100,6 +100,12 @@ std::vector<CoverageItem> RouterSpec::sut_choice(const Profile& profile) {
         "RRAS authenticator, SPEC section 13 on PH-03); one that terminates at once discards it (RFC 1994 section 4.1)";
     static const std::set<std::string_view> kAuthrOwed = {"Challenge owed", "Success/Failure owed", "Ack/Nak owed"};
     static const std::set<std::string_view> kAutheeOwed = {"Response owed", "Authenticate-Request owed"};
+    static const std::string kMissedReturn =
+        "taken only when a callback server does not place its return call in time: the row records the CCB-04/DDR-06 "
+        "failure; a conforming server never takes it";
+    static const std::string kNoNumber =
+        "taken only when a server SUT agreed to call back and has no number to call: its CBCP Request offered the "
+        "administrator's number (type 3) to a user it has none for, an offer it cannot honour; no stimulus forces it";
     static const std::string kTimeRemaining = "counted when the SUT sends LCP Time-Remaining (RFC 1570 section 2): the SUT's choice";
     static const std::set<std::string_view> kPeerEvents = {"RCR+", "RCR-", "RCA", "RCN", "RTR", "RTA", "RUC", "RXJ+", "RXJ-", "RXR"};
     static const std::string authr_name = detail::make_authenticator().machine();
@@ -142,6 +148,9 @@ std::vector<CoverageItem> RouterSpec::sut_choice(const Profile& profile) {
             else if (kAutheeOwed.count(shape.source) != 0 && shape.event != "Response sent" &&
                      shape.event != "Authenticate-Request sent" && (!early_verdict || profile.auth.verdict_before_response))
                 mark(row, kLingers);
+        } else if (row.machine == "callback") {
+            if (shape.source == "Pending" && shape.event == "callback expired") mark(row, kMissedReturn);
+            else if (shape.source == "Dropping" && shape.event == "call cleared (no return)") mark(row, kNoNumber);
         } else if (row.machine == "rules" && shape.event == "LCP-13") {
             mark(row, kTimeRemaining);
         }

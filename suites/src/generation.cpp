@@ -108,6 +108,9 @@ IntentReach reach_of(IntentKind kind) {
         case K::PeerRepeatsAuth:
             return {Needs::None, {{kAuthr, "Response received"}, {kAuthr, "Authenticate-Request received"},
                                   {kAuthr, "Success sent"}, {kAuthr, "Authenticate-Ack sent"}, {kRules, "CHAP-05"}, {kRules, "PAP-03"}}};
+        case K::PeerChoosesNoCallback: return {Needs::None, {{kCallback, "CBCP no callback"}, {kRules, "CBCP-03"}}};
+        case K::PeerAuthLost:
+            return {Needs::None, {{kAuthee, "Authenticate-Request sent"}, {kAuthr, "Challenge sent"}, {kRules, "PAP-02"}}};
         case K::PeerSkipsChallenge:
             return {Needs::None, {{kAuthee, "Success received"}, {kAuthee, "Failure received"}, {kRules, "CHAP-04"}}};
         case K::PeerIgnoresTerminate: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kRules, "FSM-02"}}};

@@ -164,6 +164,13 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::PeerSkipsChallenge, "peer-skips-challenge", IntentArg::Count, 1, 2,
          "the peer's next CHAP Challenge to the SUT becomes 1 a Success, 2 a Failure, with its Identifier: a verdict "
          "before any Challenge (RFC 1994 section 4.2; pppd takes it as the end of the exchange)"},
+        {IntentKind::PeerChoosesNoCallback, "peer-chooses-no-callback", IntentArg::None, 0, 0,
+         "the peer's next CBCP Response chooses \"no callback\" when the SUT's Callback-Request offered it: the call "
+         "goes on to the Network phase, no return call (CBCP-06)"},
+        {IntentKind::PeerAuthLost, "peer-auth-lost", IntentArg::Count, 1, 2,
+         "lost on the line: 1 the peer's next CHAP Success or Failure, or PAP Authenticate-Ack or -Nak, to the SUT (a PAP "
+         "authenticatee repeats its Request, RFC 1334 section 2.2.1); 2 its next CHAP Response or PAP "
+         "Authenticate-Request (the SUT waits for the repeat)"},
     };
     return intents;
 }

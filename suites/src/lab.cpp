@@ -219,6 +219,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerGarblesCbcp:
         case IntentKind::PeerMisnumbersChapResult:
         case IntentKind::PeerSkipsChallenge:
+        case IntentKind::PeerChoosesNoCallback:
         case IntentKind::SendEchoRequest:
         case IntentKind::SendCodeReject:
         case IntentKind::SendFatalCodeReject:
@@ -597,6 +598,16 @@ struct Lab::Run {
             case IntentKind::PeerRepeatsAuth:
                 injector.repeat_auth();
                 r.note = "armed for the peer's next CHAP Response or PAP Authenticate-Request";
+                break;
+            case IntentKind::PeerAuthLost:
+                if (intent.arg == 1) injector.lose_verdict();
+                else injector.lose_auth_request();
+                r.note = intent.arg == 1 ? "armed for the peer's next verdict on the SUT's authentication"
+                                         : "armed for the peer's next CHAP Response or PAP Authenticate-Request";
+                break;
+            case IntentKind::PeerChoosesNoCallback:
+                if (sut_client) skip("the SUT is the CBCP caller: it chooses, the peer only offers");
+                else injector.choose_no_callback();
                 break;
             case IntentKind::PeerSkipsChallenge:
                 injector.skip_challenge(intent.arg == 1);

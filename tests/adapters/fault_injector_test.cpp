@@ -374,4 +374,63 @@ TEST(AdaptersFaultInjector, TurnsThePeersNextChallengeIntoAVerdict) {  // AMB-22
     }
 }
 
+PortMessage cbcp_frame(std::chrono::milliseconds at, Direction direction, ppp::wire::CbcpCode code,
+                       std::vector<ppp::wire::CbcpOption> options) {
+    ppp::wire::CbcpPacket p;
+    p.code = static_cast<std::uint8_t>(code);
+    p.identifier = 5;
+    p.options = std::move(options);
+    return PortMessage::b_frame(at, direction, 1,
+                                ppp::wire::sync_encode(ppp::wire::encode_ppp(ppp::wire::proto::kCbcp, ppp::wire::encode_cbcp(p))));
+}
+
+ppp::wire::CbcpOption cbcp_option(ppp::wire::CbcpType type) {
+    ppp::wire::CbcpOption o;
+    o.type = static_cast<std::uint8_t>(type);
+    o.has_delay = type != ppp::wire::CbcpType::NoCallback;
+    if (type == ppp::wire::CbcpType::UserNumber) o.addresses = {{ppp::wire::kCbcpAddressPstn, "5558888"}};
+    return o;
+}
+
+// CBCP-06: the caller picks one of the offered types; "no callback" only when it was offered.
+TEST(AdaptersFaultInjector, ChoosesNoCallbackOnlyWhenTheSutOfferedIt) {
+    using ppp::wire::CbcpCode;
+    using ppp::wire::CbcpType;
+    FaultInjector injector;
+    injector.choose_no_callback();
+    PortMessage offer = cbcp_frame(0ms, Direction::FromSut, CbcpCode::Request, {cbcp_option(CbcpType::UserNumber)});
+    injector.on_port(offer);
+    PortMessage response = cbcp_frame(1ms, Direction::ToSut, CbcpCode::Response, {cbcp_option(CbcpType::UserNumber)});
+    const Bytes untouched = response.bytes();
+    injector.on_port(response);
+    EXPECT_EQ(response.bytes(), untouched);  // not offered: the peer's own choice stands
+    PortMessage offers_none = cbcp_frame(2ms, Direction::FromSut, CbcpCode::Request,
+                                         {cbcp_option(CbcpType::UserNumber), cbcp_option(CbcpType::NoCallback)});
+    injector.on_port(offers_none);
+    PortMessage chosen = cbcp_frame(3ms, Direction::ToSut, CbcpCode::Response, {cbcp_option(CbcpType::UserNumber)});
+    EXPECT_EQ(injector.on_port(chosen).kind, TapDecision::Kind::Pass);
+    const auto* cbcp = chosen.decoded().packet<ppp::wire::CbcpPacket>();
+    ASSERT_NE(cbcp, nullptr);
+    ASSERT_EQ(cbcp->options.size(), 1U);
+    EXPECT_EQ(cbcp->options[0], cbcp_option(CbcpType::NoCallback));
+    EXPECT_EQ(cbcp->identifier, 5);
+    PortMessage later = cbcp_frame(4ms, Direction::ToSut, CbcpCode::Response, {cbcp_option(CbcpType::UserNumber)});
+    const Bytes later_bytes = later.bytes();
+    injector.on_port(later);
+    EXPECT_EQ(later.bytes(), later_bytes);  // once only
+}
+
+TEST(AdaptersFaultInjector, LosesOnlyThePeersNextVerdict) {  // PAP-02: the SUT's Request goes unanswered
+    FaultInjector injector;
+    injector.lose_verdict();
+    PortMessage challenge = chap_frame(0ms, Direction::ToSut, 1, 0x50);
+    EXPECT_EQ(injector.on_port(challenge).kind, TapDecision::Kind::Pass);
+    PortMessage own = chap_frame(1ms, Direction::FromSut, 3, 0x51);
+    EXPECT_EQ(injector.on_port(own).kind, TapDecision::Kind::Pass);  // the SUT's own verdict is only read
+    PortMessage success = chap_frame(2ms, Direction::ToSut, 3, 0x50);
+    EXPECT_EQ(injector.on_port(success).kind, TapDecision::Kind::Drop);
+    PortMessage again = chap_frame(3ms, Direction::ToSut, 4, 0x52);
+    EXPECT_EQ(injector.on_port(again).kind, TapDecision::Kind::Pass);  // once only
+}
+
 }  // namespace

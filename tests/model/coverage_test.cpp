@@ -296,6 +296,11 @@ TEST(ModelCoverage, RowsOnlyTheSutsChoiceTakesNameTheirReason) {
     EXPECT_EQ(count(chosen, authee, "Response owed --Success received-->"), 0);
     EXPECT_EQ(count(chosen, authee, "Response owed --Response sent-->"), 0);
     EXPECT_EQ(count(chosen, authee, "Authenticate-Request owed --Authenticate-Ack received-->"), 1);
+    // Callback: a return call not placed in time is a failure the row records; no number to call
+    // back is an offer the SUT could not honour.
+    EXPECT_EQ(count(chosen, "callback", "Pending --callback expired-->"), 1);
+    EXPECT_EQ(count(chosen, "callback", "Dropping --call cleared (no return)-->"), 1);
+    EXPECT_EQ(count(chosen, "callback", "Dropping --call cleared (server)-->"), 0);
     profile.auth.verdict_before_response = true;
     EXPECT_EQ(count(RouterSpec::sut_choice(profile), authee, "Response owed --Success received-->"), 1);
     profile.auth.verdict_before_response = false;

@@ -306,6 +306,35 @@ TEST(SuitesPeerStimuli, ASutWithoutAuthenticationAsksForNone) {
     EXPECT_GT(hits_of(server, "rules", "server's answer to op 0 without authentication"), 0U) << explain(server);
 }
 
+// RFC 1334 section 2.2.1: the Authenticate-Request is repeated until a reply comes, each with a
+// new Identifier (PAP-02); the lost Ack leaves the SUT in "Authenticate-Request sent".
+TEST(SuitesPeerStimuli, APapAckLostOnTheLineGetsTheRequestRepeated) {
+    // The peer's Request lost instead: the SUT still waits for one when the link is renegotiated.
+    const PlanOutcome waiting = run(Role::Server, "sut-allows-pap; peer-naks-chap; peer-auth-lost 2; ping 1; renegotiate; wait 20s");
+    EXPECT_TRUE(waiting.conforming) << explain(waiting);
+    EXPECT_GT(hits_of(waiting, "auth (SUT authenticates)", "awaiting Authenticate-Request --tld--> Idle"), 0U) << explain(waiting);
+
+    const PlanOutcome o = run(Role::Client, "peer-uses-pap; ping 1; peer-auth-lost 1; wait 20s; ping 2; wait 2s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "auth (SUT authenticated)",
+                      "Authenticate-Request sent --Authenticate-Request sent--> Authenticate-Request sent"),
+              0U)
+        << explain(o);
+}
+
+// CBCP-06: the caller's "no callback", chosen from the answerer's offer, is acked and the first
+// call carries the traffic; a re-authentication while CBCP waits leaves CBCP to finish (CBCP-01).
+TEST(SuitesPeerStimuli, ACbcpCallerChoosingNoCallbackAndAReauthenticationDuringCbcp) {
+    const PlanOutcome none = run(Role::Server, "client-requests-cbcp; client-not-callback-user; callback-secure off; "
+                                               "peer-chooses-no-callback; ping 1; wait 30s");
+    EXPECT_TRUE(none.conforming) << explain(none);
+    EXPECT_GT(hits_of(none, "callback", "Cbcp --CBCP no callback--> NoCallback"), 0U) << explain(none);
+    const PlanOutcome again = run(Role::Server, "client-requests-cbcp; peer-garbles-cbcp; ping 1; renegotiate; wait 30s");
+    EXPECT_TRUE(again.conforming) << explain(again);
+    EXPECT_GT(hits_of(again, "callback", "Cbcp --authenticated--> Cbcp"), 0U) << explain(again);
+    EXPECT_GT(hits_of(again, "callback", "CallingBack --return call connected--> ReturnCall"), 0U) << explain(again);
+}
+
 // Q.931 section 5.2.3.1 c) / ISDN-04: a SETUP indicating, exclusive, the B-channel the call in
 // progress holds is refused with RELEASE COMPLETE; the call in progress carries traffic on.
 TEST(SuitesNetworkBehaviour, ACallOfferedOnTheBusyChannelIsRefusedAndTheCallGoesOn) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ppp/wire/bytes.hpp"
+#include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/port.hpp"
 #include "ppp/wire/port_terms.hpp"
 
@@ -44,6 +45,9 @@ public:
     void add_unknown_option(int count = 1) { unknown_options_ = count; }
     void refuse_cbcp() { cbcp_ = CbcpFault::Refuse; }                   // from now on the SUT's CBCP is Protocol-Rejected
     void garble_cbcp() { cbcp_ = CbcpFault::Garble; }                   // CBCP-03: its next CBCP is malformed
+    // CBCP-03/CBCP-06: its next CBCP Response chooses "no callback", when the SUT's latest
+    // Callback-Request offered it (a caller picks one of the offered types); otherwise untouched.
+    void choose_no_callback() { choose_no_callback_ = true; }
     // FSM-02: from now on the peer's LCP Terminate-Acks are lost, as if it ignored the SUT's
     // Terminate-Requests; the SUT's restart timer and Max-Terminate end the link.
     void ignore_terminate() { ignore_terminate_ = true; }
@@ -63,6 +67,11 @@ public:
     // a second time 1 ms after the first (a duplicating line): the SUT has answered the first by
     // then, and answers the repeat with the same code while it stays in the Network phase.
     void repeat_auth() { repeat_auth_ = true; }
+    // PAP-02: the peer's next CHAP Success/Failure or PAP Authenticate-Ack/Nak to the SUT is lost
+    // (a PAP authenticatee repeats its Request, RFC 1334 section 2.2.1: until a reply comes), or
+    // its next CHAP Response or PAP Authenticate-Request (the SUT waits for the peer's repeat).
+    void lose_verdict() { lose_auth_ = LoseAuth::Verdict; }
+    void lose_auth_request() { lose_auth_ = LoseAuth::Request; }
     // CHAP-04: the peer skips its Challenge: its next CHAP Challenge to the SUT becomes a Success
     // (or a Failure) with the same Identifier, a verdict on no Response (RFC 1994 section 4.2).
     void skip_challenge(bool success) { skip_challenge_ = success ? 3 : 4; }
@@ -109,6 +118,8 @@ private:
     void misnumber(wire::PortMessage& message);
     void refuse(wire::PortMessage& message);
     void verdict_for_challenge(wire::PortMessage& message);
+    void note_cbcp_offer(const wire::PortMessage& message);
+    void answer_no_callback(wire::PortMessage& message);
     void note_sut_request(const wire::PortMessage& message);
     void answer_with_protocol_reject(const wire::PortMessage& rejected);
     wire::TapDecision apply_release_fault(wire::PortMessage& message);
@@ -124,11 +135,15 @@ private:
     bool misnumber_chap_result_ = false;
     bool refuse_sut_ = false;
     bool repeat_auth_ = false;
+    enum class LoseAuth : std::uint8_t { None, Verdict, Request };
+    LoseAuth lose_auth_ = LoseAuth::None;
     std::uint8_t skip_challenge_ = 0;  // the CHAP code its next Challenge becomes (0: none)
     int lost_acks_ = 0;
     bool ignore_terminate_ = false;
     bool silent_ = false;
     CbcpFault cbcp_ = CbcpFault::None;
+    bool choose_no_callback_ = false;
+    std::optional<wire::CbcpOption> offered_no_callback_;  // from the SUT's latest Callback-Request
     ReleaseFault release_fault_ = ReleaseFault::None;
     std::optional<wire::PortMessage> held_release_;  // the network's latest RELEASE, for Cross
     bool sut_is_client_ = true;

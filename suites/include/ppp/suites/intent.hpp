@@ -87,8 +87,13 @@ enum class IntentKind : std::uint8_t {
     SutNoAuth,
     // the peer's next CHAP Challenge becomes a Success (1) or a Failure (2): a verdict on no Response
     PeerSkipsChallenge,
+    // the peer's next CBCP Response chooses "no callback" when the SUT offered it
+    PeerChoosesNoCallback,
+    // the peer's next verdict on the SUT's authentication (Success/Failure, Ack/Nak), or its next
+    // Response or Authenticate-Request, is lost
+    PeerAuthLost,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerSkipsChallenge) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerAuthLost) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
