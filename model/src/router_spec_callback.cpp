@@ -332,9 +332,9 @@ void RouterSpec::Impl::check_hangup(const Call& call) {
     auto lit = links.find(call.channel);
     if (lit == links.end()) return;
     const Link& link = lit->second;
-    if (profile.callback.send_lcp_tr && drop_owed_on(call.channel)) {
-        exercise({"AMB-02"});
-        if (link.fsm.state() == LcpState::Opened)
+    if (drop_owed_on(call.channel)) {
+        exercise({"AMB-02"});  // the SUT ends a call it must drop with DISCONNECT, LCP first or not
+        if (profile.callback.send_lcp_tr && link.fsm.state() == LcpState::Opened)
             violate({"AMB-02"}, "expected an LCP Terminate-Request on " + bname(call.channel) +
                                     " before DISCONNECT when dropping the call (profile: send_lcp_tr), observed DISCONNECT with LCP Opened");
     }

@@ -404,10 +404,11 @@ void RouterSpec::Impl::observe_tr(Link& link, const wire::LcpPacket& p) {
     });
     if (!drop_owed) idle_close_check(link, "Terminate-Request");
     link.sut_tr_id = p.identifier;
-    if (!profile.callback.send_lcp_tr && drop_owed_on(link.channel)) {
-        exercise({"AMB-02"});
-        violate({"AMB-02"}, "expected DISCONNECT only when dropping the call (profile: no LCP Terminate-Request), observed Terminate-Request id=" +
-                                std::to_string(p.identifier) + " on " + bname(link.channel));
+    if (drop_owed_on(link.channel)) {
+        exercise({"AMB-02"});  // the SUT ends a call it must drop with LCP first
+        if (!profile.callback.send_lcp_tr)
+            violate({"AMB-02"}, "expected DISCONNECT only when dropping the call (profile: no LCP Terminate-Request), observed Terminate-Request id=" +
+                                    std::to_string(p.identifier) + " on " + bname(link.channel));
     }
     satisfy_drop(link.channel);
     if (take(OutputKind::LcpTermReq, link.channel)) {

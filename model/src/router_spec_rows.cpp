@@ -63,6 +63,11 @@ std::vector<CoverageItem> RouterSpec::out_of_profile(const Profile& profile) {
                    (shapes[i].event == "Success received" || shapes[i].event == "Failure received")) {
             reason = "needs a profile whose authenticatee takes a CHAP verdict before its Response "
                      "(auth.verdict_before_response, AMB-22); this profile's discards it (RFC 1994 section 4.2)";
+        } else if (row.machine == "rules" && shapes[i].event == "CBCP-03" &&
+                   std::find(profile.callback.client_ops.begin(), profile.callback.client_ops.end(), 6) ==
+                       profile.callback.client_ops.end()) {
+            reason = "needs a profile whose client requests op 6 (callback.client_ops): only a CBCP caller sends the "
+                     "Callback-Response this rule judges";
         } else if (row.machine == "rules" && shapes[i].event == "AMB-06" &&
                    std::none_of(profile.callback.client_ops.begin(), profile.callback.client_ops.end(),
                                 [](std::uint8_t op) { return op >= 1 && op <= 4; })) {

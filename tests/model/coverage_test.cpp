@@ -243,13 +243,14 @@ TEST(ModelCoverage, RowsAProfileCannotReachNameTheKnobTheyNeed) {
     };
     EXPECT_EQ(rule("AMB-16"), 1);  // auth.mode one-way: the direction is the configuration's
     EXPECT_EQ(rule("AMB-06"), 1);  // the client requests op 0 only: no Callback Message
-    EXPECT_EQ(out.size(), restart + passive + retry + verdict + 2);
+    EXPECT_EQ(rule("CBCP-03"), 1);  // nor op 6: the SUT is never the CBCP caller
+    EXPECT_EQ(out.size(), restart + passive + retry + verdict + 3);
 
     profile.lcp.restart_option = true;
     profile.lcp.passive = true;
     profile.callback.return_retries = 2;
     profile.auth.mode = ppp::model::AuthMode::Callin;
-    profile.callback.client_ops = {3, 0};
+    profile.callback.client_ops = {3, 6, 0};
     profile.auth.verdict_before_response = true;
     EXPECT_TRUE(RouterSpec::out_of_profile(profile).empty());
 }

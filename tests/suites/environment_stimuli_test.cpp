@@ -335,6 +335,20 @@ TEST(SuitesPeerStimuli, ACbcpCallerChoosingNoCallbackAndAReauthenticationDuringC
     EXPECT_GT(hits_of(again, "callback", "CallingBack --return call connected--> ReturnCall"), 0U) << explain(again);
 }
 
+// AMB-02: a SUT that drops the first call after agreeing callback does so as its profile says:
+// cisco-ios sends LCP Terminate-Request first; a profile claiming DISCONNECT only fails it.
+TEST(SuitesCallbackTeardown, TheFirstCallIsDroppedAsTheProfileSays) {
+    const PlanOutcome lcp_first = run(Role::Server, "ping 1; wait 20s");
+    EXPECT_TRUE(lcp_first.conforming) << explain(lcp_first);
+    EXPECT_GT(hits_of(lcp_first, "rules", "callback teardown"), 0U);
+    auto setup = setup_for(Role::Server);
+    setup.profile.callback.send_lcp_tr = false;
+    Lab lab(ppp::adapters::make_reference_bench());
+    const PlanOutcome disconnect_only = lab.run(setup, plan_of("ping 1; wait 20s"));
+    EXPECT_FALSE(disconnect_only.conforming);
+    EXPECT_TRUE(violates(disconnect_only, "AMB-02")) << explain(disconnect_only);
+}
+
 // Q.931 section 5.2.3.1 c) / ISDN-04: a SETUP indicating, exclusive, the B-channel the call in
 // progress holds is refused with RELEASE COMPLETE; the call in progress carries traffic on.
 TEST(SuitesNetworkBehaviour, ACallOfferedOnTheBusyChannelIsRefusedAndTheCallGoesOn) {
