@@ -107,6 +107,7 @@ std::string Environment::plug_reference_router() {
     options.mutant = state_->setup.mutant;
     state_->sut_router = state_->testbed->add_router(*sut_config.config, options);
     state_->peer = state_->testbed->add_router(*state_->parsed(state_->setup.peer_config).config, router_options(state_->setup, false));
+    add_other_destinations();
     if (state_->port_tap) state_->testbed->set_tap(*state_->sut_router, state_->port_tap);
     if (state_->traffic_tap) state_->testbed->set_traffic_tap(*state_->sut_router, state_->traffic_tap);
     return "";
@@ -121,6 +122,13 @@ void Environment::plug_line(LineHooks hooks) {
     if (state_->setup.logs) ta.log = sut::LogOptions::all();
     state_->sut_line = state_->testbed->add_terminal_adapter(std::move(ta), sut::Testbed::LineHooks{std::move(hooks.to_line), std::move(hooks.hang_up)});
     state_->peer = state_->testbed->add_router(*state_->parsed(state_->setup.peer_config).config, router_options(state_->setup, false));
+    add_other_destinations();
+}
+
+// The PIXIT's other destinations (DDR-04) are numbers on the network with nothing behind them:
+// a call to one rings unanswered (its B-channel held, CALL PROCEEDING, no CONNECT).
+void Environment::add_other_destinations() {
+    for (const pixit::OtherDestination& d : state_->setup.parameters.other_destinations) state_->testbed->network().add_port(d.number);
 }
 
 void Environment::line_up() {
@@ -165,6 +173,11 @@ void Environment::inject(const PortMessage& stimulus) {
 constexpr std::size_t kUnsentPing = std::size_t{1} << (sizeof(std::size_t) * 8 - 1);
 
 std::size_t Environment::ping(Side from, int count) {
+    const auto other = state_->slot(from == Side::Sut ? Side::Peer : Side::Sut);
+    const std::uint32_t destination = other ? state_->testbed->router(*other).config().bri.ip_address : 0;
+    return ping_to(from, destination, count);
+}
+std::size_t Environment::ping_to(Side from, std::uint32_t destination, int count) {
     const auto router = state_->slot(from);
     if (!router) {
         // A SUT on a line has no router here: nothing is sent and nothing is written to the
@@ -172,8 +185,6 @@ std::size_t Environment::ping(Side from, int count) {
         state_->unsent_pings.push_back(count);
         return kUnsentPing | (state_->unsent_pings.size() - 1);
     }
-    const auto other = state_->slot(from == Side::Sut ? Side::Peer : Side::Sut);
-    const std::uint32_t destination = other ? state_->testbed->router(*other).config().bri.ip_address : 0;
     return state_->testbed->offer_ping(*router, destination, count);
 }
 PingOutcome Environment::ping_outcome(std::size_t id) const {

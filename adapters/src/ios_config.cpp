@@ -18,7 +18,7 @@ const char* authentication_line(pixit::Authentication a) {
 
 }  // namespace
 
-std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role) {
+std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role, bool sut) {
     const bool server = role == wire::CallbackRole::Server;
     const pixit::Side& own = server ? static_cast<const pixit::Side&>(p.server) : p.client;
     const pixit::Side& peer = server ? static_cast<const pixit::Side&>(p.client) : p.server;
@@ -36,6 +36,9 @@ std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role) {
     c += " dialer map ip " + wire::ipv4_to_string(peer.address) + " name " + peer.name;
     if (callback_user) c += " class " + p.server.callback_class;
     c += " broadcast " + (callback_user ? user->second : peer.number) + "\n";
+    if (sut)
+        for (const pixit::OtherDestination& d : p.other_destinations)
+            c += " dialer map ip " + wire::ipv4_to_string(d.address) + " name " + d.name + " broadcast " + d.number + "\n";
     c += " dialer-group 1\n";
     c += " isdn switch-type " + p.isdn_switch_type + "\n";
     if (server ? p.server.callback_accept : p.client.callback_request)

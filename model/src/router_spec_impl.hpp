@@ -329,6 +329,7 @@ struct RouterSpec::Impl {
     std::array<std::uint64_t, kRuleCount> rule_hits{};  // kRules coverage, by position
     std::optional<Millis> negotiated_delay;           // CBCP Delay, replaces the profile's
     Millis contention_at{0};                          // DDR-04: since when another destination waits
+    bool contention_waiting = false;                  // DDR-04: it waits while no call is up yet
     std::set<std::string> other_dials;                // DDR-04: other destinations the SUT may dial
     std::set<int> connected_calls;                    // call keys that reached Active
 
@@ -422,6 +423,9 @@ struct RouterSpec::Impl {
     void status_procedure(const wire::Q931Message& msg, int key, bool obs);
     static std::optional<Q931Event> q931_event(wire::Q931Type t, bool obs);
     int busy_calls() const;
+    int channels_in_use() const;  // DDR-04: B-channels a destination waiting would find taken (AMB-23)
+    bool peer_call_in_progress() const;
+    bool other_dials_known(const std::string& number) const;  // a number of another dialer map (DDR-04)
     bool observe_setup(const wire::Q931Message& msg);
     void incoming_setup(Call& call, int key, const wire::Q931Message& msg);
     void check_own_cause_location(const wire::Q931Message& msg);
@@ -446,6 +450,7 @@ struct RouterSpec::Impl {
     void idle_close_check(const Link& link, const char* what);
     void on_offered(const wire::Ipv4Packet& packet);
     void other_destination(const std::string& number);
+    void wait_for_channel();
     void on_delivered(const wire::Ipv4Packet& packet);
 };
 

@@ -130,6 +130,30 @@ int RouterSpec::Impl::busy_calls() const {
     return n;
 }
 
+int RouterSpec::Impl::channels_in_use() const {
+    int n = 0;
+    for (const auto& [k, c] : calls) {
+        const Q931State s = c.q.state();
+        const bool clearing = s == Q931State::U11 || s == Q931State::U12 || s == Q931State::U19;
+        n += s != Q931State::U0 && (!clearing || profile.dialer.clearing_call_holds_channel);
+    }
+    return n;
+}
+
+// DDR-08: calls to other destinations take the rotary's other B-channel; only a call with the peer
+// (or one whose number is not known) carries the peer's traffic.
+bool RouterSpec::Impl::peer_call_in_progress() const {
+    return std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
+        const Call& c = kc.second;
+        return c.q.state() != Q931State::U0 && !other_dials_known(c.number);
+    });
+}
+
+bool RouterSpec::Impl::other_dials_known(const std::string& number) const {
+    return std::any_of(pixit.other_dialer_maps.begin(), pixit.other_dialer_maps.end(),
+                       [&](const auto& m) { return m.second == number; });
+}
+
 // The SUT dials: is it allowed now, to that number? (ISDN-01, DDR-01/02/06, CCB-03/05/06)
 bool RouterSpec::Impl::observe_setup(const wire::Q931Message& msg) {
     exercise({"ISDN-01", "DDR-01", "DDR-02", "DDR-06"});
@@ -348,6 +372,8 @@ void RouterSpec::Impl::channel_up(Call& call, int key) {
         coordinate(CbEvent::ReturnAnswered);
     } else if (st == Cb::Idle) coordinate(call.sut_allocated ? CbEvent::OutgoingConnected : CbEvent::IncomingAnswered);
     dial(DdrEvent::Connected);
+    // DDR-04: a destination that began waiting while the calls were still coming up.
+    if (std::exchange(contention_waiting, false) && channels_in_use() >= profile.isdn.channels) wait_for_channel();
     open_link(ch, key, call.return_call, call.sut_allocated);
 }
 
@@ -403,6 +429,7 @@ void RouterSpec::Impl::call_gone(int key) {
     // COMPLETE at T303's second expiry, Q.931 section 5.1.1) failed too: DDR-06 runs from now.
     const bool failed_quietly = !was_up && it->second.sut_allocated && !it->second.failure_counted;
     calls.erase(it);
+    if (channels_in_use() < profile.isdn.channels) contention_waiting = false;
     connected_calls.erase(key);
     if (failed_quietly) call_failed(wire::cause::kRecoveryOnTimer);
     if (!was_up) return;

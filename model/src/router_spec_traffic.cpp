@@ -180,8 +180,12 @@ void RouterSpec::Impl::on_offered(const wire::Ipv4Packet& packet) {
         return;
     }
     if (profile.dialer.hold_queue > 0 && static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) hold_queue.push_back(packet);
-    if (!links.empty() || busy_calls() > 0) return;  // a call is already coming up
+    if (!links.empty() || peer_call_in_progress()) return;  // a call with the peer is already coming up
     if (pending_return) return;                       // the client waits for its return call
+    if (channels_in_use() >= profile.isdn.channels) {  // DDR-04: the peer waits for the BRI
+        wait_for_channel();
+        return;
+    }
     for (const Owed& o : owed)
         if (o.kind == OutputKind::Setup) return;
     const Millis earliest = std::max(now, enable_timeout_end().value_or(now));
@@ -194,9 +198,27 @@ void RouterSpec::Impl::on_offered(const wire::Ipv4Packet& packet) {
 void RouterSpec::Impl::other_destination(const std::string& number) {
     exercise({"DDR-04"});
     if (!profile.dialer.enabled) return;
-    if (busy_calls() < profile.isdn.channels) {
+    // DDR-07: traffic for a destination whose call is coming up is held with it, not waiting.
+    const bool calling = std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
+        return kc.second.q.state() != Q931State::U0 && kc.second.number == number;
+    });
+    if (calling) {
+        note("interesting traffic for " + number + " while its call is in progress: held or dropped, no other call");
+        return;
+    }
+    if (channels_in_use() < profile.isdn.channels) {
         other_dials.insert(number);
         note("interesting traffic for " + number + " with a B-channel free: a SETUP to it is allowed, not owed");
+        return;
+    }
+    wait_for_channel();
+}
+
+// DDR-04: a destination waits with both B-channels busy: the calls up are under contention.
+void RouterSpec::Impl::wait_for_channel() {
+    exercise({"DDR-04"});
+    if (!dialer.in(Ddr::Up) && !contended()) {
+        contention_waiting = true;  // no call up to idle out yet: contention starts at the connect
         return;
     }
     if (!contended()) contention_at = now;

@@ -234,6 +234,17 @@ std::optional<Failure> Obj::child(const char* key, std::optional<Obj>& out) cons
     return std::nullopt;
 }
 
+std::optional<Failure> Obj::children(const char* key, std::size_t max, std::vector<Obj>& out) const {
+    if (!j_.contains(key)) return std::nullopt;
+    const json& v = j_.at(key);
+    if (!v.is_array() || v.size() > max) return bad(key, v, "an array of at most " + std::to_string(max) + " objects");
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (!v[i].is_object()) return bad(std::string(key) + "/" + std::to_string(i), v[i], "an object");
+        out.emplace_back(v[i], path_ + "/" + key + "/" + std::to_string(i), context_);
+    }
+    return std::nullopt;
+}
+
 Failure Obj::fail(const std::string& key, const std::string& what) const {
     return {context_.head() + path_ + "/" + wire::quote_value(key) + ": " + what};
 }

@@ -154,7 +154,8 @@ std::optional<Failure> read_side(const Obj& o, const SecretLookup& lookup, Side&
 }
 
 std::optional<Failure> read_pixit(const Obj& root, const SecretLookup& lookup, Pixit& p) {
-    PPP_TRY(root.check_keys({"pixit_version", "description", "client", "server", "netmask", "isdn_switch_type", "tolerance"}));
+    PPP_TRY(root.check_keys({"pixit_version", "description", "client", "server", "netmask", "isdn_switch_type", "tolerance",
+                             "other_destinations"}));
     int version = 1;
     PPP_TRY(root.integer_in("pixit_version", {1}, version));
     PPP_TRY(root.text("description", p.description));
@@ -240,6 +241,27 @@ std::optional<Failure> read_pixit(const Obj& root, const SecretLookup& lookup, P
     if (!p.client.roaming_number.empty() &&
         (p.client.roaming_number == p.client.number || p.client.roaming_number == p.server.number))
         return root.fail("client", "roaming_number: a number of its own that no dialer map binds (not a router's directory number)");
+    std::vector<Obj> others;
+    PPP_TRY(root.children("other_destinations", 4, others));
+    for (std::size_t i = 0; i < others.size(); ++i) {
+        const Obj& entry = others[i];
+        OtherDestination d;
+        PPP_TRY(entry.check_keys({"name", "number", "address"}));
+        PPP_TRY(read_name(entry, "name", d.name, true));
+        PPP_TRY(read_number(entry, "number", d.number, true));
+        PPP_TRY(read_address(entry, "address", d.address));
+        // DDR-02: one dialer map per next hop and number; none of them a router's own.
+        const auto taken = [&](const OtherDestination& e) { return e.number == d.number || e.address == d.address || e.name == d.name; };
+        if (d.number == p.client.number || d.number == p.server.number || d.address == p.client.address ||
+            d.address == p.server.address || d.name == p.client.name || d.name == p.server.name ||
+            std::any_of(p.other_destinations.begin(), p.other_destinations.end(), taken))
+            return entry.fail("name", "\"" + d.name + "\" " + d.number + " " + wire::ipv4_to_string(d.address) +
+                                      ": name, number and address must differ from both routers' and each other destination's");
+        if ((d.address & p.netmask) != (p.client.address & p.netmask))
+            return entry.fail("address", wire::ipv4_to_string(d.address) + " is not in the BRI subnet " +
+                                         wire::ipv4_to_string(p.client.address & p.netmask) + " (a dialer map's next hop)");
+        p.other_destinations.push_back(d);
+    }
     return std::nullopt;
 }
 
@@ -308,6 +330,11 @@ std::vector<std::pair<std::string, std::string>> report_rows(const Pixit& p) {
     rows.emplace_back("server.callback_server", p.server.callback_server == CallbackServerMode::Username ? "username" : "dialstring");
     rows.emplace_back("server.callback_class", p.server.callback_class);
     for (const auto& [user, number] : p.server.callback_users) rows.emplace_back("server.callback_users." + user, number);
+    for (std::size_t i = 0; i < p.other_destinations.size(); ++i) {
+        const OtherDestination& d = p.other_destinations[i];
+        rows.emplace_back("other_destinations." + std::to_string(i),
+                          d.name + " " + d.number + " " + wire::ipv4_to_string(d.address));
+    }
     rows.emplace_back("netmask", wire::ipv4_to_string(p.netmask));
     rows.emplace_back("isdn_switch_type", p.isdn_switch_type);
     rows.emplace_back("tolerance.early_ms", millis(p.tolerance.early));

@@ -109,6 +109,9 @@ IntentReach reach_of(IntentKind kind) {
             return {Needs::None, {{kAuthr, "Response received"}, {kAuthr, "Authenticate-Request received"},
                                   {kAuthr, "Success sent"}, {kAuthr, "Authenticate-Ack sent"}, {kRules, "CHAP-05"}, {kRules, "PAP-03"}}};
         case K::PeerChoosesNoCallback: return {Needs::None, {{kCallback, "CBCP no callback"}, {kRules, "CBCP-03"}}};
+        case K::PingOther:
+            return {Needs::None, {{kDialer, "SETUP sent"}, {kDialer, "call failed"}, {kDialer, "another destination waits"},
+                                  {kQ931, "SETUP out"}, {kRules, "DDR-04"}}};
         case K::PeerAuthLost:
             return {Needs::None, {{kAuthee, "Authenticate-Request sent"}, {kAuthr, "Challenge sent"}, {kRules, "PAP-02"}}};
         case K::PeerSkipsChallenge:

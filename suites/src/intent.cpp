@@ -171,6 +171,9 @@ const std::vector<IntentInfo>& table() {
          "lost on the line: 1 the peer's next CHAP Success or Failure, or PAP Authenticate-Ack or -Nak, to the SUT (a PAP "
          "authenticatee repeats its Request, RFC 1334 section 2.2.1); 2 its next CHAP Response or PAP "
          "Authenticate-Request (the SUT waits for the repeat)"},
+        {IntentKind::PingOther, "ping-other", IntentArg::Count, 1, 4,
+         "a ping from the SUT's LAN to the PIXIT's other destination N (another dialer map): the SUT dials it on a free "
+         "B-channel (DDR-08), or with none free the calls up drop at fast-idle (DDR-04); its number rings unanswered"},
     };
     return intents;
 }

@@ -45,7 +45,7 @@ void apply_parameters(LabSetup& setup) {
     const bool sut_client = sut_role == CallbackRole::Client;
     const pixit::Pixit& p = setup.parameters;
     setup.bench.parameters = p;
-    setup.bench.sut_config = adapters::render_ios_config(p, sut_role);
+    setup.bench.sut_config = adapters::render_ios_config(p, sut_role, true);
     setup.bench.peer_config = adapters::render_ios_config(p, sut_client ? CallbackRole::Server : CallbackRole::Client);
     setup.bench.sut_name = sut_client ? p.client.name : p.server.name;
     setup.bench.peer_name = sut_client ? p.server.name : p.client.name;
@@ -414,7 +414,8 @@ struct Lab::Run {
         // DESIGN.md section 7: what the attachment cannot carry is skipped, with the reason.
         const adapters::Capabilities can = bench.capabilities();
         const std::string attachment = bench.identify().name;
-        if (!can.lan_traffic && (intent.kind == IntentKind::Ping || intent.kind == IntentKind::NonInterestingTraffic)) {
+        if (!can.lan_traffic && (intent.kind == IntentKind::Ping || intent.kind == IntentKind::NonInterestingTraffic ||
+                                 intent.kind == IntentKind::PingOther)) {
             skip("the attachment (" + attachment + ") has no LAN side to offer traffic at");
             return r;
         }
@@ -443,6 +444,17 @@ struct Lab::Run {
                 outcome.pings.push_back(environment.ping(client, static_cast<int>(intent.arg)));
                 r.note = "from the client toward the server";
                 break;
+            case IntentKind::PingOther: {
+                const auto& others = setup.parameters.other_destinations;
+                const std::size_t index = static_cast<std::size_t>(intent.arg) - 1;
+                if (index >= others.size()) {
+                    skip("the PIXIT names " + std::to_string(others.size()) + " other destination(s), not " + std::to_string(intent.arg));
+                    break;
+                }
+                outcome.pings.push_back(environment.ping_to(Side::Sut, others[index].address, 1));
+                r.note = "from the SUT's LAN toward " + others[index].name + " " + others[index].number;
+                break;
+            }
             case IntentKind::NonInterestingTraffic:
                 if (!environment.send_non_interesting(client, static_cast<int>(intent.arg))) {
                     skip("the dialer-list makes every packet the bench can send interesting");

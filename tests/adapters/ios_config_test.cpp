@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ppp/adapters/ios_config.hpp"
+#include "ppp/model/router_spec.hpp"
 #include "ppp/sut/config.hpp"
 
 namespace {
@@ -49,9 +50,26 @@ TEST(AdaptersIosConfig, EveryRenderingIsAcceptedByTheReferenceParser) {
         if (!users) p.server.callback_users.clear();
         p.server.callback_server = users ? ppp::pixit::CallbackServerMode::Dialstring : ppp::pixit::CallbackServerMode::Username;
         for (const CallbackRole side : {CallbackRole::Client, CallbackRole::Server}) {
-            const auto parsed = ppp::sut::parse_config(render_ios_config(p, side));
-            EXPECT_TRUE(parsed.ok()) << (parsed.error ? parsed.error->to_string() : "");
+            for (const bool sut : {false, true}) {
+                const auto parsed = ppp::sut::parse_config(render_ios_config(p, side, sut));
+                EXPECT_TRUE(parsed.ok()) << (parsed.error ? parsed.error->to_string() : "");
+            }
         }
+    }
+}
+
+// DDR-04: the SUT's configuration maps the PIXIT's other destinations; the peer keeps one map.
+TEST(AdaptersIosConfig, OnlyTheSutMapsTheOtherDestinations) {
+    const auto& p = ppp::pixit::default_pixit();
+    ASSERT_EQ(p.other_destinations.size(), 2U);
+    for (const CallbackRole side : {CallbackRole::Client, CallbackRole::Server}) {
+        const std::string sut = render_ios_config(p, side, true);
+        EXPECT_NE(sut.find(" dialer map ip 192.0.2.3 name R3 broadcast 5559999\n"), std::string::npos) << sut;
+        EXPECT_NE(sut.find(" dialer map ip 192.0.2.4 name R4 broadcast 5556666\n"), std::string::npos) << sut;
+        EXPECT_EQ(render_ios_config(p, side).find("R3"), std::string::npos);
+        const auto oracle = ppp::model::oracle_pixit(p, side == CallbackRole::Client ? ppp::model::Role::Client : ppp::model::Role::Server,
+                                                     ppp::model::load_bundled_profile("cisco-ios").value());
+        EXPECT_EQ(oracle.other_dialer_maps.at(0xC0000203U), "5559999");
     }
 }
 

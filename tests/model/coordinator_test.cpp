@@ -195,18 +195,43 @@ TEST(ModelDialerFastIdle, ClearingOneOfTwoCallsKeepsTheDialerUpAndTheLastStartsT
     EXPECT_EQ(disabled->hits, 0U);
 }
 
-// An event the dialer's table has no row for is a finding (a note), never an assert: here the
-// only B-channel is still dialling when traffic for another destination arrives.
-TEST(ModelDialerFastIdle, ContentionWhileDialingIsNotedNotAsserted) {
+// DDR-04: traffic for another destination while the only B-channel's call is still being
+// dialled finds no channel free; contention begins when that call connects, and fast-idle then
+// applies to it (the dialer's table has no Contended state before a call is up).
+TEST(ModelDialerFastIdle, ContentionWhileDialingStartsWhenTheCallConnects) {
     RouterSpec spec(Role::Client, one_channel(), plain_client());
     Trace t = connected_client();
-    t.cut_after("setup1");
     add_contention(t, 15ms);
-    EXPECT_TRUE(run(spec, t).conforming);
+    add_hangup(t, 20500ms);  // fast-idle from the connect at 100 ms and the last packet: 20 s
+    const Judgement j = run(spec, t, 40000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
     const auto notes = spec.notes();
-    EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
-        return n == "dialer: no row for \"another destination waits\" in Dialing";
-    }));
+    EXPECT_FALSE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.find("no row") != std::string::npos; }));
+    const CoverageItem* row = find_row(spec.coverage(), "dialer", "Up --another destination waits--> Contended");
+    ASSERT_NE(row, nullptr);
+    EXPECT_EQ(row->hits, 1U);
+}
+
+// AMB-23: traffic for another destination arriving while the only call is being cleared (its
+// DISCONNECT sent, no RELEASE yet) finds the channel free unless the profile says a clearing call
+// still holds it; then that is contention.
+TEST(ModelDialerFastIdle, AClearingCallHoldsItsChannelOnlyIfTheProfileSaysSo) {
+    for (const bool holds : {false, true}) {
+        Profile profile = one_channel();
+        profile.dialer.clearing_call_holds_channel = holds;
+        RouterSpec spec(Role::Client, profile, plain_client());
+        Trace t = connected_client();
+        // the idle-timeout's DISCONNECT (DDR-03), then the traffic before the network's RELEASE
+        t.add("disc", from_sut(120500ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 16)}));
+        add_contention(t, 120505ms);
+        t.add("rel", to_sut(120510ms, DChannel{q931(T::Release, 1, true)}));
+        t.add("relc", from_sut(120520ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+        const Judgement j = run(spec, t, 130000ms);
+        EXPECT_TRUE(j.conforming) << holds << ": " << j.explanation;
+        const CoverageItem* row = find_row(spec.coverage(), "dialer", "Up --another destination waits--> Contended");
+        ASSERT_NE(row, nullptr);
+        EXPECT_EQ(row->hits, holds ? 1U : 0U) << holds;
+    }
 }
 
 }  // namespace

@@ -349,6 +349,34 @@ TEST(SuitesCallbackTeardown, TheFirstCallIsDroppedAsTheProfileSays) {
     EXPECT_TRUE(violates(disconnect_only, "AMB-02")) << explain(disconnect_only);
 }
 
+// DDR-08 / DDR-04: traffic for the PIXIT's other destinations (numbers that ring unanswered).
+// With a B-channel free the SUT dials it beside the peer's call; with both taken and a third
+// destination waiting the calls up are under contention and drop at fast-idle.
+TEST(SuitesDialer, AnotherDestinationGetsTheFreeChannelOrContendsForTheBri) {
+    const PlanOutcome free = run(Role::Client, "ping 1; wait 20s; ping-other 1; ping 1; wait 10s; ping 1; wait 10s; ping 1; wait 40s");
+    EXPECT_TRUE(free.conforming) << explain(free);
+    EXPECT_GT(hits_of(free, "dialer", "Up --SETUP sent--> Up"), 0U) << explain(free);
+    EXPECT_GT(hits_of(free, "dialer", "Up --call failed--> Up"), 0U) << explain(free);
+    const PlanOutcome busy = run(Role::Client, "ping 1; wait 20s; ping-other 1; ping-other 2; ping 1; wait 10s; ping 1; "
+                                               "wait 10s; ping 1; wait 10s; ping 1; wait 40s");
+    EXPECT_TRUE(busy.conforming) << explain(busy);
+    for (const char* row : {"Up --another destination waits--> Contended", "Contended --interesting traffic--> Contended",
+                            "Contended --call failed--> Contended", "Contended --call cleared[last call]--> Disabled"})
+        EXPECT_GT(hits_of(busy, "dialer", row), 0U) << row << "\n" << explain(busy);
+    EXPECT_GT(hits_of(busy, "rules", "fast-idle disconnect under contention"), 0U);
+}
+
+TEST(SuitesDialer, AnOtherDestinationThePixitLacksIsSkippedWithTheReason) {
+    auto setup = setup_for(Role::Client);
+    setup.parameters.other_destinations.resize(1);
+    ppp::suites::apply_parameters(setup);
+    Lab lab(ppp::adapters::make_reference_bench());
+    const PlanOutcome o = lab.run(setup, plan_of("ping 1; ping-other 2; wait 1s"));
+    ASSERT_GE(o.intents.size(), 2U);
+    EXPECT_FALSE(o.intents[1].applied);
+    EXPECT_EQ(o.intents[1].note, "the PIXIT names 1 other destination(s), not 2");
+}
+
 // Q.931 section 5.2.3.1 c) / ISDN-04: a SETUP indicating, exclusive, the B-channel the call in
 // progress holds is refused with RELEASE COMPLETE; the call in progress carries traffic on.
 TEST(SuitesNetworkBehaviour, ACallOfferedOnTheBusyChannelIsRefusedAndTheCallGoesOn) {

@@ -58,6 +58,8 @@ public:
     // Pings from a side's router toward the other's address; a side with no router (a SUT on a
     // line) has none to offer: the outcome says not done (the lab skips such intents first).
     std::size_t ping(Side from, int count);
+    // Pings from `from`'s LAN to another address (a dialer map's next hop other than the peer).
+    std::size_t ping_to(Side from, std::uint32_t destination, int count);
     PingOutcome ping_outcome(std::size_t id) const;
     // Traffic the dialer-list does not permit (DDR-01); false when there is none to offer.
     bool send_non_interesting(Side from, int count);
@@ -85,6 +87,7 @@ public:
     void release();
 
 private:
+    void add_other_destinations();
     struct State;  // the network simulator and routers (sut/), kept out of this header
     std::unique_ptr<State> state_;
 };

@@ -11,6 +11,8 @@
 namespace ppp::adapters {
 
 // The configuration of the router playing `role`, in the subset sut/ accepts (DESIGN.md section 6).
-std::string render_ios_config(const pixit::Pixit& parameters, wire::CallbackRole role);
+// The SUT's configuration (`sut`) also maps the PIXIT's other destinations (DDR-04); the peer's
+// has its one dialer map.
+std::string render_ios_config(const pixit::Pixit& parameters, wire::CallbackRole role, bool sut = false);
 
 }  // namespace ppp::adapters

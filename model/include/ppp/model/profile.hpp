@@ -97,6 +97,10 @@ struct Profile {
         int hold_queue = 0;
         Millis hold_queue_timeout{0};
         bool enabled = true;  // DDR present at all (pppd: no)
+        // AMB-23: a call being cleared (DISCONNECT sent or received, no RELEASE COMPLETE yet) still
+        // holds its B-channel when the dialer looks for a free one (DDR-04 contention), vs frees it
+        // with the link (ISDN-07: LCP Down on DISCONNECT).
+        bool clearing_call_holds_channel = false;
     } dialer;
 
     struct Isdn {  // SPEC section 9 timers, AMB-17/18

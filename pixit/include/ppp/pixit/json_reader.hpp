@@ -57,6 +57,8 @@ public:
                                    std::vector<E>& out) const;
     // A nested object; `out` stays empty when the key is absent.
     std::optional<Failure> child(const char* key, std::optional<Obj>& out) const;
+    // An array of at most `max` objects ("key/0", "key/1", ...); `out` stays empty when absent.
+    std::optional<Failure> children(const char* key, std::size_t max, std::vector<Obj>& out) const;
 
     bool has(const char* key) const { return j_.contains(key); }
     const nlohmann::json& node() const { return j_; }

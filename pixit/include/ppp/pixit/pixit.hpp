@@ -68,11 +68,20 @@ struct Tolerance {
     std::optional<Millis> crossing;
 };
 
+// A destination the SUT has a dialer map for besides its peer (DDR-04): traffic for it competes with
+// the peer's call for the BRI's two B-channels. Nothing on the bench answers its number.
+struct OtherDestination {
+    std::string name;
+    std::string number;
+    std::uint32_t address = 0;
+};
+
 struct Pixit {
     std::string source;  // "bundled default", or the file's path as given
     std::string description;
     ClientSide client;
     ServerSide server;
+    std::vector<OtherDestination> other_destinations;  // the SUT's other dialer maps, at most 4
     std::uint32_t netmask = 0xFFFFFF00;
     std::string isdn_switch_type = "basic-ni";
     Tolerance tolerance;

@@ -92,8 +92,10 @@ enum class IntentKind : std::uint8_t {
     // the peer's next verdict on the SUT's authentication (Success/Failure, Ack/Nak), or its next
     // Response or Authenticate-Request, is lost
     PeerAuthLost,
+    // a ping from the SUT's LAN to the PIXIT's other destination N (DDR-04, DDR-08)
+    PingOther,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerAuthLost) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PingOther) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
