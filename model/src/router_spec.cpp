@@ -467,9 +467,14 @@ std::vector<CoverageItem> RouterSpec::unreachable_marks() {
 }
 
 CoverageCounts RouterSpec::coverage_counts() const {
+    CoverageCounts counts;
+    coverage_counts(counts);
+    return counts;
+}
+
+void RouterSpec::coverage_counts(CoverageCounts& counts) const {
     const Impl& m = *impl_;
     const CoverageLayout& at = coverage_layout();
-    CoverageCounts counts;
     counts.states.assign(at.names.states.size(), 0);
     counts.transitions.assign(at.names.transitions.size(), 0);
     std::uint64_t* const states = counts.states.data();
@@ -493,7 +498,6 @@ CoverageCounts RouterSpec::coverage_counts() const {
         return out;
     }();
     for (std::size_t i = 0; i < kRuleCount; ++i) rows[at.rule_rows + i] += m.rule_hits[slot_of_row[i]];
-    return counts;
 }
 
 Coverage RouterSpec::coverage_of(const CoverageCounts& counts) {

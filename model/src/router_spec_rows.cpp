@@ -189,17 +189,25 @@ const std::map<std::pair<std::size_t, std::string_view>, std::vector<std::size_t
 }  // namespace
 
 std::vector<std::size_t> RouterSpec::enabled_rows() const {
+    std::vector<std::size_t> out;
+    enabled_rows(out);
+    return out;
+}
+
+void RouterSpec::enabled_rows(std::vector<std::size_t>& out) const {
     const Impl& m = *impl_;
     const CoverageLayout& at = coverage_layout();
     const std::size_t row_count = row_shapes().size();
-    std::vector<char> seen(row_count, 0);
-    std::vector<std::size_t> out;
-    // Rows of the machine laid out from `first` leaving `state` (two links in one state list them once).
+    out.clear();
+    // Rows of the machine laid out from `first` leaving `state` (two links or calls in one state
+    // list them once; the list is a few dozen rows, searched rather than marked in a table).
     auto leaving = [&](std::size_t first, const char* state) {
         const auto it = rows_by_source().find({first, std::string_view(state)});
         if (it == rows_by_source().end()) return;
+        const std::size_t before = out.size();
         for (const std::size_t row : it->second)
-            if (!std::exchange(seen[row], 1)) out.push_back(row);
+            if (std::find(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(before), row) == out.begin() + static_cast<std::ptrdiff_t>(before))
+                out.push_back(row);
     };
     for (const auto& [ch, link] : m.links) {
         leaving(at.lcp_rows, lcp_state_name(link.fsm.state()));
@@ -211,7 +219,6 @@ std::vector<std::size_t> RouterSpec::enabled_rows() const {
     leaving(at.callback_rows, m.coord.name(m.coord.state()));
     leaving(at.dialer_rows, m.dialer.name(m.dialer.state()));
     for (std::size_t i = at.rule_rows; i < row_count; ++i) out.push_back(i);
-    return out;
 }
 
 }  // namespace ppp::model

@@ -86,10 +86,21 @@ rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::in
 constexpr int kNominalSize = 100;
 
 // The swarm subset of a purpose's intents for one plan: each intent is in it with odds 3 in 4.
+// A draw of 0..n-1 at the nominal size, built once: a generator is immutable, and building one
+// allocates (the generators below are drawn at every step of every plan).
+const rc::Gen<int>& below(int n) {
+    static const std::vector<rc::Gen<int>> gens = [] {
+        std::vector<rc::Gen<int>> out;
+        for (int i = 1; i <= 8; ++i) out.push_back(rc::gen::resize(kNominalSize, rc::gen::inRange(0, i)));
+        return out;
+    }();
+    return gens.at(static_cast<std::size_t>(n - 1));
+}
+
 std::vector<std::pair<int, IntentKind>> draw_subset(const GeneratorSpec& spec) {
     std::vector<std::pair<int, IntentKind>> enabled;
     for (const auto& [kind, weight] : spec.weights) {
-        if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 4)) != 0) enabled.emplace_back(weight, kind);
+        if (*below(4) != 0) enabled.emplace_back(weight, kind);
     }
     if (enabled.empty()) {
         for (const auto& [kind, weight] : spec.weights) enabled.emplace_back(weight, kind);
@@ -137,7 +148,7 @@ public:
             if (!is_configuration_variant(kind)) {
                 dynamic_.emplace_back(weight, kind);
                 heaviest = std::max(heaviest, weight);
-            } else if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 3)) == 2) {
+            } else if (*below(3) == 2) {
                 configuration_.push_back({kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec.max_wait_ms))});
             }
         }
@@ -167,13 +178,13 @@ public:
         if (prefix_at_ < configuration_.size()) return configuration_[prefix_at_++];
         while (step_ < length_) {
             ++step_;
-            if (*rc::gen::resize(kNominalSize, rc::gen::inRange(0, 8)) == 0) continue;  // shrinks to "left out"
+            if (*below(8) == 0) continue;  // shrinks to "left out"
             // The oracle's rows fired so far, read only when a draw needs them (a read sums every
-            // machine's counts: the generator's largest cost per step).
-            std::optional<model::CoverageCounts> fired;
+            // machine's counts: the generator's largest cost per step), into storage kept across steps.
+            bool fired = false;
             const auto read_fired = [&]() -> const model::CoverageCounts& {
-                if (!fired) fired = oracle.coverage_counts();
-                return *fired;
+                if (!std::exchange(fired, true)) oracle.coverage_counts(fired_);
+                return fired_;
             };
             const auto moved = [&] {
                 std::uint64_t sum = 0;
@@ -182,8 +193,10 @@ public:
             };
             // Rows claimed by intents drawn since the oracle last moved are not favoured twice
             // (moved_ is recorded at every draw that claims rows, the only draws it is read after).
-            if (!claimed_.empty() && moved() != moved_) claimed_ = RowsTaken{};
-            std::vector<WeightedIntent> weighed = weigh_intents(dynamic_, oracle.enabled_rows(), read_fired, taken_, claimed_);
+            if (!claimed_.empty() && moved() != moved_) claimed_.clear();
+            oracle.enabled_rows(enabled_);
+            weigh_intents(dynamic_, enabled_, read_fired, taken_, claimed_, weighed_);
+            std::vector<WeightedIntent>& weighed = weighed_;
             int total = 0;
             for (const auto& w : weighed) total += w.weight;
             if (total == 0) {  // no precondition holds: the prior decides, and the lab records a skip
@@ -215,6 +228,10 @@ private:
     std::vector<std::pair<int, IntentKind>> dynamic_;
     std::vector<Intent> configuration_;
     std::vector<Intent> drawn_;
+    // Storage reused at every step (the generator allocates nothing per draw once warm).
+    model::CoverageCounts fired_;
+    std::vector<std::size_t> enabled_;
+    std::vector<WeightedIntent> weighed_;
     RowsTaken claimed_;       // rows the intents drawn since the oracle last moved may lead to
     std::uint64_t moved_ = 0;  // the oracle's rows fired, summed, at the previous draw
     std::size_t prefix_at_ = 0, length_ = 0, step_ = 0;

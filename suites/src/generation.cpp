@@ -199,13 +199,14 @@ std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, Inten
         if (!counts) counts = oracle.coverage_counts();
         return *counts;
     };
-    return weigh_intents(prior, oracle.enabled_rows(), fired, taken, claimed);
+    std::vector<WeightedIntent> out;
+    weigh_intents(prior, oracle.enabled_rows(), fired, taken, claimed, out);
+    return out;
 }
 
-std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
-                                          const std::vector<std::size_t>& enabled,
-                                          const std::function<const model::CoverageCounts&()>& fired,
-                                          const RowsTaken& taken, const RowsTaken& claimed) {
+void weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior, const std::vector<std::size_t>& enabled,
+                   const std::function<const model::CoverageCounts&()>& fired, const RowsTaken& taken,
+                   const RowsTaken& claimed, std::vector<WeightedIntent>& out) {
     const RowKinds& kinds = row_kinds();
     bool link = false, call = false;
     for (const std::size_t row : enabled) {
@@ -217,12 +218,16 @@ std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, Inten
     std::vector<std::size_t> open;
     for (const std::size_t row : enabled)
         if (!taken.taken(row) && !claimed.taken(row)) open.push_back(row);
-    std::vector<WeightedIntent> out;
+    std::size_t n = 0;  // entries of `out` in use; the rest keep their storage for the next step
     for (const auto& [weight, kind] : prior) {
         if (is_configuration_variant(kind)) continue;
         const IntentReach& reach = intent_reach(kind);
         const std::vector<char>& reached = rows_reached()[static_cast<std::size_t>(kind)];
-        WeightedIntent w{kind, weight, {}};
+        if (n == out.size()) out.emplace_back();
+        WeightedIntent& w = out[n++];
+        w.kind = kind;
+        w.weight = weight;
+        w.untaken.clear();
         if ((reach.needs == Needs::Link && !link) || (reach.needs == Needs::Call && !call)) w.weight = 0;
         for (const std::size_t row : open) {
             if (!reached[row]) continue;
@@ -231,9 +236,8 @@ std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, Inten
             w.untaken.push_back(row);
         }
         if (!w.untaken.empty()) w.weight *= kUntakenFavour;
-        out.push_back(w);
     }
-    return out;
+    out.resize(n);
 }
 
 std::vector<std::string> unknown_reach_events() {

@@ -124,6 +124,7 @@ public:
     // coverage() as numbers only, in one fixed layout: cheap enough for every plan; counts of
     // several oracles add up (CoverageCounts::add) and take their names once, from coverage_of().
     CoverageCounts coverage_counts() const;
+    void coverage_counts(CoverageCounts& out) const;  // into `out`, reusing its storage
     static Coverage coverage_of(const CoverageCounts& counts);
     // Every row (or state) marked unreachable beside its table, as an item: machine, name and
     // unreachable_reason. coverage_of() carries the same reasons on the items they name.
@@ -146,6 +147,7 @@ public:
     // of a live machine: each B-channel's LCP and authentication, each call's Q.931 state (and a
     // new call's U0), the coordinator, the dialer. Rule rows have no state and are always listed.
     std::vector<std::size_t> enabled_rows() const;
+    void enabled_rows(std::vector<std::size_t>& out) const;  // into `out`, reusing its storage
     // Each row's machine, source state and event, read once from its coverage name
     // ("Req-Sent --RCR+--> Ack-Sent  (...)"); a rule row's event is its requirement ID.
     struct RowShape {

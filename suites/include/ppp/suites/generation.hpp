@@ -5,6 +5,7 @@
 // say which intents can apply now and which rows each may lead to, and intents that may take a
 // row the purpose has not taken yet are favoured. Weights depend only on the purpose's prior, the
 // oracle's state and the rows taken earlier in the same purpose, so plans stay reproducible.
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -43,6 +44,10 @@ public:
     }
     bool taken(std::size_t row) const { return row < bits_.size() && bits_[row]; }
     bool empty() const { return !any_; }
+    void clear() {  // keeps the storage
+        if (any_) std::fill(bits_.begin(), bits_.end(), false);
+        any_ = false;
+    }
     std::size_t count() const;
 
 private:
@@ -66,12 +71,12 @@ struct WeightedIntent {
 std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
                                           const model::RouterSpec& oracle, const RowsTaken& taken,
                                           const RowsTaken& claimed = RowsTaken{});
-// The same from the oracle's enabled rows; `fired` reads the rows fired, called only when an enabled
-// row is still a candidate (the read sums every machine's counts).
-std::vector<WeightedIntent> weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior,
-                                          const std::vector<std::size_t>& enabled,
-                                          const std::function<const model::CoverageCounts&()>& fired,
-                                          const RowsTaken& taken, const RowsTaken& claimed);
+// The same from the oracle's enabled rows, into `out` (its storage reused: this runs at every step
+// of a model-drawn plan); `fired` reads the rows fired, called only when an enabled row is still a
+// candidate (the read sums every machine's counts).
+void weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior, const std::vector<std::size_t>& enabled,
+                   const std::function<const model::CoverageCounts&()>& fired, const RowsTaken& taken,
+                   const RowsTaken& claimed, std::vector<WeightedIntent>& out);
 
 // Every (machine, event) an intent names that no row of the model carries: the map above must
 // follow the tables (a test keeps it empty).
