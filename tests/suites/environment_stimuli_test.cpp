@@ -19,9 +19,12 @@ using ppp::suites_test::setup_for;
 using ppp::suites_test::violates;
 using Role = ppp::model::Role;
 
-PlanOutcome run(Role role, const std::string& plan, std::vector<std::string> faults = {}) {
+PlanOutcome run(const ppp::suites::LabSetup& setup, const std::string& plan) {
     Lab lab(ppp::adapters::make_reference_bench());
-    return lab.run(setup_for(role, std::move(faults)), plan_of(plan));
+    return lab.run(setup, plan_of(plan));
+}
+PlanOutcome run(Role role, const std::string& plan, std::vector<std::string> faults = {}) {
+    return run(setup_for(role, std::move(faults)), plan);
 }
 
 std::string explain(const PlanOutcome& o) { return o.error + "\n" + ppp::suites::render_trace(o, 160); }
@@ -269,8 +272,7 @@ TEST(SuitesPeerStimuli, AVerdictBeforeAnyChallengeIsDiscardedOrTakenAsTheProfile
 
     auto setup = setup_for(Role::Server);
     setup.profile.auth.verdict_before_response = true;
-    Lab lab(ppp::adapters::make_reference_bench());
-    const PlanOutcome taken = lab.run(setup, plan_of(plan));
+    const PlanOutcome taken = run(setup, plan);
     EXPECT_FALSE(taken.conforming);
     EXPECT_GT(hits_of(taken, "auth (SUT authenticated)", "awaiting Challenge --Success received--> SUT authenticated"), 0U);
 }
@@ -343,8 +345,7 @@ TEST(SuitesCallbackTeardown, TheFirstCallIsDroppedAsTheProfileSays) {
     EXPECT_GT(hits_of(lcp_first, "rules", "callback teardown"), 0U);
     auto setup = setup_for(Role::Server);
     setup.profile.callback.send_lcp_tr = false;
-    Lab lab(ppp::adapters::make_reference_bench());
-    const PlanOutcome disconnect_only = lab.run(setup, plan_of("ping 1; wait 20s"));
+    const PlanOutcome disconnect_only = run(setup, "ping 1; wait 20s");
     EXPECT_FALSE(disconnect_only.conforming);
     EXPECT_TRUE(violates(disconnect_only, "AMB-02")) << explain(disconnect_only);
 }
@@ -370,8 +371,7 @@ TEST(SuitesDialer, AnOtherDestinationThePixitLacksIsSkippedWithTheReason) {
     auto setup = setup_for(Role::Client);
     setup.parameters.other_destinations.resize(1);
     ppp::suites::apply_parameters(setup);
-    Lab lab(ppp::adapters::make_reference_bench());
-    const PlanOutcome o = lab.run(setup, plan_of("ping 1; ping-other 2; wait 1s"));
+    const PlanOutcome o = run(setup, "ping 1; ping-other 2; wait 1s");
     ASSERT_GE(o.intents.size(), 2U);
     EXPECT_FALSE(o.intents[1].applied);
     EXPECT_EQ(o.intents[1].note, "the PIXIT names 1 other destination(s), not 2");
@@ -402,10 +402,9 @@ TEST(SuitesNetworkBehaviour, ACallAlertedAndNeverAnsweredIsGivenUpAtWaitForCarri
 // was owed a CONNECT for any SETUP, even one on the B-channel its first call still held; Q.931
 // section 5.2.3.1 c) makes that channel unacceptable, so refusing it is the answer.
 TEST(SuitesNetworkBehaviour, ASetupOnTheHeldChannelIsNoReturnCallToAnswer) {
-    Lab lab(ppp::adapters::make_reference_bench());
     auto setup = setup_for(Role::Client);
     setup.step = std::chrono::milliseconds{0};  // as model-drawn plans: the offer lands mid-call
-    const PlanOutcome o = lab.run(setup, plan_of("ping 1; wait 20ms; wait-sut 1900ms; net-offers-busy-channel; wait 30s"));
+    const PlanOutcome o = run(setup, "ping 1; wait 20ms; wait-sut 1900ms; net-offers-busy-channel; wait 30s");
     EXPECT_TRUE(o.conforming) << explain(o);
     EXPECT_GT(q931_hits(o, row(kU6, "RELEASE COMPLETE out", kU0)), 0U) << explain(o);
 }
