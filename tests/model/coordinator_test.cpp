@@ -207,7 +207,8 @@ TEST(ModelDialerFastIdle, ContentionWhileDialingStartsWhenTheCallConnects) {
     EXPECT_TRUE(j.conforming) << j.explanation;
     const auto notes = spec.notes();
     EXPECT_FALSE(std::any_of(notes.begin(), notes.end(), [](const std::string& n) { return n.find("no row") != std::string::npos; }));
-    const CoverageItem* row = find_row(spec.coverage(), "dialer", "Up --another destination waits--> Contended");
+    const Coverage cov = spec.coverage();  // find_row points into it
+    const CoverageItem* row = find_row(cov, "dialer", "Up --another destination waits--> Contended");
     ASSERT_NE(row, nullptr);
     EXPECT_EQ(row->hits, 1U);
 }
@@ -228,7 +229,8 @@ TEST(ModelDialerFastIdle, AClearingCallHoldsItsChannelOnlyIfTheProfileSaysSo) {
         t.add("relc", from_sut(120520ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
         const Judgement j = run(spec, t, 130000ms);
         EXPECT_TRUE(j.conforming) << holds << ": " << j.explanation;
-        const CoverageItem* row = find_row(spec.coverage(), "dialer", "Up --another destination waits--> Contended");
+        const Coverage cov = spec.coverage();  // find_row points into it
+        const CoverageItem* row = find_row(cov, "dialer", "Up --another destination waits--> Contended");
         ASSERT_NE(row, nullptr);
         EXPECT_EQ(row->hits, holds ? 1U : 0U) << holds;
     }
