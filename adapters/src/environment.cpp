@@ -207,6 +207,14 @@ void Environment::assign_next_channel(Side side, int channel) {
 }
 void Environment::drop_line(Side side) { state_->testbed->drop_line(state_->number(side)); }
 bool Environment::offer_busy_channel(Side side) { return state_->testbed->offer_busy_channel(state_->number(side)); }
+bool Environment::call_from_other(std::size_t index, Side callee) {
+    const auto& others = state_->setup.parameters.other_destinations;
+    return index < others.size() && state_->testbed->call_from_unattended(others[index].number, state_->number(callee));
+}
+bool Environment::other_hangs_up(std::size_t index) {
+    const auto& others = state_->setup.parameters.other_destinations;
+    return index < others.size() && state_->testbed->hang_up_unattended(others[index].number);
+}
 void Environment::arm_script(Side side, CallScript script) {
     state_->testbed->network().arm_script(state_->number(side), script);
 }

@@ -143,10 +143,15 @@ int RouterSpec::Impl::channels_in_use() const {
 // DDR-08: calls to other destinations take the rotary's other B-channel; only a call with the peer
 // (or one whose number is not known) carries the peer's traffic.
 bool RouterSpec::Impl::peer_call_in_progress() const {
-    return std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
+    const bool call = std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
         const Call& c = kc.second;
         return c.q.state() != Q931State::U0 && !other_dials_known(c.number);
     });
+    // A link without a call (a line up from the start) is the peer's.
+    return call || std::any_of(links.begin(), links.end(), [&](const auto& cl) {
+               const auto it = calls.find(cl.second.call_key);
+               return it == calls.end() || !other_dials_known(it->second.number);
+           });
 }
 
 bool RouterSpec::Impl::other_dials_known(const std::string& number) const {

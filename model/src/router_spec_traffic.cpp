@@ -180,7 +180,7 @@ void RouterSpec::Impl::on_offered(const wire::Ipv4Packet& packet) {
         return;
     }
     if (profile.dialer.hold_queue > 0 && static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) hold_queue.push_back(packet);
-    if (!links.empty() || peer_call_in_progress()) return;  // a call with the peer is already coming up
+    if (peer_call_in_progress()) return;  // a call with the peer is already coming up
     if (pending_return) return;                       // the client waits for its return call
     if (channels_in_use() >= profile.isdn.channels) {  // DDR-04: the peer waits for the BRI
         wait_for_channel();
@@ -198,9 +198,11 @@ void RouterSpec::Impl::on_offered(const wire::Ipv4Packet& packet) {
 void RouterSpec::Impl::other_destination(const std::string& number) {
     exercise({"DDR-04"});
     if (!profile.dialer.enabled) return;
-    // DDR-07: traffic for a destination whose call is coming up is held with it, not waiting.
+    // DDR-07: traffic for a destination the SUT is dialling is held with that call, not waiting.
+    // An incoming call is bound to a dialer map by the name it authenticates with (DDR-02), not by
+    // its calling number: until then it is no call of that destination's.
     const bool calling = std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
-        return kc.second.q.state() != Q931State::U0 && kc.second.number == number;
+        return kc.second.q.state() != Q931State::U0 && kc.second.sut_allocated && kc.second.number == number;
     });
     if (calling) {
         note("interesting traffic for " + number + " while its call is in progress: held or dropped, no other call");

@@ -109,6 +109,10 @@ IntentReach reach_of(IntentKind kind) {
             return {Needs::None, {{kAuthr, "Response received"}, {kAuthr, "Authenticate-Request received"},
                                   {kAuthr, "Success sent"}, {kAuthr, "Authenticate-Ack sent"}, {kRules, "CHAP-05"}, {kRules, "PAP-03"}}};
         case K::PeerChoosesNoCallback: return {Needs::None, {{kCallback, "CBCP no callback"}, {kRules, "CBCP-03"}}};
+        case K::OtherCalls:
+            return {Needs::None, {{kQ931, "SETUP in"}, {kDialer, "call connected"}, {kCallback, "incoming call answered"}}};
+        case K::OtherHangsUp:
+            return {Needs::None, {{kQ931, "DISCONNECT in"}, {kDialer, "call cleared"}, {kCallback, "call cleared"}}};
         case K::PingOther:
             return {Needs::None, {{kDialer, "SETUP sent"}, {kDialer, "call failed"}, {kDialer, "another destination waits"},
                                   {kQ931, "SETUP out"}, {kRules, "DDR-04"}}};

@@ -174,6 +174,11 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::PingOther, "ping-other", IntentArg::Count, 1, 4,
          "a ping from the SUT's LAN to the PIXIT's other destination N (another dialer map): the SUT dials it on a free "
          "B-channel (DDR-08), or with none free the calls up drop at fast-idle (DDR-04); its number rings unanswered"},
+        {IntentKind::OtherCalls, "other-calls", IntentArg::Count, 1, 4,
+         "the PIXIT's other destination N calls the SUT (a third party; nothing speaks PPP behind it): the SUT may "
+         "answer on a free B-channel or refuse (Q.931 section 5.2)"},
+        {IntentKind::OtherHangsUp, "other-hangs-up", IntentArg::Count, 1, 4,
+         "the PIXIT's other destination N hangs up the call it placed (DISCONNECT #16, Q.931 section 5.3)"},
     };
     return intents;
 }

@@ -422,7 +422,8 @@ struct Lab::Run {
         const bool call_fault = intent.kind == IntentKind::NetBusy || intent.kind == IntentKind::NetNoAnswer ||
                                 intent.kind == IntentKind::NetNoChannel || intent.kind == IntentKind::NetNoResponse ||
                                 intent.kind == IntentKind::NetStatusEnquiry || intent.kind == IntentKind::NetIgnoresDisconnect ||
-                                intent.kind == IntentKind::NetOffersBusyChannel ||
+                                intent.kind == IntentKind::NetOffersBusyChannel || intent.kind == IntentKind::OtherCalls ||
+                                intent.kind == IntentKind::OtherHangsUp ||
                                 intent.kind == IntentKind::NetCrossesRelease || intent.kind == IntentKind::NetAssignsB2 ||
                                 intent.kind == IntentKind::NetSlowConnect || intent.kind == IntentKind::NetAnswersCall ||
                                 intent.kind == IntentKind::NetClearsCall || intent.kind == IntentKind::NetNeverAnswers ||
@@ -641,6 +642,20 @@ struct Lab::Run {
                 enquiry.from_destination = call->second;
                 enquiry.type = static_cast<std::uint8_t>(wire::Q931Type::StatusEnquiry);
                 bench.inject(PortMessage::q931(bench.now(), Direction::ToSut, wire::encode_q931(enquiry)));
+                break;
+            }
+            case IntentKind::OtherCalls:
+            case IntentKind::OtherHangsUp: {
+                const std::size_t index = static_cast<std::size_t>(intent.arg) - 1;
+                const bool calls = intent.kind == IntentKind::OtherCalls;
+                if (index >= setup.parameters.other_destinations.size()) {
+                    skip("the PIXIT names " + std::to_string(setup.parameters.other_destinations.size()) +
+                         " other destination(s), not " + std::to_string(intent.arg));
+                } else if (!(calls ? environment.call_from_other(index, Side::Sut) : environment.other_hangs_up(index))) {
+                    skip(calls ? "the bench cannot place that call" : "no call of that destination's to hang up");
+                } else {
+                    r.note = setup.parameters.other_destinations[index].name + (calls ? " calls the SUT" : " hung up");
+                }
                 break;
             }
             case IntentKind::NetOffersBusyChannel:

@@ -103,6 +103,51 @@ void Testbed::offer_traffic(std::size_t router, const Bytes& datagram) {
 
 bool Testbed::offer_busy_channel(const std::string& number) { return network_.offer_busy_channel(number); }
 
+namespace {
+// The call reference an unattended port uses for its one call (its own side's value).
+constexpr std::uint8_t kUnattendedCallReference = 0x31;
+
+wire::Q931Message unattended_message(wire::Q931Type type) {
+    wire::Q931Message m;
+    m.call_reference = kUnattendedCallReference;
+    m.from_destination = false;
+    m.type = static_cast<std::uint8_t>(type);
+    return m;
+}
+}  // namespace
+
+bool Testbed::call_from_unattended(const std::string& caller, const std::string& callee) {
+    const auto port = network_.port_of(caller);
+    if (!port || std::any_of(routers_.begin(), routers_.end(), [&](const Slot& s) { return s.port == *port; })) return false;
+    wire::Q931Message setup = unattended_message(wire::Q931Type::Setup);
+    setup.bearer = wire::BearerCapability{Bytes{0x88, 0x90}};
+    wire::PartyNumber calling;
+    calling.type_plan = 0x00;
+    calling.presentation = 0x80;
+    calling.digits = caller;
+    setup.calling = calling;
+    wire::PartyNumber called;
+    called.type_plan = 0x00;
+    called.digits = callee;
+    setup.called = called;
+    network_.on_q931(now_, *port, wire::encode_q931(setup));
+    drain_network();
+    return true;
+}
+
+bool Testbed::hang_up_unattended(const std::string& caller) {
+    const auto port = network_.port_of(caller);
+    if (!port || std::any_of(routers_.begin(), routers_.end(), [&](const Slot& s) { return s.port == *port; })) return false;
+    wire::Q931Message disconnect = unattended_message(wire::Q931Type::Disconnect);
+    wire::CauseIe cause;
+    cause.value = wire::cause::kNormalClearing;  // location 0: the user hung up
+    disconnect.cause = cause;
+    network_.on_q931(now_, *port, wire::encode_q931(disconnect));
+    network_.on_q931(now_, *port, wire::encode_q931(unattended_message(wire::Q931Type::ReleaseComplete)));
+    drain_network();
+    return true;
+}
+
 void Testbed::drop_line(const std::string& number) {
     network_.drop_line(now_, number);
     drain_network();

@@ -367,6 +367,20 @@ TEST(SuitesDialer, AnotherDestinationGetsTheFreeChannelOrContendsForTheBri) {
     EXPECT_GT(hits_of(busy, "rules", "fast-idle disconnect under contention"), 0U);
 }
 
+// A third party (an other destination, nothing behind it) calls the SUT: a call cleared while the
+// server waits to call back leaves the return call due (ISDN-05); one that holds the second
+// B-channel while another destination waits ends the contention when it hangs up (DDR-04).
+TEST(SuitesDialer, AThirdPartysCallIsClearedAroundTheCallbackAndTheContention) {
+    const PlanOutcome pending = run(Role::Server, "ping 1; other-calls 1; wait 5s; other-hangs-up 1; wait 20s; ping 1; wait 2s");
+    EXPECT_TRUE(pending.conforming) << explain(pending);
+    EXPECT_GT(hits_of(pending, "callback", "Pending --call cleared--> Pending"), 0U) << explain(pending);
+    EXPECT_GT(hits_of(pending, "callback", "CallingBack --return call connected--> ReturnCall"), 0U) << explain(pending);
+    const PlanOutcome contended =
+        run(Role::Client, "ping 1; wait 20s; other-calls 1; ping-other 2; ping 1; wait 5s; other-hangs-up 1; wait 30s");
+    EXPECT_TRUE(contended.conforming) << explain(contended);
+    EXPECT_GT(hits_of(contended, "dialer", "Contended --call cleared[another call up]--> Up"), 0U) << explain(contended);
+}
+
 TEST(SuitesDialer, AnOtherDestinationThePixitLacksIsSkippedWithTheReason) {
     auto setup = setup_for(Role::Client);
     setup.parameters.other_destinations.resize(1);

@@ -71,6 +71,10 @@ public:
     // The network offers the side a second call on the B-channel its connected call holds
     // (exclusive); false when it holds no connected call of the side's.
     bool offer_busy_channel(Side side);
+    // A number with nothing behind it (the PIXIT's other destination `index`) calls the side, or
+    // hangs up that call; false when the PIXIT names no such destination.
+    bool call_from_other(std::size_t index, Side callee);
+    bool other_hangs_up(std::size_t index);
 
     // Time: virtual for an in-process SUT (the lab jumps); a line attachment runs it to the wall
     // clock.

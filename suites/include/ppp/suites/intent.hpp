@@ -94,8 +94,10 @@ enum class IntentKind : std::uint8_t {
     PeerAuthLost,
     // a ping from the SUT's LAN to the PIXIT's other destination N (DDR-04, DDR-08)
     PingOther,
+    // the PIXIT's other destination N calls the SUT (nothing speaks PPP behind it), or hangs up
+    OtherCalls, OtherHangsUp,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PingOther) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::OtherHangsUp) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

@@ -98,6 +98,11 @@ public:
     void offer_traffic(std::size_t router, const Bytes& datagram);
     void drop_line(const std::string& number);
     bool offer_busy_channel(const std::string& number);  // IsdnNetwork::offer_busy_channel
+    // An unattended number (a port no router sits behind) calls `callee`, or hangs up the call it
+    // placed (DISCONNECT #16, then RELEASE COMPLETE to the network's RELEASE): the user side of
+    // that port, played by the bench. False when the number is no port, or a router's.
+    bool call_from_unattended(const std::string& caller, const std::string& callee);
+    bool hang_up_unattended(const std::string& caller);
     // When the next thing happens (delivery, timer or ping), if anything is pending.
     std::optional<Millis> next_event() const { return next_time(); }
 
