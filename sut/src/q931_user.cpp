@@ -13,6 +13,26 @@ namespace {
 constexpr std::uint8_t kCauseInvalidCallRef = 81;
 }
 
+Q931Message user_setup(std::uint8_t call_reference, const std::string& calling, const std::string& called) {
+    Q931Message m;
+    m.call_reference = call_reference;
+    m.type = static_cast<std::uint8_t>(Q931Type::Setup);
+    m.bearer = wire::BearerCapability{Bytes{0x88, 0x90}};  // 64 kbit/s unrestricted digital
+    m.channel = wire::ChannelId{3, false, {}};             // any B-channel (0x83)
+    if (!calling.empty()) {
+        wire::PartyNumber p;
+        p.type_plan = 0x00;
+        p.presentation = 0x80;
+        p.digits = calling;
+        m.calling = p;
+    }
+    wire::PartyNumber dn;
+    dn.type_plan = 0x80;
+    dn.digits = called;
+    m.called = dn;
+    return m;
+}
+
 Q931User::Q931User(Logger& log, std::deque<Action>& out, Q931Timers timers, const Faults* faults)
     : log_(log), out_(out), timers_(timers), faults_(faults) {}
 
@@ -117,22 +137,7 @@ int Q931User::place_call(Millis now, const std::string& called, const std::strin
     c.cr = next_cr_;
     next_cr_ = static_cast<std::uint8_t>(next_cr_ % 127 + 1);
     c.originated = true;
-    Q931Message m;
-    m.call_reference = c.cr;
-    m.type = static_cast<std::uint8_t>(Q931Type::Setup);
-    m.bearer = wire::BearerCapability{Bytes{0x88, 0x90}};  // 64 kbit/s unrestricted digital
-    m.channel = wire::ChannelId{3, false, {}};             // any B-channel (0x83)
-    if (!calling.empty()) {
-        wire::PartyNumber p;
-        p.type_plan = 0x00;
-        p.presentation = 0x80;
-        p.digits = calling;
-        m.calling = p;
-    }
-    wire::PartyNumber dn;
-    dn.type_plan = 0x80;
-    dn.digits = called;
-    m.called = dn;
+    const Q931Message m = user_setup(c.cr, calling, called);
     c.setup = m;
     c.deadline = now + timers_.t303;
     send_raw(now, m);

@@ -119,18 +119,7 @@ wire::Q931Message unattended_message(wire::Q931Type type) {
 bool Testbed::call_from_unattended(const std::string& caller, const std::string& callee) {
     const auto port = network_.port_of(caller);
     if (!port || std::any_of(routers_.begin(), routers_.end(), [&](const Slot& s) { return s.port == *port; })) return false;
-    wire::Q931Message setup = unattended_message(wire::Q931Type::Setup);
-    setup.bearer = wire::BearerCapability{Bytes{0x88, 0x90}};
-    wire::PartyNumber calling;
-    calling.type_plan = 0x00;
-    calling.presentation = 0x80;
-    calling.digits = caller;
-    setup.calling = calling;
-    wire::PartyNumber called;
-    called.type_plan = 0x00;
-    called.digits = callee;
-    setup.called = called;
-    network_.on_q931(now_, *port, wire::encode_q931(setup));
+    network_.on_q931(now_, *port, wire::encode_q931(user_setup(kUnattendedCallReference, caller, callee)));
     drain_network();
     return true;
 }

@@ -45,6 +45,10 @@ struct Q931Event {
     std::string called;     // Incoming
 };
 
+// The SETUP a user places a call with (Q.931 section 5.1.1): 64 kbit/s unrestricted digital, any
+// B-channel, its own number as calling party when it has one, the number it calls.
+wire::Q931Message user_setup(std::uint8_t call_reference, const std::string& calling, const std::string& called);
+
 class Q931User {
 public:
     static constexpr int kMaxCalls = 4;
