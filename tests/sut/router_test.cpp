@@ -251,5 +251,24 @@ TEST(SutDialer, FastIdleUnderContention) {
     EXPECT_LT(*tb.network().records().at(0).disconnected_at, 26s);
 }
 
+// The bench's third party: a number with no router behind it calls R1, which answers on a free
+// B-channel (Q.931 section 5.2); its hang-up (DISCONNECT #16) clears the call (section 5.3).
+TEST(SutBench, AnUnattendedNumberCallsAndHangsUp) {
+    Pair p(r1_text(), r2_text());
+    p.tb.network().add_port("5559999");
+    EXPECT_FALSE(p.tb.call_from_unattended("5558888", "5557777"));  // R2's number: a router's port
+    EXPECT_FALSE(p.tb.call_from_unattended("5550000", "5557777"));  // no such port
+    ASSERT_TRUE(p.tb.call_from_unattended("5559999", "5557777"));
+    p.tb.run_until(1s);
+    EXPECT_TRUE(p.tb.router(p.r1).channel_connected(1));
+    ASSERT_EQ(p.tb.network().records().size(), 1U);
+    EXPECT_EQ(p.tb.network().records().at(0).caller, "5559999");
+    EXPECT_TRUE(p.tb.network().records().at(0).connected_at.has_value());
+    ASSERT_TRUE(p.tb.hang_up_unattended("5559999"));
+    p.tb.run_until(2s);
+    EXPECT_FALSE(p.tb.router(p.r1).channel_connected(1));
+    EXPECT_TRUE(p.tb.network().records().at(0).disconnected_at.has_value());
+}
+
 }  // namespace
 }  // namespace ppp::sut
