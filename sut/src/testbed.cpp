@@ -116,17 +116,29 @@ wire::Q931Message unattended_message(wire::Q931Type type) {
 }
 }  // namespace
 
+std::optional<std::size_t> Testbed::unattended_port(const std::string& number) const {
+    const auto port = network_.port_of(number);
+    if (!port || std::any_of(routers_.begin(), routers_.end(), [&](const Slot& s) { return s.port == *port; })) return std::nullopt;
+    return port;
+}
+
+// A call the number placed that the network has not ended (its record has no disconnect time).
+bool Testbed::unattended_call_up(const std::string& number) const {
+    const auto& records = network_.records();
+    return std::any_of(records.begin(), records.end(), [&](const CallRecord& r) { return r.caller == number && !r.disconnected_at; });
+}
+
 bool Testbed::call_from_unattended(const std::string& caller, const std::string& callee) {
-    const auto port = network_.port_of(caller);
-    if (!port || std::any_of(routers_.begin(), routers_.end(), [&](const Slot& s) { return s.port == *port; })) return false;
+    const auto port = unattended_port(caller);
+    if (!port || unattended_call_up(caller)) return false;  // one call at a time, on one call reference
     network_.on_q931(now_, *port, wire::encode_q931(user_setup(kUnattendedCallReference, caller, callee)));
     drain_network();
     return true;
 }
 
 bool Testbed::hang_up_unattended(const std::string& caller) {
-    const auto port = network_.port_of(caller);
-    if (!port || std::any_of(routers_.begin(), routers_.end(), [&](const Slot& s) { return s.port == *port; })) return false;
+    const auto port = unattended_port(caller);
+    if (!port || !unattended_call_up(caller)) return false;
     wire::Q931Message disconnect = unattended_message(wire::Q931Type::Disconnect);
     wire::CauseIe cause;
     cause.value = wire::cause::kNormalClearing;  // location 0: the user hung up

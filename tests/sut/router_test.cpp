@@ -258,7 +258,9 @@ TEST(SutBench, AnUnattendedNumberCallsAndHangsUp) {
     p.tb.network().add_port("5559999");
     EXPECT_FALSE(p.tb.call_from_unattended("5558888", "5557777"));  // R2's number: a router's port
     EXPECT_FALSE(p.tb.call_from_unattended("5550000", "5557777"));  // no such port
+    EXPECT_FALSE(p.tb.hang_up_unattended("5559999"));               // no call to hang up
     ASSERT_TRUE(p.tb.call_from_unattended("5559999", "5557777"));
+    EXPECT_FALSE(p.tb.call_from_unattended("5559999", "5557777"));  // one call at a time
     p.tb.run_until(1s);
     EXPECT_TRUE(p.tb.router(p.r1).channel_connected(1));
     ASSERT_EQ(p.tb.network().records().size(), 1U);
@@ -268,6 +270,7 @@ TEST(SutBench, AnUnattendedNumberCallsAndHangsUp) {
     p.tb.run_until(2s);
     EXPECT_FALSE(p.tb.router(p.r1).channel_connected(1));
     EXPECT_TRUE(p.tb.network().records().at(0).disconnected_at.has_value());
+    EXPECT_FALSE(p.tb.hang_up_unattended("5559999"));  // that call is over
 }
 
 }  // namespace

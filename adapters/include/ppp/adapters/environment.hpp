@@ -72,7 +72,8 @@ public:
     // (exclusive); false when it holds no connected call of the side's.
     bool offer_busy_channel(Side side);
     // A number with nothing behind it (the PIXIT's other destination `index`) calls the side, or
-    // hangs up that call; false when the PIXIT names no such destination.
+    // hangs up that call; false when the PIXIT names no such destination, or it already has a call
+    // up (calling) or none (hanging up).
     bool call_from_other(std::size_t index, Side callee);
     bool other_hangs_up(std::size_t index);
 

@@ -100,7 +100,8 @@ public:
     bool offer_busy_channel(const std::string& number);  // IsdnNetwork::offer_busy_channel
     // An unattended number (a port no router sits behind) calls `callee`, or hangs up the call it
     // placed (DISCONNECT #16, then RELEASE COMPLETE to the network's RELEASE): the user side of
-    // that port, played by the bench. False when the number is no port, or a router's.
+    // that port, played by the bench, one call at a time. False when the number is no port or a
+    // router's, when it already has a call up (calling) or none (hanging up).
     bool call_from_unattended(const std::string& caller, const std::string& callee);
     bool hang_up_unattended(const std::string& caller);
     // When the next thing happens (delivery, timer or ping), if anything is pending.
@@ -124,6 +125,8 @@ public:
     bool record_timeline = true;
 
 private:
+    std::optional<std::size_t> unattended_port(const std::string& number) const;
+    bool unattended_call_up(const std::string& number) const;
     struct Slot {  // a router or a terminal adapter
         std::unique_ptr<Router> router;
         std::unique_ptr<TerminalAdapter> adapter;
