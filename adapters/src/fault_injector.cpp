@@ -32,6 +32,12 @@ bool clears_call(const PortMessage& m) {
     return type == wire::Q931Type::Disconnect || type == wire::Q931Type::Release || type == wire::Q931Type::ReleaseComplete;
 }
 
+// The frame with its information field replaced, its address/control and protocol compression kept.
+void replace_information(PortMessage& m, const wire::Bytes& information) {
+    const wire::PppFrame& frame = m.decoded().ppp->value();
+    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, information, {!frame.address_control, frame.protocol_compressed})));
+}
+
 // What the peer sends to be authenticated: a CHAP Response or a PAP Authenticate-Request.
 bool is_auth_request(const PortMessage& m) {
     if (const auto* chap = m.decoded().packet<wire::ChapPacket>()) return chap->code == 2;
@@ -237,11 +243,7 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
         --unknown_options_;
         changed = true;
     }
-    if (changed) {
-        const wire::PppFrame& frame = m.decoded().ppp->value();
-        m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_lcp(lcp),
-                                             {!frame.address_control, frame.protocol_compressed})));
-    }
+    if (changed) replace_information(m, wire::encode_lcp(lcp));
 }
 
 void FaultInjector::note_sut_request(const PortMessage& m) {
@@ -271,15 +273,12 @@ void FaultInjector::misnumber(PortMessage& m) {
     wire::ChapPacket result = *chap;
     ++result.identifier;
     misnumber_chap_result_ = false;
-    const wire::PppFrame& frame = m.decoded().ppp->value();
-    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_chap(result),
-                                         {!frame.address_control, frame.protocol_compressed})));
+    replace_information(m, wire::encode_chap(result));
 }
 
 void FaultInjector::refuse(PortMessage& m) {
     static const std::string kMessage = "refused by the plan";
     const wire::Bytes message(kMessage.begin(), kMessage.end());
-    const wire::PppFrame& frame = m.decoded().ppp->value();
     wire::Bytes information;
     if (const auto* chap = m.decoded().packet<wire::ChapPacket>(); chap != nullptr && chap->code == 3) {
         wire::ChapPacket failure = *chap;  // RFC 1994 section 4.2: Failure, the Response's Identifier
@@ -295,7 +294,7 @@ void FaultInjector::refuse(PortMessage& m) {
         return;
     }
     refuse_sut_ = false;
-    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, information, {!frame.address_control, frame.protocol_compressed})));
+    replace_information(m, information);
 }
 
 void FaultInjector::verdict_for_challenge(PortMessage& m) {
@@ -307,9 +306,7 @@ void FaultInjector::verdict_for_challenge(PortMessage& m) {
     verdict.identifier = chap->identifier;
     verdict.message = wire::Bytes(kMessage.begin(), kMessage.end());
     skip_challenge_ = 0;
-    const wire::PppFrame& frame = m.decoded().ppp->value();
-    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_chap(verdict),
-                                         {!frame.address_control, frame.protocol_compressed})));
+    replace_information(m, wire::encode_chap(verdict));
 }
 
 void FaultInjector::note_cbcp_offer(const PortMessage& m) {
@@ -326,9 +323,7 @@ void FaultInjector::answer_no_callback(PortMessage& m) {
     wire::CbcpPacket response = *cbcp;
     response.options = {*offered_no_callback_};  // the offered option, as the SUT encoded it
     choose_no_callback_ = false;
-    const wire::PppFrame& frame = m.decoded().ppp->value();
-    m.set_bytes(reframe(wire::encode_ppp(frame.protocol, wire::encode_cbcp(response),
-                                         {!frame.address_control, frame.protocol_compressed})));
+    replace_information(m, wire::encode_cbcp(response));
 }
 
 // The network's RELEASE messages toward the SUT are kept from it until the SUT releases the call

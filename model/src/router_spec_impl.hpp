@@ -425,7 +425,7 @@ struct RouterSpec::Impl {
     int busy_calls() const;
     int channels_in_use() const;  // DDR-04: B-channels a destination waiting would find taken (AMB-23)
     bool peer_call_in_progress() const;
-    bool other_dials_known(const std::string& number) const;  // a number of another dialer map (DDR-04)
+    bool is_other_destination(const std::string& number) const;  // a number of another dialer map (DDR-04)
     bool observe_setup(const wire::Q931Message& msg);
     void incoming_setup(Call& call, int key, const wire::Q931Message& msg);
     void check_own_cause_location(const wire::Q931Message& msg);

@@ -145,16 +145,16 @@ int RouterSpec::Impl::channels_in_use() const {
 bool RouterSpec::Impl::peer_call_in_progress() const {
     const bool call = std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
         const Call& c = kc.second;
-        return c.q.state() != Q931State::U0 && !other_dials_known(c.number);
+        return c.q.state() != Q931State::U0 && !is_other_destination(c.number);
     });
     // A link without a call (a line up from the start) is the peer's.
     return call || std::any_of(links.begin(), links.end(), [&](const auto& cl) {
                const auto it = calls.find(cl.second.call_key);
-               return it == calls.end() || !other_dials_known(it->second.number);
+               return it == calls.end() || !is_other_destination(it->second.number);
            });
 }
 
-bool RouterSpec::Impl::other_dials_known(const std::string& number) const {
+bool RouterSpec::Impl::is_other_destination(const std::string& number) const {
     return std::any_of(pixit.other_dialer_maps.begin(), pixit.other_dialer_maps.end(),
                        [&](const auto& m) { return m.second == number; });
 }

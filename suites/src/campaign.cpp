@@ -85,7 +85,6 @@ rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::in
 // intents and arguments are drawn at the nominal size so every value stays reachable.
 constexpr int kNominalSize = 100;
 
-// The swarm subset of a purpose's intents for one plan: each intent is in it with odds 3 in 4.
 // A draw of 0..n-1 at the nominal size, built once: a generator is immutable, and building one
 // allocates (the generators below are drawn at every step of every plan).
 const rc::Gen<int>& below(int n) {
@@ -97,6 +96,7 @@ const rc::Gen<int>& below(int n) {
     return gens.at(static_cast<std::size_t>(n - 1));
 }
 
+// The swarm subset of a purpose's intents for one plan: each intent is in it with odds 3 in 4.
 std::vector<std::pair<int, IntentKind>> draw_subset(const GeneratorSpec& spec) {
     std::vector<std::pair<int, IntentKind>> enabled;
     for (const auto& [kind, weight] : spec.weights) {

@@ -405,6 +405,15 @@ struct Lab::Run {
             r.applied = false;
             r.note = std::move(why);
         };
+        // The PIXIT's other destination the intent names (1-based), or a skip with the reason.
+        auto other_destination = [&]() -> const pixit::OtherDestination* {
+            const auto& others = setup.parameters.other_destinations;
+            if (intent.arg < 1 || static_cast<std::size_t>(intent.arg) > others.size()) {
+                skip("the PIXIT names " + std::to_string(others.size()) + " other destination(s), not " + std::to_string(intent.arg));
+                return nullptr;
+            }
+            return &others[static_cast<std::size_t>(intent.arg) - 1];
+        };
         auto forged = [&](wire::LcpCode code) {
             wire::LcpPacket p;
             p.code = static_cast<std::uint8_t>(code);
@@ -446,14 +455,10 @@ struct Lab::Run {
                 r.note = "from the client toward the server";
                 break;
             case IntentKind::PingOther: {
-                const auto& others = setup.parameters.other_destinations;
-                const std::size_t index = static_cast<std::size_t>(intent.arg) - 1;
-                if (index >= others.size()) {
-                    skip("the PIXIT names " + std::to_string(others.size()) + " other destination(s), not " + std::to_string(intent.arg));
-                    break;
-                }
-                outcome.pings.push_back(environment.ping_to(Side::Sut, others[index].address, 1));
-                r.note = "from the SUT's LAN toward " + others[index].name + " " + others[index].number;
+                const pixit::OtherDestination* other = other_destination();
+                if (other == nullptr) break;
+                outcome.pings.push_back(environment.ping_to(Side::Sut, other->address, 1));
+                r.note = "from the SUT's LAN toward " + other->name + " " + other->number;
                 break;
             }
             case IntentKind::NonInterestingTraffic:
@@ -619,8 +624,12 @@ struct Lab::Run {
                                          : "armed for the peer's next CHAP Response or PAP Authenticate-Request";
                 break;
             case IntentKind::PeerChoosesNoCallback:
-                if (sut_client) skip("the SUT is the CBCP caller: it chooses, the peer only offers");
-                else injector.choose_no_callback();
+                if (sut_client) {
+                    skip("the SUT is the CBCP caller: it chooses, the peer only offers");
+                } else {
+                    injector.choose_no_callback();
+                    r.note = "armed for the peer's next CBCP Response, if the SUT offers \"no callback\"";
+                }
                 break;
             case IntentKind::PeerSkipsChallenge:
                 injector.skip_challenge(intent.arg == 1);
@@ -646,16 +655,14 @@ struct Lab::Run {
             }
             case IntentKind::OtherCalls:
             case IntentKind::OtherHangsUp: {
+                const pixit::OtherDestination* other = other_destination();
+                if (other == nullptr) break;
                 const std::size_t index = static_cast<std::size_t>(intent.arg) - 1;
                 const bool calls = intent.kind == IntentKind::OtherCalls;
-                if (index >= setup.parameters.other_destinations.size()) {
-                    skip("the PIXIT names " + std::to_string(setup.parameters.other_destinations.size()) +
-                         " other destination(s), not " + std::to_string(intent.arg));
-                } else if (!(calls ? environment.call_from_other(index, Side::Sut) : environment.other_hangs_up(index))) {
-                    skip(calls ? "the bench cannot place that call" : "no call of that destination's to hang up");
-                } else {
-                    r.note = setup.parameters.other_destinations[index].name + (calls ? " calls the SUT" : " hung up");
-                }
+                if (!(calls ? environment.call_from_other(index, Side::Sut) : environment.other_hangs_up(index)))
+                    skip(calls ? other->name + " has a call up already" : other->name + " has no call to hang up");
+                else
+                    r.note = other->name + (calls ? " calls the SUT" : " hung up");
                 break;
             }
             case IntentKind::NetOffersBusyChannel:
