@@ -42,7 +42,8 @@ bool frees_an_answer(const RouterSpec& arrival, const RouterSpec& crossed) {
 
 Judgement CrossingWindow::on_event(RouterSpec& oracle, const wire::PortMessage& message) {
     if (window_.count() == 0) return oracle.on_event(message);
-    judge_alternatives([&message](RouterSpec& alternative) { return alternative.on_event(message); });
+    const auto judge = [&message](RouterSpec& history) { return history.on_event(message); };
+    judge_alternatives(judge);
     forget_before(message.at - window_);
     if (message.to_sut()) {
         if (stimuli_.size() == kMaxStimuli) forget_oldest(1);
@@ -50,14 +51,27 @@ Judgement CrossingWindow::on_event(RouterSpec& oracle, const wire::PortMessage& 
         steps_.push_back({message, message.at});
         // Time passing up to the stimulus can break a rule (an answer late) that another order keeps.
         Judgement judgement = oracle.on_event(message);
-        if (judgement.conforming) return judgement;
-        return adopt_alternative(oracle).value_or(std::move(judgement));
+        if (!judgement.conforming)
+            if (auto alternative = adopt_alternative(oracle)) judgement = std::move(*alternative);
+        if (auto back = take_back(oracle, judgement, message.at, judge)) return std::move(*back);
+        return judgement;
     }
     Judgement judgement = oracle.on_event(message);
     if (!judgement.conforming) {
-        if (auto alternative = adopt_alternative(oracle)) return std::move(*alternative);
-        if (auto crossed = find_crossed(message)) return adopt(oracle, std::move(*crossed));
-    } else if (auto crossed = find_crossed(message); crossed && frees_an_answer(oracle, crossed->oracle)) {
+        if (auto alternative = adopt_alternative(oracle)) {
+            judgement = std::move(*alternative);
+        } else if (auto back = take_back(oracle, judgement, message.at, judge)) {
+            return std::move(*back);
+        } else if (auto crossed = find_crossed(message)) {
+            withheld_ = Withheld{oracle, std::move(judgement), message.at, describe_observation(message)};
+            return adopt(oracle, std::move(*crossed));
+        } else {
+            return judgement;
+        }
+    }
+    if (auto back = take_back(oracle, judgement, message.at, judge)) return std::move(*back);
+    if (!judgement.conforming) return judgement;
+    if (auto crossed = find_crossed(message); crossed && frees_an_answer(oracle, crossed->oracle)) {
         if (alternatives_.size() == kMaxAlternatives) alternatives_.pop_front();
         alternatives_.push_back({std::move(crossed->oracle), std::move(crossed->note)});
     }
@@ -67,11 +81,42 @@ Judgement CrossingWindow::on_event(RouterSpec& oracle, const wire::PortMessage& 
 
 Judgement CrossingWindow::advance_to(RouterSpec& oracle, Millis now) {
     if (window_.count() == 0) return oracle.advance_to(now);
-    judge_alternatives([now](RouterSpec& alternative) { return alternative.advance_to(now); });
+    const auto judge = [now](RouterSpec& history) { return history.advance_to(now); };
+    judge_alternatives(judge);
     if (!stimuli_.empty()) steps_.push_back({std::nullopt, now});
     Judgement judgement = oracle.advance_to(now);
-    if (judgement.conforming) return judgement;
-    return adopt_alternative(oracle).value_or(std::move(judgement));
+    if (!judgement.conforming)
+        if (auto alternative = adopt_alternative(oracle)) judgement = std::move(*alternative);
+    if (auto back = take_back(oracle, judgement, now, judge)) return std::move(*back);
+    return judgement;
+}
+
+template <typename Judge>
+std::optional<Judgement> CrossingWindow::take_back(RouterSpec& oracle, const Judgement& judgement, Millis now, Judge judge) {
+    if (!withheld_) return std::nullopt;
+    if (now - withheld_->at > window_) {  // the crossed order held through its window
+        withheld_.reset();
+        return std::nullopt;
+    }
+    const bool arrival_conforms = judge(withheld_->oracle).conforming;
+    if (judgement.conforming || !arrival_conforms) {
+        if (!arrival_conforms) withheld_.reset();  // both orders break a rule: the crossed one stands
+        return std::nullopt;
+    }
+    // The crossed order broke a rule the arrival order keeps: the crossing explained nothing.
+    oracle = std::move(withheld_->oracle);
+    Judgement taken_back = std::move(withheld_->violation);
+    std::string note = "crossing given up: " + withheld_->observation + " observed at " +
+                       std::to_string(withheld_->at.count()) + " ms, judged as sent before the stimulus, then breaks " +
+                       judgement.explanation.substr(0, judgement.explanation.find('\n')) + "; judged in the order observed";
+    notes_.push_back(note);
+    taken_back.notes.push_back(std::move(note));
+    withheld_.reset();
+    // The remembered stimuli and alternatives belong to the crossed order given up.
+    alternatives_.clear();
+    stimuli_.clear();
+    steps_.clear();
+    return taken_back;
 }
 
 void CrossingWindow::forget_before(Millis horizon) {

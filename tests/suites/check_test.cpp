@@ -392,6 +392,24 @@ TEST(SuitesCheckCommand, RunsEvidenceIsJudgedWithTheConfigurationItsPlanNames) {
     EXPECT_NE(out.find("is not a configuration intent (accepted: "), std::string::npos) << out;
 }
 
+// A recording's stamps cannot show which of two frames within tolerance.crossing_ms the SUT saw
+// first, so a SUT frame that breaks a rule is judged again as sent before the stimulus. Here (a
+// renegotiation during CBCP, the SUT repeating its old CHAP Challenge: CHAP-02) the crossed order
+// conforms at first but breaks CBCP-01 within the window, where the order observed does not: the
+// crossing is given up and check fails CHAP-02, as the run that recorded it did.
+TEST(SuitesCheckCommand, ACrossingThatExplainsNothingIsGivenUpForTheOrderObserved) {
+    const std::string dir = ::testing::TempDir() + "check-crossing";
+    std::string out;
+    ASSERT_EQ(run_command("run --seed 1 --tp TP-CBCP-008 --fault chap-same-challenge --evidence all --report-dir '" + dir + "'", out), 1)
+        << out;
+    EXPECT_NE(out.find("[CHAP-02]"), std::string::npos) << out;
+    EXPECT_EQ(run_command("check '" + dir + "/TP-CBCP-008.pcapng'", out), 1) << out;
+    EXPECT_NE(out.find("fail    CHAP-02"), std::string::npos) << out;
+    EXPECT_EQ(out.find("fail    CBCP-01"), std::string::npos) << out;
+    EXPECT_NE(out.find("note: crossing given up: B1 CHAP Challenge"), std::string::npos) << out;
+    EXPECT_NE(out.find("then breaks [CBCP-01]"), std::string::npos) << out;
+}
+
 TEST(SuitesCheckCommand, BadInputsExitTwoWithOneLine) {
     std::string out;
     const std::string junk = temp_file("check-junk.txt", "hello\nworld\n");

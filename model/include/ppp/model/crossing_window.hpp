@@ -11,8 +11,12 @@
 // before. An order can also matter later: an observation that conforms in both orders but, crossed,
 // frees the SUT of an answer (an Echo-Request read after the SUT's Terminate-Request is owed no
 // Reply) keeps the crossed order as an alternative history; when the arrival order later breaks a
-// rule (the Reply is late) and the alternative does not, the alternative is taken, with its note. Virtual time delivers a stimulus before the SUT's next step: nothing crosses there, and
-// the window is 0 (every event goes straight to the oracle).
+// rule (the Reply is late) and the alternative does not, the alternative is taken, with its note.
+// A crossed order taken for a violation is on probation for one window: the arrival order, with the
+// rule it broke, is judged beside it, and when the crossed order then breaks a rule the arrival
+// order keeps, the crossing did not explain the observation: the arrival order is taken back and
+// its violation reported. Virtual time delivers a stimulus before the SUT's next step: nothing
+// crosses there, and the window is 0 (every event goes straight to the oracle).
 #include <cstddef>
 #include <deque>
 #include <optional>
@@ -62,6 +66,12 @@ private:
         RouterSpec oracle;
         std::string note;
     };
+    struct Withheld {  // the arrival order given up for a crossed one, and the rule it broke there
+        RouterSpec oracle;
+        Judgement violation;
+        Millis at{0};
+        std::string observation;
+    };
 
     void forget_before(Millis horizon);
     void forget_oldest(std::size_t count);
@@ -74,11 +84,16 @@ private:
     template <typename Judge> void judge_alternatives(Judge judge);
     // Takes the oldest alternative as the history, when there is one.
     std::optional<Judgement> adopt_alternative(RouterSpec& oracle);
+    // Judges the withheld arrival order with `judge`; when the history's `judgement` breaks a rule
+    // the arrival order keeps, takes the arrival order back and returns its own violation.
+    template <typename Judge>
+    std::optional<Judgement> take_back(RouterSpec& oracle, const Judgement& judgement, Millis now, Judge judge);
 
     Millis window_;
     std::deque<Stimulus> stimuli_;
     std::vector<Step> steps_;  // since the oldest remembered stimulus
     std::deque<Alternative> alternatives_;
+    std::optional<Withheld> withheld_;
     std::vector<std::string> notes_;
 };
 
