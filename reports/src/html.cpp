@@ -280,7 +280,7 @@ public:
                        std::to_string(m.unreachable) + "</td><td class=\"num\">" + std::to_string(m.sut_choice) + " (" +
                        std::to_string(m.sut_choice_hit) + ")</td></tr>\n";
             }
-            out += "</table>\n";
+            out += "</table>\n<p>" + page_.esc(rt::coverage_statement(machines)) + "</p>\n";
             const rt::CoverageLists lists = rt::coverage_lists(input);
             auto section = [&](const char* heading, const std::vector<const CoverageRow*>& rows) {
                 std::string items;

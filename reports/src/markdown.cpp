@@ -166,7 +166,7 @@ public:
                        rt::percent(m.states_hit, m.states) + ") | " + std::to_string(m.unreachable) + " | " +
                        std::to_string(m.sut_choice) + " (" + std::to_string(m.sut_choice_hit) + ") |\n";
             }
-            out += "\n";
+            out += "\n" + doc_.cell(rt::coverage_statement(machines)) + "\n\n";
             const rt::CoverageLists lists = rt::coverage_lists(input);
             auto section = [&](const char* heading, const std::vector<const CoverageRow*>& rows) {
                 std::string items;

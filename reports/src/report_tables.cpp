@@ -105,9 +105,26 @@ bool is_problem(Verdict v) { return v == Verdict::Fail || v == Verdict::Error; }
 
 std::string percent(std::size_t part, std::size_t whole) {
     if (whole == 0) return "-";
+    double value = 100.0 * static_cast<double>(part) / static_cast<double>(whole);
+    if (part < whole) value = std::min(value, 99.0);
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.0f%%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+    std::snprintf(buffer, sizeof buffer, "%.0f%%", value);
     return buffer;
+}
+
+std::string coverage_statement(const std::vector<MachineCoverage>& machines) {
+    std::size_t taken = 0, reachable = 0;
+    for (const MachineCoverage& m : machines) {
+        taken += m.transitions_hit;
+        reachable += m.transitions;
+    }
+    if (taken == reachable)
+        return "Every reachable transition of every machine was taken: " + std::to_string(taken) + " of " +
+               std::to_string(reachable) + ".";
+    return std::to_string(taken) + " of " + std::to_string(reachable) + " reachable transitions were taken (" +
+           percent(taken, reachable) + "); " +
+           (reachable - taken == 1 ? std::string("the one left is listed below.")
+                                   : "the " + std::to_string(reachable - taken) + " left are listed below.");
 }
 
 std::string seconds_text(double seconds) {

@@ -21,6 +21,9 @@ struct MachineCoverage {
 };
 // Machines in first-seen order over states then transitions.
 std::vector<MachineCoverage> machine_coverage(const ReportInput& input);
+// One sentence under the figures: whether every reachable transition of every machine was taken,
+// or how many of them were and how many are left.
+std::string coverage_statement(const std::vector<MachineCoverage>& machines);
 
 // What the report lists under the figures, in input order: reachable transitions never taken,
 // reachable states never visited, and everything marked unreachable (transitions, then states).
@@ -38,6 +41,7 @@ std::vector<TraceEvent> in_time_order(const std::vector<TraceEvent>& trace);
 
 const std::string* property(const CaseResult& c, const char* name);
 bool is_problem(Verdict v);  // fail or error: shown with diagram and reproduce command
+// Rounded to a whole percent, never up to 100% while a part is missing.
 std::string percent(std::size_t part, std::size_t whole);
 std::string seconds_text(double seconds);  // "1.250"
 

@@ -53,6 +53,8 @@ TEST(ReportsMarkdown, ModelCoverageCountsReachableRowsAndListsTheUnreachableApar
               std::string::npos);
     EXPECT_NE(model.find("| lcp | 1 / 2 (50%) | 1 / 1 (100%) | 3 | 0 (0) |"), std::string::npos) << model;
     EXPECT_NE(model.find("| q931 | 0 / 1 (0%) | 0 / 0 (-) | 0 | 0 (0) |"), std::string::npos) << model;
+    EXPECT_NE(model.find("1 of 3 reachable transitions were taken (33%); the 2 left are listed below."), std::string::npos)
+        << model;
     const std::size_t untaken = model.find("### Reachable transitions never taken\n");
     const std::size_t unreachable = model.find("### Unreachable, left out of the figures\n");
     ASSERT_NE(untaken, std::string::npos);
@@ -69,6 +71,21 @@ TEST(ReportsMarkdown, ModelCoverageCountsReachableRowsAndListsTheUnreachableApar
     EXPECT_NE(apart.find("Close is never inferred in Initial (taken all the same, 1 hits: the mark is wrong)"),
               std::string::npos);
     EXPECT_EQ(apart.find("Req-Sent --RCA"), std::string::npos);
+}
+
+// Issue #15: the report says when every reachable row is taken, and never rounds a missing row up
+// to 100%.
+TEST(ReportsMarkdown, TheReportSaysWhenEveryReachableRowIsTaken) {
+    ReportInput in;
+    in.transitions = {{"lcp", "Opened --RTR--> Stopping", {"LCP-09"}, 2},
+                      {"lcp", "Starting --Open--> Starting", {"PH-01"}, 0, "Open is never inferred in Starting"}};
+    std::string md = ppp::reports::render_markdown(in, {});
+    EXPECT_NE(md.find("\nEvery reachable transition of every machine was taken: 1 of 1.\n"), std::string::npos) << md;
+    for (int i = 0; i < 299; ++i) in.transitions.push_back({"q931", "row " + std::to_string(i), {}, 1});
+    in.transitions.push_back({"q931", "the one left", {}, 0});
+    md = ppp::reports::render_markdown(in, {});
+    EXPECT_NE(md.find("| q931 | 299 / 300 (99%) |"), std::string::npos) << md;
+    EXPECT_NE(md.find("300 of 301 reachable transitions were taken (99%); the one left is listed below."), std::string::npos);
 }
 
 // Issue #15: rows only the SUT's own choice takes are a list of their own, out of the figure and
