@@ -18,7 +18,8 @@ const char* authentication_line(pixit::Authentication a) {
 
 }  // namespace
 
-std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role, bool sut) {
+std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role, bool sut,
+                              std::optional<std::chrono::milliseconds> idle_timeout) {
     const bool server = role == wire::CallbackRole::Server;
     const pixit::Side& own = server ? static_cast<const pixit::Side&>(p.server) : p.client;
     const pixit::Side& peer = server ? static_cast<const pixit::Side&>(p.client) : p.server;
@@ -40,6 +41,7 @@ std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role, bo
         for (const pixit::OtherDestination& d : p.other_destinations)
             c += " dialer map ip " + wire::ipv4_to_string(d.address) + " name " + d.name + " broadcast " + d.number + "\n";
     c += " dialer-group 1\n";
+    if (idle_timeout) c += " dialer idle-timeout " + std::to_string((idle_timeout->count() + 999) / 1000) + "\n";
     c += " isdn switch-type " + p.isdn_switch_type + "\n";
     if (server ? p.server.callback_accept : p.client.callback_request)
         c += server ? " ppp callback accept\n" : " ppp callback request\n";

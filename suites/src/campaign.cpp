@@ -565,6 +565,7 @@ std::string Campaign::check_setup() const {
 LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
     LabSetup setup = base_setups_[tp.sut_role == model::Role::Client ? 0 : 1];
     setup.bench.seed = seed;
+    if (tp.step) setup.step = *tp.step;
     return setup;
 }
 

@@ -179,6 +179,10 @@ const std::vector<IntentInfo>& table() {
          "answer on a free B-channel or refuse (Q.931 section 5.2)"},
         {IntentKind::OtherHangsUp, "other-hangs-up", IntentArg::Count, 1, 4,
          "the PIXIT's other destination N hangs up the call it placed (DISCONNECT #16, Q.931 section 5.3)"},
+        {IntentKind::PeerIdleTimeout, "peer-idle-timeout", IntentArg::Millis, 1000, kMaxWaitMs,
+         "the peer (the environment's router) configured with `dialer idle-timeout` of this time in whole seconds, "
+         "rounded up: a peer that outlasts the SUT's idle timer still negotiates while the SUT closes (RFC 1661 "
+         "Closing)"},
     };
     return intents;
 }
@@ -251,6 +255,7 @@ bool is_configuration_variant(IntentKind kind) {
         case IntentKind::ClientProposesNumber:
         case IntentKind::PeerOffersCbcp:
         case IntentKind::PeerSkipsCbcp:
+        case IntentKind::PeerIdleTimeout:
         case IntentKind::ClientNoCallback: return true;
         default: return false;
     }

@@ -46,7 +46,8 @@ void apply_parameters(LabSetup& setup) {
     const pixit::Pixit& p = setup.parameters;
     setup.bench.parameters = p;
     setup.bench.sut_config = adapters::render_ios_config(p, sut_role, true);
-    setup.bench.peer_config = adapters::render_ios_config(p, sut_client ? CallbackRole::Server : CallbackRole::Client);
+    setup.bench.peer_config = adapters::render_ios_config(p, sut_client ? CallbackRole::Server : CallbackRole::Client,
+                                                         false, setup.bench.peer_idle_timeout);
     setup.bench.sut_name = sut_client ? p.client.name : p.server.name;
     setup.bench.peer_name = sut_client ? p.server.name : p.client.name;
     setup.bench.sut_number = sut_client ? p.client.number : p.server.number;
@@ -186,6 +187,10 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 }
                 setup.bench.peer_cbcp_silent = true;
                 record.note = "the peer agrees op 6 but never sends a CBCP Request";
+                break;
+            case IntentKind::PeerIdleTimeout:
+                setup.bench.peer_idle_timeout = Millis{intent.arg};
+                record.note = "the peer configured with dialer idle-timeout " + std::to_string((intent.arg + 999) / 1000);
                 break;
             case IntentKind::ClientNoCallback:
                 p.client.callback_request = false;  // CCB-01: no option 13 at all

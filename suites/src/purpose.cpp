@@ -12,6 +12,8 @@ namespace {
 
 using nlohmann::json;
 
+constexpr std::int64_t kMaxStepMs = 60'000;
+
 const char* const kGoalNames[] = {"any", "call-connected", "lcp-opened", "authenticated", "callback-agreed",
                                   "first-call-dropped", "return-call", "ping-through", "cbcp-exchanged",
                                   "call-failed", "callback-refused"};
@@ -120,7 +122,7 @@ std::string load_purposes(std::string_view text, std::string_view source, Catalo
     if (doc.is_discarded()) return std::string(source) + ": not valid JSON";
     if (!doc.is_array()) return path_error(source, "/", "expected an array of test purposes");
     static const std::set<std::string> kKeys = {"id", "title", "suite", "requirements", "sut_role", "needs",
-                                                "plan", "property", "goal", "sut"};
+                                                "plan", "property", "goal", "sut", "step_ms"};
     for (std::size_t i = 0; i < doc.size(); ++i) {
         const json& item = doc[i];
         const std::string at = "/" + std::to_string(i);
@@ -129,7 +131,7 @@ std::string load_purposes(std::string_view text, std::string_view source, Catalo
             if (kKeys.count(key) == 0) {
                 return path_error(source, at + "/" + key,
                                   "unknown key (accepted: id, title, suite, requirements, sut_role, needs, plan, "
-                                  "property, goal, sut)");
+                                  "property, goal, sut, step_ms)");
             }
         }
         TestPurpose tp;
@@ -197,7 +199,19 @@ std::string load_purposes(std::string_view text, std::string_view source, Catalo
             auto parsed = parse_plan(item["plan"].get<std::string>());
             if (!parsed.ok) return path_error(source, at + "/plan", parsed.error);
             tp.plan = std::move(parsed.plan);
+            if (item.contains("step_ms")) {
+                // 0: a stimulus lands in the middle of an exchange (time passes only through wait and
+                // wait-sut), as a model-drawn plan's does.
+                const json& step = item["step_ms"];
+                if (!step.is_number_integer() || step.get<std::int64_t>() < 0 || step.get<std::int64_t>() > kMaxStepMs) {
+                    return path_error(source, at + "/step_ms",
+                                      "expected the time each intent but wait and wait-sut takes, in ms (0.." +
+                                          std::to_string(kMaxStepMs) + ")");
+                }
+                tp.step = model::Millis{step.get<std::int64_t>()};
+            }
         } else {
+            if (item.contains("step_ms")) return path_error(source, at + "/step_ms", "only a fixed plan has a step");
             const json& prop = item["property"];
             if (!prop.is_object() || !prop.contains("weights") || !prop["weights"].is_object() ||
                 prop["weights"].empty()) {

@@ -74,3 +74,15 @@ TEST(AdaptersIosConfig, OnlyTheSutMapsTheOtherDestinations) {
 }
 
 }  // namespace
+
+// DDR-03: an idle timeout given to the renderer becomes `dialer idle-timeout` in whole seconds
+// (rounded up, never shorter than asked), under the interface; the parser reads it back.
+TEST(AdaptersIosConfig, AnIdleTimeoutIsRenderedInWholeSecondsRoundedUp) {
+    const auto& p = ppp::pixit::default_pixit();
+    EXPECT_EQ(render_ios_config(p, CallbackRole::Server).find("idle-timeout"), std::string::npos);
+    const std::string c = render_ios_config(p, CallbackRole::Server, false, std::chrono::milliseconds{600'001});
+    EXPECT_NE(c.find(" dialer idle-timeout 601\n"), std::string::npos) << c;
+    const auto parsed = ppp::sut::parse_config(c);
+    ASSERT_TRUE(parsed.ok()) << (parsed.error ? parsed.error->to_string() : "");
+    EXPECT_EQ(parsed.config->bri.idle_timeout, std::chrono::milliseconds{601'000});
+}

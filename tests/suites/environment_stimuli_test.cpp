@@ -297,6 +297,53 @@ TEST(SuitesPeerStimuli, ARequestWithAnOptionTheSutRejectedIsRcrMinusInStopping) 
     EXPECT_EQ(hits_of(o, "lcp", "Stopping --RCR+--> Stopping"), 0U) << explain(o);
 }
 
+// RFC 1661 Closing: a Configure-Request gets no answer. The SUT's idle timeout (DDR-03) closes a
+// renegotiation the peer still pursues (its own idle timer set longer, its Terminate-Acks lost):
+// the peer's retransmitted Request carries the option the SUT rejected on this link (LCP-07), RCR-.
+TEST(SuitesPeerStimuli, ARequestWithAnOptionTheSutRejectedIsRcrMinusInClosing) {
+    const std::string plan = "peer-idle-timeout 600s; ping 1; wait 20s; wait 90s; peer-ignores-terminate; "
+                             "peer-repeats-unknown-option 10; renegotiate; wait 40s";
+    const PlanOutcome o = run(Role::Client, plan);
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "lcp", "Closing --RCR---> Closing"), 0U) << explain(o);
+    // Without the peer's longer idle timer both sides close within a millisecond: no Request
+    // reaches the SUT while it closes.
+    const PlanOutcome same_timer = run(Role::Client, plan.substr(plan.find(';') + 2));
+    EXPECT_EQ(hits_of(same_timer, "lcp", "Closing --RCR---> Closing"), 0U) << explain(same_timer);
+}
+
+// FSM-08 before authentication ends: the peer's Request with a Callback operation the server
+// acks (op 1) leaves its own Request unacknowledged; a renegotiation without the option in that
+// window makes the call an ordinary one, and the peer's retransmitted Request (op 0) agrees
+// callback again: the server calls back as last agreed (CB-02, CB-03).
+TEST(SuitesPeerStimuli, ARenegotiationBeforeAuthenticationDropsTheCallbackAndTheNextBringsItBack) {
+    const PlanOutcome o = run(Role::Server, "peer-proposes-op 1; ping 1; renegotiate; wait 20s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "callback", "Agreed --renegotiated without callback--> FirstCall"), 0U) << explain(o);
+    EXPECT_GT(hits_of(o, "callback", "NoCallback --renegotiated with callback--> Agreed"), 0U) << explain(o);
+    EXPECT_GT(hits_of(o, "callback", "CallingBack --return call connected--> ReturnCall"), 0U) << explain(o);
+}
+
+// RFC 1661 RCA in Stopping (5): ignored. With no time per intent, the peer's Terminate-Request
+// lands between its Configure-Ack and that Ack's duplicate.
+TEST(SuitesPeerStimuli, AConfigureAckInStoppingIsIgnored) {
+    auto setup = setup_for(Role::Server);
+    setup.step = std::chrono::milliseconds{0};
+    const PlanOutcome o =
+        run(setup, "ping 1; wait-sut 5s; wait-sut 5s; wait-sut 5s; duplicate-next; wait-sut 5s; peer-terminates auth; wait 10s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "lcp", "Opened --RTR--> Stopping"), 0U) << explain(o);
+    EXPECT_GT(hits_of(o, "lcp", "Stopping --RCA--> Stopping"), 0U) << explain(o);
+}
+
+// RFC 1661 RXJ- in Closing (4): tlf, Closed. The idle timeout closes the link; the peer's
+// Terminate-Acks are lost, and its Code-Reject of Configure-Request arrives while the SUT closes.
+TEST(SuitesPeerStimuli, ACodeRejectOfConfigureRequestInClosingEndsTheLink) {
+    const PlanOutcome o = run(Role::Client, "peer-ignores-terminate; ping 1; wait 20s; wait-sut 150s; send-code-reject-fatal; wait 10s");
+    EXPECT_TRUE(o.conforming) << explain(o);
+    EXPECT_GT(hits_of(o, "lcp", "Closing --RXJ---> Closed"), 0U) << explain(o);
+}
+
 // A SUT that authenticates no one: the client's authenticator stays Idle through the link's
 // tld; a callback server answers op 0 as its profile says (AMB-03).
 TEST(SuitesPeerStimuli, ASutWithoutAuthenticationAsksForNone) {

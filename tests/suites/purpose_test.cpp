@@ -48,6 +48,30 @@ TEST(SuitesPurpose, PlanAndPropertyAreExclusive) {
     EXPECT_NE(error.find("exactly one of plan or property"), std::string::npos) << error;
 }
 
+// step_ms: a fixed plan's time per intent (0: stimuli land mid-exchange); a property has none.
+TEST(SuitesPurpose, AFixedPlanMayGiveItsStepAPropertyMayNot) {
+    Catalog c;
+    EXPECT_EQ(ppp::suites::load_purposes(
+                  R"([{"id":"A","title":"t","suite":"lcp","requirements":["X"],"plan":"ping 1","step_ms":0}])", "s.json", c),
+              "");
+    ASSERT_EQ(c.purposes.size(), 1U);
+    ASSERT_TRUE(c.purposes[0].step.has_value());
+    EXPECT_EQ(c.purposes[0].step->count(), 0);
+    for (const char* bad : {"-1", "60001", "1.5", "\"0\""}) {
+        Catalog d;
+        const auto error = ppp::suites::load_purposes(
+            std::string(R"([{"id":"B","title":"t","suite":"lcp","requirements":["X"],"plan":"ping 1","step_ms":)") + bad + "}]",
+            "s.json", d);
+        EXPECT_NE(error.find("s.json: /0/step_ms: expected the time each intent but wait and wait-sut takes, in ms (0..60000)"),
+                  std::string::npos)
+            << bad << ": " << error;
+    }
+    Catalog e;
+    const auto error = ppp::suites::load_purposes(
+        R"([{"id":"C","title":"t","suite":"lcp","requirements":["X"],"property":{"weights":{"ping":1}},"step_ms":0}])", "s.json", e);
+    EXPECT_NE(error.find("/0/step_ms: only a fixed plan has a step"), std::string::npos) << error;
+}
+
 TEST(SuitesPurpose, BadWeightAndUnknownSuiteAndDuplicate) {
     Catalog c;
     auto error = ppp::suites::load_purposes(

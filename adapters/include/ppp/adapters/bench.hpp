@@ -63,6 +63,9 @@ struct BenchSetup {
     // peer silent in the callback phase: AMB-41).
     bool peer_cbcp_answerer_terminates = true;
     bool peer_cbcp_silent = false;
+    // The environment's router's `dialer idle-timeout` (rendered into peer_config); none: the
+    // configuration's default, the same as the SUT's.
+    std::optional<Millis> peer_idle_timeout;
     std::uint64_t seed = 1;
     bool logs = false;                // keep IOS-style log lines (costly; for evidence)
 };

@@ -96,8 +96,11 @@ enum class IntentKind : std::uint8_t {
     PingOther,
     // the PIXIT's other destination N calls the SUT (nothing speaks PPP behind it), or hangs up
     OtherCalls, OtherHangsUp,
+    // the environment's router configured with its own `dialer idle-timeout` (a configuration
+    // variant): a peer that outlasts the SUT's idle timer keeps negotiating while the SUT closes
+    PeerIdleTimeout,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::OtherHangsUp) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerIdleTimeout) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };

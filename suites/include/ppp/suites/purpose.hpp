@@ -39,6 +39,9 @@ struct TestPurpose {
     std::vector<std::string> needs;  // profile items: see profile_claims()
     std::optional<std::vector<Intent>> plan;  // a fixed case...
     std::optional<GeneratorSpec> property;    // ...or a property
+    // A fixed plan's time per intent other than wait and wait-sut (LabSetup::step); none: the
+    // lab's 1 s, time enough for each stimulus to play out before the next.
+    std::optional<model::Millis> step;
     Goal goal = Goal::Any;
     // The SUT the purpose is written for ("pppd"): selected only with `--sut` naming it. Empty:
     // the ISDN benches (the reference), never a pty line.
