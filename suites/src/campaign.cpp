@@ -85,15 +85,24 @@ rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::in
 // intents and arguments are drawn at the nominal size so every value stays reachable.
 constexpr int kNominalSize = 100;
 
-// A draw of 0..n-1 at the nominal size, built once: a generator is immutable, and building one
-// allocates (the generators below are drawn at every step of every plan).
+// A draw of 0..n-1 at the nominal size, built once per n: a generator is immutable, and building
+// one allocates (the generators below are drawn at every step of every plan). RapidCheck runs one
+// property at a time per process, so these caches are never shared between threads.
 const rc::Gen<int>& below(int n) {
-    static const std::vector<rc::Gen<int>> gens = [] {
-        std::vector<rc::Gen<int>> out;
-        for (int i = 1; i <= 8; ++i) out.push_back(rc::gen::resize(kNominalSize, rc::gen::inRange(0, i)));
-        return out;
-    }();
-    return gens.at(static_cast<std::size_t>(n - 1));
+    static std::unordered_map<int, rc::Gen<int>> gens;
+    auto it = gens.find(n);
+    if (it == gens.end()) it = gens.emplace(n, rc::gen::resize(kNominalSize, rc::gen::inRange(0, n))).first;
+    return it->second;
+}
+
+// The draw of an intent's argument at the nominal size, built once per intent and cap.
+const rc::Gen<std::int64_t>& argument_draw(IntentKind kind, std::optional<std::int64_t> max_wait) {
+    static std::map<std::pair<IntentKind, std::int64_t>, rc::Gen<std::int64_t>> gens;
+    const auto key = std::make_pair(kind, max_wait.value_or(-1));
+    auto it = gens.find(key);
+    if (it == gens.end())
+        it = gens.emplace(key, rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), max_wait))).first;
+    return it->second;
 }
 
 // The swarm subset of a purpose's intents for one plan: each intent is in it with odds 3 in 4.
@@ -149,7 +158,7 @@ public:
                 dynamic_.emplace_back(weight, kind);
                 heaviest = std::max(heaviest, weight);
             } else if (*below(3) == 2) {
-                configuration_.push_back({kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec.max_wait_ms))});
+                configuration_.push_back({kind, *argument_draw(kind, spec.max_wait_ms)});
             }
         }
         // Intents take no time of their own here (property_setup): time passes through wait and
@@ -203,7 +212,7 @@ public:
                 for (auto& w : weighed) total += (w.weight = 1);
             }
             if (total == 0) return std::nullopt;  // the subset holds configuration variants only
-            int pick = *rc::gen::resize(kNominalSize, rc::gen::inRange(0, total));
+            int pick = *below(total);
             const WeightedIntent* chosen = &weighed.back();
             for (const auto& w : weighed) {
                 if (pick < w.weight) {
@@ -215,7 +224,7 @@ public:
             const IntentKind kind = chosen->kind;
             if (!chosen->untaken.empty()) moved_ = moved();
             for (const std::size_t row : chosen->untaken) claimed_.mark(row);
-            const Intent intent{kind, *rc::gen::resize(kNominalSize, gen_argument(intent_info(kind), spec_.max_wait_ms))};
+            const Intent intent{kind, *argument_draw(kind, spec_.max_wait_ms)};
             drawn_.push_back(intent);
             return intent;
         }

@@ -218,10 +218,13 @@ void weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior, const s
         call = call || kinds.call[row];
     }
     // The enabled rows neither taken by the purpose nor claimed: usually few, so each intent is
-    // checked against these only (this runs at every step of a model-drawn plan).
-    std::vector<std::size_t> open;
+    // checked against these only (this runs at every step of a model-drawn plan, into storage
+    // kept across calls).
+    thread_local std::vector<std::size_t> open;
+    open.clear();
     for (const std::size_t row : enabled)
         if (!taken.taken(row) && !claimed.taken(row)) open.push_back(row);
+    const std::vector<std::uint64_t>* hits = nullptr;  // the oracle's counts, read once if needed
     std::size_t n = 0;  // entries of `out` in use; the rest keep their storage for the next step
     for (const auto& [weight, kind] : prior) {
         if (is_configuration_variant(kind)) continue;
@@ -235,8 +238,8 @@ void weigh_intents(const std::vector<std::pair<int, IntentKind>>& prior, const s
         if ((reach.needs == Needs::Link && !link) || (reach.needs == Needs::Call && !call)) w.weight = 0;
         for (const std::size_t row : open) {
             if (!reached[row]) continue;
-            const std::vector<std::uint64_t>& hits = fired().transitions;
-            if (row < hits.size() && hits[row] != 0) continue;
+            if (!hits) hits = &fired().transitions;
+            if (row < hits->size() && (*hits)[row] != 0) continue;
             w.untaken.push_back(row);
         }
         if (!w.untaken.empty()) w.weight *= kUntakenFavour;
