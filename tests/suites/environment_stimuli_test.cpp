@@ -342,6 +342,10 @@ TEST(SuitesPeerStimuli, ACodeRejectOfConfigureRequestInClosingEndsTheLink) {
     const PlanOutcome o = run(Role::Client, "peer-ignores-terminate; ping 1; wait 20s; wait-sut 150s; send-code-reject-fatal; wait 10s");
     EXPECT_TRUE(o.conforming) << explain(o);
     EXPECT_GT(hits_of(o, "lcp", "Closing --RXJ---> Closed"), 0U) << explain(o);
+    // RCN in Closing (4): ignored, the SUT goes on closing.
+    const PlanOutcome nak = run(Role::Client, "peer-ignores-terminate; ping 1; wait 20s; wait-sut 150s; send-configure-nak; wait 10s");
+    EXPECT_TRUE(nak.conforming) << explain(nak);
+    EXPECT_GT(hits_of(nak, "lcp", "Closing --RCN--> Closing"), 0U) << explain(nak);
 }
 
 // A SUT that authenticates no one: the client's authenticator stays Idle through the link's
