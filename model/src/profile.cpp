@@ -50,8 +50,12 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
     std::optional<Obj> o;
     PPP_TRY(root.child("timers", o));
     if (o) {
-        PPP_TRY(o->check_keys({"restart_ms", "max_configure", "max_terminate", "max_failure"}));
+        PPP_TRY(o->check_keys({"restart_ms", "restart_max_ms", "max_configure", "max_terminate", "max_failure"}));
         PPP_TRY(o->millis("restart_ms", 100, 60000, p.lcp.restart));
+        PPP_TRY(o->millis("restart_max_ms", 100, 60000, p.lcp.restart_max));  // AMB-30
+        if (o->has("restart_max_ms") && p.lcp.restart_max < p.lcp.restart)
+            return o->bad("restart_max_ms", o->node()["restart_max_ms"],
+                          "milliseconds no fewer than restart_ms, " + std::to_string(p.lcp.restart.count()));
         PPP_TRY(o->integer("max_configure", 1, 255, p.lcp.max_configure));
         PPP_TRY(o->integer("max_terminate", 1, 255, p.lcp.max_terminate));
         PPP_TRY(o->integer("max_failure", 1, 255, p.lcp.max_failure));
@@ -85,7 +89,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         PPP_TRY(c.check_keys({"client_ops", "server_ops", "server_accepts", "secure", "terminate_initiator",
                               "send_lcp_tr", "hangup_after_ta_ms", "op0_without_auth", "unsupported_op_reply",
                               "on_reject", "on_nak", "msg_encoding", "request_on_incoming", "return_call_binding",
-                              "delay_ms", "return_retries", "cbcp", "hold_timeout_ms"}));
+                              "delay_ms", "return_retries", "cbcp", "hold_timeout_ms", "op6_capability"}));
         auto& cb = p.callback;
         PPP_TRY(read_ops(c, "client_ops", cb.client_ops));
         PPP_TRY(read_ops(c, "server_ops", cb.server_ops));
@@ -117,6 +121,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         PPP_TRY(c.millis("delay_ms", 0, 600000, cb.delay));
         PPP_TRY(c.integer("return_retries", 0, 10, cb.return_retries));
         PPP_TRY(c.millis("hold_timeout_ms", 0, 3600000, cb.hold_timeout));
+        PPP_TRY(c.boolean("op6_capability", cb.op6_capability));  // AMB-31
         std::optional<Obj> q;
         PPP_TRY(c.child("cbcp", q));
         if (q) {

@@ -155,7 +155,8 @@ void RouterSpec::Impl::expire(Millis t) {
         };
         for (const auto& [ch, link] : links) {
             if (!link.fsm.timer_running()) continue;
-            const Millis expiry = link.timer_start + profile.lcp.restart;
+            // AMB-30: late only past the longest interval the profile allows.
+            const Millis expiry = link.timer_start + profile.lcp.latest_restart();
             if (link.fsm.restart_counter() == 0) {
                 const Millis last = link.timer_start + link.measured_restart.value_or(profile.lcp.restart);
                 consider(last <= t, last, Due::LinkTimer, ch);
@@ -195,14 +196,14 @@ void RouterSpec::Impl::handle_due(int kind, int which) {
                 apply(link, link.fsm.fire(LcpEvent::TimeoutMinus), -1);
                 break;
             }
-            const Millis expiry = link.timer_start + profile.lcp.restart;
+            const Millis expiry = link.timer_start + profile.lcp.latest_restart();
             const LcpState st = link.fsm.state();
             const bool terminating = st == LcpState::Closing || st == LcpState::Stopping;
             exercise({"FSM-01"});
             violate({"FSM-01", "FSM-02"},
                     std::string("expected a ") + (terminating ? "Terminate" : "Configure") + "-Request retransmission on " +
                         bname(which) + " by " + ms(expiry + pixit.tolerance.late) + " (restart timer " +
-                        ms(profile.lcp.restart) + " from " + ms(link.timer_start) + ", " +
+                        restart_text() + " from " + ms(link.timer_start) + ", " +
                         std::to_string(link.fsm.restart_counter()) + " transmissions left), observed silence");
             apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), -1);
             // The missed retransmission is not owed twice; the timer restarts from its expiry.
@@ -355,11 +356,11 @@ std::vector<Obligation> RouterSpec::owed() const {
         if (!link.fsm.timer_running() || link.fsm.restart_counter() == 0) continue;
         const LcpState st = link.fsm.state();
         const bool term = st == LcpState::Closing || st == LcpState::Stopping;
-        const Millis expiry = link.timer_start + m.profile.lcp.restart;
         out.push_back({term ? OutputKind::LcpTermReq : OutputKind::LcpConfReq, ch,
                        std::string(term ? "Terminate" : "Configure") + "-Request retransmission on " + bname(ch) +
                            " unless the peer answers (TO+)",
-                       expiry - m.pixit.tolerance.early, expiry + m.pixit.tolerance.late, {"FSM-01", "FSM-02"}});
+                       link.timer_start + m.profile.lcp.restart - m.pixit.tolerance.early,
+                       link.timer_start + m.profile.lcp.latest_restart() + m.pixit.tolerance.late, {"FSM-01", "FSM-02"}});
     }
     if (m.profile.dialer.enabled)
         for (const auto& [ch, link] : m.links)

@@ -445,6 +445,11 @@ struct RouterSpec::Impl {
     bool judge_echo_reply(Link& link, const wire::Ipv4Packet& p);
     // DDR-04: another destination waits for the BRI.
     bool contended() const { return dialer.in(Ddr::Contended); }
+    // The restart timer as the profile gives it: "3000 ms", or a range (AMB-30) "2000-5000 ms".
+    std::string restart_text() const {
+        const Millis latest = profile.lcp.latest_restart();
+        return latest == profile.lcp.restart ? ms(latest) : std::to_string(profile.lcp.restart.count()) + "-" + ms(latest);
+    }
     Millis idle_deadline() const;
     void idle_check(const Call& call, const wire::Q931Message&);
     void idle_close_check(const Link& link, const char* what);

@@ -270,6 +270,11 @@ void RouterSpec::Impl::observe_cr(Link& link, const wire::LcpPacket& p) {
             violate(b.requirements, b.text);
     }
     const wire::Callback* cb = detail::find_callback(p.options);
+    // AMB-31: where op 6 only says the sender can run CBCP, it requests nothing but on the first
+    // call a client places (SPEC section 17 on CB-02).
+    const bool op6 = cb && cb->operation == static_cast<std::uint8_t>(wire::CallbackOp::Cbcp);
+    if (op6 && profile.callback.op6_capability && !(role == Role::Client && link.first_call && !link.return_call))
+        cb = nullptr;
     if (cb && link.return_call)
         violate({"SEQ-02", "CB-04", "AMB-07"}, "expected no Callback option (13) on the return call, observed " +
                                                    detail::describe_options(p.options));
@@ -311,7 +316,7 @@ void RouterSpec::Impl::observe_cr(Link& link, const wire::LcpPacket& p) {
         } else {
             if (now < expiry - pixit.tolerance.early)
                 violate({"FSM-01"}, "Configure-Request retransmitted " + ms(now - link.timer_start) + " after the previous one; the restart timer is " +
-                                        ms(profile.lcp.restart));
+                                        restart_text());
             link.measured_restart = now - link.timer_start;
             apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), static_cast<int>(LcpAction::scr));
         }
@@ -426,7 +431,7 @@ void RouterSpec::Impl::observe_tr(Link& link, const wire::LcpPacket& p) {
         }
         if (now < link.timer_start + profile.lcp.restart - pixit.tolerance.early)
             violate({"FSM-01"}, "Terminate-Request retransmitted " + ms(now - link.timer_start) + " after the previous one; the restart timer is " +
-                                    ms(profile.lcp.restart));
+                                    restart_text());
         link.measured_restart = now - link.timer_start;
         apply(link, link.fsm.fire(LcpEvent::TimeoutPlus), static_cast<int>(LcpAction::str));
         return;

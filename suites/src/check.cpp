@@ -393,9 +393,13 @@ std::optional<model::Role> role_of_packet(const wire::PppPayload& payload, bool 
     const model::Role sender_server = sut_sent ? model::Role::Server : model::Role::Client;
     if (const auto* lcp = std::get_if<wire::LcpPacket>(&payload)) {
         // RFC 1570 section 2.3: the Callback option is sent by the peer that wants to be called back.
+        // Not op 6 alone: Windows clients and RRAS servers both send it to say they can run CBCP
+        // (SPEC section 17 on CB-02); the CBCP exchange that follows tells the roles.
         if (lcp->code != static_cast<std::uint8_t>(wire::LcpCode::ConfReq)) return std::nullopt;
         for (const auto& option : lcp->options)
-            if (std::holds_alternative<wire::Callback>(option)) return sender_client;
+            if (const auto* cb = std::get_if<wire::Callback>(&option);
+                cb && cb->operation != static_cast<std::uint8_t>(wire::CallbackOp::Cbcp))
+                return sender_client;
     } else if (const auto* cbcp = std::get_if<wire::CbcpPacket>(&payload)) {
         // MS-CBCP section 2.3: the server sends the Callback Request, the client the Response.
         if (cbcp->code == static_cast<std::uint8_t>(wire::CbcpCode::Request)) return sender_server;

@@ -10,7 +10,7 @@ namespace {
 
 TEST(ModelProfile, BundledProfilesLoad) {
     const auto names = bundled_profile_names();
-    ASSERT_EQ(names.size(), 4U);
+    ASSERT_EQ(names.size(), 5U);
     for (const std::string& n : names) {
         const ProfileResult r = load_bundled_profile(n);
         EXPECT_TRUE(r.has_value()) << (r.has_value() ? "" : r.error().message);
@@ -211,6 +211,22 @@ TEST(ModelProfile, TextOverTheSizeLimitIsRefused) {  // D20: README limits, 1 Mi
     ASSERT_FALSE(r.has_value());
     EXPECT_EQ(r.error().message, "profile big.json: " + std::to_string(big.size()) +
                                      " bytes is not accepted (at most 1048576 bytes)");
+}
+
+// AMB-30, AMB-31: the windows-ras profile's knobs; a longest restart interval below the shortest is
+// refused with its path and what is accepted.
+TEST(ModelProfile, WindowsRasVariesItsRestartTimerAndTakesOp6AsACapability) {
+    const Profile w = load_bundled_profile("windows-ras").value();
+    EXPECT_EQ(w.lcp.restart.count(), 2000);
+    EXPECT_EQ(w.lcp.latest_restart().count(), 5000);
+    EXPECT_TRUE(w.callback.op6_capability);
+    const Profile c = load_bundled_profile("cisco-ios").value();
+    EXPECT_EQ(c.lcp.latest_restart(), c.lcp.restart);
+    EXPECT_FALSE(c.callback.op6_capability);
+    const ProfileResult r = load_profile(R"({"timers": {"restart_ms": 3000, "restart_max_ms": 2000}})", "w.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message,
+              "profile w.json: /timers/restart_max_ms: 2000 is not accepted (milliseconds no fewer than restart_ms, 3000)");
 }
 
 }  // namespace

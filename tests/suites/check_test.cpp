@@ -81,12 +81,15 @@ TEST(SuitesCheck, ARealPppdCbcpClientLogBreaksNoRequirement) {
     EXPECT_EQ(result.incomplete, 3U) << "pppd prints no CBCP Address-Type";
 }
 
-TEST(SuitesCheck, TheRoleIsToldByTheCallbackOptionTheSutSends) {
+// SPEC section 17 on CB-02: op 6 alone tells no role (Windows clients and RRAS servers both send
+// it to say they can run CBCP); pppd's op 6 in line 4 is passed over for what follows it.
+TEST(SuitesCheck, TheRoleIsNotToldByOp6AloneButByWhatFollows) {
     const auto records = records_of(recording("pppd-2.4.9-cbcp-client.log"), rec::RecordingFormat::PppdLog);
     const auto evidence = ppp::suites::infer_role(records, SutSide::Recorder);
     ASSERT_TRUE(evidence);
     EXPECT_EQ(evidence->role, ppp::model::Role::Client);
-    EXPECT_NE(evidence->why.find("test.log line 4"), std::string::npos) << evidence->why;
+    EXPECT_EQ(evidence->why.find("test.log line 4:"), std::string::npos) << evidence->why;
+    EXPECT_NE(evidence->why.find("test.log line 24: the SUT logs callback-pending"), std::string::npos) << evidence->why;
     // Judging the other end: the peer received the option, so it is the server.
     const auto peer = ppp::suites::infer_role(records, SutSide::Peer);
     ASSERT_TRUE(peer);
@@ -292,7 +295,7 @@ TEST(SuitesCheckCommand, APppdLogPassesAndPrintsTheCounts) {
                           out),
               0)
         << out;
-    EXPECT_NE(out.find("role client (pppd-2.4.9-cbcp-client.log line 4: the SUT sends the Callback option)"), std::string::npos)
+    EXPECT_NE(out.find("role client (pppd-2.4.9-cbcp-client.log line 24: the SUT logs callback-pending)"), std::string::npos)
         << out;
     EXPECT_NE(out.find(" 0 failed, "), std::string::npos) << out;
     EXPECT_NE(out.find("pass    CHAP-03"), std::string::npos) << out;

@@ -1,6 +1,7 @@
 #pragma once
 // What an implementation claims (PICS) as the oracle's knobs: roles, callback operations, timers,
 // the AMB-xx choices of SPEC section 13, time tolerances. Loaded from JSON with validation.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -32,6 +33,10 @@ struct Profile {
 
     struct Lcp {  // FSM-03, AMB-14, AMB-15
         Millis restart{3000};
+        // AMB-30: the longest interval between retransmissions when it varies (Windows: 2-5 s);
+        // 0 (or anything below `restart`): a constant timer of `restart`.
+        Millis restart_max{0};
+        Millis latest_restart() const { return std::max(restart, restart_max); }
         int max_configure = 10;
         int max_terminate = 2;
         int max_failure = 5;
@@ -87,6 +92,9 @@ struct Profile {
         // (the later of the two), or the Delay alone.
         bool cbcp_delay_waits_enable_timeout = true;
         Millis hold_timeout{0};                         // client: how long the pending record lives
+        // AMB-31: op 6 in a Configure-Request says "I can run CBCP" (Windows), not "call me back":
+        // a server's own Request and a return call's may carry it, and it tells no role.
+        bool op6_capability = false;
     } callback;
 
     struct Dialer {  // DDR-03..07 (Cisco defaults)
@@ -131,7 +139,7 @@ using ProfileResult = wire::outcome::result<Profile, ProfileError, wire::outcome
 // Pure: parses and validates `json`; `source` names it in errors ("cisco-ios.json").
 ProfileResult load_profile(std::string_view json, std::string_view source);
 // The profiles in model/profiles/, embedded at build time: "rfc-strict", "cisco-ios",
-// "pppd-2.4.9", "freebsd-ppp".
+// "pppd-2.4.9", "freebsd-ppp", "windows-ras".
 ProfileResult load_bundled_profile(std::string_view name);
 std::vector<std::string> bundled_profile_names();
 
