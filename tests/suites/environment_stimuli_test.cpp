@@ -39,6 +39,12 @@ std::uint64_t hits_of(const PlanOutcome& o, const std::string& machine, const st
 }
 std::uint64_t q931_hits(const PlanOutcome& o, const std::string& row) { return hits_of(o, "q931", row); }
 
+// The plan conforms and takes each of `rows` of `machine`.
+void expect_conforming_taking(const PlanOutcome& o, const std::string& machine, const std::vector<std::string>& rows) {
+    EXPECT_TRUE(o.conforming) << explain(o);
+    for (const auto& row : rows) EXPECT_GT(hits_of(o, machine, row), 0U) << row << "\n" << explain(o);
+}
+
 
 void expect_conforming_with_rows(Role role, const std::string& plan, const std::vector<std::string>& rows) {
     const PlanOutcome o = run(role, plan);
@@ -303,9 +309,7 @@ TEST(SuitesPeerStimuli, ARequestWithAnOptionTheSutRejectedIsRcrMinusInStopping) 
 TEST(SuitesPeerStimuli, ARequestWithAnOptionTheSutRejectedIsRcrMinusInClosing) {
     const std::string plan = "peer-idle-timeout 600s; ping 1; wait 20s; wait 90s; peer-ignores-terminate; "
                              "peer-repeats-unknown-option 10; renegotiate; wait 40s";
-    const PlanOutcome o = run(Role::Client, plan);
-    EXPECT_TRUE(o.conforming) << explain(o);
-    EXPECT_GT(hits_of(o, "lcp", "Closing --RCR---> Closing"), 0U) << explain(o);
+    expect_conforming_taking(run(Role::Client, plan), "lcp", {"Closing --RCR---> Closing"});
     // Without the peer's longer idle timer both sides close within a millisecond: no Request
     // reaches the SUT while it closes.
     const PlanOutcome same_timer = run(Role::Client, plan.substr(plan.find(';') + 2));
@@ -317,11 +321,9 @@ TEST(SuitesPeerStimuli, ARequestWithAnOptionTheSutRejectedIsRcrMinusInClosing) {
 // window makes the call an ordinary one, and the peer's retransmitted Request (op 0) agrees
 // callback again: the server calls back as last agreed (CB-02, CB-03).
 TEST(SuitesPeerStimuli, ARenegotiationBeforeAuthenticationDropsTheCallbackAndTheNextBringsItBack) {
-    const PlanOutcome o = run(Role::Server, "peer-proposes-op 1; ping 1; renegotiate; wait 20s");
-    EXPECT_TRUE(o.conforming) << explain(o);
-    EXPECT_GT(hits_of(o, "callback", "Agreed --renegotiated without callback--> FirstCall"), 0U) << explain(o);
-    EXPECT_GT(hits_of(o, "callback", "NoCallback --renegotiated with callback--> Agreed"), 0U) << explain(o);
-    EXPECT_GT(hits_of(o, "callback", "CallingBack --return call connected--> ReturnCall"), 0U) << explain(o);
+    expect_conforming_taking(run(Role::Server, "peer-proposes-op 1; ping 1; renegotiate; wait 20s"), "callback",
+                             {"Agreed --renegotiated without callback--> FirstCall", "NoCallback --renegotiated with callback--> Agreed",
+                              "CallingBack --return call connected--> ReturnCall"});
 }
 
 // RFC 1661 RCA in Stopping (5): ignored. With no time per intent, the peer's Terminate-Request
@@ -329,23 +331,18 @@ TEST(SuitesPeerStimuli, ARenegotiationBeforeAuthenticationDropsTheCallbackAndThe
 TEST(SuitesPeerStimuli, AConfigureAckInStoppingIsIgnored) {
     auto setup = setup_for(Role::Server);
     setup.step = std::chrono::milliseconds{0};
-    const PlanOutcome o =
-        run(setup, "ping 1; wait-sut 5s; wait-sut 5s; wait-sut 5s; duplicate-next; wait-sut 5s; peer-terminates auth; wait 10s");
-    EXPECT_TRUE(o.conforming) << explain(o);
-    EXPECT_GT(hits_of(o, "lcp", "Opened --RTR--> Stopping"), 0U) << explain(o);
-    EXPECT_GT(hits_of(o, "lcp", "Stopping --RCA--> Stopping"), 0U) << explain(o);
+    expect_conforming_taking(
+        run(setup, "ping 1; wait-sut 5s; wait-sut 5s; wait-sut 5s; duplicate-next; wait-sut 5s; peer-terminates auth; wait 10s"), "lcp",
+        {"Opened --RTR--> Stopping", "Stopping --RCA--> Stopping"});
 }
 
 // RFC 1661 RXJ- in Closing (4): tlf, Closed. The idle timeout closes the link; the peer's
 // Terminate-Acks are lost, and its Code-Reject of Configure-Request arrives while the SUT closes.
 TEST(SuitesPeerStimuli, ACodeRejectOfConfigureRequestInClosingEndsTheLink) {
-    const PlanOutcome o = run(Role::Client, "peer-ignores-terminate; ping 1; wait 20s; wait-sut 150s; send-code-reject-fatal; wait 10s");
-    EXPECT_TRUE(o.conforming) << explain(o);
-    EXPECT_GT(hits_of(o, "lcp", "Closing --RXJ---> Closed"), 0U) << explain(o);
+    const std::string closing = "peer-ignores-terminate; ping 1; wait 20s; wait-sut 150s; ";
+    expect_conforming_taking(run(Role::Client, closing + "send-code-reject-fatal; wait 10s"), "lcp", {"Closing --RXJ---> Closed"});
     // RCN in Closing (4): ignored, the SUT goes on closing.
-    const PlanOutcome nak = run(Role::Client, "peer-ignores-terminate; ping 1; wait 20s; wait-sut 150s; send-configure-nak; wait 10s");
-    EXPECT_TRUE(nak.conforming) << explain(nak);
-    EXPECT_GT(hits_of(nak, "lcp", "Closing --RCN--> Closing"), 0U) << explain(nak);
+    expect_conforming_taking(run(Role::Client, closing + "send-configure-nak; wait 10s"), "lcp", {"Closing --RCN--> Closing"});
 }
 
 // A SUT that authenticates no one: the client's authenticator stays Idle through the link's
