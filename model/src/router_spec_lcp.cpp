@@ -273,7 +273,7 @@ void RouterSpec::Impl::observe_cr(Link& link, const wire::LcpPacket& p) {
     // AMB-31: where op 6 only says the sender can run CBCP, it requests nothing but on the first
     // call a client places (SPEC section 17 on CB-02).
     const bool op6 = cb && cb->operation == static_cast<std::uint8_t>(wire::CallbackOp::Cbcp);
-    if (op6 && profile.callback.op6_capability && !(role == Role::Client && link.first_call && !link.return_call))
+    if (op6 && profile.callback.op6_capability && !(role == Role::Client && link.first_call))
         cb = nullptr;
     if (cb && link.return_call)
         violate({"SEQ-02", "CB-04", "AMB-07"}, "expected no Callback option (13) on the return call, observed " +

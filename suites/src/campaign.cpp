@@ -86,10 +86,10 @@ rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::in
 constexpr int kNominalSize = 100;
 
 // A draw of 0..n-1 at the nominal size, built once per n: a generator is immutable, and building
-// one allocates (the generators below are drawn at every step of every plan). RapidCheck runs one
-// property at a time per process, so these caches are never shared between threads.
+// one allocates (the generators below are drawn at every step of every plan). One cache per
+// thread, like RapidCheck's own state.
 const rc::Gen<int>& below(int n) {
-    static std::unordered_map<int, rc::Gen<int>> gens;
+    thread_local std::unordered_map<int, rc::Gen<int>> gens;
     auto it = gens.find(n);
     if (it == gens.end()) it = gens.emplace(n, rc::gen::resize(kNominalSize, rc::gen::inRange(0, n))).first;
     return it->second;
@@ -97,7 +97,7 @@ const rc::Gen<int>& below(int n) {
 
 // The draw of an intent's argument at the nominal size, built once per intent and cap.
 const rc::Gen<std::int64_t>& argument_draw(IntentKind kind, std::optional<std::int64_t> max_wait) {
-    static std::map<std::pair<IntentKind, std::int64_t>, rc::Gen<std::int64_t>> gens;
+    thread_local std::map<std::pair<IntentKind, std::int64_t>, rc::Gen<std::int64_t>> gens;
     const auto key = std::make_pair(kind, max_wait.value_or(-1));
     auto it = gens.find(key);
     if (it == gens.end())

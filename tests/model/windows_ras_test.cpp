@@ -76,7 +76,7 @@ TEST(ModelWindowsRas, AWindowsClientConformsUnderItsProfile) {
     EXPECT_TRUE(j.conforming) << j.explanation;
 }
 
-// pppd-2.4.9 claims a constant 3 s restart timer: the 2 s interval is early (FSM-01), the 4 s one
+// pppd-2.4.9 claims a constant 3 s restart timer: the 2 s interval is early (FSM-01), the 5 s one
 // late, a retransmission missed (FSM-01, FSM-02); nothing else fails (op 6 is its client's too).
 TEST(ModelWindowsRas, AConstantRestartTimerProfileFailsOnlyTheIntervals) {
     const Judgement j = judge(Role::Client, "pppd-2.4.9", windows_client(), 30000ms);
