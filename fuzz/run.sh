@@ -14,7 +14,7 @@ fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-targets=(lcp pap chap cbcp ipcp ipv4 icmp q931 frame_body async_deframer sync from_hex pcapng)
+targets=(lcp pap chap cbcp ipcp ipv4 icmp q931 call_event frame_body async_deframer sync from_hex pcapng)
 
 cmake --preset fuzz
 # Only the fuzzers (and ppp_wire under them), not the rest of the project.

@@ -21,6 +21,10 @@ std::string describe_observation(const wire::PortMessage& m) {
             const auto frame = decoded.frame();
             return "B" + std::to_string(m.channel) + " " + (frame ? wire::describe(frame.value()) : "malformed frame");
         }
+        case wire::PortKind::Call: {
+            const auto& call = *decoded.call;
+            return call ? wire::describe(call.value()) : "a malformed call event";
+        }
         case wire::PortKind::Ipv4: break;
     }
     return "an IPv4 datagram";

@@ -325,6 +325,7 @@ Judgement RouterSpec::on_event(const wire::PortMessage& message) {
     switch (message.kind()) {
         case wire::PortKind::BFrame: m.on_frame(message, obs); break;
         case wire::PortKind::Q931: m.on_q931(message, obs); break;
+        case wire::PortKind::Call: m.on_call_event(message, obs); break;
         case wire::PortKind::Ipv4: {
             const auto& packet = *message.decoded().ipv4;
             if (!packet) m.note("malformed IPv4 at the LAN side: " + packet.error().to_string());
@@ -483,7 +484,8 @@ void RouterSpec::coverage_counts(CoverageCounts& counts) const {
     for (const LcpFsm& fsm : m.retired_lcp) fsm.add_hits(states + at.lcp_states, rows + at.lcp_rows);
     for (const auto& [ch, link] : m.links) link.fsm.add_hits(states + at.lcp_states, rows + at.lcp_rows);
     for (const Q931Call& call : m.retired_calls) call.add_hits(states + at.q931_states, rows + at.q931_rows);
-    for (const auto& [k, call] : m.calls) call.q.add_hits(states + at.q931_states, rows + at.q931_rows);
+    for (const auto& [k, call] : m.calls)
+        if (!call.abstract) call.q.add_hits(states + at.q931_states, rows + at.q931_rows);
     m.coord.add_hits(states + at.callback_states, rows + at.callback_rows);
     m.dialer.add_hits(states + at.dialer_states, rows + at.dialer_rows);
     auto add_auth = [&](const detail::Authenticator& authr, const detail::Authenticatee& authee) {

@@ -172,6 +172,10 @@ struct Call {
     std::optional<std::uint8_t> disconnect_cause;  // the SUT's DISCONNECT: its RELEASE repeats it (ISDN-10)
     bool network_cleared = false;                  // the network sent DISCONNECT or RELEASE on this call
     bool failure_counted = false;                  // a call the SUT placed, ended unconnected: DDR-06 runs
+    // Seen as abstract call events (wire/call_event.hpp), not Q.931: `q` stays in U0 and counts no
+    // row; the call is in progress from its offer until it is cleared (then erased).
+    bool abstract = false;
+    bool in_progress() const { return abstract || q.state() != Q931State::U0; }
 };
 
 inline int call_key_of(std::uint8_t cref, bool sut_allocated) { return (sut_allocated ? 0x100 : 0) | cref; }
@@ -427,6 +431,8 @@ struct RouterSpec::Impl {
     bool peer_call_in_progress() const;
     bool is_other_destination(const std::string& number) const;  // a number of another dialer map (DDR-04)
     bool observe_setup(const wire::Q931Message& msg);
+    // The SUT dials `called` (empty and !number_shown: the evidence does not show the number).
+    void judge_dial(const std::string& called, bool number_shown);
     void incoming_setup(Call& call, int key, const wire::Q931Message& msg);
     void check_own_cause_location(const wire::Q931Message& msg);
     void consume_q931(Call& call, int key, Q931Event ev, const wire::Q931Message& msg);
@@ -438,6 +444,14 @@ struct RouterSpec::Impl {
     void channel_down(Call& call);
     void retire_link(int ch);
     void call_gone(int key);
+    // ----- router_spec_calls.cpp: abstract call events (no Q.931 seen)
+    void on_call_event(const wire::PortMessage& m, bool obs);
+    void call_offered(const wire::CallEvent& e, bool obs);
+    void call_connected(int channel);
+    void call_cleared(int channel, const wire::CallEvent& e, bool obs);
+    void callback_reported(int channel, const wire::CallEvent& e, bool obs);
+    int abstract_call_on(int channel) const;  // its key, or -1
+    int next_abstract_call = 0;
     // ----- router_spec_traffic.cpp: DDR and the router's own IP
     void packet(Link& link, const wire::PppFrame& frame, const wire::Ipv4Packet& p, bool obs);
     void owe_echo_reply(Link& link, const wire::Ipv4Packet& request, const wire::Bytes& datagram);

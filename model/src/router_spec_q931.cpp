@@ -126,7 +126,7 @@ std::optional<Q931Event> RouterSpec::Impl::q931_event(wire::Q931Type t, bool obs
 
 int RouterSpec::Impl::busy_calls() const {
     int n = 0;
-    for (const auto& [k, c] : calls) n += c.q.state() != Q931State::U0;
+    for (const auto& [k, c] : calls) n += c.in_progress();
     return n;
 }
 
@@ -134,8 +134,8 @@ int RouterSpec::Impl::channels_in_use() const {
     int n = 0;
     for (const auto& [k, c] : calls) {
         const Q931State s = c.q.state();
-        const bool clearing = s == Q931State::U11 || s == Q931State::U12 || s == Q931State::U19;
-        n += s != Q931State::U0 && (!clearing || profile.dialer.clearing_call_holds_channel);
+        const bool clearing = !c.abstract && (s == Q931State::U11 || s == Q931State::U12 || s == Q931State::U19);
+        n += c.in_progress() && (!clearing || profile.dialer.clearing_call_holds_channel);
     }
     return n;
 }
@@ -145,7 +145,7 @@ int RouterSpec::Impl::channels_in_use() const {
 bool RouterSpec::Impl::peer_call_in_progress() const {
     const bool call = std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
         const Call& c = kc.second;
-        return c.q.state() != Q931State::U0 && !is_other_destination(c.number);
+        return c.in_progress() && !is_other_destination(c.number);
     });
     // A link without a call (a line up from the start) is the peer's.
     return call || std::any_of(links.begin(), links.end(), [&](const auto& cl) {
@@ -161,9 +161,13 @@ bool RouterSpec::Impl::is_other_destination(const std::string& number) const {
 
 // The SUT dials: is it allowed now, to that number? (ISDN-01, DDR-01/02/06, CCB-03/05/06)
 bool RouterSpec::Impl::observe_setup(const wire::Q931Message& msg) {
+    judge_dial(msg.called ? msg.called->digits : "", true);
+    return true;
+}
+
+void RouterSpec::Impl::judge_dial(const std::string& called, bool number_shown) {
     exercise({"ISDN-01", "DDR-01", "DDR-02", "DDR-06"});
     if (role == Role::Server) exercise({"CCB-03", "CCB-05", "CCB-06"});
-    const std::string called = msg.called ? msg.called->digits : "";
     dial(DdrEvent::Dialled);
     if (busy_calls() >= profile.isdn.channels)
         violate({"ISDN-01"}, "a third call (SETUP to " + called + ") while both B-channels of the BRI are busy");
@@ -172,46 +176,49 @@ bool RouterSpec::Impl::observe_setup(const wire::Q931Message& msg) {
         (callback_forbidden || !callback_number.empty() || return_attempts > 0)) {
         if (callback_forbidden) {
             violate({"CCB-05"}, "return call to " + called + " for user " + callback_user + ", who is not configured for callback (callback-secure)");
-            return true;
+            return;
         }
         if (st == Cb::Idle && return_attempts > profile.callback.return_retries) {
             violate({"CCB-06", "AMB-10"}, "return call retried (attempt " + std::to_string(return_attempts + 1) +
                                               ") after it failed; the profile allows " + std::to_string(profile.callback.return_retries) + " retries");
-            return true;
+            return;
         }
         if (st == Cb::Pending) {
-            if (called != callback_number)
+            if (!number_shown) note("the return call's number is not shown: CCB-03 is not judged");
+            else if (called != callback_number)
                 violate({"CCB-03", "AMB-08"}, "expected the return call to " + callback_number + " (dialer map for the authenticated user " +
-                                                  callback_user + "), observed SETUP to " + called);
+                                                  callback_user + "), observed a call to " + called);
             if (now < callback_from - pixit.tolerance.early)
                 violate(callback_wait_rule.list(), "return call " + ms(now - (callback_from - callback_wait)) +
                                                        " after the first call cleared; the server waits " + ms(callback_wait));
             ++return_attempts;
             coordinate(CbEvent::ReturnDialled);
-            return true;
+            return;
         }
     }
-    if (other_dials.erase(called)) return true;  // DDR-04: another destination, a B-channel was free
+    if (other_dials.erase(called)) return;  // DDR-04: another destination, a B-channel was free
     // Dial-on-demand (client, or server without a pending callback).
     if (take(OutputKind::Setup, 0) || (may_dial_until && now <= *may_dial_until)) {
         may_dial_until.reset();
-        if (pixit.dialer_map_to_peer && called != pixit.peer_number)
-            violate({"DDR-02"}, "expected SETUP to the dialer map number " + pixit.peer_number + ", observed " + called);
+        if (pixit.dialer_map_to_peer && number_shown && called != pixit.peer_number)
+            violate({"DDR-02"}, "expected a call to the dialer map number " + pixit.peer_number + ", observed one to " + called);
         if (enable_timeout_runs(pixit.tolerance.early))
             violate({"DDR-06"}, "dialled " + since_last_clear() + " after the last disconnect; enable-timeout is " + ms(profile.dialer.enable_timeout));
-        return true;
+        return;
     }
     if (pending_return) {
         violate({"CCB-04"}, "the callback client dialled " + called + " while a return call is pending");
-        return true;
+        return;
     }
     if (profile.dialer.enabled && enable_timeout_runs(pixit.tolerance.early)) {
         violate({"DDR-06"}, "dialled " + called + " " + since_last_clear() + " after the last call cleared; the line is unusable for the enable-timeout " +
                                 ms(profile.dialer.enable_timeout));
-        return true;
+        return;
     }
-    violate({"DDR-01"}, "SETUP to " + called + " without interesting traffic to carry");
-    return true;
+    // DDR-02: whatever made it dial, a call goes to a number a dialer map holds.
+    if (pixit.dialer_map_to_peer && number_shown && called != pixit.peer_number && !is_other_destination(called))
+        violate({"DDR-02"}, "a call to " + called + ", which no dialer map holds (the peer's number is " + pixit.peer_number + ")");
+    violate({"DDR-01"}, "a call to " + called + " without interesting traffic to carry");
 }
 
 void RouterSpec::Impl::incoming_setup(Call& call, int key, const wire::Q931Message& msg) {
@@ -421,7 +428,7 @@ void RouterSpec::Impl::retire_link(int ch) {
 void RouterSpec::Impl::call_gone(int key) {
     auto it = calls.find(key);
     if (it == calls.end()) return;
-    retired_calls.push_back(it->second.q);
+    if (!it->second.abstract) retired_calls.push_back(it->second.q);
     if (links.count(it->second.channel) && links.at(it->second.channel).call_key == key) {
         Link& link = links.at(it->second.channel);
         apply(link, link.fsm.fire(LcpEvent::Down), -1);

@@ -215,7 +215,8 @@ void RouterSpec::enabled_rows(std::vector<std::size_t>& out) const {
         leaving(at.authee_rows, link.authee.name(link.authee.state()));
     }
     leaving(at.q931_rows, q931_state_name(Q931State::U0));
-    for (const auto& [k, call] : m.calls) leaving(at.q931_rows, q931_state_name(call.q.state()));
+    for (const auto& [k, call] : m.calls)
+        if (!call.abstract) leaving(at.q931_rows, q931_state_name(call.q.state()));
     leaving(at.callback_rows, m.coord.name(m.coord.state()));
     leaving(at.dialer_rows, m.dialer.name(m.dialer.state()));
     for (std::size_t i = at.rule_rows; i < row_count; ++i) out.push_back(i);

@@ -202,7 +202,7 @@ void RouterSpec::Impl::other_destination(const std::string& number) {
     // An incoming call is bound to a dialer map by the name it authenticates with (DDR-02), not by
     // its calling number: until then it is no call of that destination's.
     const bool calling = std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
-        return kc.second.q.state() != Q931State::U0 && kc.second.sut_allocated && kc.second.number == number;
+        return kc.second.in_progress() && kc.second.sut_allocated && kc.second.number == number;
     });
     if (calling) {
         note("interesting traffic for " + number + " while its call is in progress: held or dropped, no other call");

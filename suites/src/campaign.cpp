@@ -388,7 +388,8 @@ std::vector<reports::PcapRecord> evidence_records(const std::vector<wire::PortMe
     const std::vector<std::uint64_t> stamps = evidence_stamps_us(messages);
     for (std::size_t i = 0; i < messages.size(); ++i) {
         const auto& m = messages[i];
-        if (m.kind() == wire::PortKind::Ipv4 || m.d_channel() != d_channel) continue;
+        // LAN datagrams have their own file; abstract call events have no link type at all.
+        if (m.kind() == wire::PortKind::Ipv4 || m.kind() == wire::PortKind::Call || m.d_channel() != d_channel) continue;
         reports::PcapRecord r;
         r.timestamp_us = stamps[i];
         if (d_channel) {
@@ -466,6 +467,7 @@ std::vector<reports::PcapngRecord> evidence_pcapng(const std::vector<wire::PortM
                 r.interface = 3;
                 r.bytes.assign(m.bytes().begin(), m.bytes().end());
                 break;
+            case wire::PortKind::Call: continue;  // no link type carries an abstract call event
         }
         records.push_back(std::move(r));
     }

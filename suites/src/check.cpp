@@ -1,6 +1,8 @@
 // `ppp-conform check`: a recording judged by the oracle of `run` (check.hpp).
 #include "ppp/suites/check.hpp"
 
+#include "check_calls.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -165,9 +167,12 @@ struct RecordingJudge::Impl {
         message.set_bytes(wire::sync_encode(wire::encode_ppp(wire::proto::kChap, wire::encode_chap(completed))));
     }
 
+    // Taints are kept by requirement family ("LCP") or by one requirement ("DDR-01").
     std::string tainted(const std::vector<std::string>& requirements) const {
-        for (const auto& id : requirements)
+        for (const auto& id : requirements) {
+            if (auto it = taints.find(id); it != taints.end()) return it->second.reason;
             if (auto it = taints.find(family_of(id)); it != taints.end()) return it->second.reason;
+        }
         return "";
     }
 
@@ -253,6 +258,7 @@ void RecordingJudge::judge(RecordedMessage recorded) {
     entry.stamp = recorded.stamp;
     entry.at = message.at;
     entry.arrow = to_sut ? std::string(other) + " -> SUT" : std::string("SUT -> ") + other;
+    if (message.kind() == wire::PortKind::Call) entry.arrow = to_sut ? "by the far end" : "by the SUT";
     entry.text = recorded.text;
     const std::size_t index = m.add_entry(std::move(entry));
     ++m.result.messages;
@@ -269,7 +275,12 @@ void RecordingJudge::judge(RecordedMessage recorded) {
     const bool doubtful = !recorded.incomplete.empty() || !m.taints.empty();
     model::CoverageCounts rows_before;
     if (doubtful) rows_before = m.oracle.coverage_counts();
-    m.record(m.crossing.on_event(m.oracle, message), index, recorded.where, message.at, recorded.incomplete);
+    const model::Judgement judgement = m.crossing.on_event(m.oracle, message);
+    m.record(judgement, index, recorded.where, message.at, recorded.incomplete);
+    // What the oracle made of a call line it could not fully judge (a number not shown, a user
+    // taken from the PIXIT) belongs beside the verdicts.
+    if (message.kind() == wire::PortKind::Call)
+        for (const auto& note : judgement.notes) m.result.notes.push_back(recorded.where + ": " + note);
     if (doubtful) m.note_unproven(rows_before, recorded);
     if (!recorded.incomplete.empty())
         m.taint(message, "judged after " + recorded.where + ", printed in part (" + recorded.incomplete + ")");
@@ -286,17 +297,25 @@ void RecordingJudge::distrust(const std::string& family, std::string reason) {
 }
 
 void RecordingJudge::distrust_unshown(const std::set<std::uint16_t>& protocols, bool q931, bool lan) {
-    // DDR-01: a call is placed for interesting traffic, which only the LAN side shows.
-    if (!lan) distrust("DDR", "the recording shows no datagram at the SUT's LAN side, where the dialer's causes arrive");
+    // A call is placed for interesting traffic (DDR-01), the idle timers run on it (DDR-03/04) and
+    // it is held while dialling (DDR-07): only the LAN side shows that traffic. The number dialled
+    // (DDR-02) and the enable-timeout (DDR-06) need the calls alone.
+    if (!lan)
+        for (const char* id : {"DDR-01", "DDR-03", "DDR-04", "DDR-07"})
+            distrust(id, "the recording shows no datagram at the SUT's LAN side, where the dialer's causes arrive");
     struct Logged {
         const char* what;
         std::vector<std::uint16_t> protocols;
         bool q931;
-        std::vector<const char*> families;
+        std::vector<const char*> families;  // and single requirements of other families
     };
     static const Logged kLogged[] = {
+        // The Callback option itself (CB-01/02/04/05/06/08, CCB-01/02/08, AMB-05), the teardown's
+        // LCP part (AMB-02), no NCP on the first call (SEQ-01): call lines say that callback was
+        // agreed, not how. That the call is then dropped (CB-03) they show.
         {"LCP or IPCP packet (debug ppp negotiation)", {wire::proto::kLcp, wire::proto::kIpcp}, false,
-         {"LCP", "FSM", "CB", "PH", "IPCP"}},
+         {"LCP", "FSM", "PH", "IPCP", "CB-01", "CB-02", "CB-04", "CB-05", "CB-06", "CB-08", "SEQ-01", "CCB-01",
+          "CCB-02", "CCB-08", "AMB-02", "AMB-05"}},
         {"PAP or CHAP packet (debug ppp authentication)", {wire::proto::kPap, wire::proto::kChap}, false, {"PAP", "CHAP", "AUTH"}},
         {"CBCP packet (debug ppp cbcp)", {wire::proto::kCbcp}, false, {"CBCP"}},
         {"Q.931 message (debug isdn q931)", {}, true, {"ISDN"}},
@@ -373,10 +392,10 @@ CheckResult RecordingJudge::finish(Millis end) {
                      });
 
     if (m.result.unjudged > 0)
-        m.result.notes.push_back("call, DDR, link, state and `show dialer` lines are shown on the timeline, not judged: "
-                                 "this version judges the packets and Q.931 messages of a recording");
+        m.result.notes.push_back("lines that carry no packet, Q.931 message or call event (dial causes, callback records, "
+                                 "line protocol, `show dialer`) are shown on the timeline, not judged");
     if (!m.setup.call_control)
-        m.result.notes.push_back("no Q.931 in the recording: B1 is judged as a line that is up from the start");
+        m.result.notes.push_back("no Q.931 and no call lines in the recording: B1 is judged as a line that is up from the start");
     if (!m.setup.stamp_resolution)
         m.result.notes.push_back("no time stamps: timers are not judged");
     else if (*m.setup.stamp_resolution >= Millis{1000})
@@ -471,9 +490,15 @@ std::optional<Millis> coarsest_stamp(const std::vector<rec::Record>& records) {
     return coarsest;
 }
 
-bool has_call_control(const std::vector<rec::Record>& records) {
+namespace {
+bool shows_q931(const std::vector<rec::Record>& records) {
     return std::any_of(records.begin(), records.end(),
                        [](const rec::Record& r) { return std::holds_alternative<rec::Q931Record>(r.body); });
+}
+}  // namespace
+
+bool has_call_control(const std::vector<rec::Record>& records) {
+    return shows_q931(records) || !recorded_calls(records, SutSide::Recorder).empty();
 }
 
 namespace {
@@ -530,7 +555,18 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
     std::set<std::uint16_t> protocols;
     for (const rec::Record& r : records)
         if (const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body)) protocols.insert(packet->protocol);
-    judge.distrust_unshown(protocols, has_call_control(records), false);
+    const bool q931 = shows_q931(records);
+    judge.distrust_unshown(protocols, q931, false);
+    // Without Q.931 the call lines are the call control; with it, they would count each call twice.
+    std::vector<RecordedCall> calls;
+    if (!q931) calls = recorded_calls(records, sut);
+    std::size_t next_call = 0;
+    const bool unnumbered_dial = std::any_of(calls.begin(), calls.end(), [](const RecordedCall& c) {
+        return c.event.kind == wire::CallEventKind::Offered && c.direction == wire::Direction::FromSut && c.event.number.empty();
+    });
+    if (unnumbered_dial)  // the number the SUT dialled (DDR-02, the return call's: CCB-03)
+        for (const char* id : {"DDR-02", "CCB-03"})
+            judge.distrust(id, "the recording does not show the number the SUT dialled (its peer's log)");
     FrameDecoder decoder(DecodeOptions{});
     std::vector<FrameLine> lines;
     std::optional<std::int64_t> zero;  // the first stamp
@@ -551,8 +587,24 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
         const std::string where = r.source.file + " line " + std::to_string(r.source.line);
         const std::string stamp = r.time ? stamp_text(*r.time) : "";
         const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body);
-        const auto* q931 = std::get_if<rec::Q931Record>(&r.body);
-        if ((packet == nullptr && q931 == nullptr) || r.side == rec::Side::None) {
+        const auto* q931_record = std::get_if<rec::Q931Record>(&r.body);
+        const std::size_t index = static_cast<std::size_t>(&r - records.data());
+        if (next_call < calls.size() && calls[next_call].record == index) {
+            for (; next_call < calls.size() && calls[next_call].record == index; ++next_call) {
+                const RecordedCall& call = calls[next_call];
+                const auto encoded = wire::encode_call_event(call.event);
+                if (!encoded) continue;  // bounded by the readers' own limits: never reached
+                RecordedMessage recorded;
+                recorded.where = where;
+                recorded.stamp = stamp;
+                recorded.text = text + " = " + wire::describe(call.event);
+                recorded.message = wire::PortMessage::call(at, call.direction, call.channel, encoded.value());
+                order.emplace_back(true, messages.size());
+                messages.push_back(std::move(recorded));
+            }
+            continue;
+        }
+        if ((packet == nullptr && q931_record == nullptr) || r.side == rec::Side::None) {
             TimelineEntry entry;
             entry.where = where;
             entry.stamp = stamp;
@@ -574,9 +626,9 @@ CheckResult check_records(const std::vector<rec::Record>& records, const CheckSe
                                                           wire::sync_encode(wire::encode_ppp(packet->protocol, packet->octets)));
             recorded.incomplete = missing_part(*packet);
         } else {
-            recorded.message = wire::PortMessage::q931(at, direction, q931->octets);
-            if (!q931->complete())
-                recorded.incomplete = std::to_string(q931->unrebuilt.size()) + " IE line(s) not rebuilt";
+            recorded.message = wire::PortMessage::q931(at, direction, q931_record->octets);
+            if (!q931_record->complete())
+                recorded.incomplete = std::to_string(q931_record->unrebuilt.size()) + " IE line(s) not rebuilt";
         }
         order.emplace_back(true, messages.size());
         messages.push_back(std::move(recorded));

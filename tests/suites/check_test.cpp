@@ -202,6 +202,118 @@ TEST(SuitesCheck, IosChapWithoutValuesIsInconclusiveAndLeavesTheRestJudged) {
     EXPECT_EQ(phases->verdict, RequirementVerdict::Pass) << dump(result);
 }
 
+// The seed article's transcript (R2, the callback client) judged by its call lines (#16 item 3):
+// dial, callback agreed, the client's hang-up, the return call. `sut` picks which end is judged.
+CheckResult check_seed(const std::string& text, SutSide sut = SutSide::Recorder) {
+    const auto records = records_of(text, rec::RecordingFormat::IosDebug);
+    CheckSetup setup;
+    setup.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    setup.parameters = ppp::pixit::default_pixit();
+    setup.role = sut == SutSide::Recorder ? ppp::model::Role::Client : ppp::model::Role::Server;
+    setup.stamp_resolution = ppp::suites::coarsest_stamp(records);
+    setup.call_control = ppp::suites::has_call_control(records);
+    return ppp::suites::check_records(records, setup, sut);
+}
+
+RequirementVerdict verdict_or_missing(const CheckResult& result, const std::string& id) {
+    const auto* r = verdict_of(result, id);
+    EXPECT_NE(r, nullptr) << id << " not exercised:\n" << dump(result);
+    return r == nullptr ? RequirementVerdict::Inconc : r->verdict;
+}
+
+const std::string kSeedReturnCall = "02:45:57: %LINK-3-UPDOWN: Interface BRI0:1, changed state to up\n";
+
+TEST(SuitesCheckCalls, TheSeedsCallbackSequenceConformsWhereItsLinesShowIt) {
+    const CheckResult result = check_seed(recording("seed-r2-callback-ios.txt"));
+    EXPECT_FALSE(result.failed()) << dump(result);
+    // The call to the dialer map's number (DDR-02) on a usable line (DDR-06); the client drops the
+    // first call once callback is agreed (CB-03) and answers the return call (CCB-04).
+    for (const char* id : {"DDR-02", "DDR-06", "CB-03", "CCB-04"})
+        EXPECT_EQ(verdict_or_missing(result, id), RequirementVerdict::Pass) << id << "\n" << dump(result);
+    // What the lines cannot show: the datagram that made it dial, the Callback option's operation.
+    for (const char* id : {"DDR-01", "CCB-01"})
+        EXPECT_EQ(verdict_or_missing(result, id), RequirementVerdict::Inconc) << id << "\n" << dump(result);
+    const std::string out = dump(result);
+    EXPECT_NE(out.find("by the SUT  BRI0:1 link-down = call cleared"), std::string::npos) << out;
+    EXPECT_NE(out.find("by the far end  BRI0:1 link-up = call offered 5557777"), std::string::npos) << out;
+}
+
+TEST(SuitesCheckCalls, AClientThatKeepsTheFirstCallAfterAgreeingToCallbackFailsCb03) {
+    std::string text = recording("seed-r2-callback-ios.txt");
+    text = replaced(text, "02:45:42: BR0:1 DDR: disconnecting call\n", "");
+    text = replaced(text, "02:45:42: %LINK-3-UPDOWN: Interface BRI0:1, changed state to down",
+                    "02:45:52: %LINK-3-UPDOWN: Interface BRI0:1, changed state to down");
+    const CheckResult result = check_seed(text);
+    EXPECT_TRUE(result.failed()) << dump(result);
+    EXPECT_EQ(verdict_or_missing(result, "CB-03"), RequirementVerdict::Fail);
+    EXPECT_EQ(verdict_or_missing(result, "CCB-04"), RequirementVerdict::Fail);
+    EXPECT_NE(dump(result).find("the first call dropped after authentication"), std::string::npos) << dump(result);
+}
+
+TEST(SuitesCheckCalls, AReturnCallTakenForANewCallbackRequestFailsSeq02) {
+    const std::string text = replaced(recording("seed-r2-callback-ios.txt"), kSeedReturnCall,
+                                      kSeedReturnCall + "02:45:57: BR0:1 DDR: Callback negotiated - Disconnecting now\n");
+    const CheckResult result = check_seed(text);
+    EXPECT_EQ(verdict_or_missing(result, "SEQ-02"), RequirementVerdict::Fail) << dump(result);
+    EXPECT_NE(dump(result).find("expected no Callback agreement on the return call (CB-04)"), std::string::npos);
+}
+
+TEST(SuitesCheckCalls, AClientThatRedialsWhileItAwaitsTheReturnCallFailsCcb04) {
+    const std::string text = replaced(recording("seed-r2-callback-ios.txt"), "Success rate is 0 percent",
+                                      "02:45:47: BR0 DDR: Attempting to dial 5557777\nSuccess rate is 0 percent");
+    const CheckResult result = check_seed(text);
+    EXPECT_EQ(verdict_or_missing(result, "CCB-04"), RequirementVerdict::Fail) << dump(result);
+    EXPECT_NE(dump(result).find("the callback client dialled 5557777 while a return call is pending"), std::string::npos);
+}
+
+TEST(SuitesCheckCalls, ACallToANumberNoDialerMapHoldsFailsDdr02) {
+    const std::string text = replaced(recording("seed-r2-callback-ios.txt"), "Attempting to dial 5557777",
+                                      "Attempting to dial 5551234");
+    const CheckResult result = check_seed(text);
+    EXPECT_EQ(verdict_or_missing(result, "DDR-02"), RequirementVerdict::Fail) << dump(result);
+}
+
+// The server judged from the client's log (`--sut peer`): the return call comes the enable-timeout
+// (15 s, DDR-06 / AMB-09) after the first call cleared; earlier, or never, fails.
+TEST(SuitesCheckCalls, TheServersReturnCallIsJudgedFromTheClientsLog) {
+    const CheckResult seed = check_seed(recording("seed-r2-callback-ios.txt"), SutSide::Peer);
+    EXPECT_FALSE(seed.failed()) << dump(seed);
+    for (const char* id : {"DDR-06", "AMB-09", "CCB-04"})
+        EXPECT_EQ(verdict_or_missing(seed, id), RequirementVerdict::Pass) << id << "\n" << dump(seed);
+    // The number it dialled is the client's own, which the client's log does not print.
+    EXPECT_EQ(verdict_or_missing(seed, "CCB-03"), RequirementVerdict::Inconc) << dump(seed);
+    const std::string seed_out = dump(seed);
+    EXPECT_NE(seed_out.find("taken as the PIXIT's peer R2"), std::string::npos) << seed_out;
+
+    const CheckResult early = check_seed(
+        replaced(recording("seed-r2-callback-ios.txt"), kSeedReturnCall,
+                 "02:45:50: %LINK-3-UPDOWN: Interface BRI0:1, changed state to up\n"),
+        SutSide::Peer);
+    EXPECT_EQ(verdict_or_missing(early, "DDR-06"), RequirementVerdict::Fail) << dump(early);
+    EXPECT_EQ(verdict_or_missing(early, "AMB-09"), RequirementVerdict::Fail) << dump(early);
+
+    const CheckResult never = check_seed(
+        replaced(recording("seed-r2-callback-ios.txt"), kSeedReturnCall,
+                 "02:46:42: %ISDN-6-LAYER2DOWN: Layer 2 for Interface BR0, TEI 64 changed to down\n"),
+        SutSide::Peer);
+    EXPECT_EQ(verdict_or_missing(never, "CCB-04"), RequirementVerdict::Fail) << dump(never);
+    EXPECT_NE(dump(never).find("expected the return call"), std::string::npos) << dump(never);
+}
+
+// A transcript with `debug isdn q931` judges calls by their Q.931 messages: its call lines would
+// count each call twice, so they are shown only.
+TEST(SuitesCheckCalls, CallLinesBesideQ931AreShownNotJudgedTwice) {
+    const std::string text = "02:45:42: BR0 DDR: Attempting to dial 5557777\n"
+                             "02:45:42: ISDN BR0: TX ->  SETUP pd = 8  callref = 0x01\n"
+                             "02:45:42:         Bearer Capability i = 0x8890\n"
+                             "02:45:42:         Called Party Number i = 0x80, '5557777'\n";
+    const auto records = records_of(text, rec::RecordingFormat::IosDebug);
+    ASSERT_TRUE(ppp::suites::has_call_control(records));
+    const CheckResult result = check_seed(text);
+    EXPECT_EQ(result.messages, 1U) << dump(result);
+    EXPECT_EQ(dump(result).find("= call offered"), std::string::npos) << dump(result);
+}
+
 // DDR-01: the SUT dials only for interesting traffic, which arrives at its LAN side. A recording
 // that shows the LAN side judges the rule; one that does not (every text recording: IOS says why
 // it dialled, not the datagram) leaves it inconc.
@@ -337,6 +449,46 @@ TEST(SuitesCheckCommand, TheReferencesSimulateTranscriptPassesForEitherRouter) {
     EXPECT_NE(out.find("pass    LCP-"), std::string::npos) << out;
 }
 
+// Every bundled scenario's `simulate` transcript, each router judged as the SUT with the scenario's
+// configuration, with its `debug isdn q931` lines and without them (then its call lines are the
+// call control, #16 item 3): the reference breaks nothing either way.
+TEST(SuitesCheckCommand, EveryScenariosTranscriptPassesWithOrWithoutItsQ931Lines) {
+    struct Scenario {
+        const char* name;
+        const char* configure;  // the intents the scenario's configuration amounts to
+        const char* routers;    // which routers the bundled profile fits (cbcp: R2 asks for op 6)
+    };
+    for (const Scenario& s : {Scenario{"callback", "", "R1 R2"}, Scenario{"callback-secure", "client-not-callback-user", "R1 R2"},
+                              Scenario{"cbcp", "client-requests-cbcp", "R1"}, Scenario{"busy-return", "", "R1 R2"},
+                              Scenario{"idle", "client-no-callback", "R1 R2"}}) {
+        std::string transcript;
+        ASSERT_EQ(run_command(std::string("simulate '") + PPP_SOURCE_DIR + "/suites/scenarios/" + s.name + "/" + s.name + ".scn'",
+                              transcript), 0)
+            << transcript;
+        std::string without_q931;
+        std::istringstream lines(transcript);
+        for (std::string line; std::getline(lines, line);) {
+            const bool q931 = line.find("ISDN BR0: TX") != std::string::npos || line.find("ISDN BR0: RX") != std::string::npos ||
+                              line.find(" i = 0x") != std::string::npos;
+            if (!q931) without_q931 += line + "\n";
+        }
+        ASSERT_LT(without_q931.size(), transcript.size()) << s.name;
+        for (const std::string& text : {transcript, without_q931}) {
+            const bool calls = text.size() < transcript.size();
+            const std::string path = temp_file(std::string("check-") + s.name + (calls ? "-calls.txt" : ".txt"), text);
+            for (const std::string router : {"R1", "R2"}) {
+                if (std::string(s.routers).find(router) == std::string::npos) continue;
+                const std::string role = router == "R1" ? "server" : "client";
+                const std::string configure = *s.configure ? std::string(" --configure '") + s.configure + "'" : "";
+                std::string out;
+                EXPECT_EQ(run_command("check --recorder " + router + " --role " + role + configure + " '" + path + "'", out), 0)
+                    << s.name << " " << router << (calls ? " (call lines)" : " (Q.931)") << "\n" << out;
+                EXPECT_EQ(out.find("= call ") != std::string::npos, calls) << s.name << " " << router << "\n" << out;
+            }
+        }
+    }
+}
+
 // Two routers' logs of one session, each in its own file with no router named on its lines, are
 // told apart by a packet one sent and the other received; judged as one recorder they would
 // double every packet (found failing CHAP and LCP rows before this was told).
@@ -365,15 +517,18 @@ TEST(SuitesCheckCommand, TwoEndsLogsAreToldApartAndOnesClockSetByTheOther) {
     EXPECT_NE(out.find("role server"), std::string::npos) << out;
 }
 
-// The seed article's transcript logs dialer lines only (no `debug ppp negotiation`): the SUT's
-// silence on LCP there is no evidence, so nothing fails, and the lines are shown, not judged.
-TEST(SuitesCheckCommand, TheSeedTranscriptFailsNothingItDoesNotShow) {
+// The seed article's transcript logs dialer lines only (no `debug ppp negotiation`): its call lines
+// are judged by the dialer and callback rules; the SUT's silence on LCP there is no evidence, and
+// the lines that carry no call event are shown, not judged.
+TEST(SuitesCheckCommand, TheSeedTranscriptIsJudgedByItsCallLines) {
     std::string out;
     EXPECT_EQ(run_command(std::string("check '") + PPP_TEST_DATA_DIR + "/recordings/seed-r2-callback-ios.txt'", out), 0) << out;
     EXPECT_NE(out.find("role client (seed-r2-callback-ios.txt line 7: the SUT logs dial-attempt)"), std::string::npos) << out;
-    EXPECT_NE(out.find("inconc  FSM-01    the recording shows no LCP or IPCP packet"), std::string::npos) << out;
+    EXPECT_NE(out.find("pass    CB-03"), std::string::npos) << out;
+    EXPECT_NE(out.find("pass    CCB-04"), std::string::npos) << out;
+    EXPECT_NE(out.find("inconc  PH-01     the recording shows no LCP or IPCP packet"), std::string::npos) << out;
     EXPECT_NE(out.find(" 0 failed, "), std::string::npos) << out;
-    EXPECT_NE(out.find("lines are shown on the timeline, not judged"), std::string::npos) << out;
+    EXPECT_NE(out.find("lines that carry no packet, Q.931 message or call event"), std::string::npos) << out;
 }
 
 // `run`'s pcapng evidence names its plan: check judges it with the plan's configuration (here the

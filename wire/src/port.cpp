@@ -32,6 +32,7 @@ const PortDecoding& PortMessage::decoded() const {
         }
         case PortKind::Q931: d->q931 = decode_q931(bytes_); break;
         case PortKind::Ipv4: d->ipv4 = decode_ipv4(bytes_); break;
+        case PortKind::Call: d->call = decode_call_event(bytes_); break;
     }
     decoding_ = std::move(d);
     return *decoding_;

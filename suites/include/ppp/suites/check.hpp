@@ -125,10 +125,11 @@ public:
 
     // A message of a capture, or of a text record (see judge_record).
     void judge(RecordedMessage recorded);
-    // A line shown on the timeline and not judged (call events, states, `show dialer`, notes).
+    // A line shown on the timeline and not judged (dial causes, states, `show dialer`, notes).
     void show(TimelineEntry entry);
-    // From now on, findings citing a requirement of `family` ("DDR") are inconc for `reason`: the
-    // recording tells of an input the oracle cannot be fed (IOS says why it dialled, not the datagram).
+    // From now on, findings citing a requirement of `family` ("LCP"), or the requirement itself
+    // ("DDR-01"), are inconc for `reason`: the recording tells of an input the oracle cannot be fed
+    // (IOS says why it dialled, not the datagram).
     void distrust(const std::string& family, std::string reason);
     // A recording shows what its debug switches logged: the rules of a kind of packet the recording
     // never shows (no LCP line: `debug ppp negotiation` was off) are distrusted, since there the

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "ppp/wire/bytes.hpp"
+#include "ppp/wire/call_event.hpp"
 #include "ppp/wire/ipv4.hpp"
 #include "ppp/wire/packet.hpp"
 #include "ppp/wire/port_terms.hpp"
@@ -18,6 +19,7 @@ enum class PortKind : std::uint8_t {
     BFrame,  // a synchronous frame on a B-channel: Address .. Padding + FCS-16 (sync_encode)
     Q931,    // one Q.931 message on the D-channel
     Ipv4,    // a datagram at the SUT's LAN side: offered to it (ToSut) or delivered by it (FromSut)
+    Call,    // an abstract call event (call_event.hpp), for call control without Q.931
 };
 
 // What a port message's octets decode to. Each stage keeps its own result because the oracle
@@ -32,6 +34,8 @@ struct PortDecoding {
     std::optional<Decoded<Q931Message>> q931;
     // PortKind::Ipv4
     std::optional<Decoded<Ipv4Packet>> ipv4;
+    // PortKind::Call
+    std::optional<Decoded<CallEvent>> call;
 
     // The protocol of a frame whose header decoded (even with a bad FCS), else 0.
     std::uint16_t protocol() const;
@@ -62,10 +66,14 @@ public:
     static PortMessage ipv4(Millis at, Direction direction, Bytes datagram) {
         return {at, direction, PortKind::Ipv4, 0, std::move(datagram)};
     }
+    // `event` as encode_call_event() wrote it; `channel` the B-channel it concerns, 0 if none.
+    static PortMessage call(Millis at, Direction direction, int channel, Bytes event) {
+        return {at, direction, PortKind::Call, channel, std::move(event)};
+    }
 
     Millis at{0};
     Direction direction = Direction::ToSut;
-    int channel = 0;  // 1 or 2 for B-channel frames, else 0
+    int channel = 0;  // 1 or 2 for B-channel frames and call events on a B-channel, else 0
 
     PortKind kind() const { return kind_; }
     bool to_sut() const { return direction == Direction::ToSut; }
