@@ -7,6 +7,7 @@
 
 #include "ppp/adapters/bench.hpp"
 #include "ppp/suites/campaign.hpp"
+#include "ppp/suites/check.hpp"
 #include "ppp/suites/lab.hpp"
 
 namespace {
@@ -70,6 +71,43 @@ void BM_LabAnchorScenarioWithTraffic(benchmark::State& state) {
         benchmark::Counter(static_cast<double>(messages) / static_cast<double>(state.iterations()));
 }
 BENCHMARK(BM_LabAnchorScenarioWithTraffic)->Unit(benchmark::kMicrosecond);
+
+// `check` on a capture of the SUT's port (issue #16): the messages of the anchor scenario with
+// traffic, as `run` leaves them in its pcapng, judged again by a RecordingJudge with the crossing
+// window a capture gets. Frames per second: what a lab's own capture costs.
+void BM_CheckCapturedFrames(benchmark::State& state) {
+    auto campaign = make_campaign(1);
+    ppp::suites::TestPurpose tp;
+    tp.sut_role = ppp::model::Role::Server;
+    const auto setup = campaign.lab_setup(tp, 7);
+    const auto parsed = ppp::suites::parse_plan("ping 5; wait 20s; ping 100; wait 200s");
+    if (!parsed.ok) state.SkipWithError(parsed.error.c_str());
+    ppp::suites::Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup, parsed.plan);
+    std::vector<ppp::suites::RecordedMessage> captured;
+    for (const auto& message : outcome.port_log) {
+        ppp::suites::RecordedMessage m;
+        m.message = message;
+        m.where = "frame " + std::to_string(captured.size() + 1);
+        captured.push_back(std::move(m));
+    }
+    ppp::suites::CheckSetup check;
+    check.role = ppp::model::Role::Server;
+    check.profile = default_options(1).profile;
+    check.parameters = ppp::pixit::default_pixit();
+    check.crossing = ppp::model::resolve_tolerance(check.parameters, check.profile).crossing;
+    std::size_t frames = 0;
+    for (auto _ : state) {
+        ppp::suites::RecordingJudge judge(check);
+        for (const auto& m : captured) judge.judge(m);
+        const auto result = judge.finish(captured.empty() ? ppp::model::Millis{0} : captured.back().message.at);
+        frames += captured.size();
+        if (result.failed()) state.SkipWithError("the reference's own capture was judged to break a requirement");
+    }
+    state.counters["frames/s"] = benchmark::Counter(static_cast<double>(frames), benchmark::Counter::kIsRate);
+    state.counters["frames"] = benchmark::Counter(static_cast<double>(captured.size()));
+}
+BENCHMARK(BM_CheckCapturedFrames)->Unit(benchmark::kMillisecond);
 
 // The default campaign as `ppp-conform run` runs it: every purpose of every suite, 2,000 generated
 // plans per property, in 1 or 2 worker processes (`--jobs`; wall time, the workers' CPU is not

@@ -1,13 +1,18 @@
 // Reading recordings for `check` (issue #16): lines per second of the pppd debug log reader and
 // the Cisco IOS debug transcript reader, over a session's lines repeated to a file of about
-// 10,000 lines, parsed into records (packets rebuilt with the wire codecs, Q.931 messages encoded).
+// 10,000 lines, parsed into records (packets rebuilt with the wire codecs, Q.931 messages encoded);
+// and of `check` as a whole on a pppd log: read, then judged by the oracle.
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <sstream>
 #include <string>
 
 #include "ppp/adapters/ios_debug.hpp"
 #include "ppp/adapters/pppd_log.hpp"
+#include "ppp/model/profile.hpp"
+#include "ppp/pixit/pixit.hpp"
+#include "ppp/suites/check.hpp"
 
 namespace {
 
@@ -93,5 +98,62 @@ BENCHMARK(BM_PppdLogLines)->Unit(benchmark::kMillisecond);
 
 void BM_IosDebugLines(benchmark::State& state) { read_lines<rec::IosDebugReader>(state, kIosSession); }
 BENCHMARK(BM_IosDebugLines)->Unit(benchmark::kMillisecond);
+
+std::string replaced_all(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    return text;
+}
+
+std::string hex_id(unsigned id) {
+    char text[8];
+    std::snprintf(text, sizeof text, "0x%x", id % 256);
+    return text;
+}
+
+// `sessions` CBCP calls of the pppd session above, one a minute, each with its own LCP
+// Identifiers (RFC 1661 section 5: a new one for each new Request; LCP-04), as a daemon that
+// keeps running numbers them: a log `check` judges as conforming.
+std::string pppd_sessions(std::size_t sessions) {
+    std::string out;
+    for (std::size_t k = 0; k < sessions; ++k) {
+        const unsigned minute = 21 * 60 + 4 + static_cast<unsigned>(k);  // from Dec 3, 21:04
+        char stamp[32];
+        std::snprintf(stamp, sizeof stamp, "Dec %2u %02u:%02u:0", 3 + minute / 1440, minute / 60 % 24, minute % 60);
+        const unsigned id = 2 * static_cast<unsigned>(k) + 1;
+        std::string one = replaced_all(kPppdSession, "Dec  3 21:04:0", stamp);
+        one = replaced_all(one, "LCP TermReq id=0x2 ", "LCP TermReq id=" + hex_id(id + 1) + " ");
+        one = replaced_all(one, "LCP TermAck id=0x2]", "LCP TermAck id=" + hex_id(id + 1) + "]");
+        one = replaced_all(one, "LCP ConfReq id=0x1 <asyncmap", "LCP ConfReq id=" + hex_id(id) + " <asyncmap");
+        one = replaced_all(one, "LCP ConfAck id=0x1 <asyncmap", "LCP ConfAck id=" + hex_id(id) + " <asyncmap");
+        out += one;
+    }
+    return out;
+}
+
+// `check` on a pppd log: read, then judged as pppd 2.4.9 on the UML pty (the PIXIT's secrets
+// complete the CHAP Responses), about 10,000 lines. What it costs a lab per line of a log.
+void BM_CheckPppdLogLines(benchmark::State& state) {
+    const std::string text = pppd_sessions(625);  // 16 lines a session
+    ppp::suites::CheckSetup setup;
+    setup.profile = ppp::model::load_bundled_profile("pppd-2.4.9").value();
+    setup.parameters = *ppp::pixit::bundled_pixit("pppd-uml");
+    setup.role = ppp::model::Role::Client;
+    std::size_t lines = 0, messages = 0;
+    for (auto _ : state) {
+        std::istringstream in(text);
+        rec::PppdLogReader reader(in, "bench.log");
+        const auto records = rec::read_all(reader);
+        setup.stamp_resolution = ppp::suites::coarsest_stamp(records);
+        setup.call_control = ppp::suites::has_call_control(records);
+        const auto result = ppp::suites::check_records(records, setup, ppp::suites::SutSide::Recorder);
+        lines += reader.stats().lines;
+        messages += result.messages;
+        if (result.failed()) state.SkipWithError("the sample log was judged to break a requirement");
+    }
+    state.counters["lines/s"] = benchmark::Counter(static_cast<double>(lines), benchmark::Counter::kIsRate);
+    state.counters["messages/s"] = benchmark::Counter(static_cast<double>(messages), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_CheckPppdLogLines)->Unit(benchmark::kMillisecond);
 
 }  // namespace
