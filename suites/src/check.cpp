@@ -306,6 +306,8 @@ void RecordingJudge::show(TimelineEntry entry) {
     ++impl_->result.unjudged;
 }
 
+void RecordingJudge::note(std::string text) { impl_->result.notes.push_back(std::move(text)); }
+
 void RecordingJudge::distrust(const std::string& family, std::string reason) {
     impl_->taints.emplace(family, Impl::Taint{-1, std::move(reason)});
 }
@@ -407,7 +409,8 @@ CheckResult RecordingJudge::finish(Millis end) {
 
     if (m.result.unjudged > 0)
         m.result.notes.push_back("lines that carry no packet, Q.931 message or call event (dial causes, callback records, "
-                                 "line protocol, `show dialer`) are shown on the timeline, not judged");
+                                 "line protocol, `show dialer` blocks, whose timers are compared with the profile's) are "
+                                 "shown on the timeline, not judged");
     if (!m.setup.call_control)
         m.result.notes.push_back("no Q.931 and no call lines in the recording: B1 is judged as a line that is up from the start");
     if (!m.setup.stamp_resolution)
@@ -563,9 +566,70 @@ void resolve_answers(std::vector<RecordedMessage>& messages) {
     }
 }
 
+namespace {
+
+// `show dialer` (OBS-08) prints the dialer timers a router runs with. The timer rules (DDR-03..06)
+// are judged with the profile's values: where the SUT's own block shows another value, that
+// rule's findings cannot be trusted, for the whole recording (a configuration holds throughout).
+// A block is the SUT's when the prompt before it names the SUT (`R1#show dialer`), or names no
+// router and the SUT wrote the file. Its dial-string counters count since the router started:
+// they say nothing about this recording and are only shown.
+void observe_dialer_shows(const std::vector<rec::Record>& records, const CheckSetup& setup, SutSide sut, RecordingJudge& judge) {
+    if (!setup.profile.dialer.enabled) return;
+    const std::string& sut_name = setup.role == model::Role::Client ? setup.parameters.client.name : setup.parameters.server.name;
+    std::string owner;  // the router the last prompt named
+    for (const rec::Record& r : records) {
+        if (const auto* note = std::get_if<rec::Note>(&r.body)) {
+            const std::size_t mark = note->message.find_first_of("#>");
+            if (mark != std::string::npos) owner = note->message.substr(0, mark);
+            continue;
+        }
+        const auto* show = std::get_if<rec::DialerShow>(&r.body);
+        if (show == nullptr) continue;
+        const bool timers = show->idle_timer_s || show->fast_idle_s || show->wait_for_carrier_s || show->re_enable_s;
+        if (!timers) continue;
+        const std::string where = r.source.file + " line " + std::to_string(r.source.line);
+        const bool sut_owned = owner.empty() ? sut == SutSide::Recorder : owner == sut_name;
+        if (!sut_owned) {
+            judge.note(where + ": `show dialer` of " + (owner.empty() ? std::string("the SUT's peer") : owner) +
+                       ", not the SUT (" + sut_name + "): its timers are shown only");
+            continue;
+        }
+        struct Timer {
+            const std::optional<std::int64_t>& shown;
+            Millis claimed;
+            const char* label;
+            const char* requirement;
+        };
+        const model::Profile::Dialer& d = setup.profile.dialer;
+        std::string agreed;
+        for (const Timer& t : {Timer{show->idle_timer_s, d.idle_timeout, "idle timer", "DDR-03"},
+                               Timer{show->fast_idle_s, d.fast_idle, "fast idle timer", "DDR-04"},
+                               Timer{show->wait_for_carrier_s, d.wait_for_carrier, "wait for carrier", "DDR-05"},
+                               Timer{show->re_enable_s, d.enable_timeout, "re-enable", "DDR-06"}}) {
+            if (!t.shown) continue;
+            const std::string value = std::to_string(*t.shown) + " s";
+            if (Millis{*t.shown * 1000} == t.claimed) {
+                agreed += (agreed.empty() ? "" : ", ") + std::string(t.label) + " " + value;
+                continue;
+            }
+            const std::string why = "the SUT's `show dialer` (" + where + ") gives " + t.label + " " + value + ", the profile " +
+                                    setup.profile.name + " claims " + std::to_string(t.claimed.count() / 1000) +
+                                    " s: judged with the profile's value";
+            judge.distrust(t.requirement, why);
+            judge.note(why + ", " + t.requirement + " is inconc (a profile with the SUT's value judges it)");
+        }
+        if (!agreed.empty())
+            judge.note(where + ": the SUT's `show dialer` agrees with the profile " + setup.profile.name + " on " + agreed);
+    }
+}
+
+}  // namespace
+
 CheckResult check_records(const std::vector<rec::Record>& records, const CheckSetup& setup, SutSide sut) {
     RecordingJudge judge(setup);
     judge.distrust("FR", "a text recording shows packets, not their frames (no FCS, no Address and Control)");
+    observe_dialer_shows(records, setup, sut, judge);
     std::set<std::uint16_t> protocols;
     for (const rec::Record& r : records)
         if (const auto* packet = std::get_if<rec::RebuiltPacket>(&r.body)) protocols.insert(packet->protocol);

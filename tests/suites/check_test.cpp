@@ -300,6 +300,31 @@ TEST(SuitesCheckCalls, TheServersReturnCallIsJudgedFromTheClientsLog) {
     EXPECT_NE(dump(never).find("expected the return call"), std::string::npos) << dump(never);
 }
 
+// `show dialer` (OBS-08) prints the timers the router runs with: the seed's block is R1's (its
+// prompt says so), the SUT's only with `--sut peer`. Timers that agree with the profile are noted;
+// one that does not makes its rule inconc, since the oracle judged with the profile's value.
+TEST(SuitesCheckCalls, ShowDialerTimersAreComparedWithTheProfileForTheSutsOwnBlock) {
+    const std::string seed = recording("seed-r2-callback-ios.txt");
+    const CheckResult client = check_seed(seed);
+    EXPECT_NE(dump(client).find("`show dialer` of R1, not the SUT (R2): its timers are shown only"), std::string::npos)
+        << dump(client);
+    const CheckResult server = check_seed(seed, SutSide::Peer);
+    EXPECT_NE(dump(server).find("agrees with the profile cisco-ios on idle timer 120 s, fast idle timer 20 s, wait for "
+                                "carrier 30 s, re-enable 15 s"),
+              std::string::npos)
+        << dump(server);
+    // Re-enable 20 s on R1, and its return call 8 s after the first call: judged with the profile's
+    // 15 s that is early, but the router runs with another value, so DDR-06 cannot fail.
+    const std::string other = replaced(replaced(seed, "Re-enable (15 secs)", "Re-enable (20 secs)"), kSeedReturnCall,
+                                       "02:45:50: %LINK-3-UPDOWN: Interface BRI0:1, changed state to up\n");
+    const CheckResult early = check_seed(other, SutSide::Peer);
+    EXPECT_FALSE(early.failed()) << dump(early);
+    const auto* ddr06 = verdict_of(early, "DDR-06");
+    ASSERT_NE(ddr06, nullptr) << dump(early);
+    EXPECT_EQ(ddr06->verdict, RequirementVerdict::Inconc);
+    EXPECT_NE(ddr06->reason.find("gives re-enable 20 s, the profile cisco-ios claims 15 s"), std::string::npos) << ddr06->reason;
+}
+
 // A transcript with `debug isdn q931` judges calls by their Q.931 messages: its call lines would
 // count each call twice, so they are shown only.
 TEST(SuitesCheckCalls, CallLinesBesideQ931AreShownNotJudgedTwice) {

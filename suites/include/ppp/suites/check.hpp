@@ -127,6 +127,8 @@ public:
     void judge(RecordedMessage recorded);
     // A line shown on the timeline and not judged (dial causes, states, `show dialer`, notes).
     void show(TimelineEntry entry);
+    // A line for the summary's notes (what an observation told about the recording).
+    void note(std::string text);
     // From now on, findings citing a requirement of `family` ("LCP"), or the requirement itself
     // ("DDR-01"), are inconc for `reason`: the recording tells of an input the oracle cannot be fed
     // (IOS says why it dialled, not the datagram).
