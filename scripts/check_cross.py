@@ -8,9 +8,18 @@ produced it:
   of the requirements the run's failure names, or show them all inconc (what a capture cannot
   show, which counts as agreeing and is reported apart).
 
+With --report DIR, the run is not made here: the cases of a `run --report-dir DIR` already made
+(any SUT: pppd in User-Mode Linux, a serial line) are read from DIR/report-data.jsonl and each
+case's capture is checked with the case's profile and the --check-args given (the run's PIXIT):
+a passing case's capture fails nothing, a failing case's fails a requirement the run names or
+shows them all inconc.
+
 usage: check_cross.py PPP_CONFORM [--faults all|NAME,NAME...] [--seed N] [--work DIR]
+       check_cross.py PPP_CONFORM --report DIR [--check-args 'ARGS']
 Exit 0 when everything agrees, 1 on a disagreement (each listed), 2 on bad usage.
 """
+import json
+import shlex
 import argparse
 import glob
 import os
@@ -42,13 +51,71 @@ def campaign(binary, seed, folder, fault=None, evidence='all'):
         sys.exit('run %s ended with %d: %s' % (' '.join(args), done.returncode, done.stderr.strip()[:300]))
 
 
+def judged(binary, capture, verdict, required, extra):
+    """'agree-fail', 'agree-inconc', 'agree-pass', or a sentence saying how check disagrees."""
+    done = run(binary, ['check'] + extra + [capture])
+    fails, inconc = verdicts(done.stdout)
+    if verdict == 'pass':
+        if done.returncode == 0 and not fails:
+            return 'agree-pass'
+        return 'run passed, check exits %d failing %s %s' % (done.returncode, sorted(fails), done.stderr.strip()[:200])
+    if fails & required:
+        return 'agree-fail'
+    if required and required <= inconc:
+        return 'agree-inconc'
+    return 'run failed %s, check exits %d failing %s, inconc %s %s' % (
+        sorted(required), done.returncode, sorted(fails), sorted(inconc & required), done.stderr.strip()[:200])
+
+
+def cross_check_report(binary, folder, extra):
+    """The cases of a report directory a run already left."""
+    data = os.path.join(folder, 'report-data.jsonl')
+    if not os.path.exists(data):
+        print('check_cross.py: --report %s: no report-data.jsonl there (give the --report-dir of a run)' % folder,
+              file=sys.stderr)
+        return 2
+    counts = {'agree-pass': 0, 'agree-fail': 0, 'agree-inconc': 0}
+    problems = []
+    with open(data) as lines:
+        for line in lines:
+            case = json.loads(line).get('case')
+            if not case or case.get('verdict') not in ('pass', 'fail'):
+                continue
+            properties = {p['name']: p['value'] for p in case.get('properties', [])}
+            capture = properties.get('evidence')
+            if not capture:
+                if case['verdict'] == 'fail':
+                    problems.append('%s: run failed and left no capture' % case['id'])
+                continue
+            named = re.match(r'\[([^\]]*)\]', case.get('message', ''))
+            required = set(named.group(1).split()) if named else set()
+            profile = ['--profile', properties['profile']] if 'profile' in properties else []
+            outcome = judged(binary, capture, case['verdict'], required, profile + extra)
+            if outcome in counts:
+                counts[outcome] += 1
+            else:
+                problems.append('%s: %s' % (case['id'], outcome))
+    print('report %s: %d passing cases fail nothing in check; failing cases agreeing by failure %d, by inconc %d; '
+          'disagreeing %d' % (folder, counts['agree-pass'], counts['agree-fail'], counts['agree-inconc'], len(problems)))
+    for problem in problems:
+        print('DISAGREE ' + problem)
+    if sum(counts.values()) == 0 and not problems:
+        print('check_cross.py: --report %s: no case left a capture (run with --evidence all)' % folder, file=sys.stderr)
+        return 1
+    return 1 if problems else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('binary')
     parser.add_argument('--faults', default='all')
     parser.add_argument('--seed', type=int, default=1)
     parser.add_argument('--work')
+    parser.add_argument('--report')
+    parser.add_argument('--check-args', default='')
     options = parser.parse_args()
+    if options.report:
+        return cross_check_report(options.binary, options.report, shlex.split(options.check_args))
     work = options.work or tempfile.mkdtemp(prefix='ppp-check-cross-')
     listed = [line.split()[0] for line in run(options.binary, ['list', '--faults']).stdout.splitlines() if line.strip()]
     faults = listed if options.faults == 'all' else options.faults.split(',')
@@ -64,11 +131,9 @@ def main():
     campaign(options.binary, options.seed, clean)
     captures = sorted(glob.glob(os.path.join(clean, '*.pcapng')))
     for capture in captures:
-        done = run(options.binary, ['check', capture])
-        fails, _ = verdicts(done.stdout)
-        if done.returncode != 0 or fails:
-            problems.append('reference %s: run passed, check exits %d failing %s %s' % (
-                os.path.basename(capture), done.returncode, sorted(fails), done.stderr.strip()[:200]))
+        outcome = judged(options.binary, capture, 'pass', set(), [])
+        if outcome != 'agree-pass':
+            problems.append('reference %s: %s' % (os.path.basename(capture), outcome))
     if not captures:
         problems.append('reference: the campaign left no capture')
 
@@ -87,15 +152,13 @@ def main():
             if not os.path.exists(capture):
                 problems.append('%s %s: run failed and left no capture' % (fault, purpose))
                 continue
-            done = run(options.binary, ['check', capture])
-            fails, inconc = verdicts(done.stdout)
-            if fails & required:
+            outcome = judged(options.binary, capture, 'fail', required, [])
+            if outcome == 'agree-fail':
                 by_failure += 1
-            elif required and required <= inconc:
+            elif outcome == 'agree-inconc':
                 by_inconc += 1
             else:
-                problems.append('%s %s: run failed %s, check exits %d failing %s, inconc %s' % (
-                    fault, purpose, sorted(required), done.returncode, sorted(fails), sorted(inconc & required)))
+                problems.append('%s %s: %s' % (fault, purpose, outcome))
     print('reference: %d captures, none failed in check' % len(captures) if not any(
         p.startswith('reference') for p in problems) else 'reference: disagreements below')
     print('faults: %d, failing purposes agreeing by failure %d, by inconc %d, disagreeing %d' % (

@@ -60,7 +60,9 @@ struct Loaded {
     std::vector<std::int64_t> captured_us;          // their stamps, for the order within a millisecond
     bool from_run = false;                          // `run`'s evidence (its section comment says so)
     std::string untold;  // the first PPP frame whose sender could not be told, "" when none
-    std::string evidence_plan;                      // and the plan its comment names
+    std::string evidence_plan;                      // and the plan its comment names,
+    std::optional<model::Role> evidence_role;       // the SUT's role in that run,
+    std::optional<bool> evidence_call_control;      // and whether its attachment had call control
     std::set<int> linktypes;                        // of every capture's interfaces: the channels watched
     std::optional<std::int64_t> capture_end_us;     // the latest end of capture a file states
     std::vector<std::string> summaries;             // one line per file
@@ -135,9 +137,11 @@ std::string load_file(const std::string& path, const std::string& format, Loaded
         for (const int type : reader->linktypes()) loaded.linktypes.insert(type);
         if (const auto end = reader->capture_end_us())
             loaded.capture_end_us = std::max(loaded.capture_end_us.value_or(*end), *end);
-        if (const auto plan = suites::evidence_plan_of(reader->section_comment())) {
+        if (const auto facts = suites::evidence_facts_of(reader->section_comment())) {
             loaded.from_run = true;
-            if (loaded.evidence_plan.empty()) loaded.evidence_plan = *plan;
+            if (loaded.evidence_plan.empty()) loaded.evidence_plan = facts->plan;
+            if (!loaded.evidence_role) loaded.evidence_role = facts->role;
+            if (!loaded.evidence_call_control) loaded.evidence_call_control = facts->call_control;
         }
         std::string summary = name + (reader->format() == adapters::CaptureFormat::Pcapng ? ": pcapng, " : ": pcap, ") +
                               std::to_string(frames) + " frames";
@@ -330,7 +334,11 @@ int run_check(const CheckArgs& args) {
     std::string role_source = "--role";
     if (args.role == "client") setup.role = model::Role::Client;
     else if (args.role == "server") setup.role = model::Role::Server;
-    else if (const auto evidence = suites::infer_role(records, sut)) {
+    else if (loaded.evidence_role && sut == suites::SutSide::Recorder) {
+        // `run`'s evidence says which role its SUT played: no packet needs to tell it.
+        setup.role = *loaded.evidence_role;
+        role_source = "the capture's comment: the run's SUT";
+    } else if (const auto evidence = suites::infer_role(records, sut)) {
         setup.role = evidence->role;
         role_source = evidence->why;
     } else if (const auto from_capture = suites::infer_role(loaded.captured)) {
@@ -382,7 +390,9 @@ int run_check(const CheckArgs& args) {
         std::set<std::uint16_t> protocols;
         if (watched({lt::kPpp, lt::kPppSerial, lt::kPppWithDir}))
             protocols = {wire::proto::kLcp, wire::proto::kIpcp, wire::proto::kPap, wire::proto::kChap, wire::proto::kCbcp};
-        setup.call_control = watched({lt::kLapd, lt::kLinuxLapd});
+        // `run`'s file declares its D interface whatever the attachment could carry: a line with
+        // no call control (a pty, a serial device) is up from the start, as the run judged it.
+        setup.call_control = watched({lt::kLapd, lt::kLinuxLapd}) && loaded.evidence_call_control.value_or(true);
         const bool lan = watched({lt::kIpv4, lt::kRaw});
         suites::RecordingJudge judge(setup);
         judge.distrust_unshown(protocols, setup.call_control, lan);

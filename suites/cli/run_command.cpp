@@ -388,7 +388,9 @@ int run_campaign(const RunArgs& args) {
         const std::string path = args.report_dir + "/" + result.id + ".pcapng";
         reports::PcapngWriter pcapng;
         // The section comment says what ran, so `check` can judge it with the same configuration.
-        const std::string comment = reports::redact(suites::evidence_comment(result.id, args.profile, run.evidence_plan), info.secrets);
+        const bool call_control = campaign->attachment().call_control != adapters::Capabilities::CallControl::None;
+        const std::string comment = reports::redact(
+            suites::evidence_comment(result.id, args.profile, run.sut_role, call_control, run.evidence_plan), info.secrets);
         bool ok = pcapng.open(path, suites::evidence_interfaces(), comment);
         for (const auto& record : suites::evidence_pcapng(run.evidence)) ok = ok && pcapng.write(record);
         // Silence after the last packet was watched until the run ended.

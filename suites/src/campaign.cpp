@@ -307,6 +307,7 @@ CaseRun case_of(const TestPurpose& tp) {
     run.result.id = tp.id;
     run.result.title = tp.title;
     run.result.requirements = tp.requirements;
+    run.sut_role = tp.sut_role;
     return run;
 }
 
@@ -426,15 +427,25 @@ constexpr std::string_view kEvidenceMark = "ppp-conform evidence; ";
 constexpr std::string_view kPlanMark = "; plan: ";
 }  // namespace
 
-std::string evidence_comment(const std::string& purpose, const std::string& profile, const std::string& plan) {
-    return std::string(kEvidenceMark) + "purpose " + purpose + "; profile " + profile + std::string(kPlanMark) + plan;
+std::string evidence_comment(const std::string& purpose, const std::string& profile, model::Role role, bool call_control,
+                             const std::string& plan) {
+    return std::string(kEvidenceMark) + "purpose " + purpose + "; profile " + profile + "; role " +
+           (role == model::Role::Client ? "client" : "server") + "; call control " + (call_control ? "yes" : "none") +
+           std::string(kPlanMark) + plan;
 }
 
-std::optional<std::string> evidence_plan_of(const std::string& comment) {
+std::optional<EvidenceFacts> evidence_facts_of(const std::string& comment) {
     if (comment.rfind(kEvidenceMark, 0) != 0) return std::nullopt;
     const auto at = comment.find(kPlanMark);
     if (at == std::string::npos) return std::nullopt;
-    return comment.substr(at + kPlanMark.size());
+    EvidenceFacts facts;
+    facts.plan = comment.substr(at + kPlanMark.size());
+    const std::string head = comment.substr(0, at) + ";";  // the fields before the plan, which may hold anything
+    if (head.find("; role client;") != std::string::npos) facts.role = model::Role::Client;
+    if (head.find("; role server;") != std::string::npos) facts.role = model::Role::Server;
+    if (head.find("; call control yes;") != std::string::npos) facts.call_control = true;
+    if (head.find("; call control none;") != std::string::npos) facts.call_control = false;
+    return facts;
 }
 
 std::vector<reports::PcapngInterface> evidence_interfaces() {

@@ -44,7 +44,8 @@ std::string encode_case_run(const CaseRun& run) {
     const nlohmann::json j{{"result", run.result},       {"plan", run.plan_text},
                            {"reproduce", run.reproduce}, {"plans_run", run.plans_run},
                            {"goal_reached", run.goal_reached}, {"evidence", run.evidence},
-                           {"evidence_plan", run.evidence_plan}, {"evidence_end", run.evidence_end.count()}};
+                           {"evidence_plan", run.evidence_plan}, {"evidence_end", run.evidence_end.count()},
+                           {"sut_client", run.sut_role == model::Role::Client}};
     const auto packed = nlohmann::json::to_msgpack(j);
     return std::string(packed.begin(), packed.end());
 }
@@ -61,6 +62,7 @@ bool decode_case_run(const std::string& text, CaseRun& run, std::string& error) 
         run.evidence = j.at("evidence").get<std::vector<wire::PortMessage>>();
         run.evidence_plan = j.at("evidence_plan").get<std::string>();
         run.evidence_end = Millis{j.at("evidence_end").get<Millis::rep>()};
+        run.sut_role = j.at("sut_client").get<bool>() ? model::Role::Client : model::Role::Server;
         return true;
     } catch (const nlohmann::json::exception& e) {
         error = e.what();

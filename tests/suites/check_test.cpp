@@ -12,6 +12,7 @@
 
 #include "command_helpers.hpp"
 #include "ppp/adapters/recording.hpp"
+#include "ppp/suites/campaign.hpp"
 #include "ppp/suites/check.hpp"
 
 namespace {
@@ -337,6 +338,33 @@ TEST(SuitesCheckCalls, CallLinesBesideQ931AreShownNotJudgedTwice) {
     const CheckResult result = check_seed(text);
     EXPECT_EQ(result.messages, 1U) << dump(result);
     EXPECT_EQ(dump(result).find("= call offered"), std::string::npos) << dump(result);
+}
+
+// `run`'s capture comment carries what `check` needs to judge the capture as the run did: the
+// plan, the SUT's role, whether the attachment had call control (a pty has none, though the file
+// declares its D interface). A plan's own text never passes for those fields.
+TEST(SuitesCheck, RunsEvidenceCommentGivesThePlanTheRoleAndTheCallControl) {
+    const std::string comment = ppp::suites::evidence_comment("TP-PPPD-001", "pppd-2.4.9", ppp::model::Role::Client, false,
+                                                              "peer-offers-cbcp 2");
+    EXPECT_EQ(comment, "ppp-conform evidence; purpose TP-PPPD-001; profile pppd-2.4.9; role client; call control none; "
+                       "plan: peer-offers-cbcp 2");
+    const auto facts = ppp::suites::evidence_facts_of(comment);
+    ASSERT_TRUE(facts);
+    EXPECT_EQ(facts->plan, "peer-offers-cbcp 2");
+    EXPECT_EQ(facts->role, ppp::model::Role::Client);
+    EXPECT_EQ(facts->call_control, false);
+    // A file of an earlier version: the plan only.
+    const auto earlier = ppp::suites::evidence_facts_of("ppp-conform evidence; purpose TP-CB-001; profile cisco-ios; plan: ping 1");
+    ASSERT_TRUE(earlier);
+    EXPECT_EQ(earlier->plan, "ping 1");
+    EXPECT_FALSE(earlier->role);
+    EXPECT_FALSE(earlier->call_control);
+    const auto tricky = ppp::suites::evidence_facts_of(ppp::suites::evidence_comment(
+        "TP-X", "cisco-ios", ppp::model::Role::Server, true, "wait 1s; role client; call control none;"));
+    ASSERT_TRUE(tricky);
+    EXPECT_EQ(tricky->role, ppp::model::Role::Server);
+    EXPECT_EQ(tricky->call_control, true);
+    EXPECT_FALSE(ppp::suites::evidence_facts_of("captured by dumpcap"));
 }
 
 // DDR-01: the SUT dials only for interesting traffic, which arrives at its LAN side. A recording

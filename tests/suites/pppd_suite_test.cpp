@@ -56,8 +56,20 @@ bool decoded(const RunResult& r) {
     } while (false)
 #endif
 
+// `check` judges the captures a run left in `dir` as the run judged them (#16 item 2): a passing
+// case's fails nothing, a failing case's fails a requirement the run names (scripts/check_cross.py).
+void expect_check_agrees(const TempDir& dir, const std::string& report) {
+    const RunResult cross = ppp::test_tools::run_process(
+        {"/usr/bin/python3", std::string(PPP_SOURCE_DIR) + "/scripts/check_cross.py", PPP_CONFORM_BIN, "--report", report,
+         "--check-args", "--pixit pppd-uml"},
+        dir);
+    EXPECT_EQ(cross.exit_code, 0) << cross.out << cross.err;
+    EXPECT_EQ(cross.out.find("DISAGREE"), std::string::npos) << cross.out;
+}
+
 // The whole suite: one pass per purpose, each explained (the message says what pppd did), pppd's
-// record files decoded by tshark agree with what the harness saw.
+// record files decoded by tshark agree with what the harness saw, and `check` judges each
+// purpose's capture as the run did.
 TEST(SuitesPppd, WholeSuitePassesAndTsharkAgreesWithPppdRecord) {
     PPP_REQUIRE_UML();
     TempDir dir;
@@ -80,6 +92,7 @@ TEST(SuitesPppd, WholeSuitePassesAndTsharkAgreesWithPppdRecord) {
     // The report's case directories hold no stray runner (every guest powered off).
     const RunResult pgrep = ppp::test_tools::run_process({"/usr/bin/pgrep", "-f", "PPP_CASE_DIR=" + dir.path()}, dir);
     EXPECT_EQ(pgrep.out, "") << "a linux.uml of this run is still alive";
+    expect_check_agrees(dir, dir.path());
 
     // tshark reads pppd's own record of the first purpose (PEERS.md section 1: pppdump format).
     const auto tshark = ppp::test_tools::find_in_path("tshark");
@@ -117,13 +130,16 @@ TEST(SuitesPppd, WrongSecretAndMissingCallbackFail) {
     TempDir dir;
     ASSERT_TRUE(dir.ok());
     RunResult r = conform(dir, {"run", "--sut", "pppd", "--profile", "pppd-2.4.9", "--seed", "1", "--tp",
-                                "TP-PPPD-001", "--pppd-option", "password WRONG-SECRET", "--junit", dir.file("a.xml")});
+                                "TP-PPPD-001", "--pppd-option", "password WRONG-SECRET", "--junit", dir.file("a.xml"),
+                                "--report-dir", dir.file("a")});
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("CHAP"), std::string::npos) << r.out;
+    expect_check_agrees(dir, dir.file("a"));
     r = conform(dir, {"run", "--sut", "pppd", "--profile", "pppd-2.4.9", "--seed", "1", "--tp", "TP-PPPD-001",
-                      "--pppd-without", "callback", "--junit", dir.file("b.xml")});
+                      "--pppd-without", "callback", "--junit", dir.file("b.xml"), "--report-dir", dir.file("b")});
     EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("CCB-01"), std::string::npos) << r.out;
+    expect_check_agrees(dir, dir.file("b"));
 }
 
 // Issue #12 D11: a relative --report-dir (the guest mounts the case directory, so the harness

@@ -92,6 +92,7 @@ struct CaseRun {
     std::vector<wire::PortMessage> evidence;
     std::string evidence_plan;  // the plan whose run `evidence` is (text form), "" without evidence
     Millis evidence_end{0};     // when that run ended: the port was watched until then
+    model::Role sut_role = model::Role::Client;  // the SUT's role in that run
 };
 
 // pcap evidence of a run at the SUT's port (PEERS.md section 3): B-channel frames as
@@ -110,11 +111,19 @@ inline constexpr std::uint16_t kPcapngPppHdlc = 50;
 inline constexpr std::uint16_t kPcapngIpv4 = 228;
 std::vector<reports::PcapngInterface> evidence_interfaces();
 std::vector<reports::PcapngRecord> evidence_pcapng(const std::vector<wire::PortMessage>& messages);
-// The file's section comment: "ppp-conform evidence; purpose TP-X; profile P; plan: ...", which
-// `check` reads back (evidence_plan_of) to judge the capture with the plan's configuration.
-std::string evidence_comment(const std::string& purpose, const std::string& profile, const std::string& plan);
-// The plan of such a comment, or nullopt when the comment is not ppp-conform's.
-std::optional<std::string> evidence_plan_of(const std::string& comment);
+// The file's section comment: "ppp-conform evidence; purpose TP-X; profile P; role client; call
+// control none; plan: ...", which `check` reads back (evidence_facts_of) to judge the capture as
+// the run judged it: the plan's configuration, the SUT's role, and whether the attachment had
+// call control at all (a pty or serial line has none: its file still declares the D interface).
+std::string evidence_comment(const std::string& purpose, const std::string& profile, model::Role role, bool call_control,
+                             const std::string& plan);
+struct EvidenceFacts {
+    std::string plan;
+    std::optional<model::Role> role;         // absent in files of earlier versions
+    std::optional<bool> call_control;        // likewise
+};
+// The facts of such a comment, or nullopt when the comment is not ppp-conform's.
+std::optional<EvidenceFacts> evidence_facts_of(const std::string& comment);
 
 class Campaign {
 public:
