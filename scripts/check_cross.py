@@ -12,7 +12,8 @@ With --report DIR, the run is not made here: the cases of a `run --report-dir DI
 (any SUT: pppd in User-Mode Linux, a serial line) are read from DIR/report-data.jsonl and each
 case's capture is checked with the case's profile and the --check-args given (the run's PIXIT):
 a passing case's capture fails nothing, a failing case's fails a requirement the run names or
-shows them all inconc.
+shows them all inconc. The daemon's own log of the case (DIR/<sut>/<TP>-N/pppd.log, the last
+folder of the purpose) is checked the same way, with the role and configuration of its capture.
 
 usage: check_cross.py PPP_CONFORM [--faults all|NAME,NAME...] [--seed N] [--work DIR]
        check_cross.py PPP_CONFORM --report DIR [--check-args 'ARGS']
@@ -51,9 +52,12 @@ def campaign(binary, seed, folder, fault=None, evidence='all'):
         sys.exit('run %s ended with %d: %s' % (' '.join(args), done.returncode, done.stderr.strip()[:300]))
 
 
-def judged(binary, capture, verdict, required, extra):
-    """'agree-fail', 'agree-inconc', 'agree-pass', or a sentence saying how check disagrees."""
+def judged(binary, capture, verdict, required, extra, output=None):
+    """'agree-fail', 'agree-inconc', 'agree-pass', or a sentence saying how check disagrees.
+    `output`, a list, receives check's standard output."""
     done = run(binary, ['check'] + extra + [capture])
+    if output is not None:
+        output.append(done.stdout)
     fails, inconc = verdicts(done.stdout)
     if verdict == 'pass':
         if done.returncode == 0 and not fails:
@@ -67,6 +71,28 @@ def judged(binary, capture, verdict, required, extra):
         sorted(required), done.returncode, sorted(fails), sorted(inconc & required), done.stderr.strip()[:200])
 
 
+def daemon_log(folder, purpose):
+    """The log the daemon wrote in the purpose's last case folder (DIR/<sut>/<TP>-N/pppd.log), or None."""
+    numbered = []
+    for path in glob.glob(os.path.join(folder, '*', glob.escape(purpose) + '-*', 'pppd.log')):
+        tail = os.path.basename(os.path.dirname(path))[len(purpose) + 1:]
+        if tail.isdigit():
+            numbered.append((int(tail), path))
+    return max(numbered)[1] if numbered else None
+
+
+def as_judged(capture_output):
+    """The role and configuration check took from a capture's comment, as check arguments."""
+    args = []
+    role = re.search(r'^SUT: the recorder, role (client|server)', capture_output, re.M)
+    if role:
+        args += ['--role', role.group(1)]
+    configuration = re.search(r'^configuration from the capture\'s plan: (.*)$', capture_output, re.M)
+    if configuration:
+        args += ['--configure', configuration.group(1)]
+    return args
+
+
 def cross_check_report(binary, folder, extra):
     """The cases of a report directory a run already left."""
     data = os.path.join(folder, 'report-data.jsonl')
@@ -75,6 +101,7 @@ def cross_check_report(binary, folder, extra):
               file=sys.stderr)
         return 2
     counts = {'agree-pass': 0, 'agree-fail': 0, 'agree-inconc': 0}
+    logs = {'agree-pass': 0, 'agree-fail': 0, 'agree-inconc': 0}
     problems = []
     with open(data) as lines:
         for line in lines:
@@ -90,13 +117,27 @@ def cross_check_report(binary, folder, extra):
             named = re.match(r'\[([^\]]*)\]', case.get('message', ''))
             required = set(named.group(1).split()) if named else set()
             profile = ['--profile', properties['profile']] if 'profile' in properties else []
-            outcome = judged(binary, capture, case['verdict'], required, profile + extra)
+            output = []
+            outcome = judged(binary, capture, case['verdict'], required, profile + extra, output)
             if outcome in counts:
                 counts[outcome] += 1
             else:
                 problems.append('%s: %s' % (case['id'], outcome))
+            # The daemon's own log of the same plan (a property's last plan, as its capture),
+            # judged with the role and configuration the capture names.
+            log = daemon_log(folder, case['id'])
+            if log:
+                outcome = judged(binary, log, case['verdict'], required,
+                                 ['--format', 'pppd-log'] + as_judged(output[0]) + profile + extra)
+                if outcome in logs:
+                    logs[outcome] += 1
+                else:
+                    problems.append('%s (%s): %s' % (case['id'], os.path.relpath(log, folder), outcome))
     print('report %s: %d passing cases fail nothing in check; failing cases agreeing by failure %d, by inconc %d; '
           'disagreeing %d' % (folder, counts['agree-pass'], counts['agree-fail'], counts['agree-inconc'], len(problems)))
+    if sum(logs.values()):
+        print('daemon logs: %d of passing cases fail nothing; of failing cases %d agree by failure, %d by inconc' % (
+            logs['agree-pass'], logs['agree-fail'], logs['agree-inconc']))
     for problem in problems:
         print('DISAGREE ' + problem)
     if sum(counts.values()) == 0 and not problems:

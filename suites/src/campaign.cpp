@@ -579,7 +579,9 @@ adapters::Capabilities Campaign::attachment() const { return lab_->bench().capab
 std::string Campaign::check_setup() const {
     if (catalog_.purposes.empty()) return "the catalog holds no test purpose";
     auto bench = factory_();
-    const std::string problem = bench->reset(lab_setup(catalog_.purposes.front(), options_.seed).bench);
+    adapters::BenchSetup setup = lab_setup(catalog_.purposes.front(), options_.seed).bench;
+    setup.case_label = "set-up-check";  // its evidence is no purpose's
+    const std::string problem = bench->reset(setup);
     bench->release();
     return problem;
 }
@@ -587,6 +589,7 @@ std::string Campaign::check_setup() const {
 LabSetup Campaign::lab_setup(const TestPurpose& tp, std::uint64_t seed) const {
     LabSetup setup = base_setups_[tp.sut_role == model::Role::Client ? 0 : 1];
     setup.bench.seed = seed;
+    setup.bench.case_label = tp.id;
     if (tp.step) setup.step = *tp.step;
     return setup;
 }

@@ -56,8 +56,9 @@ bool decoded(const RunResult& r) {
     } while (false)
 #endif
 
-// `check` judges the captures a run left in `dir` as the run judged them (#16 item 2): a passing
-// case's fails nothing, a failing case's fails a requirement the run names (scripts/check_cross.py).
+// `check` judges the captures a run left in `dir`, and pppd's own logs beside them, as the run
+// judged them (#16 item 2): a passing case's fail nothing, a failing case's fail a requirement the
+// run names or show it inconc (scripts/check_cross.py --report).
 void expect_check_agrees(const TempDir& dir, const std::string& report) {
     const RunResult cross = ppp::test_tools::run_process(
         {"/usr/bin/python3", std::string(PPP_SOURCE_DIR) + "/scripts/check_cross.py", PPP_CONFORM_BIN, "--report", report,
@@ -97,12 +98,8 @@ TEST(SuitesPppd, WholeSuitePassesAndTsharkAgreesWithPppdRecord) {
     // tshark reads pppd's own record of the first purpose (PEERS.md section 1: pppdump format).
     const auto tshark = ppp::test_tools::find_in_path("tshark");
     PPP_REQUIRE_TOOL(tshark.has_value(), "tshark is not installed");
-    std::string record;
-    for (int k = 1; k < 8 && record.empty(); ++k) {  // case-1 may be the set-up check's
-        const std::string path = dir.path() + "/pppd/case-" + std::to_string(k) + "/pppd.record";
-        if (std::filesystem::exists(path) && std::filesystem::file_size(path) > 0) record = path;
-    }
-    ASSERT_FALSE(record.empty()) << "no pppd.record under " << dir.path() << "/pppd";
+    const std::string record = dir.path() + "/pppd/TP-PPPD-001-1/pppd.record";
+    ASSERT_TRUE(std::filesystem::exists(record) && std::filesystem::file_size(record) > 0) << record;
     TempDir work;
     const RunResult lcp = ppp::test_tools::run_process(
         {*tshark, "-r", record, "-Y", "lcp && ppp.code == 1 && ppp.direction == 0", "-T", "fields", "-e",
@@ -155,11 +152,9 @@ TEST(SuitesPppd, RelativeReportDirKeepsTheEvidence) {
         dir);
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_EQ(r.out.find("cannot mount"), std::string::npos) << r.out;
-    bool logged = false;
-    for (int k = 1; k < 8 && !logged; ++k) {
-        logged = std::filesystem::exists(dir.file("rep/pppd/case-" + std::to_string(k) + "/pppd.log"));
-    }
-    EXPECT_TRUE(logged) << "no pppd.log under " << dir.file("rep/pppd");
+    // The case's folder is named after its purpose, the set-up check's apart.
+    EXPECT_TRUE(std::filesystem::exists(dir.file("rep/pppd/TP-PPPD-001-1/pppd.log"))) << "no pppd.log under " << dir.file("rep/pppd");
+    EXPECT_TRUE(std::filesystem::exists(dir.file("rep/pppd/set-up-check-1"))) << dir.file("rep/pppd");
 }
 
 // Issue #14: the generic attachment `--sut pty --command TEMPLATE` runs pppd in User-Mode Linux

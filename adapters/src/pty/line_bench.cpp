@@ -7,12 +7,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <fstream>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -167,9 +169,15 @@ private:
             fs::create_directories(base_dir_, ec);
             if (ec) return "line bench: cannot create " + base_dir_.string() + ": " + ec.message();
         }
-        // One directory per case, so cases can run side by side (PEERS.md section 1).
+        // One directory per case, so cases can run side by side (PEERS.md section 1), named after
+        // the purpose (only letters, digits, '.', '_' and '-' of it: a path component).
+        std::string label = setup_.case_label.empty() ? std::string("case") : setup_.case_label;
+        for (char& c : label)
+            if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+        if (label.size() > 64) label.resize(64);
+        int& count = case_counts_[label];
         do {
-            case_dir_ = base_dir_ / ("case-" + std::to_string(++case_count_));
+            case_dir_ = base_dir_ / (label + "-" + std::to_string(++count));
         } while (fs::exists(case_dir_));
         fs::create_directories(case_dir_, ec);
         if (ec) return "line bench: cannot create " + case_dir_.string() + ": " + ec.message();
@@ -440,7 +448,7 @@ private:
     BenchSetup setup_;
     fs::path base_dir_;
     fs::path case_dir_;
-    int case_count_ = 0;
+    std::map<std::string, int> case_counts_;  // per label: its plans' folders
     bool call_cleared_ = false;  // the terminal adapter's call was cleared under the line
     std::optional<Millis> terminating_since_;  // the peer's LCP began to terminate
     struct Closing {

@@ -68,6 +68,10 @@ struct BenchSetup {
     std::optional<Millis> peer_idle_timeout;
     std::uint64_t seed = 1;
     bool logs = false;                // keep IOS-style log lines (costly; for evidence)
+    // The purpose the plan belongs to: an attachment that keeps evidence per case (a line bench's
+    // folder DIR/<label>-N, N counting that purpose's plans) names it after the purpose, so the
+    // daemon's own log can be found beside the run's capture. Empty: `case-N`.
+    std::string case_label;
 };
 
 struct SutIdentity {
