@@ -28,6 +28,21 @@ Campaign make_campaign(int plans) {
                     [] { return ppp::adapters::make_reference_bench(); });
 }
 
+// The anchor scenario with traffic on the return call, the SUT as callback server: its lab set-up
+// and plan (an unparsable plan is the benchmark's error).
+struct AnchorWithTraffic {
+    ppp::suites::LabSetup setup;
+    std::vector<ppp::suites::Intent> plan;
+};
+AnchorWithTraffic anchor_with_traffic(benchmark::State& state) {
+    auto campaign = make_campaign(1);
+    ppp::suites::TestPurpose tp;
+    tp.sut_role = ppp::model::Role::Server;
+    const auto parsed = ppp::suites::parse_plan("ping 5; wait 20s; ping 100; wait 200s");
+    if (!parsed.ok) state.SkipWithError(parsed.error.c_str());
+    return {campaign.lab_setup(tp, 7), parsed.plan};
+}
+
 // One plan of the anchor scenario (DESIGN.md section 1) with the SUT as callback server: every
 // Q.931 message and B-channel frame at its port is judged by the oracle.
 void BM_LabAnchorScenario(benchmark::State& state) {
@@ -52,13 +67,7 @@ BENCHMARK(BM_LabAnchorScenario)->Unit(benchmark::kMicrosecond);
 // The same with traffic on the return call: the per-plan set-up (configurations parsed, routers,
 // network and oracle built) spreads over many steps, so this is the marginal cost of a step.
 void BM_LabAnchorScenarioWithTraffic(benchmark::State& state) {
-    auto campaign = make_campaign(1);
-    ppp::suites::TestPurpose tp;
-    tp.sut_role = ppp::model::Role::Server;
-    const auto setup = campaign.lab_setup(tp, 7);
-    const auto parsed = ppp::suites::parse_plan("ping 5; wait 20s; ping 100; wait 200s");
-    if (!parsed.ok) state.SkipWithError(parsed.error.c_str());
-    const auto& plan = parsed.plan;
+    const auto [setup, plan] = anchor_with_traffic(state);
     ppp::suites::Lab lab(ppp::adapters::make_reference_bench());
     std::size_t messages = 0;
     for (auto _ : state) {
@@ -76,14 +85,9 @@ BENCHMARK(BM_LabAnchorScenarioWithTraffic)->Unit(benchmark::kMicrosecond);
 // traffic, as `run` leaves them in its pcapng, judged again by a RecordingJudge with the crossing
 // window a capture gets. Frames per second: what a lab's own capture costs.
 void BM_CheckCapturedFrames(benchmark::State& state) {
-    auto campaign = make_campaign(1);
-    ppp::suites::TestPurpose tp;
-    tp.sut_role = ppp::model::Role::Server;
-    const auto setup = campaign.lab_setup(tp, 7);
-    const auto parsed = ppp::suites::parse_plan("ping 5; wait 20s; ping 100; wait 200s");
-    if (!parsed.ok) state.SkipWithError(parsed.error.c_str());
+    const auto [setup, plan] = anchor_with_traffic(state);
     ppp::suites::Lab lab(ppp::adapters::make_reference_bench());
-    const auto outcome = lab.run(setup, parsed.plan);
+    const auto outcome = lab.run(setup, plan);
     std::vector<ppp::suites::RecordedMessage> captured;
     for (const auto& message : outcome.port_log) {
         ppp::suites::RecordedMessage m;
