@@ -25,10 +25,25 @@ modules=/usr/lib/uml/modules/$(uname -r)/kernel
 for m in lib/crc-ccitt drivers/net/slip/slhc drivers/net/ppp/ppp_generic drivers/net/ppp/ppp_async; do
     insmod "$modules/$m.ko" 2>>"$case_dir/guest.log" || note "insmod $m failed"
 done
+# pppd writes its log to fd 2 (`logfd 2`) with no time of its own: each line gets the guest's
+# clock as it arrives (RFC 3339, UTC, microseconds) and a syslog-style tag, which the pppd log
+# reader takes, so `check` judges the log's timers too (#16 item 2). bash's clock builtins take
+# no process per line.
+stamp_lines() {
+    bash -c 'export TZ=UTC
+        while IFS= read -r line; do
+            now=$EPOCHREALTIME
+            printf "%(%Y-%m-%dT%H:%M:%S)T.%sZ uml pppd: %s\n" "${now%.*}" "${now#*.}" "$line"
+        done'
+}
 # One pppd session; polls for the harness's stop request (pppd ends on SIGTERM, exit 5).
 # Leaves the exit status in $status.
 pppd_session() {
-    pppd file "$case_dir/options" 2>>"$case_dir/pppd.log" &
+    fifo=/tmp/pppd-log
+    rm -f "$fifo" && mkfifo "$fifo"
+    stamp_lines < "$fifo" >> "$case_dir/pppd.log" &
+    stamper=$!
+    pppd file "$case_dir/options" 2>"$fifo" &
     pid=$!
     while kill -0 "$pid" 2>/dev/null; do
         if [ -e "$case_dir/stop" ]; then kill -TERM "$pid" 2>/dev/null; break; fi
@@ -36,6 +51,10 @@ pppd_session() {
     done
     wait "$pid"
     status=$?
+    # The stamper ends with the FIFO's last writer; a script pppd started may still hold it.
+    n=0
+    while kill -0 "$stamper" 2>/dev/null && [ "$n" -lt 20 ]; do sleep 0.1; n=$((n + 1)); done
+    kill "$stamper" 2>/dev/null
 }
 # PPP_SESSIONS=many: equipment on a serial line for the serial attachment's tests: pppd sessions
 # one after another on ttyS1 (each session's number and exit status in `pppd-sessions`) until the
