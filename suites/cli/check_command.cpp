@@ -14,6 +14,8 @@
 #include "ppp/adapters/capture_file.hpp"
 #include "ppp/adapters/recording.hpp"
 #include "ppp/reports/junit.hpp"
+#include "ppp/reports/redact.hpp"
+#include "ppp/reports/report_stream.hpp"
 #include "ppp/spec/catalog.hpp"
 #include "ppp/suites/campaign.hpp"
 #include "ppp/suites/check.hpp"
@@ -38,6 +40,7 @@ struct CheckArgs {
     std::string sut_magic;     // hex, "" (not told)
     std::vector<std::int64_t> offsets_ms;
     std::string junit;
+    std::string report_dir;
     bool strict = false;
     bool quiet = false;
 };
@@ -275,6 +278,9 @@ int run_check(const CheckArgs& args) {
                       std::to_string(args.files.size()) + " files (accepted: at most one per file, in file order)");
     if (!args.junit.empty())
         if (const std::string problem = check_output_file("--junit", args.junit); !problem.empty()) return refuse(problem);
+    if (!args.report_dir.empty())
+        if (const std::string problem = prepare_output_dir("--report-dir", args.report_dir); !problem.empty())
+            return refuse(problem);
     suites::CheckSetup setup;
     std::string error;
     if (!load_profile_arg(args.profile, setup.profile, error)) return refuse(error);
@@ -427,13 +433,42 @@ int run_check(const CheckArgs& args) {
                   << result.messages << " messages judged (" << result.incomplete << " printed in part), "
                   << result.unjudged << " other records shown\n";
     });
+    reports::RunInfo info;
+    info.name = "ppp-conform check";
+    info.timestamp = utc_timestamp();
+    info.properties = {{"harness_version", kHarnessVersion}, {"profile", setup.profile.name}};
+    info.secrets = setup.parameters.secret_values();
     if (!args.junit.empty()) {
-        reports::RunInfo info;
-        info.name = "ppp-conform check";
-        info.timestamp = utc_timestamp();
-        info.properties = {{"harness_version", kHarnessVersion}, {"profile", setup.profile.name}};
-        info.secrets = setup.parameters.secret_values();
         if (!write_atomically(args.junit, reports::render_junit(info, junit_cases(result)), error)) {
+            std::cerr << "ppp-conform check: " << error << '\n';
+            return kExitError;
+        }
+    }
+    if (!args.report_dir.empty()) {
+        // The conformance report as `run` writes it, one case per requirement the recording
+        // exercised, and the annotated timeline beside it (secrets redacted in both).
+        const std::string role = setup.role == model::Role::Client ? "client" : "server";
+        reports::ReportInput input;
+        input.run = info;
+        input.sut_identity = {{"name", "a recording"},
+                              {"implementation", std::string("the ") + (sut == suites::SutSide::Recorder ? "recorder" : "recorder's peer") +
+                                                     " of " + std::to_string(args.files.size()) + " file(s), role " + role +
+                                                     " (" + role_source + ")"}};
+        input.pics = {{"profile", setup.profile.name}};
+        if (!configuration_source.empty()) input.pics.push_back({"configuration", configuration_source});
+        for (const auto& [key, value] : pixit::report_rows(setup.parameters)) input.pixit.push_back({key, value});
+        for (const auto& row : spec::catalog())
+            if (row.level != "I") input.requirements.push_back({row.id, row.clause});
+        reports::ReportStream report(info.secrets);
+        bool ok = report.open();
+        for (const auto& c : junit_cases(result)) ok = ok && report.add(c);
+        ok = ok && report.write_html(args.report_dir + "/report.html", input) &&
+             report.write_markdown(args.report_dir + "/summary.md", input);
+        if (!ok) {
+            std::cerr << "ppp-conform check: " << report.error() << '\n';
+            return kExitError;
+        }
+        if (!write_atomically(args.report_dir + "/timeline.txt", reports::redact(suites::render_check(result), info.secrets), error)) {
             std::cerr << "ppp-conform check: " << error << '\n';
             return kExitError;
         }
@@ -494,6 +529,9 @@ void add_check_command(CLI::App& app, int& exit_code) {
                       "recorders' clocks on one scale; without it, a packet both ends log sets the other end's clock")
         ->allow_extra_args(false);  // one value per --offset: the files after it stay files
     check->add_option("--junit", args->junit, "Write JUnit XML (one case per requirement) to this file");
+    check->add_option("--report-dir", args->report_dir,
+                      "Write the conformance report (report.html, summary.md) and the annotated timeline "
+                      "(timeline.txt) into this folder, created when missing");
     check->add_flag("--strict", args->strict, "Exit 1 when a requirement is inconclusive");
     check->add_flag("--quiet", args->quiet, "Print only the summary lines");
     check->callback([args, &exit_code] { exit_code = run_check(*args); });

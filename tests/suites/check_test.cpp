@@ -478,6 +478,29 @@ TEST(SuitesCheckCommand, AFailureExitsOneAndGoesToJUnit) {
     EXPECT_NE(xml.find("<skipped message=\"inconc"), std::string::npos) << xml;  // FR-04
 }
 
+// `--report-dir`: the conformance report as `run` writes it (a case per requirement, its finding
+// and clause) and the annotated timeline, no secret in any of them; a folder that cannot be made
+// is refused before anything is read.
+TEST(SuitesCheckCommand, AReportDirGetsTheReportAndTheTimeline) {
+    const std::string log = temp_file("check-report.log", replaced(recording("pppd-2.4.9-cbcp-client.log"),
+                                                                   "sent [CHAP Response id=0x41", "sent [CHAP Response id=0x42"));
+    const std::string dir = ::testing::TempDir() + "check-report-dir";
+    std::string out;
+    EXPECT_EQ(run_command("check --profile pppd-2.4.9 --pixit pppd-uml --report-dir '" + dir + "' '" + log + "'", out), 1) << out;
+    const std::string summary = read_file(dir + "/summary.md");
+    EXPECT_NE(summary.find("| CHAP-03 |"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("| fail |"), std::string::npos) << summary;
+    EXPECT_NE(read_file(dir + "/report.html").find("CHAP-03"), std::string::npos);
+    const std::string timeline = read_file(dir + "/timeline.txt");
+    EXPECT_NE(timeline.find("Timeline:"), std::string::npos) << timeline;
+    EXPECT_NE(timeline.find("FAIL CHAP-03"), std::string::npos) << timeline;
+    for (const char* file : {"/summary.md", "/report.html", "/timeline.txt"})
+        EXPECT_EQ(read_file(dir + file).find("CCIE"), std::string::npos) << file << " holds the CHAP secret";
+    const std::string blocked = temp_file("check-report-blocker", "a file, not a folder");
+    EXPECT_EQ(run_command("check --report-dir '" + blocked + "/sub' '" + log + "'", out), 2) << out;
+    EXPECT_NE(out.find("--report-dir"), std::string::npos) << out;
+}
+
 TEST(SuitesCheckCommand, StrictMakesInconclusiveExitOne) {
     std::string out;
     const std::string file = std::string(PPP_TEST_DATA_DIR) + "/recordings/pppd-2.4.9-cbcp-client.log";
