@@ -5,6 +5,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -439,6 +440,47 @@ RC_GTEST_PROP(SuitesCheck, ALogWithAnyOctetsChangedIsJudgedWithoutCrashing, ()) 
     for (int i = 0; i < changes; ++i)
         text[*rc::gen::inRange<std::size_t>(0, text.size())] = *rc::gen::arbitrary<char>();
     const CheckResult result = check_pppd(text);
+    RC_ASSERT(result.messages <= result.timeline.size());
+    for (const auto& finding : result.findings)
+        if (finding.entry) RC_ASSERT(*finding.entry < result.timeline.size());
+}
+
+// Call lines in any order, on any channel, judged for either end in either role: the call events
+// they become never crash the oracle, and every finding points at a line of the timeline.
+RC_GTEST_PROP(SuitesCheck, CallLinesInAnyOrderAreJudgedWithoutCrashing, ()) {
+    static const std::vector<std::string> lines = {
+        "BR0 DDR: Attempting to dial 5557777",
+        "BR0 DDR: Attempting to dial 5551234",
+        "%LINK-3-UPDOWN: Interface BRI0:C, changed state to up",
+        "%LINK-3-UPDOWN: Interface BRI0:C, changed state to down",
+        "BR0:C DDR: disconnecting call",
+        "BR0:C DDR: Callback negotiated - Disconnecting now",
+        "%ISDN-6-CONNECT: Interface BRI0:C is now connected to 5557777 R1",
+        "%ISDN-6-DISCONNECT: Interface BRI0:C disconnected from 5557777 R1, call lasted 3 seconds",
+        "BR0 DDR: call to 5557777 failed, cause 17 (User busy)",
+        "BR0:C DDR: Callback received from R1 5557777",
+    };
+    std::string text;
+    int second = 0;
+    const auto count = *rc::gen::inRange(1, 40);
+    for (int i = 0; i < count; ++i) {
+        second += *rc::gen::inRange(0, 20);
+        std::string line = lines[*rc::gen::inRange<std::size_t>(0, lines.size())];
+        const auto c = line.find(":C");
+        if (c != std::string::npos) line[c + 1] = static_cast<char>('0' + *rc::gen::inRange(1, 4));
+        char stamp[16];
+        std::snprintf(stamp, sizeof stamp, "02:%02d:%02d: ", second / 60 % 60, second % 60);
+        text += stamp + line + "\n";
+    }
+    const auto records = records_of(text, rec::RecordingFormat::IosDebug);
+    CheckSetup setup;
+    setup.profile = ppp::model::load_bundled_profile("cisco-ios").value();
+    setup.parameters = ppp::pixit::default_pixit();
+    setup.role = *rc::gen::arbitrary<bool>() ? ppp::model::Role::Client : ppp::model::Role::Server;
+    setup.stamp_resolution = ppp::suites::coarsest_stamp(records);
+    setup.call_control = ppp::suites::has_call_control(records);
+    const SutSide sut = *rc::gen::arbitrary<bool>() ? SutSide::Recorder : SutSide::Peer;
+    const CheckResult result = ppp::suites::check_records(records, setup, sut);
     RC_ASSERT(result.messages <= result.timeline.size());
     for (const auto& finding : result.findings)
         if (finding.entry) RC_ASSERT(*finding.entry < result.timeline.size());
