@@ -253,13 +253,23 @@ void RouterSpec::Impl::stimulus_pap(Link& link, const wire::PapPacket& p) {
             break;
         }
         case wire::PapCode::AuthAck:
-            if (detail::pending(link.authee.state())) {
+        case wire::PapCode::AuthNak:
+            // RFC 1334 section 2.2.2: the Ack/Nak's Identifier "MUST be copied from the Identifier
+            // field of the Authenticate-Request which caused" it: one that copies none of the
+            // SUT's latest Request (a duplicate of an earlier answer) answers nothing now.
+            if (!detail::pending(link.authee.state())) break;
+            if (link.pap_sent && p.identifier != link.pap_sent->identifier) {
+                note("PAP Authenticate-" + std::string(p.code == 2 ? "Ack" : "Nak") + " id=" + std::to_string(p.identifier) +
+                     " answers no Authenticate-Request of the SUT's latest (id=" + std::to_string(link.pap_sent->identifier) +
+                     "): not an answer");
+                break;
+            }
+            if (p.code == static_cast<std::uint8_t>(wire::PapCode::AuthAck)) {
                 fire(link.authee, AutheeEvent::AckRcvd, "authenticatee");
                 check_auth_complete(link);
+            } else {
+                fire(link.authee, AutheeEvent::NakRcvd, "authenticatee");
             }
-            break;
-        case wire::PapCode::AuthNak:
-            if (detail::pending(link.authee.state())) fire(link.authee, AutheeEvent::NakRcvd, "authenticatee");
             break;
         default: break;
     }

@@ -304,6 +304,21 @@ TEST(SuitesGeneration, ModelDrawnPlansAreTheSameForTheSameSeedAndPassAgainstTheR
 }
 
 #ifdef PPP_CONFORM_BIN
+// Found by the README's first command (a random seed): a PAP Authenticate-Nak duplicated by the
+// plan arrived after the SUT's next Authenticate-Request and before that Request's Ack. RFC 1334
+// section 2.2.2 has the Nak copy the Identifier of the Request it answers, so it answers nothing
+// now: the SUT was authenticated and calls back (the oracle had taken the Nak and called the
+// return call DDR-01).
+TEST(SuitesGenerationCommand, AStalePapNakIsNoAnswerToTheSutsNextRequest) {
+    std::string output;
+    EXPECT_EQ(ppp::test::run_command("replay --tp TP-AUTH-P02 --seed 12549071716330518965 --profile cisco-ios "
+                                     "--generation model --salt 690639405 --plan 'peer-uses-pap; duplicate-next; "
+                                     "duplicate-next; delay-next 1ms; duplicate-next; ping 1; peer-refuses-sut'",
+                                     output),
+              0)
+        << output;
+    EXPECT_NE(output.find("1 passed, 0 failed"), std::string::npos) << output;
+}
 // The command as a user runs it: the reproduce line `run --generation model` prints, run as it
 // stands, fails the same way; what replay cannot run is refused with one line (exit 2).
 TEST(SuitesGenerationCommand, TheReproduceLineOfAModelDrawnFailureReplaysIt) {
