@@ -1,7 +1,6 @@
 // A router's call lines as abstract call events (check_calls.hpp).
 #include "check_calls.hpp"
 
-#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -43,7 +42,7 @@ std::vector<RecordedCall> recorded_calls(const std::vector<rec::Record>& records
     const wire::Direction by_other = sut_recorded ? wire::Direction::ToSut : wire::Direction::FromSut;
     std::vector<RecordedCall> out;
     bool dialling = false;       // the recorder placed a call that is not up yet
-    std::map<int, bool> up;      // B-channel -> the call on it (true: placed by the recorder)
+    std::set<int> up;            // B-channels with a call up
     std::set<int> hanging_up;    // B-channels whose call the recorder said it is disconnecting
     auto emit = [&](std::size_t i, wire::Direction direction, int channel, wire::CallEvent event) {
         out.push_back(RecordedCall{i, direction, channel, std::move(event)});
@@ -84,7 +83,7 @@ std::vector<RecordedCall> recorded_calls(const std::vector<rec::Record>& records
                 }
                 // Answered by the callee: the far end of the recorder's call, or the recorder.
                 emit(i, dialling ? by_other : by_recorder, channel, wire::CallEvent{wire::CallEventKind::Connected, "", "", {}});
-                up[channel] = dialling;
+                up.insert(channel);
                 dialling = false;
                 break;
             }
