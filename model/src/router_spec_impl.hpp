@@ -172,6 +172,7 @@ struct Call {
     std::optional<std::uint8_t> disconnect_cause;  // the SUT's DISCONNECT: its RELEASE repeats it (ISDN-10)
     bool network_cleared = false;                  // the network sent DISCONNECT or RELEASE on this call
     bool failure_counted = false;                  // a call the SUT placed, ended unconnected: DDR-06 runs
+    std::optional<Millis> down_at;                 // its link went down (DISCONNECT sent or received, ISDN-07)
     // Seen as abstract call events (wire/call_event.hpp), not Q.931: `q` stays in U0 and counts no
     // row; the call is in progress from its offer until it is cleared (then erased).
     bool abstract = false;
@@ -441,7 +442,7 @@ struct RouterSpec::Impl {
     void q931_apply(int key, const Q931Step& step, int /*consumed*/);
     void channel_up(Call& call, int key);
     void open_link(int ch, int key, bool return_call, bool outgoing);
-    void channel_down(Call& call);
+    void channel_down(Call& call, int key);
     void retire_link(int ch);
     void call_gone(int key);
     // ----- router_spec_calls.cpp: abstract call events (no Q.931 seen)

@@ -358,7 +358,7 @@ void RouterSpec::Impl::q931_apply(int key, const Q931Step& step, int /*consumed*
                 owe(OutputKind::ReleaseComplete, 0, -1, reply_by(), {"ISDN-05"}, "RELEASE COMPLETE", key);
                 break;
             case Q931Effect::ChannelUp: channel_up(call, key); break;
-            case Q931Effect::ChannelDown: channel_down(call); break;
+            case Q931Effect::ChannelDown: channel_down(call, key); break;
             case Q931Effect::CallGone: gone = true; break;  // after the other effects
         }
     }
@@ -408,7 +408,12 @@ void RouterSpec::Impl::open_link(int ch, int key, bool return_call, bool outgoin
     last_interesting = now;
 }
 
-void RouterSpec::Impl::channel_down(Call& call) {
+void RouterSpec::Impl::channel_down(Call& call, int key) {
+    if (!call.down_at && connected_calls.count(key)) {
+        call.down_at = now;
+        // AMB-24: the line counts as disconnected from here, unless the profile says release.
+        if (profile.dialer.enable_timeout_from == Profile::Dialer::EnableTimeoutFrom::Disconnect) last_clear = now;
+    }
     auto lit = links.find(call.channel);
     if (lit == links.end()) return;
     Link& link = lit->second;
@@ -440,12 +445,18 @@ void RouterSpec::Impl::call_gone(int key) {
     // A call the SUT placed that ends unconnected in a way not seen above (its own RELEASE
     // COMPLETE at T303's second expiry, Q.931 section 5.1.1) failed too: DDR-06 runs from now.
     const bool failed_quietly = !was_up && it->second.sut_allocated && !it->second.failure_counted;
+    // AMB-24: the disconnect the enable-timeout and the return call's delay run from.
+    const Millis disconnected =
+        profile.dialer.enable_timeout_from == Profile::Dialer::EnableTimeoutFrom::Disconnect ? it->second.down_at.value_or(now) : now;
+    if (profile.dialer.enabled && it->second.down_at && now - *it->second.down_at >= Millis{1000})
+        note("AMB-24: call released " + ms(now - *it->second.down_at) + " after its disconnect; the enable-timeout runs from the " +
+             (disconnected == now ? "release" : "disconnect") + " (profile)");
     calls.erase(it);
     if (channels_in_use() < profile.isdn.channels) contention_waiting = false;
     connected_calls.erase(key);
     if (failed_quietly) call_failed(wire::cause::kRecoveryOnTimer);
     if (!was_up) return;
-    last_clear = now;
+    last_clear = std::max(last_clear.value_or(disconnected), disconnected);
     dial(DdrEvent::CallCleared, connected_calls.empty() ? 0U : detail::kAnotherCallUp);
     satisfy_drop(0);
     const Cb st = coord.state();
@@ -480,7 +491,7 @@ void RouterSpec::Impl::call_gone(int key) {
                     callback_wait_rule = {"DDR-06", "AMB-43"};
                 }
             }
-            callback_from = now + callback_wait;
+            callback_from = disconnected + callback_wait;
             negotiated_delay.reset();
             callback_deadline = callback_from + pixit.tolerance.late + pixit.tolerance.reply;
             return_attempts = 0;

@@ -341,12 +341,13 @@ TEST(ModelCbcp, ReturnCallBeforeCbcpDelayViolatesCbcp06) {
     const Judgement j = run(spec, t);
     EXPECT_TRUE(j.violates("CBCP-06")) << j.explanation;
     EXPECT_FALSE(j.violates("DDR-06"));  // freebsd-ppp claims no dialer
-    EXPECT_NE(j.explanation.find("return call 1000 ms after the first call cleared; the server waits 5000 ms"),
+    EXPECT_NE(j.explanation.find("return call 1020 ms after the first call cleared; the server waits 5000 ms"),
               std::string::npos)
         << j.explanation;
 }
 
 // AMB-43: the same answerer as a DDR server (enable-timeout 15 s) with the CBCP Delay of 5 s.
+// Both waits run from the DISCONNECT at 150 ms, not the RELEASE COMPLETE at 170 ms (AMB-24).
 Profile freebsd_with_dialer(bool delay_waits_enable_timeout) {
     Profile p = load_bundled_profile("freebsd-ppp").value();
     p.dialer.enabled = true;
@@ -360,7 +361,7 @@ TEST(ModelCbcp, ReturnCallAfterTheDelayButInTheEnableTimeoutViolatesAmb43WhereCl
     const Judgement j = run(spec, freebsd_server_trace(), 6000ms);
     EXPECT_TRUE(j.violates("AMB-43")) << j.explanation;
     EXPECT_TRUE(j.violates("DDR-06"));
-    EXPECT_NE(j.explanation.find("return call 5000 ms after the first call cleared; the server waits 15000 ms"),
+    EXPECT_NE(j.explanation.find("return call 5020 ms after the first call cleared; the server waits 15000 ms"),
               std::string::npos)
         << j.explanation;
 }
@@ -382,7 +383,7 @@ TEST(ModelCbcp, AReturnCallAtTheEnableTimeoutConformsWhereClaimedAndIsLateWhereT
     RouterSpec delay_alone(Role::Server, freebsd_with_dialer(false), freebsd_pixit());
     const Judgement late = run(delay_alone, t, 16000ms);
     EXPECT_TRUE(late.violates("CCB-04")) << late.explanation;
-    EXPECT_NE(late.explanation.find("by 10170 ms (delay 5000 ms after the first call cleared)"), std::string::npos)
+    EXPECT_NE(late.explanation.find("by 10150 ms (delay 5000 ms after the first call cleared)"), std::string::npos)
         << late.explanation;
 }
 
@@ -395,7 +396,7 @@ TEST(ModelCbcp, TheReturnCallOwedAfterACbcpDelayIsDueAtTheLaterOfDelayAndEnableT
     for (const Obligation& o : spec.owed())
         if (o.kind == OutputKind::Setup) {
             owed = true;
-            EXPECT_EQ(o.not_before.count(), 170 + 15000 - 500);  // tolerance.early of freebsd_pixit()
+            EXPECT_EQ(o.not_before.count(), 150 + 15000 - 500);  // tolerance.early of freebsd_pixit()
         }
     EXPECT_TRUE(owed);
 }

@@ -84,6 +84,19 @@ TEST(ModelProfile, CbcpDelayAgainstTheEnableTimeoutIsAKnob) {  // AMB-43
               "profile x.json: /callback/cbcp/delay_waits_enable_timeout: \"later\" is not accepted (true or false)");
 }
 
+TEST(ModelProfile, WhereTheEnableTimeoutStartsIsAKnob) {  // AMB-24
+    using From = Profile::Dialer::EnableTimeoutFrom;
+    EXPECT_EQ(load_bundled_profile("cisco-ios").value().dialer.enable_timeout_from, From::Disconnect);
+    EXPECT_EQ(load_bundled_profile("rfc-strict").value().dialer.enable_timeout_from, From::Disconnect);
+    ProfileResult r = load_profile(R"({"dialer": {"enable_timeout_from": "release"}})", "x.json");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_EQ(r.value().dialer.enable_timeout_from, From::Release);
+    r = load_profile(R"({"dialer": {"enable_timeout_from": "connect"}})", "x.json");
+    ASSERT_FALSE(r.has_value());
+    EXPECT_EQ(r.error().message,
+              "profile x.json: /dialer/enable_timeout_from: \"connect\" is not accepted (one of \"disconnect\", \"release\")");
+}
+
 TEST(ModelProfile, InvalidJsonIsOneLine) {
     const ProfileResult r = load_profile("{\n  \"name\": \"x\",\n  oops\n}", "broken.json");
     ASSERT_FALSE(r.has_value());

@@ -4,6 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "command_helpers.hpp"
@@ -319,6 +323,33 @@ TEST(SuitesGenerationCommand, AStalePapNakIsNoAnswerToTheSutsNextRequest) {
         << output;
     EXPECT_NE(output.find("1 passed, 0 failed"), std::string::npos) << output;
 }
+// Found by the README's first command with a random seed: the network clears the SUT's call with
+// DISCONNECT and loses both of its RELEASEs, so the call is released only at T308's second expiry,
+// 8 s later. Where the enable-timeout (DDR-06) starts is the profile's claim (AMB-24): cisco-ios
+// says at the disconnect, so the reference's next dial, 15 s after the DISCONNECT, conforms; a
+// profile that says at the release takes the same dial as early.
+TEST(SuitesGenerationCommand, TheEnableTimeoutRunsFromTheDisconnectOrTheReleaseAsTheProfileSays) {
+    const std::string plan =
+        "replay --tp TP-ISDN-P02 --seed 12549071716330518965 --generation model --salt 4144755593 "
+        "--plan 'ping 1; net-never-answers 4; wait 15100ms; net-drop-line; wait 14900ms; ping 2'";
+    std::string output;
+    EXPECT_EQ(ppp::test::run_command(plan + " --profile cisco-ios", output), 0) << output;
+    EXPECT_NE(output.find("1 passed, 0 failed"), std::string::npos) << output;
+
+    char dir[] = "/tmp/ppp-conform-profile-XXXXXX";
+    ASSERT_NE(mkdtemp(dir), nullptr);
+    std::ifstream bundled(std::string(PPP_SOURCE_DIR) + "/model/profiles/cisco-ios.json");
+    std::string text((std::istreambuf_iterator<char>(bundled)), std::istreambuf_iterator<char>());
+    const std::string from = "\"enable_timeout_from\": \"disconnect\"";
+    ASSERT_NE(text.find(from), std::string::npos);
+    text.replace(text.find(from), from.size(), "\"enable_timeout_from\": \"release\"");
+    const std::string path = std::string(dir) + "/release.json";
+    std::ofstream(path) << text;
+    EXPECT_EQ(ppp::test::run_command(plan + " --profile " + path, output), 1) << output;
+    std::filesystem::remove_all(dir);
+    EXPECT_NE(output.find("[DDR-06] dialled 5557777 8895 ms after the last call cleared"), std::string::npos) << output;
+}
+
 // The command as a user runs it: the reproduce line `run --generation model` prints, run as it
 // stands, fails the same way; what replay cannot run is refused with one line (exit 2).
 TEST(SuitesGenerationCommand, TheReproduceLineOfAModelDrawnFailureReplaysIt) {

@@ -109,6 +109,12 @@ struct Profile {
         // holds its B-channel when the dialer looks for a free one (DDR-04 contention), vs frees it
         // with the link (ISDN-07: LCP Down on DISCONNECT).
         bool clearing_call_holds_channel = false;
+        // AMB-24: the enable-timeout (DDR-06) and a server's delay before the return call (AMB-09)
+        // run from the disconnect (the link goes down at DISCONNECT sent or received, ISDN-07), vs
+        // from the release of the call reference (Q.931 section 5.3; seconds later when a RELEASE
+        // is lost and T308 runs out).
+        enum class EnableTimeoutFrom { Disconnect, Release };
+        EnableTimeoutFrom enable_timeout_from = EnableTimeoutFrom::Disconnect;
     } dialer;
 
     struct Isdn {  // SPEC section 9 timers, AMB-17/18
