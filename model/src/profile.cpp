@@ -63,9 +63,11 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
     o.reset();
     PPP_TRY(root.child("fsm_options", o));
     if (o) {
-        PPP_TRY(o->check_keys({"passive", "restart", "magic_number", "retransmit_keeps_acked_id", "second_ack_ignored"}));
+        PPP_TRY(o->check_keys({"passive", "restart", "magic_number", "retransmit_keeps_acked_id", "second_ack_ignored",
+                               "code_reject_8_11_permitted"}));
         PPP_TRY(o->boolean("retransmit_keeps_acked_id", p.lcp.retransmit_keeps_acked_id));
         PPP_TRY(o->boolean("second_ack_ignored", p.lcp.second_ack_ignored));  // AMB-44
+        PPP_TRY(o->boolean("code_reject_8_11_permitted", p.lcp.code_reject_8_11_permitted));  // AMB-21
         PPP_TRY(o->boolean("passive", p.lcp.passive));
         PPP_TRY(o->boolean("restart", p.lcp.restart_option));
         PPP_TRY(o->boolean("magic_number", p.lcp.magic_number));

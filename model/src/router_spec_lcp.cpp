@@ -519,8 +519,11 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
         case wire::LcpCode::TermAck: apply(link, link.fsm.fire(LcpEvent::Rta), -1, p.identifier); break;
         case wire::LcpCode::CodeRej: {
             // LCP-10: a rejected core code (1-7) is catastrophic, 12/13 permitted, 8-11 profile (AMB-21).
+            // RFC 1661 section 5.6: "Upon reception of a Code-Reject, the implementation SHOULD
+            // report the problem"; RXJ- only for a code "required" for LCP's operation.
             const int rejected = p.data.empty() ? 0 : p.data[0];
-            const bool bad = rejected >= 1 && rejected <= 7;
+            const bool optional_code = rejected >= 8 && rejected <= 11;
+            const bool bad = (rejected >= 1 && rejected <= 7) || (optional_code && !profile.lcp.code_reject_8_11_permitted);
             apply(link, link.fsm.fire(bad ? LcpEvent::RxjBad : LcpEvent::RxjGood), -1, p.identifier);
             break;
         }

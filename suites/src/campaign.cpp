@@ -68,6 +68,9 @@ rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::in
         case IntentArg::CallbackOp: return rc::gen::inRange<std::int64_t>(0, 7);
         case IntentArg::Phase: return rc::gen::inRange<std::int64_t>(0, 4);
         case IntentArg::OnOff: return rc::gen::inRange<std::int64_t>(0, 2);
+        // The edges of RFC 1661 section 5.6's classes: the last core code (7), the four the
+        // profile decides (8-11, AMB-21), the first permitted ones and a code LCP never sends.
+        case IntentArg::LcpCode: return rc::gen::elementOf(std::vector<std::int64_t>{1, 7, 8, 9, 10, 11, 12, 13, 14, 255});
         case IntentArg::Millis:
         {
             const std::int64_t low = std::max<std::int64_t>(info.min, 1);

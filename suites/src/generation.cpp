@@ -46,6 +46,7 @@ IntentReach reach_of(IntentKind kind) {
         case K::SendCodeReject:
         case K::SendProtocolReject: return {Needs::Link, {{kLcp, "RXJ+"}, {kRules, "LCP-11"}}};
         case K::SendFatalCodeReject: return {Needs::Link, {{kLcp, "RXJ-"}, {kRules, "LCP-10"}}};
+        case K::SendCodeRejectOf: return {Needs::Link, {{kLcp, "RXJ+"}, {kLcp, "RXJ-"}, {kRules, "LCP-10"}}};
         case K::SendTerminateAck: return {Needs::Link, {{kLcp, "RTA"}, {kRules, "LCP-09"}}};
         case K::SendConfigureNak: return {Needs::Link, {{kLcp, "RCN"}}};
         case K::SendEchoRequest: return {Needs::Link, {{kLcp, "RXR"}, {kRules, "LCP-12"}}};

@@ -183,6 +183,9 @@ const std::vector<IntentInfo>& table() {
          "the peer (the environment's router) configured with `dialer idle-timeout` of this time in whole seconds, "
          "rounded up: a peer that outlasts the SUT's idle timer still negotiates while the SUT closes (RFC 1661 "
          "Closing)"},
+        {IntentKind::SendCodeRejectOf, "send-code-reject-of", IntentArg::LcpCode, 1, 255,
+         "the peer Code-Rejects a packet of LCP code N (RFC 1661 section 5.6: 1-7 RXJ-, the SUT ends the link; "
+         "8-11 per the profile, AMB-21; 12 and above RXJ+)"},
     };
     return intents;
 }
@@ -224,6 +227,7 @@ std::string accepted(const IntentInfo& info) {
         case IntentArg::CallbackOp: return "a callback operation 0..6";
         case IntentArg::Phase: return "a phase: establish, auth, callback or network";
         case IntentArg::OnOff: return "on or off";
+        case IntentArg::LcpCode: return "an LCP code " + std::to_string(info.min) + ".." + std::to_string(info.max);
     }
     return "";
 }
@@ -267,6 +271,7 @@ std::string to_text(const Intent& intent) {
     switch (info.arg) {
         case IntentArg::None: break;
         case IntentArg::Count:
+        case IntentArg::LcpCode:
         case IntentArg::CallbackOp: text += ' ' + std::to_string(intent.arg); break;
         case IntentArg::Millis: text += ' ' + format_millis(intent.arg); break;
         case IntentArg::Phase:
@@ -317,6 +322,7 @@ IntentParse parse_plan(std::string_view text) {
         switch (info->arg) {
             case IntentArg::None: good = argument.empty(); break;
             case IntentArg::Count:
+            case IntentArg::LcpCode:
             case IntentArg::CallbackOp: good = parse_int(argument, intent.arg); break;
             case IntentArg::Millis: good = parse_millis(argument, intent.arg); break;
             case IntentArg::Phase:
@@ -334,7 +340,7 @@ IntentParse parse_plan(std::string_view text) {
                 break;
         }
         if (good && (info->arg == IntentArg::Count || info->arg == IntentArg::CallbackOp ||
-                     info->arg == IntentArg::Millis)) {
+                     info->arg == IntentArg::Millis || info->arg == IntentArg::LcpCode)) {
             good = intent.arg >= info->min && intent.arg <= info->max;
         }
         if (!good) {

@@ -228,6 +228,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::SendEchoRequest:
         case IntentKind::SendCodeReject:
         case IntentKind::SendFatalCodeReject:
+        case IntentKind::SendCodeRejectOf:
         case IntentKind::SendTerminateAck:
         case IntentKind::SendConfigureNak:
         case IntentKind::SendProtocolReject:
@@ -528,6 +529,15 @@ struct Lab::Run {
                 // RXJ-: the rejected packet is a Configure-Request (code 1), which LCP cannot do
                 // without (RFC 1661 section 5.6): the SUT must tear the link down (LCP-10).
                 p.data = {0x01, 0x01, 0x00, 0x04};
+                inject_lcp(p);
+                break;
+            }
+            case IntentKind::SendCodeRejectOf: {
+                if (!link_live()) { skip("no LCP link is up"); break; }
+                auto p = forged(wire::LcpCode::CodeRej);
+                // The rejected packet's header: code N, an Identifier, Length 4 (RFC 1661 section 5.6:
+                // the Rejected-Packet field starts with the Information field's code).
+                p.data = {static_cast<std::uint8_t>(intent.arg), 0x01, 0x00, 0x04};
                 inject_lcp(p);
                 break;
             }

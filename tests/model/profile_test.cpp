@@ -97,6 +97,14 @@ TEST(ModelProfile, WhereTheEnableTimeoutStartsIsAKnob) {  // AMB-24
               "profile x.json: /dialer/enable_timeout_from: \"connect\" is not accepted (one of \"disconnect\", \"release\")");
 }
 
+TEST(ModelProfile, ACodeRejectOfCodes8To11IsPermittedUnlessTheProfileSaysCatastrophic) {  // AMB-21
+    for (const char* name : {"cisco-ios", "pppd-2.4.9", "rfc-strict", "freebsd-ppp", "windows-ras"})
+        EXPECT_TRUE(load_bundled_profile(name).value().lcp.code_reject_8_11_permitted) << name;
+    ProfileResult r = load_profile(R"({"fsm_options": {"code_reject_8_11_permitted": false}})", "x.json");
+    ASSERT_TRUE(r.has_value()) << r.error().message;
+    EXPECT_FALSE(r.value().lcp.code_reject_8_11_permitted);
+}
+
 TEST(ModelProfile, InvalidJsonIsOneLine) {
     const ProfileResult r = load_profile("{\n  \"name\": \"x\",\n  oops\n}", "broken.json");
     ASSERT_FALSE(r.has_value());

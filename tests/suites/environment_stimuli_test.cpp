@@ -345,6 +345,22 @@ TEST(SuitesPeerStimuli, ACodeRejectOfConfigureRequestInClosingEndsTheLink) {
     expect_conforming_taking(run(Role::Client, closing + "send-configure-nak; wait 10s"), "lcp", {"Closing --RCN--> Closing"});
 }
 
+// RFC 1661 section 5.6 in Opened (LCP-10): a Code-Reject of a code LCP cannot do without (1-7)
+// is RXJ- (tld, irc, str: Stopping); of Echo, Discard or Protocol-Reject (8-11) what the profile
+// claims (AMB-21: cisco-ios, permitted); of 12 and beyond RXJ+ (the link stays Opened).
+TEST(SuitesPeerStimuli, ACodeRejectIsTakenByTheClassOfTheRejectedCode) {
+    const std::string opened = "ping 1; wait 20s; send-code-reject-of ";
+    expect_conforming_taking(run(Role::Server, opened + "7; wait 10s"), "lcp", {"Opened --RXJ---> Stopping"});
+    for (const char* permitted : {"8", "11", "12", "14", "255"})
+        expect_conforming_taking(run(Role::Server, opened + permitted + "; wait 10s"), "lcp", {"Opened --RXJ+--> Opened"});
+    // A profile that claims 8-11 catastrophic owes the Terminate-Request the reference never sends.
+    ppp::suites::LabSetup strict = setup_for(Role::Server, {});
+    strict.profile.lcp.code_reject_8_11_permitted = false;
+    const PlanOutcome o = run(strict, opened + "9; wait 10s");
+    EXPECT_FALSE(o.conforming) << explain(o);
+    EXPECT_TRUE(violates(o, "FSM-02")) << explain(o);
+}
+
 // A SUT that authenticates no one: the client's authenticator stays Idle through the link's
 // tld; a callback server answers op 0 as its profile says (AMB-03).
 TEST(SuitesPeerStimuli, ASutWithoutAuthenticationAsksForNone) {

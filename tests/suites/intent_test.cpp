@@ -63,6 +63,12 @@ TEST(SuitesIntent, OutOfRangeArgumentSaysWhatIsAccepted) {
     parsed = ppp::suites::parse_plan("wait soon");
     EXPECT_FALSE(parsed.ok);
     EXPECT_NE(parsed.error.find("duration"), std::string::npos) << parsed.error;
+    parsed = ppp::suites::parse_plan("send-code-reject-of 256");
+    EXPECT_FALSE(parsed.ok);
+    EXPECT_NE(parsed.error.find("an LCP code 1..255"), std::string::npos) << parsed.error;
+    parsed = ppp::suites::parse_plan("send-code-reject-of 9");
+    ASSERT_TRUE(parsed.ok) << parsed.error;
+    EXPECT_EQ(ppp::suites::to_text(parsed.plan), "send-code-reject-of 9");
     parsed = ppp::suites::parse_plan("net-busy now");
     EXPECT_FALSE(parsed.ok);
     EXPECT_NE(parsed.error.find("no argument"), std::string::npos) << parsed.error;

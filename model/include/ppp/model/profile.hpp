@@ -49,6 +49,9 @@ struct Profile {
         // AMB-44: a second Configure-Ack for one Configure-Request (a duplicated or late copy) may
         // be discarded (pppd fsm.c `seen_ack`) as well as taken as RCA (RFC 1661's state table).
         bool second_ack_ignored = false;
+        // AMB-21 (LCP-10): a Code-Reject of Protocol-Reject, Echo-Request, Echo-Reply or
+        // Discard-Request (codes 8-11) is permitted (RXJ+) or catastrophic (RXJ-).
+        bool code_reject_8_11_permitted = true;
     } lcp;
 
     struct Auth {  // PAP/CHAP, AMB-16

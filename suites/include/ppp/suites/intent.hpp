@@ -99,11 +99,15 @@ enum class IntentKind : std::uint8_t {
     // the environment's router configured with its own `dialer idle-timeout` (a configuration
     // variant): a peer that outlasts the SUT's idle timer keeps negotiating while the SUT closes
     PeerIdleTimeout,
+    // the peer Code-Rejects a packet of LCP code N (SPEC LCP-10, RFC 1661 section 5.6): 1-7 are
+    // codes LCP cannot do without (RXJ-, the SUT ends the link), 8-11 per the profile (AMB-21),
+    // 12 and above permitted (RXJ+); drawn at those boundaries
+    SendCodeRejectOf,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerIdleTimeout) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SendCodeRejectOf) + 1;
 
 // What the single argument of an intent means.
-enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff };
+enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff, LcpCode };
 
 struct IntentInfo {
     IntentKind kind;
