@@ -10,6 +10,8 @@ mutants no run reached. The score is killed / non-equivalent: survivors the tria
 equivalent leave the denominator. When only a sample of the survivors is triaged, the share of
 equivalents among the rest is estimated from it and the score is given with a 95% interval.
 --pick-sample prints a stratified random sample of N survivors (per file, in proportion) to triage.
+A row whose line is `*` is a rule: it classes every survivor with that change (a census), and the
+sample and its estimate cover only the survivors no rule classes.
 """
 import argparse
 import collections
@@ -33,7 +35,9 @@ def load_triage(path):
         if list(row.keys()) != TRIAGE_FIELDS or row["class"] not in CLASSES or not row["reason"].strip():
             raise ValueError(f"{path}: row {number}: expected the columns {', '.join(TRIAGE_FIELDS)} with class "
                              f"{' or '.join(CLASSES)} and a reason, got {dict(row)}")
-        row["line"] = int(row["line"])
+        # `*`: a rule for every site of this change (a census, not a sample): the reason must hold
+        # at each site, e.g. a guard that only decides whether a log line is written.
+        row["line"] = None if row["line"] == "*" else int(row["line"])
         rows.append(row)
     return rows
 
@@ -45,7 +49,10 @@ def match_triage(survivors, rows):
     for m in survivors:
         by_key[(m["file"], m["operator"], m["original"], m["mutated"])].append(m)
     out = {}
-    for row in rows:
+    for row in (r for r in rows if r["line"] is None):  # rules first: they claim every site
+        for m in by_key[(row["file"], row["operator"], row["original"], row["mutated"])]:
+            out[m["id"]] = row
+    for row in (r for r in rows if r["line"] is not None):
         candidates = [m for m in by_key[(row["file"], row["operator"], row["original"], row["mutated"])]
                       if m["id"] not in out]
         if candidates:
@@ -62,16 +69,21 @@ def wilson(successes, trials, z=1.96):
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def score_line(killed, executed, survived, triaged, equivalents):
-    """The score killed / non-equivalent, exact when every survivor is triaged, else estimated."""
-    if triaged >= survived:
-        return f"**Mutation score: {score(killed, executed - equivalents)}** (killed / non-equivalent: " \
-               f"{equivalents} equivalent survivors left out)"
+def score_line(killed, executed, survived, triaged, equivalents, ruled=0, ruled_equivalent=0):
+    """The score killed / non-equivalent, exact when every survivor is triaged, else estimated.
+    `ruled` survivors are classed by census rules (all of them: no sampling error); the share of
+    equivalents among the rest is estimated from the `triaged` sample of those, with `equivalents`
+    equivalent among them."""
+    rest = survived - ruled
+    if triaged >= rest:
+        return f"**Mutation score: {score(killed, executed - equivalents - ruled_equivalent)}** (killed / " \
+               f"non-equivalent: {equivalents + ruled_equivalent} equivalent survivors left out)"
     low, high = wilson(equivalents, triaged)
-    estimate = lambda share: score(killed, executed - equivalents - share * (survived - triaged))
+    estimate = lambda share: score(killed, executed - ruled_equivalent - equivalents - share * (rest - triaged))
+    ruled_text = f"{ruled} classed by rule ({ruled_equivalent} equivalent), " if ruled else ""
     return (f"**Mutation score: {estimate(equivalents / triaged if triaged else 0.0)}** (killed / non-equivalent, "
-            f"estimated: {triaged} of {survived} survivors triaged, {equivalents} equivalent; 95% interval "
-            f"{estimate(low)} to {estimate(high)}); killed / executed: {score(killed, executed)}")
+            f"estimated: {ruled_text}{triaged} of the other {rest} survivors triaged, {equivalents} equivalent; "
+            f"95% interval {estimate(low)} to {estimate(high)}); killed / executed: {score(killed, executed)}")
 
 
 def pick_sample(survivors, n, seed):
@@ -124,8 +136,11 @@ def main(argv):
     executed = doc["executed"]
     survivors = sorted((m for m in mutants if m["status"] == "survived"), key=lambda m: (m["file"], m["line"], m["id"]))
     if args.pick_sample:
+        # The sample is drawn from the survivors no census rule classes.
+        rules = [r for r in load_triage(args.triage) if r["line"] is None] if os.path.exists(args.triage) else []
+        ruled = match_triage(survivors, rules)
         print("\t".join(TRIAGE_FIELDS))
-        for m in pick_sample(survivors, args.pick_sample, args.seed):
+        for m in pick_sample([m for m in survivors if m["id"] not in ruled], args.pick_sample, args.seed):
             print("\t".join([m["file"], m["operator"], m["original"], m["mutated"], str(m["line"]), "?", ""]))
         return 0
     try:
@@ -133,7 +148,10 @@ def main(argv):
     except ValueError as e:
         sys.stderr.write(f"survivors_report.py: {e}\n")
         return 2
+    sampled = {i: row for i, row in triage.items() if row["line"] is not None}
+    ruled = {i: row for i, row in triage.items() if row["line"] is None}
     equivalents = sum(1 for row in triage.values() if row["class"] == "equivalent")
+    sampled_equivalent = sum(1 for row in sampled.values() if row["class"] == "equivalent")
     out = ["# Mutation analysis: survivors baseline (issue #13 item 1)", "",
            "A full run of `ppp-mutation` (mutation/README.md). Every survivor below is a change to the",
            "reference router that the default campaign (seeds 1 and 2) does not notice: a gap in the test",
@@ -153,8 +171,9 @@ def main(argv):
             f"- Executed: {executed}",
             f"- Killed: {doc['killed']} ({', '.join(f'{k} {v}' for k, v in how.most_common())})",
             f"- Survived: {doc['survived']}, triaged {len(triage)} (equivalent {equivalents}, "
-            f"gaps {len(triage) - equivalents})",
-            "- " + score_line(doc["killed"], executed, doc["survived"], len(triage), equivalents), "",
+            f"gaps {len(triage) - equivalents}; by rule {len(ruled)}, sampled {len(sampled)})",
+            "- " + score_line(doc["killed"], executed, doc["survived"], len(sampled), sampled_equivalent,
+                              len(ruled), equivalents - sampled_equivalent), "",
             "### Per operator", ""]
     out += table("operator", lambda m: m["operator"], mutants)
     out += ["", "### Per file", ""]
@@ -172,7 +191,7 @@ def main(argv):
             out += ["", f"### {current}", ""]
         mutated = "(deleted)" if not m["mutated"] else f"-> `{m['mutated']}`"
         row = triage.get(m["id"])
-        verdict = f" **{row['class']}**: {row['reason']}" if row else ""
+        verdict = f" **{row['class']}**{' (rule)' if row and row['line'] is None else ''}: {row['reason']}" if row else ""
         out.append(f"- {m['file']}:{m['line']} #{m['id']} {m['operator']} {m['change']}: `{m['original']}` {mutated} "
                    f"[runs {m['runs_reaching']}, plans {m['plans_reaching']}]{verdict}")
     unreached = collections.defaultdict(list)

@@ -45,6 +45,26 @@ class TriageTest(unittest.TestCase):
         self.assertIn("95% interval", sampled)
         self.assertIn("80.0%", sampled)  # killed / executed, as before
 
+    def test_a_rule_row_classes_every_site_of_its_change_before_sampled_rows(self):
+        survivors = [mutant(1, 10, "log_.ppp()", "!(log_.ppp())", operator="NEG"),
+                     mutant(2, 90, "log_.ppp()", "!(log_.ppp())", operator="NEG"), mutant(3, 40)]
+        rule = table([["sut/src/fsm.cpp", "NEG", "log_.ppp()", "!(log_.ppp())", "*", "equivalent", "log only"],
+                      ["sut/src/fsm.cpp", "NEG", "log_.ppp()", "!(log_.ppp())", "12", "gap", "sampled"],
+                      ["sut/src/fsm.cpp", "ROR", "a < b", "a <= b", "41", "gap", "sampled"]])
+        rows = report.load_triage(rule)
+        self.assertIsNone(rows[0]["line"])
+        matched = report.match_triage(survivors, rows)
+        self.assertEqual(sorted(matched), [1, 2, 3])
+        self.assertEqual({matched[1]["reason"], matched[2]["reason"], matched[3]["reason"]}, {"log only", "sampled"})
+        self.assertEqual(matched[1]["reason"], "log only")  # the sampled row of the same change claims nothing
+
+    def test_rule_classed_survivors_are_counted_not_estimated(self):
+        # 20 survivors: 10 classed equivalent by rule; of the other 10, 5 sampled with 1 equivalent.
+        line = report.score_line(killed=80, executed=100, survived=20, triaged=5, equivalents=1, ruled=10,
+                                 ruled_equivalent=10)
+        self.assertIn("90.9%", line)  # 80 / (100 - 10 - 1 - 0.2 * 5) = 80 / 88
+        self.assertIn("10 classed by rule (10 equivalent), 5 of the other 10 survivors triaged", line)
+
     def test_the_sample_is_stratified_by_file_and_repeatable(self):
         survivors = [mutant(i, i, file="a.cpp") for i in range(90)] + [mutant(100 + i, i, file="b.cpp") for i in range(10)]
         sample = report.pick_sample(survivors, 20, seed=3)
