@@ -94,6 +94,8 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
             lose_auth_ = LoseAuth::None;
             return TapDecision::drop();
         }
+        if ((lose_auth_ == LoseAuth::EveryVerdict && is_auth_verdict(m)) || (lose_auth_ == LoseAuth::EveryRequest && is_auth_request(m)))
+            return TapDecision::drop();
         if (skip_challenge_ != 0 && is_protocol(m, wire::proto::kChap)) verdict_for_challenge(m);
         if (repeat_auth_ && is_auth_request(m)) {
             repeat_auth_ = false;

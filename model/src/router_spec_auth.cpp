@@ -41,7 +41,7 @@ void RouterSpec::Impl::observe_chap(Link& link, const wire::ChapPacket& p) {
                 violate({"CHAP-01", "LCP-15"}, "CHAP Challenge although CHAP was not agreed for the SUT to authenticate the peer");
                 return;
             }
-            take(OutputKind::ChapChallenge, link.channel);
+            check_retransmission_time(take(OutputKind::ChapChallenge, link.channel), "CHAP-02", "CHAP Challenge");
             if (link.challenge_sent && detail::pending(link.authr.state()) &&
                 (link.challenge_sent->identifier == p.identifier || link.challenge_sent->value == p.value))
                 violate({"CHAP-02"}, "a new Challenge must carry a new Identifier and a new Value");
@@ -50,6 +50,10 @@ void RouterSpec::Impl::observe_chap(Link& link, const wire::ChapPacket& p) {
                 violate({"CHAP-02"}, "more than " + std::to_string(profile.auth.max_tries) + " Challenges");
             link.challenge_sent = p;
             fire(link.authr, AuthrEvent::ChallengeSent, "authenticator");
+            // CHAP-02, RFC 1994 section 4.1: "Additional Challenge packets MUST be sent until a
+            // valid Response packet is received, or an optional retry counter expires" (the
+            // profile's retry time and count).
+            owe_retransmission(link, OutputKind::ChapChallenge, link.challenges, "CHAP-02", "CHAP Challenge");
             break;
         }
         case wire::ChapCode::Response: {
@@ -114,6 +118,46 @@ bool RouterSpec::Impl::response_good(const Link& link, const wire::ChapPacket& r
     return r.value == Bytes(want.begin(), want.end());
 }
 
+// The next try of an authentication packet that is not answered within the profile's retry time,
+// while the profile's count allows one more; `sent` tries so far.
+void RouterSpec::Impl::owe_retransmission(Link& link, OutputKind kind, int sent, const char* req, const std::string& what) {
+    drop_owed(kind, link.channel);
+    if (sent >= profile.auth.max_tries) return;
+    owe(kind, link.channel, -1, now + profile.auth.retry + pixit.tolerance.late, {req},
+        what + " again on " + bname(link.channel) + " (try " + std::to_string(sent + 1) + " of " +
+            std::to_string(profile.auth.max_tries) + ": no valid reply within " + ms(profile.auth.retry) + ")",
+        link.call_key, now + profile.auth.retry - pixit.tolerance.early);
+}
+
+// CHAP-02, PAP-02: the SUT ends the link while it still owes another try of its Challenge or
+// Authenticate-Request: it gave up before the retry count its profile claims (RFC 1994 section
+// 4.1, RFC 1334 section 2.2.1: repeated "until a valid Response ... or an optional retry counter
+// expires").
+void RouterSpec::Impl::check_auth_retries_not_cut_short(const Link& link) {
+    const auto owes = [&](OutputKind kind) {
+        return std::any_of(owed.begin(), owed.end(), [&](const Owed& o) { return o.kind == kind && o.channel == link.channel; });
+    };
+    // Either direction refused (CHAP-04, PAP-03: a Failure or Nak ends the link) is reason enough.
+    if (link.authr.in(Authr::Refused) || link.authee.in(Authee::Refused)) return;
+    // So is the dialer's idle timer (DDR-03/04) running out during a renegotiation's Authenticate phase.
+    const Millis idle = contended() ? profile.dialer.fast_idle : profile.dialer.idle_timeout;
+    if (profile.dialer.enabled && now >= last_interesting + idle - pixit.tolerance.early) return;
+    const std::string of = " of " + std::to_string(profile.auth.max_tries) + " the profile claims";
+    if (link.challenges > 0 && detail::pending(link.authr.state()) && owes(OutputKind::ChapChallenge))
+        violate({"CHAP-02"}, "Terminate-Request after " + std::to_string(link.challenges) + " unanswered Challenges, not the " +
+                                 std::to_string(link.challenges + 1) + "th try" + of);
+    if (link.pap_requests > 0 && detail::pending(link.authee.state()) && owes(OutputKind::PapRequest))
+        violate({"PAP-02"}, "Terminate-Request after " + std::to_string(link.pap_requests) +
+                                " unanswered Authenticate-Requests, not the " + std::to_string(link.pap_requests + 1) + "th try" + of);
+}
+
+// A retransmission before the profile's retry time (less the tolerance) is early.
+void RouterSpec::Impl::check_retransmission_time(const std::optional<Owed>& owed_try, const char* req, const std::string& what) {
+    if (!owed_try || now >= owed_try->not_before) return;
+    const Millis since = now - (owed_try->not_before + pixit.tolerance.early - profile.auth.retry);
+    violate({req}, what + " repeated " + ms(since) + " after the last one; the retry time is " + ms(profile.auth.retry));
+}
+
 void RouterSpec::Impl::auth_failed(Link& link, const char* req) {
     // CHAP-04 / PAP-03 (S): the refusing side terminates (PH-03).
     owe(OutputKind::DropCall, link.channel, -1, reply_by(), {req, "PH-03"},
@@ -144,6 +188,7 @@ void RouterSpec::Impl::stimulus_chap(Link& link, const wire::ChapPacket& p) {
                 return;
             }
             link.response_rcvd = p;
+            drop_owed(OutputKind::ChapChallenge, link.channel);  // a Response to the Challenge in hand
             fire(link.authr, AuthrEvent::ResponseRcvd, "authenticator");
             owe(OutputKind::ChapSuccessOrFailure, link.channel, p.identifier, reply_by(), {"CHAP-04", "CHAP-05"},
                 "CHAP Success or Failure id=" + std::to_string(p.identifier) + " on " + bname(link.channel));
@@ -194,7 +239,7 @@ void RouterSpec::Impl::observe_pap(Link& link, const wire::PapPacket& p) {
                 violate({"PAP-01"}, "PAP Authenticate-Request although PAP was not agreed");
                 return;
             }
-            take(OutputKind::PapRequest, link.channel);
+            check_retransmission_time(take(OutputKind::PapRequest, link.channel), "PAP-02", "PAP Authenticate-Request");
             if (link.pap_sent && link.pap_sent->identifier == p.identifier)
                 violate({"PAP-02"}, "PAP Authenticate-Request reused Identifier " + std::to_string(p.identifier));
             // PAP-02: Requests repeat only until a valid reply or the retry limit.
@@ -208,6 +253,10 @@ void RouterSpec::Impl::observe_pap(Link& link, const wire::PapPacket& p) {
             ++link.pap_requests;
             link.pap_sent = p;
             fire(link.authee, AutheeEvent::RequestSent, "authenticatee");
+            // PAP-02, RFC 1334 section 2.2.1: "The Authenticate-Request packet MUST be repeated
+            // until a valid reply packet is received, or an optional retry counter expires."
+            if (!link.authee.in(Authee::Passed))
+                owe_retransmission(link, OutputKind::PapRequest, link.pap_requests, "PAP-02", "PAP Authenticate-Request");
             break;
         }
         case wire::PapCode::AuthAck:
@@ -264,6 +313,7 @@ void RouterSpec::Impl::stimulus_pap(Link& link, const wire::PapPacket& p) {
                      "): not an answer");
                 break;
             }
+            drop_owed(OutputKind::PapRequest, link.channel);  // the reply to the SUT's latest Request
             if (p.code == static_cast<std::uint8_t>(wire::PapCode::AuthAck)) {
                 fire(link.authee, AutheeEvent::AckRcvd, "authenticatee");
                 check_auth_complete(link);

@@ -402,6 +402,9 @@ struct RouterSpec::Impl {
     std::string secret_for(const std::string& name) const;
     void observe_chap(Link& link, const wire::ChapPacket& p);
     bool response_good(const Link& link, const wire::ChapPacket& r) const;
+    void owe_retransmission(Link& link, OutputKind kind, int sent, const char* req, const std::string& what);
+    void check_retransmission_time(const std::optional<Owed>& owed_try, const char* req, const std::string& what);
+    void check_auth_retries_not_cut_short(const Link& link);
     void auth_failed(Link& link, const char* req);
     void stimulus_chap(Link& link, const wire::ChapPacket& p);
     void observe_pap(Link& link, const wire::PapPacket& p);

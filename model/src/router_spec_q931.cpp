@@ -224,8 +224,14 @@ void RouterSpec::Impl::judge_dial(const std::string& called, bool number_shown) 
 void RouterSpec::Impl::incoming_setup(Call& call, int key, const wire::Q931Message& msg) {
     const bool on_a_b_channel = msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2);
     // Q.931 section 5.2.3.1 c): a B-channel indicated exclusive that a call in progress holds
-    // cannot be accepted; refusing the SETUP (ISDN-04) is then the answer, whatever waits.
-    const bool held = on_a_b_channel && msg.channel->exclusive && links.count(msg.channel->channel) > 0;
+    // cannot be accepted; refusing the SETUP (ISDN-04) is then the answer, whatever waits. A call
+    // being cleared holds its channel too: DISCONNECT only disconnects it, RELEASE releases it
+    // (sections 5.3.3, 5.3.4).
+    const auto holds = [&](const std::pair<const int, Call>& other) {
+        return other.first != key && other.second.channel == msg.channel->channel && other.second.in_progress();
+    };
+    const bool held = on_a_b_channel && msg.channel->exclusive &&
+                      (links.count(msg.channel->channel) > 0 || std::any_of(calls.begin(), calls.end(), holds));
     if (held) {
         note("SETUP on B" + std::to_string(msg.channel->channel) + ", held by the call in progress: the SUT refuses it (ISDN-04)");
         return;

@@ -167,10 +167,11 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::PeerChoosesNoCallback, "peer-chooses-no-callback", IntentArg::None, 0, 0,
          "the peer's next CBCP Response chooses \"no callback\" when the SUT's Callback-Request offered it: the call "
          "goes on to the Network phase, no return call (CBCP-06)"},
-        {IntentKind::PeerAuthLost, "peer-auth-lost", IntentArg::Count, 1, 2,
+        {IntentKind::PeerAuthLost, "peer-auth-lost", IntentArg::Count, 1, 4,
          "lost on the line: 1 the peer's next CHAP Success or Failure, or PAP Authenticate-Ack or -Nak, to the SUT (a PAP "
          "authenticatee repeats its Request, RFC 1334 section 2.2.1); 2 its next CHAP Response or PAP "
-         "Authenticate-Request (the SUT waits for the repeat)"},
+         "Authenticate-Request (the SUT waits for the repeat); 3 every verdict, 4 every Response or Authenticate-Request, "
+         "from now on (the SUT's retry counter runs out)"},
         {IntentKind::PingOther, "ping-other", IntentArg::Count, 1, 4,
          "a ping from the SUT's LAN to the PIXIT's other destination N (another dialer map): the SUT dials it on a free "
          "B-channel (DDR-08), or with none free the calls up drop at fast-idle (DDR-04); its number rings unanswered"},

@@ -633,10 +633,21 @@ struct Lab::Run {
                 r.note = "armed for the peer's next CHAP Response or PAP Authenticate-Request";
                 break;
             case IntentKind::PeerAuthLost:
-                if (intent.arg == 1) injector.lose_verdict();
-                else injector.lose_auth_request();
-                r.note = intent.arg == 1 ? "armed for the peer's next verdict on the SUT's authentication"
-                                         : "armed for the peer's next CHAP Response or PAP Authenticate-Request";
+                switch (intent.arg) {
+                    case 1: injector.lose_verdict(); r.note = "armed for the peer's next verdict on the SUT's authentication"; break;
+                    case 2:
+                        injector.lose_auth_request();
+                        r.note = "armed for the peer's next CHAP Response or PAP Authenticate-Request";
+                        break;
+                    case 3:
+                        injector.lose_every_verdict();
+                        r.note = "every verdict of the peer's on the SUT's authentication is lost from now on";
+                        break;
+                    default:
+                        injector.lose_every_auth_request();
+                        r.note = "every CHAP Response and PAP Authenticate-Request of the peer's is lost from now on";
+                        break;
+                }
                 break;
             case IntentKind::PeerChoosesNoCallback:
                 if (sut_client) {

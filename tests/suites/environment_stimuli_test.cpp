@@ -361,6 +361,38 @@ TEST(SuitesPeerStimuli, ACodeRejectIsTakenByTheClassOfTheRejectedCode) {
     EXPECT_TRUE(violates(o, "FSM-02")) << explain(o);
 }
 
+// RFC 1994 section 4.1 (CHAP-02): "Additional Challenge packets MUST be sent until a valid
+// Response packet is received, or an optional retry counter expires"; RFC 1334 section 2.2.1
+// (PAP-02) likewise for the Authenticate-Request. The profile claims the retry time and count:
+// the reference (3 s, 10 tries) conforms to cisco-ios (2 s within the tolerance, 10), and a
+// profile that claims otherwise shows each way of missing the claim.
+TEST(SuitesPeerStimuli, AnUnansweredChallengeOrRequestIsRepeatedAsTheProfileClaims) {
+    const std::string chap = "peer-auth-lost 4; ping 1; wait 60s";
+    const PlanOutcome o = run(Role::Server, chap);
+    EXPECT_TRUE(o.conforming) << explain(o);
+    const PlanOutcome pap = run(Role::Client, "peer-uses-pap; peer-auth-lost 3; ping 1; wait 60s");
+    EXPECT_TRUE(pap.conforming) << explain(pap);
+
+    auto with_auth = [](Role role, int retry_ms, int max_tries) {
+        ppp::suites::LabSetup s = setup_for(role, {});
+        s.profile.auth.retry = std::chrono::milliseconds{retry_ms};
+        s.profile.auth.max_tries = max_tries;
+        return s;
+    };
+    // More tries claimed than the SUT makes: it gave up early.
+    PlanOutcome early_end = run(with_auth(Role::Server, 3000, 12), chap);
+    EXPECT_TRUE(violates(early_end, "CHAP-02")) << explain(early_end);
+    EXPECT_NE(explain(early_end).find("Terminate-Request after 10 unanswered Challenges"), std::string::npos) << explain(early_end);
+    // A longer retry time claimed: each repeat comes early.
+    PlanOutcome early = run(with_auth(Role::Server, 6000, 10), chap);
+    EXPECT_NE(explain(early).find("CHAP Challenge repeated 3000 ms after the last one; the retry time is 6000 ms"), std::string::npos)
+        << explain(early);
+    // A shorter one: the repeat is late (owed by 500 ms + the 2 s tolerance).
+    PlanOutcome late = run(with_auth(Role::Client, 500, 10), "peer-uses-pap; peer-auth-lost 3; ping 1; wait 60s");
+    EXPECT_TRUE(violates(late, "PAP-02")) << explain(late);
+    EXPECT_NE(explain(late).find("PAP Authenticate-Request again on B1 (try 2 of 10"), std::string::npos) << explain(late);
+}
+
 // A SUT that authenticates no one: the client's authenticator stays Idle through the link's
 // tld; a callback server answers op 0 as its profile says (AMB-03).
 TEST(SuitesPeerStimuli, ASutWithoutAuthenticationAsksForNone) {

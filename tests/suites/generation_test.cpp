@@ -350,6 +350,21 @@ TEST(SuitesGenerationCommand, TheEnableTimeoutRunsFromTheDisconnectOrTheReleaseA
     EXPECT_NE(output.find("[DDR-06] dialled 5557777 8895 ms after the last call cleared"), std::string::npos) << output;
 }
 
+// Found with random seeds: the network offers the return call on B1, exclusive, 1 ms after the
+// SUT's DISCONNECT of the first call on B1. Q.931 sections 5.3.3-5.3.4: DISCONNECT only
+// disconnects the B-channel, RELEASE releases it, so B1 is not available and refusing the SETUP
+// (#17) is the answer (section 5.2.3.1 c); the oracle had owed the CONNECT.
+TEST(SuitesGenerationCommand, ACallOfferedOnAChannelStillBeingClearedIsRefused) {
+    std::string output;
+    EXPECT_EQ(ppp::test::run_command("replay --tp TP-ISDN-P02 --seed 6 --profile cisco-ios --generation model --salt 2431934176 "
+                                     "--plan 'ping 1; wait-sut 1ms; wait-sut 1900ms; wait-sut 1900ms; wait-sut 1900ms; "
+                                     "wait-sut 1900ms; net-offers-busy-channel'",
+                                     output),
+              0)
+        << output;
+    EXPECT_NE(output.find("1 passed, 0 failed"), std::string::npos) << output;
+}
+
 // The command as a user runs it: the reproduce line `run --generation model` prints, run as it
 // stands, fails the same way; what replay cannot run is refused with one line (exit 2).
 TEST(SuitesGenerationCommand, TheReproduceLineOfAModelDrawnFailureReplaysIt) {

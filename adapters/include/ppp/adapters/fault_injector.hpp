@@ -72,6 +72,10 @@ public:
     // its next CHAP Response or PAP Authenticate-Request (the SUT waits for the peer's repeat).
     void lose_verdict() { lose_auth_ = LoseAuth::Verdict; }
     void lose_auth_request() { lose_auth_ = LoseAuth::Request; }
+    // CHAP-02 / PAP-02: every one of them lost from now on, so the SUT's retry counter runs out
+    // (RFC 1994 section 4.1, RFC 1334 section 2.2.1: "or an optional retry counter expires").
+    void lose_every_verdict() { lose_auth_ = LoseAuth::EveryVerdict; }
+    void lose_every_auth_request() { lose_auth_ = LoseAuth::EveryRequest; }
     // CHAP-04: the peer skips its Challenge: its next CHAP Challenge to the SUT becomes a Success
     // (or a Failure) with the same Identifier, a verdict on no Response (RFC 1994 section 4.2).
     void skip_challenge(bool success) { skip_challenge_ = success ? 3 : 4; }
@@ -135,7 +139,7 @@ private:
     bool misnumber_chap_result_ = false;
     bool refuse_sut_ = false;
     bool repeat_auth_ = false;
-    enum class LoseAuth : std::uint8_t { None, Verdict, Request };
+    enum class LoseAuth : std::uint8_t { None, Verdict, Request, EveryVerdict, EveryRequest };
     LoseAuth lose_auth_ = LoseAuth::None;
     std::uint8_t skip_challenge_ = 0;  // the CHAP code its next Challenge becomes (0: none)
     int lost_acks_ = 0;
