@@ -87,6 +87,7 @@ struct Link {
     bool return_call = false;
     bool first_call = true;  // a call on which the client may request callback
     bool outgoing = true;    // the SUT placed this call
+    bool sut_sent_lcp = false;  // any LCP packet of the SUT's on this link (ISDN-07: LCP Up on connect)
     LcpFsm fsm;
     Millis timer_start{0};
     // The SUT's restart timer as measured from its latest retransmission (FSM-01 lets it lie in the
@@ -445,6 +446,7 @@ struct RouterSpec::Impl {
     void q931_apply(int key, const Q931Step& step, int /*consumed*/);
     void channel_up(Call& call, int key);
     void open_link(int ch, int key, bool return_call, bool outgoing);
+    void check_lcp_started(const Call& call, int key, const wire::Q931Message& msg);
     void channel_down(Call& call, int key);
     void retire_link(int ch);
     void call_gone(int key);

@@ -166,6 +166,7 @@ void RouterSpec::Impl::settle_second_ack(Link& link, bool configure_request) {
 // ----- LCP: observations -------------------------------------------------------------------
 void RouterSpec::Impl::observe_lcp(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p) {
     exercise({"LCP-01"});
+    link.sut_sent_lcp = true;
     if (p.code >= 1 && p.code <= 7 && (!frame.address_control || frame.protocol_compressed))
         violate({"LCP-01"}, std::string("LCP ") + wire::code_name(p.kind()) + " sent with " +
                                 (frame.address_control ? "a compressed protocol field" : "the FF 03 header omitted"));

@@ -253,6 +253,18 @@ void RouterSpec::Impl::incoming_setup(Call& call, int key, const wire::Q931Messa
     }
 }
 
+// ISDN-07, PH-01: a B-channel through-connected is LCP Up, and an LCP that is not passive answers
+// Up with its Configure-Request (RFC 1661 section 4.1, Starting: irc, scr). The SUT that clears a
+// connected call of its own on which it never sent one took no notice of the connection.
+void RouterSpec::Impl::check_lcp_started(const Call& call, int key, const wire::Q931Message& msg) {
+    if (profile.lcp.passive || !call.sut_allocated || !connected_calls.count(key) || call.network_cleared) return;
+    const auto link = links.find(call.channel);
+    if (link == links.end() || link->second.call_key != key || link->second.sut_sent_lcp) return;
+    violate({"ISDN-07", "PH-01"}, "DISCONNECT" + (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) +
+                                      " of its connected call on " + bname(call.channel) +
+                                      " before any LCP Configure-Request: the B-channel is through-connected, LCP is Up");
+}
+
 // Q.850 section 2.2.4: the location field "indicates where the cause was generated"; a cause
 // the SUT generates itself (its DISCONNECT, the RELEASE repeating it, a RELEASE COMPLETE
 // refusing a SETUP) carries the profile's location (AMB-17: Cisco 0x80, user).
@@ -279,6 +291,7 @@ void RouterSpec::Impl::consume_q931(Call& call, int key, Q931Event ev, const wir
                                             (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) + " instead");
             if (!msg.cause)  // Q.931 section 3.1.5: Cause is mandatory in DISCONNECT
                 violate({"ISDN-05"}, "DISCONNECT without its mandatory Cause information element");
+            check_lcp_started(call, key, msg);
             if (!call.network_cleared) check_own_cause_location(msg);
             take(OutputKind::Disconnect, 0, key);
             if (msg.cause) call.disconnect_cause = msg.cause->value;
@@ -291,6 +304,12 @@ void RouterSpec::Impl::consume_q931(Call& call, int key, Q931Event ev, const wir
             take(OutputKind::Release, 0, key);
             if (call.disconnect_cause && !call.network_cleared) {
                 check_own_cause_location(msg);
+                // Q.931 section 5.3.3: after its DISCONNECT the user waits in Disconnect Request
+                // for the network's DISCONNECT or RELEASE; its own RELEASE comes at T305's expiry.
+                if (call.timer == Q931Timer::T305 && now < call.timer_start + profile.isdn.t305 - pixit.tolerance.early)
+                    violate({"ISDN-10", "ISDN-05"}, "RELEASE " + ms(now - call.timer_start) +
+                                                        " after its own DISCONNECT, with no answer from the network: T305 is " +
+                                                        ms(profile.isdn.t305));
                 // Q.931 section 5.3.3: at T305 expiry "the user shall send a RELEASE message to
                 // the network with the cause number originally contained in the DISCONNECT".
                 exercise({"ISDN-10"});

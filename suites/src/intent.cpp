@@ -119,10 +119,11 @@ const std::vector<IntentInfo>& table() {
          "restart in Opened)"},
         {IntentKind::SendFatalCodeReject, "send-code-reject-fatal", IntentArg::None, 0, 0,
          "the peer Code-Rejects Configure-Request (RFC 1661 RXJ-: the SUT must end the link)"},
-        {IntentKind::NetAnswersCall, "net-answers-call", IntentArg::Count, 1, 4,
+        {IntentKind::NetAnswersCall, "net-answers-call", IntentArg::Count, 1, 5,
          "the network answers the SUT's next SETUP (Q.931 sections 5.1.5-5.1.8) with 1 ALERTING, 2 CALL PROCEEDING "
-         "and ALERTING, 3 CALL PROCEEDING, PROGRESS #1 (interworking) and ALERTING, each then CONNECT, or 4 CONNECT "
-         "alone"},
+         "and ALERTING, 3 CALL PROCEEDING, PROGRESS #1 (interworking) and ALERTING, each then CONNECT, 4 CONNECT "
+         "alone, or 5 CALL PROCEEDING and a CONNECT without Channel identification (section 5.1.2: the first answer "
+         "names the B-channel)"},
         {IntentKind::NetClearsCall, "net-clears-call", IntentArg::Count, 1, 5,
          "the network clears the SUT's next call before it is answered: one the SUT places with 1 DISCONNECT #58 "
          "(section 5.1.5.2), 2 CALL PROCEEDING then RELEASE COMPLETE (5.8.4), 3 ALERTING then DISCONNECT #19 "

@@ -279,7 +279,8 @@ wire::Bytes echo_request_to_sut(const model::Pixit& pixit, int variant, std::uin
 // none for an argument out of its range.
 std::optional<wire::CallScript> network_script(const Intent& intent) {
     using S = wire::CallScript;
-    static constexpr S kAnswers[] = {S::AnswerAlerting, S::AnswerProceedingAlerting, S::AnswerProgress, S::AnswerConnect};
+    static constexpr S kAnswers[] = {S::AnswerAlerting, S::AnswerProceedingAlerting, S::AnswerProgress, S::AnswerConnect,
+                                     S::AnswerProceedingBare};
     static constexpr S kClears[] = {S::ClearDisconnect, S::ClearReleaseComplete, S::ClearAfterAlerting,
                                     S::WithdrawRelease, S::WithdrawDisconnect};
     static constexpr S kNever[] = {S::LoseSetups, S::ProceedingOnly, S::NoConnectAck, S::LoseReleases, S::AlertingOnly};

@@ -172,6 +172,7 @@ void IsdnNetwork::on_setup(Millis now, std::size_t port, const Q931Message& m) {
     // Section 5.1.2: the B-channel goes in the first answer, whichever message that is.
     const bool proceeding = !is(CallScript::AnswerAlerting) && !is(CallScript::AnswerConnect);
     if (proceeding) send(port, c.a_cr, true, Q931Type::CallProceeding, {}, a_channel);
+    c.connect_names_channel = !is(CallScript::AnswerProceedingBare);
     if (is(CallScript::ClearReleaseComplete)) {
         // RELEASE COMPLETE as the first clearing message (error handling, Table 3-11 note 2); the
         // user releases the call on it in any state (section 5.8.4).
@@ -259,7 +260,7 @@ void IsdnNetwork::withdraw(Millis now, Call& c) {
 void IsdnNetwork::connect_caller(Millis now, Call& c) {
     c.connect_at.reset();
     if (c.a != Leg::Offered) return;
-    send(c.a_port, c.a_cr, true, Q931Type::Connect, {}, c.a_channel);
+    send(c.a_port, c.a_cr, true, Q931Type::Connect, {}, c.connect_names_channel ? c.a_channel : 0);
     c.a = Leg::Connected;
     c.through = true;
     if (c.record >= 0) records_[static_cast<std::size_t>(c.record)].connected_at = now;
@@ -446,6 +447,7 @@ void IsdnNetwork::arm_script(const std::string& number, CallScript script) {
         case CallScript::AnswerProceedingAlerting:
         case CallScript::AnswerProgress:
         case CallScript::AnswerConnect:
+        case CallScript::AnswerProceedingBare:
         case CallScript::ClearDisconnect:
         case CallScript::ClearReleaseComplete:
         case CallScript::ClearAfterAlerting:

@@ -70,6 +70,41 @@ TEST(ModelScenario, CoverageNamesCoordinatorRowsAndCountsThem) {
 
 // ----- altered traces ---------------------------------------------------------------------------
 
+// ISDN-07, PH-01: a connected call the SUT clears before any LCP Configure-Request (a SUT that
+// took the CONNECT for no B-channel and cleared with #44) took no notice of the connection; a
+// passive profile ([p], RFC 1661 section 4.1) waits for the peer's Request and may do so.
+TEST(ModelScenario, ClearingAConnectedCallBeforeAnyLcpViolatesIsdn07) {
+    Trace t = client_trace();
+    t.cut_after("connack1");
+    t.add("disc", from_sut(115ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 44)}));
+    RouterSpec spec = client();
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("ISDN-07")) << j.explanation;
+    EXPECT_NE(j.explanation.find("DISCONNECT #44 of its connected call on B1 before any LCP Configure-Request"), std::string::npos)
+        << j.explanation;
+    Profile passive = load_bundled_profile("cisco-ios").value();
+    passive.lcp.passive = true;
+    RouterSpec waits(Role::Client, passive, r2_pixit());
+    EXPECT_FALSE(run(waits, t).violates("ISDN-07"));
+}
+
+// Q.931 section 5.3.3 (ISDN-10): after its own DISCONNECT the user waits for the network's
+// answer; a RELEASE of its own before T305 (30 s) has run out is early.
+TEST(ModelScenario, ReleaseBeforeT305ViolatesIsdn10) {
+    Trace t = client_trace();
+    t.cut_after("disc1");
+    t.add("rel", from_sut(5210ms, DChannel{q931(T::Release, 1, false, -1, true, "", "", 16)}));
+    RouterSpec spec = client();
+    const Judgement early = run(spec, t);
+    EXPECT_TRUE(early.violates("ISDN-10")) << early.explanation;
+    EXPECT_NE(early.explanation.find("RELEASE 5000 ms after its own DISCONNECT"), std::string::npos) << early.explanation;
+    Trace in_time = client_trace();
+    in_time.cut_after("disc1");
+    in_time.add("rel", from_sut(30210ms, DChannel{q931(T::Release, 1, false, -1, true, "", "", 16)}));
+    RouterSpec again = client();
+    EXPECT_FALSE(run(again, in_time).violates("ISDN-10"));
+}
+
 TEST(ModelScenario, IpcpOnFirstCallViolatesSeq01) {
     RouterSpec spec = client();
     Trace t = client_trace();

@@ -85,6 +85,16 @@ TEST(SuitesNetworkBehaviour, ConnectAsTheFirstAnswer) {
     expect_conforming_with_rows(Role::Client, "net-answers-call 4; ping 1; wait 10s", {row(kU1, "CONNECT in", kU10)});
 }
 
+// Q.931 section 5.1.2: the B-channel goes in the network's first answer; a CONNECT without
+// Channel identification leaves it as CALL PROCEEDING named it, B1 or B2 (ISDN-02, ISDN-07).
+TEST(SuitesNetworkBehaviour, ConnectWithoutChannelIdentificationKeepsTheChannelOfTheFirstAnswer) {
+    expect_conforming_with_rows(Role::Client, "net-answers-call 5; ping 1; wait 10s",
+                                {row(kU1, "CALL PROC in", kU3), row(kU3, "CONNECT in", kU10)});
+    const PlanOutcome b2 = run(Role::Client, "net-assigns-b2; net-answers-call 5; ping 1; wait 10s");
+    EXPECT_TRUE(b2.conforming) << explain(b2);
+    EXPECT_NE(explain(b2).find("<- SUT B2  LCP ConfReq"), std::string::npos) << explain(b2);
+}
+
 TEST(SuitesNetworkBehaviour, TheSutsReturnCallTooIsAnsweredAsArmed) {
     // A server SUT places the return call: the script applies to it.
     expect_conforming_with_rows(Role::Server, "net-answers-call 1; ping 1; wait 30s", {row(kU1, "ALERTING in", kU4)});

@@ -99,6 +99,7 @@ private:
         int b_channel = 0;
         Leg b = Leg::None;
         bool through = false;
+        bool connect_names_channel = true;  // the caller's CONNECT repeats the B-channel (section 5.1.2)
         std::optional<Millis> no_answer_at;
         std::optional<Millis> connect_at;  // delayed CONNECT toward the caller (slow connect)
         std::uint8_t pending_cause = 0;

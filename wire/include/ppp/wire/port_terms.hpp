@@ -25,6 +25,8 @@ enum class CallScript : std::uint8_t {
     AnswerProceedingAlerting,  // CALL PROCEEDING, ALERTING
     AnswerProgress,            // CALL PROCEEDING, PROGRESS #1 (interworking, 5.1.6), ALERTING
     AnswerConnect,             // CONNECT alone
+    AnswerProceedingBare,      // CALL PROCEEDING with the B-channel, then CONNECT without Channel
+                               // identification (section 5.1.2: the first answer carries it)
     // the side's next SETUP, cleared before it is answered (5.1.5.2, 5.3.4, 5.8.4)
     ClearDisconnect,           // DISCONNECT #58 as the first answer
     ClearReleaseComplete,      // CALL PROCEEDING, then RELEASE COMPLETE #41
