@@ -83,6 +83,10 @@ std::optional<RuleBreach> check_nak(const wire::LcpPacket& request, const wire::
                 break;
             }
         if (found < request.options.size() && !in_hints) {
+            // RFC 1661 section 5.3: "Each Configuration Option's Value is modified to a value
+            // acceptable to the Configure-Nak sender"; a value it found acceptable is not Nak'd.
+            if (o == request.options[found])
+                return RuleBreach{{"LCP-06"}, "Nak of " + wire::describe(o) + " with the very value the Request carried" + ctx};
             pos = found + 1;
             offered_seen = true;
             continue;

@@ -199,6 +199,23 @@ TEST(ModelScenario, NakOfOptionNeverOfferedViolatesLcp06) {
     EXPECT_TRUE(j.violates("LCP-06")) << j.explanation;
 }
 
+// RFC 1661 section 5.3: a Nak'd option's Value "is modified to a value acceptable to the
+// Configure-Nak sender"; a Nak that repeats the Request's value names nothing unacceptable.
+TEST(ModelScenario, NakRepeatingTheRequestsValueViolatesLcp06) {
+    Trace same = server_trace();
+    same.replace("r1ca", from_sut(50ms, BFrame{1, lcp(CN, 1, {wire::MagicNumber{0x11111111}})}));
+    same.cut_after("r1ca");
+    RouterSpec spec = server();
+    const Judgement j = run(spec, same);
+    EXPECT_TRUE(j.violates("LCP-06")) << j.explanation;
+    EXPECT_NE(j.explanation.find("with the very value the Request carried"), std::string::npos) << j.explanation;
+    Trace other = server_trace();
+    other.replace("r1ca", from_sut(50ms, BFrame{1, lcp(CN, 1, {wire::MagicNumber{0x12345678}})}));
+    other.cut_after("r1ca");
+    RouterSpec again = server();
+    EXPECT_FALSE(run(again, other).violates("LCP-06"));
+}
+
 TEST(ModelScenario, RejectOfModifiedOptionViolatesLcp07) {
     RouterSpec spec = server();
     Trace t = server_trace();
