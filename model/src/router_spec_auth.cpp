@@ -140,20 +140,21 @@ void RouterSpec::Impl::check_auth_retries_not_cut_short(const Link& link) {
     // Either direction refused (CHAP-04, PAP-03: a Failure or Nak ends the link) is reason enough.
     if (link.authr.in(Authr::Refused) || link.authee.in(Authee::Refused)) return;
     // So is the dialer's idle timer (DDR-03/04) running out during a renegotiation's Authenticate phase.
-    const Millis idle = contended() ? profile.dialer.fast_idle : profile.dialer.idle_timeout;
-    if (profile.dialer.enabled && now >= last_interesting + idle - pixit.tolerance.early) return;
-    const std::string of = " of " + std::to_string(profile.auth.max_tries) + " the profile claims";
+    if (profile.dialer.enabled && now >= idle_deadline() - pixit.tolerance.early) return;
+    const auto gave_up = [&](int tries, const char* what) {
+        return "Terminate-Request after " + std::to_string(tries) + " unanswered " + what + ", before try " +
+               std::to_string(tries + 1) + " of the " + std::to_string(profile.auth.max_tries) + " the profile claims";
+    };
     if (link.challenges > 0 && detail::pending(link.authr.state()) && owes(OutputKind::ChapChallenge))
-        violate({"CHAP-02"}, "Terminate-Request after " + std::to_string(link.challenges) + " unanswered Challenges, not the " +
-                                 std::to_string(link.challenges + 1) + "th try" + of);
+        violate({"CHAP-02"}, gave_up(link.challenges, "Challenges"));
     if (link.pap_requests > 0 && detail::pending(link.authee.state()) && owes(OutputKind::PapRequest))
-        violate({"PAP-02"}, "Terminate-Request after " + std::to_string(link.pap_requests) +
-                                " unanswered Authenticate-Requests, not the " + std::to_string(link.pap_requests + 1) + "th try" + of);
+        violate({"PAP-02"}, gave_up(link.pap_requests, "Authenticate-Requests"));
 }
 
 // A retransmission before the profile's retry time (less the tolerance) is early.
 void RouterSpec::Impl::check_retransmission_time(const std::optional<Owed>& owed_try, const char* req, const std::string& what) {
     if (!owed_try || now >= owed_try->not_before) return;
+    // owe_retransmission set not_before = the last try + retry - early.
     const Millis since = now - (owed_try->not_before + pixit.tolerance.early - profile.auth.retry);
     violate({req}, what + " repeated " + ms(since) + " after the last one; the retry time is " + ms(profile.auth.retry));
 }

@@ -380,6 +380,13 @@ TEST(SuitesPeerStimuli, AnUnansweredChallengeOrRequestIsRepeatedAsTheProfileClai
     const std::string chap = "peer-auth-lost 4; ping 1; wait 60s";
     const PlanOutcome o = run(Role::Server, chap);
     EXPECT_TRUE(o.conforming) << explain(o);
+    // The reference's first Challenge and its 9 repeats on the first call, then its Terminate-Request.
+    const std::string trace = explain(o);
+    std::size_t challenges = 0;
+    for (auto at = trace.find("<- SUT B1  CHAP Challenge"); at != std::string::npos && at < trace.find("LCP TermReq");
+         at = trace.find("<- SUT B1  CHAP Challenge", at + 1))
+        ++challenges;
+    EXPECT_EQ(challenges, 10U) << trace;
     const PlanOutcome pap = run(Role::Client, "peer-uses-pap; peer-auth-lost 3; ping 1; wait 60s");
     EXPECT_TRUE(pap.conforming) << explain(pap);
 
@@ -392,7 +399,8 @@ TEST(SuitesPeerStimuli, AnUnansweredChallengeOrRequestIsRepeatedAsTheProfileClai
     // More tries claimed than the SUT makes: it gave up early.
     PlanOutcome early_end = run(with_auth(Role::Server, 3000, 12), chap);
     EXPECT_TRUE(violates(early_end, "CHAP-02")) << explain(early_end);
-    EXPECT_NE(explain(early_end).find("Terminate-Request after 10 unanswered Challenges"), std::string::npos) << explain(early_end);
+    EXPECT_NE(explain(early_end).find("Terminate-Request after 10 unanswered Challenges, before try 11 of the 12"), std::string::npos)
+        << explain(early_end);
     // A longer retry time claimed: each repeat comes early.
     PlanOutcome early = run(with_auth(Role::Server, 6000, 10), chap);
     EXPECT_NE(explain(early).find("CHAP Challenge repeated 3000 ms after the last one; the retry time is 6000 ms"), std::string::npos)
