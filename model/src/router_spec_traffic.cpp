@@ -1,5 +1,6 @@
 // RouterSpec, IP traffic: the dialer's rules (DDR-01..06: interesting traffic, dial, deliver, idle
-// and fast-idle) and the router's own IP (IP-01..04: Echo server, header validation, TTL, fragments).
+// and fast-idle) and the router's own IP (IP-01..06: Echo server, header validation, TTL, fragments,
+// precedence, a Request's low TTL).
 #include "router_spec_impl.hpp"
 
 namespace ppp::model {
@@ -35,7 +36,11 @@ void RouterSpec::Impl::packet(Link& link, const wire::PppFrame& frame, const wir
     }
 }
 
-// ----- the router's own IP (IP-01, IP-02, IP-03) ------------------------------------------
+// ----- the router's own IP (IP-01..06) ---------------------------------------------------
+namespace {
+constexpr std::uint8_t kPrecedence = 0xE0;  // the TOS octet's top three bits (RFC 791 section 3.1)
+}  // namespace
+
 // RFC 1812 section 4.3.3.6: "A router MUST implement an ICMP Echo server function"; the Reply
 // goes from the Request's destination to its source with its Identifier, Sequence Number and
 // data ("Data received in an ICMP Echo Request MUST be entirely included").
@@ -50,14 +55,21 @@ void RouterSpec::Impl::owe_echo_reply(Link& link, const wire::Ipv4Packet& reques
     const auto echo = wire::decode_icmp_echo(request.payload);
     if (!echo || echo.value().type != wire::kIcmpEchoRequest) return;
     exercise({"IP-01"});
+    if ((request.tos & kPrecedence) != 0) exercise({"IP-05"});
+    // RFC 1812 section 4.2.2.9: "A router MUST NOT discard a datagram just because it was received
+    // with TTL equal to zero or one; if it is to the router and otherwise valid, the router MUST
+    // attempt to receive it."
+    const bool low_ttl = request.ttl < 2;
+    if (low_ttl) exercise({"IP-06"});
     wire::IcmpEcho reply = echo.value();
     reply.type = wire::kIcmpEchoReply;
     wire::Ipv4Packet expected;
+    expected.tos = request.tos;  // its precedence is owed (IP-05); the rest of the octet is not judged
     expected.protocol = wire::kIpProtoIcmp;
     expected.source = request.destination;
     expected.destination = request.source;
     expected.payload = wire::encode_icmp_echo(reply);
-    owe(OutputKind::IcmpEchoReply, link.channel, -1, reply_by(), {"IP-01"},
+    owe(OutputKind::IcmpEchoReply, link.channel, -1, reply_by(), low_ttl ? ReqIds{"IP-01", "IP-06"} : ReqIds{"IP-01"},
         "ICMP Echo-Reply id=" + std::to_string(reply.identifier) + " seq=" + std::to_string(reply.sequence) + " to " +
             wire::ipv4_to_string(request.source) + " on " + bname(link.channel));
     owed.back().delivery = std::move(expected);
@@ -94,6 +106,11 @@ bool RouterSpec::Impl::judge_echo_reply(Link& link, const wire::Ipv4Packet& p) {
             violate({"IP-01"}, "Echo-Reply id=" + std::to_string(id) + " seq=" + std::to_string(seq) + " sent from " +
                                    wire::ipv4_to_string(p.source) + ", not from the address the Request was sent to (" +
                                    wire::ipv4_to_string(want.source) + ")");
+        // RFC 1812 section 4.3.2.5: "An ICMP reply message MUST have its IP Precedence field set to
+        // the same value as the IP Precedence field in the ICMP request that provoked the reply."
+        if ((p.tos & kPrecedence) != (want.tos & kPrecedence))
+            violate({"IP-05"}, "Echo-Reply id=" + std::to_string(id) + " seq=" + std::to_string(seq) + " has IP Precedence " +
+                                   std::to_string(p.tos >> 5) + ", not the Request's " + std::to_string(want.tos >> 5));
         const auto echo = wire::decode_icmp_echo(p.payload);
         if (!echo) violate({"IP-03"}, "Echo-Reply id=" + std::to_string(id) + " seq=" + std::to_string(seq) + ": " + echo.error().to_string());
         else if (p.payload != want.payload)

@@ -105,10 +105,12 @@ const std::vector<IntentInfo>& table() {
          "from now on the peer never answers the SUT's LCP Terminate-Requests (its Terminate-Acks are lost)"},
         {IntentKind::PeerGoesSilent, "peer-goes-silent", IntentArg::None, 0, 0,
          "nothing more reaches the SUT on its B-channels until its current call is cleared"},
-        {IntentKind::PeerPingsSut, "peer-pings-sut", IntentArg::Count, 0, 6,
+        {IntentKind::PeerPingsSut, "peer-pings-sut", IntentArg::Count, 0, 11,
          "the peer sends an ICMP Echo-Request to the SUT's own address: 0 valid (answered), 1 a wrong header "
          "checksum, 2 version 6, 3 IHL 4, 4 Total Length below the header, 5 shorter than a header (each silently "
-         "discarded), 6 a first fragment whose rest never comes (not answered)"},
+         "discarded), 6 a first fragment whose rest never comes, 11 a last fragment whose first part never came (each "
+         "not answered), 7 precedence 5 with Don't Fragment and no data, 8 precedence 5 and IP options, 9 TTL 0, 10 "
+         "padding after the datagram (each answered, the Reply keeping the precedence)"},
         {IntentKind::NetAssignsB2, "net-assigns-b2", IntentArg::None, 0, 0,
          "the network gives the SUT's next call, incoming or outgoing, B-channel 2 (Q.931 section 5.1.2: the network "
          "chooses), not the lowest free one"},

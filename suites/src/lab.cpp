@@ -30,6 +30,8 @@ using wire::TapDecision;
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
 constexpr std::uint16_t kUnassignedProtocol = 0x2A2B;
+// TOS octet with IP Precedence 5 (CRITIC/ECP, RFC 791 section 3.1) and the other bits clear.
+constexpr std::uint8_t kPrecedenceCritical = 0xA0;
 // FR-11: IPCP's number with the low bit cleared; the receiver treats it as unrecognized (RFC 1661
 // section 2), never as IPCP.
 constexpr std::uint16_t kInvalidProtocol = 0x8020;
@@ -246,19 +248,26 @@ bool forges_frames(IntentKind kind) {
 
 // An ICMP Echo-Request from the peer to the SUT's own address, valid (variant 0: IP-01 owes the
 // Reply), or with one field of its IP header broken so that RFC 1812 section 5.2.2's checks fail
-// (1-5: IP-02, silently discarded), or a lone first fragment (6: IP-04, answered only once whole).
-// The header checksum is kept right unless it is the field broken.
+// (1-5: IP-02, silently discarded), or a lone first fragment (6: IP-04, answered only once whole),
+// or valid at the edges of what a router must take (7-10, each answered: IP-01): precedence 5
+// (IP-05: the Reply keeps it) with Don't Fragment and no data, an IP header with options, TTL 0
+// (IP-06: received all the same), padding after the datagram; or a last fragment whose first part
+// never comes (11: IP-04). The header checksum is kept right unless it is the field broken.
 wire::Bytes echo_request_to_sut(const model::Pixit& pixit, int variant, std::uint16_t sequence) {
     wire::Ipv4Packet p;
     p.identification = sequence;
     p.protocol = wire::kIpProtoIcmp;
     p.source = pixit.peer_address;
     p.destination = pixit.own_address;
-    p.payload = wire::encode_icmp_echo(wire::IcmpEcho{wire::kIcmpEchoRequest, 0x7070, sequence, wire::Bytes(24, 0x5A)});
+    p.tos = variant == 7 || variant == 8 ? kPrecedenceCritical : 0;
+    p.ttl = variant == 9 ? 0 : p.ttl;
+    const std::size_t data = variant == 7 ? 0 : 24;  // variant 7: the shortest Echo-Request, 28 octets
+    p.payload = wire::encode_icmp_echo(wire::IcmpEcho{wire::kIcmpEchoRequest, 0x7070, sequence, wire::Bytes(data, 0x5A)});
     wire::Bytes d = wire::encode_ipv4(p);
     auto reseal = [&d] {
+        const std::size_t header = static_cast<std::size_t>(d[0] & 0x0FU) * 4;
         d[10] = d[11] = 0;
-        const std::uint16_t sum = wire::internet_checksum(d.data(), 20);
+        const std::uint16_t sum = wire::internet_checksum(d.data(), std::min(header, d.size()));
         d[10] = static_cast<std::uint8_t>(sum >> 8);
         d[11] = static_cast<std::uint8_t>(sum & 0xFFU);
     };
@@ -269,6 +278,22 @@ wire::Bytes echo_request_to_sut(const model::Pixit& pixit, int variant, std::uin
         case 4: d[2] = 0; d[3] = 19; reseal(); break;  // Total Length 19, below the 20-octet header
         case 5: d.resize(16); break;                   // shorter than any IP header
         case 6: d[6] = 0x20; reseal(); break;          // More Fragments: a first fragment whose rest never comes (IP-04)
+        case 7: d[6] = 0x40; reseal(); break;          // Don't Fragment (RFC 791 section 3.1), with precedence 5
+        case 8: {
+            // IHL 6: four octets of options, No Operation three times and End of Option List (RFC
+            // 791 section 3.1), which change nothing the Reply owes (RFC 1122 section 3.2.2.6
+            // asks more only of Record Route, Timestamp and Source Route).
+            static constexpr std::uint8_t kOptions[] = {0x01, 0x01, 0x01, 0x00};
+            d.insert(d.begin() + 20, std::begin(kOptions), std::end(kOptions));
+            d[0] = 0x46;
+            const std::size_t total = d.size();
+            d[2] = static_cast<std::uint8_t>(total >> 8);
+            d[3] = static_cast<std::uint8_t>(total & 0xFFU);
+            reseal();
+            break;
+        }
+        case 10: d.insert(d.end(), 4, 0x00); break;  // RFC 1661 section 2: the Information field MAY be padded
+        case 11: d[7] = 0x01; reseal(); break;       // Fragment Offset 1 (8 octets), More Fragments clear (IP-04)
         default: break;
     }
     return d;

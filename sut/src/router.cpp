@@ -421,7 +421,7 @@ void Router::on_link_event(Millis now, int channel, const LinkEvent& e) {
     auto& link = *links_[static_cast<std::size_t>(channel - 1)];
     using K = LinkEvent::Kind;
     if (e.kind == K::Datagram) {  // the hot path: no strings
-        deliver_from_link(now, channel, e.datagram);
+        deliver_from_link(now, e.datagram);
         return;
     }
     const std::string ch = "BR0:" + std::to_string(channel);
@@ -484,7 +484,7 @@ void Router::on_link_event(Millis now, int channel, const LinkEvent& e) {
             link.start_network(now);
             return;
         case K::Datagram:
-            deliver_from_link(now, channel, e.datagram);
+            deliver_from_link(now, e.datagram);
             return;
     }
 }
@@ -706,15 +706,18 @@ void put16(Bytes& b, std::size_t at, std::uint16_t v) {
     b[at + 1] = static_cast<std::uint8_t>(v & 0xFFU);
 }
 
-// RFC 792 echo answered in place: a valid IPv4 (RFC 791 checksum, lengths) ICMP Echo-Request
-// for `self` becomes the Echo-Reply (addresses swapped, TTL 255, checksums recomputed).
-// Returns false for anything else, which then takes the general decoder.
+// The router's Echo server (RFC 792, RFC 1812 section 4.3.3.6), answering in place: a valid IPv4
+// (RFC 791 checksum, lengths) ICMP Echo-Request for `self`, whole, becomes the Echo-Reply
+// (addresses swapped, TTL 255, checksums recomputed). The TOS octet stays: "An ICMP reply message
+// MUST have its IP Precedence field set to the same value as the IP Precedence field in the ICMP
+// request" (RFC 1812 section 4.3.2.5, SPEC IP-05). The Request's TTL is not checked (section
+// 4.2.2.9, IP-06). Returns false for anything else, which is never answered.
 bool echo_reply_in_place(Bytes& d, std::uint32_t self) {
     if (d.size() < 28 || (d[0] >> 4) != 4) return false;
     const std::size_t ihl = static_cast<std::size_t>(d[0] & 0x0FU) * 4;
     const std::size_t total = be16(d, 2);
     if (ihl < 20 || total < ihl + 8 || total > d.size() || d[9] != wire::kIpProtoIcmp) return false;
-    if ((be16(d, 6) & 0x3FFFU) != 0) return false;  // fragments: general path
+    if ((be16(d, 6) & 0x3FFFU) != 0) return false;  // a fragment: IP-04
     const std::uint32_t dst = static_cast<std::uint32_t>(d[16]) << 24 | static_cast<std::uint32_t>(d[17]) << 16 |
                               static_cast<std::uint32_t>(d[18]) << 8 | d[19];
     if (dst != self || d[ihl] != wire::kIcmpEchoRequest || d[ihl + 1] != 0) return false;
@@ -733,7 +736,7 @@ bool echo_reply_in_place(Bytes& d, std::uint32_t self) {
 
 }  // namespace
 
-void Router::deliver_from_link(Millis now, int channel, const Bytes& datagram) {
+void Router::deliver_from_link(Millis now, const Bytes& datagram) {
     {
         Bytes reply = datagram;
         if (echo_reply_in_place(reply, config_.bri.ip_address)) {
@@ -749,33 +752,14 @@ void Router::deliver_from_link(Millis now, int channel, const Bytes& datagram) {
         ++counters_.packets_dropped;
         return;
     }
-    const wire::Ipv4Packet& p = ip.value();
-    if (p.destination != config_.bri.ip_address) {
+    if (ip.value().destination != config_.bri.ip_address) {
         ++counters_.packets_dropped;  // one interface: nothing to forward to
         return;
     }
-    // RFC 1812 section 4.3.3.6 (SPEC IP-04): an Echo-Request is answered once reassembled, never
-    // fragment by fragment. The reference does not reassemble (its links carry whole datagrams:
-    // MRU 1500), so a fragment goes to its own stack unanswered.
-    const bool fragment = (be16(datagram, 6) & 0x3FFFU) != 0;
-    if (p.protocol == wire::kIpProtoIcmp && !fragment) {
-        auto echo = wire::decode_icmp_echo(p.payload);
-        if (echo && echo.value().type == wire::kIcmpEchoRequest) {
-            wire::IcmpEcho reply = echo.value();  // RFC 792: same id, sequence and data
-            reply.type = wire::kIcmpEchoReply;
-            wire::Ipv4Packet r;
-            r.identification = p.identification;
-            r.ttl = 255;
-            r.protocol = wire::kIpProtoIcmp;
-            r.source = config_.bri.ip_address;
-            r.destination = p.source;
-            r.payload = wire::encode_icmp_echo(reply);
-            const Bytes out = wire::encode_ipv4(r);
-            (void)channel;
-            route(now, out, r.source, r.destination, interesting(out));
-            return;
-        }
-    }
+    // Every Echo-Request the router answers was answered in place above. What is left goes to
+    // its own stack, a fragment of an Echo-Request included: RFC 1812 section 4.3.3.6 (SPEC IP-04)
+    // answers it once reassembled, never fragment by fragment, and the reference does not
+    // reassemble (its links carry whole datagrams: MRU 1500).
     out_.emplace_back(DeliverLocal{datagram});
 }
 

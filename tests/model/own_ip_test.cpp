@@ -1,6 +1,7 @@
 // The SUT's own IP (SPEC section 8a): RFC 1812 section 4.3.3.6's echo server (IP-01), section
-// 5.2.2's header validation (IP-02) and well-formed replies (IP-03), judged on the server scenario,
-// where R2's ping after the return call is addressed to R1, the SUT.
+// 5.2.2's header validation (IP-02), well-formed replies (IP-03), the Reply's precedence (IP-05)
+// and a Request's low TTL (IP-06), judged on the server scenario, where R2's ping after the return
+// call is addressed to R1, the SUT.
 #include "callback_scenario.hpp"
 
 namespace ppp::model::test {
@@ -126,6 +127,75 @@ TEST(ModelOwnIp, AReplyWithTtlZeroViolatesIp03) {
     const Judgement j = judge_reply(ip(reply));
     EXPECT_TRUE(j.violates("IP-03")) << j.explanation;
     EXPECT_NE(j.explanation.find("TTL 0"), std::string::npos) << j.explanation;
+}
+
+// RFC 1812 section 4.3.2.5: the Reply's IP Precedence is the Request's.
+Trace request_and_reply(std::uint8_t request_tos, std::uint8_t reply_tos, std::uint8_t request_ttl) {
+    Trace t = ping_to_the_sut();
+    wire::Ipv4Packet request = ping(kR2Ip, kR1Ip, 8, 2);
+    request.tos = request_tos;
+    request.ttl = request_ttl;
+    t.replace("ping", to_sut(16000ms, BFrame{1, ip(request)}));
+    wire::Ipv4Packet reply = ping(kR1Ip, kR2Ip, 0, 2);
+    reply.tos = reply_tos;
+    t.replace("replyout", from_sut(16010ms, BFrame{1, ip(reply)}));
+    return t;
+}
+
+TEST(ModelOwnIp, AReplyKeepingTheRequestsPrecedenceConforms) {
+    RouterSpec spec = server();
+    // Precedence 5 kept; the low bits of the TOS octet are not judged (RFC 1349 makes them a SHOULD).
+    const Judgement j = run(spec, request_and_reply(0xA0, 0xB8, 64), 20000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelOwnIp, AReplyDroppingTheRequestsPrecedenceViolatesIp05) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, request_and_reply(0xA0, 0x00, 64), 20000ms);
+    EXPECT_TRUE(j.violates("IP-05")) << j.explanation;
+    EXPECT_NE(j.explanation.find("has IP Precedence 0, not the Request's 5"), std::string::npos) << j.explanation;
+}
+
+TEST(ModelOwnIp, AReplyRaisingThePrecedenceViolatesIp05) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, request_and_reply(0x00, 0xC0, 64), 20000ms);
+    EXPECT_TRUE(j.violates("IP-05")) << j.explanation;
+}
+
+// RFC 1812 section 4.2.2.9: a datagram to the router is received whatever its TTL.
+TEST(ModelOwnIp, ARequestWithTtlZeroAnsweredConforms) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, request_and_reply(0x00, 0x00, 0), 20000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelOwnIp, ARequestWithTtlZeroLeftUnansweredViolatesIp06) {
+    RouterSpec spec = server();
+    Trace t = request_and_reply(0x00, 0x00, 0);
+    t.remove("replyout");
+    const Judgement j = run(spec, t, 20000ms);
+    EXPECT_TRUE(j.violates("IP-06")) << j.explanation;
+    EXPECT_TRUE(j.violates("IP-01")) << j.explanation;
+}
+
+TEST(ModelOwnIp, ARequestWithIpOptionsIsJudgedOnItsIcmpPart) {
+    // IHL 6: No Operation three times and End of Option List (RFC 791 section 3.1).
+    Bytes request = wire::encode_ipv4(ping(kR2Ip, kR1Ip, 8, 2));
+    static constexpr std::uint8_t kOptions[] = {0x01, 0x01, 0x01, 0x00};
+    request.insert(request.begin() + 20, std::begin(kOptions), std::end(kOptions));
+    request[0] = 0x46;
+    request[3] = static_cast<std::uint8_t>(request[3] + 4);
+    request[10] = request[11] = 0;
+    const std::uint16_t sum = wire::internet_checksum(request.data(), 24);
+    request[10] = static_cast<std::uint8_t>(sum >> 8);
+    request[11] = static_cast<std::uint8_t>(sum & 0xFFU);
+    RouterSpec spec = server();
+    Trace t = ping_to_the_sut();
+    t.replace("ping", to_sut(16000ms, BFrame{1, ip_raw(request)}));
+    EXPECT_TRUE(run(spec, t, 20000ms).conforming);
+    RouterSpec unanswered = server();
+    t.remove("replyout");
+    EXPECT_TRUE(run(unanswered, t, 20000ms).violates("IP-01"));
 }
 
 }  // namespace

@@ -161,7 +161,7 @@ private:
     bool place_call(Millis now, const std::string& number, const std::string& name, DialReason reason,
                     const std::string& reason_text, bool callback_return, int retries);
     void route(Millis now, const Bytes& datagram, std::uint32_t src, std::uint32_t dst, bool interesting);
-    void deliver_from_link(Millis now, int channel, const Bytes& datagram);
+    void deliver_from_link(Millis now, const Bytes& datagram);
     void flush_hold(Millis now, int channel);
     bool interesting(const Bytes& datagram) const;
     int channel_for(std::uint32_t next_hop, const DialerMap* map) const;
