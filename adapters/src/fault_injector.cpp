@@ -88,6 +88,7 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
             garble(m);
         }
         if (choose_no_callback_ && is_protocol(m, wire::proto::kCbcp)) answer_no_callback(m);
+        if (cbcp_answer_ && is_protocol(m, wire::proto::kCbcp)) answer_cbcp(m);
         if (misnumber_chap_result_ && is_protocol(m, wire::proto::kChap)) misnumber(m);
         if (refuse_sut_ && (is_protocol(m, wire::proto::kChap) || is_protocol(m, wire::proto::kPap))) refuse(m);
         if ((lose_auth_ == LoseAuth::Verdict && is_auth_verdict(m)) || (lose_auth_ == LoseAuth::Request && is_auth_request(m))) {
@@ -315,8 +316,11 @@ void FaultInjector::note_cbcp_offer(const PortMessage& m) {
     const auto* cbcp = m.decoded().packet<wire::CbcpPacket>();
     if (cbcp == nullptr || cbcp->code != static_cast<std::uint8_t>(wire::CbcpCode::Request)) return;
     offered_no_callback_.reset();
-    for (const auto& o : cbcp->options)
+    offered_admin_.reset();
+    for (const auto& o : cbcp->options) {
         if (o.type == static_cast<std::uint8_t>(wire::CbcpType::NoCallback)) offered_no_callback_ = o;
+        if (o.type == static_cast<std::uint8_t>(wire::CbcpType::AdminNumber)) offered_admin_ = o;
+    }
 }
 
 void FaultInjector::answer_no_callback(PortMessage& m) {
@@ -325,6 +329,43 @@ void FaultInjector::answer_no_callback(PortMessage& m) {
     wire::CbcpPacket response = *cbcp;
     response.options = {*offered_no_callback_};  // the offered option, as the SUT encoded it
     choose_no_callback_ = false;
+    replace_information(m, wire::encode_cbcp(response));
+}
+
+void FaultInjector::answer_cbcp(PortMessage& m) {
+    const auto* cbcp = m.decoded().packet<wire::CbcpPacket>();
+    if (cbcp == nullptr || cbcp->code != static_cast<std::uint8_t>(wire::CbcpCode::Response)) return;
+    wire::CbcpPacket response = *cbcp;
+    wire::CbcpOption option;
+    switch (*cbcp_answer_) {
+        case CbcpAnswer::NoCallback:
+            option.type = static_cast<std::uint8_t>(wire::CbcpType::NoCallback);
+            response.options = {option};
+            break;
+        case CbcpAnswer::EmptyNumber:
+            option.type = static_cast<std::uint8_t>(wire::CbcpType::UserNumber);
+            option.has_delay = true;
+            option.addresses.push_back({wire::kCbcpAddressPstn, ""});
+            response.options = {option};
+            break;
+        case CbcpAnswer::AdminNumber:
+            option.type = static_cast<std::uint8_t>(wire::CbcpType::AdminNumber);
+            option.has_delay = true;
+            option.delay = offered_admin_ ? offered_admin_->delay : 0;
+            response.options = {option};
+            break;
+        case CbcpAnswer::TwoOptions:
+            option.type = static_cast<std::uint8_t>(wire::CbcpType::NoCallback);
+            response.options.push_back(option);
+            break;
+        case CbcpAnswer::LongDelay:
+            for (auto& o : response.options) {
+                o.has_delay = true;
+                o.delay = 20;
+            }
+            break;
+    }
+    cbcp_answer_.reset();
     replace_information(m, wire::encode_cbcp(response));
 }
 

@@ -5,6 +5,7 @@
 namespace ppp::model {
 
 void RouterSpec::Impl::on_authenticated(Link& link) {
+    link.cbcp_requests = 0;  // CBCP starts afresh after each authentication (CBCP-01): no retransmission yet
     if (link.return_call && role == Role::Client) pending_return = false;
     const Cb st = coord.state();
     if (st == Cb::Agreed && link.callback) {
@@ -165,16 +166,61 @@ void RouterSpec::Impl::check_callback_after_nak(Link& link, const wire::Callback
 }
 
 // ----- CBCP (SPEC section 7) -------------------------------------------------------------------
+namespace {
+
+// What an option's layout lacks, by its type (CBCP-02, CBCP-03; MS-CBCP section 2.2.3): types 2,
+// 3 and 4 carry the Callback delay; 2 and 4 an address after it (a Request offers type 2 as
+// `02 05 00 01 00`, its number empty), 3 none. Type 1 carries nothing; a Delay octet after it is
+// not judged (pppd 2.4.9 answers "no callback" as `01 03 00`). Empty when the layout is right.
+std::string cbcp_layout_fault(const wire::CbcpOption& o) {
+    const auto type = static_cast<wire::CbcpType>(o.type);
+    if (type == wire::CbcpType::NoCallback) return o.addresses.empty() ? "" : "\"no callback\" (type 1) carries an address";
+    if (type != wire::CbcpType::UserNumber && type != wire::CbcpType::AdminNumber && type != wire::CbcpType::List)
+        return "option type " + std::to_string(o.type) + " is none of CBCP's (1 to 4)";
+    const std::string name = "option type " + std::to_string(o.type);
+    if (!o.has_delay) return name + " lacks its Callback delay octet";
+    if (type == wire::CbcpType::AdminNumber && !o.addresses.empty()) return name + " (the administrator's number) carries an address";
+    if (type != wire::CbcpType::AdminNumber && o.addresses.empty()) return name + " lacks its address";
+    return "";
+}
+
+}  // namespace
+
 void RouterSpec::Impl::observe_cbcp(Link& link, const wire::CbcpPacket& p) {
     exercise({p.code == 1 ? "CBCP-02" : p.code == 2 ? "CBCP-03" : "CBCP-04"});
     switch (static_cast<wire::CbcpCode>(p.code)) {
-        case wire::CbcpCode::Request:
+        case wire::CbcpCode::Request: {
             if (role != Role::Server) {
                 violate({"CBCP-02"}, "the caller (client) sent a Callback-Request; only the answerer does");
                 return;
             }
-            take(OutputKind::CbcpRequest, link.channel);
+            const auto owed_request = take(OutputKind::CbcpRequest, link.channel);
+            // CBCP-05: a retransmission waits for the timer; a Request that asks again after an
+            // unusable Response (CBCP-04) or starts CBCP after authentication (CB-08) is none.
+            const auto reqs = owed_request ? owed_request->reqs.list() : std::vector<std::string>{};
+            const bool retransmission = std::find(reqs.begin(), reqs.end(), "CBCP-04") == reqs.end() &&
+                                        std::find(reqs.begin(), reqs.end(), "CB-08") == reqs.end();
+            if (retransmission && link.cbcp_requests > 0 &&
+                now < link.cbcp_last_request + profile.callback.cbcp_retransmit - pixit.tolerance.early)
+                violate({"CBCP-05"}, "Callback-Request retransmitted " + ms(now - link.cbcp_last_request) +
+                                         " after the previous one; the retransmission timer is " +
+                                         ms(profile.callback.cbcp_retransmit));
+            // MS-CBCP section 3.2.5.3: a valid Response is acknowledged; a new Request answers only
+            // a Response that was not (one that crossed a retransmission in flight excepted).
+            if (link.cbcp_response && now > link.cbcp_response_at + pixit.tolerance.crossing &&
+                std::any_of(owed.begin(), owed.end(), [&](const Owed& o) { return o.kind == OutputKind::CbcpAck && o.channel == link.channel; }))
+                violate({"CBCP-04"}, "a new Callback-Request answers the valid Response " + wire::describe(*link.cbcp_response) +
+                                         ", which is owed a Callback-Ack");
             if (p.options.empty()) violate({"CBCP-02"}, "Callback-Request with no option");
+            for (const wire::CbcpOption& o : p.options)
+                if (const std::string fault = cbcp_layout_fault(o); !fault.empty()) violate({"CBCP-02"}, "Callback-Request: " + fault);
+            // CCB-05: under callback-secure the first call is always dropped, so "no callback" is
+            // never on offer.
+            if (profile.callback.secure &&
+                std::any_of(p.options.begin(), p.options.end(), [](const wire::CbcpOption& o) {
+                    return o.type == static_cast<std::uint8_t>(wire::CbcpType::NoCallback);
+                }))
+                violate({"CCB-05"}, "Callback-Request offers \"no callback\" under callback-secure, which lets the caller keep its first call");
             if (link.cbcp_request_sent && link.cbcp_request_sent->identifier == p.identifier && !profile.callback.cbcp_constant_request_id)
                 violate({"CBCP-02", "AMB-11"}, "Callback-Request Identifier must change on every Request");
             link.cbcp_request_sent = p;
@@ -190,6 +236,7 @@ void RouterSpec::Impl::observe_cbcp(Link& link, const wire::CbcpPacket& p) {
                                                    ": the profile gives up after " +
                                                    std::to_string(profile.callback.cbcp_max_requests));
             break;
+        }
         case wire::CbcpCode::Response: {
             auto o = take(OutputKind::CbcpResponse, link.channel);
             if (!link.cbcp_request_rcvd) {
@@ -204,6 +251,7 @@ void RouterSpec::Impl::observe_cbcp(Link& link, const wire::CbcpPacket& p) {
                 return;
             }
             const wire::CbcpOption& opt = p.options.front();
+            if (const std::string fault = cbcp_layout_fault(opt); !fault.empty()) violate({"CBCP-03"}, "Callback-Response: " + fault);
             const bool offered = std::any_of(link.cbcp_request_rcvd->options.begin(), link.cbcp_request_rcvd->options.end(),
                                              [&](const wire::CbcpOption& q) { return q.type == opt.type; });
             if (!offered) violate({"CBCP-03"}, "answered option type " + std::to_string(opt.type) + " was not offered");
@@ -231,6 +279,16 @@ void RouterSpec::Impl::observe_cbcp(Link& link, const wire::CbcpPacket& p) {
     }
 }
 
+// CB-08: with op 6 agreed and the caller authenticated, CBCP decides the return call; an answerer
+// that ends the link before its first Callback-Request never offered one. Only an unconfigured
+// user under callback-secure is dropped without CBCP (CCB-05).
+void RouterSpec::Impl::check_cbcp_started(const Link& link) {
+    if (role != Role::Server || !link.cbcp_active || link.cbcp_requests > 0) return;
+    if (profile.callback.secure && pixit.callback_numbers.count(link.authenticated_name) == 0) return;
+    violate({"CB-08", "CBCP-02"}, "Terminate-Request on " + bname(link.channel) + " after op 6 was agreed and " +
+                                      link.authenticated_name + " authenticated, before any CBCP Callback-Request");
+}
+
 void RouterSpec::Impl::stimulus_cbcp(Link& link, const wire::CbcpPacket& p) {
     switch (static_cast<wire::CbcpCode>(p.code)) {
         case wire::CbcpCode::Request:
@@ -248,7 +306,22 @@ void RouterSpec::Impl::stimulus_cbcp(Link& link, const wire::CbcpPacket& p) {
                 return;
             }
             drop_owed(OutputKind::CbcpRequest, link.channel);
+            // CBCP-04 (MS-CBCP section 3.2.5.3): one option, of a type the Request offered, laid
+            // out as its type says and, for a user number, with a number: then the Ack; otherwise
+            // the answerer asks again with a new Request.
+            const auto& offer = link.cbcp_request_sent->options;
+            const bool valid = p.options.size() == 1 && cbcp_layout_fault(p.options.front()).empty() &&
+                               std::any_of(offer.begin(), offer.end(), [&](const wire::CbcpOption& q) { return q.type == p.options.front().type; }) &&
+                               (p.options.front().type != static_cast<std::uint8_t>(wire::CbcpType::UserNumber) ||
+                                !p.options.front().addresses.front().number.empty());
+            if (!valid) {
+                link.cbcp_response.reset();
+                owe(OutputKind::CbcpRequest, link.channel, -1, reply_by(), {"CBCP-04"},
+                    "a new Callback-Request for the Response " + wire::describe(p) + ", which is not one of the offered options");
+                break;
+            }
             link.cbcp_response = p;
+            link.cbcp_response_at = now;
             owe(OutputKind::CbcpAck, link.channel, p.identifier, reply_by(), {"CBCP-04"}, "CBCP Callback-Ack echoing the Response");
             break;
         }

@@ -151,6 +151,7 @@ struct Link {
     bool cbcp_active = false;
     std::optional<wire::CbcpPacket> cbcp_request_sent, cbcp_request_rcvd, cbcp_response;
     int cbcp_requests = 0;  // Callback-Requests the SUT sent on this link (AMB-42)
+    Millis cbcp_response_at{0};  // when the latest valid Response reached the answerer (CBCP-04)
     Millis cbcp_last_request{0};
     // Network phase
     bool ipcp_sut_acked = false, ipcp_peer_acked = false;
@@ -405,6 +406,7 @@ struct RouterSpec::Impl {
     bool response_good(const Link& link, const wire::ChapPacket& r) const;
     void owe_retransmission(Link& link, OutputKind kind, int sent, const char* req, const std::string& what);
     void check_retransmission_time(const std::optional<Owed>& owed_try, const char* req, const std::string& what);
+    void check_cbcp_started(const Link& link);
     void check_auth_retries_not_cut_short(const Link& link);
     void auth_failed(Link& link, const char* req);
     void stimulus_chap(Link& link, const wire::ChapPacket& p);

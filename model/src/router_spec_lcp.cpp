@@ -421,7 +421,10 @@ void RouterSpec::Impl::observe_tr(Link& link, const wire::LcpPacket& p) {
         link.timer_start = now;
         return;
     }
-    if (st == LcpState::Opened && !drop_owed) check_auth_retries_not_cut_short(link);
+    if (st == LcpState::Opened && !drop_owed) {
+        check_auth_retries_not_cut_short(link);
+        check_cbcp_started(link);
+    }
     if (st == LcpState::ReqSent || st == LcpState::AckRcvd || st == LcpState::AckSent || st == LcpState::Opened) {
         apply(link, link.fsm.fire(LcpEvent::Close), static_cast<int>(LcpAction::str));  // administrative Close
         return;

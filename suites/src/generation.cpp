@@ -110,6 +110,8 @@ IntentReach reach_of(IntentKind kind) {
             return {Needs::None, {{kAuthr, "Response received"}, {kAuthr, "Authenticate-Request received"},
                                   {kAuthr, "Success sent"}, {kAuthr, "Authenticate-Ack sent"}, {kRules, "CHAP-05"}, {kRules, "PAP-03"}}};
         case K::PeerChoosesNoCallback: return {Needs::None, {{kCallback, "CBCP no callback"}, {kRules, "CBCP-03"}}};
+        case K::PeerAnswersCbcp:
+            return {Needs::None, {{kCallback, "CBCP no callback"}, {kRules, "CBCP-03"}, {kRules, "CBCP-04"}}};
         case K::OtherCalls:
             return {Needs::None, {{kQ931, "SETUP in"}, {kDialer, "call connected"}, {kCallback, "incoming call answered"}}};
         case K::OtherHangsUp:

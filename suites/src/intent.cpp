@@ -190,6 +190,10 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::SendCodeRejectOf, "send-code-reject-of", IntentArg::LcpCode, 1, 255,
          "the peer Code-Rejects a packet of LCP code N (RFC 1661 section 5.6: 1-7 RXJ-, the SUT ends the link; "
          "8-11 per the profile, AMB-21; 12 and above RXJ+)"},
+        {IntentKind::PeerAnswersCbcp, "peer-answers-cbcp", IntentArg::Count, 1, 5,
+         "the peer's next CBCP Response, whatever the SUT offered: 1 \"no callback\" (type 1), 2 a user number that "
+         "is empty, 3 the administrator's number (type 3), 4 two options, 5 its own answer with a Delay of 20 s; an "
+         "answerer acks a valid one and asks again with a new Request otherwise (CBCP-04)"},
     };
     return intents;
 }

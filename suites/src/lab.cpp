@@ -227,6 +227,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerMisnumbersChapResult:
         case IntentKind::PeerSkipsChallenge:
         case IntentKind::PeerChoosesNoCallback:
+        case IntentKind::PeerAnswersCbcp:
         case IntentKind::SendEchoRequest:
         case IntentKind::SendCodeReject:
         case IntentKind::SendFatalCodeReject:
@@ -681,6 +682,16 @@ struct Lab::Run {
                 } else {
                     injector.choose_no_callback();
                     r.note = "armed for the peer's next CBCP Response, if the SUT offers \"no callback\"";
+                }
+                break;
+            case IntentKind::PeerAnswersCbcp:
+                if (sut_client) {
+                    skip("the SUT is the CBCP caller: it answers, the peer only offers");
+                } else if (intent.arg < 1 || intent.arg > 5) {
+                    skip("peer-answers-cbcp takes 1..5, not " + std::to_string(intent.arg));
+                } else {
+                    injector.answer_cbcp(static_cast<adapters::FaultInjector::CbcpAnswer>(intent.arg));
+                    r.note = "armed for the peer's next CBCP Response";
                 }
                 break;
             case IntentKind::PeerSkipsChallenge:

@@ -48,6 +48,16 @@ public:
     // CBCP-03/CBCP-06: its next CBCP Response chooses "no callback", when the SUT's latest
     // Callback-Request offered it (a caller picks one of the offered types); otherwise untouched.
     void choose_no_callback() { choose_no_callback_ = true; }
+    // CBCP-03/CBCP-04/CBCP-06: its next CBCP Response answers what `answer` says, whatever the
+    // SUT offered (the answerer must tell a valid answer from one it has to ask again for).
+    enum class CbcpAnswer : std::uint8_t {
+        NoCallback = 1,   // type 1, `01 02`
+        EmptyNumber,      // type 2 whose number is empty, `02 05 00 01 00` (CBCP-03: a number is owed)
+        AdminNumber,      // type 3 with the Delay it was offered, or 0 (`03 03 dd`)
+        TwoOptions,       // its own answer and "no callback" (CBCP-03: one option)
+        LongDelay,        // its own answer with a Delay of 20 s (CBCP-06: the answerer waits it)
+    };
+    void answer_cbcp(CbcpAnswer answer) { cbcp_answer_ = answer; }
     // FSM-02: from now on the peer's LCP Terminate-Acks are lost, as if it ignored the SUT's
     // Terminate-Requests; the SUT's restart timer and Max-Terminate end the link.
     void ignore_terminate() { ignore_terminate_ = true; }
@@ -124,6 +134,7 @@ private:
     void verdict_for_challenge(wire::PortMessage& message);
     void note_cbcp_offer(const wire::PortMessage& message);
     void answer_no_callback(wire::PortMessage& message);
+    void answer_cbcp(wire::PortMessage& message);
     void note_sut_request(const wire::PortMessage& message);
     void answer_with_protocol_reject(const wire::PortMessage& rejected);
     wire::TapDecision apply_release_fault(wire::PortMessage& message);
@@ -148,6 +159,8 @@ private:
     CbcpFault cbcp_ = CbcpFault::None;
     bool choose_no_callback_ = false;
     std::optional<wire::CbcpOption> offered_no_callback_;  // from the SUT's latest Callback-Request
+    std::optional<wire::CbcpOption> offered_admin_;        // likewise
+    std::optional<CbcpAnswer> cbcp_answer_;
     ReleaseFault release_fault_ = ReleaseFault::None;
     std::optional<wire::PortMessage> held_release_;  // the network's latest RELEASE, for Cross
     bool sut_is_client_ = true;

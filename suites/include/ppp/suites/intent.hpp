@@ -103,8 +103,11 @@ enum class IntentKind : std::uint8_t {
     // codes LCP cannot do without (RXJ-, the SUT ends the link), 8-11 per the profile (AMB-21),
     // 12 and above permitted (RXJ+); drawn at those boundaries
     SendCodeRejectOf,
+    // the peer's next CBCP Response answers type 1 or 3 whether offered or not, type 2 without a
+    // number, two options, or its own answer with a Delay of 20 s (SPEC CBCP-03, CBCP-04, CBCP-06)
+    PeerAnswersCbcp,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SendCodeRejectOf) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerAnswersCbcp) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff, LcpCode };
