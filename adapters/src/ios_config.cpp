@@ -6,20 +6,23 @@
 namespace ppp::adapters {
 namespace {
 
-const char* authentication_line(pixit::Authentication a) {
+std::string authentication_line(pixit::Authentication a, bool callin) {
+    const char* methods = nullptr;
     switch (a) {
-        case pixit::Authentication::Chap: return " ppp authentication chap\n";
-        case pixit::Authentication::Pap: return " ppp authentication pap\n";
-        case pixit::Authentication::ChapPap: return " ppp authentication chap pap\n";
-        case pixit::Authentication::None: break;
+        case pixit::Authentication::Chap: methods = "chap"; break;
+        case pixit::Authentication::Pap: methods = "pap"; break;
+        case pixit::Authentication::ChapPap: methods = "chap pap"; break;
+        case pixit::Authentication::None: return "";
     }
-    return "";
+    return std::string(" ppp authentication ") + methods + (callin ? " callin\n" : "\n");
 }
+
+// Whole seconds, rounded up: the configuration's unit.
+std::string seconds(std::chrono::milliseconds t) { return std::to_string((t.count() + 999) / 1000); }
 
 }  // namespace
 
-std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role, bool sut,
-                              std::optional<std::chrono::milliseconds> idle_timeout) {
+std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role, bool sut, const RouterSettings& settings) {
     const bool server = role == wire::CallbackRole::Server;
     const pixit::Side& own = server ? static_cast<const pixit::Side&>(p.server) : p.client;
     const pixit::Side& peer = server ? static_cast<const pixit::Side&>(p.client) : p.server;
@@ -41,11 +44,12 @@ std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role, bo
         for (const pixit::OtherDestination& d : p.other_destinations)
             c += " dialer map ip " + wire::ipv4_to_string(d.address) + " name " + d.name + " broadcast " + d.number + "\n";
     c += " dialer-group 1\n";
-    if (idle_timeout) c += " dialer idle-timeout " + std::to_string((idle_timeout->count() + 999) / 1000) + "\n";
+    if (settings.idle_timeout) c += " dialer idle-timeout " + seconds(*settings.idle_timeout) + "\n";
+    if (settings.enable_timeout) c += " dialer enable-timeout " + seconds(*settings.enable_timeout) + "\n";
     c += " isdn switch-type " + p.isdn_switch_type + "\n";
     if (server ? p.server.callback_accept : p.client.callback_request)
         c += server ? " ppp callback accept\n" : " ppp callback request\n";
-    c += authentication_line(own.authentication);
+    c += authentication_line(own.authentication, settings.auth_callin);
     if (callback_user) {
         c += "map-class dialer " + p.server.callback_class + "\n";
         c += std::string(" dialer callback-server ") +

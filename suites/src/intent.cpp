@@ -194,6 +194,15 @@ const std::vector<IntentInfo>& table() {
          "the peer's next CBCP Response, whatever the SUT offered: 1 \"no callback\" (type 1), 2 a user number that "
          "is empty, 3 the administrator's number (type 3), 4 two options, 5 its own answer with a Delay of 20 s; an "
          "answerer acks a valid one and asks again with a new Request otherwise (CBCP-04)"},
+        {IntentKind::SutIdleTimeout, "sut-idle-timeout", IntentArg::Millis, 1000, kMaxWaitMs,
+         "the SUT configured with `dialer idle-timeout` of this time in whole seconds, rounded up; the profile's "
+         "idle timeout follows (DDR-03)"},
+        {IntentKind::SutEnableTimeout, "sut-enable-timeout", IntentArg::Millis, 1000, kMaxWaitMs,
+         "the SUT configured with `dialer enable-timeout` of this time in whole seconds, rounded up; the profile's "
+         "enable-timeout follows (DDR-06)"},
+        {IntentKind::SutAuthCallin, "sut-auth-callin", IntentArg::None, 0, 0,
+         "the SUT configured with `ppp authentication ... callin`: it authenticates its peer on the calls it answers, "
+         "never on those it places (the profile's auth mode becomes callin, AMB-16)"},
     };
     return intents;
 }
@@ -268,6 +277,9 @@ bool is_configuration_variant(IntentKind kind) {
         case IntentKind::PeerOffersCbcp:
         case IntentKind::PeerSkipsCbcp:
         case IntentKind::PeerIdleTimeout:
+        case IntentKind::SutIdleTimeout:
+        case IntentKind::SutEnableTimeout:
+        case IntentKind::SutAuthCallin:
         case IntentKind::ClientNoCallback: return true;
         default: return false;
     }

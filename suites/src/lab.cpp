@@ -47,9 +47,11 @@ void apply_parameters(LabSetup& setup) {
     const bool sut_client = sut_role == CallbackRole::Client;
     const pixit::Pixit& p = setup.parameters;
     setup.bench.parameters = p;
-    setup.bench.sut_config = adapters::render_ios_config(p, sut_role, true);
+    setup.bench.sut_config = adapters::render_ios_config(p, sut_role, true, setup.bench.sut_settings);
+    adapters::RouterSettings peer;
+    peer.idle_timeout = setup.bench.peer_idle_timeout;
     setup.bench.peer_config = adapters::render_ios_config(p, sut_client ? CallbackRole::Server : CallbackRole::Client,
-                                                         false, setup.bench.peer_idle_timeout);
+                                                         false, peer);
     setup.bench.sut_name = sut_client ? p.client.name : p.server.name;
     setup.bench.peer_name = sut_client ? p.server.name : p.client.name;
     setup.bench.sut_number = sut_client ? p.client.number : p.server.number;
@@ -71,7 +73,10 @@ bool edits_the_sut(IntentKind kind, bool sut_is_server) {
         case IntentKind::CallbackServerDialstring:
         case IntentKind::ClientNotCallbackUser: return sut_is_server;
         case IntentKind::SutAllowsPap:
-        case IntentKind::SutNoAuth: return true;
+        case IntentKind::SutNoAuth:
+        case IntentKind::SutIdleTimeout:
+        case IntentKind::SutEnableTimeout:
+        case IntentKind::SutAuthCallin: return true;
         default: return false;
     }
 }
@@ -193,6 +198,31 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
             case IntentKind::PeerIdleTimeout:
                 setup.bench.peer_idle_timeout = Millis{intent.arg};
                 record.note = "the peer configured with dialer idle-timeout " + std::to_string((intent.arg + 999) / 1000);
+                break;
+            case IntentKind::SutIdleTimeout: {
+                // DDR-03: the SUT's configuration and what the profile claims for it change together.
+                const Millis whole{(intent.arg + 999) / 1000 * 1000};
+                setup.bench.sut_settings.idle_timeout = whole;
+                setup.profile.dialer.idle_timeout = whole;
+                record.note = "SUT configured with dialer idle-timeout " + std::to_string(whole.count() / 1000);
+                break;
+            }
+            case IntentKind::SutEnableTimeout: {
+                const Millis whole{(intent.arg + 999) / 1000 * 1000};  // DDR-06
+                setup.bench.sut_settings.enable_timeout = whole;
+                setup.profile.dialer.enable_timeout = whole;
+                record.note = "SUT configured with dialer enable-timeout " + std::to_string(whole.count() / 1000);
+                break;
+            }
+            case IntentKind::SutAuthCallin:
+                if ((sut_is_server ? p.server.authentication : p.client.authentication) == pixit::Authentication::None) {
+                    record.applied = false;
+                    record.note = "the SUT authenticates nobody: callin has nothing to restrict";
+                    break;
+                }
+                setup.bench.sut_settings.auth_callin = true;
+                setup.profile.auth.mode = model::AuthMode::Callin;  // AMB-16: on answered calls only
+                record.note = "SUT configured with `ppp authentication ... callin`";
                 break;
             case IntentKind::ClientNoCallback:
                 p.client.callback_request = false;  // CCB-01: no option 13 at all

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "ppp/adapters/ios_config.hpp"
 #include "ppp/pixit/pixit.hpp"
 #include "ppp/wire/bytes.hpp"
 #include "ppp/wire/port.hpp"
@@ -66,6 +67,8 @@ struct BenchSetup {
     // The environment's router's `dialer idle-timeout` (rendered into peer_config); none: the
     // configuration's default, the same as the SUT's.
     std::optional<Millis> peer_idle_timeout;
+    // The SUT's own configuration lines beyond the PIXIT (rendered into sut_config).
+    RouterSettings sut_settings;
     std::uint64_t seed = 1;
     bool logs = false;                // keep IOS-style log lines (costly; for evidence)
     // The purpose the plan belongs to: an attachment that keeps evidence per case (a line bench's

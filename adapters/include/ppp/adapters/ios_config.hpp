@@ -12,11 +12,19 @@
 
 namespace ppp::adapters {
 
+// What a plan sets in one router's configuration beyond the PIXIT (configuration intents). The
+// timers, when given, become their `dialer` lines in whole seconds, rounded up; without them the
+// router keeps the IOS defaults.
+struct RouterSettings {
+    std::optional<std::chrono::milliseconds> idle_timeout;    // `dialer idle-timeout` (DDR-03)
+    std::optional<std::chrono::milliseconds> enable_timeout;  // `dialer enable-timeout` (DDR-06)
+    bool auth_callin = false;  // `ppp authentication ... callin`: the peer authenticated on answered calls only (AMB-16)
+};
+
 // The configuration of the router playing `role`, in the subset sut/ accepts (DESIGN.md section 6).
 // The SUT's configuration (`sut`) also maps the PIXIT's other destinations (DDR-04); the peer's
-// has its one dialer map. `idle_timeout`, when given, becomes `dialer idle-timeout` in whole
-// seconds, rounded up (DDR-03); without it the router keeps the IOS default.
+// has its one dialer map.
 std::string render_ios_config(const pixit::Pixit& parameters, wire::CallbackRole role, bool sut = false,
-                              std::optional<std::chrono::milliseconds> idle_timeout = std::nullopt);
+                              const RouterSettings& settings = {});
 
 }  // namespace ppp::adapters

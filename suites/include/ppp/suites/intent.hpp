@@ -106,8 +106,11 @@ enum class IntentKind : std::uint8_t {
     // the peer's next CBCP Response answers type 1 or 3 whether offered or not, type 2 without a
     // number, two options, or its own answer with a Delay of 20 s (SPEC CBCP-03, CBCP-04, CBCP-06)
     PeerAnswersCbcp,
+    // the SUT configured with its own idle-timeout or enable-timeout, or to authenticate its peer
+    // only on the calls it answers (configuration variants; SPEC DDR-03, DDR-06, AMB-16)
+    SutIdleTimeout, SutEnableTimeout, SutAuthCallin,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerAnswersCbcp) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SutAuthCallin) + 1;
 
 // What the single argument of an intent means.
 enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff, LcpCode };
