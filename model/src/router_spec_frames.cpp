@@ -168,7 +168,13 @@ void RouterSpec::Impl::packet(Link& link, const wire::PppFrame& frame, const wir
     if (!link.auth_complete) {
         // RFC 1661 section 3.5: "Only Link Control Protocol, authentication protocol, and link
         // quality monitoring packets are allowed during this phase. All other packets received
-        // during this phase MUST be silently discarded." (PH-03)
+        // during this phase MUST be silently discarded." (PH-03) A Link-Quality-Report (RFC 1989)
+        // is allowed: a SUT that does not run LQR may take it as an unknown protocol and
+        // Protocol-Reject it, or drop it.
+        if (p.protocol == wire::proto::kLqr) {
+            note("Link-Quality-Report while authenticating: allowed in this phase (RFC 1661 section 3.5); a Protocol-Reject or nothing");
+            return;
+        }
         link.discarded_while_authenticating.insert(p.protocol);
         note("packet of protocol 0x" + hex16(p.protocol) + " while authenticating: the SUT must discard it (PH-03)");
         return;

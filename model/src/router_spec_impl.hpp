@@ -123,6 +123,7 @@ struct Link {
     std::deque<UnansweredEcho> unanswered_echoes;
     wire::Bytes stimulus_lcp_info;  // the latest LCP stimulus's Information field (LCP-18)
     int last_code_rej_id = -1;
+    int last_proto_rej_id = -1;
     std::uint16_t peer_mru = 1500;
     int sut_tr_id = -1;
     std::optional<Millis> sut_ta_at;  // the SUT's last Terminate-Ack (AMB-02, PH-04)

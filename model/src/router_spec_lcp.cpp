@@ -221,6 +221,10 @@ void RouterSpec::Impl::observe_lcp(Link& link, const wire::PppFrame& frame, cons
                 std::copy(p.data.begin(), p.data.end(), carried.begin() + 2);
                 check_rejected_copy(link, "Protocol-Reject", owed_reject->rejected, carried, owed_reject->rejected.size());
             }
+            // RFC 1661 section 5.7: "The Identifier field MUST be changed for each Protocol-Reject sent."
+            if (link.last_proto_rej_id == p.identifier)
+                violate({"LCP-11"}, "Protocol-Reject reused Identifier " + std::to_string(p.identifier) + "; a new one is required each time");
+            link.last_proto_rej_id = p.identifier;
             break;
         }
         case wire::LcpCode::EchoReq:

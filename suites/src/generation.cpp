@@ -57,6 +57,7 @@ IntentReach reach_of(IntentKind kind) {
         case K::SendCbcpRequest: return {Needs::Link, {{kRules, "CBCP-02"}}};
         case K::UnknownProtocol: return {Needs::Link, {{kRules, "LCP-11"}, {kRules, "PH-03"}}};
         case K::InvalidProtocol: return {Needs::Link, {{kRules, "FR-11"}}};
+        case K::SendProtocol: return {Needs::Link, {{kRules, "LCP-11"}, {kRules, "PH-03"}, {kRules, "FR-11"}}};
         case K::PeerPingsSut: return {Needs::Link, {}};
         // Faults on the next frame toward the SUT: the SUT's restart timer (RFC 1661 section 4.6),
         // or a frame arriving in a later state (a duplicate, a late or reordered one).

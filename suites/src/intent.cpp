@@ -105,7 +105,7 @@ const std::vector<IntentInfo>& table() {
          "from now on the peer never answers the SUT's LCP Terminate-Requests (its Terminate-Acks are lost)"},
         {IntentKind::PeerGoesSilent, "peer-goes-silent", IntentArg::None, 0, 0,
          "nothing more reaches the SUT on its B-channels until its current call is cleared"},
-        {IntentKind::PeerPingsSut, "peer-pings-sut", IntentArg::Count, 0, 11,
+        {IntentKind::PeerPingsSut, "peer-pings-sut", IntentArg::Variant, 0, 11,
          "the peer sends an ICMP Echo-Request to the SUT's own address: 0 valid (answered), 1 a wrong header "
          "checksum, 2 version 6, 3 IHL 4, 4 Total Length below the header, 5 shorter than a header (each silently "
          "discarded), 6 a first fragment whose rest never comes, 11 a last fragment whose first part never came (each "
@@ -190,7 +190,7 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::SendCodeRejectOf, "send-code-reject-of", IntentArg::LcpCode, 1, 255,
          "the peer Code-Rejects a packet of LCP code N (RFC 1661 section 5.6: 1-7 RXJ-, the SUT ends the link; "
          "8-11 per the profile, AMB-21; 12 and above RXJ+)"},
-        {IntentKind::PeerAnswersCbcp, "peer-answers-cbcp", IntentArg::Count, 1, 5,
+        {IntentKind::PeerAnswersCbcp, "peer-answers-cbcp", IntentArg::Variant, 1, 5,
          "the peer's next CBCP Response, whatever the SUT offered: 1 \"no callback\" (type 1), 2 a user number that "
          "is empty, 3 the administrator's number (type 3), 4 two options, 5 its own answer with a Delay of 20 s; an "
          "answerer acks a valid one and asks again with a new Request otherwise (CBCP-04)"},
@@ -203,6 +203,10 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::SutAuthCallin, "sut-auth-callin", IntentArg::None, 0, 0,
          "the SUT configured with `ppp authentication ... callin`: it authenticates its peer on the calls it answers, "
          "never on those it places (the profile's auth mode becomes callin, AMB-16)"},
+        {IntentKind::SendProtocol, "send-protocol", IntentArg::Protocol, 1, 0xFFFF,
+         "the peer sends a packet of protocol number N (RFC 1661 section 2): in the Network phase one the SUT does "
+         "not run, or of an invalid shape (FR-11), is Protocol-Rejected (LCP-11); while authenticating it is "
+         "discarded (PH-03)"},
     };
     return intents;
 }
@@ -219,6 +223,13 @@ bool parse_int(std::string_view text, std::int64_t& out) {
     if (text.empty()) return false;
     const auto* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end;
+}
+
+bool parse_hex(std::string_view text, std::int64_t& out) {
+    if (text.empty() || text.size() > 8) return false;
+    const auto* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out, 16);
     return ec == std::errc() && ptr == end;
 }
 
@@ -245,6 +256,9 @@ std::string accepted(const IntentInfo& info) {
         case IntentArg::Phase: return "a phase: establish, auth, callback or network";
         case IntentArg::OnOff: return "on or off";
         case IntentArg::LcpCode: return "an LCP code " + std::to_string(info.min) + ".." + std::to_string(info.max);
+        case IntentArg::Variant: return "a variant " + std::to_string(info.min) + ".." + std::to_string(info.max);
+        case IntentArg::Protocol:
+            return "a protocol number " + std::to_string(info.min) + ".." + std::to_string(info.max) + " (decimal or 0x hex)";
     }
     return "";
 }
@@ -292,7 +306,15 @@ std::string to_text(const Intent& intent) {
         case IntentArg::None: break;
         case IntentArg::Count:
         case IntentArg::LcpCode:
+        case IntentArg::Variant:
         case IntentArg::CallbackOp: text += ' ' + std::to_string(intent.arg); break;
+        case IntentArg::Protocol: {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%04llX", static_cast<unsigned long long>(intent.arg & 0xFFFF));
+            text += ' ';
+            text += hex;
+            break;
+        }
         case IntentArg::Millis: text += ' ' + format_millis(intent.arg); break;
         case IntentArg::Phase:
             text += ' ';
@@ -343,7 +365,13 @@ IntentParse parse_plan(std::string_view text) {
             case IntentArg::None: good = argument.empty(); break;
             case IntentArg::Count:
             case IntentArg::LcpCode:
+            case IntentArg::Variant:
             case IntentArg::CallbackOp: good = parse_int(argument, intent.arg); break;
+            case IntentArg::Protocol:
+                good = argument.size() > 2 && (argument.compare(0, 2, "0x") == 0 || argument.compare(0, 2, "0X") == 0)
+                           ? parse_hex(argument.substr(2), intent.arg)
+                           : parse_int(argument, intent.arg);
+                break;
             case IntentArg::Millis: good = parse_millis(argument, intent.arg); break;
             case IntentArg::Phase:
                 good = false;
@@ -359,8 +387,7 @@ IntentParse parse_plan(std::string_view text) {
                 intent.arg = argument == "on" ? 1 : 0;
                 break;
         }
-        if (good && (info->arg == IntentArg::Count || info->arg == IntentArg::CallbackOp ||
-                     info->arg == IntentArg::Millis || info->arg == IntentArg::LcpCode)) {
+        if (good && info->arg != IntentArg::None && info->arg != IntentArg::Phase && info->arg != IntentArg::OnOff) {
             good = intent.arg >= info->min && intent.arg <= info->max;
         }
         if (!good) {

@@ -271,6 +271,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerTerminates:
         case IntentKind::UnknownProtocol:
         case IntentKind::InvalidProtocol:
+        case IntentKind::SendProtocol:
         case IntentKind::PeerPingsSut:
         case IntentKind::NetStatusEnquiry: return true;
         default: return false;
@@ -652,6 +653,10 @@ struct Lab::Run {
             case IntentKind::InvalidProtocol:
                 if (last_b_channel == 0) { skip("no B-channel is up"); break; }
                 inject_packet(kInvalidProtocol, {0x01, 0x01, 0x00, 0x04});
+                break;
+            case IntentKind::SendProtocol:
+                if (last_b_channel == 0) { skip("no B-channel is up"); break; }
+                inject_packet(static_cast<std::uint16_t>(intent.arg), {0x01, 0x01, 0x00, 0x04});
                 break;
             case IntentKind::PeerPingsSut:
                 if (last_b_channel == 0) { skip("no B-channel is up"); break; }

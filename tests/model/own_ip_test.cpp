@@ -1,7 +1,8 @@
 // The SUT's own IP (SPEC section 8a): RFC 1812 section 4.3.3.6's echo server (IP-01), section
 // 5.2.2's header validation (IP-02), well-formed replies (IP-03), the Reply's precedence (IP-05)
 // and a Request's low TTL (IP-06), judged on the server scenario, where R2's ping after the return
-// call is addressed to R1, the SUT.
+// call is addressed to R1, the SUT; and, on the same link, the Protocol-Rejects of packets of a
+// protocol the SUT does not run (LCP-11).
 #include "callback_scenario.hpp"
 
 namespace ppp::model::test {
@@ -196,6 +197,33 @@ TEST(ModelOwnIp, ARequestWithIpOptionsIsJudgedOnItsIcmpPart) {
     RouterSpec unanswered = server();
     t.remove("replyout");
     EXPECT_TRUE(run(unanswered, t, 20000ms).violates("IP-01"));
+}
+
+// RFC 1661 section 5.7: "The Identifier field MUST be changed for each Protocol-Reject sent."
+Judgement two_protocol_rejects(std::uint8_t first_id, std::uint8_t second_id) {
+    Trace t = ping_to_the_sut();
+    const Bytes unknown{0x01, 0x01, 0x00, 0x04};
+    auto reject = [&](std::uint8_t id) {
+        wire::LcpPacket p;
+        p.code = 8;  // Protocol-Reject: the rejected protocol, then the rejected information
+        p.identifier = id;
+        p.rejected_protocol = 0x0023;
+        p.data = unknown;
+        return frame(wire::proto::kLcp, wire::encode_lcp(p));
+    };
+    t.add("osi1", to_sut(17000ms, BFrame{1, frame(0x0023, unknown)}));
+    t.add("rej1", from_sut(17005ms, BFrame{1, reject(first_id)}));
+    t.add("osi2", to_sut(17100ms, BFrame{1, frame(0x0023, unknown)}));
+    t.add("rej2", from_sut(17105ms, BFrame{1, reject(second_id)}));
+    RouterSpec spec = server();
+    return run(spec, t, 20000ms);
+}
+
+TEST(ModelOwnIp, EachProtocolRejectCarriesANewIdentifier) {
+    EXPECT_TRUE(two_protocol_rejects(7, 8).conforming) << two_protocol_rejects(7, 8).explanation;
+    const Judgement j = two_protocol_rejects(7, 7);
+    EXPECT_TRUE(j.violates("LCP-11")) << j.explanation;
+    EXPECT_NE(j.explanation.find("Protocol-Reject reused Identifier 7"), std::string::npos) << j.explanation;
 }
 
 }  // namespace

@@ -109,11 +109,15 @@ enum class IntentKind : std::uint8_t {
     // the SUT configured with its own idle-timeout or enable-timeout, or to authenticate its peer
     // only on the calls it answers (configuration variants; SPEC DDR-03, DDR-06, AMB-16)
     SutIdleTimeout, SutEnableTimeout, SutAuthCallin,
+    // the peer sends a packet of protocol number N (SPEC FR-11, LCP-11, PH-03)
+    SendProtocol,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SutAuthCallin) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SendProtocol) + 1;
 
 // What the single argument of an intent means.
-enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff, LcpCode };
+// Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its
+// whole range); Protocol: a PPP protocol number (drawn at the edges of RFC 1661 section 2's shapes).
+enum class IntentArg : std::uint8_t { None, Count, Millis, CallbackOp, Phase, OnOff, LcpCode, Variant, Protocol };
 
 struct IntentInfo {
     IntentKind kind;
