@@ -408,6 +408,7 @@ struct RouterSpec::Impl {
     void owe_retransmission(Link& link, OutputKind kind, int sent, const char* req, const std::string& what);
     void check_retransmission_time(const std::optional<Owed>& owed_try, const char* req, const std::string& what);
     void check_cbcp_started(const Link& link);
+    void check_ie_coding(const wire::Q931Message& msg);
     void check_auth_retries_not_cut_short(const Link& link);
     void auth_failed(Link& link, const char* req);
     void stimulus_chap(Link& link, const wire::ChapPacket& p);

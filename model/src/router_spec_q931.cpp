@@ -13,6 +13,7 @@ void RouterSpec::Impl::on_q931(const wire::PortMessage& d, bool obs) {
         return;
     }
     const wire::Q931Message& msg = m.value();
+    if (obs) check_ie_coding(msg);
     const bool sut_allocated = obs != msg.from_destination;
     const int key = call_key_of(msg.call_reference, sut_allocated);
     if (msg.kind() == wire::Q931Type::StatusEnquiry || msg.kind() == wire::Q931Type::Status) {
@@ -263,6 +264,51 @@ void RouterSpec::Impl::check_lcp_started(const Call& call, int key, const wire::
     violate({"ISDN-07", "PH-01"}, "DISCONNECT" + (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) +
                                       " of its connected call on " + bname(call.channel) +
                                       " before any LCP Configure-Request: the B-channel is through-connected, LCP is Up");
+}
+
+// ISDN-12: the information elements of a message the SUT sends, coded as Q.931 section 4.5 lays
+// them out (the fields a decoder would otherwise take on trust).
+namespace {
+
+bool ia5_digits(const std::string& digits) {
+    return std::all_of(digits.begin(), digits.end(), [](char c) { return (c >= '0' && c <= '9') || c == '*' || c == '#'; });
+}
+
+// Q.931 Table 4-9: type of number 0-4 and 6 (7 is reserved for extension); numbering plan 0, 1,
+// 3, 4, 8 and 9 (15 is reserved for extension, the rest reserved).
+std::string party_number_fault(const char* name, const wire::PartyNumber& n) {
+    const unsigned type = (n.type_plan >> 4) & 0x07U;
+    const unsigned plan = n.type_plan & 0x0FU;
+    if (type == 5 || type == 7)
+        return std::string(name) + " type of number " + std::to_string(type) + " is reserved (Q.931 section 4.5.8)";
+    if (plan != 0 && plan != 1 && plan != 3 && plan != 4 && plan != 8 && plan != 9)
+        return std::string(name) + " numbering plan " + std::to_string(plan) + " is reserved (Q.931 section 4.5.8)";
+    if (n.presentation) {
+        // Octet 3a closes the group (extension bit 1); presentation indicator 3 is reserved.
+        if ((*n.presentation & 0x80U) == 0)
+            return std::string(name) + " octet 3a " + std::to_string(*n.presentation) + " does not end its group (extension bit 0)";
+        if (((*n.presentation >> 5) & 0x03U) == 3)
+            return std::string(name) + " presentation indicator 3 is reserved (Q.931 section 4.5.10)";
+    }
+    if (!ia5_digits(n.digits)) return std::string(name) + " digits '" + n.digits + "' are not IA5 0-9, * or #";
+    return "";
+}
+
+}  // namespace
+
+void RouterSpec::Impl::check_ie_coding(const wire::Q931Message& msg) {
+    exercise({"ISDN-12"});
+    std::string fault;
+    if (msg.called) fault = party_number_fault("Called party number", *msg.called);
+    if (fault.empty() && msg.calling) fault = party_number_fault("Calling party number", *msg.calling);
+    // Q.850 Table 1 assigns no cause #0; Table 3's locations are 0-5, 7 and 10.
+    if (fault.empty() && msg.cause && msg.cause->value == 0) fault = "Cause #0, which Q.850 does not define";
+    if (fault.empty() && msg.cause) {
+        const unsigned loc = msg.cause->location;
+        if (loc == 6 || loc == 8 || loc == 9 || loc > 10)
+            fault = "Cause location " + std::to_string(loc) + " is reserved (Q.850 Table 3)";
+    }
+    if (!fault.empty()) violate({"ISDN-12"}, std::string(wire::q931_type_name(msg.type)) + ": " + fault);
 }
 
 // Q.850 section 2.2.4: the location field "indicates where the cause was generated"; a cause
