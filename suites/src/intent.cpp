@@ -203,6 +203,9 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::SutAuthCallin, "sut-auth-callin", IntentArg::None, 0, 0,
          "the SUT configured with `ppp authentication ... callin`: it authenticates its peer on the calls it answers, "
          "never on those it places (the profile's auth mode becomes callin, AMB-16)"},
+        {IntentKind::SutHoldQueue, "sut-hold-queue", IntentArg::Count, 1, 100,
+         "the SUT configured with `dialer hold-queue N`: up to N packets offered while it dials are held and sent once "
+         "the call is up, not dropped (the profile's hold queue follows, DDR-07)"},
         {IntentKind::SendProtocol, "send-protocol", IntentArg::Protocol, 1, 0xFFFF,
          "the peer sends a packet of protocol number N (RFC 1661 section 2): in the Network phase one the SUT does "
          "not run, or of an invalid shape (FR-11), is Protocol-Rejected (LCP-11); while authenticating it is "
@@ -294,6 +297,7 @@ bool is_configuration_variant(IntentKind kind) {
         case IntentKind::SutIdleTimeout:
         case IntentKind::SutEnableTimeout:
         case IntentKind::SutAuthCallin:
+        case IntentKind::SutHoldQueue:
         case IntentKind::ClientNoCallback: return true;
         default: return false;
     }

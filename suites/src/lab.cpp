@@ -76,7 +76,8 @@ bool edits_the_sut(IntentKind kind, bool sut_is_server) {
         case IntentKind::SutNoAuth:
         case IntentKind::SutIdleTimeout:
         case IntentKind::SutEnableTimeout:
-        case IntentKind::SutAuthCallin: return true;
+        case IntentKind::SutAuthCallin:
+        case IntentKind::SutHoldQueue: return true;
         default: return false;
     }
 }
@@ -223,6 +224,11 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 setup.bench.sut_settings.auth_callin = true;
                 setup.profile.auth.mode = model::AuthMode::Callin;  // AMB-16: on answered calls only
                 record.note = "SUT configured with `ppp authentication ... callin`";
+                break;
+            case IntentKind::SutHoldQueue:
+                setup.bench.sut_settings.hold_queue = static_cast<int>(intent.arg);  // DDR-07
+                setup.profile.dialer.hold_queue = static_cast<int>(intent.arg);
+                record.note = "SUT configured with dialer hold-queue " + std::to_string(intent.arg);
                 break;
             case IntentKind::ClientNoCallback:
                 p.client.callback_request = false;  // CCB-01: no option 13 at all

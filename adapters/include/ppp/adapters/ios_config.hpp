@@ -19,6 +19,7 @@ struct RouterSettings {
     std::optional<std::chrono::milliseconds> idle_timeout;    // `dialer idle-timeout` (DDR-03)
     std::optional<std::chrono::milliseconds> enable_timeout;  // `dialer enable-timeout` (DDR-06)
     bool auth_callin = false;  // `ppp authentication ... callin`: the peer authenticated on answered calls only (AMB-16)
+    int hold_queue = 0;        // `dialer hold-queue N` (DDR-07): packets held while dialling; 0 none
 };
 
 // The configuration of the router playing `role`, in the subset sut/ accepts (DESIGN.md section 6).

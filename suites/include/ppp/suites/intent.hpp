@@ -109,6 +109,8 @@ enum class IntentKind : std::uint8_t {
     // the SUT configured with its own idle-timeout or enable-timeout, or to authenticate its peer
     // only on the calls it answers (configuration variants; SPEC DDR-03, DDR-06, AMB-16)
     SutIdleTimeout, SutEnableTimeout, SutAuthCallin,
+    // the SUT configured to hold N packets while it dials (a configuration variant; SPEC DDR-07)
+    SutHoldQueue,
     // the peer sends a packet of protocol number N (SPEC FR-11, LCP-11, PH-03)
     SendProtocol,
 };
