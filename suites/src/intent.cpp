@@ -206,6 +206,12 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::SutHoldQueue, "sut-hold-queue", IntentArg::Count, 1, 100,
          "the SUT configured with `dialer hold-queue N`: up to N packets offered while it dials are held and sent once "
          "the call is up, not dropped (the profile's hold queue follows, DDR-07)"},
+        {IntentKind::SutFastIdle, "sut-fast-idle", IntentArg::Millis, 1000, kMaxWaitMs,
+         "the SUT configured with `dialer fast-idle` of this time in whole seconds, rounded up; the profile's "
+         "fast-idle follows (DDR-04)"},
+        {IntentKind::SutWaitForCarrier, "sut-wait-for-carrier", IntentArg::Millis, 1000, kMaxWaitMs,
+         "the SUT configured with `dialer wait-for-carrier-time` of this time in whole seconds, rounded up; the "
+         "profile's wait-for-carrier follows (DDR-05)"},
         {IntentKind::SendProtocol, "send-protocol", IntentArg::Protocol, 1, 0xFFFF,
          "the peer sends a packet of protocol number N (RFC 1661 section 2): in the Network phase one the SUT does "
          "not run, or of an invalid shape (FR-11), is Protocol-Rejected (LCP-11); while authenticating it is "
@@ -298,6 +304,8 @@ bool is_configuration_variant(IntentKind kind) {
         case IntentKind::SutEnableTimeout:
         case IntentKind::SutAuthCallin:
         case IntentKind::SutHoldQueue:
+        case IntentKind::SutFastIdle:
+        case IntentKind::SutWaitForCarrier:
         case IntentKind::ClientNoCallback: return true;
         default: return false;
     }

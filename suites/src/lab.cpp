@@ -77,10 +77,34 @@ bool edits_the_sut(IntentKind kind, bool sut_is_server) {
         case IntentKind::SutIdleTimeout:
         case IntentKind::SutEnableTimeout:
         case IntentKind::SutAuthCallin:
-        case IntentKind::SutHoldQueue: return true;
+        case IntentKind::SutHoldQueue:
+        case IntentKind::SutFastIdle:
+        case IntentKind::SutWaitForCarrier: return true;
         default: return false;
     }
 }
+
+namespace {
+
+// A dialer timer a configuration intent sets: its configuration line, the SUT's setting and the
+// profile's claim.
+struct DialerTimer {
+    const char* line;
+    std::optional<Millis>& configured;
+    Millis& claimed;
+};
+DialerTimer dialer_timer(IntentKind kind, LabSetup& setup) {
+    auto& s = setup.bench.sut_settings;
+    auto& d = setup.profile.dialer;
+    switch (kind) {
+        case IntentKind::SutEnableTimeout: return {"enable-timeout", s.enable_timeout, d.enable_timeout};
+        case IntentKind::SutFastIdle: return {"fast-idle", s.fast_idle, d.fast_idle};
+        case IntentKind::SutWaitForCarrier: return {"wait-for-carrier-time", s.wait_for_carrier, d.wait_for_carrier};
+        default: return {"idle-timeout", s.idle_timeout, d.idle_timeout};
+    }
+}
+
+}  // namespace
 
 void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& plan,
                                  std::vector<IntentRecord>& records, bool sut_configurable) {
@@ -200,19 +224,16 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
                 setup.bench.peer_idle_timeout = Millis{intent.arg};
                 record.note = "the peer configured with dialer idle-timeout " + std::to_string((intent.arg + 999) / 1000);
                 break;
-            case IntentKind::SutIdleTimeout: {
-                // DDR-03: the SUT's configuration and what the profile claims for it change together.
+            case IntentKind::SutIdleTimeout:     // DDR-03
+            case IntentKind::SutEnableTimeout:   // DDR-06
+            case IntentKind::SutFastIdle:        // DDR-04
+            case IntentKind::SutWaitForCarrier: {  // DDR-05
+                // The SUT's configuration and what the profile claims for it change together.
                 const Millis whole{(intent.arg + 999) / 1000 * 1000};
-                setup.bench.sut_settings.idle_timeout = whole;
-                setup.profile.dialer.idle_timeout = whole;
-                record.note = "SUT configured with dialer idle-timeout " + std::to_string(whole.count() / 1000);
-                break;
-            }
-            case IntentKind::SutEnableTimeout: {
-                const Millis whole{(intent.arg + 999) / 1000 * 1000};  // DDR-06
-                setup.bench.sut_settings.enable_timeout = whole;
-                setup.profile.dialer.enable_timeout = whole;
-                record.note = "SUT configured with dialer enable-timeout " + std::to_string(whole.count() / 1000);
+                const auto [line, configured, claimed] = dialer_timer(intent.kind, setup);
+                configured = whole;
+                claimed = whole;
+                record.note = std::string("SUT configured with dialer ") + line + " " + std::to_string(whole.count() / 1000);
                 break;
             }
             case IntentKind::SutAuthCallin:

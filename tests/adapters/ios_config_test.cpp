@@ -89,14 +89,16 @@ TEST(AdaptersIosConfig, AnIdleTimeoutIsRenderedInWholeSecondsRoundedUp) {
     EXPECT_EQ(parsed.config->bri.idle_timeout, std::chrono::milliseconds{601'000});
 }
 
-// DDR-06, AMB-16 and DDR-07: the enable-timeout, `callin` and the hold queue a plan sets are
-// rendered and read back.
+// DDR-04..07 and AMB-16: the dialer timers, `callin` and the hold queue a plan sets are rendered
+// and read back.
 TEST(AdaptersIosConfig, AnEnableTimeoutAndCallinAreRenderedAndReadBack) {
     const auto& p = ppp::pixit::default_pixit();
     ppp::adapters::RouterSettings settings;
     settings.enable_timeout = std::chrono::milliseconds{19'500};
     settings.auth_callin = true;
     settings.hold_queue = 100;
+    settings.fast_idle = std::chrono::milliseconds{9'000};
+    settings.wait_for_carrier = std::chrono::milliseconds{19'000};
     const std::string c = render_ios_config(p, CallbackRole::Server, true, settings);
     EXPECT_NE(c.find(" dialer hold-queue 100\n"), std::string::npos) << c;
     EXPECT_NE(c.find(" dialer enable-timeout 20\n"), std::string::npos) << c;
@@ -106,5 +108,7 @@ TEST(AdaptersIosConfig, AnEnableTimeoutAndCallinAreRenderedAndReadBack) {
     EXPECT_EQ(parsed.config->bri.enable_timeout, std::chrono::milliseconds{20'000});
     EXPECT_TRUE(parsed.config->bri.auth_callin);
     EXPECT_EQ(parsed.config->bri.hold_queue, 100);
+    EXPECT_EQ(parsed.config->bri.fast_idle, std::chrono::milliseconds{9'000});
+    EXPECT_EQ(parsed.config->bri.wait_for_carrier, std::chrono::milliseconds{19'000});
     EXPECT_EQ(render_ios_config(p, CallbackRole::Server, true).find("callin"), std::string::npos);
 }

@@ -18,6 +18,8 @@ namespace ppp::adapters {
 struct RouterSettings {
     std::optional<std::chrono::milliseconds> idle_timeout;    // `dialer idle-timeout` (DDR-03)
     std::optional<std::chrono::milliseconds> enable_timeout;  // `dialer enable-timeout` (DDR-06)
+    std::optional<std::chrono::milliseconds> fast_idle;       // `dialer fast-idle` (DDR-04)
+    std::optional<std::chrono::milliseconds> wait_for_carrier;  // `dialer wait-for-carrier-time` (DDR-05)
     bool auth_callin = false;  // `ppp authentication ... callin`: the peer authenticated on answered calls only (AMB-16)
     int hold_queue = 0;        // `dialer hold-queue N` (DDR-07): packets held while dialling; 0 none
 };

@@ -111,6 +111,9 @@ enum class IntentKind : std::uint8_t {
     SutIdleTimeout, SutEnableTimeout, SutAuthCallin,
     // the SUT configured to hold N packets while it dials (a configuration variant; SPEC DDR-07)
     SutHoldQueue,
+    // the SUT configured with its own fast-idle or wait-for-carrier time (configuration variants;
+    // SPEC DDR-04, DDR-05)
+    SutFastIdle, SutWaitForCarrier,
     // the peer sends a packet of protocol number N (SPEC FR-11, LCP-11, PH-03)
     SendProtocol,
 };
