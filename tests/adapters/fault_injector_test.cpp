@@ -420,6 +420,47 @@ TEST(AdaptersFaultInjector, ChoosesNoCallbackOnlyWhenTheSutOfferedIt) {
     EXPECT_EQ(later.bytes(), later_bytes);  // once only
 }
 
+// CBCP-03/04/06: the peer's next Response answers what the plan says, whatever was offered.
+TEST(AdaptersFaultInjector, AnswersCbcpAsArmedOnceAndOnlyTheResponse) {
+    using ppp::wire::CbcpCode;
+    using ppp::wire::CbcpType;
+    using Answer = FaultInjector::CbcpAnswer;
+    // The options the peer's next Response carries when armed with `answer`.
+    auto answered = [](Answer answer) {
+        FaultInjector injector;
+        ppp::wire::CbcpOption admin = cbcp_option(CbcpType::AdminNumber);
+        admin.delay = 7;
+        PortMessage offer = cbcp_frame(0ms, Direction::FromSut, CbcpCode::Request, {cbcp_option(CbcpType::UserNumber), admin});
+        injector.on_port(offer);
+        injector.answer_cbcp(answer);
+        PortMessage ack = cbcp_frame(1ms, Direction::ToSut, CbcpCode::Ack, {cbcp_option(CbcpType::UserNumber)});
+        const Bytes ack_bytes = ack.bytes();
+        injector.on_port(ack);
+        EXPECT_EQ(ack.bytes(), ack_bytes);  // only a Response is rewritten
+        PortMessage response = cbcp_frame(2ms, Direction::ToSut, CbcpCode::Response, {cbcp_option(CbcpType::UserNumber)});
+        injector.on_port(response);
+        PortMessage later = cbcp_frame(3ms, Direction::ToSut, CbcpCode::Response, {cbcp_option(CbcpType::UserNumber)});
+        const Bytes later_bytes = later.bytes();
+        injector.on_port(later);
+        EXPECT_EQ(later.bytes(), later_bytes);  // once only
+        const auto* cbcp = response.decoded().packet<ppp::wire::CbcpPacket>();
+        EXPECT_NE(cbcp, nullptr);
+        return cbcp ? cbcp->options : std::vector<ppp::wire::CbcpOption>{};
+    };
+    EXPECT_EQ(answered(Answer::NoCallback), std::vector<ppp::wire::CbcpOption>{cbcp_option(CbcpType::NoCallback)});
+    auto empty = cbcp_option(CbcpType::UserNumber);
+    empty.addresses[0].number.clear();
+    EXPECT_EQ(answered(Answer::EmptyNumber), std::vector<ppp::wire::CbcpOption>{empty});
+    auto admin = cbcp_option(CbcpType::AdminNumber);
+    admin.delay = 7;  // the Delay it was offered
+    EXPECT_EQ(answered(Answer::AdminNumber), std::vector<ppp::wire::CbcpOption>{admin});
+    EXPECT_EQ(answered(Answer::TwoOptions),
+              (std::vector<ppp::wire::CbcpOption>{cbcp_option(CbcpType::UserNumber), cbcp_option(CbcpType::NoCallback)}));
+    auto late = cbcp_option(CbcpType::UserNumber);
+    late.delay = 20;
+    EXPECT_EQ(answered(Answer::LongDelay), std::vector<ppp::wire::CbcpOption>{late});
+}
+
 TEST(AdaptersFaultInjector, LosesOnlyThePeersNextVerdict) {  // PAP-02: the SUT's Request goes unanswered
     FaultInjector injector;
     injector.lose_verdict();
