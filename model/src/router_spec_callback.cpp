@@ -138,6 +138,49 @@ void RouterSpec::Impl::check_op0_without_auth(const Link& link, const wire::Call
                                 kReply[static_cast<int>(want)] + ", observed " + kReply[static_cast<int>(*seen)]);
 }
 
+// AMB-04: the server's answer to a Callback operation it does not accept (profile server_ops):
+// a Configure-Nak with an operation it does accept (FreeBSD) or a Configure-Reject (pppd,
+// unconfigured Cisco). RFC 1661 section 5.3: a Nak carries "an acceptable value".
+void RouterSpec::Impl::check_unsupported_op(const Link& link, const wire::Callback& cb, const wire::LcpPacket& reply) {
+    if (role != Role::Server || link.return_call || !profile.callback.server_accepts) return;
+    const auto& ops = profile.callback.server_ops;
+    if (std::find(ops.begin(), ops.end(), cb.operation) != ops.end()) return;
+    const wire::Callback* answered = detail::find_callback(reply.options);
+    if (reply.kind() == wire::LcpCode::ConfAck || !answered) return;  // an Ack is CCB-02's; no answer is LCP-06/07's
+    exercise({"AMB-04"});
+    const bool nak = reply.kind() == wire::LcpCode::ConfNak;
+    const OptionReply want = profile.callback.unsupported_op_reply;
+    if ((want == OptionReply::Nak) != nak)
+        violate({"AMB-04"}, "Callback op " + std::to_string(cb.operation) + ", which the profile's server does not accept: expected " +
+                                (want == OptionReply::Nak ? "a Configure-Nak with an accepted op" : "a Configure-Reject") +
+                                ", observed " + wire::code_name(reply.kind()) + " " + detail::describe_options(reply.options));
+    else if (nak && std::find(ops.begin(), ops.end(), answered->operation) == ops.end())
+        violate({"AMB-04", "LCP-06"}, "Configure-Nak of Callback op " + std::to_string(cb.operation) + " suggests op " +
+                                          std::to_string(answered->operation) + ", which the profile's server does not accept either");
+}
+
+// AMB-05 on_reject: once the peer Configure-Rejects its Callback option, the profile's client
+// either goes on without callback (a new Configure-Request without it, RFC 1661 section 4.1 RCN)
+// or, where callback is required, closes the link (a Terminate-Request). Judged on the SUT's next
+// Configure- or Terminate-Request; a Request still carrying the option was sent before the Reject
+// arrived and answers nothing. (At a wall-clock port, a Terminate-Request that crossed the Reject
+// is judged in its crossed order by model::CrossingWindow.)
+void RouterSpec::Impl::check_callback_after_reject(Link& link, const wire::LcpPacket& sent) {
+    if (!link.callback_rejected) return;
+    const bool request = sent.kind() == wire::LcpCode::ConfReq;
+    if (request && detail::find_callback(sent.options)) return;
+    link.callback_rejected = false;
+    exercise({"AMB-05"});
+    const bool close = profile.callback.on_reject == OnCallbackReject::Close;
+    if (close && request)
+        violate({"AMB-05"}, "the peer rejected the Callback option and the profile's client closes the link (on_reject close), "
+                            "observed a new Configure-Request id=" + std::to_string(sent.identifier) + " " +
+                                detail::describe_options(sent.options));
+    else if (!close && !request)
+        violate({"AMB-05"}, "the peer rejected the Callback option and the profile's client goes on without callback "
+                            "(on_reject continue), observed a Terminate-Request id=" + std::to_string(sent.identifier));
+}
+
 // AMB-05: what a client's next Configure-Request may carry once the peer Nak'd its Callback
 // option: nothing (drop, pppd), the next operation it supports (FreeBSD), or the peer's hint
 // when it supports that operation (ipppd).

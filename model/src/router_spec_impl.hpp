@@ -108,6 +108,7 @@ struct Link {
     std::set<std::uint8_t> rejected_types;     // LCP-07
     std::set<std::uint8_t> types_sut_rejected;  // option types the SUT Configure-Rejected (LCP-07)
     std::optional<std::uint8_t> callback_nak_op;  // AMB-05: the peer Nak'd option 13, hinting this op
+    bool callback_rejected = false;  // AMB-05 on_reject: the peer Configure-Rejected option 13, unanswered yet
     std::size_t callback_ops_tried = 1;        // AMB-05 next-op: how many of client_ops were offered
     std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
     std::set<std::uint16_t> proto_rejected;    // LCP-11
@@ -421,6 +422,8 @@ struct RouterSpec::Impl {
     void check_auth_direction(const Link& link, const wire::LcpPacket& p);
     void check_op0_without_auth(const Link& link, const wire::Callback& cb, const wire::LcpPacket& reply);
     void check_callback_after_nak(Link& link, const wire::Callback* cb);
+    void check_unsupported_op(const Link& link, const wire::Callback& cb, const wire::LcpPacket& reply);
+    void check_callback_after_reject(Link& link, const wire::LcpPacket& sent);
     void observe_cbcp(Link& link, const wire::CbcpPacket& p);
     void stimulus_cbcp(Link& link, const wire::CbcpPacket& p);
     void cbcp_done(Link& link, std::uint8_t type, const wire::CbcpPacket& response);

@@ -265,6 +265,7 @@ void RouterSpec::Impl::observe_cr(Link& link, const wire::LcpPacket& p) {
     if (link.return_call) exercise({"SEQ-02"});
     if (role == Role::Server) exercise({"CB-02"});
     if (role == Role::Client && link.first_call) exercise({"CCB-01", "PAP-04"});
+    check_callback_after_reject(link, p);
     const bool same_as_acked = link.sut_cr && link.reply_since_cr && link.fsm.state() == LcpState::AckRcvd &&
                                p.identifier == link.sut_cr->identifier &&
                                wire::encode_options(p.options) == wire::encode_options(link.sut_cr->options);
@@ -350,7 +351,10 @@ void RouterSpec::Impl::observe_reply(Link& link, const wire::LcpPacket& p) {
     const auto own = link.sut_cr ? detail::find_magic(link.sut_cr->options) : std::nullopt;
     const bool looped = magic.has_value() && own.has_value() && magic.value() == own.value();
     const wire::Callback* cb = detail::find_callback(req.options);
-    if (cb) check_op0_without_auth(link, *cb, p);
+    if (cb) {
+        check_op0_without_auth(link, *cb, p);
+        check_unsupported_op(link, *cb, p);
+    }
     if (p.kind() == wire::LcpCode::ConfAck) {
         exercise({"LCP-05", "LCP-16"});
         if (cb) exercise({"CCB-02", "CCB-08"});
@@ -413,6 +417,8 @@ void RouterSpec::Impl::observe_tr(Link& link, const wire::LcpPacket& p) {
         return o.kind == OutputKind::DropCall && (o.channel == link.channel || o.channel == 0);
     });
     if (!drop_owed) idle_close_check(link, "Terminate-Request");
+    if (drop_owed) link.callback_rejected = false;  // the call must end anyway
+    check_callback_after_reject(link, p);
     link.sut_tr_id = p.identifier;
     if (drop_owed_on(link.channel)) {
         exercise({"AMB-02"});  // the SUT ends a call it must drop with LCP first
@@ -517,6 +523,9 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
                 }
                 if (const auto* cb = std::get_if<wire::Callback>(&o); cb && p.kind() == wire::LcpCode::ConfNak)
                     link.callback_nak_op = cb->operation;
+                if (std::holds_alternative<wire::Callback>(o) && p.kind() == wire::LcpCode::ConfRej && role == Role::Client &&
+                    !link.return_call && link.first_call)
+                    link.callback_rejected = true;
             }
             apply(link, link.fsm.fire(LcpEvent::Rcn), -1, p.identifier);
             break;

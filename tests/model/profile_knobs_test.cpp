@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "callback_scenario.hpp"
+#include "ppp/model/crossing_window.hpp"
 #include "ppp/model/router_spec.hpp"
 
 namespace ppp::model::test {
@@ -96,6 +97,109 @@ TEST(ModelProfileKnobs, AckOfOp0WithoutAuthConformsUnderAckViolatesUnderReject) 
     EXPECT_TRUE(j.conforming) << j.explanation;
     j = judge(Role::Server, cisco(), r1_pixit(), server_op0_without_auth(kAckOp0));
     EXPECT_TRUE(j.violates("AMB-03")) << j.explanation;
+}
+
+// ----- AMB-04: the server's answer to an operation it does not accept ---------------------------
+// R2 asks for op 2 (a location identifier), which the Cisco server does not accept (server_ops 0, 1, 3).
+Trace server_unsupported_op(const wire::PortMessage& reply) {
+    Trace t = server_op0_without_auth(reply);
+    t.replace("r2cr", to_sut(30ms, BFrame{1, lcp(CR, 1, {wire::MagicNumber{0x11111111}, wire::Callback{2, {'H', 'Q'}}})}));
+    return t;
+}
+const wire::PortMessage kRejectOp2 = from_sut(50ms, BFrame{1, lcp(CJ, 1, {wire::Callback{2, {'H', 'Q'}}})});
+wire::PortMessage nak_op2_with(std::uint8_t op) { return from_sut(50ms, BFrame{1, lcp(CN, 1, {wire::Callback{op, {}}})}); }
+
+TEST(ModelProfileKnobs, RejectOfUnsupportedOpConformsUnderRejectViolatesUnderNak) {
+    Profile p = cisco();
+    ASSERT_EQ(p.callback.unsupported_op_reply, OptionReply::Reject);
+    Judgement j = judge(Role::Server, p, r1_pixit(), server_unsupported_op(kRejectOp2));
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    p.callback.unsupported_op_reply = OptionReply::Nak;  // FreeBSD
+    j = judge(Role::Server, p, r1_pixit(), server_unsupported_op(kRejectOp2));
+    EXPECT_TRUE(j.violates("AMB-04")) << j.explanation;
+}
+
+TEST(ModelProfileKnobs, NakOfUnsupportedOpConformsUnderNakViolatesUnderReject) {
+    Profile p = cisco();
+    p.callback.unsupported_op_reply = OptionReply::Nak;
+    Judgement j = judge(Role::Server, p, r1_pixit(), server_unsupported_op(nak_op2_with(0)));
+    EXPECT_TRUE(j.conforming) << j.explanation;
+    j = judge(Role::Server, cisco(), r1_pixit(), server_unsupported_op(nak_op2_with(0)));
+    EXPECT_TRUE(j.violates("AMB-04")) << j.explanation;
+}
+
+TEST(ModelProfileKnobs, NakSuggestingAnotherUnsupportedOpViolatesAmb04) {
+    Profile p = cisco();
+    p.callback.unsupported_op_reply = OptionReply::Nak;
+    const Judgement j = judge(Role::Server, p, r1_pixit(), server_unsupported_op(nak_op2_with(4)));
+    EXPECT_TRUE(j.violates("AMB-04")) << j.explanation;
+    EXPECT_TRUE(j.violates("LCP-06"));
+}
+
+TEST(ModelProfileKnobs, AnOpTheServerAcceptsIsNoMatterForAmb04) {
+    // Op 1 is in server_ops: its Reject is judged by CCB-02 (here: the SUT asks no
+    // authentication, so it may refuse), never against unsupported_op_reply.
+    Profile p = cisco();
+    p.callback.unsupported_op_reply = OptionReply::Nak;
+    Trace t = server_op0_without_auth(from_sut(50ms, BFrame{1, lcp(CJ, 1, {wire::Callback{1, {'H'}}})}));
+    t.replace("r2cr", to_sut(30ms, BFrame{1, lcp(CR, 1, {wire::MagicNumber{0x11111111}, wire::Callback{1, {'H'}}})}));
+    const Judgement j = judge(Role::Server, p, r1_pixit(), t);
+    EXPECT_FALSE(j.violates("AMB-04")) << j.explanation;
+}
+
+// ----- AMB-05 on_reject: the client's next move once the server rejects its Callback option ----
+Trace client_callback_rejected(const wire::PortMessage& next) {
+    Trace t = client_trace();
+    t.cut_after("r2cr");
+    t.add("r1cj", to_sut(130ms, BFrame{1, lcp(CJ, 1, {wire::Callback{0, {}}})}));
+    t.add("next", next);
+    return t;
+}
+const wire::PortMessage kCrWithoutCallback = from_sut(200ms, BFrame{1, lcp(CR, 2, {wire::MagicNumber{0x11111111}})});
+const wire::PortMessage kTrAfterReject = from_sut(200ms, BFrame{1, lcp_term(TR, 2)});
+
+TEST(ModelProfileKnobs, NewRequestAfterCallbackRejectConformsUnderContinueViolatesUnderClose) {
+    Profile p = cisco();
+    ASSERT_EQ(p.callback.on_reject, OnCallbackReject::Continue);
+    Judgement j = judge(Role::Client, p, r2_pixit(), client_callback_rejected(kCrWithoutCallback));
+    EXPECT_FALSE(j.violates("AMB-05")) << j.explanation;
+    p.callback.on_reject = OnCallbackReject::Close;  // FreeBSD: callback required
+    j = judge(Role::Client, p, r2_pixit(), client_callback_rejected(kCrWithoutCallback));
+    EXPECT_TRUE(j.violates("AMB-05")) << j.explanation;
+}
+
+TEST(ModelProfileKnobs, TerminateAfterCallbackRejectConformsUnderCloseViolatesUnderContinue) {
+    Profile p = cisco();
+    Judgement j = judge(Role::Client, p, r2_pixit(), client_callback_rejected(kTrAfterReject));
+    EXPECT_TRUE(j.violates("AMB-05")) << j.explanation;
+    p.callback.on_reject = OnCallbackReject::Close;
+    j = judge(Role::Client, p, r2_pixit(), client_callback_rejected(kTrAfterReject));
+    EXPECT_FALSE(j.violates("AMB-05")) << j.explanation;
+}
+
+TEST(ModelProfileKnobs, ARequestStillCarryingTheRejectedCallbackIsNoAnswer) {
+    // A retransmission sent before the Reject arrived answers nothing: the Request after it does.
+    Profile p = cisco();
+    p.callback.on_reject = OnCallbackReject::Close;
+    Trace t = client_callback_rejected(from_sut(135ms, BFrame{1, lcp(CR, 1, r2_first_cr())}));
+    Judgement j = judge(Role::Client, p, r2_pixit(), t);
+    EXPECT_FALSE(j.violates("AMB-05")) << j.explanation;
+    t.add("answer", kCrWithoutCallback);
+    j = judge(Role::Client, p, r2_pixit(), t);
+    EXPECT_TRUE(j.violates("AMB-05")) << j.explanation;
+}
+
+TEST(ModelProfileKnobs, ATerminateRequestCrossingTheCallbackRejectAtAWallClockPortIsNoAnswer) {
+    // 5 ms after the Reject, within a wall-clock port's crossing window (20 ms): the SUT may have
+    // sent it before the Reject reached it, and in that order it answers nothing.
+    const Trace t = client_callback_rejected(from_sut(135ms, BFrame{1, lcp_term(TR, 2)}));
+    RouterSpec spec(Role::Client, cisco(), r2_pixit());
+    CrossingWindow window(20ms);
+    for (const Step& s : t.steps) {
+        const Judgement j = window.on_event(spec, s.event);
+        EXPECT_FALSE(j.violates("AMB-05")) << j.explanation;
+    }
+    EXPECT_TRUE(judge(Role::Client, cisco(), r2_pixit(), t).violates("AMB-05"));  // virtual time: nothing crosses
 }
 
 // ----- AMB-06: the client's Callback Message encoding ------------------------------------------
