@@ -18,6 +18,8 @@ using wire::TapDecision;
 
 wire::Bytes reframe(const wire::Bytes& body) { return wire::sync_encode(body); }
 
+constexpr std::uint8_t kUiWithPoll = wire::kUi | 0x10U;  // ISO 3309's P/F bit set (FR-02)
+
 bool is_protocol(const PortMessage& m, std::uint16_t protocol) { return m.decoded().protocol() == protocol; }
 
 bool is_lcp_code(const PortMessage& m, wire::LcpCode code) {
@@ -164,6 +166,15 @@ TapDecision FaultInjector::apply_frame_fault(PortMessage& m) {
                     body[len_at + 1] = 0xDC;  // 1500
                 }
             }
+            m.set_bytes(reframe(body));
+            break;
+        }
+        case FrameFault::ForeignControl: {
+            // RFC 1662 section 3.1: "Frames with other Control field values SHOULD be silently
+            // discarded." The FCS is recomputed, so only the Control field is wrong.
+            wire::Bytes body = m.decoded().body;
+            if (!body.empty() && body[0] == wire::kAllStations && body.size() >= 2) body[1] = kUiWithPoll;
+            else body.insert(body.begin(), {wire::kAllStations, kUiWithPoll});  // restore a compressed header, wrongly
             m.set_bytes(reframe(body));
             break;
         }

@@ -73,10 +73,11 @@ rc::Gen<std::int64_t> gen_argument(const IntentInfo& info, std::optional<std::in
         case IntentArg::LcpCode: return rc::gen::elementOf(std::vector<std::int64_t>{1, 7, 8, 9, 10, 11, 12, 13, 14, 255});
         case IntentArg::Variant: return rc::gen::inRange<std::int64_t>(info.min, info.max + 1);
         // RFC 1661 section 2's shapes at their edges: valid numbers nobody runs here (0x0023 OSI,
-        // 0x8023 its NCP, 0xC025 LQR never negotiated), an even low octet (0x0020, IP's number one
-        // bit off; 0x0022, 0x8020) and an odd high octet (0x0121), each invalid (FR-11).
+        // 0x8023 its NCP, 0xC025 LQR never negotiated), an even low octet (0x0000, the lowest;
+        // 0x0020, IP's number one bit off; 0x0022, 0x8020) and an odd high octet (0x0121), each
+        // invalid (FR-11).
         case IntentArg::Protocol:
-            return rc::gen::elementOf(std::vector<std::int64_t>{0x0023, 0x0020, 0x0022, 0x0121, 0x8023, 0x8020, 0xC025});
+            return rc::gen::elementOf(std::vector<std::int64_t>{0x0023, 0x0000, 0x0020, 0x0022, 0x0121, 0x8023, 0x8020, 0xC025});
         case IntentArg::Millis:
         {
             const std::int64_t low = std::max<std::int64_t>(info.min, 1);

@@ -62,6 +62,7 @@ IntentReach reach_of(IntentKind kind) {
         // Faults on the next frame toward the SUT: the SUT's restart timer (RFC 1661 section 4.6),
         // or a frame arriving in a later state (a duplicate, a late or reordered one).
         case K::BadFcs:
+        case K::BadControl:
         case K::Truncated:
         case K::BadLength: return {Needs::None, {{kLcp, "TO+"}, {kRules, "FR-04"}, {kRules, "LCP-02"}}};
         case K::DropNext: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}}};

@@ -212,10 +212,13 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::SutWaitForCarrier, "sut-wait-for-carrier", IntentArg::Millis, 1000, kMaxWaitMs,
          "the SUT configured with `dialer wait-for-carrier-time` of this time in whole seconds, rounded up; the "
          "profile's wait-for-carrier follows (DDR-05)"},
-        {IntentKind::SendProtocol, "send-protocol", IntentArg::Protocol, 1, 0xFFFF,
+        {IntentKind::SendProtocol, "send-protocol", IntentArg::Protocol, 0, 0xFFFF,
          "the peer sends a packet of protocol number N (RFC 1661 section 2): in the Network phase one the SUT does "
          "not run, or of an invalid shape (FR-11), is Protocol-Rejected (LCP-11); while authenticating it is "
          "discarded (PH-03)"},
+        {IntentKind::BadControl, "bad-control", IntentArg::None, 0, 0,
+         "the next frame to the SUT carries Control 0x13 (UI with the Poll bit set) in place of 0x03, its FCS "
+         "recomputed: RFC 1662 section 3.1 has it silently discarded (FR-02), an IP datagram in it never delivered"},
     };
     return intents;
 }

@@ -299,6 +299,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::UnknownProtocol:
         case IntentKind::InvalidProtocol:
         case IntentKind::SendProtocol:
+        case IntentKind::BadControl:
         case IntentKind::PeerPingsSut:
         case IntentKind::NetStatusEnquiry: return true;
         default: return false;
@@ -572,6 +573,7 @@ struct Lab::Run {
                 else bench.drop_line();
                 break;
             case IntentKind::BadFcs: arm(FrameFault::BadFcs, r); break;
+            case IntentKind::BadControl: arm(FrameFault::ForeignControl, r); break;
             case IntentKind::Truncated: arm(FrameFault::Truncated, r); break;
             case IntentKind::BadLength: arm(FrameFault::BadLength, r); break;
             case IntentKind::DropNext: arm(FrameFault::Drop, r); break;

@@ -3,6 +3,7 @@
 // pass unchanged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "ppp/adapters/fault_injector.hpp"
@@ -150,6 +151,25 @@ TEST(AdaptersFaultInjector, TruncatedAndBadLengthBreakTheLcpLengthRule) {
         EXPECT_TRUE(m.decoded().intact);  // a good FCS over a bad packet (LCP-02)
         EXPECT_EQ(m.decoded().packet<ppp::wire::LcpPacket>(), nullptr) << static_cast<int>(fault);
     }
+}
+
+TEST(AdaptersFaultInjector, ForeignControlSetsThePollBitUnderAGoodFcsOnTheNextFrameOnly) {
+    FaultInjector injector;
+    injector.arm(FrameFault::ForeignControl);
+    PortMessage m = peer_cr(0ms);
+    const Bytes body_before = m.decoded().body;
+    injector.on_port(m);
+    ASSERT_TRUE(m.decoded().intact);  // the FCS is recomputed: only the header is wrong
+    const Bytes& body = m.decoded().body;
+    ASSERT_EQ(body.size(), body_before.size());
+    EXPECT_EQ(body[0], 0xFF);
+    EXPECT_EQ(body[1], 0x13);  // UI with the Poll bit (RFC 1662 section 3.1, FR-02)
+    EXPECT_TRUE(std::equal(body.begin() + 2, body.end(), body_before.begin() + 2));
+    ASSERT_FALSE(*m.decoded().ppp);
+    EXPECT_EQ(m.decoded().ppp->error().clause, "FR-02");
+    PortMessage next = peer_cr(1ms, 2);
+    injector.on_port(next);
+    EXPECT_TRUE(*next.decoded().ppp);  // one frame only
 }
 
 TEST(AdaptersFaultInjector, LoopedMagicCopiesTheSutsMagicIntoThePeersNextRequest) {

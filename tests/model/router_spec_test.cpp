@@ -392,6 +392,30 @@ TEST(ModelScenario, BadFcsFromSutViolatesFr04) {
     EXPECT_TRUE(run(spec, t).violates("FR-04"));
 }
 
+// RFC 1662 section 3.1: "Frames with other Control field values SHOULD be silently discarded."
+// The peer's Echo-Reply goes out with Control 0x13 (the Poll bit set) under a good FCS.
+Trace reply_with_control(std::uint8_t control) {
+    Trace t = client_trace();
+    Bytes body = wire::encode_ppp(wire::proto::kIp, wire::encode_ipv4(ping(kR1Ip, kR2Ip, 0, 2)));
+    body[1] = control;
+    t.replace("reply2", to_sut(16020ms, BFrame{1, wire::sync_encode(body, wire::FcsKind::Fcs16)}));
+    return t;
+}
+
+TEST(ModelScenario, ADatagramInAFrameWithAForeignControlFieldDeliveredViolatesDdr01) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, reply_with_control(0x13), 17000ms);
+    EXPECT_TRUE(j.violates("DDR-01")) << j.explanation;  // delivered what no peer sent over the link
+}
+
+TEST(ModelScenario, AFrameWithAForeignControlFieldDiscardedConforms) {
+    RouterSpec spec = client();
+    Trace t = reply_with_control(0x13);
+    t.remove("reply2lan");
+    const Judgement j = run(spec, t, 17000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
 TEST(ModelScenario, TruncatedLcpFromSutIsFindingNotCrash) {
     RouterSpec spec = client();
     Trace t = client_trace();

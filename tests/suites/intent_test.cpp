@@ -70,14 +70,14 @@ TEST(SuitesIntent, OutOfRangeArgumentSaysWhatIsAccepted) {
     ASSERT_TRUE(parsed.ok) << parsed.error;
     EXPECT_EQ(ppp::suites::to_text(parsed.plan), "send-code-reject-of 9");
     // A protocol number in hex or decimal, printed back in hex (RFC 1661 section 2's notation).
-    parsed = ppp::suites::parse_plan("send-protocol 0x8023; send-protocol 35; peer-pings-sut 11");
+    parsed = ppp::suites::parse_plan("send-protocol 0x8023; send-protocol 35; send-protocol 0; peer-pings-sut 11");
     ASSERT_TRUE(parsed.ok) << parsed.error;
     EXPECT_EQ(parsed.plan[0].arg, 0x8023);
-    EXPECT_EQ(ppp::suites::to_text(parsed.plan), "send-protocol 0x8023; send-protocol 0x0023; peer-pings-sut 11");
-    for (const char* bad : {"send-protocol 0x10000", "send-protocol 0", "send-protocol 0xZZ", "send-protocol 0x"}) {
+    EXPECT_EQ(ppp::suites::to_text(parsed.plan), "send-protocol 0x8023; send-protocol 0x0023; send-protocol 0x0000; peer-pings-sut 11");
+    for (const char* bad : {"send-protocol 0x10000", "send-protocol -1", "send-protocol 0xZZ", "send-protocol 0x"}) {
         parsed = ppp::suites::parse_plan(bad);
         EXPECT_FALSE(parsed.ok) << bad;
-        EXPECT_NE(parsed.error.find("a protocol number 1..65535 (decimal or 0x hex)"), std::string::npos) << parsed.error;
+        EXPECT_NE(parsed.error.find("a protocol number 0..65535 (decimal or 0x hex)"), std::string::npos) << parsed.error;
     }
     parsed = ppp::suites::parse_plan("peer-pings-sut 12");
     EXPECT_FALSE(parsed.ok);

@@ -28,6 +28,7 @@ public:
         BadFcs,     // FR-04: a receiver drops it silently
         Truncated,  // LCP-02: Length past the end of the frame
         BadLength,  // LCP-02: Length field larger than the packet
+        ForeignControl,  // FR-02: Control 0x13 (UI, Poll bit set), FCS recomputed: silently discarded
         Drop,       // lost
         Duplicate,  // delivered twice, 1 ms apart
         Delay,      // delivered `delay` later

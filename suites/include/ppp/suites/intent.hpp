@@ -116,8 +116,10 @@ enum class IntentKind : std::uint8_t {
     SutFastIdle, SutWaitForCarrier,
     // the peer sends a packet of protocol number N (SPEC FR-11, LCP-11, PH-03)
     SendProtocol,
+    // the next frame toward the SUT with a Control field other than UI (SPEC FR-02)
+    BadControl,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SendProtocol) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::BadControl) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its
