@@ -197,7 +197,7 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
             if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic_ = magic->value;
         }
     }
-    const bool rewrite_armed = nak_callback_op_ || nak_chap_ || propose_op_ || loop_magic_ || unknown_options_ > 0;
+    const bool rewrite_armed = nak_callback_op_ || nak_chap_ || propose_op_ || loops_left_ > 0 || unknown_options_ > 0;
     if (!rewrite_armed) return;  // the common case: no copy of the packet
     wire::LcpPacket lcp = *seen;
     bool changed = false;
@@ -243,11 +243,11 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
             changed = true;
         }
     }
-    if (loop_magic_ && sut_magic_ != 0 && lcp.kind() == wire::LcpCode::ConfReq) {
+    if (loops_left_ > 0 && sut_magic_ != 0 && lcp.kind() == wire::LcpCode::ConfReq) {
         for (auto& option : lcp.options) {
             if (auto* magic = std::get_if<wire::MagicNumber>(&option)) {
                 magic->value = sut_magic_;  // LCP-16: as if the line were looped back
-                loop_magic_ = false;
+                --loops_left_;
                 changed = true;
             }
         }
@@ -268,7 +268,7 @@ void FaultInjector::note_sut_request(const PortMessage& m) {
         if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) {
             request.magic = magic->value;
             // LCP-16's looped line copies the Magic-Number the SUT sent since the loop was armed.
-            if (loop_magic_) sut_magic_ = magic->value;
+            if (loops_left_ > 0) sut_magic_ = magic->value;
         }
     }
     sut_request_ = request;

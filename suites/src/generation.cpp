@@ -32,6 +32,7 @@ IntentReach reach_of(IntentKind kind) {
         case K::PeerNaksChap: return {Needs::None, {{kLcp, "RCN"}, {kAuthr, "tlu, PAP agreed"}, {kRules, "PAP-04"}}};
         case K::PeerProposesOp: return {Needs::None, {{kLcp, "RCR+"}, {kLcp, "RCR-"}, {kRules, "CCB-08"}}};
         case K::PeerLoopsMagic: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-09"}}};
+        case K::PeerStaysLooped: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-16"}, {kRules, "FSM-03"}}};
         case K::UnknownOption: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-07"}}};
         case K::PeerRepeatsUnknownOption:
             return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-07"}, {kRules, "FSM-03"}}};

@@ -219,6 +219,10 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::BadControl, "bad-control", IntentArg::None, 0, 0,
          "the next frame to the SUT carries Control 0x13 (UI with the Poll bit set) in place of 0x03, its FCS "
          "recomputed: RFC 1662 section 3.1 has it silently discarded (FR-02), an IP datagram in it never delivered"},
+        {IntentKind::PeerStaysLooped, "peer-stays-looped", IntentArg::Count, 1, 10,
+         "the peer's next N Configure-Requests carry the SUT's own Magic-Number (a line looped back that long): each "
+         "is Nak'd with another value until Max-Failure Naks went unacknowledged, then the option is "
+         "Configure-Rejected (RFC 1661 sections 4.6 and 6.4; LCP-16, FSM-03)"},
     };
     return intents;
 }

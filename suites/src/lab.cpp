@@ -277,6 +277,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerRefusesSut:
         case IntentKind::PeerProposesOp:
         case IntentKind::PeerLoopsMagic:
+        case IntentKind::PeerStaysLooped:
         case IntentKind::UnknownOption:
         case IntentKind::PeerRepeatsUnknownOption:
         case IntentKind::PeerRefusesCbcp:
@@ -565,6 +566,7 @@ struct Lab::Run {
             case IntentKind::NetNoChannel: environment.fail_next_call(next_callee, wire::CallFault::NoChannel); break;
             case IntentKind::NetNoResponse: environment.fail_next_call(next_callee, wire::CallFault::NoResponse); break;
             case IntentKind::PeerLoopsMagic: injector.loop_magic(); break;
+            case IntentKind::PeerStaysLooped: injector.loop_magic(static_cast<int>(intent.arg)); break;
             case IntentKind::NetSlowConnect: environment.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetAssignsB2: environment.assign_next_channel(Side::Sut, 2); break;
             case IntentKind::NetDropLine:

@@ -185,6 +185,20 @@ TEST(AdaptersFaultInjector, LoopedMagicCopiesTheSutsMagicIntoThePeersNextRequest
     EXPECT_EQ(std::get<ppp::wire::MagicNumber>(lcp->options[0]).value, 0x0A0B0C0Du);  // LCP-16
 }
 
+TEST(AdaptersFaultInjector, ALineLoopedForThreeRequestsCopiesTheSutsMagicIntoThreeAndNoMore) {  // LCP-16, FSM-03
+    FaultInjector injector;
+    injector.loop_magic(3);
+    PortMessage from_sut = sut_cr(0ms);
+    injector.on_port(from_sut);
+    for (std::uint8_t id = 1; id <= 4; ++id) {
+        PortMessage m = peer_cr(std::chrono::milliseconds(5 * id), id);
+        injector.on_port(m);
+        const auto* lcp = m.decoded().packet<ppp::wire::LcpPacket>();
+        ASSERT_NE(lcp, nullptr);
+        EXPECT_EQ(std::get<ppp::wire::MagicNumber>(lcp->options[0]).value, id <= 3 ? 0x0A0B0C0Du : 0x01020304u) << int{id};
+    }
+}
+
 TEST(AdaptersFaultInjector, UnknownOptionGoesIntoTheNextNRequestsOnly) {  // LCP-07, FSM-03
     FaultInjector injector;
     injector.add_unknown_option(2);

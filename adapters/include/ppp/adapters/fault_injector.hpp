@@ -40,7 +40,9 @@ public:
     void nak_callback(std::uint8_t op) { nak_callback_op_ = op; }       // its Ack of option 13 becomes a Nak
     void nak_chap() { nak_chap_ = true; }  // its next Ack of an Authentication-Protocol CHAP becomes a Nak for PAP
     void propose_callback(std::uint8_t op) { propose_op_ = op; }        // its next Configure-Request asks for op
-    void loop_magic() { loop_magic_ = true; }                           // LCP-16: its next CR carries the SUT's magic
+    // LCP-16: its next `count` CRs carry the SUT's magic, as a line looped back that long (FSM-03:
+    // the SUT Naks each until Max-Failure, then rejects the option).
+    void loop_magic(int count = 1) { loops_left_ = count; }
     // LCP-07: its next `count` CRs carry option 0xE7 (the peer ignores the SUT's Reject of an
     // option it never sent, so it retransmits the same Request: one Reject per Request).
     void add_unknown_option(int count = 1) { unknown_options_ = count; }
@@ -146,7 +148,7 @@ private:
     std::optional<std::uint8_t> nak_callback_op_;
     std::optional<std::uint8_t> propose_op_;
     bool nak_chap_ = false;
-    bool loop_magic_ = false;
+    int loops_left_ = 0;
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
     bool refuse_sut_ = false;

@@ -118,8 +118,10 @@ enum class IntentKind : std::uint8_t {
     SendProtocol,
     // the next frame toward the SUT with a Control field other than UI (SPEC FR-02)
     BadControl,
+    // the peer's next N Configure-Requests carry the SUT's own Magic-Number (SPEC LCP-16, FSM-03)
+    PeerStaysLooped,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::BadControl) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerStaysLooped) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its
