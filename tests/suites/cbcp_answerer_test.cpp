@@ -10,7 +10,6 @@
 
 namespace {
 
-using ppp::suites::Lab;
 using ppp::suites::LabSetup;
 using ppp::suites::PlanOutcome;
 using ppp::suites_test::plan_of;
@@ -18,12 +17,8 @@ using ppp::suites_test::setup_for;
 using ppp::suites_test::violates;
 using Role = ppp::model::Role;
 
-PlanOutcome run(const LabSetup& setup, const std::string& plan) {
-    Lab lab(ppp::adapters::make_reference_bench());
-    return lab.run(setup, plan_of(plan));
-}
-
-std::string explain(const PlanOutcome& o) { return o.error + "\n" + ppp::suites::render_trace(o, 200); }
+PlanOutcome run(const LabSetup& setup, const std::string& plan) { return ppp::suites_test::run_on_reference(setup, plan); }
+std::string explain(const PlanOutcome& o) { return ppp::suites_test::explain(o, 200); }
 
 // Every violation's explanation, one per line.
 std::string explanations(const PlanOutcome& o) {

@@ -19,15 +19,11 @@ using ppp::suites_test::setup_for;
 using ppp::suites_test::violates;
 using Role = ppp::model::Role;
 
-PlanOutcome run(const ppp::suites::LabSetup& setup, const std::string& plan) {
-    Lab lab(ppp::adapters::make_reference_bench());
-    return lab.run(setup, plan_of(plan));
-}
+using ppp::suites_test::explain;
+PlanOutcome run(const ppp::suites::LabSetup& setup, const std::string& plan) { return ppp::suites_test::run_on_reference(setup, plan); }
 PlanOutcome run(Role role, const std::string& plan, std::vector<std::string> faults = {}) {
     return run(setup_for(role, std::move(faults)), plan);
 }
-
-std::string explain(const PlanOutcome& o) { return o.error + "\n" + ppp::suites::render_trace(o, 160); }
 
 // Hits of the row of `machine` whose name starts "FROM --EVENT--> TO" (state names as the table
 // spells them; LCP rows go on with their RFC 1661 action text).

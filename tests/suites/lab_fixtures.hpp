@@ -30,6 +30,17 @@ inline suites::LabSetup setup_for(model::Role role, std::vector<std::string> fau
     return campaign.lab_setup(tp, 7);
 }
 
+// One plan on a fresh reference bench.
+inline suites::PlanOutcome run_on_reference(const suites::LabSetup& setup, const std::string& plan) {
+    suites::Lab lab(adapters::make_reference_bench());
+    return lab.run(setup, plan_of(plan));
+}
+
+// What a failed expectation shows: the lab's error and the start of the trace.
+inline std::string explain(const suites::PlanOutcome& o, std::size_t trace_lines = 160) {
+    return o.error + "\n" + suites::render_trace(o, trace_lines);
+}
+
 inline bool violates(const suites::PlanOutcome& o, const std::string& id) {
     for (const auto& v : o.violations)
         for (const auto& r : v.requirements)

@@ -27,7 +27,7 @@ using ppp::suites_test::plan_of;
 using ppp::suites_test::setup_for;
 using ppp::suites_test::violates;
 
-std::string explain(const PlanOutcome& o) { return o.error + "\n" + ppp::suites::render_trace(o, 120); }
+std::string explain(const PlanOutcome& o) { return ppp::suites_test::explain(o, 120); }
 
 TEST(SuitesLab, AnchorScenarioConformsWithSutAsClient) {
     Lab lab(ppp::adapters::make_reference_bench());
