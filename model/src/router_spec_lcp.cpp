@@ -459,6 +459,12 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
     const LcpState st = link.fsm.state();
     switch (p.kind()) {
         case wire::LcpCode::ConfReq: {
+            // RFC 1661 section 5.1: "Upon reception of a Configure-Request, an appropriate reply
+            // MUST be transmitted." An answer to the new Request serves for both, but no later than
+            // the one still owed was due: a retransmission does not excuse a Request left unanswered.
+            std::optional<Millis> still_due;
+            for (const Owed& o : owed)
+                if (o.kind == OutputKind::LcpConfAck && o.channel == link.channel) still_due = std::min(still_due.value_or(o.deadline), o.deadline);
             drop_owed(OutputKind::LcpConfAck, link.channel);
             link.peer_cr = p;
             link.early_scr = false;
@@ -477,7 +483,7 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
                 link.peer_cr.reset();
                 apply(link, link.fsm.fire(refused && answerable ? LcpEvent::RcrBad : LcpEvent::RcrGood), -1, p.identifier);
             } else {
-                owe(OutputKind::LcpConfAck, link.channel, p.identifier, reply_by(), {"LCP-05", "LCP-06", "LCP-07"},
+                owe(OutputKind::LcpConfAck, link.channel, p.identifier, std::min(reply_by(), still_due.value_or(reply_by())), {"LCP-05", "LCP-06", "LCP-07"},
                     "Configure-Ack, -Nak or -Reject id=" + std::to_string(p.identifier) + " on " + bname(link.channel) +
                         " (RCR in " + lcp_state_name(st) + ")");
             }

@@ -392,6 +392,28 @@ TEST(ModelScenario, BadFcsFromSutViolatesFr04) {
     EXPECT_TRUE(run(spec, t).violates("FR-04"));
 }
 
+// RFC 1661 section 5.1: "Upon reception of a Configure-Request, an appropriate reply MUST be
+// transmitted." R1's Request goes unanswered; its retransmission comes exactly when the answer
+// was due (R1's Restart timer 2 s = the reply tolerance): it does not start the wait anew.
+Trace request_answered_only_after_its_retransmission(Millis answer_at) {
+    Trace t = client_trace();
+    t.cut_after("r1ca");
+    t.remove("r1ca");
+    t.add("r1cr-again", to_sut(2130ms, BFrame{1, lcp(CR, 2, r1_cr(0x22222222))}));
+    t.add("r2ca", from_sut(answer_at, BFrame{1, lcp(CA, 2, r1_cr(0x22222222))}));
+    return t;
+}
+
+TEST(ModelScenario, ARetransmittedRequestDoesNotExcuseTheUnansweredOne) {
+    RouterSpec spec = client();
+    const Judgement late = run(spec, request_answered_only_after_its_retransmission(2200ms), 2300ms);
+    EXPECT_FALSE(late.conforming);
+    EXPECT_TRUE(late.violates("LCP-05")) << late.explanation;
+    RouterSpec again = client();
+    const Judgement prompt = run(again, request_answered_only_after_its_retransmission(2130ms), 2300ms);
+    EXPECT_FALSE(prompt.violates("LCP-05")) << prompt.explanation;
+}
+
 // RFC 1662 section 3.1: "Frames with other Control field values SHOULD be silently discarded."
 // The peer's Echo-Reply goes out with Control 0x13 (the Poll bit set) under a good FCS.
 Trace reply_with_control(std::uint8_t control) {
