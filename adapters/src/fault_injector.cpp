@@ -173,8 +173,8 @@ TapDecision FaultInjector::apply_frame_fault(PortMessage& m) {
             // RFC 1662 section 3.1: "Frames with other Control field values SHOULD be silently
             // discarded." The FCS is recomputed, so only the Control field is wrong.
             wire::Bytes body = m.decoded().body;
-            if (!body.empty() && body[0] == wire::kAllStations && body.size() >= 2) body[1] = kUiWithPoll;
-            else body.insert(body.begin(), {wire::kAllStations, kUiWithPoll});  // restore a compressed header, wrongly
+            if (body.size() >= 2 && body[0] == wire::kAllStations) body[1] = kUiWithPoll;
+            else body.insert(body.begin(), {wire::kAllStations, kUiWithPoll});  // a compressed header, written out wrong
             m.set_bytes(reframe(body));
             break;
         }

@@ -15,15 +15,10 @@ void RouterSpec::Impl::on_frame(const wire::PortMessage& f, bool obs) {
     }
     const auto& ppp = *decoded.ppp;
     if (!ppp) {
-        const std::string clause = ppp.error().clause.empty() ? "FR-02" : ppp.error().clause;
-        if (obs) {
-            violate({clause}, "undecodable frame: " + ppp.error().to_string());
-        } else {
-            // RFC 1662 section 3.1: such a frame is silently discarded; anything the SUT does
-            // with it (a delivery, an answer) has no stimulus the oracle knows and fails there.
-            exercise({clause.c_str()});
-            note("undecodable stimulus (" + ppp.error().to_string() + "): the SUT must drop it");
-        }
+        if (obs) violate({ppp.error().clause.empty() ? "FR-02" : ppp.error().clause}, "undecodable frame: " + ppp.error().to_string());
+        // RFC 1662 section 3.1: such a frame is silently discarded; anything the SUT does with it
+        // (a delivery, an answer) has no stimulus the oracle knows and fails there.
+        else note("undecodable stimulus (" + ppp.error().to_string() + "): the SUT must drop it");
         return;
     }
     if (obs && !wire::protocol_number_valid(ppp.value().protocol)) {
