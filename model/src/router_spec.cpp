@@ -177,7 +177,7 @@ void RouterSpec::Impl::expire(Millis t) {
         if (profile.dialer.enabled)
             for (const auto& [ch, link] : links)
                 if (link.ipcp_sut_acked && link.ipcp_peer_acked && !link.idle_reported) {
-                    const Millis due = idle_deadline() + pixit.tolerance.late;
+                    const Millis due = idle_deadline(link) + pixit.tolerance.late;
                     consider(due < t, due, Due::Idle, ch);
                 }
         if (kind == Due::None) return;
@@ -250,11 +250,11 @@ void RouterSpec::Impl::handle_due(int kind, int which) {
             if (contended())
                 violate({"DDR-04"}, "expected DISCONNECT on " + bname(which) + " by " + ms(now) + " (fast-idle " +
                                         ms(profile.dialer.fast_idle) + ": another destination waits since " + ms(contention_at) +
-                                        ", the last interesting packet was at " + ms(last_interesting) + "), observed the call kept");
+                                        ", the last interesting packet was at " + ms(link.last_interesting) + "), observed the call kept");
             else
                 violate({"DDR-03"}, "expected DISCONNECT on " + bname(which) + " by " + ms(now) + " (idle-timeout " +
                                     ms(profile.dialer.idle_timeout) + " since the last interesting packet at " +
-                                    ms(last_interesting) + "), observed the call kept");
+                                    ms(link.last_interesting) + "), observed the call kept");
             link.idle_reported = true;
             break;
         }
@@ -369,7 +369,7 @@ std::vector<Obligation> RouterSpec::owed() const {
                 out.push_back({OutputKind::Disconnect, ch,
                                m.contended() ? "DISCONNECT at fast-idle (another destination waits) unless interesting traffic flows"
                                              : "DISCONNECT at idle-timeout unless interesting traffic flows",
-                               m.idle_deadline() - m.pixit.tolerance.early, m.idle_deadline() + m.pixit.tolerance.late,
+                               m.idle_deadline(link) - m.pixit.tolerance.early, m.idle_deadline(link) + m.pixit.tolerance.late,
                                {m.contended() ? "DDR-04" : "DDR-03"}});
     if (m.coord.state() == Cb::Pending && !m.callback_forbidden)
         out.push_back({OutputKind::Setup, 0, "the return call to " + m.callback_number, m.callback_from - m.pixit.tolerance.early,

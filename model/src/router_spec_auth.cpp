@@ -140,7 +140,7 @@ void RouterSpec::Impl::check_auth_retries_not_cut_short(const Link& link) {
     // Either direction refused (CHAP-04, PAP-03: a Failure or Nak ends the link) is reason enough.
     if (link.authr.in(Authr::Refused) || link.authee.in(Authee::Refused)) return;
     // So is the dialer's idle timer (DDR-03/04) running out during a renegotiation's Authenticate phase.
-    if (profile.dialer.enabled && now >= idle_deadline() - pixit.tolerance.early) return;
+    if (profile.dialer.enabled && now >= idle_deadline(link) - pixit.tolerance.early) return;
     const auto gave_up = [&](int tries, const char* what) {
         return "Terminate-Request after " + std::to_string(tries) + " unanswered " + what + ", before try " +
                std::to_string(tries + 1) + " of the " + std::to_string(profile.auth.max_tries) + " the profile claims";

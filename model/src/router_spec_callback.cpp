@@ -429,7 +429,7 @@ void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
 void RouterSpec::Impl::maybe_network_up(Link& link) {
     if (network_up(link)) {
         if (coord.state() == Cb::NoCallback) coordinate(CbEvent::NetworkUp);
-        last_interesting = now;
+        link.last_interesting = now;
     }
 }
 

@@ -159,6 +159,9 @@ struct Link {
     bool ipcp_sut_acked = false, ipcp_peer_acked = false;
     std::optional<wire::IpcpPacket> sut_ipcp_cr;
     bool idle_reported = false;
+    // DDR-03: each call has its own idle timer (two calls to the peer idle out apart): the last
+    // interesting packet this link carried, or the time its network came up.
+    Millis last_interesting{0};
     bool pap_credentials_valid = false;
 };
 
@@ -240,6 +243,7 @@ inline constexpr RuleRow kRules[] = {
     {"AMB-22", "a CHAP verdict before the SUT's Response: discarded or taken (profile)"},
     {"AMB-43", "return call after a CBCP Delay on a DDR server: also after the enable-timeout (profile)"},
     {"AMB-44", "a second Configure-Ack for one Request: RCA or discarded (profile)"},
+    {"AMB-45", "traffic while a call from the peer comes in unauthenticated: held for it or a call of its own"},
     {"CBCP-01", "CBCP only after authentication with op 6 agreed"},
     {"CBCP-02", "answerer's Request: at least one option, new Identifier"},
     {"CBCP-03", "caller answers one offered option with the Request's Id"},
@@ -317,7 +321,6 @@ struct RouterSpec::Impl {
     std::set<int> collided_calls;
     // Dialer and callback bookkeeping
     std::vector<wire::Ipv4Packet> hold_queue;
-    Millis last_interesting{0};
     // DDR-06: the enable-timeout follows a disconnect or failure; before the first one there is none,
     // whatever the profile's value (issue #12, D22: no sentinel time that a large value reaches).
     std::optional<Millis> last_clear;
@@ -441,6 +444,7 @@ struct RouterSpec::Impl {
     int busy_calls() const;
     int channels_in_use() const;  // DDR-04: B-channels a destination waiting would find taken (AMB-23)
     bool peer_call_in_progress() const;
+    bool unbound_incoming_call() const;
     bool is_other_destination(const std::string& number) const;  // a number of another dialer map (DDR-04)
     bool observe_setup(const wire::Q931Message& msg);
     // The SUT dials `called` (empty and !number_shown: the evidence does not show the number).
@@ -477,7 +481,7 @@ struct RouterSpec::Impl {
         const Millis latest = profile.lcp.latest_restart();
         return latest == profile.lcp.restart ? ms(latest) : std::to_string(profile.lcp.restart.count()) + "-" + ms(latest);
     }
-    Millis idle_deadline() const;
+    Millis idle_deadline(const Link& link) const;
     void idle_check(const Call& call, const wire::Q931Message&);
     void idle_close_check(const Link& link, const char* what);
     void on_offered(const wire::Ipv4Packet& packet);

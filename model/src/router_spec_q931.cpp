@@ -155,6 +155,17 @@ bool RouterSpec::Impl::peer_call_in_progress() const {
            });
 }
 
+// AMB-45: a call the peer placed that is still coming in: no return call the client waits for,
+// and its link (if up yet) not authenticated, so no dialer map holds it yet (DDR-02).
+bool RouterSpec::Impl::unbound_incoming_call() const {
+    return std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
+        const Call& c = kc.second;
+        if (c.sut_allocated || !c.in_progress() || c.return_call || is_other_destination(c.number)) return false;
+        return std::none_of(links.begin(), links.end(),
+                            [&](const auto& cl) { return cl.second.call_key == kc.first && cl.second.auth_complete; });
+    });
+}
+
 bool RouterSpec::Impl::is_other_destination(const std::string& number) const {
     return std::any_of(pixit.other_dialer_maps.begin(), pixit.other_dialer_maps.end(),
                        [&](const auto& m) { return m.second == number; });
@@ -476,7 +487,7 @@ void RouterSpec::Impl::open_link(int ch, int key, bool return_call, bool outgoin
     Link& l = links.emplace(ch, std::move(link)).first->second;
     apply(l, l.fsm.fire(LcpEvent::Open), -1);
     apply(l, l.fsm.fire(LcpEvent::Up), -1);
-    last_interesting = now;
+    l.last_interesting = now;
 }
 
 void RouterSpec::Impl::channel_down(Call& call, int key) {

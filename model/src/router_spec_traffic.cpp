@@ -13,11 +13,11 @@ void RouterSpec::Impl::packet(Link& link, const wire::PppFrame& frame, const wir
             violate({"PH-03"}, "IP datagram sent before IPCP reached Opened on " + bname(link.channel));
             return;
         }
+        link.last_interesting = now;
         // RFC 1122 section 3.2.1.7: "A host MUST NOT send a datagram with a Time-to-Live (TTL) value of zero."
         if (p.ttl == 0) violate({"IP-03"}, "datagram sent with TTL 0: " + wire::describe(p));
         if (!judge_echo_reply(link, p) && !take(OutputKind::IpDatagram, link.channel))
             note("IP datagram sent without a matching offered packet: " + wire::describe(p));
-        last_interesting = now;
     } else {
         if (!up) {
             note("IP stimulus before IPCP Opened: the SUT must drop it");
@@ -135,9 +135,9 @@ bool RouterSpec::Impl::judge_echo_reply(Link& link, const wire::Ipv4Packet& p) {
 // DDR-03/04: when the SUT must hang up an idle call: idle-timeout after the last interesting
 // packet; while another destination waits for the BRI (contention), fast-idle instead, and at
 // once when the line has already been idle that long.
-Millis RouterSpec::Impl::idle_deadline() const {
-    if (contended()) return std::max(last_interesting + profile.dialer.fast_idle, contention_at + pixit.tolerance.reply);
-    return last_interesting + profile.dialer.idle_timeout;
+Millis RouterSpec::Impl::idle_deadline(const Link& link) const {
+    if (contended()) return std::max(link.last_interesting + profile.dialer.fast_idle, contention_at + pixit.tolerance.reply);
+    return link.last_interesting + profile.dialer.idle_timeout;
 }
 
 // DDR-03/04: an idle disconnect must not come before the idle timer ran out.
@@ -156,8 +156,8 @@ void RouterSpec::Impl::idle_close_check(const Link& link, const char* what) {
     if (link.fsm.state() != LcpState::Opened) return;
     const bool fast = contended();
     const Millis idle = fast ? profile.dialer.fast_idle : profile.dialer.idle_timeout;
-    if (profile.dialer.enabled && now < last_interesting + idle - pixit.tolerance.early)
-        violate({fast ? "DDR-04" : "DDR-03"}, std::string(what) + " " + ms(now - last_interesting) +
+    if (profile.dialer.enabled && now < link.last_interesting + idle - pixit.tolerance.early)
+        violate({fast ? "DDR-04" : "DDR-03"}, std::string(what) + " " + ms(now - link.last_interesting) +
                                                  " after the last interesting packet; " +
                                                  (fast ? "fast-idle" : "idle-timeout") + " is " + ms(idle));
 }
@@ -175,8 +175,8 @@ void RouterSpec::Impl::on_offered(const wire::Ipv4Packet& packet) {
     }
     for (auto& [ch, link] : links) {
         if (link.ipcp_sut_acked && link.ipcp_peer_acked && link.fsm.state() == LcpState::Opened) {
+            // Its idle timer restarts when the SUT sends it, on whichever link it chooses (DDR-03).
             owe(OutputKind::IpDatagram, ch, -1, reply_by(), {"DDR-01"}, "the offered packet sent on " + bname(ch));
-            last_interesting = now;
             dial(DdrEvent::Interesting);
             return;
         }
@@ -197,7 +197,16 @@ void RouterSpec::Impl::on_offered(const wire::Ipv4Packet& packet) {
         return;
     }
     if (profile.dialer.hold_queue > 0 && static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) hold_queue.push_back(packet);
-    if (peer_call_in_progress()) return;  // a call with the peer is already coming up
+    if (peer_call_in_progress()) {  // a call with the peer is already coming up
+        // AMB-45: one the peer placed is the peer's only once it has authenticated (DDR-02); until
+        // then the dialer may hold the packet for it or place a call of its own.
+        if (!pending_return && unbound_incoming_call()) {
+            exercise({"AMB-45"});
+            may_dial_until = std::max(may_dial_until.value_or(now), now + pixit.tolerance.reply);
+            note("interesting traffic while a call from the peer comes in unauthenticated: a call of the SUT's own is allowed, not owed (AMB-45)");
+        }
+        return;
+    }
     if (pending_return) return;                       // the client waits for its return call
     if (channels_in_use() >= profile.isdn.channels) {  // DDR-04: the peer waits for the BRI
         wait_for_channel();

@@ -50,6 +50,45 @@ TEST(ModelDialer, SilenceInsteadOfDialingViolatesDdr01) {
     EXPECT_TRUE(spec.advance_to(5000ms).violates("DDR-01"));
 }
 
+// AMB-45: the peer (5557777) calls the client R2 while it has no callback pending; a packet for
+// the peer comes while that call is still being set up. DDR-02 binds the call to the peer's dialer
+// map only once it has authenticated, so the SUT may dial a call of its own for the packet.
+Trace peer_calls_in_while_traffic_comes(Millis packet_at, Millis setup_at) {
+    Trace t;
+    t.add("setup_in", to_sut(0ms, DChannel{q931(T::Setup, 1, false, 1, true, "5558888", "5557777")}));
+    t.add("connect_in", from_sut(5ms, DChannel{q931(T::Connect, 1, true, 1)}));
+    if (packet_at >= 0ms) t.add("ping", offered(packet_at, ping(kR2Ip, kR1Ip, 8, 1)));
+    t.add("setup_out", from_sut(setup_at, DChannel{q931(T::Setup, 2, false, 2, true, "5557777")}));
+    return t;
+}
+
+TEST(ModelDialer, ACallOfItsOwnForTrafficWhileThePeersCallComesInUnauthenticatedConforms) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
+    const Judgement j = run(spec, peer_calls_in_while_traffic_comes(5ms, 6ms), 7ms);
+    EXPECT_FALSE(j.violates("DDR-01")) << j.explanation;
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelDialer, HoldingTrafficForThePeersIncomingCallOwesNoCall) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
+    Trace t = peer_calls_in_while_traffic_comes(5ms, 6ms);
+    t.remove("setup_out");
+    const Judgement j = run(spec, t, 5000ms);
+    EXPECT_FALSE(j.violates("DDR-01")) << j.explanation;
+}
+
+TEST(ModelDialer, ACallBesideThePeersIncomingCallWithoutTrafficViolatesDdr01) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
+    const Judgement j = run(spec, peer_calls_in_while_traffic_comes(-1ms, 6ms), 7ms);
+    EXPECT_TRUE(j.violates("DDR-01")) << j.explanation;
+}
+
+TEST(ModelDialer, ACallLongAfterTheTrafficItWasAllowedForViolatesDdr01) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
+    const Judgement j = run(spec, peer_calls_in_while_traffic_comes(5ms, 5ms + 2100ms), 5ms + 2200ms);
+    EXPECT_TRUE(j.violates("DDR-01")) << j.explanation;
+}
+
 // DDR-06: the enable-timeout follows a disconnect; before any call has cleared there is none, at
 // any profile value (issue #12, D22: a sentinel "last clear" 1,000,000 s before the start made
 // every first call fail once enable_timeout_s exceeded 1,000,000).

@@ -535,3 +535,21 @@ TEST(SuitesNetworkBehaviour, ASetupOnTheHeldChannelIsNoReturnCallToAnswer) {
 
 }  // namespace
 
+
+namespace {
+
+// The campaign's TP-LCP-P01 failure of 2026-12-06 (a70744f, seed 8778996453056224625), shrunk: the
+// peer's Success of an earlier Challenge answers no Response the SUT has in hand (CHAP-04), so the
+// client's first call ends unauthenticated and no return call is pending at the SUT; the server
+// calls back anyway, in the millisecond the SUT's enable-timeout ends and the second ping comes.
+// The SUT answers that call and dials one of its own for the ping (AMB-45: the incoming call is no
+// call of the peer's until it authenticates, DDR-02); the second call to the peer idles out on its
+// own timer (DDR-03), not on the first's.
+TEST(EnvironmentStimuli, TrafficMeetingTheReturnCallOfAnUnfinishedFirstCallConforms) {
+    const PlanOutcome o = run(Role::Client,
+                              "bad-fcs; bad-fcs; delay-next 1ms; bad-fcs; ping 1; reorder-next; wait 14900ms; "
+                              "wait-sut 14900ms; ping 1");
+    EXPECT_TRUE(o.conforming) << explain(o, 400);
+}
+
+}  // namespace
