@@ -6,6 +6,7 @@
 
 #include "ppp/wire/auth.hpp"
 #include "ppp/wire/framing.hpp"
+#include "ppp/wire/ipcp.hpp"
 #include "ppp/wire/lcp.hpp"
 #include "ppp/wire/packet.hpp"
 #include "ppp/wire/q931.hpp"
@@ -92,6 +93,7 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
         if (choose_no_callback_ && is_protocol(m, wire::proto::kCbcp)) answer_no_callback(m);
         if (cbcp_answer_ && is_protocol(m, wire::proto::kCbcp)) answer_cbcp(m);
         if (misnumber_chap_result_ && is_protocol(m, wire::proto::kChap)) misnumber(m);
+        if (ask_address_ && is_protocol(m, wire::proto::kIpcp)) ask_for_address(m);
         if (refuse_sut_ && (is_protocol(m, wire::proto::kChap) || is_protocol(m, wire::proto::kPap))) refuse(m);
         if ((lose_auth_ == LoseAuth::Verdict && is_auth_verdict(m)) || (lose_auth_ == LoseAuth::Request && is_auth_request(m))) {
             lose_auth_ = LoseAuth::None;
@@ -279,6 +281,24 @@ void FaultInjector::garble(PortMessage& m) {  // CBCP-03: an option whose Length
     const std::size_t first_option = (body.size() > 1 && body[0] == wire::kAllStations ? 4 : 2) + 4;
     if (first_option + 1 < body.size()) body[first_option + 1] = 0xF0;
     m.set_bytes(reframe(body));
+}
+
+// RFC 1332 section 3.3: "If all four octets are set to zero, it indicates a request that the peer
+// provide the IP-address information."
+void FaultInjector::ask_for_address(PortMessage& m) {
+    const auto* ipcp = m.decoded().packet<wire::IpcpPacket>();
+    if (ipcp == nullptr || ipcp->code != static_cast<std::uint8_t>(wire::LcpCode::ConfReq)) return;
+    wire::IpcpPacket request = *ipcp;
+    bool asked = false;
+    for (auto& option : request.options) {
+        if (auto* address = std::get_if<wire::IpAddressOption>(&option)) {
+            address->address = 0;
+            asked = true;
+        }
+    }
+    if (!asked) request.options.insert(request.options.begin(), wire::IpAddressOption{0});
+    ask_address_ = false;
+    replace_information(m, wire::encode_ipcp(request));
 }
 
 void FaultInjector::misnumber(PortMessage& m) {

@@ -414,13 +414,62 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
     }
     if (p.code == 1) link.sut_ipcp_cr = p;
     if (p.code == 2) link.ipcp_peer_acked = true;
+    if (link.address_asked && p.identifier == *link.address_asked && (p.code < 1 || p.code > 4)) {
+        // RFC 1332 section 2: IPCP uses LCP's codes 1 through 7; an answer to a Configure-Request is
+        // an Ack, a Nak or a Reject (RFC 1661 section 5).
+        violate({"IP-07"}, "answered the peer's IPCP request for an address with IPCP code " + std::to_string(p.code) +
+                               ", not a Configure-Nak or Configure-Reject");
+        link.address_asked.reset();
+    }
+    if (link.address_asked && p.identifier == *link.address_asked && p.code >= 2 && p.code <= 4) {
+        link.address_asked.reset();
+        judge_address_given(p);
+    }
     if (!was_up) maybe_network_up(link);
 }
 
 void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
     const bool was_up = network_up(link);
+    if (p.code == 1) {
+        link.address_asked.reset();
+        for (const auto& o : p.options)
+            if (const auto* a = std::get_if<wire::IpAddressOption>(&o); a != nullptr && a->address == 0) link.address_asked = p.identifier;
+    }
     if (p.code == 2 && link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier) link.ipcp_sut_acked = true;
     if (!was_up) maybe_network_up(link);
+}
+
+// IP-07, RFC 1332 section 3.3: IP-Address 0.0.0.0 "indicates a request that the peer provide the
+// IP-Address information"; "The peer can provide this information by NAKing the option, and
+// returning a valid IP-address", one "acceptable as the remote IP-address": where a dialer map
+// names the peer, its next hop (DDR-02). An Ack of 0.0.0.0 agrees on none. A Reject is for an
+// option "not acceptable for negotiation" (RFC 1661 section 5.4): only a SUT with no address for
+// the peer has nothing to negotiate with.
+void RouterSpec::Impl::judge_address_given(const wire::IpcpPacket& reply) {
+    exercise({"IP-07"});
+    std::optional<std::uint32_t> given;
+    for (const auto& o : reply.options)
+        if (const auto* a = std::get_if<wire::IpAddressOption>(&o)) given = a->address;
+    const auto code = static_cast<wire::LcpCode>(reply.code);
+    if (code == wire::LcpCode::ConfRej) {
+        if (pixit.dialer_map_to_peer)
+            violate({"IP-07", "DDR-02"}, "IPCP Configure-Reject of the peer's request for an address, though the SUT's dialer map holds "
+                                         "the peer's next hop " + wire::ipv4_to_string(pixit.peer_address) + " to give it");
+        else
+            note("IPCP Configure-Reject of the peer's request for an address: no dialer map names the peer, so the SUT may have none (IP-07)");
+    } else if (code == wire::LcpCode::ConfAck) {
+        if (given && *given == 0)
+            violate({"IP-07"}, "IPCP Configure-Ack of IP-Address 0.0.0.0: the peer asked to be given an address (RFC 1332 section 3.3), "
+                               "the Ack gives none");
+    } else if (!given) {
+        violate({"IP-07"}, "IPCP Configure-Nak of the peer's request for an address without an IP-Address option: it provides none");
+    } else if (*given == 0) {
+        violate({"IP-07"}, "IPCP Configure-Nak suggesting IP-Address 0.0.0.0: not a valid address for the peer (RFC 1332 section 3.3)");
+    } else if (pixit.dialer_map_to_peer && *given != pixit.peer_address) {
+        violate({"IP-07", "DDR-02"}, "IPCP Configure-Nak gives the peer IP-Address " + wire::ipv4_to_string(*given) +
+                                         "; its dialer map's next hop, where the SUT routes the peer's traffic, is " +
+                                         wire::ipv4_to_string(pixit.peer_address));
+    }
 }
 
 // DDR-03: the idle timer starts when the network comes up (again, after IPCP renegotiated);

@@ -158,6 +158,7 @@ struct Link {
     // Network phase
     bool ipcp_sut_acked = false, ipcp_peer_acked = false;
     std::optional<wire::IpcpPacket> sut_ipcp_cr;
+    std::optional<std::uint8_t> address_asked;  // IP-07: the peer's IPCP Request asking for its address
     bool idle_reported = false;
     // DDR-03: each call has its own idle timer (two calls to the peer idle out apart): the last
     // interesting packet this link carried, or the time its network came up.
@@ -253,6 +254,7 @@ inline constexpr RuleRow kRules[] = {
     {"DDR-03", "idle disconnect not before idle-timeout"},
     {"DDR-04", "fast-idle disconnect under contention for the BRI"},
     {"DDR-06", "no call before enable-timeout after a disconnect"},
+    {"IP-07", "a peer asking IPCP for its address gets a usable one or a Reject"},
     {"ISDN-01", "at most two calls on a BRI"},
     {"ISDN-07", "PPP only on a through-connected B-channel"},
     {"ISDN-09", "STATUS ENQUIRY answered with STATUS #30 and the call state"},
@@ -445,6 +447,7 @@ struct RouterSpec::Impl {
     int channels_in_use() const;  // DDR-04: B-channels a destination waiting would find taken (AMB-23)
     bool peer_call_in_progress() const;
     bool unbound_incoming_call() const;
+    void judge_address_given(const wire::IpcpPacket& reply);
     bool is_other_destination(const std::string& number) const;  // a number of another dialer map (DDR-04)
     bool observe_setup(const wire::Q931Message& msg);
     // The SUT dials `called` (empty and !number_shown: the evidence does not show the number).

@@ -223,6 +223,10 @@ const std::vector<IntentInfo>& table() {
          "the peer's next N Configure-Requests carry the SUT's own Magic-Number (a line looped back that long): each "
          "is Nak'd with another value until Max-Failure Naks went unacknowledged, then the option is "
          "Configure-Rejected (RFC 1661 sections 4.6 and 6.4; LCP-16, FSM-03)"},
+        {IntentKind::PeerAsksAddress, "peer-asks-address", IntentArg::None, 0, 0,
+         "the peer's next IPCP Configure-Request carries IP-Address 0.0.0.0, asking the SUT to provide its address "
+         "(RFC 1332 section 3.3): the SUT Naks it with the address it routes the peer's traffic to, rejects it only "
+         "when it has none, never acknowledges it (IP-07)"},
     };
     return intents;
 }

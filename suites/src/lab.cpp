@@ -278,6 +278,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerProposesOp:
         case IntentKind::PeerLoopsMagic:
         case IntentKind::PeerStaysLooped:
+        case IntentKind::PeerAsksAddress:
         case IntentKind::UnknownOption:
         case IntentKind::PeerRepeatsUnknownOption:
         case IntentKind::PeerRefusesCbcp:
@@ -567,6 +568,7 @@ struct Lab::Run {
             case IntentKind::NetNoResponse: environment.fail_next_call(next_callee, wire::CallFault::NoResponse); break;
             case IntentKind::PeerLoopsMagic: injector.loop_magic(); break;
             case IntentKind::PeerStaysLooped: injector.loop_magic(static_cast<int>(intent.arg)); break;
+            case IntentKind::PeerAsksAddress: injector.ask_address(); break;
             case IntentKind::NetSlowConnect: environment.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetAssignsB2: environment.assign_next_channel(Side::Sut, 2); break;
             case IntentKind::NetDropLine:

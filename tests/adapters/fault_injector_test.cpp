@@ -10,6 +10,7 @@
 #include "ppp/wire/auth.hpp"
 #include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/framing.hpp"
+#include "ppp/wire/ipcp.hpp"
 #include "ppp/wire/lcp.hpp"
 #include "ppp/wire/packet.hpp"
 #include "ppp/wire/q931.hpp"
@@ -170,6 +171,45 @@ TEST(AdaptersFaultInjector, ForeignControlSetsThePollBitUnderAGoodFcsOnTheNextFr
     PortMessage next = peer_cr(1ms, 2);
     injector.on_port(next);
     EXPECT_TRUE(*next.decoded().ppp);  // one frame only
+}
+
+PortMessage peer_ipcp(std::chrono::milliseconds at, std::uint8_t code, std::uint8_t id, std::vector<ppp::wire::IpcpOption> options) {
+    ppp::wire::IpcpPacket p;
+    p.code = code;
+    p.identifier = id;
+    p.options = std::move(options);
+    return PortMessage::b_frame(at, Direction::ToSut, 1,
+                                ppp::wire::sync_encode(ppp::wire::encode_ppp(ppp::wire::proto::kIpcp, ppp::wire::encode_ipcp(p))));
+}
+
+std::uint32_t asked_address(const PortMessage& m) {
+    const auto* ipcp = m.decoded().packet<ppp::wire::IpcpPacket>();
+    if (ipcp == nullptr || ipcp->options.empty()) return 0xFFFFFFFFu;
+    return std::get<ppp::wire::IpAddressOption>(ipcp->options.front()).address;
+}
+
+// IP-07, RFC 1332 section 3.3: the peer's next IPCP Configure-Request asks for its address (0.0.0.0);
+// an Ack passes untouched, and the Request after the asking one is the peer's own again.
+TEST(AdaptersFaultInjector, ThePeerAsksForItsAddressInItsNextIpcpRequestOnly) {
+    FaultInjector injector;
+    injector.ask_address();
+    PortMessage ack = peer_ipcp(0ms, 2, 1, {ppp::wire::IpAddressOption{0xC0000202}});
+    injector.on_port(ack);
+    EXPECT_EQ(asked_address(ack), 0xC0000202u);
+    PortMessage first = peer_ipcp(1ms, 1, 1, {ppp::wire::IpAddressOption{0xC0000201}});
+    injector.on_port(first);
+    EXPECT_EQ(asked_address(first), 0u);
+    PortMessage second = peer_ipcp(2ms, 1, 2, {ppp::wire::IpAddressOption{0xC0000201}});
+    injector.on_port(second);
+    EXPECT_EQ(asked_address(second), 0xC0000201u);
+}
+
+TEST(AdaptersFaultInjector, APeerRequestWithoutAnAddressGetsOneAskingForIt) {
+    FaultInjector injector;
+    injector.ask_address();
+    PortMessage request = peer_ipcp(0ms, 1, 1, {});
+    injector.on_port(request);
+    EXPECT_EQ(asked_address(request), 0u);
 }
 
 TEST(AdaptersFaultInjector, LoopedMagicCopiesTheSutsMagicIntoThePeersNextRequest) {

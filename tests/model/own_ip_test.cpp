@@ -228,3 +228,51 @@ TEST(ModelOwnIp, EachProtocolRejectCarriesANewIdentifier) {
 
 }  // namespace
 }  // namespace ppp::model::test
+
+namespace ppp::model::test {
+namespace {
+
+// IP-07 (RFC 1332 section 3.3): on the client scenario's return call the peer asks for its
+// address (IP-Address 0.0.0.0); `answer` is the SUT's reply to that Request (Identifier 1).
+Judgement judge_address_answer(const Bytes& answer, bool dialer_map = true) {
+    Pixit pixit = r2_pixit();
+    pixit.dialer_map_to_peer = dialer_map;
+    RouterSpec spec(Role::Client, cisco(), pixit);
+    Trace t = client_trace();
+    t.cut_after("r2ipcpack");
+    t.replace("r1ipcp", to_sut(15340ms, BFrame{1, ipcp(CR, 1, 0)}));
+    t.replace("r2ipcpack", from_sut(15360ms, BFrame{1, answer}));
+    return run(spec, t, 15400ms);
+}
+
+TEST(ModelOwnIp, APeerAskingForItsAddressGivenTheDialerMapsNextHopConforms) {
+    const Judgement j = judge_address_answer(ipcp(CN, 1, kR1Ip));
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelOwnIp, AckingAPeersRequestForAnAddressViolatesIp07) {
+    const Judgement j = judge_address_answer(ipcp(CA, 1, 0));
+    EXPECT_TRUE(j.violates("IP-07")) << j.explanation;
+}
+
+TEST(ModelOwnIp, GivingThePeerAnAddressOtherThanTheMapsNextHopViolatesIp07) {
+    const Judgement other = judge_address_answer(ipcp(CN, 1, kR1Ip + 2));
+    EXPECT_TRUE(other.violates("IP-07")) << other.explanation;
+    EXPECT_TRUE(other.violates("DDR-02")) << other.explanation;
+    const Judgement zero = judge_address_answer(ipcp(CN, 1, 0));
+    EXPECT_TRUE(zero.violates("IP-07")) << zero.explanation;
+}
+
+TEST(ModelOwnIp, RefusingThePeerAnAddressIsAViolationOnlyWhereADialerMapNamesThePeer) {
+    EXPECT_TRUE(judge_address_answer(ipcp(CJ, 1, 0)).violates("IP-07"));
+    const Judgement no_map = judge_address_answer(ipcp(CJ, 1, 0), false);
+    EXPECT_FALSE(no_map.violates("IP-07")) << no_map.explanation;
+}
+
+TEST(ModelOwnIp, AnswerOfAnUndefinedIpcpCodeToARequestForAnAddressViolatesIp07) {
+    const Judgement j = judge_address_answer(ipcp(0, 1, kR1Ip));
+    EXPECT_TRUE(j.violates("IP-07")) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test

@@ -71,6 +71,9 @@ public:
     // either way), nothing more reaches the SUT on its B-channels: a peer gone silent in whatever
     // phase the link is in (restart timers, Max-Configure, authentication retries, idle timeout).
     void go_silent() { silent_ = true; }
+    // IP-07: its next IPCP Configure-Request carries IP-Address 0.0.0.0, asking the SUT to provide
+    // the peer's address (RFC 1332 section 3.3); its later Requests are its own again.
+    void ask_address() { ask_address_ = true; }
     // CHAP-04: its next CHAP Success or Failure carries an Identifier one past the Response's.
     void misnumber_chap_result() { misnumber_chap_result_ = true; }
     // CHAP-04 / PAP-03: its next CHAP Success or PAP Authenticate-Ack to the SUT becomes a Failure
@@ -133,6 +136,7 @@ private:
     void rewrite_peer_lcp(wire::PortMessage& message);
     void garble(wire::PortMessage& message);
     void misnumber(wire::PortMessage& message);
+    void ask_for_address(wire::PortMessage& message);
     void refuse(wire::PortMessage& message);
     void verdict_for_challenge(wire::PortMessage& message);
     void note_cbcp_offer(const wire::PortMessage& message);
@@ -151,6 +155,7 @@ private:
     int loops_left_ = 0;
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
+    bool ask_address_ = false;
     bool refuse_sut_ = false;
     bool repeat_auth_ = false;
     enum class LoseAuth : std::uint8_t { None, Verdict, Request, EveryVerdict, EveryRequest };

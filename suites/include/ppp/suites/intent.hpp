@@ -120,8 +120,10 @@ enum class IntentKind : std::uint8_t {
     BadControl,
     // the peer's next N Configure-Requests carry the SUT's own Magic-Number (SPEC LCP-16, FSM-03)
     PeerStaysLooped,
+    // the peer's next IPCP Configure-Request asks the SUT for its address, 0.0.0.0 (SPEC IP-07)
+    PeerAsksAddress,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerStaysLooped) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerAsksAddress) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its
