@@ -461,6 +461,7 @@ struct RouterSpec::Impl {
     void channel_up(Call& call, int key);
     void open_link(int ch, int key, bool return_call, bool outgoing);
     void check_lcp_started(const Call& call, int key, const wire::Q931Message& msg);
+    void check_negotiation_not_cut_short(const Call& call, int key, const wire::Q931Message& msg);
     void channel_down(Call& call, int key);
     void retire_link(int ch);
     void call_gone(int key);

@@ -277,6 +277,27 @@ void RouterSpec::Impl::check_lcp_started(const Call& call, int key, const wire::
                                       " before any LCP Configure-Request: the B-channel is through-connected, LCP is Up");
 }
 
+// FSM-02, RFC 1661 section 4.6: Max-Configure is the number of Configure-Requests "sent without
+// receiving a valid Configure-Ack, Configure-Nak or Configure-Reject before assuming that the peer
+// is unable to respond"; TO+ (counter above 0) sends the next one. A SUT that hangs up while its
+// negotiation still owes a Request assumed it too soon, unless a call drop was owed or its dialer
+// timer (DDR-03/04) ran out meanwhile.
+void RouterSpec::Impl::check_negotiation_not_cut_short(const Call& call, int key, const wire::Q931Message& msg) {
+    if (call.network_cleared) return;
+    const auto it = links.find(call.channel);
+    if (it == links.end() || it->second.call_key != key) return;
+    const Link& link = it->second;
+    const LcpState st = link.fsm.state();
+    if (st != LcpState::ReqSent && st != LcpState::AckRcvd && st != LcpState::AckSent) return;
+    if (link.fsm.restart_counter() <= 0 || drop_owed_on(call.channel)) return;
+    if (profile.dialer.enabled && now >= idle_deadline(link) - pixit.tolerance.early) return;
+    const int sent = profile.lcp.max_configure - link.fsm.restart_counter();
+    violate({"FSM-02"}, "DISCONNECT" + (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) + " on " +
+                            bname(call.channel) + " while LCP negotiates, having sent " + std::to_string(sent) + " of the " +
+                            std::to_string(profile.lcp.max_configure) +
+                            " Configure-Requests Max-Configure allows (RFC 1661 section 4.6: TO+ sends the next)");
+}
+
 // ISDN-12: the information elements of a message the SUT sends, coded as Q.931 section 4.5 lays
 // them out (the fields a decoder would otherwise take on trust).
 namespace {
@@ -349,6 +370,7 @@ void RouterSpec::Impl::consume_q931(Call& call, int key, Q931Event ev, const wir
             if (!msg.cause)  // Q.931 section 3.1.5: Cause is mandatory in DISCONNECT
                 violate({"ISDN-05"}, "DISCONNECT without its mandatory Cause information element");
             check_lcp_started(call, key, msg);
+            check_negotiation_not_cut_short(call, key, msg);
             if (!call.network_cleared) check_own_cause_location(msg);
             take(OutputKind::Disconnect, 0, key);
             if (msg.cause) call.disconnect_cause = msg.cause->value;

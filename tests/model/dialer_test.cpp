@@ -126,6 +126,30 @@ TEST(ModelDialer, TenthConfigureRequestConformsEleventhViolatesFsm02) {
     EXPECT_EQ(spec.lcp_state(1), LcpState::Stopped);
 }
 
+// FSM-02, RFC 1661 section 4.6: a peer that never answers the SUT's Configure-Requests. The SUT
+// retransmits at its Restart interval (cisco-ios: 2 s) until Max-Configure (10) Requests went out;
+// hanging up sooner assumes the peer unable to respond too early.
+Trace silent_peer_after(int requests, Millis hang_up_at) {
+    Trace t = client_trace();
+    t.cut_after("r2cr");
+    for (int i = 1; i < requests; ++i)
+        t.add("r2cr" + std::to_string(i), from_sut(120ms + Millis{2000 * i}, BFrame{1, lcp(CR, 1, r2_first_cr())}));
+    t.add("disc", from_sut(hang_up_at, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 16)}));
+    return t;
+}
+
+TEST(ModelDialer, HangingUpWhileConfigureRequestsAreLeftViolatesFsm02) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
+    const Judgement j = run(spec, silent_peer_after(1, 2120ms), 2200ms);
+    EXPECT_TRUE(j.violates("FSM-02")) << j.explanation;
+}
+
+TEST(ModelDialer, HangingUpOnceMaxConfigureRequestsWentUnansweredConforms) {
+    RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
+    const Judgement j = run(spec, silent_peer_after(10, 120ms + 20000ms), 20200ms);
+    EXPECT_FALSE(j.violates("FSM-02")) << j.explanation;
+}
+
 // FSM-01: the SUT's restart timer may run late within the tolerance. When its counter is out, the
 // last expiry (TO-) shows no output; the oracle places it one measured interval after the last
 // Request, so an Ack arriving before that is an RCA in Req-Sent (irc), not a stimulus in Stopped.
