@@ -413,6 +413,7 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
         was_up = false;
     }
     if (p.code == 1) link.sut_ipcp_cr = p;
+    if (p.code >= 2 && p.code <= 4) judge_ipcp_reply(link, p);
     if (p.code == 2) link.ipcp_peer_acked = true;
     if (link.address_asked && p.identifier == *link.address_asked && (p.code < 1 || p.code > 4)) {
         // RFC 1332 section 2: IPCP uses LCP's codes 1 through 7; an answer to a Configure-Request is
@@ -431,6 +432,7 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
 void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
     const bool was_up = network_up(link);
     if (p.code == 1) {
+        link.peer_ipcp_cr = p;
         link.address_asked.reset();
         for (const auto& o : p.options)
             if (const auto* a = std::get_if<wire::IpAddressOption>(&o); a != nullptr && a->address == 0) link.address_asked = p.identifier;
@@ -470,6 +472,35 @@ void RouterSpec::Impl::judge_address_given(const wire::IpcpPacket& reply) {
                                          "; its dialer map's next hop, where the SUT routes the peer's traffic, is " +
                                          wire::ipv4_to_string(pixit.peer_address));
     }
+}
+
+// IP-08: "IPCP uses the same packet exchange mechanism as the Link Control Protocol" (RFC 1332
+// section 2). RFC 1661 section 5.2: a Configure-Ack's Identifier "is a copy of the Identifier field
+// of the Configure-Request which caused this Configure-Ack", and "The acknowledged Configuration
+// Options MUST NOT be reordered or modified in any way"; sections 5.3 and 5.4 copy the Identifier
+// into a Configure-Nak or Configure-Reject too.
+void RouterSpec::Impl::judge_ipcp_reply(const Link& link, const wire::IpcpPacket& reply) {
+    exercise({"IP-08"});
+    const char* name = reply.code == 2 ? "Configure-Ack" : reply.code == 3 ? "Configure-Nak" : "Configure-Reject";
+    if (!link.peer_ipcp_cr) {
+        violate({"IP-08"}, std::string("IPCP ") + name + " id=" + std::to_string(reply.identifier) + " with no IPCP Configure-Request of the peer's to answer");
+        return;
+    }
+    const wire::IpcpPacket& request = *link.peer_ipcp_cr;
+    if (reply.identifier != request.identifier) {
+        violate({"IP-08"}, std::string("IPCP ") + name + " id=" + std::to_string(reply.identifier) +
+                               " does not copy the Identifier of the peer's Configure-Request id=" + std::to_string(request.identifier));
+        return;
+    }
+    if (reply.code != 2) return;
+    wire::IpcpPacket echoed = request;
+    echoed.code = reply.code;
+    echoed.padding.clear();
+    wire::IpcpPacket sent = reply;
+    sent.padding.clear();
+    if (wire::encode_ipcp(sent) != wire::encode_ipcp(echoed))
+        violate({"IP-08"}, "IPCP Configure-Ack id=" + std::to_string(reply.identifier) + " lists " + wire::describe(reply) +
+                               "; the peer's Configure-Request was " + wire::describe(request) + " (RFC 1661 section 5.2: exactly its options, in order)");
 }
 
 // DDR-03: the idle timer starts when the network comes up (again, after IPCP renegotiated);

@@ -159,6 +159,7 @@ struct Link {
     bool ipcp_sut_acked = false, ipcp_peer_acked = false;
     std::optional<wire::IpcpPacket> sut_ipcp_cr;
     std::optional<std::uint8_t> address_asked;  // IP-07: the peer's IPCP Request asking for its address
+    std::optional<wire::IpcpPacket> peer_ipcp_cr;  // IP-08: the peer's latest IPCP Configure-Request
     bool idle_reported = false;
     // DDR-03: each call has its own idle timer (two calls to the peer idle out apart): the last
     // interesting packet this link carried, or the time its network came up.
@@ -255,6 +256,7 @@ inline constexpr RuleRow kRules[] = {
     {"DDR-04", "fast-idle disconnect under contention for the BRI"},
     {"DDR-06", "no call before enable-timeout after a disconnect"},
     {"IP-07", "a peer asking IPCP for its address gets a usable one or a Reject"},
+    {"IP-08", "IPCP Configure-Ack/Nak/Reject copy the Request's Identifier; an Ack its options"},
     {"ISDN-01", "at most two calls on a BRI"},
     {"ISDN-07", "PPP only on a through-connected B-channel"},
     {"ISDN-09", "STATUS ENQUIRY answered with STATUS #30 and the call state"},
@@ -448,6 +450,7 @@ struct RouterSpec::Impl {
     bool peer_call_in_progress() const;
     bool unbound_incoming_call() const;
     void judge_address_given(const wire::IpcpPacket& reply);
+    void judge_ipcp_reply(const Link& link, const wire::IpcpPacket& reply);
     bool is_other_destination(const std::string& number) const;  // a number of another dialer map (DDR-04)
     bool observe_setup(const wire::Q931Message& msg);
     // The SUT dials `called` (empty and !number_shown: the evidence does not show the number).

@@ -269,6 +269,47 @@ TEST(ModelOwnIp, RefusingThePeerAnAddressIsAViolationOnlyWhereADialerMapNamesThe
     EXPECT_FALSE(no_map.violates("IP-07")) << no_map.explanation;
 }
 
+// IP-08 (RFC 1332 section 2, RFC 1661 section 5.2): the SUT's answer to the peer's IPCP Request
+// (Identifier 1, IP-Address R1) on the client scenario's return call, replaced by `answer`.
+Judgement judge_ipcp_answer(const Bytes& answer) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2ipcpack");
+    t.replace("r2ipcpack", from_sut(15360ms, BFrame{1, answer}));
+    return run(spec, t, 15400ms);
+}
+
+TEST(ModelOwnIp, AnIpcpAckCopyingTheRequestConforms) {
+    const Judgement j = judge_ipcp_answer(ipcp(CA, 1, kR1Ip));
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelOwnIp, AnIpcpAckWithAnotherIdentifierOrAddressViolatesIp08) {
+    const Judgement id = judge_ipcp_answer(ipcp(CA, 7, kR1Ip));
+    EXPECT_TRUE(id.violates("IP-08")) << id.explanation;
+    const Judgement address = judge_ipcp_answer(ipcp(CA, 1, kR1Ip + 5));
+    EXPECT_TRUE(address.violates("IP-08")) << address.explanation;
+    wire::IpcpPacket empty;
+    empty.code = CA;
+    empty.identifier = 1;
+    const Judgement no_options = judge_ipcp_answer(frame(wire::proto::kIpcp, wire::encode_ipcp(empty)));
+    EXPECT_TRUE(no_options.violates("IP-08")) << no_options.explanation;
+}
+
+TEST(ModelOwnIp, AnIpcpNakWithAnotherIdentifierViolatesIp08) {
+    const Judgement j = judge_ipcp_answer(ipcp(CN, 9, kR1Ip));
+    EXPECT_TRUE(j.violates("IP-08")) << j.explanation;
+}
+
+TEST(ModelOwnIp, AnIpcpAckOfNoRequestViolatesIp08) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2ipcpack");
+    t.remove("r1ipcp");
+    const Judgement j = run(spec, t, 15400ms);
+    EXPECT_TRUE(j.violates("IP-08")) << j.explanation;
+}
+
 TEST(ModelOwnIp, AnswerOfAnUndefinedIpcpCodeToARequestForAnAddressViolatesIp07) {
     const Judgement j = judge_address_answer(ipcp(0, 1, kR1Ip));
     EXPECT_TRUE(j.violates("IP-07")) << j.explanation;
