@@ -94,6 +94,7 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
         if (cbcp_answer_ && is_protocol(m, wire::proto::kCbcp)) answer_cbcp(m);
         if (misnumber_chap_result_ && is_protocol(m, wire::proto::kChap)) misnumber(m);
         if (ask_address_ && is_protocol(m, wire::proto::kIpcp)) ask_for_address(m);
+        if (alter_ipcp_ack_ && is_protocol(m, wire::proto::kIpcp)) alter_ack(m);
         if (refuse_sut_ && (is_protocol(m, wire::proto::kChap) || is_protocol(m, wire::proto::kPap))) refuse(m);
         if ((lose_auth_ == LoseAuth::Verdict && is_auth_verdict(m)) || (lose_auth_ == LoseAuth::Request && is_auth_request(m))) {
             lose_auth_ = LoseAuth::None;
@@ -299,6 +300,23 @@ void FaultInjector::ask_for_address(PortMessage& m) {
     if (!asked) request.options.insert(request.options.begin(), wire::IpAddressOption{0});
     ask_address_ = false;
     replace_information(m, wire::encode_ipcp(request));
+}
+
+// RFC 1661 section 5.2: options in a Configure-Ack that do not match the Request make it invalid.
+void FaultInjector::alter_ack(PortMessage& m) {
+    const auto* ipcp = m.decoded().packet<wire::IpcpPacket>();
+    if (ipcp == nullptr || ipcp->code != static_cast<std::uint8_t>(wire::LcpCode::ConfAck)) return;
+    wire::IpcpPacket ack = *ipcp;
+    bool altered = false;
+    for (auto& option : ack.options) {
+        if (auto* address = std::get_if<wire::IpAddressOption>(&option); address != nullptr && !altered) {
+            address->address ^= 0x01;
+            altered = true;
+        }
+    }
+    if (!altered) ack.options.push_back(wire::IpAddressOption{0xC0000201});  // an option the Request lacked
+    alter_ipcp_ack_ = false;
+    replace_information(m, wire::encode_ipcp(ack));
 }
 
 void FaultInjector::misnumber(PortMessage& m) {

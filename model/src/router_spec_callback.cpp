@@ -412,7 +412,25 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
         link.ipcp_sut_acked = link.ipcp_peer_acked = false;
         was_up = false;
     }
-    if (p.code == 1) link.sut_ipcp_cr = p;
+    if (p.code == 1) {
+        // IP-08, RFC 1661 section 5.1: "The Identifier field MUST be changed whenever the contents
+        // of the Options field changes, and whenever a valid reply has been received for a
+        // previous request." A retransmission keeps it.
+        if (link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier) {
+            wire::IpcpPacket previous = *link.sut_ipcp_cr, now_sent = p;
+            previous.padding.clear();
+            now_sent.padding.clear();
+            exercise({"IP-08"});
+            if (link.sut_ipcp_cr_answered || wire::encode_ipcp(previous) != wire::encode_ipcp(now_sent))
+                violate({"IP-08"}, "IPCP Configure-Request reuses Identifier " + std::to_string(p.identifier) + " after " +
+                                       (link.sut_ipcp_cr_answered ? "the peer replied to the Request that carried it"
+                                                                  : "its options changed") +
+                                       " (RFC 1661 section 5.1)");
+        }
+        link.sut_ipcp_cr = p;
+        link.sut_ipcp_cr_answered = false;
+        link.invalid_ipcp_ack_rcvd = false;
+    }
     if (p.code >= 2 && p.code <= 4) judge_ipcp_reply(link, p);
     if (p.code == 2) link.ipcp_peer_acked = true;
     if (link.address_asked && p.identifier == *link.address_asked && (p.code < 1 || p.code > 4)) {
@@ -437,7 +455,25 @@ void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
         for (const auto& o : p.options)
             if (const auto* a = std::get_if<wire::IpAddressOption>(&o); a != nullptr && a->address == 0) link.address_asked = p.identifier;
     }
-    if (p.code == 2 && link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier) link.ipcp_sut_acked = true;
+    const bool for_its_request = link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier;
+    if (p.code == 2 && for_its_request) {
+        // IP-08, RFC 1661 section 5.2: "If the Identifier field or the Configuration Options in the
+        // Configure-Ack do not match those of the last transmitted Configure-Request, the packet
+        // is invalid and MUST be silently discarded."
+        wire::IpcpPacket request = *link.sut_ipcp_cr, ack = p;
+        request.code = ack.code;
+        request.padding.clear();
+        ack.padding.clear();
+        exercise({"IP-08"});
+        if (wire::encode_ipcp(request) != wire::encode_ipcp(ack)) {
+            note("IPCP Configure-Ack id=" + std::to_string(p.identifier) + " does not list the SUT's Request's options as sent: " +
+                 "invalid, the SUT must discard it and send no datagram on it (IP-08)");
+            link.invalid_ipcp_ack_rcvd = true;
+            return;
+        }
+        link.ipcp_sut_acked = true;
+    }
+    if (p.code >= 2 && p.code <= 4 && for_its_request) link.sut_ipcp_cr_answered = true;
     if (!was_up) maybe_network_up(link);
 }
 

@@ -160,6 +160,8 @@ struct Link {
     std::optional<wire::IpcpPacket> sut_ipcp_cr;
     std::optional<std::uint8_t> address_asked;  // IP-07: the peer's IPCP Request asking for its address
     std::optional<wire::IpcpPacket> peer_ipcp_cr;  // IP-08: the peer's latest IPCP Configure-Request
+    bool sut_ipcp_cr_answered = false;             // IP-08: the peer replied to sut_ipcp_cr
+    bool invalid_ipcp_ack_rcvd = false;            // IP-08: an Ack of sut_ipcp_cr that alters it came
     bool idle_reported = false;
     // DDR-03: each call has its own idle timer (two calls to the peer idle out apart): the last
     // interesting packet this link carried, or the time its network came up.
@@ -256,7 +258,7 @@ inline constexpr RuleRow kRules[] = {
     {"DDR-04", "fast-idle disconnect under contention for the BRI"},
     {"DDR-06", "no call before enable-timeout after a disconnect"},
     {"IP-07", "a peer asking IPCP for its address gets a usable one or a Reject"},
-    {"IP-08", "IPCP Configure-Ack/Nak/Reject copy the Request's Identifier; an Ack its options"},
+    {"IP-08", "IPCP replies copy the Request's Identifier, an Ack its options; new Request Identifiers"},
     {"ISDN-01", "at most two calls on a BRI"},
     {"ISDN-07", "PPP only on a through-connected B-channel"},
     {"ISDN-09", "STATUS ENQUIRY answered with STATUS #30 and the call state"},

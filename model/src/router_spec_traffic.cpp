@@ -10,7 +10,11 @@ void RouterSpec::Impl::packet(Link& link, const wire::PppFrame& frame, const wir
     const bool up = link.ipcp_sut_acked && link.ipcp_peer_acked;
     if (obs) {
         if (!up) {
-            violate({"PH-03"}, "IP datagram sent before IPCP reached Opened on " + bname(link.channel));
+            if (link.invalid_ipcp_ack_rcvd && link.ipcp_peer_acked)
+                violate({"IP-08", "PH-03"}, "IP datagram sent on " + bname(link.channel) +
+                                                " after an IPCP Configure-Ack that altered the SUT's Request, which it must discard: IPCP is not Opened");
+            else
+                violate({"PH-03"}, "IP datagram sent before IPCP reached Opened on " + bname(link.channel));
             return;
         }
         link.last_interesting = now;

@@ -227,6 +227,10 @@ const std::vector<IntentInfo>& table() {
          "the peer's next IPCP Configure-Request carries IP-Address 0.0.0.0, asking the SUT to provide its address "
          "(RFC 1332 section 3.3): the SUT Naks it with the address it routes the peer's traffic to, rejects it only "
          "when it has none, never acknowledges it (IP-07)"},
+        {IntentKind::PeerAltersIpcpAck, "peer-alters-ipcp-ack", IntentArg::None, 0, 0,
+         "the peer's next IPCP Configure-Ack acknowledges another IP-Address than the SUT's Request carried: invalid "
+         "(RFC 1661 section 5.2), the SUT discards it, retransmits its Request and sends no datagram until a "
+         "matching Ack (IP-08)"},
     };
     return intents;
 }

@@ -279,6 +279,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerLoopsMagic:
         case IntentKind::PeerStaysLooped:
         case IntentKind::PeerAsksAddress:
+        case IntentKind::PeerAltersIpcpAck:
         case IntentKind::UnknownOption:
         case IntentKind::PeerRepeatsUnknownOption:
         case IntentKind::PeerRefusesCbcp:
@@ -569,6 +570,7 @@ struct Lab::Run {
             case IntentKind::PeerLoopsMagic: injector.loop_magic(); break;
             case IntentKind::PeerStaysLooped: injector.loop_magic(static_cast<int>(intent.arg)); break;
             case IntentKind::PeerAsksAddress: injector.ask_address(); break;
+            case IntentKind::PeerAltersIpcpAck: injector.alter_ipcp_ack(); break;
             case IntentKind::NetSlowConnect: environment.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetAssignsB2: environment.assign_next_channel(Side::Sut, 2); break;
             case IntentKind::NetDropLine:

@@ -1338,10 +1338,19 @@ void PppLink::on_ipcp(Millis now, const Bytes& info) {
             }
             return;
         }
-        case LcpCode::ConfAck:
-            if (p.identifier != ipcp_last_id_) return;
+        case LcpCode::ConfAck: {
+            // RFC 1661 section 5.2 (RFC 1332 section 2: IPCP is LCP's exchange): "If the Identifier
+            // field or the Configuration Options in the Configure-Ack do not match those of the
+            // last transmitted Configure-Request, the packet is invalid and MUST be silently
+            // discarded." (IP-08)
+            wire::IpcpPacket options_only;
+            options_only.code = static_cast<std::uint8_t>(LcpCode::ConfReq);
+            options_only.options = p.options;
+            const Bytes acked = wire::encode_ipcp(options_only);
+            if (p.identifier != ipcp_last_id_ || Bytes(acked.begin() + 4, acked.end()) != ipcp_last_options_) return;
             ipcp_.rca(now);
             return;
+        }
         case LcpCode::ConfNak:
             if (p.identifier != ipcp_last_id_) return;
             for (const auto& o : p.options) {

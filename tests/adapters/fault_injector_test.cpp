@@ -212,6 +212,22 @@ TEST(AdaptersFaultInjector, APeerRequestWithoutAnAddressGetsOneAskingForIt) {
     EXPECT_EQ(asked_address(request), 0u);
 }
 
+// IP-08, RFC 1661 section 5.2: the peer's next IPCP Configure-Ack acknowledges another address
+// than the SUT asked for; a Request passes untouched, and the Ack after the altered one is intact.
+TEST(AdaptersFaultInjector, ThePeersNextIpcpAckAltersTheAcknowledgedAddressOnly) {
+    FaultInjector injector;
+    injector.alter_ipcp_ack();
+    PortMessage request = peer_ipcp(0ms, 1, 1, {ppp::wire::IpAddressOption{0xC0000201}});
+    injector.on_port(request);
+    EXPECT_EQ(asked_address(request), 0xC0000201u);
+    PortMessage first = peer_ipcp(1ms, 2, 1, {ppp::wire::IpAddressOption{0xC0000202}});
+    injector.on_port(first);
+    EXPECT_EQ(asked_address(first), 0xC0000203u);
+    PortMessage second = peer_ipcp(2ms, 2, 2, {ppp::wire::IpAddressOption{0xC0000202}});
+    injector.on_port(second);
+    EXPECT_EQ(asked_address(second), 0xC0000202u);
+}
+
 TEST(AdaptersFaultInjector, LoopedMagicCopiesTheSutsMagicIntoThePeersNextRequest) {
     FaultInjector injector;
     injector.loop_magic();

@@ -310,6 +310,38 @@ TEST(ModelOwnIp, AnIpcpAckOfNoRequestViolatesIp08) {
     EXPECT_TRUE(j.violates("IP-08")) << j.explanation;
 }
 
+// IP-08 (RFC 1661 section 5.1): the SUT's IPCP Configure-Request (Identifier 1) sent again.
+TEST(ModelOwnIp, AnIpcpRequestReusingTheIdentifierOfAnAnsweredOneViolatesIp08) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2ipcpack");
+    t.add("again", from_sut(15400ms, BFrame{1, ipcp(CR, 1, kR2Ip)}));
+    const Judgement j = run(spec, t, 15500ms);
+    EXPECT_TRUE(j.violates("IP-08")) << j.explanation;
+}
+
+TEST(ModelOwnIp, AnUnansweredIpcpRequestRetransmittedWithItsIdentifierConforms) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("r2ipcpack");
+    t.remove("r1ipcpack");
+    t.add("again", from_sut(17330ms, BFrame{1, ipcp(CR, 1, kR2Ip)}));
+    const Judgement j = run(spec, t, 17400ms);
+    EXPECT_FALSE(j.violates("IP-08")) << j.explanation;
+}
+
+// IP-08 (RFC 1661 section 5.2): the peer's Configure-Ack of the SUT's IPCP Request names another
+// address; the SUT must discard it, so a datagram it sends next goes out with IPCP not Opened.
+TEST(ModelOwnIp, ADatagramSentOnAnIpcpAckThatAlteredTheRequestViolatesIp08) {
+    RouterSpec spec = client();
+    Trace t = client_trace();
+    t.cut_after("ping2out");
+    t.replace("r1ipcpack", to_sut(15350ms, BFrame{1, ipcp(CA, 1, kR2Ip + 1)}));
+    const Judgement j = run(spec, t, 16100ms);
+    EXPECT_TRUE(j.violates("IP-08")) << j.explanation;
+    EXPECT_TRUE(j.violates("PH-03")) << j.explanation;
+}
+
 TEST(ModelOwnIp, AnswerOfAnUndefinedIpcpCodeToARequestForAnAddressViolatesIp07) {
     const Judgement j = judge_address_answer(ipcp(0, 1, kR1Ip));
     EXPECT_TRUE(j.violates("IP-07")) << j.explanation;

@@ -74,6 +74,9 @@ public:
     // IP-07: its next IPCP Configure-Request carries IP-Address 0.0.0.0, asking the SUT to provide
     // the peer's address (RFC 1332 section 3.3); its later Requests are its own again.
     void ask_address() { ask_address_ = true; }
+    // IP-08: its next IPCP Configure-Ack toward the SUT acknowledges another IP-Address than the
+    // SUT's Request carried (the last octet changed), an invalid Ack the SUT must discard.
+    void alter_ipcp_ack() { alter_ipcp_ack_ = true; }
     // CHAP-04: its next CHAP Success or Failure carries an Identifier one past the Response's.
     void misnumber_chap_result() { misnumber_chap_result_ = true; }
     // CHAP-04 / PAP-03: its next CHAP Success or PAP Authenticate-Ack to the SUT becomes a Failure
@@ -137,6 +140,7 @@ private:
     void garble(wire::PortMessage& message);
     void misnumber(wire::PortMessage& message);
     void ask_for_address(wire::PortMessage& message);
+    void alter_ack(wire::PortMessage& message);
     void refuse(wire::PortMessage& message);
     void verdict_for_challenge(wire::PortMessage& message);
     void note_cbcp_offer(const wire::PortMessage& message);
@@ -156,6 +160,7 @@ private:
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
     bool ask_address_ = false;
+    bool alter_ipcp_ack_ = false;
     bool refuse_sut_ = false;
     bool repeat_auth_ = false;
     enum class LoseAuth : std::uint8_t { None, Verdict, Request, EveryVerdict, EveryRequest };

@@ -122,8 +122,10 @@ enum class IntentKind : std::uint8_t {
     PeerStaysLooped,
     // the peer's next IPCP Configure-Request asks the SUT for its address, 0.0.0.0 (SPEC IP-07)
     PeerAsksAddress,
+    // the peer's next IPCP Configure-Ack alters what the SUT's Request carried (SPEC IP-08)
+    PeerAltersIpcpAck,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerAsksAddress) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerAltersIpcpAck) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its
