@@ -264,6 +264,7 @@ inline constexpr RuleRow kRules[] = {
     {"ISDN-09", "STATUS ENQUIRY answered with STATUS #30 and the call state"},
     {"ISDN-10", "RELEASE at T305 expiry repeats the DISCONNECT's cause"},
     {"ISDN-11", "clear collision: RELEASE in Release Request gets no RELEASE COMPLETE"},
+    {"ISDN-13", "STATUS ENQUIRY for no call answered with STATUS in the Null state"},
 };
 // clang-format on
 
@@ -451,6 +452,7 @@ struct RouterSpec::Impl {
     int channels_in_use() const;  // DDR-04: B-channels a destination waiting would find taken (AMB-23)
     bool peer_call_in_progress() const;
     bool unbound_incoming_call() const;
+    bool owes_status(int key) const;
     void judge_address_given(const wire::IpcpPacket& reply);
     void judge_ipcp_reply(const Link& link, const wire::IpcpPacket& reply);
     bool is_other_destination(const std::string& number) const;  // a number of another dialer map (DDR-04)

@@ -39,6 +39,12 @@ void RouterSpec::Impl::on_q931(const wire::PortMessage& d, bool obs) {
                 return;
             }
             if (obs && *ev == Q931Event::RelCompOut && take(OutputKind::ReleaseComplete, 0, key)) return;
+            if (obs && *ev == Q931Event::RelCompOut && owes_status(key)) {
+                violate({"ISDN-13"}, "RELEASE COMPLETE for call reference " + std::to_string(msg.call_reference) +
+                                         " in answer to a STATUS ENQUIRY: Q.931 section 5.8.10 answers it with STATUS "
+                                         "reporting the Null state, section 5.8.3.2 a) excepts it from cause #81");
+                return;
+            }
             if (obs && *ev != Q931Event::RelCompOut)
                 violate({"ISDN-05"}, std::string(wire::q931_type_name(msg.type)) + " for unknown call reference " + std::to_string(msg.call_reference));
             else note(std::string(wire::q931_type_name(msg.type)) + " for an unknown call reference");
@@ -87,8 +93,14 @@ void RouterSpec::Impl::status_procedure(const wire::Q931Message& msg, int key, b
     const auto it = calls.find(key);
     if (!obs) {
         if (msg.kind() != wire::Q931Type::StatusEnquiry) return note("STATUS from the network: no answer owed");
-        if (it == calls.end() || it->second.q.state() == Q931State::U0)
-            return note("STATUS ENQUIRY for a call reference with no call: no STATUS owed");
+        if (it == calls.end() || it->second.q.state() == Q931State::U0) {
+            // ISDN-13: "or the Null state if the call reference does not relate to an active call
+            // or to a call in progress"; section 5.8.3.2 a) keeps RELEASE COMPLETE #81 for others.
+            exercise({"ISDN-13"});
+            owe(OutputKind::Status, 0, -1, reply_by(), {"ISDN-13", "ISDN-09"},
+                "STATUS (cause #30, Null state) answering the STATUS ENQUIRY for a call reference with no call", key);
+            return;
+        }
         owe(OutputKind::Status, 0, -1, reply_by(), {"ISDN-09"}, "STATUS (cause #30) answering the STATUS ENQUIRY", key);
         return;
     }
@@ -153,6 +165,10 @@ bool RouterSpec::Impl::peer_call_in_progress() const {
                const auto it = calls.find(cl.second.call_key);
                return it == calls.end() || !is_other_destination(it->second.number);
            });
+}
+
+bool RouterSpec::Impl::owes_status(int key) const {
+    return std::any_of(owed.begin(), owed.end(), [&](const Owed& o) { return o.kind == OutputKind::Status && o.call_key == key; });
 }
 
 // AMB-45: a call the peer placed that is still coming in: no return call the client waits for,

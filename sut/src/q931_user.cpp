@@ -195,6 +195,19 @@ void Q931User::enter_active(int slot, Call& c) {
     events_.push_back(e);
 }
 
+// ISDN-09, Q.931 section 5.8.10: STATUS with cause #30 and the current call state.
+void Q931User::answer_status_enquiry(Millis now, const Call& c) {
+    Q931Message status;
+    status.call_reference = c.cr;
+    status.from_destination = !c.originated;
+    status.type = static_cast<std::uint8_t>(Q931Type::Status);
+    wire::CauseIe ie;
+    ie.value = wire::cause::kResponseToStatusEnquiry;
+    status.cause = ie;
+    status.others.push_back({wire::q931_ie::kCallState, {static_cast<std::uint8_t>(c.state)}});
+    send_raw(now, status);
+}
+
 void Q931User::report_down(int slot, std::uint8_t cause, bool from_network) {
     Call& c = calls_[static_cast<std::size_t>(slot)];
     if (c.down_reported) return;
@@ -269,7 +282,11 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
         Call tmp;
         tmp.cr = m.call_reference;
         tmp.originated = m.from_destination;
-        send(now, tmp, Q931Type::ReleaseComplete, kCauseInvalidCallRef);
+        // Q.931 section 5.8.3.2 a) leaves STATUS ENQUIRY out of the RELEASE COMPLETE #81 rule;
+        // section 5.8.10 answers it with "the Null state if the call reference does not relate to
+        // an active call or to a call in progress" (ISDN-13).
+        if (type == Q931Type::StatusEnquiry) answer_status_enquiry(now, tmp);
+        else send(now, tmp, Q931Type::ReleaseComplete, kCauseInvalidCallRef);
         return;
     }
     Call& c = calls_[static_cast<std::size_t>(slot)];
@@ -338,19 +355,7 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
         case Q931Type::ReleaseComplete:
             to_null(now, slot, cause, true);
             break;
-        case Q931Type::StatusEnquiry: {
-            // ISDN-09, Q.931 section 5.8.10: STATUS with cause #30 and the current call state.
-            Q931Message status;
-            status.call_reference = c.cr;
-            status.from_destination = !c.originated;
-            status.type = static_cast<std::uint8_t>(Q931Type::Status);
-            wire::CauseIe ie;
-            ie.value = wire::cause::kResponseToStatusEnquiry;
-            status.cause = ie;
-            status.others.push_back({wire::q931_ie::kCallState, {static_cast<std::uint8_t>(c.state)}});
-            send_raw(now, status);
-            break;
-        }
+        case Q931Type::StatusEnquiry: answer_status_enquiry(now, c); break;
         default:
             break;  // STATUS, INFORMATION, ...: nothing to do for the lab's switch
     }

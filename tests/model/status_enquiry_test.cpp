@@ -57,12 +57,40 @@ TEST(ModelStatusEnquiry, MissingOrWrongCallStateViolatesIsdn09) {
     }
 }
 
-TEST(ModelStatusEnquiry, AnEnquiryForNoCallOwesNothing) {
-    RouterSpec spec = client();
+// ISDN-13, Q.931 section 5.8.10: a STATUS ENQUIRY about call reference 9, which relates to no
+// call, is answered with STATUS #30 in the Null state; section 5.8.3.2 a) excepts it from the
+// RELEASE COMPLETE #81 that other messages for an unknown reference get.
+Trace enquired_about_no_call(std::optional<Bytes> answer) {
     Trace t = client_trace();
     t.insert_after("connack1", "enquiry", to_sut(112ms, DChannel{q931(T::StatusEnquiry, 9, true)}));
-    const Judgement j = run(spec, t, 17000ms);
+    if (answer) t.insert_after("enquiry", "status", from_sut(114ms, DChannel{*answer}));
+    return t;
+}
+
+Bytes about_call_9(Bytes message) {
+    message[2] = 9;  // the call reference value, flag 0: a reference of the SUT's side, as the enquiry's flag 1 says
+    return message;
+}
+
+TEST(ModelStatusEnquiry, AnEnquiryForNoCallAnsweredInTheNullStateConforms) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, enquired_about_no_call(about_call_9(status(30, 0x00))), 17000ms);
     EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelStatusEnquiry, AnEnquiryForNoCallLeftUnansweredViolatesIsdn13) {
+    RouterSpec spec = client();
+    Trace t = enquired_about_no_call(std::nullopt);
+    t.cut_after("enquiry");
+    const Judgement j = run(spec, t, 3000ms);
+    EXPECT_TRUE(j.violates("ISDN-13")) << j.explanation;
+}
+
+TEST(ModelStatusEnquiry, AnEnquiryForNoCallAnsweredWithReleaseCompleteViolatesIsdn13) {
+    RouterSpec spec = client();
+    const Judgement j =
+        run(spec, enquired_about_no_call(q931(T::ReleaseComplete, 9, false, -1, true, "", "", 81)), 17000ms);
+    EXPECT_TRUE(j.violates("ISDN-13")) << j.explanation;
 }
 
 }  // namespace

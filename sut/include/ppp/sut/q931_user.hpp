@@ -90,6 +90,7 @@ private:
     void send(Millis now, Call& c, wire::Q931Type type, std::optional<std::uint8_t> cause = {},
               bool with_channel = false);
     void send_raw(Millis now, const wire::Q931Message& m);
+    void answer_status_enquiry(Millis now, const Call& c);
     void to_null(Millis now, int slot, std::uint8_t cause, bool from_network);
     void enter_active(int slot, Call& c);
     void report_down(int slot, std::uint8_t cause, bool from_network);
