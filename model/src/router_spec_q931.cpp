@@ -396,6 +396,10 @@ void RouterSpec::Impl::consume_q931(Call& call, int key, Q931Event ev, const wir
             idle_check(call, msg);
             break;
         case Q931Event::ReleaseOut:
+            // Q.931 section 5.3.4.1 (ISDN-05): RELEASE is repeated when T308 expires, not before.
+            if (call.timer == Q931Timer::T308 && now < call.timer_start + profile.isdn.t308 - pixit.tolerance.early)
+                violate({"ISDN-05"}, "RELEASE repeated " + ms(now - call.timer_start) + " after the last one, before T308 (" +
+                                         ms(profile.isdn.t308) + ") expired");
             take(OutputKind::Release, 0, key);
             if (call.disconnect_cause && !call.network_cleared) {
                 check_own_cause_location(msg);
@@ -424,6 +428,10 @@ void RouterSpec::Impl::consume_q931(Call& call, int key, Q931Event ev, const wir
                                             (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) + " refusing it");
             break;
         case Q931Event::SetupOut:
+            // Q.931 section 5.1.1 (ISDN-02): SETUP is repeated when T303 expires, not before.
+            if (call.timer == Q931Timer::T303 && now < call.timer_start + profile.isdn.t303 - pixit.tolerance.early)
+                violate({"ISDN-02"}, "SETUP repeated " + ms(now - call.timer_start) + " after the first, before T303 (" +
+                                         ms(profile.isdn.t303) + ") expired");
             if (role == Role::Server && coord.state() == Cb::CallingBack) call.return_call = true;
             break;
         default: break;

@@ -32,6 +32,48 @@ TEST(ModelQ931Clearing, ReleaseAtT305WithAnotherCauseViolatesIsdn10) {
     EXPECT_NE(j.explanation.find("expected RELEASE with cause #16"), std::string::npos) << j.explanation;
 }
 
+// Q.931 section 5.3.4.1 and Table 9-2 (ISDN-05): RELEASE is repeated at T308's expiry (4 s), not
+// sooner; the network answers neither.
+Trace release_repeated_at(Millis again) {
+    Trace t = unanswered_disconnect(16);
+    t.remove("relc1");
+    t.add("rel1again", from_sut(again, DChannel{q931(T::Release, 1, false, -1, true, "", "", 16)}));
+    return t;
+}
+
+TEST(ModelQ931Clearing, ReleaseRepeatedAtT308Conforms) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, release_repeated_at(30210ms + 4000ms), 34300ms);
+    EXPECT_FALSE(j.violates("ISDN-05")) << j.explanation;
+}
+
+TEST(ModelQ931Clearing, ReleaseRepeatedBeforeT308ViolatesIsdn05) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, release_repeated_at(30210ms + 500ms), 30800ms);
+    EXPECT_TRUE(j.violates("ISDN-05")) << j.explanation;
+}
+
+// Q.931 section 5.1.1 (ISDN-02): SETUP is repeated at T303's expiry (4 s), not sooner.
+Trace setup_repeated_at(Millis again) {
+    Trace t;
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
+    t.add("setup1", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("setup1again", from_sut(again, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    return t;
+}
+
+TEST(ModelQ931Clearing, SetupRepeatedAtT303Conforms) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, setup_repeated_at(4010ms), 4100ms);
+    EXPECT_FALSE(j.violates("ISDN-02")) << j.explanation;
+}
+
+TEST(ModelQ931Clearing, SetupRepeatedBeforeT303ViolatesIsdn02) {
+    RouterSpec spec = client();
+    const Judgement j = run(spec, setup_repeated_at(1010ms), 1100ms);
+    EXPECT_TRUE(j.violates("ISDN-02")) << j.explanation;
+}
+
 TEST(ModelQ931Clearing, ReleaseAnsweringTheNetworksDisconnectIsNotJudgedByIsdn10) {
     // The network cleared first: the SUT's RELEASE answers it, whatever cause it carries.
     RouterSpec spec = client();
