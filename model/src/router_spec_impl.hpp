@@ -241,6 +241,8 @@ inline constexpr RuleRow kRules[] = {
     {"CCB-08", "no Callback agreement without `ppp callback accept`"},
     {"AMB-02", "callback teardown: LCP TR/TA or DISCONNECT only, wait after TA (profile)"},
     {"AMB-03", "server's answer to op 0 without authentication (profile)"},
+    {"AMB-04", "server's answer to a Callback operation it does not accept (profile)"},
+    {"AMB-05", "client's next Request after its Callback option was Nak'd or rejected (profile)"},
     {"AMB-06", "Callback Message encoding: digits or NUL-terminated (profile)"},
     {"AMB-16", "authentication direction: none, mutual or callin (profile)"},
     {"AMB-17", "location of the causes the SUT generates (profile)"},

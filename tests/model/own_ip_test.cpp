@@ -232,14 +232,20 @@ TEST(ModelOwnIp, EachProtocolRejectCarriesANewIdentifier) {
 namespace ppp::model::test {
 namespace {
 
+// The client scenario up to the end of its return call's IPCP exchange.
+Trace through_ipcp() {
+    Trace t = client_trace();
+    t.cut_after("r2ipcpack");
+    return t;
+}
+
 // IP-07 (RFC 1332 section 3.3): on the client scenario's return call the peer asks for its
 // address (IP-Address 0.0.0.0); `answer` is the SUT's reply to that Request (Identifier 1).
 Judgement judge_address_answer(const Bytes& answer, bool dialer_map = true) {
     Pixit pixit = r2_pixit();
     pixit.dialer_map_to_peer = dialer_map;
     RouterSpec spec(Role::Client, cisco(), pixit);
-    Trace t = client_trace();
-    t.cut_after("r2ipcpack");
+    Trace t = through_ipcp();
     t.replace("r1ipcp", to_sut(15340ms, BFrame{1, ipcp(CR, 1, 0)}));
     t.replace("r2ipcpack", from_sut(15360ms, BFrame{1, answer}));
     return run(spec, t, 15400ms);
@@ -273,8 +279,7 @@ TEST(ModelOwnIp, RefusingThePeerAnAddressIsAViolationOnlyWhereADialerMapNamesThe
 // (Identifier 1, IP-Address R1) on the client scenario's return call, replaced by `answer`.
 Judgement judge_ipcp_answer(const Bytes& answer) {
     RouterSpec spec = client();
-    Trace t = client_trace();
-    t.cut_after("r2ipcpack");
+    Trace t = through_ipcp();
     t.replace("r2ipcpack", from_sut(15360ms, BFrame{1, answer}));
     return run(spec, t, 15400ms);
 }
@@ -303,8 +308,7 @@ TEST(ModelOwnIp, AnIpcpNakWithAnotherIdentifierViolatesIp08) {
 
 TEST(ModelOwnIp, AnIpcpAckOfNoRequestViolatesIp08) {
     RouterSpec spec = client();
-    Trace t = client_trace();
-    t.cut_after("r2ipcpack");
+    Trace t = through_ipcp();
     t.remove("r1ipcp");
     const Judgement j = run(spec, t, 15400ms);
     EXPECT_TRUE(j.violates("IP-08")) << j.explanation;
@@ -313,8 +317,7 @@ TEST(ModelOwnIp, AnIpcpAckOfNoRequestViolatesIp08) {
 // IP-08 (RFC 1661 section 5.1): the SUT's IPCP Configure-Request (Identifier 1) sent again.
 TEST(ModelOwnIp, AnIpcpRequestReusingTheIdentifierOfAnAnsweredOneViolatesIp08) {
     RouterSpec spec = client();
-    Trace t = client_trace();
-    t.cut_after("r2ipcpack");
+    Trace t = through_ipcp();
     t.add("again", from_sut(15400ms, BFrame{1, ipcp(CR, 1, kR2Ip)}));
     const Judgement j = run(spec, t, 15500ms);
     EXPECT_TRUE(j.violates("IP-08")) << j.explanation;
@@ -322,8 +325,7 @@ TEST(ModelOwnIp, AnIpcpRequestReusingTheIdentifierOfAnAnsweredOneViolatesIp08) {
 
 TEST(ModelOwnIp, AnUnansweredIpcpRequestRetransmittedWithItsIdentifierConforms) {
     RouterSpec spec = client();
-    Trace t = client_trace();
-    t.cut_after("r2ipcpack");
+    Trace t = through_ipcp();
     t.remove("r1ipcpack");
     t.add("again", from_sut(17330ms, BFrame{1, ipcp(CR, 1, kR2Ip)}));
     const Judgement j = run(spec, t, 17400ms);
