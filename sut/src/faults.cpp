@@ -85,6 +85,12 @@ constexpr FaultInfo kTable[kFaultCount] = {
      "a SETUP the network never answered is not repeated when T303 expires", "ISDN-02"},
     {Fault::CallbackServerUsesDialstring, "callback-server-uses-dialstring",
      "server calls the number in the Callback option despite dialer callback-server username", "CCB-03 AMB-08"},
+    {Fault::IpcpAckAnyOptions, "ipcp-ack-any-options",
+     "an IPCP Configure-Ack is taken when its Identifier matches, whatever options it lists", "IP-08"},
+    {Fault::IpcpZeroAddressAcked, "ipcp-zero-address-acked",
+     "a peer's IPCP Configure-Request for an address (IP-Address 0.0.0.0) is acknowledged", "IP-07"},
+    {Fault::StatusEnquiryReleased, "status-enquiry-released",
+     "a STATUS ENQUIRY about a call reference with no call is answered with RELEASE COMPLETE #81", "ISDN-13"},
 };
 // clang-format on
 
@@ -124,6 +130,8 @@ bool fault_acts_on_link(Fault fault) {
         case Fault::CbcpRequestSameId:
         case Fault::MagicLoopNotDetected:
         case Fault::RestartTimerShort:
+        case Fault::IpcpAckAnyOptions:
+        case Fault::IpcpZeroAddressAcked:
             return true;
         default:
             return false;

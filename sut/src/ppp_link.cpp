@@ -1310,7 +1310,7 @@ void PppLink::on_ipcp(Millis now, const Bytes& info) {
             std::uint32_t addr = 0;
             for (const auto& o : p.options) {
                 if (const auto* a = std::get_if<wire::IpAddressOption>(&o)) {
-                    if (a->address == 0) {
+                    if (a->address == 0 && !faults_.has(Fault::IpcpZeroAddressAcked)) {
                         if (setup_.peer_ip_hint != 0) naks.emplace_back(wire::IpAddressOption{setup_.peer_ip_hint});
                         else rejects.push_back(o);
                     } else {
@@ -1347,7 +1347,9 @@ void PppLink::on_ipcp(Millis now, const Bytes& info) {
             options_only.code = static_cast<std::uint8_t>(LcpCode::ConfReq);
             options_only.options = p.options;
             const Bytes acked = wire::encode_ipcp(options_only);
-            if (p.identifier != ipcp_last_id_ || Bytes(acked.begin() + 4, acked.end()) != ipcp_last_options_) return;
+            const bool same_options =
+                faults_.has(Fault::IpcpAckAnyOptions) || Bytes(acked.begin() + 4, acked.end()) == ipcp_last_options_;
+            if (p.identifier != ipcp_last_id_ || !same_options) return;
             ipcp_.rca(now);
             return;
         }

@@ -285,7 +285,7 @@ void Q931User::on_message(Millis now, const Bytes& octets) {
         // Q.931 section 5.8.3.2 a) leaves STATUS ENQUIRY out of the RELEASE COMPLETE #81 rule;
         // section 5.8.10 answers it with "the Null state if the call reference does not relate to
         // an active call or to a call in progress" (ISDN-13).
-        if (type == Q931Type::StatusEnquiry) answer_status_enquiry(now, tmp);
+        if (type == Q931Type::StatusEnquiry && !has(Fault::StatusEnquiryReleased)) answer_status_enquiry(now, tmp);
         else send(now, tmp, Q931Type::ReleaseComplete, kCauseInvalidCallRef);
         return;
     }

@@ -276,6 +276,9 @@ const FaultCase kFaultCases[] = {
     {"magic-loop-not-detected", "TP-LCP-013", "LCP-16"},
     {"t303-not-honoured", "TP-ISDN-007", "ISDN-02"},
     {"callback-server-uses-dialstring", "TP-CB-SRV-012", "CCB-03"},
+    {"ipcp-ack-any-options", "TP-ROB-009", "IP-08"},
+    {"ipcp-zero-address-acked", "TP-DDR-017", "IP-07"},
+    {"status-enquiry-released", "TP-ISDN-030", "ISDN-13"},
 };
 
 TEST(SuitesFaultDetectionTable, EveryNamedFaultHasADetectingPurpose) {

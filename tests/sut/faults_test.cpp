@@ -14,6 +14,7 @@
 #include "ppp/wire/auth.hpp"
 #include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/framing.hpp"
+#include "ppp/wire/ipcp.hpp"
 #include "ppp/wire/lcp.hpp"
 #include "ppp/wire/q931.hpp"
 #include "sut/router_options.hpp"
@@ -635,6 +636,79 @@ TEST(SutFaults, DisconnectWithoutCause) {  // ISDN-05
         }
         return false;
     });
+}
+
+// ---- IPCP and the STATUS ENQUIRY about no call (SPEC IP-07, IP-08, ISDN-13) ------------------
+
+auto ipcp(const Bed& b) { return packets<wire::IpcpPacket>(b, wire::proto::kIpcp, [](const Bytes& i) { return wire::decode_ipcp(i); }); }
+
+// A Bed filter that rewrites the IP-Address of the first IPCP packet of `code` toward the faulty
+// router: `change` turns the address it carried into the one it carries.
+std::function<TapDecision(Seen&)> rewrite_first_ipcp(std::uint8_t code, std::function<std::uint32_t(std::uint32_t)> change) {
+    bool done = false;
+    return [code, change, done](Seen& m) mutable {
+        if (done || m.d_channel) return TapDecision::pass();
+        auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
+        if (!f || f.value().protocol != wire::proto::kIpcp) return TapDecision::pass();
+        auto p = wire::decode_ipcp(f.value().information);
+        if (!p || p.value().code != code) return TapDecision::pass();
+        wire::IpcpPacket packet = p.value();
+        for (auto& o : packet.options) {
+            if (auto* a = std::get_if<wire::IpAddressOption>(&o)) a->address = change(a->address);
+        }
+        m.bytes = wire::sync_encode(wire::encode_ppp(wire::proto::kIpcp, wire::encode_ipcp(packet)));
+        done = true;
+        return TapDecision::pass();
+    };
+}
+
+int ipcp_sent(const Bed& b, std::uint8_t code) {
+    int n = 0;
+    for (const auto& [m, p] : ipcp(b)) n += m->out && p.code == code;
+    return n;
+}
+
+TEST(SutFaults, IpcpAckAnyOptions) {  // IP-08: the altered Ack is taken, the Request not repeated
+    expect_live(
+        Fault::IpcpAckAnyOptions, at(Where::Client),
+        [](Bed& b) {
+            b.filter = rewrite_first_ipcp(2, [](std::uint32_t a) { return a ^ 1U; });
+            callback_cycle(b);
+        },
+        [](const Bed& b) { return ipcp_sent(b, 1) == 1; });
+}
+
+TEST(SutFaults, IpcpZeroAddressAcked) {  // IP-07: a request for an address acknowledged
+    expect_live(
+        Fault::IpcpZeroAddressAcked, at(Where::Client),
+        [](Bed& b) {
+            b.filter = rewrite_first_ipcp(1, [](std::uint32_t) { return 0U; });
+            callback_cycle(b);
+        },
+        [](const Bed& b) {
+            for (const auto& [m, p] : ipcp(b)) {
+                if (!m->out || p.code != 2) continue;
+                for (const auto& o : p.options) {
+                    if (const auto* a = std::get_if<wire::IpAddressOption>(&o); a != nullptr && a->address == 0) return true;
+                }
+            }
+            return false;
+        });
+}
+
+TEST(SutFaults, StatusEnquiryReleased) {  // ISDN-13: RELEASE COMPLETE #81, not STATUS in the Null state
+    expect_live(
+        Fault::StatusEnquiryReleased, at(Where::Client),
+        [](Bed& b) {
+            first_call(b);
+            wire::Q931Message enquiry;
+            enquiry.call_reference = 0x55;  // no call of the client's has it
+            enquiry.from_destination = true;
+            enquiry.type = static_cast<std::uint8_t>(Q931Type::StatusEnquiry);
+            b.tb.inject(b.faulty, PortMessage::q931(b.tb.now(), wire::Direction::ToSut, wire::encode_q931(enquiry)));
+            b.tb.run_until(3s);
+        },
+        [](const Bed& b) { return count_q931(b, true, Q931Type::Status) == 0; });
 }
 
 }  // namespace

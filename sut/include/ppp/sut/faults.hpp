@@ -57,8 +57,12 @@ enum class Fault : std::uint8_t {
     MagicLoopNotDetected,       // peer Magic equal to ours acked: loop unnoticed (LCP-16)
     T303NotHonoured,            // SETUP not repeated when T303 expires (ISDN-02)
     CallbackServerUsesDialstring,  // number from the option despite `username` (CCB-03)
+    // IPCP and call control found wrong in the reference by issue #13 (SPEC IP-07, IP-08, ISDN-13)
+    IpcpAckAnyOptions,          // an IPCP Configure-Ack taken whatever options it lists (IP-08)
+    IpcpZeroAddressAcked,       // a peer's IPCP request for an address (0.0.0.0) acknowledged (IP-07)
+    StatusEnquiryReleased,      // STATUS ENQUIRY about no call answered with RELEASE COMPLETE #81 (ISDN-13)
 };
-inline constexpr std::size_t kFaultCount = static_cast<std::size_t>(Fault::CallbackServerUsesDialstring) + 1;
+inline constexpr std::size_t kFaultCount = static_cast<std::size_t>(Fault::StatusEnquiryReleased) + 1;
 
 // One row of the fault table.
 struct FaultInfo {
