@@ -403,6 +403,18 @@ void RouterSpec::Impl::cbcp_done(Link& link, std::uint8_t type, const wire::Cbcp
 }
 
 // ----- IPCP (RFC 1332, only as far as the network phase needs) ----------------------------------
+namespace {
+
+// The packet as `code` with its options, padding left out: two packets of the exchange list the
+// same options in the same order when these agree octet for octet (RFC 1661 section 5.2).
+wire::Bytes options_as(wire::IpcpPacket p, std::uint8_t code) {
+    p.code = code;
+    p.padding.clear();
+    return wire::encode_ipcp(p);
+}
+
+}  // namespace
+
 void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
     bool was_up = network_up(link);
     // RFC 1661 section 4.1: in Opened a Configure-Request is sent only after This-Layer-Down
@@ -417,18 +429,16 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
         // of the Options field changes, and whenever a valid reply has been received for a
         // previous request." A retransmission keeps it.
         if (link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier) {
-            wire::IpcpPacket previous = *link.sut_ipcp_cr, now_sent = p;
-            previous.padding.clear();
-            now_sent.padding.clear();
             exercise({"IP-08"});
-            if (link.sut_ipcp_cr_answered || wire::encode_ipcp(previous) != wire::encode_ipcp(now_sent))
+            // A reply that reached the SUT as its restart timer fired crossed the retransmission.
+            const bool answered = link.sut_ipcp_cr_answered_at && now - *link.sut_ipcp_cr_answered_at > pixit.tolerance.early;
+            if (answered || options_as(*link.sut_ipcp_cr, 1) != options_as(p, 1))
                 violate({"IP-08"}, "IPCP Configure-Request reuses Identifier " + std::to_string(p.identifier) + " after " +
-                                       (link.sut_ipcp_cr_answered ? "the peer replied to the Request that carried it"
-                                                                  : "its options changed") +
+                                       (answered ? "the peer replied to the Request that carried it" : "its options changed") +
                                        " (RFC 1661 section 5.1)");
         }
         link.sut_ipcp_cr = p;
-        link.sut_ipcp_cr_answered = false;
+        link.sut_ipcp_cr_answered_at.reset();
         link.invalid_ipcp_ack_rcvd = false;
     }
     if (p.code >= 2 && p.code <= 4) judge_ipcp_reply(link, p);
@@ -450,7 +460,9 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
 void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
     const bool was_up = network_up(link);
     if (p.code == 1) {
+        link.earlier_peer_ipcp_cr = link.peer_ipcp_cr;
         link.peer_ipcp_cr = p;
+        link.peer_ipcp_cr_at = now;
         link.address_asked.reset();
         for (const auto& o : p.options)
             if (const auto* a = std::get_if<wire::IpAddressOption>(&o); a != nullptr && a->address == 0) link.address_asked = p.identifier;
@@ -460,12 +472,8 @@ void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
         // IP-08, RFC 1661 section 5.2: "If the Identifier field or the Configuration Options in the
         // Configure-Ack do not match those of the last transmitted Configure-Request, the packet
         // is invalid and MUST be silently discarded."
-        wire::IpcpPacket request = *link.sut_ipcp_cr, ack = p;
-        request.code = ack.code;
-        request.padding.clear();
-        ack.padding.clear();
         exercise({"IP-08"});
-        if (wire::encode_ipcp(request) != wire::encode_ipcp(ack)) {
+        if (options_as(*link.sut_ipcp_cr, 2) != options_as(p, 2)) {
             note("IPCP Configure-Ack id=" + std::to_string(p.identifier) + " does not list the SUT's Request's options as sent: " +
                  "invalid, the SUT must discard it and send no datagram on it (IP-08)");
             link.invalid_ipcp_ack_rcvd = true;
@@ -473,7 +481,7 @@ void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
         }
         link.ipcp_sut_acked = true;
     }
-    if (p.code >= 2 && p.code <= 4 && for_its_request) link.sut_ipcp_cr_answered = true;
+    if (p.code >= 2 && p.code <= 4 && for_its_request && !link.sut_ipcp_cr_answered_at) link.sut_ipcp_cr_answered_at = now;
     if (!was_up) maybe_network_up(link);
 }
 
@@ -522,19 +530,17 @@ void RouterSpec::Impl::judge_ipcp_reply(const Link& link, const wire::IpcpPacket
         violate({"IP-08"}, std::string("IPCP ") + name + " id=" + std::to_string(reply.identifier) + " with no IPCP Configure-Request of the peer's to answer");
         return;
     }
-    const wire::IpcpPacket& request = *link.peer_ipcp_cr;
+    // A reply to the Request before the latest, sent as the latest was still on its way to the SUT.
+    const bool crossed = link.earlier_peer_ipcp_cr && reply.identifier == link.earlier_peer_ipcp_cr->identifier &&
+                         reply.identifier != link.peer_ipcp_cr->identifier && now - link.peer_ipcp_cr_at <= pixit.tolerance.early;
+    const wire::IpcpPacket& request = crossed ? *link.earlier_peer_ipcp_cr : *link.peer_ipcp_cr;
     if (reply.identifier != request.identifier) {
         violate({"IP-08"}, std::string("IPCP ") + name + " id=" + std::to_string(reply.identifier) +
                                " does not copy the Identifier of the peer's Configure-Request id=" + std::to_string(request.identifier));
         return;
     }
     if (reply.code != 2) return;
-    wire::IpcpPacket echoed = request;
-    echoed.code = reply.code;
-    echoed.padding.clear();
-    wire::IpcpPacket sent = reply;
-    sent.padding.clear();
-    if (wire::encode_ipcp(sent) != wire::encode_ipcp(echoed))
+    if (options_as(reply, 2) != options_as(request, 2))
         violate({"IP-08"}, "IPCP Configure-Ack id=" + std::to_string(reply.identifier) + " lists " + wire::describe(reply) +
                                "; the peer's Configure-Request was " + wire::describe(request) + " (RFC 1661 section 5.2: exactly its options, in order)");
 }

@@ -159,8 +159,11 @@ struct Link {
     bool ipcp_sut_acked = false, ipcp_peer_acked = false;
     std::optional<wire::IpcpPacket> sut_ipcp_cr;
     std::optional<std::uint8_t> address_asked;  // IP-07: the peer's IPCP Request asking for its address
-    std::optional<wire::IpcpPacket> peer_ipcp_cr;  // IP-08: the peer's latest IPCP Configure-Request
-    bool sut_ipcp_cr_answered = false;             // IP-08: the peer replied to sut_ipcp_cr
+    // IP-08: the peer's latest IPCP Configure-Request, and the one before it with the time the latest
+    // came: a reply to the earlier one may cross the latest on the line (a wall-clock SUT).
+    std::optional<wire::IpcpPacket> peer_ipcp_cr, earlier_peer_ipcp_cr;
+    Millis peer_ipcp_cr_at{0};
+    std::optional<Millis> sut_ipcp_cr_answered_at;  // IP-08: when the peer replied to sut_ipcp_cr
     bool invalid_ipcp_ack_rcvd = false;            // IP-08: an Ack of sut_ipcp_cr that alters it came
     bool idle_reported = false;
     // DDR-03: each call has its own idle timer (two calls to the peer idle out apart): the last
