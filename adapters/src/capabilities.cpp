@@ -15,7 +15,8 @@ std::string describe(const Capabilities& c) {
     out += c.time == C::Time::Virtual ? ", virtual time" : ", wall-clock time";
     const std::pair<bool, const char*> features[] = {
         {c.bad_fcs, "bad FCS"},         {c.forged_frames, "forged frames"}, {c.lan_traffic, "LAN traffic"},
-        {c.line_drop, "line drop"},     {c.configures_sut, "configures the SUT"}, {c.console, "console"}};
+        {c.line_drop, "line drop"},     {c.configures_sut, "configures the SUT"}, {c.console, "console"},
+        {c.show_dialer, "show dialer"}};
     for (const auto& [has, name] : features) {
         if (has) out += std::string(", ") + name;
     }

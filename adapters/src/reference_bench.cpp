@@ -32,6 +32,12 @@ public:
 
     // The reference router's console lines are in the environment's timeline.
     std::vector<LogLine> logs() const override { return {}; }
+    std::optional<std::string> show_dialer() override { return environment().show_dialer(Side::Sut); }
+    Capabilities capabilities() const override {
+        Capabilities c;
+        c.show_dialer = true;
+        return c;
+    }
     void release() override { environment().release(); }
 };
 

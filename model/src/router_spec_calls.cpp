@@ -66,6 +66,7 @@ void RouterSpec::Impl::call_cleared(int channel, const wire::CallEvent& e, bool 
     }
     // A call the SUT placed that ends unconnected failed (DDR-05/06 run from now), as in on_q931.
     const bool failed = call.sut_allocated && !was_connected(key);
+    if (failed) tally_dial(call, false);
     call.failure_counted = true;
     call_gone(key);
     if (failed) call_failed(e.cause.value_or(0));

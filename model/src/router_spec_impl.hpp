@@ -186,6 +186,7 @@ struct Call {
     std::optional<std::uint8_t> disconnect_cause;  // the SUT's DISCONNECT: its RELEASE repeats it (ISDN-10)
     bool network_cleared = false;                  // the network sent DISCONNECT or RELEASE on this call
     bool failure_counted = false;                  // a call the SUT placed, ended unconnected: DDR-06 runs
+    bool tallied = false;                          // counted in dial_tally (AMB-46)
     std::optional<Millis> down_at;                 // its link went down (DISCONNECT sent or received, ISDN-07)
     // Seen as abstract call events (wire/call_event.hpp), not Q.931: `q` stays in U0 and counts no
     // row; the call is in progress from its offer until it is cleared (then erased).
@@ -253,6 +254,7 @@ inline constexpr RuleRow kRules[] = {
     {"AMB-43", "return call after a CBCP Delay on a DDR server: also after the enable-timeout (profile)"},
     {"AMB-44", "a second Configure-Ack for one Request: RCA or discarded (profile)"},
     {"AMB-45", "traffic while a call from the peer comes in unauthenticated: held for it or a call of its own"},
+    {"AMB-46", "show dialer's call counts, connected calls, dial reasons and timers match the port"},
     {"CBCP-01", "CBCP only after authentication with op 6 agreed"},
     {"CBCP-02", "answerer's Request: at least one option, new Identifier"},
     {"CBCP-03", "caller answers one offered option with the Request's Id"},
@@ -356,6 +358,13 @@ struct RouterSpec::Impl {
     bool contention_waiting = false;                  // DDR-04: it waits while no call is up yet
     std::set<std::string> other_dials;                // DDR-04: other destinations the SUT may dial
     std::set<int> connected_calls;                    // call keys that reached Active
+    // AMB-46: the calls the SUT placed, by dial string, as `show dialer` counts them.
+    struct DialTally {
+        std::int64_t successes = 0, failures = 0;
+        bool last_ok = false;
+    };
+    std::map<std::string, DialTally> dial_tally;
+    std::map<int, Millis> channel_changed;  // B-channel -> when a call came up or went down on it
 
     Impl(Role r, Profile p, Pixit x) : role(r), profile(std::move(p)), pixit(std::move(x)) {}
 
@@ -468,6 +477,8 @@ struct RouterSpec::Impl {
     void check_own_cause_location(const wire::Q931Message& msg);
     void consume_q931(Call& call, int key, Q931Event ev, const wire::Q931Message& msg);
     void call_failed(int cause);
+    void tally_dial(Call& call, bool connected);  // AMB-46
+    void judge_dialer_report(const DialerReport& report);
     bool was_connected(int key) const { return connected_calls.count(key) > 0; }
     void q931_apply(int key, const Q931Step& step, int /*consumed*/);
     void channel_up(Call& call, int key);

@@ -80,7 +80,10 @@ void RouterSpec::Impl::on_q931(const wire::PortMessage& d, bool obs) {
     const bool failed = call.sut_allocated && !was_connected(key) && !call.failure_counted &&
                         (obs ? *ev == Q931Event::DisconnectOut
                              : (*ev == Q931Event::RelCompIn || *ev == Q931Event::DisconnectIn || *ev == Q931Event::ReleaseIn));
-    if (failed) call.failure_counted = true;
+    if (failed) {
+        call.failure_counted = true;
+        tally_dial(call, false);
+    }
     const std::uint8_t cause = msg.cause ? msg.cause->value : 0;
     q931_apply(key, step, obs ? static_cast<int>(*ev) : -1);
     if (failed) call_failed(cause);
@@ -503,6 +506,8 @@ void RouterSpec::Impl::channel_up(Call& call, int key) {
                 break;
             }
     call.channel = ch;
+    channel_changed[ch] = now;
+    if (call.sut_allocated) tally_dial(call, true);
     const Cb st = coord.state();
     if (call.return_call && st == Cb::CallingBack) coordinate(CbEvent::ReturnConnected);
     else if (call.return_call && st == Cb::AwaitReturn) {
@@ -544,6 +549,7 @@ void RouterSpec::Impl::channel_down(Call& call, int key) {
     }
     auto lit = links.find(call.channel);
     if (lit == links.end()) return;
+    channel_changed[call.channel] = now;
     Link& link = lit->second;
     apply(link, link.fsm.fire(LcpEvent::Down), -1);
     retire_link(call.channel);
@@ -563,6 +569,7 @@ void RouterSpec::Impl::call_gone(int key) {
     if (it == calls.end()) return;
     if (!it->second.abstract) retired_calls.push_back(it->second.q);
     if (links.count(it->second.channel) && links.at(it->second.channel).call_key == key) {
+        channel_changed[it->second.channel] = now;
         Link& link = links.at(it->second.channel);
         apply(link, link.fsm.fire(LcpEvent::Down), -1);
         retire_link(it->second.channel);
@@ -573,6 +580,7 @@ void RouterSpec::Impl::call_gone(int key) {
     // A call the SUT placed that ends unconnected in a way not seen above (its own RELEASE
     // COMPLETE at T303's second expiry, Q.931 section 5.1.1) failed too: DDR-06 runs from now.
     const bool failed_quietly = !was_up && it->second.sut_allocated && !it->second.failure_counted;
+    if (failed_quietly) tally_dial(it->second, false);
     // AMB-24: the disconnect the enable-timeout and the return call's delay run from.
     const Millis disconnected =
         profile.dialer.enable_timeout_from == Profile::Dialer::EnableTimeoutFrom::Disconnect ? it->second.down_at.value_or(now) : now;

@@ -35,6 +35,7 @@ IntentReach reach_of(IntentKind kind) {
         case K::PeerStaysLooped: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-16"}, {kRules, "FSM-03"}}};
         case K::PeerAsksAddress: return {Needs::None, {{kRules, "IP-07"}}};
         case K::PeerAltersIpcpAck: return {Needs::None, {{kRules, "IP-08"}}};
+        case K::ShowDialer: return {Needs::None, {{kRules, "AMB-46"}}};
         case K::UnknownOption: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-07"}}};
         case K::PeerRepeatsUnknownOption:
             return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-07"}, {kRules, "FSM-03"}}};

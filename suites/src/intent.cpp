@@ -231,6 +231,11 @@ const std::vector<IntentInfo>& table() {
          "the peer's next IPCP Configure-Ack acknowledges another IP-Address than the SUT's Request carried: invalid "
          "(RFC 1661 section 5.2), the SUT discards it, retransmits its Request and sends no datagram until a "
          "matching Ack (IP-08)"},
+        {IntentKind::ShowDialer, "show-dialer", IntentArg::None, 0, 0,
+         "the SUT's `show dialer` is read from its console now and judged against the calls the port carried since the "
+         "reset (OBS-08, AMB-46): each dial string's successes, failures and last status, `Connected to` the number and "
+         "authenticated name of each call up, the dial reason of each call it placed (`Callback return call` for a "
+         "server's return call) and the dialer timers it runs with; skipped where the attachment cannot read it"},
     };
     return intents;
 }

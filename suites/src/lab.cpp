@@ -9,6 +9,7 @@
 #include "ppp/adapters/environment.hpp"
 #include "ppp/adapters/fault_injector.hpp"
 #include "ppp/adapters/ios_config.hpp"
+#include "ppp/adapters/recording.hpp"
 #include "ppp/model/crossing_window.hpp"
 #include "ppp/wire/cbcp.hpp"
 #include "ppp/wire/framing.hpp"
@@ -266,6 +267,48 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
 }
 
 namespace {
+
+// The oracle's view of `show dialer`'s sections (AMB-46): the interface's own section (`BRI0`)
+// holds the dial strings, `BRI0:N` B-channel N.
+model::DialerReport dialer_report(const std::vector<adapters::recording::DialerShow>& sections) {
+    model::DialerReport out;
+    for (const auto& s : sections) {
+        const auto colon = s.interface.rfind(':');
+        if (colon == std::string::npos) {
+            for (const auto& d : s.dial_strings) out.dial_strings.push_back({d.number, d.successes, d.failures, d.last_status});
+            continue;
+        }
+        const std::string digits = s.interface.substr(colon + 1);
+        if (digits.empty() || digits.size() > 2 || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            continue;
+        model::DialerReport::Channel ch;
+        ch.channel = std::stoi(digits);
+        ch.connected = !s.connected_number.empty() || !s.connected_name.empty();
+        ch.number = s.connected_number;
+        ch.name = s.connected_name;
+        if (!s.dial_reason.empty()) ch.dial_reason = s.dial_reason;
+        ch.idle_s = s.idle_timer_s;
+        ch.fast_idle_s = s.fast_idle_s;
+        ch.wait_for_carrier_s = s.wait_for_carrier_s;
+        ch.re_enable_s = s.re_enable_s;
+        out.channels.push_back(std::move(ch));
+    }
+    return out;
+}
+
+// One line for the trace: what `show dialer` said, as the oracle read it.
+std::string dialer_report_summary(const model::DialerReport& report) {
+    std::string out;
+    for (const auto& d : report.dial_strings)
+        out += (out.empty() ? "" : "; ") + d.number + " " + std::to_string(d.successes) + " successes, " +
+               std::to_string(d.failures) + " failures" + (d.last_status.empty() ? "" : ", last " + d.last_status);
+    for (const auto& ch : report.channels) {
+        out += (out.empty() ? "" : "; ") + std::string("B") + std::to_string(ch.channel) + " ";
+        out += ch.connected ? "connected to " + ch.number + (ch.name.empty() ? "" : " (" + ch.name + ")") : std::string("no call");
+        if (ch.dial_reason) out += ", dial reason " + *ch.dial_reason;
+    }
+    return out.empty() ? "show dialer printed nothing the oracle reads" : "show dialer: " + out;
+}
 
 // Intents that deliver a frame the environment's peer did not send, or rewrite one it did.
 bool forges_frames(IntentKind kind) {
@@ -563,6 +606,17 @@ struct Lab::Run {
                 break;
             case IntentKind::Wait:
             case IntentKind::WaitSut: break;  // time passes in Lab::run
+            case IntentKind::ShowDialer: {
+                const std::optional<std::string> text = can.show_dialer ? bench.show_dialer() : std::nullopt;
+                if (!text) {
+                    skip("the attachment (" + attachment + ") cannot read the SUT's show dialer");
+                    break;
+                }
+                const model::DialerReport report = dialer_report(adapters::recording::parse_show_dialer(*text));
+                judge(oracle.on_dialer_report(bench.now(), report));
+                r.note = dialer_report_summary(report);
+                break;
+            }
             case IntentKind::NetBusy: environment.fail_next_call(next_callee, wire::CallFault::Busy); break;
             case IntentKind::NetNoAnswer: environment.fail_next_call(next_callee, wire::CallFault::NoAnswer); break;
             case IntentKind::NetNoChannel: environment.fail_next_call(next_callee, wire::CallFault::NoChannel); break;
@@ -940,7 +994,9 @@ std::string render_trace(const PlanOutcome& outcome, std::size_t max_lines) {
     std::vector<Line> lines;
     for (const auto& r : outcome.intents) {
         lines.push_back({r.at, std::string("   plan  ") + to_text(r.intent) +
-                                   (r.applied ? "" : "  (skipped: " + r.note + ")")});
+                                   (!r.applied                                 ? "  (skipped: " + r.note + ")"
+                                    : r.intent.kind == IntentKind::ShowDialer ? "  (" + r.note + ")"  // what the SUT printed
+                                                                              : std::string())});
     }
     for (const auto& m : outcome.port_log) {
         std::string text = m.to_sut() ? "-> SUT " : "<- SUT ";

@@ -10,7 +10,7 @@ using ppp::adapters::Capabilities;
 TEST(AdaptersCapabilities, TheReferenceDeclaresEverythingButAConsole) {
     EXPECT_EQ(ppp::adapters::describe(ppp::adapters::make_reference_bench()->capabilities()),
               "two B-channels (synchronous), Q.931, virtual time, bad FCS, forged frames, LAN traffic, line drop, "
-              "configures the SUT");
+              "configures the SUT, show dialer");
 }
 
 TEST(AdaptersCapabilities, ALineWithoutModemControlNamesOnlyWhatItCarries) {

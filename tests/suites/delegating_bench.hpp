@@ -27,6 +27,7 @@ public:
     bool run_until(ppp::adapters::Millis until) override { return inner_->run_until(until); }
     void stop_soon() override { inner_->stop_soon(); }
     std::vector<ppp::adapters::LogLine> logs() const override { return inner_->logs(); }
+    std::optional<std::string> show_dialer() override { return inner_->show_dialer(); }
     void release() override { inner_->release(); }
     ppp::adapters::Capabilities capabilities() const override { return inner_->capabilities(); }
     ppp::adapters::Millis settle() const override { return inner_->settle(); }

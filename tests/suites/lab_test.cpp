@@ -279,6 +279,46 @@ public:
     int injected = 0;
 };
 
+// OBS-08, AMB-46: the seed article ends on R1's `show dialer` during the return call.
+TEST(SuitesLab, ShowDialerOfTheServerReadsTheReturnCallAsTheSeedArticleDoes) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Server), plan_of("ping 1; wait 20s; show-dialer"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    ASSERT_EQ(outcome.intents.size(), 3U);
+    EXPECT_TRUE(outcome.intents[2].applied);
+    EXPECT_NE(outcome.intents[2].note.find("1 successes, 0 failures, last successful"), std::string::npos)
+        << outcome.intents[2].note;
+    EXPECT_NE(outcome.intents[2].note.find("(R2), dial reason Callback return call"), std::string::npos)
+        << outcome.intents[2].note;
+}
+
+// A console whose `show dialer` says a call is up where the port carried none fails AMB-46.
+class MisreportingDialerBench : public ppp::test::DelegatingBench {
+public:
+    std::optional<std::string> show_dialer() override {
+        return std::string("BRI0 - dialer type = ISDN\n\nBRI0:2 - dialer type = ISDN\nDialer state is data link layer up\n"
+                           "Connected to 5550000 (R9)\n");
+    }
+};
+
+TEST(SuitesLab, ShowDialerThatContradictsThePortFailsAmb46) {
+    Lab lab(std::make_unique<MisreportingDialerBench>());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client), plan_of("wait 1s; show-dialer"));
+    EXPECT_FALSE(outcome.conforming);
+    ASSERT_FALSE(outcome.violations.empty());
+    EXPECT_EQ(outcome.violations[0].requirements, std::vector<std::string>{"AMB-46"});
+    EXPECT_NE(outcome.violations[0].explanation.find("BRI0:2 reads connected to 5550000 while no call is up"), std::string::npos)
+        << outcome.violations[0].explanation;
+}
+
+TEST(SuitesLab, ShowDialerIsSkippedWhereTheAttachmentCannotReadIt) {
+    Lab lab(std::make_unique<LineOnlyBench>());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client), plan_of("show-dialer; wait 1s"));
+    ASSERT_EQ(outcome.intents.size(), 2U);
+    EXPECT_FALSE(outcome.intents[0].applied);
+    EXPECT_EQ(outcome.intents[0].note, "the attachment (line-only) cannot read the SUT's show dialer");
+}
+
 TEST(SuitesLab, BadFcsAndForgedFramesAreSkippedWhereTheAttachmentCannotDeliverThem) {
     auto bench = std::make_unique<GenuineFramesOnlyBench>();
     GenuineFramesOnlyBench& genuine = *bench;

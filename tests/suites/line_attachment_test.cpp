@@ -166,11 +166,12 @@ TEST(SuitesLineAttachment, IntentsASerialLineCannotCarryAreSkippedWithTheReason)
     TempDir dir;
     ASSERT_TRUE(dir.ok());
     RunResult served;
-    const RunResult r = run_on_served_line(dir, {"--plan", "ping 5; net-busy; net-drop-line; wait 2s"}, served);
+    const RunResult r = run_on_served_line(dir, {"--plan", "ping 5; net-busy; net-drop-line; show-dialer; wait 2s"}, served);
     EXPECT_NE(r.out.find("== pass: PLAN-CLIENT"), std::string::npos) << r.out << r.err;
     EXPECT_NE(r.out.find("has no LAN side to offer traffic at"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("has no call control"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("cannot drop the line"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("cannot read the SUT's show dialer"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("--sut serial --device '/dev/pts/"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("' --speed 115200 --flow none --line-start sut"), std::string::npos) << r.out;
 }

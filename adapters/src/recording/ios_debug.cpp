@@ -611,6 +611,18 @@ bool is_prompt(std::string_view line) {
 
 }  // namespace
 
+std::vector<DialerShow> parse_show_dialer(std::string_view text) {
+    std::vector<DialerShow> sections;
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const std::string_view line = text.substr(0, end);
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+        if (auto header = show_dialer_header(line)) sections.push_back(std::move(*header));
+        else if (!sections.empty()) show_dialer_line(sections.back(), line);
+    }
+    return sections;
+}
+
 // ---- the reader --------------------------------------------------------------------------------
 
 struct IosDebugReader::State {

@@ -134,6 +134,9 @@ struct Capabilities {
     bool configures_sut = true;
     // The SUT's console is relayed and kept as evidence.
     bool console = false;
+    // The SUT's `show dialer` can be read at any point of a plan (show-dialer, AMB-46): the
+    // reference; equipment whose console the attachment can type at.
+    bool show_dialer = false;
 };
 // One line for reports: "two B-channels, Q.931, virtual time, bad FCS, forged frames, ...".
 std::string describe(const Capabilities& capabilities);
@@ -181,6 +184,9 @@ public:
 
     // Evidence: the SUT's own log lines (a daemon's log, a console), beside the environment's.
     virtual std::vector<LogLine> logs() const = 0;
+    // What the SUT's `show dialer` prints now (OBS-08); nullopt where the attachment cannot ask
+    // (capabilities().show_dialer is false).
+    virtual std::optional<std::string> show_dialer() { return std::nullopt; }
 
     virtual void release() = 0;
 

@@ -166,6 +166,9 @@ struct DialerShow {
     std::optional<std::int64_t> time_until_disconnect_s;
     std::string connected_number, connected_name;
 };
+// The sections of a `show dialer` printout, in order: what the lab reads from a SUT's console
+// (show-dialer). Lines before the first section header, or of no section, are left out.
+std::vector<DialerShow> parse_show_dialer(std::string_view text);
 
 // Automaton and phase lines (OBS-05): `LCP: State is Open` (to = Open), `PPP: Phase is
 // AUTHENTICATING, by both` (to = AUTHENTICATING, detail = by both), IOS-XE `Event[Receive

@@ -101,6 +101,25 @@ Tolerance resolve_tolerance(const pixit::Pixit& parameters, const Profile& profi
 // The oracle's view of `parameters` when the SUT plays `role`.
 Pixit oracle_pixit(const pixit::Pixit& parameters, Role role, const Profile& profile);
 
+// What the SUT's `show dialer` printed (OBS-08), as an attachment read it from the SUT's console:
+// the figures AMB-46 judges against the calls the port carried. Absent figures are not judged.
+struct DialerReport {
+    struct DialString {  // a row of the dial-string table
+        std::string number;
+        std::int64_t successes = 0, failures = 0;
+        std::string last_status;  // `successful`, `failed`, `-`
+    };
+    struct Channel {  // a B-channel's section (`BRI0:1 - dialer type = ISDN`)
+        int channel = 0;
+        bool connected = false;  // a `Connected to` line
+        std::string number, name;  // `Connected to <number> (<name>)`
+        std::optional<std::string> dial_reason;
+        std::optional<std::int64_t> idle_s, fast_idle_s, wait_for_carrier_s, re_enable_s;
+    };
+    std::vector<DialString> dial_strings;
+    std::vector<Channel> channels;
+};
+
 class RouterSpec {
 public:
     RouterSpec(Role role, Profile profile, Pixit pixit);
@@ -115,6 +134,8 @@ public:
     Judgement on_event(const wire::PortMessage& message);
     // Quiescence: obligations whose deadline passed unmet are violations (silence can fail).
     Judgement advance_to(Millis now);
+    // The SUT's `show dialer` read at `now` (AMB-46): its figures against the calls so far.
+    Judgement on_dialer_report(Millis now, const DialerReport& report);
 
     std::vector<Obligation> owed() const;
     std::optional<Millis> next_deadline() const;

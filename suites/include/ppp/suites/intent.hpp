@@ -124,8 +124,10 @@ enum class IntentKind : std::uint8_t {
     PeerAsksAddress,
     // the peer's next IPCP Configure-Ack alters what the SUT's Request carried (SPEC IP-08)
     PeerAltersIpcpAck,
+    // the SUT's `show dialer` read now and judged against the port (SPEC OBS-08, AMB-46)
+    ShowDialer,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerAltersIpcpAck) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ShowDialer) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its

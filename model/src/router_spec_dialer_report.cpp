@@ -1,0 +1,118 @@
+// RouterSpec, the SUT's `show dialer` (OBS-08) judged against the port (AMB-46): console output
+// is no protocol, but a lab certifying a DDR router reads it (the seed article ends on R1's `show
+// dialer` reading "Dial reason: Callback return call"), so what it says must be what the calls
+// on the port were. Counts run from the SUT's reset for the test case.
+#include <string_view>
+
+#include "router_spec_impl.hpp"
+
+namespace ppp::model {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// The reason OBS-08's seed gives a server's return call.
+constexpr std::string_view kReturnCallReason = "Callback return call";
+
+}  // namespace
+
+// A call the SUT placed, counted once in its dial string's row: a success when it connects, a
+// failure when it ends unconnected ("Successes/Failures = completed/failed call attempts").
+void RouterSpec::Impl::tally_dial(Call& call, bool connected) {
+    if (!call.sut_allocated || call.tallied) return;
+    call.tallied = true;
+    DialTally& t = dial_tally[call.number];
+    (connected ? t.successes : t.failures) += 1;
+    t.last_ok = connected;
+}
+
+void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
+    exercise({"AMB-46"});
+    auto fail = [this](const std::string& text) { violate({"AMB-46"}, "show dialer: " + text); };
+    // Dial strings: every number the SUT dialled has its row with the port's counts; a row the
+    // port never dialled counts nothing.
+    for (const auto& [number, t] : dial_tally) {
+        const DialerReport::DialString* row = nullptr;
+        for (const auto& r : report.dial_strings)
+            if (r.number == number) row = &r;
+        const std::string counts = std::to_string(t.successes) + " successful and " + std::to_string(t.failures) + " failed";
+        if (row == nullptr) {
+            fail("no row for dial string " + number + ", which the SUT dialled (" + counts + " on the port)");
+            continue;
+        }
+        if (row->successes != t.successes || row->failures != t.failures)
+            fail("dial string " + number + " reads " + std::to_string(row->successes) + " successes and " +
+                 std::to_string(row->failures) + " failures; the port carried " + counts + " call(s)");
+        const std::string_view expected = t.last_ok ? "success" : "fail";
+        if (!starts_with(row->last_status, expected))
+            fail("dial string " + number + "'s last status reads \"" + row->last_status + "\"; its last call on the port " +
+                 (t.last_ok ? "connected" : "failed"));
+    }
+    for (const auto& r : report.dial_strings)
+        if (!dial_tally.count(r.number) && (r.successes != 0 || r.failures != 0))
+            fail("dial string " + r.number + " reads " + std::to_string(r.successes) + " successes and " +
+                 std::to_string(r.failures) + " failures; the SUT dialled it on no call of this test case");
+    // B-channels: a call up reads `Connected to` its number (and the name the peer authenticated
+    // with); none, no such line. A call that came or went within the reply tolerance may show
+    // either way: the console and the port are read apart.
+    for (const DialerReport::Channel& ch : report.channels) {
+        if (ch.channel < 1 || ch.channel > profile.isdn.channels) continue;
+        const auto changed = channel_changed.find(ch.channel);
+        const bool settled = changed == channel_changed.end() || now - changed->second > pixit.tolerance.reply;
+        const auto lit = links.find(ch.channel);
+        const std::string where = "BRI0:" + std::to_string(ch.channel);
+        // Timers: the ones the router runs with (DDR-03..06), as configured for this case.
+        const auto timer = [&](const std::optional<std::int64_t>& shown, Millis runs, const char* name) {
+            if (shown && *shown * 1000 != runs.count())
+                fail(where + " prints " + name + " " + std::to_string(*shown) + " s; the router runs with " +
+                     std::to_string(runs.count() / 1000) + " s");
+        };
+        timer(ch.idle_s, profile.dialer.idle_timeout, "the idle timer");
+        timer(ch.fast_idle_s, profile.dialer.fast_idle, "the fast idle timer");
+        timer(ch.wait_for_carrier_s, profile.dialer.wait_for_carrier, "wait for carrier");
+        timer(ch.re_enable_s, profile.dialer.enable_timeout, "re-enable");
+        if (!settled) continue;
+        if (lit == links.end()) {
+            if (ch.connected)
+                fail(where + " reads connected to " + ch.number + " while no call is up on it");
+            continue;
+        }
+        const Link& link = lit->second;
+        const auto cit = calls.find(link.call_key);
+        const std::string number = cit == calls.end() ? std::string() : cit->second.number;
+        if (!ch.connected) {
+            fail(where + " reads no connected call while the call " + (link.outgoing ? "to " : "from ") +
+                 (number.empty() ? std::string("the peer") : number) + " is up on it");
+            continue;
+        }
+        if (!number.empty() && ch.number != number)
+            fail(where + " reads connected to \"" + ch.number + "\"; the call " + (link.outgoing ? "dialled " : "came from ") + number);
+        if (!link.authenticated_name.empty() && ch.name != link.authenticated_name)
+            fail(where + " reads connected to " + (ch.name.empty() ? std::string("no name") : "\"" + ch.name + "\"") +
+                 "; the peer authenticated as " + link.authenticated_name);
+        if (!link.outgoing) continue;  // a dial reason belongs to a call the SUT placed
+        const bool return_call = link.return_call && role == Role::Server;
+        if (!ch.dial_reason)
+            fail(where + " gives no dial reason for the call the SUT placed to " + number);
+        else if (return_call && *ch.dial_reason != kReturnCallReason)
+            fail(where + " gives dial reason \"" + *ch.dial_reason + "\" for the return call; OBS-08: \"" +
+                 std::string(kReturnCallReason) + "\"");
+        else if (!return_call && *ch.dial_reason == kReturnCallReason)
+            fail(where + " gives dial reason \"" + std::string(kReturnCallReason) + "\" for a call that is no return call");
+    }
+}
+
+Judgement RouterSpec::on_dialer_report(Millis now, const DialerReport& report) {
+    Judgement j;
+    Impl& m = *impl_;
+    m.cur = &j;
+    const Millis at = std::max(now, m.now);
+    m.expire(at);
+    m.now = at;
+    m.judge_dialer_report(report);
+    m.cur = nullptr;
+    return j;
+}
+
+}  // namespace ppp::model

@@ -1,0 +1,134 @@
+// `show dialer` judged against the port (AMB-46, OBS-08): the seed scenario's server and a failed
+// call, each read with what a conforming router prints and with one figure wrong.
+#include <gtest/gtest.h>
+
+#include "ppp/model/router_spec.hpp"
+#include "callback_scenario.hpp"
+
+namespace ppp::model::test {
+namespace {
+
+using Channel = DialerReport::Channel;
+
+// R1 (server) after the seed scenario: its return call to R2 is up on B1.
+DialerReport server_during_return_call() {
+    DialerReport r;
+    r.dial_strings.push_back({"5558888", 1, 0, "successful"});
+    Channel b1;
+    b1.channel = 1;
+    b1.connected = true;
+    b1.number = "5558888";
+    b1.name = "R2";
+    b1.dial_reason = "Callback return call";
+    b1.idle_s = 120;
+    b1.fast_idle_s = 20;
+    b1.wait_for_carrier_s = 30;
+    b1.re_enable_s = 15;
+    Channel b2;
+    b2.channel = 2;
+    r.channels = {b1, b2};
+    return r;
+}
+
+struct ServerAfterReturnCall : ::testing::Test {
+    RouterSpec spec = server();
+    void SetUp() override { ASSERT_TRUE(run(spec, server_trace()).conforming); }
+    Judgement read(const DialerReport& r) { return spec.on_dialer_report(17500ms, r); }
+};
+
+TEST_F(ServerAfterReturnCall, WhatTheSeedArticleShowsConforms) {
+    const Judgement j = read(server_during_return_call());
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST_F(ServerAfterReturnCall, AnotherDialReasonForTheReturnCallViolates) {
+    DialerReport r = server_during_return_call();
+    r.channels[0].dial_reason = "ip (s=192.0.2.1, d=192.0.2.2)";
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r.channels[0].dial_reason.reset();
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+}
+
+TEST_F(ServerAfterReturnCall, TheCallUpMustBeShownWithItsNumberAndAuthenticatedName) {
+    DialerReport r = server_during_return_call();
+    r.channels[0].number = "5557777";
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.channels[0].name.clear();
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.channels[0] = Channel{};
+    r.channels[0].channel = 1;
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.channels[1].connected = true;  // B2 carries no call
+    r.channels[1].number = "5558888";
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+}
+
+TEST_F(ServerAfterReturnCall, CountsOtherThanThePortsViolate) {
+    DialerReport r = server_during_return_call();
+    r.dial_strings[0].successes = 2;
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.dial_strings.clear();
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.dial_strings.push_back({"5550000", 0, 1, "failed"});  // never dialled
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.dial_strings.push_back({"5550000", 0, 0, "-"});  // a map never dialled: a row of zeros is fine
+    EXPECT_TRUE(read(r).conforming);
+    r = server_during_return_call();
+    r.dial_strings[0].last_status = "failed";
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+}
+
+TEST_F(ServerAfterReturnCall, PrintedTimersMustBeTheOnesTheRouterRunsWith) {
+    DialerReport r = server_during_return_call();
+    r.channels[1].idle_s = 119;
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.channels[0].re_enable_s = 0;
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+}
+
+// A call that came up within the reply tolerance may read either way.
+TEST(ModelDialerReport, ACallJustConnectedMayStillReadIdle) {
+    RouterSpec spec = client();
+    Trace t;
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
+    t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
+    t.add("connect", to_sut(100ms, DChannel{q931(T::Connect, 1, true)}));
+    ASSERT_TRUE(run(spec, t).conforming);
+    DialerReport idle;
+    idle.dial_strings.push_back({"5557777", 1, 0, "successful"});
+    idle.channels.push_back(Channel{});
+    idle.channels[0].channel = 1;
+    EXPECT_TRUE(spec.on_dialer_report(100ms, idle).conforming);
+    EXPECT_TRUE(spec.on_dialer_report(5000ms, idle).violates("AMB-46"));
+}
+
+// DDR-05: a call given up at wait-for-carrier counts as a failed attempt, last status failed.
+TEST(ModelDialerReport, AFailedCallCountsAsAFailure) {
+    RouterSpec spec = client();
+    Trace t;
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
+    t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
+    t.add("disc", from_sut(30100ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 102)}));
+    t.add("rel", to_sut(30110ms, DChannel{q931(T::Release, 1, true)}));
+    t.add("relc", from_sut(30120ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    ASSERT_TRUE(run(spec, t).conforming);
+    DialerReport r;
+    r.dial_strings.push_back({"5557777", 0, 1, "failed"});
+    EXPECT_TRUE(spec.on_dialer_report(31000ms, r).conforming);
+    r.dial_strings[0] = {"5557777", 1, 0, "successful"};
+    EXPECT_TRUE(spec.on_dialer_report(31000ms, r).violates("AMB-46"));
+    r.dial_strings[0] = {"5557777", 0, 0, "-"};  // an attempt left out
+    EXPECT_TRUE(spec.on_dialer_report(31000ms, r).violates("AMB-46"));
+}
+
+}  // namespace
+}  // namespace ppp::model::test
