@@ -30,6 +30,7 @@ void RouterSpec::Impl::on_authenticated(Link& link) {
                 if (profile.callback.secure) {
                     coordinate(CbEvent::AuthenticatedUnconfigured);
                     callback_forbidden = true;
+                    ++refused_callbacks;  // `show dialer`: "incoming call(s) rejected for callback"
                     owe(OutputKind::DropCall, link.channel, -1, reply_by(), {"CCB-05"},
                         "the first call dropped (callback-secure, user " + callback_user + " not configured for callback)",
                         link.call_key);

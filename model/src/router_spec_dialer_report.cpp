@@ -2,6 +2,7 @@
 // is no protocol, but a lab certifying a DDR router reads it (the seed article ends on R1's `show
 // dialer` reading "Dial reason: Callback return call"), so what it says must be what the calls
 // on the port were. Counts run from the SUT's reset for the test case.
+#include <algorithm>
 #include <string_view>
 
 #include "router_spec_impl.hpp"
@@ -53,6 +54,17 @@ void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
         if (!dial_tally.count(r.number) && (r.successes != 0 || r.failures != 0))
             fail("dial string " + r.number + " reads " + std::to_string(r.successes) + " successes and " +
                  std::to_string(r.failures) + " failures; the SUT dialled it on no call of this test case");
+    // The interface's counters: callback refused to unconfigured users under callback-secure (CCB-05).
+    if (report.interface_section) {
+        if (!report.screened_calls) fail("no \"incoming call(s) have been screened\" line");
+        if (!report.rejected_for_callback) fail("no \"incoming call(s) rejected for callback\" line");
+        else if (*report.rejected_for_callback != refused_callbacks)
+            fail(std::to_string(*report.rejected_for_callback) + " incoming call(s) rejected for callback; the SUT refused " +
+                 std::to_string(refused_callbacks) + " user(s) a callback under callback-secure (CCB-05)");
+    }
+    for (int n = 1; n <= profile.isdn.channels; ++n)
+        if (std::none_of(report.channels.begin(), report.channels.end(), [n](const DialerReport::Channel& c) { return c.channel == n; }))
+            fail("no section for BRI0:" + std::to_string(n));
     // B-channels: a call up reads `Connected to` its number (and the name the peer authenticated
     // with); none, no such line. A call that came or went within the reply tolerance may show
     // either way: the console and the port are read apart.
@@ -64,7 +76,8 @@ void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
         const std::string where = "BRI0:" + std::to_string(ch.channel);
         // Timers: the ones the router runs with (DDR-03..06), as configured for this case.
         const auto timer = [&](const std::optional<std::int64_t>& shown, Millis runs, const char* name) {
-            if (shown && *shown * 1000 != runs.count())
+            if (!shown) fail(where + " prints no " + name);
+            else if (*shown * 1000 != runs.count())
                 fail(where + " prints " + name + " " + std::to_string(*shown) + " s; the router runs with " +
                      std::to_string(runs.count() / 1000) + " s");
         };
@@ -72,12 +85,29 @@ void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
         timer(ch.fast_idle_s, profile.dialer.fast_idle, "the fast idle timer");
         timer(ch.wait_for_carrier_s, profile.dialer.wait_for_carrier, "wait for carrier");
         timer(ch.re_enable_s, profile.dialer.enable_timeout, "re-enable");
+        if (ch.state.empty()) fail(where + " prints no dialer state");
         if (!settled) continue;
         if (lit == links.end()) {
             if (ch.connected)
                 fail(where + " reads connected to " + ch.number + " while no call is up on it");
+            // A call the SUT places on this channel (the network named it) and not yet connected is
+            // being dialled; a channel no call uses is idle. Incoming and clearing calls: either.
+            bool dialling = false, used = false;
+            for (const auto& [key, call] : calls) {
+                if (call.channel != ch.channel || !call.in_progress()) continue;
+                used = true;
+                const Q931State st = call.q.state();
+                dialling = dialling || (call.sut_allocated && !call.abstract &&
+                                        (st == Q931State::U1 || st == Q931State::U3 || st == Q931State::U4));
+            }
+            if (dialling && ch.state != "dialing")
+                fail(where + " reads \"" + ch.state + "\" while the SUT dials a call on it");
+            else if (!used && !ch.state.empty() && ch.state != "idle")
+                fail(where + " reads \"" + ch.state + "\" while no call uses it");
             continue;
         }
+        if (ch.state.find("layer up") == std::string::npos)
+            fail(where + " reads \"" + ch.state + "\" while a call is up on it");
         const Link& link = lit->second;
         const auto cit = calls.find(link.call_key);
         const std::string number = cit == calls.end() ? std::string() : cit->second.number;

@@ -364,7 +364,8 @@ struct RouterSpec::Impl {
         bool last_ok = false;
     };
     std::map<std::string, DialTally> dial_tally;
-    std::map<int, Millis> channel_changed;  // B-channel -> when a call came up or went down on it
+    std::map<int, Millis> channel_changed;  // B-channel -> when a call came, went or changed state on it
+    std::int64_t refused_callbacks = 0;     // AMB-46: users dropped under callback-secure (CCB-05)
 
     Impl(Role r, Profile p, Pixit x) : role(r), profile(std::move(p)), pixit(std::move(x)) {}
 

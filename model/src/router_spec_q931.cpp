@@ -60,7 +60,10 @@ void RouterSpec::Impl::on_q931(const wire::PortMessage& d, bool obs) {
         if (*ev == Q931Event::SetupIn) incoming_setup(it->second, key, msg);
     }
     Call& call = it->second;
-    if (msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2)) call.channel = msg.channel->channel;
+    if (msg.channel && (msg.channel->channel == 1 || msg.channel->channel == 2) && call.channel != msg.channel->channel) {
+        call.channel = msg.channel->channel;
+        channel_changed[call.channel] = now;
+    }
     const Q931Step step = call.q.fire(*ev);
     if (!step.legal) {
         if (obs) violate({"ISDN-02", "ISDN-03", "ISDN-05"}, std::string("SUT sent ") + wire::q931_type_name(msg.type) + " in " +
@@ -575,6 +578,7 @@ void RouterSpec::Impl::call_gone(int key) {
         retire_link(it->second.channel);
     }
     const bool was_up = connected_calls.count(key) > 0;
+    if (it->second.channel != 0) channel_changed[it->second.channel] = now;
     owed.erase(std::remove_if(owed.begin(), owed.end(), [&](const Owed& o) { return o.call_key == key && o.kind != OutputKind::ReleaseComplete; }),
                owed.end());
     // A call the SUT placed that ends unconnected in a way not seen above (its own RELEASE

@@ -275,6 +275,9 @@ model::DialerReport dialer_report(const std::vector<adapters::recording::DialerS
     for (const auto& s : sections) {
         const auto colon = s.interface.rfind(':');
         if (colon == std::string::npos) {
+            out.interface_section = true;
+            out.screened_calls = s.screened_calls;
+            out.rejected_for_callback = s.rejected_for_callback;
             for (const auto& d : s.dial_strings) out.dial_strings.push_back({d.number, d.successes, d.failures, d.last_status});
             continue;
         }
@@ -286,6 +289,7 @@ model::DialerReport dialer_report(const std::vector<adapters::recording::DialerS
         ch.connected = !s.connected_number.empty() || !s.connected_name.empty();
         ch.number = s.connected_number;
         ch.name = s.connected_name;
+        ch.state = s.dialer_state;
         if (!s.dial_reason.empty()) ch.dial_reason = s.dial_reason;
         ch.idle_s = s.idle_timer_s;
         ch.fast_idle_s = s.fast_idle_s;
@@ -302,6 +306,8 @@ std::string dialer_report_summary(const model::DialerReport& report) {
     for (const auto& d : report.dial_strings)
         out += (out.empty() ? "" : "; ") + d.number + " " + std::to_string(d.successes) + " successes, " +
                std::to_string(d.failures) + " failures" + (d.last_status.empty() ? "" : ", last " + d.last_status);
+    if (report.rejected_for_callback)
+        out += (out.empty() ? "" : "; ") + std::to_string(*report.rejected_for_callback) + " rejected for callback";
     for (const auto& ch : report.channels) {
         out += (out.empty() ? "" : "; ") + std::string("B") + std::to_string(ch.channel) + " ";
         out += ch.connected ? "connected to " + ch.number + (ch.name.empty() ? "" : " (" + ch.name + ")") : std::string("no call");

@@ -123,6 +123,19 @@ inline Trace server_trace() {
     return t;
 }
 
+// R2 dials R1 for a ping; the network proceeds on B1 and nobody answers: R2 gives up at
+// wait-for-carrier (30 s, DDR-05) with DISCONNECT #102 and the call is cleared.
+inline Trace client_call_given_up_at_wait_for_carrier() {
+    Trace t;
+    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
+    t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
+    t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
+    t.add("disc", from_sut(30100ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 102)}));
+    t.add("rel", to_sut(30110ms, DChannel{q931(T::Release, 1, true)}));
+    t.add("relc", from_sut(30120ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
+    return t;
+}
+
 inline RouterSpec client() { return RouterSpec(Role::Client, cisco(), r2_pixit()); }
 inline RouterSpec server() { return RouterSpec(Role::Server, cisco(), r1_pixit()); }
 

@@ -10,23 +10,38 @@ namespace {
 
 using Channel = DialerReport::Channel;
 
+// A B-channel's section as a cisco-ios router prints it with no call: idle, Cisco's timers.
+Channel idle_channel(int n) {
+    Channel c;
+    c.channel = n;
+    c.state = "idle";
+    c.idle_s = 120;
+    c.fast_idle_s = 20;
+    c.wait_for_carrier_s = 30;
+    c.re_enable_s = 15;
+    return c;
+}
+
+// The whole printout: the interface's section with its counters, then both B-channels idle.
+DialerReport idle_report() {
+    DialerReport r;
+    r.interface_section = true;
+    r.screened_calls = 0;
+    r.rejected_for_callback = 0;
+    r.channels = {idle_channel(1), idle_channel(2)};
+    return r;
+}
+
 // R1 (server) after the seed scenario: its return call to R2 is up on B1.
 DialerReport server_during_return_call() {
-    DialerReport r;
+    DialerReport r = idle_report();
     r.dial_strings.push_back({"5558888", 1, 0, "successful"});
-    Channel b1;
-    b1.channel = 1;
+    Channel& b1 = r.channels[0];
+    b1.state = "data link layer up";
     b1.connected = true;
     b1.number = "5558888";
     b1.name = "R2";
     b1.dial_reason = "Callback return call";
-    b1.idle_s = 120;
-    b1.fast_idle_s = 20;
-    b1.wait_for_carrier_s = 30;
-    b1.re_enable_s = 15;
-    Channel b2;
-    b2.channel = 2;
-    r.channels = {b1, b2};
     return r;
 }
 
@@ -57,12 +72,29 @@ TEST_F(ServerAfterReturnCall, TheCallUpMustBeShownWithItsNumberAndAuthenticatedN
     r.channels[0].name.clear();
     EXPECT_TRUE(read(r).violates("AMB-46"));
     r = server_during_return_call();
-    r.channels[0] = Channel{};
-    r.channels[0].channel = 1;
+    r.channels[0] = idle_channel(1);
     EXPECT_TRUE(read(r).violates("AMB-46"));
     r = server_during_return_call();
     r.channels[1].connected = true;  // B2 carries no call
     r.channels[1].number = "5558888";
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.channels[1].state = "dialing";  // nor is anything dialled on it
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.channels.pop_back();  // B2's section missing
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+}
+
+// CCB-05: callback-secure refuses nobody in the seed scenario; the counter says so.
+TEST_F(ServerAfterReturnCall, TheInterfacesCountersArePrintedAndRight) {
+    DialerReport r = server_during_return_call();
+    r.rejected_for_callback = 1;
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r.rejected_for_callback.reset();
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.screened_calls.reset();
     EXPECT_TRUE(read(r).violates("AMB-46"));
 }
 
@@ -91,6 +123,9 @@ TEST_F(ServerAfterReturnCall, PrintedTimersMustBeTheOnesTheRouterRunsWith) {
     r = server_during_return_call();
     r.channels[0].re_enable_s = 0;
     EXPECT_TRUE(read(r).violates("AMB-46"));
+    r = server_during_return_call();
+    r.channels[1].wait_for_carrier_s.reset();
+    EXPECT_TRUE(read(r).violates("AMB-46"));
 }
 
 // A call that came up within the reply tolerance may read either way.
@@ -102,10 +137,8 @@ TEST(ModelDialerReport, ACallJustConnectedMayStillReadIdle) {
     t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
     t.add("connect", to_sut(100ms, DChannel{q931(T::Connect, 1, true)}));
     ASSERT_TRUE(run(spec, t).conforming);
-    DialerReport idle;
+    DialerReport idle = idle_report();
     idle.dial_strings.push_back({"5557777", 1, 0, "successful"});
-    idle.channels.push_back(Channel{});
-    idle.channels[0].channel = 1;
     EXPECT_TRUE(spec.on_dialer_report(100ms, idle).conforming);
     EXPECT_TRUE(spec.on_dialer_report(5000ms, idle).violates("AMB-46"));
 }
@@ -113,15 +146,8 @@ TEST(ModelDialerReport, ACallJustConnectedMayStillReadIdle) {
 // DDR-05: a call given up at wait-for-carrier counts as a failed attempt, last status failed.
 TEST(ModelDialerReport, AFailedCallCountsAsAFailure) {
     RouterSpec spec = client();
-    Trace t;
-    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
-    t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
-    t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
-    t.add("disc", from_sut(30100ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 102)}));
-    t.add("rel", to_sut(30110ms, DChannel{q931(T::Release, 1, true)}));
-    t.add("relc", from_sut(30120ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
-    ASSERT_TRUE(run(spec, t).conforming);
-    DialerReport r;
+    ASSERT_TRUE(run(spec, client_call_given_up_at_wait_for_carrier()).conforming);
+    DialerReport r = idle_report();
     r.dial_strings.push_back({"5557777", 0, 1, "failed"});
     EXPECT_TRUE(spec.on_dialer_report(31000ms, r).conforming);
     r.dial_strings[0] = {"5557777", 1, 0, "successful"};

@@ -23,14 +23,7 @@ TEST(ModelDialer, UnansweredCallMustBeClearedAfterWaitForCarrier) {
 
 TEST(ModelDialer, DisconnectAtWaitForCarrierConforms) {
     RouterSpec spec(Role::Client, load_bundled_profile("cisco-ios").value(), r2_pixit());
-    Trace t;
-    t.add("ping", offered(0ms, ping(kR2Ip, kR1Ip, 8, 1)));
-    t.add("setup", from_sut(10ms, DChannel{q931(T::Setup, 1, false, 3, false, "5557777")}));
-    t.add("callproc", to_sut(20ms, DChannel{q931(T::CallProceeding, 1, true, 1)}));
-    t.add("disc", from_sut(30100ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 102)}));
-    t.add("rel", to_sut(30110ms, DChannel{q931(T::Release, 1, true)}));
-    t.add("relc", from_sut(30120ms, DChannel{q931(T::ReleaseComplete, 1, false)}));
-    const Judgement j = run(spec, t, 40000ms);
+    const Judgement j = run(spec, client_call_given_up_at_wait_for_carrier(), 40000ms);
     EXPECT_TRUE(j.conforming) << j.explanation;
 }
 

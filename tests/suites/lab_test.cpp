@@ -306,9 +306,20 @@ TEST(SuitesLab, ShowDialerThatContradictsThePortFailsAmb46) {
     const auto outcome = lab.run(setup_for(ppp::model::Role::Client), plan_of("wait 1s; show-dialer"));
     EXPECT_FALSE(outcome.conforming);
     ASSERT_FALSE(outcome.violations.empty());
-    EXPECT_EQ(outcome.violations[0].requirements, std::vector<std::string>{"AMB-46"});
-    EXPECT_NE(outcome.violations[0].explanation.find("BRI0:2 reads connected to 5550000 while no call is up"), std::string::npos)
-        << outcome.violations[0].explanation;
+    for (const auto& v : outcome.violations) EXPECT_EQ(v.requirements, std::vector<std::string>{"AMB-46"}) << v.explanation;
+    const std::string all = explain(outcome);
+    EXPECT_NE(all.find("BRI0:2 reads connected to 5550000 while no call is up"), std::string::npos) << all;
+    EXPECT_NE(all.find("no section for BRI0:1"), std::string::npos) << all;
+}
+
+// CCB-05: callback-secure refuses a user not set up for callback; `show dialer` counts it.
+TEST(SuitesLab, ShowDialerCountsACallbackRefusedUnderCallbackSecure) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Server), plan_of("client-not-callback-user; ping 1; wait 20s; show-dialer"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    ASSERT_EQ(outcome.intents.size(), 4U);
+    EXPECT_TRUE(outcome.intents[3].applied) << outcome.intents[3].note;
+    EXPECT_NE(outcome.intents[3].note.find("1 rejected for callback"), std::string::npos) << outcome.intents[3].note;
 }
 
 TEST(SuitesLab, ShowDialerIsSkippedWhereTheAttachmentCannotReadIt) {

@@ -113,9 +113,12 @@ struct DialerReport {
         int channel = 0;
         bool connected = false;  // a `Connected to` line
         std::string number, name;  // `Connected to <number> (<name>)`
+        std::string state;         // `Dialer state is <state>`; empty: no such line
         std::optional<std::string> dial_reason;
         std::optional<std::int64_t> idle_s, fast_idle_s, wait_for_carrier_s, re_enable_s;
     };
+    bool interface_section = false;  // `BRI0 - dialer type = ISDN`, with the counters below
+    std::optional<std::int64_t> screened_calls, rejected_for_callback;
     std::vector<DialString> dial_strings;
     std::vector<Channel> channels;
 };
