@@ -121,6 +121,17 @@ void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
         if (!link.authenticated_name.empty() && ch.name != link.authenticated_name)
             fail(where + " reads connected to " + (ch.name.empty() ? std::string("no name") : "\"" + ch.name + "\"") +
                  "; the peer authenticated as " + link.authenticated_name);
+        // An idle call in the Network phase (not one dropped for callback, SEQ-01) counts down to its
+        // idle disconnect (DDR-03): what is left, in whole seconds, within the tolerances.
+        if (profile.dialer.enabled && !link.no_ncp && !contended() && link.ipcp_sut_acked && link.ipcp_peer_acked) {
+            const Millis left = idle_deadline(link) - now;
+            if (!ch.time_until_disconnect_s)
+                fail(where + " prints no time until disconnect for its idle call");
+            else if (Millis{*ch.time_until_disconnect_s * 1000} < left - pixit.tolerance.early - Millis{1000} ||
+                     Millis{*ch.time_until_disconnect_s * 1000} > left + pixit.tolerance.late)
+                fail(where + " reads " + std::to_string(*ch.time_until_disconnect_s) + " s until disconnect; the idle-timeout leaves " +
+                     std::to_string(left.count() / 1000) + " s");
+        }
         if (!link.outgoing) continue;  // a dial reason belongs to a call the SUT placed
         const bool return_call = link.return_call && role == Role::Server;
         if (!ch.dial_reason)

@@ -295,6 +295,7 @@ model::DialerReport dialer_report(const std::vector<adapters::recording::DialerS
         ch.fast_idle_s = s.fast_idle_s;
         ch.wait_for_carrier_s = s.wait_for_carrier_s;
         ch.re_enable_s = s.re_enable_s;
+        ch.time_until_disconnect_s = s.time_until_disconnect_s;
         out.channels.push_back(std::move(ch));
     }
     return out;
@@ -312,6 +313,7 @@ std::string dialer_report_summary(const model::DialerReport& report) {
         out += (out.empty() ? "" : "; ") + std::string("B") + std::to_string(ch.channel) + " ";
         out += ch.connected ? "connected to " + ch.number + (ch.name.empty() ? "" : " (" + ch.name + ")") : std::string("no call");
         if (ch.dial_reason) out += ", dial reason " + *ch.dial_reason;
+        if (ch.time_until_disconnect_s) out += ", " + std::to_string(*ch.time_until_disconnect_s) + " s to disconnect";
     }
     return out.empty() ? "show dialer printed nothing the oracle reads" : "show dialer: " + out;
 }

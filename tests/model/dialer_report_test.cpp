@@ -42,6 +42,7 @@ DialerReport server_during_return_call() {
     b1.number = "5558888";
     b1.name = "R2";
     b1.dial_reason = "Callback return call";
+    b1.time_until_disconnect_s = 118;  // the peer's ping at 16 s, read at 17.5 s: 118.5 s left
     return r;
 }
 
@@ -83,6 +84,15 @@ TEST_F(ServerAfterReturnCall, TheCallUpMustBeShownWithItsNumberAndAuthenticatedN
     EXPECT_TRUE(read(r).violates("AMB-46"));
     r = server_during_return_call();
     r.channels.pop_back();  // B2's section missing
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+}
+
+// DDR-03: the return call's idle timer runs from the peer's last ping (16 s): 120 s after it.
+TEST_F(ServerAfterReturnCall, TimeUntilDisconnectFollowsTheIdleTimer) {
+    DialerReport r = server_during_return_call();
+    r.channels[0].time_until_disconnect_s = 60;
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r.channels[0].time_until_disconnect_s.reset();
     EXPECT_TRUE(read(r).violates("AMB-46"));
 }
 

@@ -288,7 +288,7 @@ TEST(SuitesLab, ShowDialerOfTheServerReadsTheReturnCallAsTheSeedArticleDoes) {
     EXPECT_TRUE(outcome.intents[2].applied);
     EXPECT_NE(outcome.intents[2].note.find("1 successes, 0 failures, last successful"), std::string::npos)
         << outcome.intents[2].note;
-    EXPECT_NE(outcome.intents[2].note.find("(R2), dial reason Callback return call"), std::string::npos)
+    EXPECT_NE(outcome.intents[2].note.find("(R2), dial reason Callback return call, "), std::string::npos)
         << outcome.intents[2].note;
 }
 

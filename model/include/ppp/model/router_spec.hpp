@@ -116,6 +116,7 @@ struct DialerReport {
         std::string state;         // `Dialer state is <state>`; empty: no such line
         std::optional<std::string> dial_reason;
         std::optional<std::int64_t> idle_s, fast_idle_s, wait_for_carrier_s, re_enable_s;
+        std::optional<std::int64_t> time_until_disconnect_s;
     };
     bool interface_section = false;  // `BRI0 - dialer type = ISDN`, with the counters below
     std::optional<std::int64_t> screened_calls, rejected_for_callback;
