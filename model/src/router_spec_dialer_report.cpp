@@ -11,8 +11,6 @@ namespace ppp::model {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 // The reason OBS-08's seed gives a server's return call.
 constexpr std::string_view kReturnCallReason = "Callback return call";
 
@@ -46,7 +44,7 @@ void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
             fail("dial string " + number + " reads " + std::to_string(row->successes) + " successes and " +
                  std::to_string(row->failures) + " failures; the port carried " + counts + " call(s)");
         const std::string_view expected = t.last_ok ? "success" : "fail";
-        if (!starts_with(row->last_status, expected))
+        if (row->last_status.compare(0, expected.size(), expected) != 0)
             fail("dial string " + number + "'s last status reads \"" + row->last_status + "\"; its last call on the port " +
                  (t.last_ok ? "connected" : "failed"));
     }
@@ -145,14 +143,10 @@ void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
 }
 
 Judgement RouterSpec::on_dialer_report(Millis now, const DialerReport& report) {
-    Judgement j;
-    Impl& m = *impl_;
-    m.cur = &j;
-    const Millis at = std::max(now, m.now);
-    m.expire(at);
-    m.now = at;
-    m.judge_dialer_report(report);
-    m.cur = nullptr;
+    Judgement j = advance_to(now);  // what fell due before the read is judged first
+    impl_->cur = &j;
+    impl_->judge_dialer_report(report);
+    impl_->cur = nullptr;
     return j;
 }
 

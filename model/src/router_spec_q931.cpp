@@ -572,7 +572,6 @@ void RouterSpec::Impl::call_gone(int key) {
     if (it == calls.end()) return;
     if (!it->second.abstract) retired_calls.push_back(it->second.q);
     if (links.count(it->second.channel) && links.at(it->second.channel).call_key == key) {
-        channel_changed[it->second.channel] = now;
         Link& link = links.at(it->second.channel);
         apply(link, link.fsm.fire(LcpEvent::Down), -1);
         retire_link(it->second.channel);

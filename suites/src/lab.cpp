@@ -622,7 +622,7 @@ struct Lab::Run {
                 }
                 const model::DialerReport report = dialer_report(adapters::recording::parse_show_dialer(*text));
                 judge(oracle.on_dialer_report(bench.now(), report));
-                r.note = dialer_report_summary(report);
+                r.observed = dialer_report_summary(report);
                 break;
             }
             case IntentKind::NetBusy: environment.fail_next_call(next_callee, wire::CallFault::Busy); break;
@@ -1002,9 +1002,8 @@ std::string render_trace(const PlanOutcome& outcome, std::size_t max_lines) {
     std::vector<Line> lines;
     for (const auto& r : outcome.intents) {
         lines.push_back({r.at, std::string("   plan  ") + to_text(r.intent) +
-                                   (!r.applied                                 ? "  (skipped: " + r.note + ")"
-                                    : r.intent.kind == IntentKind::ShowDialer ? "  (" + r.note + ")"  // what the SUT printed
-                                                                              : std::string())});
+                                   (!r.applied ? "  (skipped: " + r.note + ")"
+                                    : r.observed.empty() ? std::string() : "  (" + r.observed + ")")});
     }
     for (const auto& m : outcome.port_log) {
         std::string text = m.to_sut() ? "-> SUT " : "<- SUT ";

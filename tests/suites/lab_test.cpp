@@ -286,10 +286,10 @@ TEST(SuitesLab, ShowDialerOfTheServerReadsTheReturnCallAsTheSeedArticleDoes) {
     EXPECT_TRUE(outcome.conforming) << explain(outcome);
     ASSERT_EQ(outcome.intents.size(), 3U);
     EXPECT_TRUE(outcome.intents[2].applied);
-    EXPECT_NE(outcome.intents[2].note.find("1 successes, 0 failures, last successful"), std::string::npos)
-        << outcome.intents[2].note;
-    EXPECT_NE(outcome.intents[2].note.find("(R2), dial reason Callback return call, "), std::string::npos)
-        << outcome.intents[2].note;
+    EXPECT_NE(outcome.intents[2].observed.find("1 successes, 0 failures, last successful"), std::string::npos)
+        << outcome.intents[2].observed;
+    EXPECT_NE(outcome.intents[2].observed.find("(R2), dial reason Callback return call, "), std::string::npos)
+        << outcome.intents[2].observed;
 }
 
 // A console whose `show dialer` says a call is up where the port carried none fails AMB-46.
@@ -319,7 +319,7 @@ TEST(SuitesLab, ShowDialerCountsACallbackRefusedUnderCallbackSecure) {
     EXPECT_TRUE(outcome.conforming) << explain(outcome);
     ASSERT_EQ(outcome.intents.size(), 4U);
     EXPECT_TRUE(outcome.intents[3].applied) << outcome.intents[3].note;
-    EXPECT_NE(outcome.intents[3].note.find("1 rejected for callback"), std::string::npos) << outcome.intents[3].note;
+    EXPECT_NE(outcome.intents[3].observed.find("1 rejected for callback"), std::string::npos) << outcome.intents[3].observed;
 }
 
 TEST(SuitesLab, ShowDialerIsSkippedWhereTheAttachmentCannotReadIt) {

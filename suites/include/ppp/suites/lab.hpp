@@ -44,6 +44,7 @@ struct IntentRecord {
     Millis at{0};
     bool applied = false;
     std::string note;  // why skipped, or what was done
+    std::string observed{};  // what the SUT showed when asked (show-dialer), printed in the trace
     // A configuration of the SUT the attachment could not apply: the plan does not test what its
     // purpose says (a fixed plan's verdict is then inconclusive, never a pass).
     bool sut_not_reconfigured = false;
