@@ -233,9 +233,10 @@ const std::vector<IntentInfo>& table() {
          "matching Ack (IP-08)"},
         {IntentKind::ShowDialer, "show-dialer", IntentArg::None, 0, 0,
          "the SUT's `show dialer` is read from its console now and judged against the calls the port carried since the "
-         "reset (OBS-08, AMB-46): each dial string's successes, failures and last status, `Connected to` the number and "
-         "authenticated name of each call up, the dial reason of each call it placed (`Callback return call` for a "
-         "server's return call) and the dialer timers it runs with; skipped where the attachment cannot read it"},
+         "reset (OBS-08, AMB-46): each dial string's successes, failures and last status, the callbacks refused under "
+         "callback-secure, each B-channel's timers and dialer state, `Connected to` the number and authenticated name of "
+         "each call up with its time until the idle disconnect, and the dial reason of each call it placed (`Callback "
+         "return call` for a server's return call); skipped where the attachment cannot read it"},
     };
     return intents;
 }
