@@ -63,7 +63,10 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
     if (release_fault_ != ReleaseFault::None && m.d_channel()) {
         if (const TapDecision d = apply_release_fault(m); d.kind != TapDecision::Kind::Pass) return d;
     }
-    if (silent_ && m.d_channel() && clears_call(m)) silent_ = false;  // the silence lasts the call
+    if (m.d_channel() && clears_call(m)) {
+        silent_ = false;  // the silence lasts the call
+        last_chap_success_.reset();  // a replayed Success belongs to the same call
+    }
     if (!m.to_sut()) {
         if (!m.d_channel() && is_lcp_code(m, wire::LcpCode::ConfReq)) note_sut_request(m);
         if (!m.d_channel() && is_protocol(m, wire::proto::kCbcp)) note_cbcp_offer(m);
@@ -103,6 +106,11 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
         if ((lose_auth_ == LoseAuth::EveryVerdict && is_auth_verdict(m)) || (lose_auth_ == LoseAuth::EveryRequest && is_auth_request(m)))
             return TapDecision::drop();
         if (skip_challenge_ != 0 && is_protocol(m, wire::proto::kChap)) verdict_for_challenge(m);
+        if (replay_success_ && last_chap_success_ && is_protocol(m, wire::proto::kChap)) replay_success_before(m);
+        if (is_protocol(m, wire::proto::kChap)) {
+            if (const auto* chap = m.decoded().packet<wire::ChapPacket>(); chap != nullptr && chap->code == 3)
+                last_chap_success_ = m.bytes();
+        }
         if (repeat_auth_ && is_auth_request(m)) {
             repeat_auth_ = false;
             schedule(m.at + Millis{1}, m);
@@ -359,6 +367,14 @@ void FaultInjector::verdict_for_challenge(PortMessage& m) {
     verdict.message = wire::Bytes(kMessage.begin(), kMessage.end());
     skip_challenge_ = 0;
     replace_information(m, wire::encode_chap(verdict));
+}
+
+void FaultInjector::replay_success_before(PortMessage& m) {
+    const auto* chap = m.decoded().packet<wire::ChapPacket>();
+    if (chap == nullptr || chap->code != 1) return;  // Challenge
+    replay_success_ = false;
+    schedule(m.at + Millis{1}, m);  // the Challenge itself, right behind the old Success
+    m.set_bytes(*last_chap_success_);
 }
 
 void FaultInjector::note_cbcp_offer(const PortMessage& m) {

@@ -349,6 +349,10 @@ struct RouterSpec::Impl {
     Millis callback_deadline{0};
     bool callback_forbidden = false;  // CCB-05: no return call at all
     int return_attempts = 0;
+    // The first call's link, callback agreed, went down after the SUT authenticated its peer while
+    // its own authentication waited, the only verdict it had answering no Response of its (CHAP-04,
+    // AMB-22): a return call after it is the SUT having taken that verdict.
+    bool link_down_on_unanswered_verdict = false;
     bool pending_return = false;      // client: waiting for the return call
     Millis pending_until{0};
     std::vector<wire::Ipv4Packet> peer_packets;  // received over PPP, owed to the LAN

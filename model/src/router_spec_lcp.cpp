@@ -106,6 +106,8 @@ void RouterSpec::Impl::this_layer_up(Link& link) {
 }
 
 void RouterSpec::Impl::this_layer_down(Link& link) {
+    link_down_on_unanswered_verdict = role == Role::Server && coord.state() == Cb::Agreed && link.authr_passed &&
+                                      !link.authee_passed && link.misnumbered_result_rcvd;
     link.auth_complete = link.authr_passed = link.authee_passed = false;
     auth_down(link);
     link.ipcp_sut_acked = link.ipcp_peer_acked = false;

@@ -252,6 +252,12 @@ void RouterSpec::Impl::judge_dial(const std::string& called, bool number_shown) 
     // DDR-02: whatever made it dial, a call goes to a number a dialer map holds.
     if (pixit.dialer_map_to_peer && number_shown && called != pixit.peer_number && !is_other_destination(called))
         violate({"DDR-02"}, "a call to " + called + ", which no dialer map holds (the peer's number is " + pixit.peer_number + ")");
+    if (link_down_on_unanswered_verdict) {
+        violate({"DDR-01", "CHAP-04", "AMB-22"},
+                "a call to " + called + " without interesting traffic to carry: a return call, although the first call ended "
+                "before the SUT's own authentication completed (the only CHAP Success it had answered no Response of its)");
+        return;
+    }
     violate({"DDR-01"}, "a call to " + called + " without interesting traffic to carry");
 }
 

@@ -129,6 +129,7 @@ IntentReach reach_of(IntentKind kind) {
             return {Needs::None, {{kAuthee, "Authenticate-Request sent"}, {kAuthr, "Challenge sent"}, {kRules, "PAP-02"}}};
         case K::PeerSkipsChallenge:
             return {Needs::None, {{kAuthee, "Success received"}, {kAuthee, "Failure received"}, {kRules, "CHAP-04"}}};
+        case K::PeerReplaysChapSuccess: return {Needs::None, {{kAuthee, "Success received"}, {kRules, "CHAP-04"}, {kRules, "AMB-22"}}};
         case K::PeerIgnoresTerminate: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kRules, "FSM-02"}}};
         case K::PeerGoesSilent:
             return {Needs::Link, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kRules, "FSM-02"}, {kRules, "CHAP-02"}, {kRules, "DDR-03"}}};

@@ -237,6 +237,11 @@ const std::vector<IntentInfo>& table() {
          "callback-secure, each B-channel's timers and dialer state, `Connected to` the number and authenticated name of "
          "each call up with its time until the idle disconnect, and the dial reason of each call it placed (`Callback "
          "return call` for a server's return call); skipped where the attachment cannot read it"},
+        {IntentKind::PeerReplaysChapSuccess, "peer-replays-chap-success", IntentArg::None, 0, 0,
+         "the peer's next CHAP Challenge to the SUT that follows one of its Successes on the call (a re-authentication, or "
+         "a renegotiation's new Authenticate phase) comes 1 ms behind that Success again: the old Success answers no "
+         "Response of the new exchange, and a profile whose authenticatee takes no verdict before its Response has the SUT "
+         "discard it (RFC 1994 section 4.2; CHAP-04, AMB-22)"},
     };
     return intents;
 }

@@ -337,6 +337,7 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::PeerGarblesCbcp:
         case IntentKind::PeerMisnumbersChapResult:
         case IntentKind::PeerSkipsChallenge:
+        case IntentKind::PeerReplaysChapSuccess:
         case IntentKind::PeerChoosesNoCallback:
         case IntentKind::PeerAnswersCbcp:
         case IntentKind::SendEchoRequest:
@@ -837,6 +838,10 @@ struct Lab::Run {
             case IntentKind::PeerMisnumbersChapResult:
                 injector.misnumber_chap_result();
                 r.note = "armed for the peer's next CHAP Success or Failure";
+                break;
+            case IntentKind::PeerReplaysChapSuccess:
+                injector.replay_chap_success();
+                r.note = "armed for the peer's next CHAP Challenge after one of its Successes";
                 break;
             case IntentKind::NetStatusEnquiry: {
                 const auto call = latest_call();

@@ -91,6 +91,9 @@ constexpr FaultInfo kTable[kFaultCount] = {
      "a peer's IPCP Configure-Request for an address (IP-Address 0.0.0.0) is acknowledged", "IP-07"},
     {Fault::StatusEnquiryReleased, "status-enquiry-released",
      "a STATUS ENQUIRY about a call reference with no call is answered with RELEASE COMPLETE #81", "ISDN-13"},
+    {Fault::StaleChapSuccessTaken, "stale-chap-success-taken",
+     "after a renegotiation a CHAP Success answering the Response of the Authenticate phase before is taken as the new verdict",
+     "CHAP-04 AMB-22"},
 };
 // clang-format on
 
@@ -122,6 +125,7 @@ bool fault_acts_on_link(Fault fault) {
         case Fault::TerminateAckNewId:
         case Fault::RenegotiationWithoutRequest:
         case Fault::SuccessBeforeResponse:
+        case Fault::StaleChapSuccessTaken:
         case Fault::ChapResponseWrongId:
         case Fault::ChapSameChallenge:
         case Fault::ChapAcceptsAnyResponse:

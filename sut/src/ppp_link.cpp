@@ -774,6 +774,10 @@ void PppLink::lcp_tlf(Millis now) {
 void PppLink::start_auth(Millis now) {
     we_auth_ = auth_peer_proto_ != 0 ? AuthState::Pending : AuthState::None;
     they_auth_ = peer_terms_.auth != 0 ? AuthState::Pending : AuthState::None;
+    // RFC 1994 section 4.2: a Success or Failure copies the Identifier of the Response that caused
+    // it. A new Authenticate phase (a renegotiation, FSM-08) has had no Response of ours yet, so a
+    // verdict from the phase before answers nothing here (CHAP-04, AMB-22).
+    if (!faults_.has(Fault::StaleChapSuccessTaken)) chap_response_id_.reset();
     if (we_auth_ == AuthState::None && they_auth_ == AuthState::None) {
         auth_maybe_done(now);
         return;

@@ -551,6 +551,48 @@ TEST(AdaptersFaultInjector, AnswersCbcpAsArmedOnceAndOnlyTheResponse) {
     EXPECT_EQ(answered(Answer::LongDelay), std::vector<ppp::wire::CbcpOption>{late});
 }
 
+TEST(AdaptersFaultInjector, ReplaysThePeersLastSuccessAheadOfItsNextChallenge) {  // CHAP-04, AMB-22
+    FaultInjector injector;
+    injector.replay_chap_success();
+    PortMessage first = chap_frame(0ms, Direction::ToSut, 1, 0x50);  // no Success yet: nothing to replay
+    const Bytes first_bytes = first.bytes();
+    EXPECT_EQ(injector.on_port(first).kind, TapDecision::Kind::Pass);
+    EXPECT_EQ(first.bytes(), first_bytes);
+    EXPECT_FALSE(injector.next_due());
+    PortMessage success = chap_frame(1ms, Direction::ToSut, 3, 0x50);
+    const Bytes success_bytes = success.bytes();
+    injector.on_port(success);
+    EXPECT_EQ(success.bytes(), success_bytes);  // the Success itself passes as it is
+    PortMessage challenge = chap_frame(7000ms, Direction::ToSut, 1, 0x51);  // a renegotiation's Challenge
+    const Bytes challenge_bytes = challenge.bytes();
+    EXPECT_EQ(injector.on_port(challenge).kind, TapDecision::Kind::Pass);
+    EXPECT_EQ(challenge.bytes(), success_bytes);  // the old Success, unchanged, goes first
+    const std::vector<PortMessage> due = deliver(injector, 7001ms);
+    ASSERT_EQ(due.size(), 1U);
+    EXPECT_EQ(due[0].bytes(), challenge_bytes);  // the Challenge 1 ms behind it
+    PortMessage back = due[0];
+    EXPECT_EQ(injector.on_port(back).kind, TapDecision::Kind::Pass);
+    EXPECT_EQ(back.bytes(), challenge_bytes);  // re-delivered unfaulted
+    PortMessage next = chap_frame(9000ms, Direction::ToSut, 1, 0x52);
+    const Bytes next_bytes = next.bytes();
+    injector.on_port(next);
+    EXPECT_EQ(next.bytes(), next_bytes);  // once only
+}
+
+TEST(AdaptersFaultInjector, AReplayedSuccessBelongsToItsCall) {  // a cleared call forgets the peer's Success
+    FaultInjector injector;
+    injector.replay_chap_success();
+    PortMessage success = chap_frame(0ms, Direction::ToSut, 3, 0x60);
+    injector.on_port(success);
+    PortMessage release = q931(10ms, Direction::ToSut, ppp::wire::Q931Type::Release);
+    injector.on_port(release);
+    PortMessage challenge = chap_frame(20000ms, Direction::ToSut, 1, 0x61);  // the next call's Challenge
+    const Bytes challenge_bytes = challenge.bytes();
+    injector.on_port(challenge);
+    EXPECT_EQ(challenge.bytes(), challenge_bytes);
+    EXPECT_FALSE(injector.next_due());
+}
+
 TEST(AdaptersFaultInjector, LosesOnlyThePeersNextVerdict) {  // PAP-02: the SUT's Request goes unanswered
     FaultInjector injector;
     injector.lose_verdict();

@@ -279,6 +279,7 @@ const FaultCase kFaultCases[] = {
     {"ipcp-ack-any-options", "TP-ROB-009", "IP-08"},
     {"ipcp-zero-address-acked", "TP-DDR-017", "IP-07"},
     {"status-enquiry-released", "TP-ISDN-030", "ISDN-13"},
+    {"stale-chap-success-taken", "TP-AUTH-022", "CHAP-04"},
 };
 
 TEST(SuitesFaultDetectionTable, EveryNamedFaultHasADetectingPurpose) {

@@ -411,6 +411,44 @@ TEST(SutFaults, SuccessBeforeResponse) {  // CHAP-04
                 });
 }
 
+TEST(SutFaults, StaleChapSuccessTaken) {  // CHAP-04, AMB-22: a verdict of the phase before a renegotiation
+    expect_live(
+        Fault::StaleChapSuccessTaken, at(Where::Client),
+        [](Bed& b) {
+            // After the renegotiation, R1's first Challenge becomes its last Success again.
+            b.filter = [last = std::optional<Bytes>()](Seen& m) mutable {
+                if (m.d_channel) return TapDecision::pass();
+                auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
+                if (!f || f.value().protocol != wire::proto::kChap || f.value().information.empty()) return TapDecision::pass();
+                const auto code = f.value().information[0];
+                if (code == 3) last = m.bytes;
+                if (code == 1 && m.at >= 30s && last) {
+                    m.bytes = *last;
+                    last.reset();
+                }
+                return TapDecision::pass();
+            };
+            callback_cycle(b);
+            wire::LcpPacket p;
+            p.code = 1;
+            p.identifier = 0xA4;
+            p.options = {wire::MagicNumber{0x0BADCAFE}};
+            b.inject_lcp(p);
+            b.tb.run_until(45s);
+        },
+        [](const Bed& b) {  // an IPCP Configure-Request after the renegotiation before any CHAP Response
+            bool responded = false;
+            for (const auto& m : b.seen) {
+                if (!m.out || m.d_channel || m.at < 30s) continue;
+                auto f = wire::decode_ppp(wire::sync_decode(m.bytes).body(wire::FcsKind::Fcs16));
+                if (!f || f.value().information.empty()) continue;
+                if (f.value().protocol == wire::proto::kChap && f.value().information[0] == 2) responded = true;
+                if (f.value().protocol == wire::proto::kIpcp && f.value().information[0] == 1) return !responded;
+            }
+            return false;
+        });
+}
+
 TEST(SutFaults, ChapResponseWrongId) {  // CHAP-03
     expect_live(Fault::ChapResponseWrongId, at(Where::Client), first_call,
                 [](const Bed& b) { return reply_id_differs(chap(b), 1, 2); });

@@ -98,6 +98,11 @@ public:
     // CHAP-04: the peer skips its Challenge: its next CHAP Challenge to the SUT becomes a Success
     // (or a Failure) with the same Identifier, a verdict on no Response (RFC 1994 section 4.2).
     void skip_challenge(bool success) { skip_challenge_ = success ? 3 : 4; }
+    // CHAP-04 / AMB-22: the peer's next CHAP Challenge to the SUT that follows one of its CHAP
+    // Successes on the same call (a re-authentication, or the new Authenticate phase of a
+    // renegotiation, FSM-08) is preceded by that Success again, unchanged: it answers a Response of
+    // the exchange before, none of the new one (RFC 1994 section 4.2). The Challenge follows 1 ms on.
+    void replay_chap_success() { replay_success_ = true; }
     // The network never answers the SUT's next DISCONNECT: its RELEASE messages toward the SUT are
     // lost until the SUT sends a RELEASE of its own (T305 expiry, ISDN-10) or RELEASE COMPLETE.
     void lose_network_release() { release_fault_ = ReleaseFault::Lose; }
@@ -143,6 +148,7 @@ private:
     void alter_ack(wire::PortMessage& message);
     void refuse(wire::PortMessage& message);
     void verdict_for_challenge(wire::PortMessage& message);
+    void replay_success_before(wire::PortMessage& challenge);
     void note_cbcp_offer(const wire::PortMessage& message);
     void answer_no_callback(wire::PortMessage& message);
     void answer_cbcp(wire::PortMessage& message);
@@ -166,6 +172,8 @@ private:
     enum class LoseAuth : std::uint8_t { None, Verdict, Request, EveryVerdict, EveryRequest };
     LoseAuth lose_auth_ = LoseAuth::None;
     std::uint8_t skip_challenge_ = 0;  // the CHAP code its next Challenge becomes (0: none)
+    bool replay_success_ = false;
+    std::optional<wire::Bytes> last_chap_success_;  // the peer's latest CHAP Success on this call
     int lost_acks_ = 0;
     bool ignore_terminate_ = false;
     bool silent_ = false;

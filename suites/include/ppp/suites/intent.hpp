@@ -126,8 +126,10 @@ enum class IntentKind : std::uint8_t {
     PeerAltersIpcpAck,
     // the SUT's `show dialer` read now and judged against the port (SPEC OBS-08, AMB-46)
     ShowDialer,
+    // the peer's CHAP Success comes again ahead of its next Challenge on the call (SPEC CHAP-04, AMB-22)
+    PeerReplaysChapSuccess,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::ShowDialer) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerReplaysChapSuccess) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its

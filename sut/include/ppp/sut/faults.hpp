@@ -61,8 +61,9 @@ enum class Fault : std::uint8_t {
     IpcpAckAnyOptions,          // an IPCP Configure-Ack taken whatever options it lists (IP-08)
     IpcpZeroAddressAcked,       // a peer's IPCP request for an address (0.0.0.0) acknowledged (IP-07)
     StatusEnquiryReleased,      // STATUS ENQUIRY about no call answered with RELEASE COMPLETE #81 (ISDN-13)
+    StaleChapSuccessTaken,      // a renegotiation keeps the last Response's Id: its old Success is taken (CHAP-04, AMB-22)
 };
-inline constexpr std::size_t kFaultCount = static_cast<std::size_t>(Fault::StatusEnquiryReleased) + 1;
+inline constexpr std::size_t kFaultCount = static_cast<std::size_t>(Fault::StaleChapSuccessTaken) + 1;
 
 // One row of the fault table.
 struct FaultInfo {
