@@ -91,7 +91,8 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         PPP_TRY(c.check_keys({"client_ops", "server_ops", "server_accepts", "secure", "terminate_initiator",
                               "send_lcp_tr", "hangup_after_ta_ms", "op0_without_auth", "unsupported_op_reply",
                               "on_reject", "on_nak", "msg_encoding", "request_on_incoming", "return_call_binding",
-                              "delay_ms", "return_retries", "cbcp", "hold_timeout_ms", "op6_capability"}));
+                              "delay_ms", "delay_is_enable_timeout", "return_retries", "cbcp", "hold_timeout_ms",
+                              "op6_capability"}));
         auto& cb = p.callback;
         PPP_TRY(read_ops(c, "client_ops", cb.client_ops));
         PPP_TRY(read_ops(c, "server_ops", cb.server_ops));
@@ -121,6 +122,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
                                              {"dialstring", ReturnCallBinding::DialString}},
                                             cb.return_call_binding));
         PPP_TRY(c.millis("delay_ms", 0, 600000, cb.delay));
+        PPP_TRY(c.boolean("delay_is_enable_timeout", cb.delay_is_enable_timeout));  // AMB-09
         PPP_TRY(c.integer("return_retries", 0, 10, cb.return_retries));
         PPP_TRY(c.millis("hold_timeout_ms", 0, 3600000, cb.hold_timeout));
         PPP_TRY(c.boolean("op6_capability", cb.op6_capability));  // AMB-31
@@ -147,7 +149,8 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
     PPP_TRY(root.child("dialer", o));
     if (o) {
         PPP_TRY(o->check_keys({"enabled", "idle_timeout_s", "fast_idle_s", "wait_for_carrier_s", "enable_timeout_s",
-                               "hold_queue", "hold_queue_timeout_s", "clearing_call_holds_channel", "enable_timeout_from"}));
+                               "hold_queue", "hold_queue_timeout_s", "clearing_call_holds_channel", "enable_timeout_from",
+                               "contention_during_enable_timeout"}));
         PPP_TRY(o->boolean("enabled", p.dialer.enabled));
         PPP_TRY(o->millis("idle_timeout_s", 1, 2147483, p.dialer.idle_timeout, 1000));
         PPP_TRY(o->millis("fast_idle_s", 1, 2147483, p.dialer.fast_idle, 1000));
@@ -156,6 +159,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         PPP_TRY(o->integer("hold_queue", 0, 100, p.dialer.hold_queue));
         PPP_TRY(o->millis("hold_queue_timeout_s", 0, 2147483, p.dialer.hold_queue_timeout, 1000));
         PPP_TRY(o->boolean("clearing_call_holds_channel", p.dialer.clearing_call_holds_channel));  // AMB-23
+        PPP_TRY(o->boolean("contention_during_enable_timeout", p.dialer.contention_during_enable_timeout));  // AMB-47
         using From = Profile::Dialer::EnableTimeoutFrom;
         PPP_TRY(o->choice<From>("enable_timeout_from", {{"disconnect", From::Disconnect}, {"release", From::Release}},
                                 p.dialer.enable_timeout_from));  // AMB-24

@@ -389,6 +389,7 @@ struct RouterSpec::Impl {
     void dial(DdrEvent event, std::uint32_t facts = 0);
     std::optional<Millis> enable_timeout_end() const;
     bool enable_timeout_runs(Millis slack) const;
+    bool drops_in_enable_timeout();
     std::string since_last_clear() const { return last_clear ? ms(now - *last_clear) : std::string("no disconnect"); }
     Millis reply_by() const { return now + pixit.tolerance.reply; }
     void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,

@@ -624,7 +624,8 @@ void RouterSpec::Impl::call_gone(int key) {
             // AMB-09: the server's own delay before the return call (Cisco: the enable-timeout,
             // DDR-06). CBCP-06: an agreed Delay replaces it; whether a DDR server's enable-timeout
             // still holds after it is the profile's claim (AMB-43).
-            callback_wait = profile.callback.delay;
+            callback_wait = profile.callback.delay_is_enable_timeout && profile.dialer.enabled ? profile.dialer.enable_timeout
+                                                                                               : profile.callback.delay;
             callback_wait_rule = {"DDR-06", "AMB-09"};
             if (negotiated_delay) {
                 callback_wait = *negotiated_delay;

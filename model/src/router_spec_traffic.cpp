@@ -187,13 +187,12 @@ void RouterSpec::Impl::on_offered(const wire::Ipv4Packet& packet) {
     }
     if (!profile.dialer.enabled || !pixit.dialer_map_to_peer) return;
     dial(DdrEvent::Interesting);
-    const std::optional<Millis> enable_end = enable_timeout_end();
-    if (profile.dialer.hold_queue == 0 && enable_end && now < *enable_end) {
+    if (drops_in_enable_timeout()) {
         // DDR-06: the line is unusable until the enable-timeout ends; with no hold queue
         // (DDR-07) the packet is dropped and nothing is left to dial for.
-        exercise({"DDR-06"});
-        if (now >= *enable_end - pixit.tolerance.early) {
-            may_dial_until = *enable_end + pixit.tolerance.reply;
+        const Millis enable_end = *enable_timeout_end();
+        if (now >= enable_end - pixit.tolerance.early) {
+            may_dial_until = enable_end + pixit.tolerance.reply;
             note("interesting packet at the end of the enable-timeout: a call is allowed, not owed");
             return;
         }
@@ -238,12 +237,31 @@ void RouterSpec::Impl::other_destination(const std::string& number) {
         note("interesting traffic for " + number + " while its call is in progress: held or dropped, no other call");
         return;
     }
-    if (channels_in_use() < profile.isdn.channels) {
+    // As for the peer's traffic: while the enable-timeout runs the dialer cannot dial (DDR-06).
+    const bool free_channel = channels_in_use() < profile.isdn.channels;
+    if (drops_in_enable_timeout()) {
+        if (!free_channel || now < *enable_timeout_end() - pixit.tolerance.early) {
+            note("interesting traffic for " + number + " during the enable-timeout: dropped, nothing waits for the BRI");
+            return;
+        }
+    }
+    if (free_channel) {
         other_dials.insert(number);
         note("interesting traffic for " + number + " with a B-channel free: a SETUP to it is allowed, not owed");
         return;
     }
     wait_for_channel();
+}
+
+// DDR-06: interesting traffic while the enable-timeout runs, with no hold queue (DDR-07), is
+// dropped; with no B-channel free the profile may have it wait for the BRI instead (AMB-47).
+bool RouterSpec::Impl::drops_in_enable_timeout() {
+    const std::optional<Millis> enable_end = enable_timeout_end();
+    if (profile.dialer.hold_queue > 0 || !enable_end || now >= *enable_end) return false;
+    exercise({"DDR-06"});
+    if (channels_in_use() < profile.isdn.channels) return true;
+    exercise({"AMB-47"});
+    return !profile.dialer.contention_during_enable_timeout;
 }
 
 // DDR-04: a destination waits with both B-channels busy: the calls up are under contention.

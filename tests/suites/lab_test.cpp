@@ -157,6 +157,58 @@ TEST(SuitesLab, PacketAtTheEndOfTheEnableTimeoutMayDial) {
     EXPECT_GE(outcome.calls.size(), 2U) << explain(outcome);
 }
 
+// AMB-09: a Cisco server's delay before the return call is its enable-timeout, so configuring
+// `dialer enable-timeout` moves the return call (DDR-06); the oracle owes it then, not at 15 s.
+TEST(SuitesLab, ServerReturnCallWaitsTheEnableTimeoutItIsConfiguredWith) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    for (const char* timeout : {"5s", "25s"}) {
+        const auto outcome = lab.run(setup_for(ppp::model::Role::Server),
+                                     plan_of(std::string("sut-enable-timeout ") + timeout + "; ping 1; wait 40s"));
+        EXPECT_TRUE(outcome.conforming) << timeout << ": " << explain(outcome);
+        ASSERT_EQ(outcome.calls.size(), 2U) << timeout << ": " << explain(outcome);
+        ASSERT_TRUE(outcome.calls[0].disconnected_at && outcome.calls[1].connected_at) << explain(outcome);
+        const auto wait = *outcome.calls[1].connected_at - *outcome.calls[0].disconnected_at;
+        EXPECT_GE(wait, std::chrono::milliseconds{std::string(timeout) == "5s" ? 5000 : 25000}) << explain(outcome);
+        EXPECT_LT(wait, std::chrono::milliseconds{std::string(timeout) == "5s" ? 6000 : 26000}) << explain(outcome);
+    }
+}
+
+TEST(SuitesLab, AProfileWhoseDelayIsNotTheEnableTimeoutOwesTheReturnCallAtItsOwnDelay) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    auto setup = setup_for(ppp::model::Role::Server);
+    setup.profile.callback.delay_is_enable_timeout = false;  // the profile claims 15 s whatever is configured
+    const auto outcome = lab.run(setup, plan_of("sut-enable-timeout 25s; ping 1; wait 40s"));
+    EXPECT_FALSE(outcome.conforming);
+    EXPECT_TRUE(violates(outcome, "CCB-04")) << explain(outcome);  // the return call owed by about 18 s
+}
+
+// AMB-47 (cisco-ios: DDR-06 before DDR-04): traffic for a third destination while both B-channels are busy and the
+// enable-timeout of the first call's disconnect still runs is dropped; nothing waits for the BRI,
+// so the call up keeps its idle-timeout instead of dropping at fast-idle.
+TEST(SuitesLab, TrafficForAnotherDestinationDuringTheEnableTimeoutMakesNoContention) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    const auto outcome = lab.run(setup_for(ppp::model::Role::Client),
+                                 plan_of("sut-enable-timeout 20s; ping-other 1; ping 1; wait 17s; ping-other 2; wait 30s"));
+    EXPECT_TRUE(outcome.conforming) << explain(outcome);
+    bool idled_out = false;  // at its idle-timeout (120 s), not at fast-idle (20 s) after the last packet
+    for (const auto& c : outcome.calls)
+        idled_out |= c.caller == "5557777" && c.connected_at && c.disconnected_at &&
+                     *c.disconnected_at - *c.connected_at >= std::chrono::seconds{115};
+    EXPECT_TRUE(idled_out) << explain(outcome);
+}
+
+// AMB-47's other reading: a profile claiming that the traffic waits for the BRI owes fast-idle,
+// which the reference (dropping it) does not give.
+TEST(SuitesLab, AProfileWhereTrafficWaitsDuringTheEnableTimeoutOwesFastIdle) {
+    Lab lab(ppp::adapters::make_reference_bench());
+    auto setup = setup_for(ppp::model::Role::Client);
+    setup.profile.dialer.contention_during_enable_timeout = true;
+    const auto outcome =
+        lab.run(setup, plan_of("sut-enable-timeout 20s; ping-other 1; ping 1; wait 17s; ping-other 2; wait 30s"));
+    EXPECT_FALSE(outcome.conforming);
+    EXPECT_TRUE(violates(outcome, "DDR-04")) << explain(outcome);
+}
+
 // Issue #12, D23: plans the soak at 10^6 plans shrank to false failures of the oracle. Both
 // authenticate each other; the peer's Challenge is duplicated and the copy arrives after the
 // Success for it: the SUT answers it again (CHAP-05 lets a re-challenge come in the Network phase),

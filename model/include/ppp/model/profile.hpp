@@ -80,7 +80,10 @@ struct Profile {
         MsgEncoding msg_encoding = MsgEncoding::Digits;           // AMB-06
         bool request_on_incoming = false;               // AMB-07
         ReturnCallBinding return_call_binding = ReturnCallBinding::Username;  // AMB-08
-        Millis delay{15000};                            // AMB-09 (Cisco: enable-timeout)
+        Millis delay{15000};                            // AMB-09
+        // AMB-09: the delay is the dialer's enable-timeout (Cisco: "the time the interface stays
+        // down after a call has completed"), so it follows `dialer enable-timeout`; `delay` unused.
+        bool delay_is_enable_timeout = false;
         int return_retries = 0;                         // AMB-10, CCB-06
         bool cbcp_no_callback_len3 = false;             // AMB-11
         bool cbcp_constant_request_id = false;          // AMB-11
@@ -112,6 +115,9 @@ struct Profile {
         // holds its B-channel when the dialer looks for a free one (DDR-04 contention), vs frees it
         // with the link (ISDN-07: LCP Down on DISCONNECT).
         bool clearing_call_holds_channel = false;
+        // AMB-47: traffic while no B-channel is free and the enable-timeout runs (no hold queue)
+        // is dropped, nothing waits (false), vs waits for the BRI: contention, fast-idle (true).
+        bool contention_during_enable_timeout = false;
         // AMB-24: the enable-timeout (DDR-06) and a server's delay before the return call (AMB-09)
         // run from the disconnect (the link goes down at DISCONNECT sent or received, ISDN-07), vs
         // from the release of the call reference (Q.931 section 5.3; seconds later when a RELEASE
