@@ -24,6 +24,8 @@ void RouterSpec::Impl::tally_dial(Call& call, bool connected) {
     DialTally& t = dial_tally[call.number];
     (connected ? t.successes : t.failures) += 1;
     t.last_ok = connected;
+    t.last_placed = call.started;
+    t.last_ended = now;
 }
 
 void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
@@ -47,6 +49,18 @@ void RouterSpec::Impl::judge_dialer_report(const DialerReport& report) {
         if (row->last_status.compare(0, expected.size(), expected) != 0)
             fail("dial string " + number + "'s last status reads \"" + row->last_status + "\"; its last call on the port " +
                  (t.last_ok ? "connected" : "failed"));
+        // Last DNIS: the time since that call, in whole seconds, somewhere between its SETUP and
+        // its outcome (Cisco does not say which instant it keeps), within the reply tolerance.
+        if (row->never_called) fail("dial string " + number + "'s Last DNIS reads never; the SUT dialled it " + ms(now - t.last_placed) + " ago");
+        if (row->since_last_call_s) {
+            const Millis since{*row->since_last_call_s * 1000};
+            const Millis shortest = now - t.last_ended - pixit.tolerance.reply - Millis{1000};
+            const Millis longest = now - t.last_placed + pixit.tolerance.reply;
+            if (since < shortest || since > longest)
+                fail("dial string " + number + "'s Last DNIS reads " + std::to_string(*row->since_last_call_s) +
+                     " s ago; its last call on the port was placed " + ms(now - t.last_placed) + " and ended " +
+                     ms(now - t.last_ended) + " ago");
+        }
     }
     for (const auto& r : report.dial_strings)
         if (!dial_tally.count(r.number) && (r.successes != 0 || r.failures != 0))

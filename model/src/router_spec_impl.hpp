@@ -366,6 +366,7 @@ struct RouterSpec::Impl {
     struct DialTally {
         std::int64_t successes = 0, failures = 0;
         bool last_ok = false;
+        Millis last_placed{0}, last_ended{0};  // the latest counted call: its SETUP, its outcome
     };
     std::map<std::string, DialTally> dial_tally;
     std::map<int, Millis> channel_changed;  // B-channel -> when a call came, went or changed state on it

@@ -278,7 +278,8 @@ model::DialerReport dialer_report(const std::vector<adapters::recording::DialerS
             out.interface_section = true;
             out.screened_calls = s.screened_calls;
             out.rejected_for_callback = s.rejected_for_callback;
-            for (const auto& d : s.dial_strings) out.dial_strings.push_back({d.number, d.successes, d.failures, d.last_status});
+            for (const auto& d : s.dial_strings)
+                out.dial_strings.push_back({d.number, d.successes, d.failures, d.last_status, d.last_called == "never", d.last_called_s});
             continue;
         }
         const std::string digits = s.interface.substr(colon + 1);

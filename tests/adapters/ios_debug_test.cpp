@@ -80,6 +80,7 @@ TEST(AdaptersIosDebug, SeedTranscriptGivesTheCallbackSequence) {
     EXPECT_EQ(bri.dial_strings[0].successes, 2);
     EXPECT_EQ(bri.dial_strings[0].failures, 4);
     EXPECT_EQ(bri.dial_strings[0].last_called, "00:00:20");
+    EXPECT_EQ(bri.dial_strings[0].last_called_s, 20);
     EXPECT_EQ(bri.dial_strings[0].last_status, "successful");
     EXPECT_EQ(bri.screened_calls, 0);
     EXPECT_EQ(bri.rejected_for_callback, 0);
@@ -95,6 +96,20 @@ TEST(AdaptersIosDebug, SeedTranscriptGivesTheCallbackSequence) {
     EXPECT_EQ(channel.connected_number, "5558888");
     EXPECT_EQ(channel.connected_name, "R2");
     EXPECT_EQ(shows[1]->source.last_line - shows[1]->source.line, 12U);
+}
+
+// Last DNIS as IOS prints it: hh:mm:ss is read in seconds; `never` and the `1d02h` form past a
+// day are kept as text only.
+TEST(AdaptersIosDebug, LastDnisIsReadInSecondsWhenPrintedAsAClock) {
+    for (const auto& [text, seconds] : std::vector<std::pair<std::string, std::optional<std::int64_t>>>{
+             {"01:02:03", 3723}, {"00:00:00", 0}, {"never", std::nullopt}, {"1d02h", std::nullopt}, {"00:61:00", std::nullopt}}) {
+        const auto r = rec::parse_show_dialer("BRI0 - dialer type = ISDN\n\nDial String      Successes   Failures    Last DNIS   Last status\n"
+                                              "5558888                  1          0 " + text + "    successful\n");
+        ASSERT_EQ(r.size(), 1U) << text;
+        ASSERT_EQ(r[0].dial_strings.size(), 1U) << text;
+        EXPECT_EQ(r[0].dial_strings[0].last_called, text);
+        EXPECT_EQ(r[0].dial_strings[0].last_called_s, seconds) << text;
+    }
 }
 
 TEST(AdaptersIosDebug, CrlfAndIndentedPasteReadTheSame) {

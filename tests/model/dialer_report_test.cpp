@@ -1,5 +1,6 @@
 // `show dialer` judged against the port (AMB-46, OBS-08): the seed scenario's server and a failed
 // call, each read with what a conforming router prints and with one figure wrong.
+#include <optional>
 #include <gtest/gtest.h>
 
 #include "ppp/model/router_spec.hpp"
@@ -22,6 +23,18 @@ Channel idle_channel(int n) {
     return c;
 }
 
+// A row of the dial-string table; `since`: its Last DNIS column in seconds (absent: not printed).
+DialerReport::DialString dial(const char* number, std::int64_t successes, std::int64_t failures, const char* status,
+                              std::optional<std::int64_t> since = std::nullopt) {
+    DialerReport::DialString d;
+    d.number = number;
+    d.successes = successes;
+    d.failures = failures;
+    d.last_status = status;
+    d.since_last_call_s = since;
+    return d;
+}
+
 // The whole printout: the interface's section with its counters, then both B-channels idle.
 DialerReport idle_report() {
     DialerReport r;
@@ -35,7 +48,7 @@ DialerReport idle_report() {
 // R1 (server) after the seed scenario: its return call to R2 is up on B1.
 DialerReport server_during_return_call() {
     DialerReport r = idle_report();
-    r.dial_strings.push_back({"5558888", 1, 0, "successful"});
+    r.dial_strings.push_back(dial("5558888", 1, 0, "successful"));
     Channel& b1 = r.channels[0];
     b1.state = "data link layer up";
     b1.connected = true;
@@ -116,13 +129,27 @@ TEST_F(ServerAfterReturnCall, CountsOtherThanThePortsViolate) {
     r.dial_strings.clear();
     EXPECT_TRUE(read(r).violates("AMB-46"));
     r = server_during_return_call();
-    r.dial_strings.push_back({"5550000", 0, 1, "failed"});  // never dialled
+    r.dial_strings.push_back(dial("5550000", 0, 1, "failed"));  // never dialled
     EXPECT_TRUE(read(r).violates("AMB-46"));
     r = server_during_return_call();
-    r.dial_strings.push_back({"5550000", 0, 0, "-"});  // a map never dialled: a row of zeros is fine
+    r.dial_strings.push_back(dial("5550000", 0, 0, "-"));  // a map never dialled: a row of zeros is fine
     EXPECT_TRUE(read(r).conforming);
     r = server_during_return_call();
     r.dial_strings[0].last_status = "failed";
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+}
+
+// Last DNIS: the time since the return call (placed and connected at about 15 s), read at 17.5 s.
+TEST_F(ServerAfterReturnCall, LastDnisMustBeTheTimeSinceTheLastCall) {
+    DialerReport r = server_during_return_call();
+    r.dial_strings[0].since_last_call_s = 2;
+    EXPECT_TRUE(read(r).conforming) << read(r).explanation;
+    r.dial_strings[0].since_last_call_s = 17;  // as if it had kept the first call's time
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r.dial_strings[0].since_last_call_s = 60;
+    EXPECT_TRUE(read(r).violates("AMB-46"));
+    r.dial_strings[0].since_last_call_s.reset();
+    r.dial_strings[0].never_called = true;
     EXPECT_TRUE(read(r).violates("AMB-46"));
 }
 
@@ -148,7 +175,7 @@ TEST(ModelDialerReport, ACallJustConnectedMayStillReadIdle) {
     t.add("connect", to_sut(100ms, DChannel{q931(T::Connect, 1, true)}));
     ASSERT_TRUE(run(spec, t).conforming);
     DialerReport idle = idle_report();
-    idle.dial_strings.push_back({"5557777", 1, 0, "successful"});
+    idle.dial_strings.push_back(dial("5557777", 1, 0, "successful"));
     EXPECT_TRUE(spec.on_dialer_report(100ms, idle).conforming);
     EXPECT_TRUE(spec.on_dialer_report(5000ms, idle).violates("AMB-46"));
 }
@@ -158,11 +185,11 @@ TEST(ModelDialerReport, AFailedCallCountsAsAFailure) {
     RouterSpec spec = client();
     ASSERT_TRUE(run(spec, client_call_given_up_at_wait_for_carrier()).conforming);
     DialerReport r = idle_report();
-    r.dial_strings.push_back({"5557777", 0, 1, "failed"});
+    r.dial_strings.push_back(dial("5557777", 0, 1, "failed"));
     EXPECT_TRUE(spec.on_dialer_report(31000ms, r).conforming);
-    r.dial_strings[0] = {"5557777", 1, 0, "successful"};
+    r.dial_strings[0] = dial("5557777", 1, 0, "successful");
     EXPECT_TRUE(spec.on_dialer_report(31000ms, r).violates("AMB-46"));
-    r.dial_strings[0] = {"5557777", 0, 0, "-"};  // an attempt left out
+    r.dial_strings[0] = dial("5557777", 0, 0, "-");  // an attempt left out
     EXPECT_TRUE(spec.on_dialer_report(31000ms, r).violates("AMB-46"));
 }
 

@@ -23,6 +23,15 @@ using namespace detail;
 
 namespace {
 
+// `show dialer`'s Last DNIS column: the time since the last call as hh:mm:ss, in seconds (past a
+// day IOS prints `1d02h`, which is not read).
+std::optional<std::int64_t> hms_seconds(std::string_view text) {
+    std::string_view t = text;
+    const auto clock = take_clock(t);
+    if (!clock || !t.empty()) return std::nullopt;
+    return clock->ms / 1000;
+}
+
 // A record in progress never grows past this many continuation lines (a pasted transcript cannot
 // make the reader hold an unbounded Q.931 message or show section).
 constexpr std::size_t kMaxContinuationLines = 64;
@@ -411,6 +420,7 @@ bool show_dialer_line(DialerShow& d, std::string_view line) {
     row.successes = static_cast<std::int64_t>(*successes);
     row.failures = static_cast<std::int64_t>(*failures);
     row.last_called = std::string(take_word(t));
+    row.last_called_s = hms_seconds(row.last_called);
     row.last_status = redact_secrets(trim(t));
     d.dial_strings.push_back(std::move(row));
     return true;

@@ -153,6 +153,7 @@ struct DialStringStats {
     std::int64_t successes = 0;
     std::int64_t failures = 0;
     std::string last_called;  // `Last DNIS` column as printed: time since the last call, `never`
+    std::optional<std::int64_t> last_called_s;  // that time when printed as hh:mm:ss
     std::string last_status;
 };
 struct DialerShow {

@@ -108,6 +108,8 @@ struct DialerReport {
         std::string number;
         std::int64_t successes = 0, failures = 0;
         std::string last_status;  // `successful`, `failed`, `-`
+        bool never_called = false;  // `Last DNIS` reads `never`
+        std::optional<std::int64_t> since_last_call_s;  // `Last DNIS` as hh:mm:ss, in seconds
     };
     struct Channel {  // a B-channel's section (`BRI0:1 - dialer type = ISDN`)
         int channel = 0;
