@@ -189,6 +189,15 @@ bool reply_id_differs(const Packets& packets, int request_code, int reply_code) 
     return false;
 }
 
+// A Configure-Request in Opened from outside the peer's own FSM: the faulty router renegotiates (FSM-08).
+void renegotiate(Bed& b) {
+    wire::LcpPacket p;
+    p.code = 1;
+    p.identifier = 0xA4;
+    p.options = {wire::MagicNumber{0x0BADCAFE}};
+    b.inject_lcp(p);
+}
+
 Bed::Setup at(Where where) {
     Bed::Setup s;
     s.where = where;
@@ -338,11 +347,7 @@ TEST(SutFaults, RenegotiationWithoutRequest) {  // FSM-08
         Fault::RenegotiationWithoutRequest, at(Where::Client),
         [](Bed& b) {
             callback_cycle(b);
-            wire::LcpPacket p;
-            p.code = 1;
-            p.identifier = 0xA4;
-            p.options = {wire::MagicNumber{0x0BADCAFE}};
-            b.inject_lcp(p);
+            renegotiate(b);
             b.tb.run_until(Millis{30050});
         },
         [](const Bed& b) {
@@ -429,11 +434,7 @@ TEST(SutFaults, StaleChapSuccessTaken) {  // CHAP-04, AMB-22: a verdict of the p
                 return TapDecision::pass();
             };
             callback_cycle(b);
-            wire::LcpPacket p;
-            p.code = 1;
-            p.identifier = 0xA4;
-            p.options = {wire::MagicNumber{0x0BADCAFE}};
-            b.inject_lcp(p);
+            renegotiate(b);
             b.tb.run_until(45s);
         },
         [](const Bed& b) {  // an IPCP Configure-Request after the renegotiation before any CHAP Response
