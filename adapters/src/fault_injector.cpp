@@ -373,7 +373,7 @@ void FaultInjector::replay_success_before(PortMessage& m) {
     const auto* chap = m.decoded().packet<wire::ChapPacket>();
     if (chap == nullptr || chap->code != 1) return;  // Challenge
     replay_success_ = false;
-    schedule(m.at + Millis{1}, m);  // the Challenge itself, right behind the old Success
+    schedule(m.at + Millis{100}, m);  // the Challenge itself, 100 ms behind the old Success
     m.set_bytes(*last_chap_success_);
 }
 

@@ -239,7 +239,7 @@ const std::vector<IntentInfo>& table() {
          "return call` for a server's return call); skipped where the attachment cannot read it"},
         {IntentKind::PeerReplaysChapSuccess, "peer-replays-chap-success", IntentArg::None, 0, 0,
          "the peer's next CHAP Challenge to the SUT that follows one of its Successes on the call (a re-authentication, or "
-         "a renegotiation's new Authenticate phase) comes 1 ms behind that Success again: the old Success answers no "
+         "a renegotiation's new Authenticate phase) comes 100 ms behind that Success again: the old Success answers no "
          "Response of the new exchange, and a profile whose authenticatee takes no verdict before its Response has the SUT "
          "discard it (RFC 1994 section 4.2; CHAP-04, AMB-22)"},
     };

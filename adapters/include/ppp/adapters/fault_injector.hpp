@@ -101,7 +101,8 @@ public:
     // CHAP-04 / AMB-22: the peer's next CHAP Challenge to the SUT that follows one of its CHAP
     // Successes on the same call (a re-authentication, or the new Authenticate phase of a
     // renegotiation, FSM-08) is preceded by that Success again, unchanged: it answers a Response of
-    // the exchange before, none of the new one (RFC 1994 section 4.2). The Challenge follows 1 ms on.
+    // the exchange before, none of the new one (RFC 1994 section 4.2). The Challenge follows 100 ms
+    // on: past the PIXIT's default crossing window, so `check` of the recording sees the order too.
     void replay_chap_success() { replay_success_ = true; }
     // The network never answers the SUT's next DISCONNECT: its RELEASE messages toward the SUT are
     // lost until the SUT sends a RELEASE of its own (T305 expiry, ISDN-10) or RELEASE COMPLETE.
