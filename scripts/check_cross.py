@@ -31,14 +31,10 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 
-
 # Failing purposes whose capture `check` is known to pass, each with why; a pair that agrees again,
 # or that run no longer fails, is a disagreement (the list never hides a fixed gap).
-KNOWN_CHECK_GAPS = {
-    ('stale-chap-success-taken', 'TP-AUTH-022'):
-        'check of the capture passes the IPCP Configure-Request the SUT sends on the replayed CHAP '
-        'Success, which run judges PH-03/CHAP-04/AMB-22; not analysed yet (issue #13, stop 38)',
-}
+KNOWN_CHECK_GAPS = {}  # (fault, purpose): reason
+
 
 def run(binary, args):
     return subprocess.run([binary] + args, capture_output=True, text=True)

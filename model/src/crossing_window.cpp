@@ -42,6 +42,11 @@ bool frees_an_answer(const RouterSpec& arrival, const RouterSpec& crossed) {
     return none_added && one_freed;
 }
 
+// Messages of one link (the D-channel, one B-channel) leave the SUT in the order it sent them.
+bool same_link(const wire::PortMessage& a, const wire::PortMessage& b) {
+    return a.kind() == b.kind() && a.channel == b.channel;
+}
+
 }  // namespace
 
 Judgement CrossingWindow::on_event(RouterSpec& oracle, const wire::PortMessage& message) {
@@ -145,17 +150,22 @@ std::optional<CrossingWindow::Crossed> CrossingWindow::find_crossed(const wire::
     // The latest stimulus first: the smallest change of order that explains the observation.
     for (std::size_t k = stimuli_.size(); k-- > 0;) {
         const Stimulus& stimulus = stimuli_[k];
-        // Moved before the stimulus: the observation alone, else with every observation since
-        // (a burst the SUT sent before it read the stimulus), their own order kept.
-        for (const bool with_earlier_observations : {false, true}) {
+        // Moved before the stimulus: the observation with the SUT's earlier ones on its own link
+        // since (one link delivers in the order sent: a frame the SUT sent before the observation
+        // left before it, so it too was sent before the stimulus arrived), else with every
+        // observation since (a burst the SUT sent before it read the stimulus), their order kept.
+        bool same_link_moved_all = true;
+        for (const bool with_every_link : {false, true}) {
+            if (with_every_link && same_link_moved_all) continue;  // the same order as before
             std::vector<Step> order;
             std::vector<Step> after;
             for (std::size_t i = stimulus.step; i < steps_.size(); ++i) {
                 const Step& step = steps_[i];
                 const bool observed = step.message && !step.message->to_sut();
-                (observed && with_earlier_observations ? order : after).push_back(step);
+                const bool moves = observed && (with_every_link || same_link(*step.message, observation));
+                if (observed && !moves) same_link_moved_all = false;
+                (moves ? order : after).push_back(step);
             }
-            if (with_earlier_observations && order.empty()) continue;  // the same order as alone
             order.push_back({observation, observation.at});
             for (Step& step : order) {  // sent no later than the stimulus arrived
                 step.message->at = stimulus.at;

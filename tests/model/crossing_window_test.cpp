@@ -150,5 +150,33 @@ TEST(ModelCrossingWindow, AnAnswerOwedPastTheLatencyStaysOwed) {
     EXPECT_TRUE(window.notes().empty());
 }
 
+
+// The tester renegotiates LCP with the server SUT's link up (16 s); the SUT Acks at once, then sends
+// an IPCP Configure-Request 5 ms after the tester's Request. The SUT's frames on one B-channel
+// leave in the order it sent them: the Ack answers the tester's Request, so the IPCP Request after
+// it was sent after the Request arrived too, and cannot have crossed it (RFC 1661 section 3.7: the
+// link is back in Link Establishment, no network-layer packet; PH-03).
+TEST(ModelCrossingWindow, AFrameAfterTheSutsOwnAnswerOnItsLinkCannotCrossTheStimulus) {
+    RouterSpec spec = server();
+    CrossingWindow window(20ms);
+    Trace t = server_trace();
+    t.cut_after("r1ipcpack");
+    t.add("r2cr3", to_sut(16000ms, BFrame{1, lcp(CR, 3, {wire::MagicNumber{0x55555555}})}));
+    t.add("r1cr3", from_sut(16001ms, BFrame{1, lcp(CR, 3, r1_cr(0x66666666))}));
+    t.add("r1ca3", from_sut(16001ms, BFrame{1, lcp(CA, 3, {wire::MagicNumber{0x55555555}})}));
+    t.add("r1ipcp3", from_sut(16005ms, BFrame{1, ipcp(CR, 2, kR1Ip)}));
+    const Judgement j = run_through(window, spec, t, 16010ms);
+    EXPECT_FALSE(j.conforming);
+    EXPECT_TRUE(window.notes().empty()) << window.notes()[0];
+
+    // Without the Ack before it, nothing shows the tester's Request had reached the SUT.
+    RouterSpec alone = server();
+    CrossingWindow alone_window(20ms);
+    t.remove("r1cr3");
+    t.remove("r1ca3");
+    const Judgement unanswered = run_through(alone_window, alone, t, 16010ms);
+    EXPECT_TRUE(unanswered.conforming) << unanswered.explanation;
+}
+
 }  // namespace
 }  // namespace ppp::model::test

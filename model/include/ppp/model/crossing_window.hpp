@@ -6,8 +6,9 @@
 // (stimulus, then observation) need not be the order in which the SUT saw them. RFC 1661 plans
 // for such crossings (section 4.3, FSM-07: "[x] crossed connection"; a Configure-Request
 // retransmitted as its Ack arrives is one). An observation that breaks a rule within `crossing` of the stimuli before
-// it is judged again as sent before them; the first order that conforms is taken, and a note says
-// so. An observation that breaks a rule in every order the window allows is a violation as
+// it is judged again as sent before them, with the SUT's earlier observations on its link since (one
+// link delivers in the order sent: a frame that follows the SUT's own answer to a stimulus was sent
+// after the stimulus arrived); the first order that conforms is taken, and a note says so. An observation that breaks a rule in every order the window allows is a violation as
 // before. An order can also matter later: an observation that conforms in both orders but, crossed,
 // frees the SUT of an answer (an Echo-Request read after the SUT's Terminate-Request is owed no
 // Reply) keeps the crossed order as an alternative history; when the arrival order later breaks a
