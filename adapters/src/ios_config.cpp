@@ -48,7 +48,9 @@ std::string render_ios_config(const pixit::Pixit& p, wire::CallbackRole role, bo
     if (settings.enable_timeout) c += " dialer enable-timeout " + seconds(*settings.enable_timeout) + "\n";
     if (settings.fast_idle) c += " dialer fast-idle " + seconds(*settings.fast_idle) + "\n";
     if (settings.wait_for_carrier) c += " dialer wait-for-carrier-time " + seconds(*settings.wait_for_carrier) + "\n";
-    if (settings.hold_queue > 0) c += " dialer hold-queue " + std::to_string(settings.hold_queue) + "\n";
+    if (settings.hold_queue > 0)
+        c += " dialer hold-queue " + std::to_string(settings.hold_queue) +
+             (settings.hold_queue_timeout ? " timeout " + seconds(*settings.hold_queue_timeout) : std::string()) + "\n";
     c += " isdn switch-type " + p.isdn_switch_type + "\n";
     if (server ? p.server.callback_accept : p.client.callback_request)
         c += server ? " ppp callback accept\n" : " ppp callback request\n";

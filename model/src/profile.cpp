@@ -150,7 +150,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
     if (o) {
         PPP_TRY(o->check_keys({"enabled", "idle_timeout_s", "fast_idle_s", "wait_for_carrier_s", "enable_timeout_s",
                                "hold_queue", "hold_queue_timeout_s", "clearing_call_holds_channel", "enable_timeout_from",
-                               "contention_during_enable_timeout"}));
+                               "contention_during_enable_timeout", "failed_dial_keeps_hold_queue"}));
         PPP_TRY(o->boolean("enabled", p.dialer.enabled));
         PPP_TRY(o->millis("idle_timeout_s", 1, 2147483, p.dialer.idle_timeout, 1000));
         PPP_TRY(o->millis("fast_idle_s", 1, 2147483, p.dialer.fast_idle, 1000));
@@ -160,6 +160,7 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
         PPP_TRY(o->millis("hold_queue_timeout_s", 0, 2147483, p.dialer.hold_queue_timeout, 1000));
         PPP_TRY(o->boolean("clearing_call_holds_channel", p.dialer.clearing_call_holds_channel));  // AMB-23
         PPP_TRY(o->boolean("contention_during_enable_timeout", p.dialer.contention_during_enable_timeout));  // AMB-47
+        PPP_TRY(o->boolean("failed_dial_keeps_hold_queue", p.dialer.failed_dial_keeps_hold_queue));  // AMB-48
         using From = Profile::Dialer::EnableTimeoutFrom;
         PPP_TRY(o->choice<From>("enable_timeout_from", {{"disconnect", From::Disconnect}, {"release", From::Release}},
                                 p.dialer.enable_timeout_from));  // AMB-24

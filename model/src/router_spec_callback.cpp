@@ -78,10 +78,22 @@ void RouterSpec::Impl::on_authenticated(Link& link) {
 
 void RouterSpec::Impl::network_phase(Link& link) {
     link.no_ncp = false;
-    // DDR-07: packets held while dialling go out once the network phase is up.
-    for (const auto& p : hold_queue)
-        owe(OutputKind::IpDatagram, link.channel, -1, now + pixit.tolerance.reply * 5, {"DDR-07"},
-            "held packet " + wire::describe(p) + " on " + bname(link.channel));
+    // DDR-07: packets held while dialling go out once the network phase is up, each before the
+    // hold queue's timeout drops it.
+    expire_held();
+    const Millis timeout = profile.dialer.hold_queue_timeout;
+    for (const Held& h : hold_queue) {
+        Millis deadline = now + pixit.tolerance.reply * 5;
+        if (timeout.count() > 0) {
+            const Millis expiry = h.at + timeout - pixit.tolerance.early;
+            if (expiry <= now + pixit.tolerance.reply) {
+                note("held packet " + wire::describe(h.packet) + " times out as the network phase comes up: sending it is allowed, not owed");
+                continue;
+            }
+            deadline = std::min(deadline, expiry);
+        }
+        owe(OutputKind::IpDatagram, link.channel, -1, deadline, {"DDR-07"}, "held packet " + wire::describe(h.packet) + " on " + bname(link.channel));
+    }
     hold_queue.clear();
 }
 

@@ -68,8 +68,10 @@ void RouterSpec::Impl::call_cleared(int channel, const wire::CallEvent& e, bool 
     const bool failed = call.sut_allocated && !was_connected(key);
     if (failed) tally_dial(call, false);
     call.failure_counted = true;
+    const std::string number = call.number;
+    const bool return_call = call.return_call;
     call_gone(key);
-    if (failed) call_failed(e.cause.value_or(0));
+    if (failed) call_failed(e.cause.value_or(0), number, return_call);
 }
 
 // RFC 1570 section 2.3 (CB-03): "the [callback] is performed after Authentication ... the link is

@@ -334,7 +334,20 @@ struct RouterSpec::Impl {
     // until the network sends something else on the reference.
     std::set<int> collided_calls;
     // Dialer and callback bookkeeping
-    std::vector<wire::Ipv4Packet> hold_queue;
+    struct Held {  // DDR-07: a packet the dialer holds, since `at`
+        wire::Ipv4Packet packet;
+        Millis at{0};
+    };
+    std::vector<Held> hold_queue;
+    // DDR-07: packets the dialer has certainly dropped (beyond the hold queue, past its timeout,
+    // held for a dial that failed: AMB-48), the latest ones: one of them sent later breaks the rule.
+    struct Dropped {
+        wire::Ipv4Packet packet;
+        std::vector<std::string> requirements;
+        std::string why;
+    };
+    std::deque<Dropped> dropped_packets;
+    static constexpr std::size_t kMaxDropped = 64;
     // DDR-06: the enable-timeout follows a disconnect or failure; before the first one there is none,
     // whatever the profile's value (issue #12, D22: no sentinel time that a large value reaches).
     std::optional<Millis> last_clear;
@@ -391,6 +404,15 @@ struct RouterSpec::Impl {
     std::optional<Millis> enable_timeout_end() const;
     bool enable_timeout_runs(Millis slack) const;
     bool drops_in_enable_timeout();
+    void hold(const wire::Ipv4Packet& packet);  // DDR-07
+    // DDR-07: the held packets whose hold-queue timeout has certainly run out are dropped.
+    void expire_held();
+    // DDR-07: the hold queue's timeout runs out for a packet held since `at` within the tolerance
+    // of `by`, so whether the dialer still holds it then cannot be told.
+    bool expiry_uncertain(Millis at, Millis by) const;
+    void drop_for_good(const wire::Ipv4Packet& packet, std::vector<std::string> requirements, std::string why);
+    // A packet the SUT sends that it had dropped for good: the violation, or false.
+    bool sent_after_drop(const Link& link, const wire::Ipv4Packet& packet);
     std::string since_last_clear() const { return last_clear ? ms(now - *last_clear) : std::string("no disconnect"); }
     Millis reply_by() const { return now + pixit.tolerance.reply; }
     void owe(OutputKind kind, int channel, int id, Millis deadline, ReqIds reqs, std::string what,
@@ -483,7 +505,8 @@ struct RouterSpec::Impl {
     void incoming_setup(Call& call, int key, const wire::Q931Message& msg);
     void check_own_cause_location(const wire::Q931Message& msg);
     void consume_q931(Call& call, int key, Q931Event ev, const wire::Q931Message& msg);
-    void call_failed(int cause);
+    // `number` the one it called; `return_call` whether it was a return call.
+    void call_failed(int cause, const std::string& number, bool return_call);
     void tally_dial(Call& call, bool connected);  // AMB-46
     void judge_dialer_report(const DialerReport& report);
     bool was_connected(int key) const { return connected_calls.count(key) > 0; }

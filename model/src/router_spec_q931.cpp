@@ -88,8 +88,10 @@ void RouterSpec::Impl::on_q931(const wire::PortMessage& d, bool obs) {
         tally_dial(call, false);
     }
     const std::uint8_t cause = msg.cause ? msg.cause->value : 0;
+    const std::string number = call.number;
+    const bool return_call = call.return_call;
     q931_apply(key, step, obs ? static_cast<int>(*ev) : -1);
-    if (failed) call_failed(cause);
+    if (failed) call_failed(cause, number, return_call);
 }
 
 // Q.931 section 5.8.10 (ISDN-09): "Upon receipt of a STATUS ENQUIRY message, the receiver
@@ -451,7 +453,18 @@ void RouterSpec::Impl::consume_q931(Call& call, int key, Q931Event ev, const wir
 }
 
 // A call the SUT placed was refused or not answered (ISDN-06): CCB-06 / AMB-10 for return calls.
-void RouterSpec::Impl::call_failed(int cause) {
+void RouterSpec::Impl::call_failed(int cause, const std::string& number, bool return_call) {
+    // AMB-48: the packets held for a dial to the peer that failed, no return call awaited.
+    if (!return_call && !pending_return && number == pixit.peer_number && !hold_queue.empty()) {
+        exercise({"AMB-48"});
+        if (profile.dialer.failed_dial_keeps_hold_queue) {
+            note("AMB-48: the dial to " + number + " failed; its held packets wait for the next call (profile)");
+        } else {
+            for (const Held& h : hold_queue)
+                drop_for_good(h.packet, {"DDR-07", "AMB-48"}, "held for the call to " + number + ", which failed");
+            hold_queue.clear();
+        }
+    }
     if (coord.state() == Cb::CallingBack) {
         note("return call failed with cause #" + std::to_string(cause));
         if (return_attempts <= profile.callback.return_retries) {
@@ -596,10 +609,12 @@ void RouterSpec::Impl::call_gone(int key) {
     if (profile.dialer.enabled && it->second.down_at && now - *it->second.down_at >= Millis{1000})
         note("AMB-24: call released " + ms(now - *it->second.down_at) + " after its disconnect; the enable-timeout runs from the " +
              (disconnected == now ? "release" : "disconnect") + " (profile)");
+    const std::string number = it->second.number;
+    const bool return_call = it->second.return_call;
     calls.erase(it);
     if (channels_in_use() < profile.isdn.channels) contention_waiting = false;
     connected_calls.erase(key);
-    if (failed_quietly) call_failed(wire::cause::kRecoveryOnTimer);
+    if (failed_quietly) call_failed(wire::cause::kRecoveryOnTimer, number, return_call);
     if (!was_up) return;
     last_clear = std::max(last_clear.value_or(disconnected), disconnected);
     dial(DdrEvent::CallCleared, connected_calls.empty() ? 0U : detail::kAnotherCallUp);

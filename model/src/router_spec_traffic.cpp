@@ -20,6 +20,7 @@ void RouterSpec::Impl::packet(Link& link, const wire::PppFrame& frame, const wir
         link.last_interesting = now;
         // RFC 1122 section 3.2.1.7: "A host MUST NOT send a datagram with a Time-to-Live (TTL) value of zero."
         if (p.ttl == 0) violate({"IP-03"}, "datagram sent with TTL 0: " + wire::describe(p));
+        if (sent_after_drop(link, p)) return;
         if (!judge_echo_reply(link, p) && !take(OutputKind::IpDatagram, link.channel))
             note("IP datagram sent without a matching offered packet: " + wire::describe(p));
     } else {
@@ -199,7 +200,7 @@ void RouterSpec::Impl::on_offered(const wire::Ipv4Packet& packet) {
         note("interesting packet during the enable-timeout: dropped, no call owed");
         return;
     }
-    if (profile.dialer.hold_queue > 0 && static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) hold_queue.push_back(packet);
+    if (profile.dialer.hold_queue > 0) hold(packet);
     if (peer_call_in_progress()) {  // a call with the peer is already coming up
         // AMB-45: one the peer placed is the peer's only once it has authenticated (DDR-02); until
         // then the dialer may hold the packet for it or place a call of its own.
@@ -262,6 +263,54 @@ bool RouterSpec::Impl::drops_in_enable_timeout() {
     if (channels_in_use() < profile.isdn.channels) return true;
     exercise({"AMB-47"});
     return !profile.dialer.contention_during_enable_timeout;
+}
+
+// ----- the hold queue (DDR-07) ----------------------------------------------------------------
+
+// `dialer hold-queue N [timeout S]`: up to N packets wait while the dialer dials (or waits for the
+// return call), each at most S seconds; a packet beyond N is dropped.
+void RouterSpec::Impl::hold(const wire::Ipv4Packet& packet) {
+    exercise({"DDR-07"});
+    expire_held();
+    if (static_cast<int>(hold_queue.size()) < profile.dialer.hold_queue) {
+        hold_queue.push_back({packet, now});
+        return;
+    }
+    // A held packet whose timeout may already have run out on the SUT's clock may have made room.
+    if (std::any_of(hold_queue.begin(), hold_queue.end(), [this](const Held& h) { return expiry_uncertain(h.at, now); })) {
+        note("packet offered with the hold queue full, as a held one may time out: holding it is allowed, not owed");
+        return;
+    }
+    drop_for_good(packet, {"DDR-07"}, "offered with the hold queue full (" + std::to_string(profile.dialer.hold_queue) + " packets)");
+}
+
+void RouterSpec::Impl::expire_held() {
+    const Millis timeout = profile.dialer.hold_queue_timeout;
+    if (timeout.count() == 0) return;
+    const auto gone = [&](const Held& h) { return h.at + timeout + pixit.tolerance.late <= now; };
+    for (const Held& h : hold_queue)
+        if (gone(h)) drop_for_good(h.packet, {"DDR-07"}, "held since " + ms(h.at) + ", past the hold-queue timeout (" + ms(timeout) + ")");
+    hold_queue.erase(std::remove_if(hold_queue.begin(), hold_queue.end(), gone), hold_queue.end());
+}
+
+bool RouterSpec::Impl::expiry_uncertain(Millis at, Millis by) const {
+    const Millis timeout = profile.dialer.hold_queue_timeout;
+    if (timeout.count() == 0) return false;
+    return at + timeout - pixit.tolerance.early <= by && by < at + timeout + pixit.tolerance.late;
+}
+
+void RouterSpec::Impl::drop_for_good(const wire::Ipv4Packet& packet, std::vector<std::string> requirements, std::string why) {
+    if (dropped_packets.size() == kMaxDropped) dropped_packets.pop_front();
+    dropped_packets.push_back({packet, std::move(requirements), std::move(why)});
+}
+
+bool RouterSpec::Impl::sent_after_drop(const Link& link, const wire::Ipv4Packet& packet) {
+    const auto it = std::find_if(dropped_packets.begin(), dropped_packets.end(), [&packet](const Dropped& d) { return d.packet == packet; });
+    if (it == dropped_packets.end()) return false;
+    violate(it->requirements, "datagram " + wire::describe(packet) + " sent on " + bname(link.channel) +
+                                  ", although the dialer had dropped it: " + it->why);
+    dropped_packets.erase(it);
+    return true;
 }
 
 // DDR-04: a destination waits with both B-channels busy: the calls up are under contention.

@@ -242,6 +242,10 @@ const std::vector<IntentInfo>& table() {
          "a renegotiation's new Authenticate phase) comes 100 ms behind that Success again: the old Success answers no "
          "Response of the new exchange, and a profile whose authenticatee takes no verdict before its Response has the SUT "
          "discard it (RFC 1994 section 4.2; CHAP-04, AMB-22)"},
+        {IntentKind::SutHoldQueueTimeout, "sut-hold-queue-timeout", IntentArg::Millis, 1000, kMaxWaitMs,
+         "the SUT's hold queue (sut-hold-queue before it) configured with a timeout of this time in whole seconds, "
+         "rounded up (`dialer hold-queue N timeout S`): a packet held longer is dropped, never sent (the profile's "
+         "hold-queue timeout follows, DDR-07)"},
     };
     return intents;
 }
@@ -330,6 +334,7 @@ bool is_configuration_variant(IntentKind kind) {
         case IntentKind::SutEnableTimeout:
         case IntentKind::SutAuthCallin:
         case IntentKind::SutHoldQueue:
+        case IntentKind::SutHoldQueueTimeout:
         case IntentKind::SutFastIdle:
         case IntentKind::SutWaitForCarrier:
         case IntentKind::ClientNoCallback: return true;

@@ -79,6 +79,7 @@ bool edits_the_sut(IntentKind kind, bool sut_is_server) {
         case IntentKind::SutEnableTimeout:
         case IntentKind::SutAuthCallin:
         case IntentKind::SutHoldQueue:
+        case IntentKind::SutHoldQueueTimeout:
         case IntentKind::SutFastIdle:
         case IntentKind::SutWaitForCarrier: return true;
         default: return false;
@@ -101,6 +102,7 @@ DialerTimer dialer_timer(IntentKind kind, LabSetup& setup) {
         case IntentKind::SutEnableTimeout: return {"enable-timeout", s.enable_timeout, d.enable_timeout};
         case IntentKind::SutFastIdle: return {"fast-idle", s.fast_idle, d.fast_idle};
         case IntentKind::SutWaitForCarrier: return {"wait-for-carrier-time", s.wait_for_carrier, d.wait_for_carrier};
+        case IntentKind::SutHoldQueueTimeout: return {"hold-queue timeout", s.hold_queue_timeout, d.hold_queue_timeout};
         default: return {"idle-timeout", s.idle_timeout, d.idle_timeout};
     }
 }
@@ -228,7 +230,13 @@ void apply_configuration_intents(LabSetup& setup, const std::vector<Intent>& pla
             case IntentKind::SutIdleTimeout:     // DDR-03
             case IntentKind::SutEnableTimeout:   // DDR-06
             case IntentKind::SutFastIdle:        // DDR-04
-            case IntentKind::SutWaitForCarrier: {  // DDR-05
+            case IntentKind::SutWaitForCarrier:  // DDR-05
+            case IntentKind::SutHoldQueueTimeout: {  // DDR-07
+                if (intent.kind == IntentKind::SutHoldQueueTimeout && setup.bench.sut_settings.hold_queue == 0) {
+                    record.applied = false;
+                    record.note = "no hold queue configured before it (sut-hold-queue N): the timeout has nothing to time";
+                    break;
+                }
                 // The SUT's configuration and what the profile claims for it change together.
                 const Millis whole{(intent.arg + 999) / 1000 * 1000};
                 const auto [line, configured, claimed] = dialer_timer(intent.kind, setup);

@@ -83,6 +83,27 @@ TEST(SuitesLab, ConfigurationIntentsEditTheIosText) {
     for (const auto& r : records) EXPECT_TRUE(r.applied) << r.note;
 }
 
+// DDR-07: `dialer hold-queue N timeout S`; the profile's hold-queue timeout follows. A timeout
+// with no hold queue before it has nothing to time: not applied, and nothing rendered.
+TEST(SuitesLab, HoldQueueTimeoutIsRenderedWithTheQueue) {
+    LabSetup setup = setup_for(ppp::model::Role::Client);
+    std::vector<ppp::suites::IntentRecord> records;
+    ppp::suites::apply_configuration_intents(setup, plan_of("sut-hold-queue 10; sut-hold-queue-timeout 9500ms"), records);
+    ASSERT_EQ(records.size(), 2U);
+    for (const auto& r : records) EXPECT_TRUE(r.applied) << r.note;
+    EXPECT_NE(setup.bench.sut_config.find(" dialer hold-queue 10 timeout 10\n"), std::string::npos) << setup.bench.sut_config;
+    EXPECT_EQ(setup.profile.dialer.hold_queue_timeout, ppp::model::Millis{10000});
+
+    LabSetup alone = setup_for(ppp::model::Role::Client);
+    std::vector<ppp::suites::IntentRecord> unapplied;
+    ppp::suites::apply_configuration_intents(alone, plan_of("sut-hold-queue-timeout 10s"), unapplied);
+    ASSERT_EQ(unapplied.size(), 1U);
+    EXPECT_FALSE(unapplied[0].applied);
+    EXPECT_NE(unapplied[0].note.find("no hold queue configured before it"), std::string::npos) << unapplied[0].note;
+    EXPECT_EQ(alone.bench.sut_config.find("hold-queue"), std::string::npos) << alone.bench.sut_config;
+    EXPECT_EQ(alone.profile.dialer.hold_queue_timeout, ppp::model::Millis{0});
+}
+
 TEST(SuitesLab, PeerRejectsCallbackIsSkippedWhenThePeerIsTheClient) {
     LabSetup setup = setup_for(ppp::model::Role::Server);
     std::vector<ppp::suites::IntentRecord> records;

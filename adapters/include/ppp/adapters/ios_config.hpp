@@ -22,6 +22,7 @@ struct RouterSettings {
     std::optional<std::chrono::milliseconds> wait_for_carrier;  // `dialer wait-for-carrier-time` (DDR-05)
     bool auth_callin = false;  // `ppp authentication ... callin`: the peer authenticated on answered calls only (AMB-16)
     int hold_queue = 0;        // `dialer hold-queue N` (DDR-07): packets held while dialling; 0 none
+    std::optional<std::chrono::milliseconds> hold_queue_timeout;  // `dialer hold-queue N timeout S` (DDR-07)
 };
 
 // The configuration of the router playing `role`, in the subset sut/ accepts (DESIGN.md section 6).

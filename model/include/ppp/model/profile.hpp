@@ -118,6 +118,9 @@ struct Profile {
         // AMB-47: traffic while no B-channel is free and the enable-timeout runs (no hold queue)
         // is dropped, nothing waits (false), vs waits for the BRI: contention, fast-idle (true).
         bool contention_during_enable_timeout = false;
+        // AMB-48: packets held (DDR-07) for a dial that fails, no return call awaited, are
+        // dropped with it (false), vs kept for the destination's next call (true).
+        bool failed_dial_keeps_hold_queue = false;
         // AMB-24: the enable-timeout (DDR-06) and a server's delay before the return call (AMB-09)
         // run from the disconnect (the link goes down at DISCONNECT sent or received, ISDN-07), vs
         // from the release of the call reference (Q.931 section 5.3; seconds later when a RELEASE

@@ -128,8 +128,11 @@ enum class IntentKind : std::uint8_t {
     ShowDialer,
     // the peer's CHAP Success comes again ahead of its next Challenge on the call (SPEC CHAP-04, AMB-22)
     PeerReplaysChapSuccess,
+    // the SUT's hold queue configured with a timeout: a packet held longer is dropped (a
+    // configuration variant; SPEC DDR-07)
+    SutHoldQueueTimeout,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerReplaysChapSuccess) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SutHoldQueueTimeout) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its
