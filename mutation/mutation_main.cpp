@@ -26,6 +26,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -37,6 +38,7 @@
 #include "ppp/model/profile.hpp"
 #include "ppp/model/router_spec.hpp"
 #include "ppp/suites/campaign.hpp"
+#include "ppp/suites/intent.hpp"
 #include "ppp/suites/purpose.hpp"
 #include "ppp/sut/mutation.hpp"
 
@@ -118,11 +120,14 @@ struct Args {
     int plans = ppp::suites::kDefaultCampaignPlans;
     int jobs = 2;
     std::string output;
+    // --plan: the catalog is this one plan (run --plan's), to try a stimulus on survivors.
+    std::optional<std::vector<ppp::suites::Intent>> plan;
+    std::vector<ppp::model::Role> roles{ppp::model::Role::Client, ppp::model::Role::Server};
 };
 
 const char* const kUsage =
     "usage: ppp-mutation [--format text|json] [--only ID,ID...] [--tp GLOB] [--plans N] [--jobs N]\n"
-    "                    [--table mutants.json] [--output FILE]\n"
+    "                    [--table mutants.json] [--output FILE] [--plan TEXT [--role client|server]]\n"
     "Mutation analysis of the reference router (mutation/README.md): the default campaign (seeds 1\n"
     "and 2) on every mutant of the `mutation` build's schemata; progress on stderr.\n"
     "  --format text|json  the report (json adds every mutant's outcome and kill matrix)\n"
@@ -131,7 +136,9 @@ const char* const kUsage =
     "  --tp GLOB           only the purposes matching GLOB (default *)\n"
     "  --plans N           plans per property purpose (default: the default campaign's)\n"
     "  --jobs N            mutants run at once, one worker process each (default 2)\n"
-    "  --table FILE        the mutant table (default: the build's mutants.json)\n";
+    "  --table FILE        the mutant table (default: the build's mutants.json)\n"
+    "  --plan TEXT         run this one plan of intents instead of the catalog (as `run --plan`),\n"
+    "                      the SUT as client and server, or as --role says: does a stimulus kill them?\n";
 
 int usage(const std::string& problem) {
     std::cerr << "ppp-mutation: " << problem << "\n" << kUsage;
@@ -268,6 +275,13 @@ int main(int argc, char** argv) {
             args.jobs = std::max(1, std::atoi(v.c_str()));
         } else if (a == "--table" && value(v)) {
             args.table = v;
+        } else if (a == "--plan" && value(v)) {
+            const ppp::suites::IntentParse parsed = ppp::suites::parse_plan(v);
+            if (!parsed.ok) return usage("--plan " + v + ": " + parsed.error);
+            if (parsed.plan.empty()) return usage("--plan " + v + " holds no intent (accepted: e.g. 'ping 5; wait 20s')");
+            args.plan = parsed.plan;
+        } else if (a == "--role" && value(v) && (v == "client" || v == "server")) {
+            args.roles = {v == "client" ? ppp::model::Role::Client : ppp::model::Role::Server};
         } else if (a == "--output" && value(v)) {
             args.output = v;
         } else {
@@ -279,7 +293,8 @@ int main(int argc, char** argv) {
     std::string error;
     const std::vector<Mutant> mutants = load_table(args.table, error);
     if (!error.empty()) return usage(error);
-    const auto catalog = ppp::suites::bundled_catalog();
+    auto catalog = ppp::suites::bundled_catalog();
+    if (args.plan) catalog.catalog = ppp::suites::adhoc_catalog(*args.plan, args.roles, Campaign::purpose_binding("reference"));
     if (!catalog.catalog) return usage("bundled catalog: " + catalog.error);
 
     // 1. Record which mutation points each (purpose, seed) run, and each plan of a property,

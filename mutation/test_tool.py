@@ -3,7 +3,8 @@
 
 Usage: test_tool.py PPP_MUTATION_EXE MUTANTS_JSON. The mutants are chosen from the table by what
 they change, not by id (ids move when sut/src changes): the FSM's Send-Configure-Request deleted
-(every LCP negotiation notices) and the FSM's state assignment deleted.
+(every LCP negotiation notices) and the FSM's state assignment deleted; then --plan, one plan of
+intents in place of the catalog.
 """
 import json
 import os
@@ -47,6 +48,13 @@ def main(exe, table):
                             capture_output=True, text=True, check=True).stdout
     os.unlink(f.name)
     assert "**Mutation score: " in report and "## Survivors (" in report, report
+    # --plan: one plan of intents instead of the catalog, to try a stimulus on a survivor.
+    planned = subprocess.run([exe, "--only", str(scr), "--plan", "ping 1; wait 20s", "--role", "client"],
+                             capture_output=True, text=True, timeout=600)
+    assert planned.returncode == 0, planned.stderr
+    assert f"killed: #{scr} by PLAN-CLIENT" in planned.stdout, planned.stdout
+    bad = subprocess.run([exe, "--plan", "ping 1; fly 3"], capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stderr.startswith("ppp-mutation: --plan ping 1; fly 3: "), bad.stderr
     assert subprocess.run([exe, "--help"], capture_output=True, text=True, check=True).stdout.startswith("usage:")
     print("ok")
 
