@@ -192,6 +192,12 @@ struct Call {
     // row; the call is in progress from its offer until it is cleared (then erased).
     bool abstract = false;
     bool in_progress() const { return abstract || q.state() != Q931State::U0; }
+    // Q.931 section 5.3: DISCONNECT or RELEASE sent or received (U11, U12, U19); its link is down
+    // (ISDN-07) and it carries no traffic any more.
+    bool clearing() const {
+        const Q931State s = q.state();
+        return !abstract && (s == Q931State::U11 || s == Q931State::U12 || s == Q931State::U19);
+    }
 };
 
 inline int call_key_of(std::uint8_t cref, bool sut_allocated) { return (sut_allocated ? 0x100 : 0) | cref; }

@@ -166,7 +166,8 @@ int RouterSpec::Impl::channels_in_use() const {
 bool RouterSpec::Impl::peer_call_in_progress() const {
     const bool call = std::any_of(calls.begin(), calls.end(), [&](const auto& kc) {
         const Call& c = kc.second;
-        return c.in_progress() && !is_other_destination(c.number);
+        // A call being cleared is no call of the peer's any more: traffic needs a new one (DDR-01).
+        return c.in_progress() && !c.clearing() && !is_other_destination(c.number);
     });
     // A link without a call (a line up from the start) is the peer's.
     return call || std::any_of(links.begin(), links.end(), [&](const auto& cl) {
