@@ -104,6 +104,7 @@ struct RunReach {
 struct Outcome {
     std::string status = "survived";  // killed, survived, not-executed
     std::string how;                  // fail, error, crash, time-out
+    std::string why;                  // the killing case's one-line message (the rule it broke)
     std::string purpose;
     std::uint64_t seed = 0;
     std::map<std::string, std::string> matrix;  // purpose -> killed / survived (runs tried)
@@ -187,7 +188,7 @@ bool kills(ppp::reports::Verdict v) { return v == ppp::reports::Verdict::Fail ||
 
 std::string shorten(const std::string& s, std::size_t n = 160) { return s.size() <= n ? s : s.substr(0, n - 3) + "..."; }
 
-// A worker: runs `runs` with the mutant, writes "start I\n" before run I and "kill I VERDICT\n" or
+// A worker: runs `runs` with the mutant, writes "start I\n" before run I and "kill I VERDICT MESSAGE\n" or
 // "done\n" to `fd`. Within a property only the plans that reached the mutant run.
 [[noreturn]] void worker(const ppp::suites::Catalog& catalog, const Args& args, int mutant,
                          const std::vector<Run>& runs, const std::vector<RunReach>& reach,
@@ -221,7 +222,10 @@ std::string shorten(const std::string& s, std::size_t n = 160) { return s.size()
         say("start " + std::to_string(i) + "\n");
         const auto run = c->run_purpose(*tp);
         if (kills(run.result.verdict)) {
-            say("kill " + std::to_string(i) + " " + ppp::reports::verdict_name(run.result.verdict) + "\n");
+            // The case's message on one line, bounded: the rule the mutant broke.
+            std::string why = run.result.message.substr(0, 300);
+            std::replace_if(why.begin(), why.end(), [](char ch) { return ch == '\n' || ch == '\r'; }, ' ');
+            say("kill " + std::to_string(i) + " " + ppp::reports::verdict_name(run.result.verdict) + " " + why + "\n");
             ::_exit(0);
         }
     }
@@ -441,6 +445,7 @@ int main(int argc, char** argv) {
                     current = index;
                 } else if (word == "kill") {
                     words >> o.how;
+                    std::getline(words >> std::ws, o.why);
                     o.status = "killed";
                 } else if (word == "done") {
                     done = true;
@@ -510,7 +515,7 @@ int main(int argc, char** argv) {
                              {"status", o.status}, {"seconds", o.seconds},
                              {"runs_reaching", o.runs_reaching}, {"plans_reaching", o.plans_reaching}};
             if (o.status == "killed") {
-                j["killed_by"] = {{"purpose", o.purpose}, {"seed", o.seed}, {"how", o.how}};
+                j["killed_by"] = {{"purpose", o.purpose}, {"seed", o.seed}, {"how", o.how}, {"why", o.why}};
             }
             j["matrix"] = o.matrix;  // "PURPOSE@SEED" -> fail / error / crash / time-out / survived
             list.push_back(j);
@@ -538,7 +543,7 @@ int main(int argc, char** argv) {
             if (outcomes[m].status != "killed") continue;
             if (!args.only.empty()) {
                 out << "killed: #" << mutants[m].id << " by " << outcomes[m].purpose << " seed " << outcomes[m].seed
-                    << " (" << outcomes[m].how << ")\n";
+                    << " (" << outcomes[m].how << ")" << (outcomes[m].why.empty() ? "" : ": " + outcomes[m].why) << "\n";
             }
         }
     }

@@ -36,6 +36,7 @@ def main(exe, table):
     by_id = {m["id"]: m for m in doc["mutants"]}
     assert set(by_id) == {scr, state}, sorted(by_id)
     assert by_id[scr]["status"] == "killed" and by_id[scr]["killed_by"]["purpose"].startswith("TP-LCP-")
+    assert by_id[scr]["killed_by"]["why"].startswith("["), by_id[scr]["killed_by"]
     assert list(by_id[scr]["matrix"].values())[-1] in ("fail", "error", "crash", "time-out")
     assert doc["generated"] == len(mutants)
     # The reach recorded per plan: the Send-Configure-Request runs in every LCP negotiation.
@@ -53,6 +54,9 @@ def main(exe, table):
                              capture_output=True, text=True, timeout=600)
     assert planned.returncode == 0, planned.stderr
     assert f"killed: #{scr} by PLAN-CLIENT" in planned.stdout, planned.stdout
+    # Each kill names the rule the mutant broke: the killing case's message, its SPEC IDs first.
+    kill_line = next(l for l in planned.stdout.splitlines() if l.startswith(f"killed: #{scr} "))
+    assert "): [" in kill_line, kill_line
     bad = subprocess.run([exe, "--plan", "ping 1; fly 3"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.startswith("ppp-mutation: --plan ping 1; fly 3: "), bad.stderr
     assert subprocess.run([exe, "--help"], capture_output=True, text=True, check=True).stdout.startswith("usage:")
