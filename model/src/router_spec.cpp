@@ -230,6 +230,12 @@ void RouterSpec::Impl::handle_due(int kind, int which) {
             break;
         }
         case 4:
+            if (return_call_blocked || bri_full_since) {
+                note("CCB-06: no B-channel was free while the return call was due (ISDN-01: two calls at most): no return call, "
+                     "no retry");
+                coordinate(CbEvent::CallbackExpired);
+                break;
+            }
             if (return_attempts > 0)  // AMB-10: the retry the profile claims after a failed return call
                 violate({"AMB-10"}, "expected the return call's retry " + std::to_string(return_attempts) + " of " +
                                         std::to_string(profile.callback.return_retries) + " (SETUP to " +
@@ -321,6 +327,7 @@ Judgement RouterSpec::on_event(const wire::PortMessage& message) {
     const Millis at = std::max(message.at, m.now);
     m.expire(at);
     m.now = at;
+    m.track_bri(at);
     const bool obs = message.direction == Direction::FromSut;
     switch (message.kind()) {
         case wire::PortKind::BFrame: m.on_frame(message, obs); break;
@@ -334,8 +341,17 @@ Judgement RouterSpec::on_event(const wire::PortMessage& message) {
             break;
         }
     }
+    m.track_bri(at);
     m.cur = nullptr;
     return j;
+}
+
+// CCB-06: both B-channels in use while the return call is due leave the server no interface for it.
+void RouterSpec::Impl::track_bri(Millis at) {
+    if (bri_full_since && coord.state() == Cb::Pending && at >= callback_from - pixit.tolerance.early) return_call_blocked = true;
+    const bool full = channels_in_use() >= profile.isdn.channels;
+    if (!full) bri_full_since.reset();
+    else if (!bri_full_since) bri_full_since = at;
 }
 
 Judgement RouterSpec::advance_to(Millis now) {

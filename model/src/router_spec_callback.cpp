@@ -454,7 +454,13 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
         link.sut_ipcp_cr_answered_at.reset();
         link.invalid_ipcp_ack_rcvd = false;
     }
-    if (p.code >= 2 && p.code <= 4) judge_ipcp_reply(link, p);
+    if (p.code >= 2 && p.code <= 4) {
+        judge_ipcp_reply(link, p);
+        const auto answered = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
+            return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == p.identifier;
+        });
+        if (answered != owed.end()) owed.erase(answered);
+    }
     if (p.code == 2) link.ipcp_peer_acked = true;
     if (link.address_asked && p.identifier == *link.address_asked && (p.code < 1 || p.code > 4)) {
         // RFC 1332 section 2: IPCP uses LCP's codes 1 through 7; an answer to a Configure-Request is
@@ -473,6 +479,15 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
 void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
     const bool was_up = network_up(link);
     if (p.code == 1) {
+        // IP-08: "IPCP uses the same packet exchange mechanism as the Link Control Protocol" (RFC
+        // 1332 section 2): in the Network phase the NCP is past Starting, and RFC 1661 section 4.3
+        // answers RCR in Req-Sent, Ack-Rcvd, Ack-Sent and Opened with sca or scn. A later Request
+        // replaces the answer owed; a Protocol-Reject of IPCP or the link's end frees it.
+        drop_owed(OutputKind::Ipcp, link.channel);
+        if (link.fsm.state() == LcpState::Opened && link.auth_complete && !link.no_ncp && !link.cbcp_active)
+            owe(OutputKind::Ipcp, link.channel, p.identifier, reply_by(), {"IP-08"},
+                "IPCP Configure-Ack, -Nak or -Reject of the peer's Configure-Request id=" + std::to_string(p.identifier) + " on " +
+                    bname(link.channel));
         link.earlier_peer_ipcp_cr = link.peer_ipcp_cr;
         link.peer_ipcp_cr = p;
         link.peer_ipcp_cr_at = now;

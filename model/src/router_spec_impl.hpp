@@ -363,6 +363,11 @@ struct RouterSpec::Impl {
     std::string callback_user;
     std::string callback_number;      // server: where the return call must go
     Millis callback_from{0};          // server: earliest SETUP time (before tolerance)
+    // CCB-06: since when both B-channels are in use (ISDN-01), and whether they were while the
+    // return call was due: then the server has no free interface for it and gives it up.
+    std::optional<Millis> bri_full_since;
+    bool return_call_blocked = false;
+    void track_bri(Millis at);
     Millis callback_wait{0};          // server: the wait callback_from ends, and its rule
     ReqIds callback_wait_rule{"DDR-06", "AMB-09"};
     Millis callback_deadline{0};

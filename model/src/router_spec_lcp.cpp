@@ -114,6 +114,7 @@ void RouterSpec::Impl::this_layer_down(Link& link) {
     drop_owed(OutputKind::ChapChallenge, link.channel);
     drop_owed(OutputKind::PapRequest, link.channel);
     drop_owed(OutputKind::IpDatagram, link.channel);
+    drop_owed(OutputKind::Ipcp, link.channel);
 }
 
 void RouterSpec::Impl::this_layer_finished(Link& link) {
@@ -212,6 +213,8 @@ void RouterSpec::Impl::observe_lcp(Link& link, const wire::PppFrame& frame, cons
             if (st != LcpState::Opened)
                 violate({"LCP-11"}, "Protocol-Reject sent in " + std::string(lcp_state_name(st)) + "; only allowed in Opened");
             const auto owed_reject = take(OutputKind::LcpProtoRej, link.channel);
+            // A SUT that runs no IPCP rejects the protocol instead of answering (LCP-11).
+            if (p.rejected_protocol == wire::proto::kIpcp) drop_owed(OutputKind::Ipcp, link.channel);
             if (!owed_reject && link.discarded_while_authenticating.count(p.rejected_protocol))
                 violate({"PH-03"}, "Protocol-Reject of 0x" + hex16(p.rejected_protocol) +
                                        ", a packet received while authenticating: it must be silently discarded (RFC 1661 section 3.5)");

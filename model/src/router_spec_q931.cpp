@@ -26,7 +26,12 @@ void RouterSpec::Impl::on_q931(const wire::PortMessage& d, bool obs) {
         return;
     }
     if (*ev == Q931Event::SetupOut) {
-        if (!observe_setup(msg)) return;
+        // Q.931 section 5.1.1: a SETUP on a call reference still in Call Initiated is that call's
+        // repetition at T303 expiry (judged by ISDN-02 below), not a new dial.
+        const auto existing = calls.find(key);
+        const bool repeat = existing != calls.end() && !existing->second.abstract && existing->second.q.state() == Q931State::U1;
+        if (repeat) take(OutputKind::Setup, 0, key);  // the retransmission owed at T303 expiry
+        else if (!observe_setup(msg)) return;
     }
     auto it = calls.find(key);
     const bool collided = collided_calls.erase(key) > 0;
@@ -154,9 +159,7 @@ int RouterSpec::Impl::busy_calls() const {
 int RouterSpec::Impl::channels_in_use() const {
     int n = 0;
     for (const auto& [k, c] : calls) {
-        const Q931State s = c.q.state();
-        const bool clearing = !c.abstract && (s == Q931State::U11 || s == Q931State::U12 || s == Q931State::U19);
-        n += c.in_progress() && (!clearing || profile.dialer.clearing_call_holds_channel);
+        n += c.in_progress() && (!c.clearing() || profile.dialer.clearing_call_holds_channel);
     }
     return n;
 }
@@ -473,6 +476,7 @@ void RouterSpec::Impl::call_failed(int cause, const std::string& number, bool re
             callback_from = now;  // AMB-10: a retry may follow at once
             callback_wait = Millis{0};
             callback_deadline = now + pixit.tolerance.late + pixit.tolerance.reply;
+            return_call_blocked = false;
         } else {
             coordinate(CbEvent::ReturnFailed);
             callback_number.clear();
@@ -656,6 +660,7 @@ void RouterSpec::Impl::call_gone(int key) {
             callback_from = disconnected + callback_wait;
             negotiated_delay.reset();
             callback_deadline = callback_from + pixit.tolerance.late + pixit.tolerance.reply;
+            return_call_blocked = false;
             return_attempts = 0;
         } else {
             coordinate(CbEvent::ClearedNoReturn);
