@@ -92,11 +92,12 @@ std::optional<Failure> read_profile(const Obj& root, Profile& p) {
                               "send_lcp_tr", "hangup_after_ta_ms", "op0_without_auth", "unsupported_op_reply",
                               "on_reject", "on_nak", "msg_encoding", "request_on_incoming", "return_call_binding",
                               "delay_ms", "delay_is_enable_timeout", "return_retries", "cbcp", "hold_timeout_ms",
-                              "op6_capability"}));
+                              "op6_capability", "op0_message_empty"}));
         auto& cb = p.callback;
         PPP_TRY(read_ops(c, "client_ops", cb.client_ops));
         PPP_TRY(read_ops(c, "server_ops", cb.server_ops));
         PPP_TRY(c.boolean("server_accepts", cb.server_accepts));
+        PPP_TRY(c.boolean("op0_message_empty", cb.op0_message_empty));  // AMB-49
         PPP_TRY(c.boolean("secure", cb.secure));
         PPP_TRY(c.choice<TerminateInitiator>("terminate_initiator",
                                              {{"client", TerminateInitiator::Client}, {"server", TerminateInitiator::Server},

@@ -100,6 +100,15 @@ void RouterSpec::Impl::network_phase(Link& link) {
 // AMB-06: how the client encodes its Callback Message (ops 1-4): plain digits, or with a
 // terminating NUL; an E.164 number (op 3) carries digits only.
 void RouterSpec::Impl::check_callback_message(const wire::Callback& cb) {
+    // RFC 1570 section 2.3: "0 Location is determined by user authentication"; the Message's
+    // "general contents are determined by the Operation field", and op 0 defines none (AMB-49).
+    if (cb.operation == 0 && profile.callback.op0_message_empty) {
+        exercise({"AMB-49"});
+        if (!cb.message.empty())
+            violate({"CCB-01", "AMB-49"}, "Callback op 0 with a Message of " + std::to_string(cb.message.size()) +
+                                              " octets (" + wire::to_hex(cb.message) + "); the profile's client sends op 0 without one (0D 03 00)");
+        return;
+    }
     if (cb.operation < 1 || cb.operation > 4 || cb.message.empty()) return;
     exercise({"AMB-06"});
     const bool nul_terminated = profile.callback.msg_encoding == MsgEncoding::NulTerminated;

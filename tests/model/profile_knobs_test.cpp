@@ -270,5 +270,26 @@ TEST(ModelProfileKnobs, AuthenticationAskedUnderModeNoneViolatesAmb16) {
     EXPECT_TRUE(judge(Role::Server, p, r1_pixit(), first).violates("AMB-16"));
 }
 
+// ----- AMB-49: the client's op 0 Callback option with or without a Message --------------------
+Trace client_op0_with_message() {
+    Trace t = client_trace();
+    const Bytes message{'5', '5', '5', '8', '8', '8', '8'};
+    const std::vector<wire::LcpOption> cr{wire::MagicNumber{0x11111111}, wire::Callback{0, message}};
+    t.replace("r2cr", from_sut(120ms, BFrame{1, lcp(CR, 1, cr)}));
+    t.replace("r1ca", to_sut(140ms, BFrame{1, lcp(CA, 1, cr)}));
+    return t;
+}
+
+TEST(ModelProfileKnobs, Op0WithAMessageViolatesAmb49WhenTheProfileSendsNone) {
+    Profile p = cisco();
+    ASSERT_TRUE(p.callback.op0_message_empty);  // the bundled cisco-ios claims `0D 03 00`
+    const Judgement j = judge(Role::Client, p, r2_pixit(), client_op0_with_message());
+    EXPECT_TRUE(j.violates("AMB-49") && j.violates("CCB-01")) << j.explanation;
+    EXPECT_TRUE(judge(Role::Client, p, r2_pixit(), client_trace()).conforming);
+    p.callback.op0_message_empty = false;  // RFC 1570 leaves it to the operation: not judged
+    const Judgement free = judge(Role::Client, p, r2_pixit(), client_op0_with_message());
+    EXPECT_TRUE(free.conforming) << free.explanation;
+}
+
 }  // namespace
 }  // namespace ppp::model::test

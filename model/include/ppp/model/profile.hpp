@@ -78,6 +78,9 @@ struct Profile {
         OnCallbackReject on_reject = OnCallbackReject::Continue;  // AMB-05
         OnCallbackNak on_nak = OnCallbackNak::Drop;               // AMB-05
         MsgEncoding msg_encoding = MsgEncoding::Digits;           // AMB-06
+        // AMB-49: the client's op 0 Callback option carries no Message (Cisco `0D 03 00`, OBS-05), vs
+        // any octets (RFC 1570 section 2.3 leaves the Message to the operation; op 0 defines none).
+        bool op0_message_empty = false;
         bool request_on_incoming = false;               // AMB-07
         ReturnCallBinding return_call_binding = ReturnCallBinding::Username;  // AMB-08
         Millis delay{15000};                            // AMB-09
