@@ -279,7 +279,9 @@ void RouterSpec::Impl::incoming_setup(Call& call, int key, const wire::Q931Messa
     const bool held = on_a_b_channel && msg.channel->exclusive &&
                       (links.count(msg.channel->channel) > 0 || std::any_of(calls.begin(), calls.end(), holds));
     if (held) {
-        note("SETUP on B" + std::to_string(msg.channel->channel) + ", held by the call in progress: the SUT refuses it (ISDN-04)");
+        exercise({"ISDN-04"});
+        owe(OutputKind::ReleaseComplete, 0, -1, reply_by(), {"ISDN-04"},
+            "RELEASE COMPLETE refusing the SETUP on B" + std::to_string(msg.channel->channel) + ", held by the call in progress", key);
         return;
     }
     if (role == Role::Client && pending_return) {
