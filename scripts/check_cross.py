@@ -31,11 +31,6 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 
-# Failing purposes whose capture `check` is known to pass, each with why; a pair that agrees again,
-# or that run no longer fails, is a disagreement (the list never hides a fixed gap).
-KNOWN_CHECK_GAPS = {}  # (fault, purpose): reason
-
-
 def run(binary, args):
     return subprocess.run([binary] + args, capture_output=True, text=True)
 
@@ -184,7 +179,6 @@ def main():
         problems.append('reference: the campaign left no capture')
 
     by_failure = by_inconc = 0
-    known_seen = set()
     for fault in faults:
         folder = os.path.join(work, fault)
         campaign(options.binary, options.seed, folder, fault, 'failing')
@@ -200,24 +194,12 @@ def main():
                 problems.append('%s %s: run failed and left no capture' % (fault, purpose))
                 continue
             outcome = judged(options.binary, capture, 'fail', required, [])
-            if (fault, purpose) in KNOWN_CHECK_GAPS:
-                known_seen.add((fault, purpose))
-                if outcome in ('agree-fail', 'agree-inconc'):
-                    problems.append('%s %s: listed as a known gap of check, but check now agrees: take it off '
-                                    'KNOWN_CHECK_GAPS' % (fault, purpose))
-                else:
-                    print('KNOWN GAP %s %s: %s (%s)' % (fault, purpose, outcome, KNOWN_CHECK_GAPS[(fault, purpose)]))
-                continue
             if outcome == 'agree-fail':
                 by_failure += 1
             elif outcome == 'agree-inconc':
                 by_inconc += 1
             else:
                 problems.append('%s %s: %s' % (fault, purpose, outcome))
-    for fault, purpose in KNOWN_CHECK_GAPS:
-        if fault in faults and (fault, purpose) not in known_seen:
-            problems.append('%s %s: listed as a known gap of check, but run no longer fails it there: take it off '
-                            'KNOWN_CHECK_GAPS' % (fault, purpose))
     print('reference: %d captures, none failed in check' % len(captures) if not any(
         p.startswith('reference') for p in problems) else 'reference: disagreements below')
     print('faults: %d, failing purposes agreeing by failure %d, by inconc %d, disagreeing %d' % (
