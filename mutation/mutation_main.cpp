@@ -292,6 +292,9 @@ int main(int argc, char** argv) {
             return usage("unknown or incomplete option " + a);
         }
     }
+    // As `run --plan`: the plan is its own catalog, and --role only chooses its sides.
+    if (args.plan && args.tp != "*") return usage("--plan runs one plan of its own (accepted: --plan without --tp)");
+    if (!args.plan && args.roles.size() == 1) return usage("--role chooses the SUT's side of --plan (accepted: --role with --plan)");
     const auto t0 = Clock::now();
     auto since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
     std::string error;

@@ -59,6 +59,10 @@ def main(exe, table):
     assert "): [" in kill_line, kill_line
     bad = subprocess.run([exe, "--plan", "ping 1; fly 3"], capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and bad.stderr.startswith("ppp-mutation: --plan ping 1; fly 3: "), bad.stderr
+    for args, says in ((["--plan", "ping 1", "--tp", "TP-LCP-*"], "--plan runs one plan of its own"),
+                       (["--role", "client"], "--role chooses the SUT's side of --plan")):
+        refused = subprocess.run([exe] + args, capture_output=True, text=True, timeout=60)
+        assert refused.returncode == 2 and says in refused.stderr.splitlines()[0], refused.stderr
     assert subprocess.run([exe, "--help"], capture_output=True, text=True, check=True).stdout.startswith("usage:")
     print("ok")
 
