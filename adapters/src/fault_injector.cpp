@@ -84,6 +84,10 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
     if (!m.d_channel() && !redelivery) {
         if (silent_) return TapDecision::drop();
         if (ignore_terminate_ && is_lcp_code(m, wire::LcpCode::TermAck)) return TapDecision::drop();
+        if (lose_terminate_request_ && is_lcp_code(m, wire::LcpCode::TermReq)) {
+            lose_terminate_request_ = false;
+            return TapDecision::drop();
+        }
         if (lost_acks_ > 0 && is_lcp_code(m, wire::LcpCode::ConfAck)) {
             --lost_acks_;
             return TapDecision::drop();
@@ -113,7 +117,10 @@ TapDecision FaultInjector::on_port(PortMessage& m) {
         }
         if (repeat_auth_ && is_auth_request(m)) {
             repeat_auth_ = false;
-            schedule(m.at + Millis{1}, m);
+            PortMessage repeat = m;
+            if (repeat_altered_) alter_response_value(repeat);
+            repeat_altered_ = false;
+            schedule(m.at + Millis{1}, std::move(repeat));
         }
         if (!frame_faults_.empty()) decision = apply_frame_fault(m);
     }
@@ -208,7 +215,8 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
             if (const auto* magic = std::get_if<wire::MagicNumber>(&option)) peer_magic_ = magic->value;
         }
     }
-    const bool rewrite_armed = nak_callback_op_ || nak_chap_ || propose_op_ || loops_left_ > 0 || unknown_options_ > 0;
+    const bool rewrite_armed = nak_callback_op_ || nak_auth_ || propose_op_ || loops_left_ > 0 || unknown_options_ > 0 ||
+                               magic_zero_ || reject_option_;
     if (!rewrite_armed) return;  // the common case: no copy of the packet
     wire::LcpPacket lcp = *seen;
     bool changed = false;
@@ -224,18 +232,42 @@ void FaultInjector::rewrite_peer_lcp(PortMessage& m) {
             }
         }
     }
-    if (nak_chap_ && !changed && lcp.kind() == wire::LcpCode::ConfAck) {
+    if (nak_auth_ && !changed && lcp.kind() == wire::LcpCode::ConfAck) {
         for (const auto& option : lcp.options) {
             const auto* auth = std::get_if<wire::AuthProtocol>(&option);
-            if (auth != nullptr && auth->protocol == wire::proto::kChap) {
-                // LCP-06: only the offending option, with the value wanted (PAP has no data).
+            if (auth != nullptr && (nak_auth_->of_any || auth->protocol == wire::proto::kChap)) {
+                // LCP-06: only the offending option, with the value wanted.
                 lcp.code = static_cast<std::uint8_t>(wire::LcpCode::ConfNak);
-                lcp.options = {wire::AuthProtocol{wire::proto::kPap, {}}};
-                nak_chap_ = false;
+                lcp.options = {nak_auth_->wanted};
+                nak_auth_.reset();
                 changed = true;
                 break;
             }
         }
+    }
+    if (reject_option_ && !changed && lcp.kind() == wire::LcpCode::ConfAck) {
+        for (const auto& option : lcp.options) {
+            if (wire::option_type(option) == *reject_option_) {
+                // RFC 1661 section 5.4: a Reject lists the options not acceptable, unmodified.
+                lcp.code = static_cast<std::uint8_t>(wire::LcpCode::ConfRej);
+                lcp.options = {option};
+                reject_option_.reset();
+                changed = true;
+                break;
+            }
+        }
+    }
+    if (magic_zero_ && lcp.kind() == wire::LcpCode::ConfReq) {
+        bool carried = false;
+        for (auto& option : lcp.options) {
+            if (auto* magic = std::get_if<wire::MagicNumber>(&option)) {
+                magic->value = 0;
+                carried = true;
+            }
+        }
+        if (!carried) lcp.options.push_back(wire::MagicNumber{0});
+        magic_zero_ = false;
+        changed = true;
     }
     if (propose_op_ && lcp.kind() == wire::LcpCode::ConfReq) {
         for (auto& option : lcp.options) {
@@ -334,6 +366,14 @@ void FaultInjector::misnumber(PortMessage& m) {
     ++result.identifier;
     misnumber_chap_result_ = false;
     replace_information(m, wire::encode_chap(result));
+}
+
+void FaultInjector::alter_response_value(PortMessage& m) {
+    const auto* chap = m.decoded().packet<wire::ChapPacket>();
+    if (chap == nullptr || chap->code != 2 || chap->value.empty()) return;  // a Response with a Value
+    wire::ChapPacket response = *chap;
+    response.value.back() ^= 0x01;  // a near-miss: one bit of the digest
+    replace_information(m, wire::encode_chap(response));
 }
 
 void FaultInjector::refuse(PortMessage& m) {

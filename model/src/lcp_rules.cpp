@@ -1,7 +1,10 @@
 #include "lcp_rules.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <variant>
+
+#include "ppp/wire/framing.hpp"
 
 namespace ppp::model::detail {
 
@@ -31,6 +34,14 @@ std::optional<std::uint16_t> find_mru(const std::vector<wire::LcpOption>& option
     for (const auto& o : options)
         if (const auto* m = std::get_if<wire::Mru>(&o)) return m->value;
     return std::nullopt;
+}
+
+std::string auth_name(std::uint16_t protocol) {
+    if (protocol == wire::proto::kChap) return "CHAP";
+    if (protocol == wire::proto::kPap) return "PAP";
+    char hex[24];
+    std::snprintf(hex, sizeof hex, "protocol 0x%04X", static_cast<unsigned>(protocol));
+    return hex;
 }
 
 std::string describe_options(const std::vector<wire::LcpOption>& options) {

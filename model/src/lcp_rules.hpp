@@ -22,6 +22,7 @@ const wire::AuthProtocol* find_auth(const std::vector<wire::LcpOption>& options)
 std::optional<std::uint32_t> find_magic(const std::vector<wire::LcpOption>& options);
 std::optional<std::uint16_t> find_mru(const std::vector<wire::LcpOption>& options);
 std::string describe_options(const std::vector<wire::LcpOption>& options);
+std::string auth_name(std::uint16_t protocol);  // "CHAP", "PAP", else "protocol 0xC227"
 
 // LCP-05: the Ack copies the Identifier and echoes the Request's options byte for byte, in order.
 std::optional<RuleBreach> check_ack(const wire::LcpPacket& request, const wire::LcpPacket& ack);

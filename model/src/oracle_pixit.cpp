@@ -47,6 +47,12 @@ Pixit oracle_pixit(const pixit::Pixit& parameters, Role role, const Profile& pro
     p.secrets = {{own.name, own.secret.value}, {peer.name, own.secret.value}};
     p.callback_numbers = parameters.server.callback_users;
     p.callback_request = parameters.client.callback_request;
+    switch (own.authentication) {
+        case pixit::Authentication::Chap: p.auth_methods = {wire::proto::kChap}; break;
+        case pixit::Authentication::Pap: p.auth_methods = {wire::proto::kPap}; break;
+        case pixit::Authentication::ChapPap: p.auth_methods = {wire::proto::kChap, wire::proto::kPap}; break;
+        case pixit::Authentication::None: break;
+    }
     for (const pixit::OtherDestination& d : parameters.other_destinations) p.other_dialer_maps[d.address] = d.number;
     p.tolerance = resolve_tolerance(parameters, profile);
     return p;

@@ -49,6 +49,7 @@ void RouterSpec::Impl::observe_chap(Link& link, const wire::ChapPacket& p) {
             if (++link.challenges > profile.auth.max_tries)
                 violate({"CHAP-02"}, "more than " + std::to_string(profile.auth.max_tries) + " Challenges");
             link.challenge_sent = p;
+            link.result_code.reset();  // CHAP-05's "same code" holds within one Challenge's exchange
             fire(link.authr, AuthrEvent::ChallengeSent, "authenticator");
             // CHAP-02, RFC 1994 section 4.1: "Additional Challenge packets MUST be sent until a
             // valid Response packet is received, or an optional retry counter expires" (the
@@ -86,8 +87,12 @@ void RouterSpec::Impl::observe_chap(Link& link, const wire::ChapPacket& p) {
             const wire::ChapPacket& r = *link.response_rcvd;
             if (p.identifier != r.identifier)
                 violate({"CHAP-04"}, "expected id=" + std::to_string(r.identifier) + " (the Response's), observed id=" + std::to_string(p.identifier));
-            const bool good = response_good(link, r);
             const bool success = p.code == static_cast<std::uint8_t>(wire::ChapCode::Success);
+            // CHAP-05: a Response repeated with the current Identifier gets the code the first got,
+            // whatever its Value (RFC 1994 section 4.2: the Success may have been lost): the verdict
+            // of the exchange stands, it is not computed again.
+            const bool good = link.result_code ? *link.result_code == static_cast<std::uint8_t>(wire::ChapCode::Success)
+                                               : response_good(link, r);
             if (link.result_code && *link.result_code != p.code)
                 violate({"CHAP-05"}, "a repeated Response must get the same code as before");
             else if (success != good)

@@ -148,6 +148,9 @@ void RouterSpec::Impl::check_auth_direction(const Link& link, const wire::LcpPac
 void RouterSpec::Impl::check_op0_without_auth(const Link& link, const wire::Callback& cb, const wire::LcpPacket& reply) {
     if (role != Role::Server || link.return_call || !profile.callback.server_accepts || cb.operation != 0) return;
     if (!link.sut_cr || detail::find_auth(link.sut_cr->options)) return;
+    // A server configured to authenticate (the PIXIT) whose peer Configure-Rejected the request is
+    // no server "that does not authenticate": it ends the link without authentication (PH-03).
+    if (!pixit.auth_methods.empty() && link.rejected_types.count(wire::lcp_opt::kAuthProtocol)) return;
     std::optional<OptionReply> seen;
     if (reply.kind() == wire::LcpCode::ConfAck) seen = OptionReply::Ack;
     else if (detail::find_callback(reply.options)) seen = reply.kind() == wire::LcpCode::ConfNak ? OptionReply::Nak : OptionReply::Reject;
@@ -471,6 +474,29 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
         if (answered != owed.end()) owed.erase(answered);
     }
     if (p.code == 2) link.ipcp_peer_acked = true;
+    if (p.code == static_cast<std::uint8_t>(wire::LcpCode::TermAck) && link.ipcp_term_rcvd) {
+        // IP-09, RFC 1661 section 5.5: the Terminate-Ack's Identifier "is a copy of the Identifier
+        // field of the Terminate-Request".
+        if (p.identifier != *link.ipcp_term_rcvd)
+            violate({"IP-09"}, "IPCP Terminate-Ack id=" + std::to_string(p.identifier) +
+                                   " does not copy the Identifier of the peer's Terminate-Request id=" + std::to_string(*link.ipcp_term_rcvd));
+        const auto answered = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
+            return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == *link.ipcp_term_rcvd;
+        });
+        if (answered != owed.end()) owed.erase(answered);
+        link.ipcp_term_rcvd.reset();
+        link.ipcp_sut_acked = link.ipcp_peer_acked = false;  // RTR in Opened: tld
+        link.ipcp_stopping_until = now + profile.lcp.latest_restart() + pixit.tolerance.late;
+    }
+    if (p.code == static_cast<std::uint8_t>(wire::LcpCode::CodeRej) && link.ipcp_unknown_rcvd) {
+        const auto answered = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
+            return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == -1;
+        });
+        if (answered != owed.end()) owed.erase(answered);
+        check_rejected_copy(link, "the IPCP Code-Reject", *link.ipcp_unknown_rcvd, p.data, lcp_length(*link.ipcp_unknown_rcvd),
+                            "IP-09");
+        link.ipcp_unknown_rcvd.reset();
+    }
     if (link.address_asked && p.identifier == *link.address_asked && (p.code < 1 || p.code > 4)) {
         // RFC 1332 section 2: IPCP uses LCP's codes 1 through 7; an answer to a Configure-Request is
         // an Ack, a Nak or a Reject (RFC 1661 section 5).
@@ -493,7 +519,8 @@ void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
         // answers RCR in Req-Sent, Ack-Rcvd, Ack-Sent and Opened with sca or scn. A later Request
         // replaces the answer owed; a Protocol-Reject of IPCP or the link's end frees it.
         drop_owed(OutputKind::Ipcp, link.channel);
-        if (link.fsm.state() == LcpState::Opened && link.auth_complete && !link.no_ncp && !link.cbcp_active)
+        const bool stopping = link.ipcp_stopping_until && now < *link.ipcp_stopping_until;
+        if (in_network_phase(link) && !stopping)
             owe(OutputKind::Ipcp, link.channel, p.identifier, reply_by(), {"IP-08"},
                 "IPCP Configure-Ack, -Nak or -Reject of the peer's Configure-Request id=" + std::to_string(p.identifier) + " on " +
                     bname(link.channel));
@@ -503,6 +530,22 @@ void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
         link.address_asked.reset();
         for (const auto& o : p.options)
             if (const auto* a = std::get_if<wire::IpAddressOption>(&o); a != nullptr && a->address == 0) link.address_asked = p.identifier;
+    }
+    // IP-09: "IPCP uses the same packet exchange mechanism as the Link Control Protocol" (RFC 1332
+    // section 2), codes 1 through 7. RFC 1661 section 5.5: "Upon reception of a Terminate-Request, a
+    // Terminate-Ack MUST be transmitted" (section 4.3: sta in every state past Starting); section
+    // 5.6: a packet of an unknown code is answered with a Code-Reject carrying a copy of it.
+    if (p.code == static_cast<std::uint8_t>(wire::LcpCode::TermReq) && in_network_phase(link)) {
+        exercise({"IP-09"});
+        link.ipcp_term_rcvd = p.identifier;
+        owe(OutputKind::Ipcp, link.channel, p.identifier, reply_by(), {"IP-09"},
+            "IPCP Terminate-Ack id=" + std::to_string(p.identifier) + " of the peer's Terminate-Request on " + bname(link.channel));
+    }
+    if ((p.code == 0 || p.code > static_cast<std::uint8_t>(wire::LcpCode::CodeRej)) && in_network_phase(link)) {
+        exercise({"IP-09"});
+        link.ipcp_unknown_rcvd = wire::encode_ipcp(p);
+        owe(OutputKind::Ipcp, link.channel, -1, reply_by(), {"IP-09"},
+            "IPCP Code-Reject of the peer's IPCP packet of unknown code " + std::to_string(p.code) + " on " + bname(link.channel));
     }
     const bool for_its_request = link.sut_ipcp_cr && p.identifier == link.sut_ipcp_cr->identifier;
     if (p.code == 2 && for_its_request) {

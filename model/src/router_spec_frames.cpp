@@ -98,6 +98,15 @@ bool RouterSpec::Impl::phase_allows(Link& link, std::uint16_t protocol, bool obs
             }
             return false;
         }
+        if (obs && required_auth_refused(link)) {
+            // PH-03, "no NCP before auth completes": RFC 1661 section 3.5, "If an implementation
+            // desires that the peer authenticate ..., then it MUST request the use of that
+            // authentication protocol"; a peer that refuses the request is authenticated by nothing.
+            violate({"PH-03"}, "NCP/network packet (protocol 0x" + hex16(protocol) + ") on " + bname(link.channel) +
+                                   " although the peer Configure-Rejected the Authentication-Protocol the SUT is configured "
+                                   "to authenticate it with: the peer is not authenticated");
+            return false;
+        }
         if (obs && link.cbcp_active && network_on_response(link)) {
             note("deviation: NCP/network packet after the CBCP Response 'no callback', before the answerer's Ack "
                  "(MS-CBCP section 3.1.5.3 waits for it; AMB-40)");

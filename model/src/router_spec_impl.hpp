@@ -111,6 +111,14 @@ struct Link {
     bool callback_rejected = false;  // AMB-05 on_reject: the peer Configure-Rejected option 13, unanswered yet
     std::size_t callback_ops_tried = 1;        // AMB-05 next-op: how many of client_ops were offered
     std::set<std::uint16_t> refused_auth;      // PAP-04: auth protocols the peer refused
+    // LCP-15: the peer Nak'd the Authentication-Protocol of the SUT's Request `request_id`,
+    // asking for `wanted`; the SUT's next Request answers it.
+    struct AuthNak {
+        std::uint8_t request_id = 0;
+        std::uint16_t refused = 0;
+        wire::AuthProtocol wanted;
+    };
+    std::optional<AuthNak> auth_nak;
     std::set<std::uint16_t> proto_rejected;    // LCP-11
     std::set<std::uint16_t> discarded_while_authenticating;  // PH-03: never Protocol-Rejected
     // Echo-Requests to the SUT that must get no Reply: a broken IP header (IP-02), or a fragment
@@ -165,6 +173,12 @@ struct Link {
     Millis peer_ipcp_cr_at{0};
     std::optional<Millis> sut_ipcp_cr_answered_at;  // IP-08: when the peer replied to sut_ipcp_cr
     bool invalid_ipcp_ack_rcvd = false;            // IP-08: an Ack of sut_ipcp_cr that alters it came
+    // IP-09: the peer's IPCP packet of an unknown code, owed the SUT's Code-Reject (as sent).
+    std::optional<wire::Bytes> ipcp_unknown_rcvd;
+    std::optional<std::uint8_t> ipcp_term_rcvd;  // IP-09: the peer's IPCP Terminate-Request, owed a Terminate-Ack
+    // IP-09, RFC 1661 section 4.3: after its Terminate-Ack in Opened (RTR: tld, zrc, sta) IPCP stays
+    // in Stopping for one restart interval, where a Configure-Request gets no answer.
+    std::optional<Millis> ipcp_stopping_until;
     bool idle_reported = false;
     // DDR-03: each call has its own idle timer (two calls to the peer idle out apart): the last
     // interesting packet this link carried, or the time its network came up.
@@ -272,6 +286,7 @@ inline constexpr RuleRow kRules[] = {
     {"DDR-06", "no call before enable-timeout after a disconnect"},
     {"IP-07", "a peer asking IPCP for its address gets a usable one or a Reject"},
     {"IP-08", "IPCP replies copy the Request's Identifier, an Ack its options; new Request Identifiers"},
+    {"IP-09", "an IPCP Terminate-Request gets its Terminate-Ack, an unknown IPCP code a Code-Reject copying it"},
     {"ISDN-01", "at most two calls on a BRI"},
     {"ISDN-07", "PPP only on a through-connected B-channel"},
     {"ISDN-09", "STATUS ENQUIRY answered with STATUS #30 and the call state"},
@@ -455,7 +470,8 @@ struct RouterSpec::Impl {
     void this_layer_finished(Link& link);
     bool answer_after_tlf_is_optional(const Link& link, const LcpStep& step) const;
     void check_rejected_copy(const Link& link, const char* what, const wire::Bytes& rejected, const wire::Bytes& carried,
-                             std::size_t whole);
+                             std::size_t whole, const char* requirement = "LCP-18");
+    void check_auth_after_nak(Link& link, const wire::LcpPacket& p);
     static std::size_t lcp_length(const wire::Bytes& packet);
     void settle_second_ack(Link& link, bool configure_request);
     void observe_lcp(Link& link, const wire::PppFrame& frame, const wire::LcpPacket& p);
@@ -494,6 +510,17 @@ struct RouterSpec::Impl {
     void observe_ipcp(Link& link, const wire::IpcpPacket& p);
     void stimulus_ipcp(Link& link, const wire::IpcpPacket& p);
     static bool network_up(const Link& link) { return link.ipcp_sut_acked && link.ipcp_peer_acked; }
+    // PH-03: the SUT is configured (PIXIT) to authenticate its peer on this call (AMB-16), the peer
+    // Configure-Rejected the Authentication-Protocol and no authentication of it passed since.
+    bool required_auth_refused(const Link& link) const {
+        const bool asks_here = profile.auth.mode != AuthMode::None && (profile.auth.mode != AuthMode::Callin || !link.outgoing);
+        return !pixit.auth_methods.empty() && asks_here && !link.authr_passed &&
+               link.rejected_types.count(wire::lcp_opt::kAuthProtocol) > 0;
+    }
+    // The Network phase (RFC 1661 section 3.6): LCP Opened, authentication done, no CBCP exchange.
+    static bool in_network_phase(const Link& link) {
+        return link.fsm.state() == LcpState::Opened && link.auth_complete && !link.no_ncp && !link.cbcp_active;
+    }
     void maybe_network_up(Link& link);
     bool drop_owed_on(int channel) const;
     void check_hangup(const Call& call);

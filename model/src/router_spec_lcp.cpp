@@ -134,14 +134,43 @@ bool RouterSpec::Impl::answer_after_tlf_is_optional(const Link& link, const LcpS
 // established MRU"; short of that it is a copy. `whole` is what a full copy must hold at least
 // (an LCP packet's Length: trailing padding may be left out).
 void RouterSpec::Impl::check_rejected_copy(const Link& link, const char* what, const wire::Bytes& rejected,
-                                           const wire::Bytes& carried, std::size_t whole) {
+                                           const wire::Bytes& carried, std::size_t whole, const char* requirement) {
     const std::size_t room = link.peer_mru > 4 ? link.peer_mru - 4U : 0U;  // after Code, Id, Length
     const bool prefix = carried.size() <= rejected.size() && std::equal(carried.begin(), carried.end(), rejected.begin());
     if (prefix && carried.size() >= std::min(whole, room)) return;
-    violate({"LCP-18"}, std::string("expected ") + what + " to copy the rejected " + std::to_string(rejected.size()) +
+    violate({requirement}, std::string("expected ") + what + " to copy the rejected " + std::to_string(rejected.size()) +
                             " octets (" + wire::to_hex(rejected) + "), truncated only to the peer's MRU " +
                             std::to_string(link.peer_mru) + "; observed " + std::to_string(carried.size()) + " octets (" +
                             wire::to_hex(carried) + ")");
+}
+
+// LCP-15, "on CN try the next" (RFC 1661 section 6.2: the Nak's option names the protocol the
+// peer wants; section 5.3: the next Request "MAY" take the values a Nak asks for): the Request
+// that answers a Nak of the SUT's Authentication-Protocol proposes the method its configuration
+// (the PIXIT's `authentication`) lists after the refused one, or the method the Nak asked for
+// when that is configured too. With no method configured after it, what comes next (the same
+// one again, the one asked for, or giving up) is the SUT's choice: nothing is judged.
+void RouterSpec::Impl::check_auth_after_nak(Link& link, const wire::LcpPacket& p) {
+    if (!link.auth_nak || p.identifier == link.auth_nak->request_id) return;  // a retransmission crossed the Nak
+    const Link::AuthNak nak = *link.auth_nak;
+    link.auth_nak.reset();
+    const auto& methods = pixit.auth_methods;
+    const auto refused = std::find(methods.begin(), methods.end(), nak.refused);
+    if (refused == methods.end() || refused + 1 == methods.end()) return;
+    exercise({"LCP-15"});
+    // A configured CHAP is CHAP-MD5 (CHAP-01): CHAP with another algorithm is not configured.
+    const bool wanted_configured = std::find(methods.begin(), methods.end(), nak.wanted.protocol) != methods.end() &&
+                                   (nak.wanted.protocol != wire::proto::kChap || nak.wanted.data == wire::Bytes{wire::kChapMd5});
+    const auto* proposed = detail::find_auth(p.options);
+    const std::uint16_t next = *(refused + 1);
+    if (proposed != nullptr &&
+        (proposed->protocol == next || (wanted_configured && nak.wanted.protocol != nak.refused && proposed->protocol == nak.wanted.protocol)))
+        return;
+    violate({"LCP-15"}, "the peer Nak'd the Authentication-Protocol " + detail::auth_name(nak.refused) + " asking for " +
+                            detail::auth_name(nak.wanted.protocol) + "; on Configure-Nak the SUT tries the next method it is "
+                            "configured with, " + detail::auth_name(next) +
+                            (wanted_configured && nak.wanted.protocol != nak.refused ? " (or the one asked for)" : "") +
+                            ", observed " + detail::describe_options(p.options));
 }
 
 std::size_t RouterSpec::Impl::lcp_length(const wire::Bytes& packet) {
@@ -308,6 +337,15 @@ void RouterSpec::Impl::observe_cr(Link& link, const wire::LcpPacket& p) {
     }
     if (cb && role == Role::Client && !link.return_call) check_callback_message(*cb);
     check_auth_direction(link, p);
+    check_auth_after_nak(link, p);
+    // AMB-15 (fsm_options.magic_number): a SUT that uses Magic-Number offers it in every Request of
+    // a link until the peer Configure-Rejects it there (RFC 1661 section 6.4: loop-back detection
+    // needs it negotiated); a Reject on an earlier call does not carry over to this one.
+    if (profile.lcp.magic_number && !detail::find_magic(p.options) && !link.rejected_types.count(wire::lcp_opt::kMagicNumber))
+        violate({"AMB-15", "LCP-16"}, "the profile's SUT negotiates a Magic-Number (fsm_options.magic_number), but its "
+                                      "Configure-Request id=" + std::to_string(p.identifier) + " on " + bname(link.channel) +
+                                      " carries none and the peer has not rejected it on this call: " +
+                                      detail::describe_options(p.options));
     if (const auto* a = detail::find_auth(p.options); a && a->protocol == wire::proto::kPap &&
                                                       !profile.auth.protocols.empty() &&
                                                       profile.auth.protocols.front() == AuthProto::Chap &&
@@ -531,6 +569,7 @@ void RouterSpec::Impl::stimulus_lcp(Link& link, const wire::LcpPacket& p) {
                     const auto* asked = detail::find_auth(link.sut_cr->options);
                     const bool nak = p.kind() == wire::LcpCode::ConfNak;
                     link.refused_auth.insert(nak && asked != nullptr ? asked->protocol : a->protocol);
+                    if (nak && asked != nullptr) link.auth_nak = Link::AuthNak{p.identifier, asked->protocol, *a};
                 }
                 if (const auto* cb = std::get_if<wire::Callback>(&o); cb && p.kind() == wire::LcpCode::ConfNak)
                     link.callback_nak_op = cb->operation;

@@ -30,6 +30,9 @@ IntentReach reach_of(IntentKind kind) {
         case K::PeerRefusesSut:
             return {Needs::None, {{kAuthee, "Failure received"}, {kAuthee, "Authenticate-Nak received"}, {kRules, "CHAP-04"}, {kRules, "PAP-03"}}};
         case K::PeerNaksChap: return {Needs::None, {{kLcp, "RCN"}, {kAuthr, "tlu, PAP agreed"}, {kRules, "PAP-04"}}};
+        case K::PeerNaksAuth: return {Needs::None, {{kLcp, "RCN"}, {kAuthr, "tlu, PAP agreed"}, {kRules, "LCP-15"}}};
+        case K::PeerRejectsSutOption: return {Needs::None, {{kLcp, "RCN"}, {kRules, "LCP-12"}, {kRules, "AMB-16"}}};
+        case K::PeerRequestsMagicZero: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-16"}}};
         case K::PeerProposesOp: return {Needs::None, {{kLcp, "RCR+"}, {kLcp, "RCR-"}, {kRules, "CCB-08"}}};
         case K::PeerLoopsMagic: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-09"}}};
         case K::PeerStaysLooped: return {Needs::None, {{kLcp, "RCR-"}, {kRules, "LCP-16"}, {kRules, "FSM-03"}}};
@@ -61,6 +64,7 @@ IntentReach reach_of(IntentKind kind) {
         case K::SendCbcpRequest: return {Needs::Link, {{kRules, "CBCP-02"}}};
         case K::UnknownProtocol: return {Needs::Link, {{kRules, "LCP-11"}, {kRules, "PH-03"}}};
         case K::InvalidProtocol: return {Needs::Link, {{kRules, "FR-11"}}};
+        case K::SendIpcp: return {Needs::Link, {{kRules, "IP-09"}}};
         case K::SendProtocol: return {Needs::Link, {{kRules, "LCP-11"}, {kRules, "PH-03"}, {kRules, "FR-11"}}};
         case K::PeerPingsSut: return {Needs::Link, {}};
         // Faults on the next frame toward the SUT: the SUT's restart timer (RFC 1661 section 4.6),
@@ -111,10 +115,14 @@ IntentReach reach_of(IntentKind kind) {
                                   {kQ931, "T308 expiry"}, {kDialer, "call failed"}, {kCallback, "return call failed"}}};
         case K::NetReleasesAtOnce: return {Needs::None, {{kQ931, "RELEASE in"}, {kRules, "ISDN-11"}}};
         // The peer stops answering: the SUT's timers run out (RFC 1661 section 4.6, RFC 1994 section 4.1).
+        case K::PeerTerminateLost:
+            return {Needs::None, {{kLcp, "TO+"}, {kCallback, "call cleared (client)"}, {kCallback, "call cleared (server)"}}};
         case K::PeerAcksLost: return {Needs::None, {{kLcp, "TO+"}, {kLcp, "TO-"}, {kLcp, "Close"}, {kRules, "FSM-01"}}};
         case K::PeerRepeatsAuth:
             return {Needs::None, {{kAuthr, "Response received"}, {kAuthr, "Authenticate-Request received"},
                                   {kAuthr, "Success sent"}, {kAuthr, "Authenticate-Ack sent"}, {kRules, "CHAP-05"}, {kRules, "PAP-03"}}};
+        case K::PeerRepeatsResponseAltered:
+            return {Needs::None, {{kAuthr, "Response received"}, {kAuthr, "Success sent"}, {kRules, "CHAP-05"}}};
         case K::PeerChoosesNoCallback: return {Needs::None, {{kCallback, "CBCP no callback"}, {kRules, "CBCP-03"}}};
         case K::PeerAnswersCbcp:
             return {Needs::None, {{kCallback, "CBCP no callback"}, {kRules, "CBCP-03"}, {kRules, "CBCP-04"}}};

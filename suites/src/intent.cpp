@@ -246,6 +246,28 @@ const std::vector<IntentInfo>& table() {
          "the SUT's hold queue (sut-hold-queue before it) configured with a timeout of this time in whole seconds, "
          "rounded up (`dialer hold-queue N timeout S`): a packet held longer is dropped, never sent (the profile's "
          "hold-queue timeout follows, DDR-07)"},
+        {IntentKind::PeerNaksAuth, "peer-naks-auth", IntentArg::Variant, 1, 4,
+         "the peer's next Configure-Ack of a Request with an Authentication-Protocol becomes a Configure-Nak asking for "
+         "1 PAP, 2 CHAP-MD5, 3 CHAP with algorithm 0x80 (MS-CHAP) or 4 EAP (RFC 1661 section 5.3): a SUT configured "
+         "with another method after the one Nak'd proposes that one next, or the one asked for if configured (LCP-15)"},
+        {IntentKind::PeerRequestsMagicZero, "peer-requests-magic-zero", IntentArg::None, 0, 0,
+         "the peer's next Configure-Request carries Magic-Number 0, which RFC 1661 section 6.4 makes illegal: the SUT "
+         "Naks or rejects it, never acknowledges it (LCP-16)"},
+        {IntentKind::PeerRepeatsResponseAltered, "peer-repeats-response-altered", IntentArg::None, 0, 0,
+         "the peer's next CHAP Response reaches the SUT again 1 ms after the first, its Identifier kept and one bit of its "
+         "Value changed: a repeated Response with the current Identifier gets the code the first got (CHAP-05)"},
+        {IntentKind::SendIpcp, "send-ipcp", IntentArg::Variant, 1, 2,
+         "the peer sends an IPCP packet: 1 a Terminate-Request, which the SUT answers with a Terminate-Ack of the same "
+         "Identifier, 2 a packet of the unknown code 14, which the SUT Code-Rejects with a copy of it (RFC 1332 section "
+         "2, RFC 1661 sections 5.5 and 5.6; IP-09)"},
+        {IntentKind::PeerRejectsSutOption, "peer-rejects-sut-option", IntentArg::Variant, 1, 2,
+         "the peer's next Configure-Ack of a Request with 1 Magic-Number or 2 Authentication-Protocol becomes a "
+         "Configure-Reject of that option (RFC 1661 section 5.4): the SUT's next Request leaves it out; with no "
+         "Magic-Number agreed its Echo-Replies carry 0 (LCP-12)"},
+        {IntentKind::PeerTerminateLost, "peer-terminate-lost", IntentArg::None, 0, 0,
+         "the peer's next LCP Terminate-Request is lost on the line: where the profile has both sides end the first "
+         "call of a callback (AMB-01 both), the SUT sends its own Terminate-Request without waiting for the peer's "
+         "retransmission (CB-03, CCB-04)"},
     };
     return intents;
 }

@@ -36,6 +36,10 @@ constexpr std::uint8_t kPrecedenceCritical = 0xA0;
 // FR-11: IPCP's number with the low bit cleared; the receiver treats it as unrecognized (RFC 1661
 // section 2), never as IPCP.
 constexpr std::uint16_t kInvalidProtocol = 0x8020;
+// RFC 3748 section 7.2: EAP's Authentication-Protocol value, a method the SUT is not configured with.
+constexpr std::uint16_t kEapProtocol = 0xC227;
+// RFC 1332 section 2: IPCP uses LCP's codes 1-7 only; 14 is no code of either.
+constexpr std::uint8_t kUnknownIpcpCode = 14;
 
 bool contains_op(const std::vector<std::uint8_t>& ops, std::uint8_t op) {
     return std::find(ops.begin(), ops.end(), op) != ops.end();
@@ -334,6 +338,11 @@ bool forges_frames(IntentKind kind) {
         case IntentKind::BadLength:
         case IntentKind::PeerNaksCallback:
         case IntentKind::PeerNaksChap:
+        case IntentKind::PeerNaksAuth:
+        case IntentKind::PeerRequestsMagicZero:
+        case IntentKind::PeerRepeatsResponseAltered:
+        case IntentKind::SendIpcp:
+        case IntentKind::PeerRejectsSutOption:
         case IntentKind::PeerRefusesSut:
         case IntentKind::PeerProposesOp:
         case IntentKind::PeerLoopsMagic:
@@ -793,6 +802,10 @@ struct Lab::Run {
                 injector.ignore_terminate();
                 r.note = "the peer's Terminate-Acks are lost from now on";
                 break;
+            case IntentKind::PeerTerminateLost:
+                injector.lose_terminate_request();
+                r.note = "the peer's next LCP Terminate-Request is lost";
+                break;
             case IntentKind::PeerAcksLost:
                 injector.lose_configure_acks(static_cast<int>(intent.arg));
                 r.note = "the peer's next " + std::to_string(intent.arg) + " Configure-Ack(s) are lost";
@@ -852,6 +865,40 @@ struct Lab::Run {
                 injector.replay_chap_success();
                 r.note = "armed for the peer's next CHAP Challenge after one of its Successes";
                 break;
+            case IntentKind::PeerNaksAuth: {
+                // RFC 1994 section 3 (CHAP's algorithm octet), RFC 3748 section 7.2 (EAP: no data).
+                static const wire::AuthProtocol kAsked[] = {{wire::proto::kPap, {}},
+                                                            {wire::proto::kChap, {wire::kChapMd5}},
+                                                            {wire::proto::kChap, {0x80}},
+                                                            {kEapProtocol, {}}};
+                injector.nak_auth(kAsked[intent.arg - 1]);
+                r.note = "armed for the peer's next Configure-Ack of an Authentication-Protocol";
+                break;
+            }
+            case IntentKind::PeerRequestsMagicZero:
+                injector.request_magic_zero();
+                r.note = "armed for the peer's next Configure-Request";
+                break;
+            case IntentKind::PeerRepeatsResponseAltered:
+                injector.repeat_response_altered();
+                r.note = "armed for the peer's next CHAP Response";
+                break;
+            case IntentKind::PeerRejectsSutOption:
+                injector.reject_sut_option(intent.arg == 1 ? wire::lcp_opt::kMagicNumber : wire::lcp_opt::kAuthProtocol);
+                r.note = intent.arg == 1 ? "armed for the peer's next Configure-Ack of a Magic-Number"
+                                         : "armed for the peer's next Configure-Ack of an Authentication-Protocol";
+                break;
+            case IntentKind::SendIpcp: {
+                if (last_b_channel == 0) { skip("no B-channel is up"); break; }
+                wire::IpcpPacket p;
+                p.identifier = injector.next_forged_id();
+                // RFC 1661 section 5.5: a Terminate-Request's Data is optional; section 5.6: a code
+                // the receiver does not know is Code-Rejected (RFC 1332 section 2: IPCP knows 1-7).
+                p.code = intent.arg == 1 ? static_cast<std::uint8_t>(wire::LcpCode::TermReq) : kUnknownIpcpCode;
+                p.data = {0xDE, 0xAD};
+                inject_packet(wire::proto::kIpcp, wire::encode_ipcp(p));
+                break;
+            }
             case IntentKind::NetStatusEnquiry: {
                 const auto call = latest_call();
                 if (!call) { skip("no call in progress to ask about"); break; }

@@ -608,3 +608,81 @@ TEST(AdaptersFaultInjector, LosesOnlyThePeersNextVerdict) {  // PAP-02: the SUT'
 }
 
 }  // namespace
+
+// ----- field-level rewrites of the peer's LCP and CHAP (issue #13 item 2) --------------------------
+const ppp::wire::AuthProtocol kChapMd5Option{ppp::wire::proto::kChap, Bytes{ppp::wire::kChapMd5}};
+const ppp::wire::AuthProtocol kPapOption{ppp::wire::proto::kPap, {}};
+
+TEST(AdaptersFaultInjector, NaksThePeersNextAckOfAnyAuthenticationProtocolAskingForTheArmedOne) {  // LCP-15
+    FaultInjector injector;
+    injector.nak_auth({0xC227, {}});
+    PortMessage plain = lcp_frame(0ms, Direction::ToSut, ppp::wire::LcpCode::ConfAck, 1, {ppp::wire::MagicNumber{1}});
+    injector.on_port(plain);  // an Ack without the option passes untouched
+    EXPECT_EQ(plain.decoded().packet<ppp::wire::LcpPacket>()->kind(), ppp::wire::LcpCode::ConfAck);
+    PortMessage ack = lcp_frame(5ms, Direction::ToSut, ppp::wire::LcpCode::ConfAck, 2, {kPapOption, ppp::wire::MagicNumber{1}});
+    injector.on_port(ack);
+    const auto* nak = ack.decoded().packet<ppp::wire::LcpPacket>();
+    ASSERT_NE(nak, nullptr);
+    EXPECT_EQ(nak->kind(), ppp::wire::LcpCode::ConfNak);
+    EXPECT_EQ(nak->identifier, 2);
+    ASSERT_EQ(nak->options.size(), 1U);  // LCP-06: only the offending option
+    EXPECT_EQ(std::get<ppp::wire::AuthProtocol>(nak->options[0]).protocol, 0xC227);
+    PortMessage next = lcp_frame(9ms, Direction::ToSut, ppp::wire::LcpCode::ConfAck, 3, {kChapMd5Option});
+    injector.on_port(next);
+    EXPECT_EQ(next.decoded().packet<ppp::wire::LcpPacket>()->kind(), ppp::wire::LcpCode::ConfAck);  // once only
+}
+
+TEST(AdaptersFaultInjector, NakChapLeavesAnAckOfPapAlone) {  // peer-naks-chap: only CHAP is Nak'd, asking for PAP
+    FaultInjector injector;
+    injector.nak_chap();
+    PortMessage pap = lcp_frame(0ms, Direction::ToSut, ppp::wire::LcpCode::ConfAck, 1, {kPapOption});
+    injector.on_port(pap);
+    EXPECT_EQ(pap.decoded().packet<ppp::wire::LcpPacket>()->kind(), ppp::wire::LcpCode::ConfAck);
+    PortMessage chap = lcp_frame(5ms, Direction::ToSut, ppp::wire::LcpCode::ConfAck, 2, {kChapMd5Option});
+    injector.on_port(chap);
+    const auto* nak = chap.decoded().packet<ppp::wire::LcpPacket>();
+    ASSERT_NE(nak, nullptr);
+    EXPECT_EQ(nak->kind(), ppp::wire::LcpCode::ConfNak);
+    EXPECT_EQ(std::get<ppp::wire::AuthProtocol>(nak->options.at(0)).protocol, ppp::wire::proto::kPap);
+}
+
+TEST(AdaptersFaultInjector, ThePeersNextRequestCarriesMagicNumberZeroOnce) {  // LCP-16
+    FaultInjector injector;
+    injector.request_magic_zero();
+    PortMessage first = peer_cr(0ms);
+    injector.on_port(first);
+    EXPECT_EQ(std::get<ppp::wire::MagicNumber>(first.decoded().packet<ppp::wire::LcpPacket>()->options.at(0)).value, 0U);
+    PortMessage second = peer_cr(5ms, 2);
+    injector.on_port(second);
+    EXPECT_EQ(std::get<ppp::wire::MagicNumber>(second.decoded().packet<ppp::wire::LcpPacket>()->options.at(0)).value, 0x01020304U);
+}
+
+TEST(AdaptersFaultInjector, RejectsTheArmedOptionOfTheSutsRequestInsteadOfAckingIt) {  // RFC 1661 section 5.4
+    FaultInjector injector;
+    injector.reject_sut_option(ppp::wire::lcp_opt::kMagicNumber);
+    PortMessage ack = lcp_frame(0ms, Direction::ToSut, ppp::wire::LcpCode::ConfAck, 4, {kChapMd5Option, ppp::wire::MagicNumber{7}});
+    injector.on_port(ack);
+    const auto* reject = ack.decoded().packet<ppp::wire::LcpPacket>();
+    ASSERT_NE(reject, nullptr);
+    EXPECT_EQ(reject->kind(), ppp::wire::LcpCode::ConfRej);
+    EXPECT_EQ(reject->identifier, 4);
+    ASSERT_EQ(reject->options.size(), 1U);
+    EXPECT_EQ(std::get<ppp::wire::MagicNumber>(reject->options[0]).value, 7U);  // unmodified
+}
+
+TEST(AdaptersFaultInjector, RepeatsThePeersNextResponseWithOneBitOfItsValueChanged) {  // CHAP-05
+    FaultInjector injector;
+    injector.repeat_response_altered();
+    PortMessage response = chap_frame(5ms, Direction::ToSut, 2, 0x31);
+    EXPECT_EQ(injector.on_port(response).kind, TapDecision::Kind::Pass);  // the first copy unchanged
+    const auto repeats = deliver(injector, 6ms);
+    ASSERT_EQ(repeats.size(), 1U);
+    const auto* original = response.decoded().packet<ppp::wire::ChapPacket>();
+    const auto* repeat = repeats[0].decoded().packet<ppp::wire::ChapPacket>();
+    ASSERT_NE(repeat, nullptr);
+    EXPECT_EQ(repeat->identifier, original->identifier);
+    EXPECT_EQ(repeat->name, original->name);
+    ASSERT_EQ(repeat->value.size(), original->value.size());
+    EXPECT_EQ(repeat->value.back(), original->value.back() ^ 0x01);
+    EXPECT_TRUE(std::equal(repeat->value.begin(), repeat->value.end() - 1, original->value.begin()));
+}

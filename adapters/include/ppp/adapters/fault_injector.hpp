@@ -38,7 +38,16 @@ public:
 
     // Peer behaviours, as rewrites of the environment peer's next frames.
     void nak_callback(std::uint8_t op) { nak_callback_op_ = op; }       // its Ack of option 13 becomes a Nak
-    void nak_chap() { nak_chap_ = true; }  // its next Ack of an Authentication-Protocol CHAP becomes a Nak for PAP
+    // Its next Ack of an Authentication-Protocol CHAP becomes a Nak for PAP.
+    void nak_chap() { nak_auth_ = NakAuth{wire::AuthProtocol{wire::proto::kPap, {}}, false}; }
+    // LCP-15: its next Ack of a Request with any Authentication-Protocol becomes a Nak asking for
+    // `wanted` instead (RFC 1661 section 5.3: only the offending option, with the value wanted).
+    void nak_auth(wire::AuthProtocol wanted) { nak_auth_ = NakAuth{std::move(wanted), true}; }
+    // LCP-16: its next Configure-Request carries Magic-Number 0, illegal (RFC 1661 section 6.4).
+    void request_magic_zero() { magic_zero_ = true; }
+    // RFC 1661 section 5.4: its next Ack of a Request carrying option `type` becomes a Configure-
+    // Reject of that option alone (the peer does not negotiate it).
+    void reject_sut_option(std::uint8_t type) { reject_option_ = type; }
     void propose_callback(std::uint8_t op) { propose_op_ = op; }        // its next Configure-Request asks for op
     // LCP-16: its next `count` CRs carry the SUT's magic, as a line looped back that long (FSM-03:
     // the SUT Naks each until Max-Failure, then rejects the option).
@@ -67,6 +76,9 @@ public:
     // FSM-01/FSM-02: the peer's next `count` LCP Configure-Acks are lost on the line; the SUT's
     // restart timer retransmits its Request (RFC 1661 TO+) and a renegotiation stalls in Ack-Sent.
     void lose_configure_acks(int count) { lost_acks_ = count; }
+    // CB-03 / AMB-01: the peer's next LCP Terminate-Request is lost on the line: a side that owes
+    // its own Terminate-Request (terminate_initiator both) does not wait for the peer's.
+    void lose_terminate_request() { lose_terminate_request_ = true; }
     // From now until the SUT's current call is cleared (DISCONNECT, RELEASE or RELEASE COMPLETE
     // either way), nothing more reaches the SUT on its B-channels: a peer gone silent in whatever
     // phase the link is in (restart timers, Max-Configure, authentication retries, idle timeout).
@@ -86,6 +98,9 @@ public:
     // a second time 1 ms after the first (a duplicating line): the SUT has answered the first by
     // then, and answers the repeat with the same code while it stays in the Network phase.
     void repeat_auth() { repeat_auth_ = true; }
+    // CHAP-05, a near-miss: as repeat_auth, but the repeated CHAP Response has the last octet of
+    // its Value changed (same Identifier): the SUT answers it with the code it gave the first.
+    void repeat_response_altered() { repeat_auth_ = repeat_altered_ = true; }
     // PAP-02: the peer's next CHAP Success/Failure or PAP Authenticate-Ack/Nak to the SUT is lost
     // (a PAP authenticatee repeats its Request, RFC 1334 section 2.2.1: until a reply comes), or
     // its next CHAP Response or PAP Authenticate-Request (the SUT waits for the peer's repeat).
@@ -148,6 +163,7 @@ private:
     void ask_for_address(wire::PortMessage& message);
     void alter_ack(wire::PortMessage& message);
     void refuse(wire::PortMessage& message);
+    void alter_response_value(wire::PortMessage& message);
     void verdict_for_challenge(wire::PortMessage& message);
     void replay_success_before(wire::PortMessage& challenge);
     void note_cbcp_offer(const wire::PortMessage& message);
@@ -162,7 +178,13 @@ private:
     std::optional<wire::PortMessage> held_for_reorder_;
     std::optional<std::uint8_t> nak_callback_op_;
     std::optional<std::uint8_t> propose_op_;
-    bool nak_chap_ = false;
+    struct NakAuth {
+        wire::AuthProtocol wanted;
+        bool of_any = false;  // false: only an Ack of CHAP becomes the Nak
+    };
+    std::optional<NakAuth> nak_auth_;
+    bool magic_zero_ = false;
+    std::optional<std::uint8_t> reject_option_;
     int loops_left_ = 0;
     int unknown_options_ = 0;
     bool misnumber_chap_result_ = false;
@@ -170,12 +192,14 @@ private:
     bool alter_ipcp_ack_ = false;
     bool refuse_sut_ = false;
     bool repeat_auth_ = false;
+    bool repeat_altered_ = false;
     enum class LoseAuth : std::uint8_t { None, Verdict, Request, EveryVerdict, EveryRequest };
     LoseAuth lose_auth_ = LoseAuth::None;
     std::uint8_t skip_challenge_ = 0;  // the CHAP code its next Challenge becomes (0: none)
     bool replay_success_ = false;
     std::optional<wire::Bytes> last_chap_success_;  // the peer's latest CHAP Success on this call
     int lost_acks_ = 0;
+    bool lose_terminate_request_ = false;
     bool ignore_terminate_ = false;
     bool silent_ = false;
     CbcpFault cbcp_ = CbcpFault::None;

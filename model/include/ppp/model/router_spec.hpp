@@ -83,6 +83,9 @@ struct Pixit {
     // Server: `dialer map ... name <user> class <callback class> <number>`, users set up for callback.
     std::map<std::string, std::string> callback_numbers;
     bool callback_request = true;  // client: `ppp callback request` (or pppd `callback`)
+    // LCP-15: the methods the SUT is configured to authenticate its peer with, in its order of
+    // preference (`ppp authentication chap pap`: CHAP-MD5, then PAP); empty: it authenticates no one.
+    std::vector<std::uint16_t> auth_methods;
     std::string callback_message;  // client: message for ops 1-4
     std::uint32_t own_address = 0;
     std::uint32_t peer_address = 0;

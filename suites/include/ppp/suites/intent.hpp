@@ -131,8 +131,18 @@ enum class IntentKind : std::uint8_t {
     // the SUT's hold queue configured with a timeout: a packet held longer is dropped (a
     // configuration variant; SPEC DDR-07)
     SutHoldQueueTimeout,
+    // field-level stimuli (issue #13 item 2): the peer Naks the SUT's Authentication-Protocol
+    // asking for PAP, CHAP-MD5, CHAP with another algorithm or EAP (SPEC LCP-15); its next
+    // Configure-Request carries Magic-Number 0 (SPEC LCP-16); its CHAP Response repeated with one
+    // bit of the Value changed (SPEC CHAP-05); an IPCP Terminate-Request or an IPCP packet of an
+    // unknown code (SPEC IP-09); it Configure-Rejects the SUT's Magic-Number or
+    // Authentication-Protocol (SPEC LCP-12, AMB-16)
+    PeerNaksAuth, PeerRequestsMagicZero, PeerRepeatsResponseAltered, SendIpcp, PeerRejectsSutOption,
+    // the peer's next LCP Terminate-Request is lost (SPEC CB-03, AMB-01: a side that owes its own
+    // Terminate-Request sends it without waiting for the peer's)
+    PeerTerminateLost,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::SutHoldQueueTimeout) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerTerminateLost) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its

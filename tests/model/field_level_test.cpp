@@ -1,0 +1,225 @@
+// Field-level stimuli (issue #13 item 2) and the rules that judge the SUT's answers: a Nak of the
+// SUT's Authentication-Protocol (LCP-15 "on CN try the next"), a CHAP Response repeated with its
+// Value changed (CHAP-05), IPCP's Terminate-Request and unknown codes (IP-09), and a peer that
+// refuses the authentication the SUT is configured to require (PH-03).
+#include <gtest/gtest.h>
+
+#include "callback_scenario.hpp"
+
+namespace ppp::model::test {
+namespace {
+
+const wire::AuthProtocol kChapMd5{wire::proto::kChap, Bytes{wire::kChapMd5}};
+const wire::AuthProtocol kMsChap{wire::proto::kChap, Bytes{0x80}};  // CHAP with another algorithm
+const wire::AuthProtocol kPap{wire::proto::kPap, {}};
+const wire::AuthProtocol kEap{0xC227, {}};
+
+bool names(const Judgement& j, const std::string& id) {
+    return std::find(j.requirements.begin(), j.requirements.end(), id) != j.requirements.end();
+}
+
+// R1, the callback server, configured to authenticate its peer with `methods` in that order.
+RouterSpec server_authenticating_with(std::vector<std::uint16_t> methods) {
+    Pixit p = r1_pixit();
+    p.auth_methods = std::move(methods);
+    return RouterSpec(Role::Server, cisco(), p);
+}
+
+// The server trace up to R2's answer to the SUT's first Request, which Naks its CHAP asking for
+// `wanted`, and the SUT's next Request, id `next_id`, proposing `next`.
+Trace nak_of_chap_then(const wire::AuthProtocol& wanted, std::optional<wire::AuthProtocol> next, std::uint8_t next_id = 2) {
+    Trace t = server_trace();
+    t.cut_after("r2ca");
+    t.replace("r2ca", to_sut(60ms, BFrame{1, lcp(CN, 1, {wanted})}));
+    std::vector<wire::LcpOption> options;
+    if (next) options.emplace_back(*next);
+    options.emplace_back(wire::MagicNumber{0x22222222});
+    t.add("r1cr2", from_sut(61ms, BFrame{1, lcp(CR, next_id, options)}));
+    return t;
+}
+
+TEST(ModelFieldLevel, ANakAskingForAnUnconfiguredMethodMovesTheSutToItsNextMethod) {
+    for (const auto& wanted : {kMsChap, kEap, kChapMd5}) {
+        RouterSpec spec = server_authenticating_with({wire::proto::kChap, wire::proto::kPap});
+        const Judgement j = run(spec, nak_of_chap_then(wanted, kPap));
+        EXPECT_TRUE(j.conforming) << j.explanation;
+    }
+}
+
+TEST(ModelFieldLevel, ProposingTheNakdMethodAgainWhenAnotherIsConfiguredBreaksLcp15) {
+    for (const auto& wanted : {kMsChap, kEap, kPap}) {
+        RouterSpec spec = server_authenticating_with({wire::proto::kChap, wire::proto::kPap});
+        const Judgement j = run(spec, nak_of_chap_then(wanted, kChapMd5));
+        EXPECT_TRUE(names(j, "LCP-15")) << j.explanation;
+        EXPECT_NE(j.explanation.find("tries the next method it is configured with, PAP"), std::string::npos) << j.explanation;
+    }
+}
+
+TEST(ModelFieldLevel, DroppingAuthenticationAfterTheNakBreaksLcp15) {
+    RouterSpec spec = server_authenticating_with({wire::proto::kChap, wire::proto::kPap});
+    const Judgement j = run(spec, nak_of_chap_then(kMsChap, std::nullopt));
+    EXPECT_TRUE(names(j, "LCP-15")) << j.explanation;
+}
+
+TEST(ModelFieldLevel, WithNoMethodConfiguredAfterTheNakdOneWhatComesNextIsTheSutsChoice) {
+    RouterSpec spec = server_authenticating_with({wire::proto::kChap});
+    const Judgement j = run(spec, nak_of_chap_then(kPap, kChapMd5));
+    EXPECT_FALSE(names(j, "LCP-15")) << j.explanation;
+}
+
+TEST(ModelFieldLevel, ARetransmissionThatCrossedTheNakIsNotItsAnswer) {
+    RouterSpec spec = server_authenticating_with({wire::proto::kChap, wire::proto::kPap});
+    Trace t = nak_of_chap_then(kPap, kChapMd5, 1);  // the Nak'd Request again, its Identifier kept
+    t.replace("r1cr2", from_sut(3040ms, BFrame{1, lcp(CR, 1, r1_cr(0x22222222))}));
+    t.add("r1cr3", from_sut(3041ms, BFrame{1, lcp(CR, 2, {kPap, wire::MagicNumber{0x22222222}})}));
+    const Judgement j = run(spec, t);
+    EXPECT_FALSE(names(j, "LCP-15")) << j.explanation;
+}
+
+// ----- CHAP-05: the Response again, its Value changed -------------------------------------------
+Trace response_repeated_altered(std::uint8_t answer) {
+    Trace t = server_trace();
+    t.cut_after("succ");
+    Bytes altered = md5(1, "CCIE", kChal1);
+    altered.back() ^= 0x01;
+    t.add("resp-again", to_sut(91ms, BFrame{1, chap(kResponse, 1, altered, "R2")}));
+    t.add("answer", from_sut(92ms, BFrame{1, chap(answer, 1, {}, "", answer == kSuccess ? "Welcome" : "No")}));
+    return t;
+}
+
+TEST(ModelFieldLevel, AResponseRepeatedWithAnotherValueGetsTheCodeTheFirstGot) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, response_repeated_altered(kSuccess));
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelFieldLevel, AFailureForTheAlteredRepeatAfterASuccessBreaksChap05) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, response_repeated_altered(kFailure));
+    EXPECT_TRUE(names(j, "CHAP-05")) << j.explanation;
+    EXPECT_FALSE(names(j, "CHAP-03")) << j.explanation;
+}
+
+// ----- IP-09: IPCP's Terminate-Request and unknown codes -----------------------------------------
+Bytes ipcp_packet(std::uint8_t code, std::uint8_t id, Bytes data) {
+    wire::IpcpPacket p;
+    p.code = code;
+    p.identifier = id;
+    p.data = std::move(data);
+    return frame(wire::proto::kIpcp, wire::encode_ipcp(p));
+}
+
+// The server trace with its network up and the peer's IPCP packet of `code` at 17 s.
+Trace ipcp_from_peer(std::uint8_t code) {
+    Trace t = server_trace();
+    t.cut_after("r1ipcpack");
+    t.add("peer-ipcp", to_sut(17000ms, BFrame{1, ipcp_packet(code, 0xA0, {0xDE, 0xAD})}));
+    return t;
+}
+
+TEST(ModelFieldLevel, AnIpcpTerminateRequestIsAnsweredWithATerminateAckOfItsIdentifier) {
+    RouterSpec spec = server();
+    Trace t = ipcp_from_peer(TR);
+    t.add("sut-ta", from_sut(17001ms, BFrame{1, ipcp_packet(TA, 0xA0, {})}));
+    // RFC 1661 section 4.3, RTR in Opened: Stopping for one restart interval, a Request unanswered.
+    t.add("peer-cr", to_sut(17500ms, BFrame{1, ipcp(CR, 7, kR2Ip)}));
+    const Judgement j = run(spec, t, 18000ms);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+TEST(ModelFieldLevel, AnIpcpTerminateAckWithAnotherIdentifierBreaksIp09) {
+    RouterSpec spec = server();
+    Trace t = ipcp_from_peer(TR);
+    t.add("sut-ta", from_sut(17001ms, BFrame{1, ipcp_packet(TA, 0x01, {})}));
+    const Judgement j = run(spec, t, 18000ms);
+    EXPECT_TRUE(names(j, "IP-09")) << j.explanation;
+}
+
+TEST(ModelFieldLevel, AnUnansweredIpcpTerminateRequestBreaksIp09) {
+    RouterSpec spec = server();
+    const Judgement j = run(spec, ipcp_from_peer(TR), 25000ms);
+    EXPECT_TRUE(names(j, "IP-09")) << j.explanation;
+}
+
+TEST(ModelFieldLevel, AnIpcpPacketOfAnUnknownCodeIsCodeRejectedWithACopyOfIt) {
+    const std::uint8_t kUnknown = 14;
+    const Bytes rejected = wire::encode_ipcp(wire::IpcpPacket{kUnknown, 0xA0, {}, {0xDE, 0xAD}, {}});
+    {
+        RouterSpec spec = server();
+        Trace t = ipcp_from_peer(kUnknown);
+        t.add("sut-cj", from_sut(17001ms, BFrame{1, ipcp_packet(7, 0x09, rejected)}));
+        const Judgement j = run(spec, t, 25000ms);
+        EXPECT_TRUE(j.conforming) << j.explanation;
+    }
+    {
+        RouterSpec spec = server();
+        Trace t = ipcp_from_peer(kUnknown);
+        t.add("sut-cj", from_sut(17001ms, BFrame{1, ipcp_packet(7, 0x09, Bytes{0x01, 0x01, 0x00, 0x04})}));
+        const Judgement j = run(spec, t, 25000ms);
+        EXPECT_TRUE(names(j, "IP-09")) << j.explanation;
+    }
+    {
+        RouterSpec spec = server();
+        const Judgement j = run(spec, ipcp_from_peer(kUnknown), 25000ms);
+        EXPECT_TRUE(names(j, "IP-09")) << j.explanation;
+    }
+}
+
+// ----- PH-03: the peer refuses the authentication the SUT requires -------------------------------
+// R2 Configure-Rejects the SUT's Authentication-Protocol; the SUT's next Request leaves it out, R2
+// acknowledges it, and the SUT starts IPCP with nobody authenticated.
+Trace auth_rejected_then_ipcp() {
+    Trace t = server_trace();
+    t.cut_after("r2ca");
+    t.replace("r2ca", to_sut(60ms, BFrame{1, lcp(CJ, 1, {kChapMd5})}));
+    t.add("r1cr2", from_sut(61ms, BFrame{1, lcp(CR, 2, {wire::MagicNumber{0x22222222}})}));
+    t.add("r2ca2", to_sut(62ms, BFrame{1, lcp(CA, 2, {wire::MagicNumber{0x22222222}})}));
+    t.add("r1ipcp", from_sut(63ms, BFrame{1, ipcp(CR, 1, kR1Ip)}));
+    return t;
+}
+
+TEST(ModelFieldLevel, NoNcpWhenThePeerRefusedTheRequiredAuthentication) {
+    RouterSpec spec = server_authenticating_with({wire::proto::kChap});
+    const Judgement j = run(spec, auth_rejected_then_ipcp());
+    EXPECT_TRUE(names(j, "PH-03")) << j.explanation;
+}
+
+TEST(ModelFieldLevel, ASutConfiguredToAuthenticateNobodyMayGoOnWithoutIt) {
+    Pixit p = r1_pixit();  // auth_methods empty: `ppp authentication` not configured
+    RouterSpec spec(Role::Server, cisco(), p);
+    const Judgement j = run(spec, auth_rejected_then_ipcp());
+    EXPECT_FALSE(names(j, "PH-03")) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test
+
+namespace ppp::model::test {
+namespace {
+
+// ----- AMB-15, fsm_options.magic_number: Magic-Number in every Request until rejected on the call ---
+TEST(ModelFieldLevel, ARequestWithoutMagicNumberBreaksTheProfilesMagicNumberKnob) {
+    Trace t = server_trace();
+    t.cut_after("r1cr");
+    t.replace("r1cr", from_sut(40ms, BFrame{1, lcp(CR, 1, {kChapMd5})}));
+    RouterSpec uses_magic = server();
+    const Judgement j = run(uses_magic, t);
+    EXPECT_TRUE(names(j, "AMB-15")) << j.explanation;
+    Profile p = cisco();
+    p.lcp.magic_number = false;
+    RouterSpec without(Role::Server, p, r1_pixit());
+    EXPECT_TRUE(run(without, t).conforming);
+}
+
+TEST(ModelFieldLevel, AMagicNumberRejectedOnTheCallIsLeftOutOfTheNextRequest) {
+    Trace t = server_trace();
+    t.cut_after("r2ca");
+    t.replace("r2ca", to_sut(60ms, BFrame{1, lcp(CJ, 1, {wire::MagicNumber{0x22222222}})}));
+    t.add("r1cr2", from_sut(61ms, BFrame{1, lcp(CR, 2, {kChapMd5})}));
+    RouterSpec spec = server();
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test
