@@ -205,6 +205,9 @@ void Environment::slow_connect(Side callee, Millis delay) { state_->testbed->net
 void Environment::assign_next_channel(Side side, int channel) {
     state_->testbed->network().assign_next_channel(state_->number(side), channel);
 }
+void Environment::withhold_calling_number(Side caller) {
+    state_->testbed->network().withhold_next_calling_number(state_->number(caller));
+}
 void Environment::drop_line(Side side) { state_->testbed->drop_line(state_->number(side)); }
 bool Environment::offer_busy_channel(Side side) { return state_->testbed->offer_busy_channel(state_->number(side)); }
 bool Environment::call_from_other(std::size_t index, Side callee) {

@@ -522,6 +522,7 @@ struct RouterSpec::Impl {
         return link.fsm.state() == LcpState::Opened && link.auth_complete && !link.no_ncp && !link.cbcp_active;
     }
     void maybe_network_up(Link& link);
+    bool sent_on_another_destinations_link(const Link& link, const wire::Ipv4Packet& p);
     bool drop_owed_on(int channel) const;
     void check_hangup(const Call& call);
     void satisfy_drop(int channel);

@@ -20,6 +20,7 @@ void RouterSpec::Impl::packet(Link& link, const wire::PppFrame& frame, const wir
         link.last_interesting = now;
         // RFC 1122 section 3.2.1.7: "A host MUST NOT send a datagram with a Time-to-Live (TTL) value of zero."
         if (p.ttl == 0) violate({"IP-03"}, "datagram sent with TTL 0: " + wire::describe(p));
+        if (sent_on_another_destinations_link(link, p)) return;
         if (sent_after_drop(link, p)) return;
         if (!judge_echo_reply(link, p) && !take(OutputKind::IpDatagram, link.channel))
             note("IP datagram sent without a matching offered packet: " + wire::describe(p));
@@ -39,6 +40,18 @@ void RouterSpec::Impl::packet(Link& link, const wire::PppFrame& frame, const wir
         owe(OutputKind::Delivery, 0, -1, reply_by(), {"DDR-01"}, std::string());
         owed.back().delivery = p;
     }
+}
+
+// DDR-02: the dialer routes a datagram by its dialer map, to that map's number: one for another
+// map's next hop (a third router sharing the BRI) never rides the link of a call to another number.
+bool RouterSpec::Impl::sent_on_another_destinations_link(const Link& link, const wire::Ipv4Packet& p) {
+    const auto other = pixit.other_dialer_maps.find(p.destination);
+    if (other == pixit.other_dialer_maps.end()) return false;
+    const auto call = std::find_if(calls.begin(), calls.end(), [&](const auto& c) { return c.second.channel == link.channel; });
+    if (call == calls.end() || call->second.number.empty() || call->second.number == other->second) return false;
+    violate({"DDR-02"}, "datagram for " + wire::ipv4_to_string(p.destination) + ", whose dialer map dials " + other->second +
+                            ", sent on " + bname(link.channel) + ", the call with " + call->second.number + ": " + wire::describe(p));
+    return true;
 }
 
 // ----- the router's own IP (IP-01..06) ---------------------------------------------------

@@ -90,6 +90,7 @@ IntentReach reach_of(IntentKind kind) {
             return {Needs::None, {{kQ931, "T303 expiry"}, {kDialer, "call failed"}, {kCallback, "return call failed"},
                                   {kCallback, "return call failed, retry"}}};
         case K::NetSlowConnect: return {Needs::None, {{kQ931, "T310 expiry"}, {kQ931, "CONNECT in"}, {kCallback, "callback expired"}}};
+        case K::NetWithholdsCallingNumber: return {Needs::None, {{kQ931, "SETUP in"}, {kCallback, "incoming call answered"}}};
         case K::NetAssignsB2: return {Needs::None, {{kRules, "ISDN-01"}}};
         case K::NetDropLine:
             return {Needs::Call, {{kQ931, "DISCONNECT in"}, {kLcp, "Down"}, {kDialer, "call cleared"},

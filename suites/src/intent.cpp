@@ -268,6 +268,10 @@ const std::vector<IntentInfo>& table() {
          "the peer's next LCP Terminate-Request is lost on the line: where the profile has both sides end the first "
          "call of a callback (AMB-01 both), the SUT sends its own Terminate-Request without waiting for the peer's "
          "retransmission (CB-03, CCB-04)"},
+        {IntentKind::NetWithholdsCallingNumber, "net-withholds-calling-number", IntentArg::None, 0, 0,
+         "the network offers the peer's next call to the SUT with the caller's number withheld (CLIR: Calling party "
+         "number with presentation restricted and no digits, Q.931 section 4.5.10): the SUT answers it and finds the "
+         "peer's dialer map by the name it authenticates (ISDN-03, DDR-02)"},
     };
     return intents;
 }

@@ -599,6 +599,7 @@ struct Lab::Run {
                                 intent.kind == IntentKind::NetOffersBusyChannel || intent.kind == IntentKind::OtherCalls ||
                                 intent.kind == IntentKind::OtherHangsUp ||
                                 intent.kind == IntentKind::NetCrossesRelease || intent.kind == IntentKind::NetAssignsB2 ||
+                                intent.kind == IntentKind::NetWithholdsCallingNumber ||
                                 intent.kind == IntentKind::NetSlowConnect || intent.kind == IntentKind::NetAnswersCall ||
                                 intent.kind == IntentKind::NetClearsCall || intent.kind == IntentKind::NetNeverAnswers ||
                                 intent.kind == IntentKind::NetReleasesAtOnce;
@@ -654,6 +655,10 @@ struct Lab::Run {
             case IntentKind::PeerAltersIpcpAck: injector.alter_ipcp_ack(); break;
             case IntentKind::NetSlowConnect: environment.slow_connect(next_callee, Millis{intent.arg}); break;
             case IntentKind::NetAssignsB2: environment.assign_next_channel(Side::Sut, 2); break;
+            case IntentKind::NetWithholdsCallingNumber:
+                environment.withhold_calling_number(Side::Peer);
+                r.note = "armed for the peer's next call";
+                break;
             case IntentKind::NetDropLine:
                 if (!can.line_drop) skip("the attachment (" + attachment + ") cannot drop the line (no modem control to hang up with)");
                 else if (last_b_channel == 0) skip("no call to drop");

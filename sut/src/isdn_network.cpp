@@ -235,6 +235,10 @@ void IsdnNetwork::on_setup(Millis now, std::size_t port, const Q931Message& m) {
     calling.type_plan = 0x00;
     calling.presentation = 0x83;  // network provided
     calling.digits = ports_[port].number;
+    if (std::exchange(ports_[port].withhold_calling, false)) {
+        calling.presentation = 0xA3;  // octet 3a: presentation restricted (01), network provided
+        calling.digits.clear();
+    }
     setup.calling = calling;
     setup.called = m.called;
     out_.push_back(NetOut{*callee, wire::encode_q931(setup)});
@@ -429,6 +433,10 @@ void IsdnNetwork::set_connect_delay(const std::string& number, Millis delay) {
 
 void IsdnNetwork::assign_next_channel(const std::string& number, int channel) {
     if (auto p = port_of(number)) ports_[*p].next_channel = channel;
+}
+
+void IsdnNetwork::withhold_next_calling_number(const std::string& number) {
+    if (auto p = port_of(number)) ports_[*p].withhold_calling = true;
 }
 
 void IsdnNetwork::arm_script(const std::string& number, CallScript script) {

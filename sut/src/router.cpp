@@ -494,6 +494,9 @@ void Router::on_auth_done(Millis now, int channel) {
     auto& link = *links_[static_cast<std::size_t>(channel - 1)];
     const std::string ch = "BR0:" + std::to_string(channel);
     if (!link.peer_name().empty()) c.name = link.peer_name();
+    // A caller whose number was withheld (CLIR) is found by the name it authenticated with
+    // (`dialer map ip A name N`): its next hop is the address IPCP offers it (IP-07, DDR-02).
+    if (const DialerMap* m = c.name.empty() ? nullptr : config_.map_for_name(c.name)) link.learn_peer_ip_hint(m->next_hop);
     const auto& b = config_.bri;
     const bool syslog = log_.syslog();
     auto connected_line = [&]() {
@@ -802,7 +805,9 @@ std::string Router::show_dialer(Millis now) const {
                               static_cast<long long>(left.count() < 0 ? 0 : left.count() / 1000));
                 s += buf;
             }
-            s += "Connected to " + c.number + (c.name.empty() ? "" : " (" + c.name + ")") + "\n";
+            // IOS prints a caller whose number it was not given as `<unknown phone number>`.
+            s += "Connected to " + (c.number.empty() ? std::string("<unknown phone number>") : c.number) +
+                 (c.name.empty() ? "" : " (" + c.name + ")") + "\n";
         } else if (dialing) {
             s += "Dialer state is dialing\n";
         } else {

@@ -478,3 +478,15 @@ RC_GTEST_PROP(AdaptersIosDebug, ShuffledAndMutatedLinesAreAccountedFor, ()) {
 }
 
 }  // namespace
+
+// A caller whose number the router was not given (CLIR) reads `<unknown phone number>` in IOS's
+// `Connected to` line: no number, the authenticated name kept.
+TEST(AdaptersIosDebug, AnUnknownPhoneNumberIsReadAsNoNumber) {
+    for (const std::string& line : {std::string("Connected to <unknown phone number> (R2)"), std::string("Connected to  (R2)")}) {
+        const auto r = rec::parse_show_dialer("BRI0:1 - dialer type = ISDN\nDialer state is data link layer up\n" + line + "\n");
+        ASSERT_EQ(r.size(), 1U) << line;
+        const auto& channel = r[0];
+        EXPECT_EQ(channel.connected_number, "") << line;
+        EXPECT_EQ(channel.connected_name, "R2") << line;
+    }
+}

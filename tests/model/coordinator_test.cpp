@@ -255,3 +255,30 @@ TEST(ModelDialerFastIdle, TrafficDuringTheEnableTimeoutWaitsOnlyIfTheProfileSays
 
 }  // namespace
 }  // namespace ppp::model::test
+
+namespace ppp::model::test {
+namespace {
+
+// DDR-02: a datagram goes out on the link of a call to its own dialer map's number; one for another
+// map's next hop (R3, 5559999) on the call with R1 is misrouted.
+TEST(ModelDialerRouting, ADatagramForAnotherMapsNextHopOnThePeersLinkBreaksDdr02) {
+    RouterSpec spec(Role::Client, cisco(), plain_client());
+    Trace t = connected_client();
+    t.add("other", offered(5000ms, ping(kR2Ip, kOtherIp, 8, 9)));
+    t.add("other-on-b1", from_sut(5010ms, BFrame{1, ip(ping(kR2Ip, kOtherIp, 8, 9))}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.violates("DDR-02")) << j.explanation;
+    EXPECT_NE(j.explanation.find("whose dialer map dials 5559999"), std::string::npos) << j.explanation;
+}
+
+TEST(ModelDialerRouting, ADatagramForThePeerOnItsLinkIsRoutedByItsMap) {
+    RouterSpec spec(Role::Client, cisco(), plain_client());
+    Trace t = connected_client();
+    t.add("ping2", offered(5000ms, ping(kR2Ip, kR1Ip, 8, 2)));
+    t.add("ping2-on-b1", from_sut(5010ms, BFrame{1, ip(ping(kR2Ip, kR1Ip, 8, 2))}));
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(j.conforming) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test

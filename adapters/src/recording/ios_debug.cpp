@@ -401,7 +401,10 @@ bool show_dialer_line(DialerShow& d, std::string_view line) {
     }
     if (starts_with(line, "Connected to ")) {  // `Connected to <number> (R2)`
         std::string_view t = line.substr(13);
-        d.connected_number = std::string(take_word(t));
+        // A caller whose number the router was not given (CLIR): no number, the name may follow.
+        static constexpr std::string_view kUnknown = "<unknown phone number>";
+        if (starts_with(t, kUnknown)) t.remove_prefix(kUnknown.size());
+        else if (!starts_with(trim(t), "(")) d.connected_number = std::string(take_word(t));
         t = trim(t);
         if (t.size() >= 2 && t.front() == '(' && t.back() == ')') d.connected_name = std::string(t.substr(1, t.size() - 2));
         return true;

@@ -66,6 +66,7 @@ public:
     void fail_next_call(Side callee, CallFault fault);
     void slow_connect(Side callee, Millis delay);
     void assign_next_channel(Side side, int channel);  // the side's next call on that B-channel
+    void withhold_calling_number(Side caller);          // its next call offered without its number (CLIR)
     void drop_line(Side side);  // the network clears the side's call
     void arm_script(Side side, CallScript script);  // how the network handles the side's next call
     // The network offers the side a second call on the B-channel its connected call holds

@@ -141,8 +141,10 @@ enum class IntentKind : std::uint8_t {
     // the peer's next LCP Terminate-Request is lost (SPEC CB-03, AMB-01: a side that owes its own
     // Terminate-Request sends it without waiting for the peer's)
     PeerTerminateLost,
+    // the network offers the peer's next call with its number withheld (CLIR: SPEC ISDN-03, DDR-02)
+    NetWithholdsCallingNumber,
 };
-inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::PeerTerminateLost) + 1;
+inline constexpr std::size_t kIntentKindCount = static_cast<std::size_t>(IntentKind::NetWithholdsCallingNumber) + 1;
 
 // What the single argument of an intent means.
 // Count: how many (drawn 1..5); Variant: which of the intent's numbered forms (drawn over its

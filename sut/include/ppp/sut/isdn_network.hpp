@@ -74,6 +74,9 @@ public:
     // The network picks the B-channel (Q.931 section 5.1.2, 5.2.3.1): the next call on that BRI
     // gets `channel` (1 or 2) when it is free, instead of the lowest free one.
     void assign_next_channel(const std::string& number, int channel);
+    // CLIR (Q.931 section 4.5.10): the next call the port places is offered with its Calling party
+    // number withheld: presentation restricted, no digits.
+    void withhold_next_calling_number(const std::string& number);
     // How the network handles the port's next call, or its next message of a kind (wire::CallScript).
     void arm_script(const std::string& number, CallScript script);
     // A second call offered to the port on the B-channel its connected call holds, indicated
@@ -123,6 +126,7 @@ private:
         Losing lose_setups;    // LoseSetups
         Losing lose_releases;  // LoseReleases
         bool release_after_disconnect = false;
+        bool withhold_calling = false;  // its next call's number is withheld (CLIR)
     };
 
     void send(std::size_t port, std::uint8_t cr, bool to_originator, wire::Q931Type type,

@@ -111,6 +111,11 @@ public:
     std::uint32_t peer_ip() const { return peer_ip_; }
     std::uint32_t magic() const { return magic_; }
     const LinkSetup& setup() const { return setup_; }
+    // IP-07: the address to offer a peer that asks for one, once its authenticated name found its
+    // dialer map (a caller whose number was withheld has none before).
+    void learn_peer_ip_hint(std::uint32_t next_hop) {
+        if (setup_.peer_ip_hint == 0) setup_.peer_ip_hint = next_hop;
+    }
 
     struct Counters {
         std::size_t fcs_errors = 0, malformed = 0, discarded = 0, frames_in = 0, frames_out = 0;
