@@ -440,6 +440,12 @@ wire::Bytes options_as(wire::IpcpPacket p, std::uint8_t code) {
 
 }  // namespace
 
+namespace {
+// IP-09: an owed IPCP Terminate-Request carries an Identifier of the SUT's choosing; this mark,
+// which no octet can equal, keeps it apart from the answers owed by Identifier.
+constexpr int kIpcpTerminateRequest = 0x100;
+}  // namespace
+
 void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
     bool was_up = network_up(link);
     // RFC 1661 section 4.1: in Opened a Configure-Request is sent only after This-Layer-Down
@@ -474,6 +480,12 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
         if (answered != owed.end()) owed.erase(answered);
     }
     if (p.code == 2) link.ipcp_peer_acked = true;
+    if (p.code == static_cast<std::uint8_t>(wire::LcpCode::TermReq)) {
+        const auto owed_tr = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
+            return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == kIpcpTerminateRequest;
+        });
+        if (owed_tr != owed.end()) owed.erase(owed_tr);
+    }
     if (p.code == static_cast<std::uint8_t>(wire::LcpCode::TermAck) && link.ipcp_term_rcvd) {
         // IP-09, RFC 1661 section 5.5: the Terminate-Ack's Identifier "is a copy of the Identifier
         // field of the Terminate-Request".
@@ -540,6 +552,15 @@ void RouterSpec::Impl::stimulus_ipcp(Link& link, const wire::IpcpPacket& p) {
         link.ipcp_term_rcvd = p.identifier;
         owe(OutputKind::Ipcp, link.channel, p.identifier, reply_by(), {"IP-09"},
             "IPCP Terminate-Ack id=" + std::to_string(p.identifier) + " of the peer's Terminate-Request on " + bname(link.channel));
+    }
+    // RFC 1661 section 5.6: a Code-Reject of a code the protocol needs (1-7) is RXJ-; in Opened
+    // (section 4.3: tld, irc, str) IPCP goes down and the SUT sends an IPCP Terminate-Request.
+    if (p.code == static_cast<std::uint8_t>(wire::LcpCode::CodeRej) && !p.data.empty() && p.data[0] >= 1 && p.data[0] <= 7 &&
+        in_network_phase(link) && was_up) {
+        exercise({"IP-09"});
+        link.ipcp_sut_acked = link.ipcp_peer_acked = false;
+        owe(OutputKind::Ipcp, link.channel, kIpcpTerminateRequest, reply_by(), {"IP-09"},
+            "IPCP Terminate-Request after the peer's Code-Reject of IPCP code " + std::to_string(p.data[0]) + " on " + bname(link.channel));
     }
     if ((p.code == 0 || p.code > static_cast<std::uint8_t>(wire::LcpCode::CodeRej)) && in_network_phase(link)) {
         exercise({"IP-09"});

@@ -293,6 +293,7 @@ inline constexpr RuleRow kRules[] = {
     {"ISDN-10", "RELEASE at T305 expiry repeats the DISCONNECT's cause"},
     {"ISDN-11", "clear collision: RELEASE in Release Request gets no RELEASE COMPLETE"},
     {"ISDN-13", "STATUS ENQUIRY for no call answered with STATUS in the Null state"},
+    {"ISDN-14", "no Channel identification in the clearing messages or CONNECT ACKNOWLEDGE the SUT sends"},
 };
 // clang-format on
 

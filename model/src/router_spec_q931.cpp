@@ -377,6 +377,17 @@ void RouterSpec::Impl::check_ie_coding(const wire::Q931Message& msg) {
             fault = "Cause location " + std::to_string(loc) + " is reserved (Q.850 Table 3)";
     }
     if (!fault.empty()) violate({"ISDN-12"}, std::string(wire::q931_type_name(msg.type)) + ": " + fault);
+    // ISDN-14, Q.931 sections 3.1.5, 3.1.8, 3.1.14 and 3.1.15: DISCONNECT, CONNECT ACKNOWLEDGE,
+    // RELEASE and RELEASE COMPLETE carry no Channel identification; the channel is the call's.
+    using T = wire::Q931Type;
+    const auto type = static_cast<T>(msg.type);
+    if (type == T::Disconnect || type == T::ConnectAck || type == T::Release || type == T::ReleaseComplete) {
+        exercise({"ISDN-14"});
+        if (msg.channel)
+            violate({"ISDN-14"}, std::string(wire::q931_type_name(msg.type)) +
+                                     " carries a Channel identification, an information element Q.931 section 3.1 does not "
+                                     "give that message");
+    }
 }
 
 // Q.850 section 2.2.4: the location field "indicates where the cause was generated"; a cause

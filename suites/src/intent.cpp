@@ -256,10 +256,11 @@ const std::vector<IntentInfo>& table() {
         {IntentKind::PeerRepeatsResponseAltered, "peer-repeats-response-altered", IntentArg::None, 0, 0,
          "the peer's next CHAP Response reaches the SUT again 1 ms after the first, its Identifier kept and one bit of its "
          "Value changed: a repeated Response with the current Identifier gets the code the first got (CHAP-05)"},
-        {IntentKind::SendIpcp, "send-ipcp", IntentArg::Variant, 1, 2,
+        {IntentKind::SendIpcp, "send-ipcp", IntentArg::Variant, 1, 3,
          "the peer sends an IPCP packet: 1 a Terminate-Request, which the SUT answers with a Terminate-Ack of the same "
-         "Identifier, 2 a packet of the unknown code 14, which the SUT Code-Rejects with a copy of it (RFC 1332 section "
-         "2, RFC 1661 sections 5.5 and 5.6; IP-09)"},
+         "Identifier, 2 a packet of the unknown code 14, which the SUT Code-Rejects with a copy of it, 3 a Code-Reject "
+         "of an IPCP Configure-Request, a code IPCP cannot do without, on which the SUT terminates IPCP with an IPCP "
+         "Terminate-Request (RFC 1332 section 2, RFC 1661 sections 4.3 RXJ-, 5.5 and 5.6; IP-09)"},
         {IntentKind::PeerRejectsSutOption, "peer-rejects-sut-option", IntentArg::Variant, 1, 2,
          "the peer's next Configure-Ack of a Request with 1 Magic-Number or 2 Authentication-Protocol becomes a "
          "Configure-Reject of that option (RFC 1661 section 5.4): the SUT's next Request leaves it out; with no "

@@ -899,8 +899,11 @@ struct Lab::Run {
                 p.identifier = injector.next_forged_id();
                 // RFC 1661 section 5.5: a Terminate-Request's Data is optional; section 5.6: a code
                 // the receiver does not know is Code-Rejected (RFC 1332 section 2: IPCP knows 1-7).
-                p.code = intent.arg == 1 ? static_cast<std::uint8_t>(wire::LcpCode::TermReq) : kUnknownIpcpCode;
-                p.data = {0xDE, 0xAD};
+                p.code = intent.arg == 1   ? static_cast<std::uint8_t>(wire::LcpCode::TermReq)
+                         : intent.arg == 2 ? kUnknownIpcpCode
+                                           : static_cast<std::uint8_t>(wire::LcpCode::CodeRej);
+                // Variant 3 rejects a Configure-Request (code 1): RXJ-, catastrophic for IPCP.
+                p.data = intent.arg == 3 ? wire::Bytes{0x01, 0x01, 0x00, 0x04} : wire::Bytes{0xDE, 0xAD};
                 inject_packet(wire::proto::kIpcp, wire::encode_ipcp(p));
                 break;
             }

@@ -223,3 +223,58 @@ TEST(ModelFieldLevel, AMagicNumberRejectedOnTheCallIsLeftOutOfTheNextRequest) {
 
 }  // namespace
 }  // namespace ppp::model::test
+
+namespace ppp::model::test {
+namespace {
+
+// IP-09, RFC 1661 section 4.3: a Code-Reject of IPCP's Configure-Request is RXJ-; in Opened the
+// SUT takes IPCP down with its own IPCP Terminate-Request (tld, irc, str).
+TEST(ModelFieldLevel, ACodeRejectOfIpcpsConfigureRequestIsAnsweredWithAnIpcpTerminateRequest) {
+    Trace t = server_trace();
+    t.cut_after("r1ipcpack");
+    t.add("peer-cj", to_sut(17000ms, BFrame{1, ipcp_packet(7, 0xA0, Bytes{0x01, 0x01, 0x00, 0x04})}));
+    {
+        RouterSpec spec = server();
+        Trace answered = t;
+        answered.add("sut-tr", from_sut(17001ms, BFrame{1, ipcp_packet(TR, 0x02, {})}));
+        const Judgement j = run(spec, answered, 20000ms);
+        EXPECT_TRUE(j.conforming) << j.explanation;
+    }
+    {
+        RouterSpec spec = server();
+        const Judgement j = run(spec, t, 20000ms);
+        EXPECT_TRUE(names(j, "IP-09")) << j.explanation;
+    }
+    {
+        RouterSpec spec = server();  // a Code-Reject of code 14, no code IPCP needs: RXJ+, nothing owed
+        Trace permitted = server_trace();
+        permitted.cut_after("r1ipcpack");
+        permitted.add("peer-cj", to_sut(17000ms, BFrame{1, ipcp_packet(7, 0xA0, Bytes{0x0E, 0x01, 0x00, 0x04})}));
+        const Judgement j = run(spec, permitted, 20000ms);
+        EXPECT_TRUE(j.conforming) << j.explanation;
+    }
+}
+
+}  // namespace
+}  // namespace ppp::model::test
+
+namespace ppp::model::test {
+namespace {
+
+// ISDN-14, Q.931 section 3.1.5: DISCONNECT has no Channel identification (the call's channel is
+// known); the anchor trace's DISCONNECT without one conforms.
+TEST(ModelFieldLevel, AChannelIdentificationInTheSutsDisconnectBreaksIsdn14) {
+    Trace t = client_trace();
+    t.cut_after("relc1");
+    {
+        RouterSpec spec = client();
+        EXPECT_TRUE(run(spec, t).conforming);
+    }
+    t.replace("disc1", from_sut(210ms, DChannel{q931(T::Disconnect, 1, false, 1, true, "", "", 16)}));
+    RouterSpec spec = client();
+    const Judgement j = run(spec, t);
+    EXPECT_TRUE(names(j, "ISDN-14")) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test
