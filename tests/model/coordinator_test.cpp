@@ -260,23 +260,24 @@ namespace ppp::model::test {
 namespace {
 
 // DDR-02: a datagram goes out on the link of a call to its own dialer map's number; one for another
-// map's next hop (R3, 5559999) on the call with R1 is misrouted.
-TEST(ModelDialerRouting, ADatagramForAnotherMapsNextHopOnThePeersLinkBreaksDdr02) {
+// map's next hop (R3, 5559999) on the call with R1 is misrouted. The trace: R2's call to R1 up, a
+// ping to `destination` offered at 5 s and sent on B1.
+Judgement datagram_on_the_peers_link(std::uint32_t destination) {
     RouterSpec spec(Role::Client, cisco(), plain_client());
     Trace t = connected_client();
-    t.add("other", offered(5000ms, ping(kR2Ip, kOtherIp, 8, 9)));
-    t.add("other-on-b1", from_sut(5010ms, BFrame{1, ip(ping(kR2Ip, kOtherIp, 8, 9))}));
-    const Judgement j = run(spec, t);
+    t.add("offered", offered(5000ms, ping(kR2Ip, destination, 8, 9)));
+    t.add("on-b1", from_sut(5010ms, BFrame{1, ip(ping(kR2Ip, destination, 8, 9))}));
+    return run(spec, t);
+}
+
+TEST(ModelDialerRouting, ADatagramForAnotherMapsNextHopOnThePeersLinkBreaksDdr02) {
+    const Judgement j = datagram_on_the_peers_link(kOtherIp);
     EXPECT_TRUE(j.violates("DDR-02")) << j.explanation;
     EXPECT_NE(j.explanation.find("whose dialer map dials 5559999"), std::string::npos) << j.explanation;
 }
 
 TEST(ModelDialerRouting, ADatagramForThePeerOnItsLinkIsRoutedByItsMap) {
-    RouterSpec spec(Role::Client, cisco(), plain_client());
-    Trace t = connected_client();
-    t.add("ping2", offered(5000ms, ping(kR2Ip, kR1Ip, 8, 2)));
-    t.add("ping2-on-b1", from_sut(5010ms, BFrame{1, ip(ping(kR2Ip, kR1Ip, 8, 2))}));
-    const Judgement j = run(spec, t);
+    const Judgement j = datagram_on_the_peers_link(kR1Ip);
     EXPECT_TRUE(j.conforming) << j.explanation;
 }
 

@@ -110,10 +110,10 @@ Bytes ipcp_packet(std::uint8_t code, std::uint8_t id, Bytes data) {
 }
 
 // The server trace with its network up and the peer's IPCP packet of `code` at 17 s.
-Trace ipcp_from_peer(std::uint8_t code) {
+Trace ipcp_from_peer(std::uint8_t code, Bytes data = {0xDE, 0xAD}) {
     Trace t = server_trace();
     t.cut_after("r1ipcpack");
-    t.add("peer-ipcp", to_sut(17000ms, BFrame{1, ipcp_packet(code, 0xA0, {0xDE, 0xAD})}));
+    t.add("peer-ipcp", to_sut(17000ms, BFrame{1, ipcp_packet(code, 0xA0, std::move(data))}));
     return t;
 }
 
@@ -191,11 +191,6 @@ TEST(ModelFieldLevel, ASutConfiguredToAuthenticateNobodyMayGoOnWithoutIt) {
     EXPECT_FALSE(names(j, "PH-03")) << j.explanation;
 }
 
-}  // namespace
-}  // namespace ppp::model::test
-
-namespace ppp::model::test {
-namespace {
 
 // ----- AMB-15, fsm_options.magic_number: Magic-Number in every Request until rejected on the call ---
 TEST(ModelFieldLevel, ARequestWithoutMagicNumberBreaksTheProfilesMagicNumberKnob) {
@@ -221,18 +216,11 @@ TEST(ModelFieldLevel, AMagicNumberRejectedOnTheCallIsLeftOutOfTheNextRequest) {
     EXPECT_TRUE(j.conforming) << j.explanation;
 }
 
-}  // namespace
-}  // namespace ppp::model::test
-
-namespace ppp::model::test {
-namespace {
 
 // IP-09, RFC 1661 section 4.3: a Code-Reject of IPCP's Configure-Request is RXJ-; in Opened the
 // SUT takes IPCP down with its own IPCP Terminate-Request (tld, irc, str).
 TEST(ModelFieldLevel, ACodeRejectOfIpcpsConfigureRequestIsAnsweredWithAnIpcpTerminateRequest) {
-    Trace t = server_trace();
-    t.cut_after("r1ipcpack");
-    t.add("peer-cj", to_sut(17000ms, BFrame{1, ipcp_packet(7, 0xA0, Bytes{0x01, 0x01, 0x00, 0x04})}));
+    const Trace t = ipcp_from_peer(7, Bytes{0x01, 0x01, 0x00, 0x04});
     {
         RouterSpec spec = server();
         Trace answered = t;
@@ -247,19 +235,11 @@ TEST(ModelFieldLevel, ACodeRejectOfIpcpsConfigureRequestIsAnsweredWithAnIpcpTerm
     }
     {
         RouterSpec spec = server();  // a Code-Reject of code 14, no code IPCP needs: RXJ+, nothing owed
-        Trace permitted = server_trace();
-        permitted.cut_after("r1ipcpack");
-        permitted.add("peer-cj", to_sut(17000ms, BFrame{1, ipcp_packet(7, 0xA0, Bytes{0x0E, 0x01, 0x00, 0x04})}));
-        const Judgement j = run(spec, permitted, 20000ms);
+        const Judgement j = run(spec, ipcp_from_peer(7, Bytes{0x0E, 0x01, 0x00, 0x04}), 20000ms);
         EXPECT_TRUE(j.conforming) << j.explanation;
     }
 }
 
-}  // namespace
-}  // namespace ppp::model::test
-
-namespace ppp::model::test {
-namespace {
 
 // ISDN-14, Q.931 section 3.1.5: DISCONNECT has no Channel identification (the call's channel is
 // known); the anchor trace's DISCONNECT without one conforms.
