@@ -507,6 +507,10 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
         if (answered != owed.end()) owed.erase(answered);
         check_rejected_copy(link, "the IPCP Code-Reject", *link.ipcp_unknown_rcvd, p.data, lcp_length(*link.ipcp_unknown_rcvd),
                             "IP-09");
+        // As LCP-10 for LCP's: each Code-Reject a new Identifier (RFC 1661 section 5.6).
+        if (link.last_ipcp_code_rej_id == p.identifier)
+            violate({"IP-09"}, "IPCP Code-Reject id=" + std::to_string(p.identifier) + " repeats the Identifier of the SUT's previous one");
+        link.last_ipcp_code_rej_id = p.identifier;
         link.ipcp_unknown_rcvd.reset();
     }
     if (link.address_asked && p.identifier == *link.address_asked && (p.code < 1 || p.code > 4)) {

@@ -176,6 +176,7 @@ struct Link {
     // IP-09: the peer's IPCP packet of an unknown code, owed the SUT's Code-Reject (as sent).
     std::optional<wire::Bytes> ipcp_unknown_rcvd;
     std::optional<std::uint8_t> ipcp_term_rcvd;  // IP-09: the peer's IPCP Terminate-Request, owed a Terminate-Ack
+    int last_ipcp_code_rej_id = -1;              // IP-09: each IPCP Code-Reject a new Identifier
     // IP-09, RFC 1661 section 4.3: after its Terminate-Ack in Opened (RTR: tld, zrc, sta) IPCP stays
     // in Stopping for one restart interval, where a Configure-Request gets no answer.
     std::optional<Millis> ipcp_stopping_until;

@@ -165,6 +165,21 @@ TEST(ModelFieldLevel, AnIpcpPacketOfAnUnknownCodeIsCodeRejectedWithACopyOfIt) {
     }
 }
 
+TEST(ModelFieldLevel, EachIpcpCodeRejectTakesANewIdentifier) {  // IP-09, as LCP-10 for LCP's
+    const std::uint8_t kUnknown = 14;
+    const Bytes first = wire::encode_ipcp(wire::IpcpPacket{kUnknown, 0xA0, {}, {0xDE, 0xAD}, {}});
+    const Bytes second = wire::encode_ipcp(wire::IpcpPacket{kUnknown, 0xA1, {}, {0xDE, 0xAD}, {}});
+    for (const std::uint8_t second_id : {std::uint8_t{0x09}, std::uint8_t{0x0A}}) {
+        RouterSpec spec = server();
+        Trace t = ipcp_from_peer(kUnknown);
+        t.add("sut-cj", from_sut(17001ms, BFrame{1, ipcp_packet(7, 0x09, first)}));
+        t.add("peer-ipcp2", to_sut(18000ms, BFrame{1, ipcp_packet(kUnknown, 0xA1, {0xDE, 0xAD})}));
+        t.add("sut-cj2", from_sut(18001ms, BFrame{1, ipcp_packet(7, second_id, second)}));
+        const Judgement j = run(spec, t, 25000ms);
+        EXPECT_EQ(names(j, "IP-09"), second_id == 0x09) << j.explanation;
+    }
+}
+
 // ----- PH-03: the peer refuses the authentication the SUT requires -------------------------------
 // R2 Configure-Rejects the SUT's Authentication-Protocol; the SUT's next Request leaves it out, R2
 // acknowledges it, and the SUT starts IPCP with nobody authenticated.
