@@ -193,6 +193,7 @@ void RouterSpec::Impl::handle_due(int kind, int which) {
         case 1: {  // restart timer of the link on B-channel `which`
             Link& link = links.at(which);
             if (link.fsm.restart_counter() == 0) {
+                link.max_configure_ran_out_at = now;
                 apply(link, link.fsm.fire(LcpEvent::TimeoutMinus), -1);
                 break;
             }

@@ -94,6 +94,7 @@ struct Link {
     // tolerance around the profile's value): when the last one (TO-) fires, no output shows it, so
     // this is the best estimate of when the SUT's counter ran out.
     std::optional<Millis> measured_restart;
+    std::optional<Millis> max_configure_ran_out_at;  // FSM-02: the restart counter's last TO-
     // Configure exchange (relations, not values)
     std::optional<wire::LcpPacket> sut_cr;
     bool reply_since_cr = false;

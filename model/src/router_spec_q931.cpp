@@ -326,6 +326,9 @@ void RouterSpec::Impl::check_negotiation_not_cut_short(const Call& call, int key
     const LcpState st = link.fsm.state();
     if (st != LcpState::ReqSent && st != LcpState::AckRcvd && st != LcpState::AckSent) return;
     if (link.fsm.restart_counter() <= 0 || drop_owed_on(call.channel)) return;
+    // The SUT's counter ran out (TO-) in the instant a peer Request came: the oracle took the timer
+    // first (Stopped: irc, scr, sca), the SUT may have taken the Request first and then its TO-.
+    if (link.max_configure_ran_out_at && now - *link.max_configure_ran_out_at <= pixit.tolerance.late) return;
     if (profile.dialer.enabled && now >= idle_deadline(link) - pixit.tolerance.early) return;
     const int sent = profile.lcp.max_configure - link.fsm.restart_counter();
     violate({"FSM-02"}, "DISCONNECT" + (msg.cause ? " #" + std::to_string(msg.cause->value) : std::string()) + " on " +

@@ -273,3 +273,27 @@ TEST(ModelFieldLevel, AChannelIdentificationInTheSutsDisconnectBreaksIsdn14) {
 
 }  // namespace
 }  // namespace ppp::model::test
+
+namespace ppp::model::test {
+namespace {
+
+// FSM-02: the SUT's tenth Configure-Request goes unanswered and its counter runs out (TO-) in the
+// very millisecond the peer's first Request arrives, delayed 30 s on the line: it acknowledges the
+// Request and hangs up. Both orders of the two events are RFC 1661's; neither cuts Max-Configure
+// short (a random seed of the default campaign found the oracle taking only one, TP-AUTH-P02).
+TEST(ModelFieldLevel, MaxConfigureRunningOutAsThePeersRequestArrivesIsNoEarlyHangup) {
+    Trace t = client_trace();
+    t.cut_after("connack1");
+    const std::vector<wire::LcpOption> own{wire::MagicNumber{0x11111111}, wire::Callback{0, {}}};
+    for (int n = 0; n < 10; ++n)
+        t.add("r2cr" + std::to_string(n), from_sut(Millis{120 + 3000 * n}, BFrame{1, lcp(CR, 1, own)}));
+    t.add("r1cr", to_sut(30120ms, BFrame{1, lcp(CR, 1, r1_cr(0x22222222))}));
+    t.add("r2ca", from_sut(30120ms, BFrame{1, lcp(CA, 1, r1_cr(0x22222222))}));
+    t.add("disc", from_sut(30120ms, DChannel{q931(T::Disconnect, 1, false, -1, true, "", "", 16)}));
+    RouterSpec spec = client();
+    const Judgement j = run(spec, t);
+    EXPECT_FALSE(names(j, "FSM-02")) << j.explanation;
+}
+
+}  // namespace
+}  // namespace ppp::model::test
