@@ -446,6 +446,14 @@ namespace {
 constexpr int kIpcpTerminateRequest = 0x100;
 }  // namespace
 
+// The IPCP output owed on the link under `id` (an Identifier, or a mark): the SUT sent it.
+void RouterSpec::Impl::settle_ipcp(const Link& link, int id) {
+    const auto answered = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
+        return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == id;
+    });
+    if (answered != owed.end()) owed.erase(answered);
+}
+
 void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
     bool was_up = network_up(link);
     // RFC 1661 section 4.1: in Opened a Configure-Request is sent only after This-Layer-Down
@@ -474,17 +482,11 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
     }
     if (p.code >= 2 && p.code <= 4) {
         judge_ipcp_reply(link, p);
-        const auto answered = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
-            return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == p.identifier;
-        });
-        if (answered != owed.end()) owed.erase(answered);
+        settle_ipcp(link, p.identifier);
     }
     if (p.code == 2) link.ipcp_peer_acked = true;
     if (p.code == static_cast<std::uint8_t>(wire::LcpCode::TermReq)) {
-        const auto owed_tr = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
-            return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == kIpcpTerminateRequest;
-        });
-        if (owed_tr != owed.end()) owed.erase(owed_tr);
+        settle_ipcp(link, kIpcpTerminateRequest);
     }
     if (p.code == static_cast<std::uint8_t>(wire::LcpCode::TermAck) && link.ipcp_term_rcvd) {
         // IP-09, RFC 1661 section 5.5: the Terminate-Ack's Identifier "is a copy of the Identifier
@@ -492,19 +494,13 @@ void RouterSpec::Impl::observe_ipcp(Link& link, const wire::IpcpPacket& p) {
         if (p.identifier != *link.ipcp_term_rcvd)
             violate({"IP-09"}, "IPCP Terminate-Ack id=" + std::to_string(p.identifier) +
                                    " does not copy the Identifier of the peer's Terminate-Request id=" + std::to_string(*link.ipcp_term_rcvd));
-        const auto answered = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
-            return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == *link.ipcp_term_rcvd;
-        });
-        if (answered != owed.end()) owed.erase(answered);
+        settle_ipcp(link, *link.ipcp_term_rcvd);
         link.ipcp_term_rcvd.reset();
         link.ipcp_sut_acked = link.ipcp_peer_acked = false;  // RTR in Opened: tld
         link.ipcp_stopping_until = now + profile.lcp.latest_restart() + pixit.tolerance.late;
     }
     if (p.code == static_cast<std::uint8_t>(wire::LcpCode::CodeRej) && link.ipcp_unknown_rcvd) {
-        const auto answered = std::find_if(owed.begin(), owed.end(), [&](const Owed& o) {
-            return o.kind == OutputKind::Ipcp && o.channel == link.channel && o.id == -1;
-        });
-        if (answered != owed.end()) owed.erase(answered);
+        settle_ipcp(link, -1);
         check_rejected_copy(link, "the IPCP Code-Reject", *link.ipcp_unknown_rcvd, p.data, lcp_length(*link.ipcp_unknown_rcvd),
                             "IP-09");
         // As LCP-10 for LCP's: each Code-Reject a new Identifier (RFC 1661 section 5.6).

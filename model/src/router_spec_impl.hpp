@@ -526,6 +526,7 @@ struct RouterSpec::Impl {
     }
     void maybe_network_up(Link& link);
     bool sent_on_another_destinations_link(const Link& link, const wire::Ipv4Packet& p);
+    void settle_ipcp(const Link& link, int id);
     bool drop_owed_on(int channel) const;
     void check_hangup(const Call& call);
     void satisfy_drop(int channel);
